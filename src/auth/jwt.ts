@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, SignJWT, JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config/config';
+import { isRole, Role } from './roles';
+
+export interface Viewer {
+  /** Employee row id from the token's `sub`, when it is one. */
+  userId: number | null;
+  subject: string;
+  roles: Role[];
+}
+
+const SECRET_FILE = 'jwt-secret';
+
+/** The HS256 secret: JWT_SECRET, or one generated once and kept (mode 600) in DATA_DIR. */
+export function devSecret(config: Config): Uint8Array {
+  if (config.jwt.secret) return new TextEncoder().encode(config.jwt.secret);
+  const file = path.join(config.dataDir, SECRET_FILE);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    try {
+      fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return new TextEncoder().encode(fs.readFileSync(file, 'utf8').trim());
+}
+
+export type TokenVerifier = (token: string) => Promise<Viewer | null>;
+
+/** Returns null for any token that is not valid for us: callers answer UNAUTHENTICATED. */
+export function createVerifier(config: Config): TokenVerifier {
+  const jwks: JWTVerifyGetKey | undefined = config.jwt.jwksUrl ? createRemoteJWKSet(new URL(config.jwt.jwksUrl)) : undefined;
+  const secret = jwks ? undefined : devSecret(config);
+  const options = { issuer: config.jwt.issuer, audience: config.jwt.audience };
+  return async (token) => {
+    try {
+      const { payload } = jwks
+        ? await jwtVerify(token, jwks, options)
+        : await jwtVerify(token, secret!, { ...options, algorithms: ['HS256'] });
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+      if (!payload.sub || roles.length === 0) return null;
+      const userId = /^[1-9][0-9]{0,9}$/.test(payload.sub) ? Number(payload.sub) : null;
+      return { userId, subject: payload.sub, roles };
+    } catch {
+      return null;
+    }
+  };
+}
+
+export async function signToken(config: Config, subject: string, roles: Role[], expiresIn = '12h'): Promise<string> {
+  let jwt = new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime(expiresIn);
+  if (config.jwt.issuer) jwt = jwt.setIssuer(config.jwt.issuer);
+  if (config.jwt.audience) jwt = jwt.setAudience(config.jwt.audience);
+  return jwt.sign(devSecret(config));
+}

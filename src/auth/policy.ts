@@ -1,0 +1,35 @@
+import { Role } from './roles';
+
+/** Record types that can be written through the API. */
+export type RecordType = 'Customer' | 'Contact' | 'Trade' | 'Complaint' | 'Visit';
+
+export interface RolePolicy {
+  /** May read A-class archives without an access grant. */
+  seesClassA: boolean;
+  /** May read credit fields (credit level, limit, terms, balance, bank, assessment). */
+  readsCredit: boolean;
+  /** How contacts' personal data appears: in full, in full only for own customers, masked, or not at all. */
+  personalData: 'full' | 'own' | 'masked' | 'none';
+  /** Record types this role may create and update. */
+  writes: readonly RecordType[];
+  /** Writes limited to customers the caller owns. */
+  writesOwnOnly: boolean;
+}
+
+/**
+ * THE access policy (DESIGN.md "Roles and what they may see"), as data. Services, the
+ * schema descriptions and the tests all read this one table; change it here only.
+ */
+export const POLICY: Record<Role, RolePolicy> = {
+  sales_rep: { seesClassA: false, readsCredit: false, personalData: 'own', writes: ['Customer', 'Contact', 'Visit', 'Trade'], writesOwnOnly: true },
+  sales_manager: { seesClassA: true, readsCredit: true, personalData: 'full', writes: ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'], writesOwnOnly: false },
+  customer_service: { seesClassA: false, readsCredit: false, personalData: 'full', writes: ['Complaint', 'Visit'], writesOwnOnly: false },
+  finance: { seesClassA: true, readsCredit: true, personalData: 'masked', writes: ['Trade', 'Customer'], writesOwnOnly: false },
+  general_manager: { seesClassA: true, readsCredit: true, personalData: 'full', writes: ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'], writesOwnOnly: false },
+  archive_admin: { seesClassA: true, readsCredit: false, personalData: 'full', writes: ['Customer'], writesOwnOnly: false },
+  analyst: { seesClassA: false, readsCredit: false, personalData: 'masked', writes: [], writesOwnOnly: false },
+  partner: { seesClassA: false, readsCredit: false, personalData: 'none', writes: [], writesOwnOnly: false },
+};
+
+export const rolesThatWrite = (type: RecordType): Role[] =>
+  (Object.keys(POLICY) as Role[]).filter((role) => POLICY[role].writes.includes(type));

@@ -1,0 +1,52 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error a client may see is an AppError with one of these codes.
+ * Anything else is masked by formatError as "Unexpected error.".
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'CREDIT_LIMIT_EXCEEDED';
+
+const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: undefined,
+  NOT_FOUND: undefined,
+  BAD_USER_INPUT: undefined,
+  CONFLICT: undefined,
+  CREDIT_LIMIT_EXCEEDED: undefined,
+};
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    const status = HTTP_STATUS[code];
+    super(message, { extensions: { code, ...extra, ...(status ? { http: { status } } : {}) } });
+  }
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+export const unauthenticated = () =>
+  new AppError('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>.');
+export const forbidden = (what: string) => new AppError('FORBIDDEN', `Not allowed: ${what}.`);
+/** Same text for "missing" and "hidden": a hidden record must be indistinguishable from a missing one. */
+export const notFound = (type: string, id: string) => new AppError('NOT_FOUND', `${type} ${id} not found.`);
+export const badInput = (field: string, message: string) =>
+  new AppError('BAD_USER_INPUT', `Invalid ${field}: ${message}`, { fields: [{ field, message }] });
+export const badInputs = (problems: FieldProblem[]) =>
+  new AppError(
+    'BAD_USER_INPUT',
+    `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+    { fields: problems },
+  );
+export const conflict = (message: string) => new AppError('CONFLICT', message);

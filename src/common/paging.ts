@@ -1,0 +1,111 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badInput } from './errors';
+import { DEFAULT_PAGE_SIZE, Page, PageArgs } from './connection';
+
+export type Direction = 'ASC' | 'DESC';
+
+/** One sort key of a list: the entity property and how its value travels in a cursor. */
+export interface SortKey {
+  property: string;
+  kind: 'string' | 'number' | 'date';
+}
+
+export interface SortSpec {
+  key: SortKey;
+  direction: Direction;
+}
+
+type CursorValue = string | number;
+const flip = (d: Direction): Direction => (d === 'ASC' ? 'DESC' : 'ASC');
+
+/** Cursors carry only the sort value and row id of the edge: values the caller could already read. */
+export function encodeCursor(row: ObjectLiteral, sort: SortSpec): string {
+  const raw = row[sort.key.property];
+  const value = raw instanceof Date ? raw.toISOString() : raw;
+  return Buffer.from(JSON.stringify([value, row.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: SortSpec, arg: string): [unknown, number] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && Number.isInteger(parsed[1])) {
+      const [value, id] = parsed as [CursorValue, number];
+      if (sort.key.kind === 'date' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return [new Date(value), id];
+      if (sort.key.kind === 'number' && typeof value === 'number') return [value, id];
+      if (sort.key.kind === 'string' && typeof value === 'string') return [value, id];
+    }
+  } catch {
+    /* fall through to the typed error */
+  }
+  throw badInput(arg, 'not a cursor of this list (was the order changed?)');
+}
+
+export interface PageWindow {
+  limit: number;
+  backward: boolean;
+  after?: string;
+  before?: string;
+}
+
+export function pageWindow(args: PageArgs): PageWindow {
+  if (args.first != null && args.last != null) throw badInput('last', 'use either first or last, not both');
+  if (args.last != null) return { limit: args.last, backward: true, after: args.after, before: args.before };
+  return { limit: args.first ?? DEFAULT_PAGE_SIZE, backward: false, after: args.after, before: args.before };
+}
+
+let paramSeq = 0;
+
+/** Adds "row comes after (or before) the cursor" in keyset form: (v > x) OR (v = x AND id > y). */
+export function applyCursor<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, cursor: string, side: 'after' | 'before',
+): void {
+  const [value, id] = decodeCursor(cursor, sort, side);
+  const ascending = (sort.direction === 'ASC') === (side === 'after');
+  const op = ascending ? '>' : '<';
+  const n = ++paramSeq;
+  const col = `${alias}.${sort.key.property}`;
+  qb.andWhere(`(${col} ${op} :cv${n} OR (${col} = :cv${n} AND ${alias}.id ${op} :ci${n}))`, { [`cv${n}`]: value, [`ci${n}`]: id });
+}
+
+export function applyOrder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, backward: boolean) {
+  const dir = backward ? flip(sort.direction) : sort.direction;
+  qb.orderBy(`${alias}.${sort.key.property}`, dir).addOrderBy(`${alias}.id`, dir);
+}
+
+/**
+ * Runs one page of a keyset-paginated list. `qb` is already scoped and filtered;
+ * the count query is built from a clone and only runs when `totalCount` is read.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, args: PageArgs,
+): Promise<Page<T>> {
+  const win = pageWindow(args);
+  const countQb = qb.clone();
+  if (win.after) applyCursor(qb, alias, sort, win.after, 'after');
+  if (win.before) applyCursor(qb, alias, sort, win.before, 'before');
+  applyOrder(qb, alias, sort, win.backward);
+  const rows = win.limit === 0 ? [] : await qb.limit(win.limit + 1).getMany();
+  return toPage(rows, sort, win, () => countQb.getCount());
+}
+
+/** Trims the look-ahead row, restores display order and builds edges and pageInfo. */
+export function toPage<T extends ObjectLiteral>(rows: T[], sort: SortSpec, win: PageWindow, count: () => Promise<number>): Page<T> {
+  const more = rows.length > win.limit;
+  const visible = more ? rows.slice(0, win.limit) : rows;
+  if (win.backward) visible.reverse();
+  const edges = visible.map((node) => ({ node, cursor: encodeCursor(node, sort) }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: win.backward ? Boolean(win.before) : more,
+      hasPreviousPage: win.backward ? more : Boolean(win.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      counted ??= count();
+      return counted;
+    },
+  };
+}

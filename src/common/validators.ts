@@ -1,0 +1,29 @@
+import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
+
+/** Formats used across inputs; each message says what a valid value looks like. */
+export const IsPhone = () =>
+  Matches(/^(\+86[- ]?)?(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|400-?\d{3}-?\d{4})$/, {
+    message: '$property must be a phone number with area code (010-12345678), a mobile (13812345678) or a 400 number',
+  });
+export const IsMobile = () =>
+  Matches(/^(\+86[- ]?)?1[3-9]\d{9}$/, { message: '$property must be an 11-digit mainland mobile number, e.g. 13812345678' });
+export const IsPostcode = () => Matches(/^\d{6}$/, { message: '$property must be 6 digits' });
+export const IsCreditCode = () =>
+  Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
+    message: '$property must be an 18-character unified social credit code (统一社会信用代码)',
+  });
+export const IsLocalDate = () =>
+  Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '$property must be a date YYYY-MM-DD' });
+
+/** Money is already normalized by the Decimal scalar; this only refuses negatives. */
+export const IsNonNegativeMoney = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isNonNegativeMoney',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && !value.startsWith('-'),
+        defaultMessage: () => '$property must not be negative',
+      },
+    },
+    options,
+  );

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { cleanEnv, port, str, url, bool, num, makeValidator, EnvError } from 'envalid';
+
+const mysqlUrl = makeValidator<string>((value) => {
+  if (!/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/.test(value)) {
+    throw new EnvError('must look like mysql://user:pass@host:3306/database');
+  }
+  return value;
+});
+
+/** Validated once at start; every module reads configuration from here, never from process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const raw = cleanEnv(
+    env,
+    {
+      PORT: port({ default: 4000, desc: 'HTTP port of the API' }),
+      HOST: str({ default: '0.0.0.0', desc: 'interface to listen on' }),
+      DATABASE_URL: mysqlUrl({ default: '', desc: 'MySQL/MariaDB URL; SQLite in DATA_DIR when empty' }),
+      DATA_DIR: str({ default: 'data', desc: 'folder for the SQLite file and the generated dev secret' }),
+      MIGRATE_ON_START: bool({ default: true, desc: 'apply pending migrations when the server starts' }),
+      SEED_DEMO: bool({ default: true, desc: 'fill an empty SQLite database with demo data on first start' }),
+      JWT_SECRET: str({ default: '', desc: 'HS256 secret; generated under DATA_DIR when empty' }),
+      JWT_ISSUER: str({ default: '', desc: 'expected iss claim (production)' }),
+      JWT_AUDIENCE: str({ default: '', desc: 'expected aud claim (production)' }),
+      JWKS_URL: url({ default: undefined, desc: 'JWKS endpoint for RS/ES tokens (production)' }),
+      REDIS_URL: str({ default: '', desc: 'Redis for pub/sub between instances' }),
+      LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+      NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
+      MAX_QUERY_DEPTH: num({ default: 8, desc: 'deepest selection a query may have' }),
+    },
+    {
+      reporter: ({ errors }) => {
+        const names = Object.keys(errors);
+        if (names.length === 0) return;
+        const lines = names.map((name) => `  ${name}: ${(errors as Record<string, Error | undefined>)[name]?.message}`);
+        throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+      },
+    },
+  );
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    databaseUrl: raw.DATABASE_URL || undefined,
+    dataDir: path.resolve(raw.DATA_DIR),
+    migrateOnStart: raw.MIGRATE_ON_START,
+    seedDemo: raw.SEED_DEMO,
+    jwt: {
+      secret: raw.JWT_SECRET || undefined,
+      issuer: raw.JWT_ISSUER || undefined,
+      audience: raw.JWT_AUDIENCE || undefined,
+      jwksUrl: raw.JWKS_URL || undefined,
+    },
+    redisUrl: raw.REDIS_URL || undefined,
+    logLevel: raw.LOG_LEVEL,
+    production: raw.NODE_ENV === 'production',
+    maxQueryDepth: raw.MAX_QUERY_DEPTH,
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,100 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseRecord, Node } from '../common/base.entity';
+import { DecimalScalar } from '../common/decimal.scalar';
+import { DateColumn, EnumColumn, MoneyColumn, OptionalMoneyColumn, TextColumn, TimeColumn } from '../db/columns';
+import { User } from '../users/user.entity';
+import {
+  AbcClass, ArchiveStatus, BusinessMode, CompanyScale, CreditLevel, CustomerCategory, CustomerKind, CustomerSource,
+  EnterpriseNature, IndustryPosition, PaymentTerms, Region,
+} from './customer.enums';
+
+const opt = { nullable: true } as const;
+
+/** One customer's archive (客户档案). Credit fields are confidential: see auth/policy.ts. */
+@ObjectType({ implements: Node, description: 'A customer archive (客户档案).' })
+@Entity()
+@Index(['abcClass', 'id'])
+@Index(['region', 'id'])
+@Index(['name', 'id'])
+@Index(['createdAt', 'id'])
+@Index(['updatedAt', 'id'])
+@Index(['tradeTotal', 'id'])
+@Index(['lastTradeAt', 'id'])
+export class Customer extends BaseRecord {
+  // ── identity ──
+  @Field({ description: '档案编号: region code + year + sequence, unique, never reused' })
+  @Index('uq_customer_archive_no', { unique: true }) @TextColumn(32) archiveNo: string;
+  @Field({ description: '客户名称' }) @TextColumn(128) name: string;
+  @Field(() => String, { ...opt, description: '简称' }) @TextColumn(64, opt) shortName: string | null;
+  @Field(() => String, { ...opt, description: '统一社会信用代码 (18 characters), unique when present' })
+  @Index('uq_customer_credit_code', { unique: true }) @TextColumn(18, opt) creditCode: string | null;
+  @Field(() => CustomerKind) @EnumColumn() kind: CustomerKind;
+  @Field(() => EnterpriseNature, opt) @EnumColumn(opt) nature: EnterpriseNature | null;
+  @Field(() => String, { ...opt, description: '行业' }) @Index() @TextColumn(64, opt) industry: string | null;
+  @Field(() => Region, opt) @EnumColumn(opt) region: Region | null;
+  @Field(() => String, opt) @TextColumn(32, opt) province: string | null;
+  @Field(() => String, opt) @TextColumn(32, opt) city: string | null;
+  @Field(() => String, opt) @TextColumn(32, opt) district: string | null;
+  @Field(() => String, { ...opt, description: '通讯地址' }) @TextColumn(255, opt) address: string | null;
+  @Field(() => String, { ...opt, description: '邮编 (6 digits)' }) @TextColumn(6, opt) postcode: string | null;
+  @Field(() => String, { ...opt, description: '电话 with area code, e.g. 010-12345678' }) @TextColumn(32, opt) phone: string | null;
+  @Field(() => String, opt) @TextColumn(32, opt) fax: string | null;
+  @Field(() => String, opt) @TextColumn(128, opt) email: string | null;
+  @Field(() => String, opt) @TextColumn(255, opt) website: string | null;
+
+  // ── business profile ──
+  @Field(() => String, { ...opt, description: '法定代表人' }) @TextColumn(64, opt) legalRepresentative: string | null;
+  @Field(() => DecimalScalar, { ...opt, description: '注册资本 (CNY)' }) @OptionalMoneyColumn() registeredCapital: string | null;
+  @Field(() => String, { ...opt, description: '成立日期 (YYYY-MM-DD)' }) @DateColumn() foundedOn: string | null;
+  @Field(() => String, { ...opt, description: '主要股东' }) @TextColumn(255, opt) mainShareholders: string | null;
+  @Field(() => String, { ...opt, description: '经营范围' }) @TextColumn(1000, opt) businessScope: string | null;
+  @Field(() => String, { ...opt, description: '主营品牌' }) @TextColumn(255, opt) mainBrands: string | null;
+  @Field(() => BusinessMode, opt) @EnumColumn(opt) businessMode: BusinessMode | null;
+  @Field(() => Int, opt) @Column({ type: 'int', nullable: true }) employeeCount: number | null;
+  @Field(() => CompanyScale, opt) @EnumColumn(opt) scale: CompanyScale | null;
+  @Field(() => Int, { ...opt, description: '从业时间 in years' }) @Column({ type: 'int', nullable: true }) yearsInBusiness: number | null;
+  @Field(() => IndustryPosition, opt) @EnumColumn(opt) industryPosition: IndustryPosition | null;
+  @Field(() => DecimalScalar, { ...opt, description: '近3年销售业绩: last year' }) @OptionalMoneyColumn() salesLastYear: string | null;
+  @Field(() => DecimalScalar, { ...opt, description: 'sales two years ago' }) @OptionalMoneyColumn() salesTwoYearsAgo: string | null;
+  @Field(() => DecimalScalar, { ...opt, description: 'sales three years ago' }) @OptionalMoneyColumn() salesThreeYearsAgo: string | null;
+  @Field(() => Float, { ...opt, description: '市场占有率 in percent' }) @Column({ type: 'decimal', precision: 5, scale: 2, nullable: true, transformer: { to: (v) => v, from: (v) => (v == null ? null : Number(v)) } }) marketShare: number | null;
+  @Field(() => String, { ...opt, description: '销售能力' }) @TextColumn(255, opt) salesCapability: string | null;
+  @Field(() => String, { ...opt, description: '发展潜力' }) @TextColumn(255, opt) growthPotential: string | null;
+  @Field(() => String, { ...opt, description: '经营观念' }) @TextColumn(255, opt) businessPhilosophy: string | null;
+  @Field(() => String, { ...opt, description: '经营方向' }) @TextColumn(255, opt) businessDirection: string | null;
+
+  // ── acquisition and lifecycle ──
+  @Field(() => CustomerSource, opt) @EnumColumn(opt) source: CustomerSource | null;
+  @Field(() => CustomerCategory) @EnumColumn({ default: CustomerCategory.POTENTIAL_END }) category: CustomerCategory;
+  @Field(() => ArchiveStatus) @Index() @EnumColumn({ default: ArchiveStatus.PENDING_APPROVAL }) status: ArchiveStatus;
+  @Index() @Column({ type: 'int', nullable: true }) ownerId: number | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'owner_id' }) ownerRow?: User;
+  @TimeColumn(opt) approvedAt: Date | null;
+  @Column({ type: 'int', nullable: true }) approvedById: number | null;
+
+  // ── classification ──
+  @Field(() => AbcClass, { description: '客户等级, recomputed from 12 months of trade value unless overridden' })
+  @EnumColumn({ default: AbcClass.C }) abcClass: AbcClass;
+  @Field(() => String, { ...opt, description: 'Why a manager overrode the computed class; null when computed' }) @TextColumn(255, opt) abcOverrideReason: string | null;
+  @Field(() => Int, opt) @Column({ type: 'int', nullable: true }) starRating: number | null;
+  @Field(() => String, { ...opt, description: '联系策略' }) @TextColumn(255, opt) contactPolicy: string | null;
+  @Field(() => Int, { ...opt, description: '购买周期 in days; no purchase within it raises a decline alert' }) @Column({ type: 'int', nullable: true }) purchaseCycleDays: number | null;
+
+  // ── credit (confidential) ──
+  @Field(() => CreditLevel, opt) @EnumColumn(opt) creditLevel: CreditLevel | null;
+  @Field(() => DecimalScalar, { description: '信用额度 (CNY)' }) @MoneyColumn() creditLimit: string;
+  @Field(() => Int, { description: '账期 in days' }) @Column({ type: 'int', default: 0 }) creditTermDays: number;
+  @Field(() => PaymentTerms, opt) @EnumColumn(opt) paymentTerms: PaymentTerms | null;
+  @Field(() => DecimalScalar, { description: '应收/欠款 (CNY)' }) @MoneyColumn() outstandingBalance: string;
+  @Field(() => String, { ...opt, description: '开户行' }) @TextColumn(128, opt) bankName: string | null;
+  @Field(() => String, { ...opt, description: '账号' }) @TextColumn(64, opt) bankAccount: string | null;
+  @Field(() => String, { ...opt, description: '资信评价' }) @TextColumn(1000, opt) creditAssessment: string | null;
+  @Field(() => Date, { ...opt, description: 'last quarterly credit review' }) @TimeColumn(opt) lastCreditReviewAt: Date | null;
+
+  // ── derived statistics, maintained by the trades service ──
+  @Field(() => Int, { description: '交易次数: number of orders' }) @Column({ type: 'int', default: 0 }) tradeCount: number;
+  @Field(() => DecimalScalar, { description: '交易金额: orders minus returns (CNY)' }) @MoneyColumn() tradeTotal: string;
+  @Field(() => Date, { ...opt, description: '首次交易' }) @TimeColumn(opt) firstTradeAt: Date | null;
+  @Field(() => Date, { ...opt, description: '最近交易' }) @TimeColumn(opt) lastTradeAt: Date | null;
+}

@@ -1,0 +1,34 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../server/context';
+import { User } from '../users/user.entity';
+import { Customer } from './customer.entity';
+import { CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
+import { CustomerConnection, CustomerListArgs } from './customer.types';
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Query(() => CustomerConnection, { description: 'Archives the caller may see.' })
+  customers(@Args() { filter, orderBy, ...page }: CustomerListArgs, @Ctx() ctx: Context) {
+    return ctx.services.customers.list(ctx.viewer, page, filter, orderBy);
+  }
+
+  @Query(() => Customer, { nullable: true, description: 'Null when missing or not visible to the caller.' })
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.customers.get(ctx.viewer, id);
+  }
+
+  @Mutation(() => Customer)
+  createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: Context) {
+    return ctx.services.customers.create(ctx.viewer, input);
+  }
+
+  @Mutation(() => Customer)
+  updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: Context) {
+    return ctx.services.customers.update(ctx.viewer, input);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The responsible sales rep (业务员).' })
+  owner(@Root() customer: Customer, @Ctx() ctx: Context) {
+    return customer.ownerId ? ctx.services.users.load(ctx, customer.ownerId) : null;
+  }
+}

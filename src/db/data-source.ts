@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, DataSourceOptions, Logger as OrmLogger } from 'typeorm';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './naming';
+import { mysqlMigrations } from '../../migrations/mysql';
+import { sqliteMigrations } from '../../migrations/sqlite';
+
+export interface DbOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Overrides the SQLite file (tests use ':memory:' or a temp file). */
+  sqlitePath?: string;
+  logger?: OrmLogger;
+}
+
+/** MySQL/MariaDB when a URL is given, else the embedded SQLite file in DATA_DIR. Never synchronize. */
+export function createDataSource(opts: DbOptions): DataSource {
+  const common = {
+    entities: ENTITIES,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logger: opts.logger,
+    logging: opts.logger ? (['query', 'error'] as ('query' | 'error')[]) : false,
+  };
+  if (opts.databaseUrl) {
+    const options: DataSourceOptions = {
+      ...common,
+      type: 'mysql',
+      url: opts.databaseUrl,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      dateStrings: false,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      extra: { connectionLimit: 20 },
+      migrations: mysqlMigrations,
+      migrationsTableName: 'migrations',
+    };
+    return new DataSource(options);
+  }
+  const file = opts.sqlitePath ?? path.join(opts.dataDir, 'crm.sqlite');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    // WAL lets readers run beside the single writer; busy_timeout queues writers instead of failing.
+    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+    migrations: sqliteMigrations,
+    migrationsTableName: 'migrations',
+  });
+}
+
+export const dialectOf = (ds: DataSource): 'mysql' | 'sqlite' => (ds.options.type === 'mysql' ? 'mysql' : 'sqlite');

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { loadConfig } from './config/config';
+import { createDataSource } from './db/data-source';
+import { seedIfEmpty } from './db/seed/seed';
+import { startApp } from './server/app';
+import { createLogger } from './server/logger';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  const ds = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await ds.initialize();
+  if (config.migrateOnStart) {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  }
+  if (!config.databaseUrl && config.seedDemo) {
+    const seeded = await seedIfEmpty(ds, (msg) => log.info(msg));
+    if (seeded) log.info({ customers: seeded }, 'demo data created');
+  }
+  const app = await startApp(config, ds, log);
+  log.info({ url: app.url, database: config.databaseUrl ? 'mysql' : `sqlite (${config.dataDir})` }, 'API ready');
+  process.stdout.write(
+    `\n  Customer-archive API ready at ${app.url}\n` +
+      `  Open it in a browser for Apollo Sandbox; get a token with:\n` +
+      `    npm run --silent token -- --role sales_manager\n` +
+      `  and send it as the header  Authorization: Bearer <token>\n\n`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await app.stop();
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Failed to start: ${err instanceof Error ? err.stack : err}\n`);
+  process.exit(1);
+});

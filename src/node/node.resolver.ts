@@ -1,0 +1,23 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Node } from '../common/base.entity';
+import { parseGlobalId } from '../common/global-id';
+import type { Context } from '../server/context';
+
+type Fetch = (ctx: Context, globalId: string) => Promise<Node | null>;
+
+/** node(id) goes through each type's own scoped lookup, so it can reveal nothing the lookup would not. */
+const FETCHERS: Record<string, Fetch> = {
+  Customer: (ctx, id) => ctx.services.customers.get(ctx.viewer, id),
+  User: (ctx, id) => ctx.services.users.get(ctx, id),
+};
+
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any record by its global id; null when missing or not visible.' })
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+    const parsed = parseGlobalId(id);
+    const fetch = parsed && FETCHERS[parsed.type];
+    return fetch ? fetch(ctx, id) : null;
+  }
+}

@@ -1,0 +1,98 @@
+import http from 'node:http';
+import crypto from 'node:crypto';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import { createVerifier, TokenVerifier } from '../auth/jwt';
+import { Loaders } from '../common/loaders';
+import type { Context } from './context';
+import { formatError } from './format-error';
+import type { Logger } from './logger';
+import { createMetrics } from './metrics';
+import { depthLimit, observe, requireViewer } from './plugins';
+import { createSchema } from './schema';
+import { createServices } from './services';
+
+export interface App {
+  httpServer: http.Server;
+  url: string;
+  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
+  stop: () => Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+async function viewerFrom(header: string | undefined, verify: TokenVerifier) {
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match ? verify(match[1]) : null;
+}
+
+/** Wires HTTP: /graphql (POST, GET for queries), /healthz, /readyz, /metrics. */
+export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const services = createServices(ds);
+  const metrics = createMetrics();
+  const verify = createVerifier(config);
+
+  const apollo = new ApolloServer<Context>({
+    schema: await createSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
+    csrfPrevention: false,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), depthLimit(config.maxQueryDepth)],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await ds.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch (err) {
+      log.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const header = req.headers['x-request-id'];
+        const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
+        res.setHeader('x-request-id', requestId);
+        const viewer = await viewerFrom(req.headers.authorization, verify);
+        return { requestId, viewer: viewer!, loaders: new Loaders(), services, log: log.child({ requestId }) };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${actualPort}/graphql`;
+
+  return {
+    httpServer,
+    url,
+    stop: async () => {
+      await apollo.stop();
+      if (ds.isInitialized) await ds.destroy();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Viewer } from '../auth/jwt';
+import type { Loaders } from '../common/loaders';
+import type { Services } from './services';
+
+/** Built fresh for every request (and every subscription operation). */
+export interface Context {
+  requestId: string;
+  /** Null only until the auth plugin rejects the operation: resolvers always see a viewer. */
+  viewer: Viewer;
+  loaders: Loaders;
+  services: Services;
+  log: Logger;
+}
