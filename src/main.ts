@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/config';
-import { createDataSource } from './db/data-source';
+import { openDataSource } from './db/data-source';
 import { seedIfEmpty } from './db/seed/seed';
 import { startApp } from './server/app';
 import { createLogger } from './server/logger';
@@ -14,8 +14,7 @@ async function main() {
     process.exit(1);
   }
   const log = createLogger(config.logLevel);
-  const ds = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await ds.initialize();
+  const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (config.migrateOnStart) {
     const applied = await ds.runMigrations({ transaction: 'each' });
     if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');

@@ -50,3 +50,9 @@ export const badInputs = (problems: FieldProblem[]) =>
     { fields: problems },
   );
 export const conflict = (message: string) => new AppError('CONFLICT', message);
+/** Says nothing of the balance or the limit: the caller may be a role that cannot read credit fields. */
+export const creditLimitExceeded = () =>
+  new AppError(
+    'CREDIT_LIMIT_EXCEEDED',
+    "Refused: this order on credit would take the customer's outstanding balance over its credit limit; it needs a general manager's approved override (超出资信度发货须经总经理签字).",
+  );

@@ -1,4 +1,4 @@
-import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsDefined, Matches, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Formats used across inputs; each message says what a valid value looks like. */
 export const IsPhone = () =>
@@ -27,3 +27,15 @@ export const IsNonNegativeMoney = (options?: ValidationOptions) =>
     },
     options,
   );
+
+/**
+ * For columns that cannot be null: may be left out of an update, but not sent as null.
+ * IsDefined because type-graphql skips every other validator for null values.
+ */
+export const Given = (): PropertyDecorator => (target, key) => {
+  ValidateIf((_input: object, value: unknown) => value !== undefined)(target, key as string);
+  IsDefined({ message: '$property may be left out, but not null' })(target, key as string);
+};
+
+/** A LIKE pattern for "contains `text`", with '!' escaping the wildcards (use ESCAPE '!'). */
+export const likeContaining = (text: string) => `%${text.replace(/[!%_]/g, '!$&')}%`;

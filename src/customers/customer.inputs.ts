@@ -4,7 +4,7 @@ import {
 } from 'class-validator';
 import { DecimalScalar } from '../common/decimal.scalar';
 import { SortDirection } from '../common/sort';
-import { IsCreditCode, IsLocalDate, IsNonNegativeMoney, IsPhone, IsPostcode } from '../common/validators';
+import { Given, IsCreditCode, IsLocalDate, IsNonNegativeMoney, IsPhone, IsPostcode } from '../common/validators';
 import {
   AbcClass, ArchiveStatus, BusinessMode, CompanyScale, CreditLevel, CustomerCategory, CustomerKind, CustomerSource,
   EnterpriseNature, IndustryPosition, PaymentTerms, Region,
@@ -16,10 +16,10 @@ const opt = { nullable: true } as const;
 /** Fields shared by create and update; every one optional here, create re-declares what it requires. */
 @InputType('CustomerFieldsBase')
 export class CustomerFields {
-  @Field(opt) @IsOptional() @IsNotEmpty() @MaxLength(128) name?: string;
+  @Field(opt) @Given() @IsNotEmpty() @MaxLength(128) name?: string;
   @Field(opt) @IsOptional() @MaxLength(64) shortName?: string;
   @Field(opt) @IsOptional() @IsCreditCode() creditCode?: string;
-  @Field(() => CustomerKind, opt) @IsOptional() @IsEnum(CustomerKind) kind?: CustomerKind;
+  @Field(() => CustomerKind, opt) @Given() @IsEnum(CustomerKind) kind?: CustomerKind;
   @Field(() => EnterpriseNature, opt) @IsOptional() nature?: EnterpriseNature;
   @Field(opt) @IsOptional() @MaxLength(64) industry?: string;
   @Field(() => Region, opt) @IsOptional() region?: Region;
@@ -52,14 +52,14 @@ export class CustomerFields {
   @Field(opt) @IsOptional() @MaxLength(255) businessPhilosophy?: string;
   @Field(opt) @IsOptional() @MaxLength(255) businessDirection?: string;
   @Field(() => CustomerSource, opt) @IsOptional() source?: CustomerSource;
-  @Field(() => CustomerCategory, opt) @IsOptional() category?: CustomerCategory;
+  @Field(() => CustomerCategory, opt) @Given() category?: CustomerCategory;
   @Field(() => ID, { ...opt, description: 'Owner (业务员); defaults to the caller' }) @IsOptional() @MaxLength(64) ownerId?: string;
   @Field(() => Int, opt) @IsOptional() @IsInt() @Min(1) @Max(5) starRating?: number;
   @Field(opt) @IsOptional() @MaxLength(255) contactPolicy?: string;
   @Field(() => Int, opt) @IsOptional() @Min(1) @Max(3650) purchaseCycleDays?: number;
   @Field(() => CreditLevel, opt) @IsOptional() creditLevel?: CreditLevel;
-  @Field(() => DecimalScalar, opt) @IsOptional() @IsNonNegativeMoney() creditLimit?: string;
-  @Field(() => Int, opt) @IsOptional() @Min(0) @Max(365) creditTermDays?: number;
+  @Field(() => DecimalScalar, opt) @Given() @IsNonNegativeMoney() creditLimit?: string;
+  @Field(() => Int, opt) @Given() @Min(0) @Max(365) creditTermDays?: number;
   @Field(() => PaymentTerms, opt) @IsOptional() paymentTerms?: PaymentTerms;
   @Field(opt) @IsOptional() @MaxLength(128) bankName?: string;
   @Field(opt) @IsOptional() @Length(6, 40) bankAccount?: string;

@@ -3,18 +3,21 @@ import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, writesOwnOnly } from '../auth/guard';
+import type { RecordType } from '../auth/policy';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { byKey } from '../common/loaders';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
 import { User } from '../users/user.entity';
 import { Customer } from './customer.entity';
 import { ArchiveStatus, Region } from './customer.enums';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
 import { scopeCustomers } from './customer.scope';
+import { writeTransaction } from '../db/transaction';
 
 const SORT_KEYS = {
   [CustomerSortField.ARCHIVE_NO]: { property: 'archiveNo', kind: 'string' },
@@ -60,7 +63,7 @@ export class CustomerService {
   private applyFilter(qb: SelectQueryBuilder<Customer>, f?: CustomerFilter): void {
     if (!f) return;
     if (f.search) {
-      qb.andWhere('(c.name LIKE :q OR c.shortName LIKE :q OR c.archiveNo LIKE :q)', { q: `%${f.search.replace(/[%_\\]/g, '\\$&')}%` });
+      qb.andWhere("(c.name LIKE :q ESCAPE '!' OR c.shortName LIKE :q ESCAPE '!' OR c.archiveNo LIKE :q ESCAPE '!')", { q: likeContaining(f.search) });
     }
     if (f.abcClass?.length) qb.andWhere('c.abcClass IN (:...abc)', { abc: f.abcClass });
     if (f.region?.length) qb.andWhere('c.region IN (:...region)', { region: f.region });
@@ -86,21 +89,27 @@ export class CustomerService {
     return id ? (await this.byIds(viewer, [id]))[0] : null;
   }
 
-  /** Resolves a customer the caller may write to, or fails exactly as a missing one would. */
-  async writable(viewer: Viewer, globalId: string, field = 'customerId'): Promise<Customer> {
-    const id = expectId(globalId, 'Customer', field);
-    const [customer] = await this.byIds(viewer, [id]);
+  /**
+   * Whether the caller may write `type` records under this customer: the customer must be
+   * visible, and a role limited to its own customers must own it.
+   */
+  async mayWriteUnder(viewer: Viewer, customerId: number, type: RecordType): Promise<Customer | null> {
+    const [customer] = await this.byIds(viewer, [customerId]);
+    if (!customer || (writesOwnOnly(viewer, type) && customer.ownerId !== viewer.userId)) return null;
+    return customer;
+  }
+
+  /** Resolves a customer the caller may write `type` under, or fails exactly as a missing one would. */
+  async writable(viewer: Viewer, globalId: string, field = 'customerId', type: RecordType = 'Customer'): Promise<Customer> {
+    const customer = await this.mayWriteUnder(viewer, expectId(globalId, 'Customer', field), type);
     if (!customer) throw notFound('Customer', globalId);
-    if (writesOwnOnly(viewer, 'Customer') && customer.ownerId !== viewer.userId) {
-      throw notFound('Customer', globalId);
-    }
     return customer;
   }
 
   async create(viewer: Viewer, input: CreateCustomerInput): Promise<Customer> {
     assertMayWrite(viewer, 'Customer');
     const ownerId = await this.resolveOwner(viewer, input.ownerId);
-    const id = await this.ds.transaction(async (em) => {
+    const id = await writeTransaction(this.ds, async (em) => {
       const values = { ...definedOnly(input), ownerId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo: `TMP${Date.now()}${Math.random()}`.slice(0, 32) };
       const inserted = await this.guardUnique(() => em.getRepository(Customer).insert(values as never));
       const rowId = inserted.identifiers[0].id as number;
@@ -117,7 +126,7 @@ export class CustomerService {
     const { id: _gid, version, ownerId, ...fields } = input;
     const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
     if (ownerId !== undefined) changes.ownerId = await this.resolveOwner(viewer, ownerId);
-    await this.ds.transaction((em) =>
+    await writeTransaction(this.ds, (em) =>
       this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes)),
     );
     return this.repo.findOneByOrFail({ id: current.id });

@@ -12,6 +12,8 @@ export interface DbOptions {
   /** Overrides the SQLite file (tests use ':memory:' or a temp file). */
   sqlitePath?: string;
   logger?: OrmLogger;
+  /** MariaDB and MySQL report column metadata differently; TypeORM must know which it talks to. */
+  flavor?: 'mysql' | 'mariadb';
 }
 
 /** MySQL/MariaDB when a URL is given, else the embedded SQLite file in DATA_DIR. Never synchronize. */
@@ -27,7 +29,7 @@ export function createDataSource(opts: DbOptions): DataSource {
   if (opts.databaseUrl) {
     const options: DataSourceOptions = {
       ...common,
-      type: 'mysql',
+      type: opts.flavor ?? 'mysql',
       url: opts.databaseUrl,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
@@ -57,4 +59,23 @@ export function createDataSource(opts: DbOptions): DataSource {
   });
 }
 
-export const dialectOf = (ds: DataSource): 'mysql' | 'sqlite' => (ds.options.type === 'mysql' ? 'mysql' : 'sqlite');
+/** Asks the server what it is, so a mysql:// URL may point at MySQL 8 or MariaDB alike. */
+export async function detectFlavor(databaseUrl: string): Promise<'mysql' | 'mariadb'> {
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection(databaseUrl);
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return /mariadb/i.test((rows as { v: string }[])[0].v) ? 'mariadb' : 'mysql';
+  } finally {
+    await conn.end();
+  }
+}
+
+/** createDataSource, with the server flavor detected first, initialized. */
+export async function openDataSource(opts: DbOptions): Promise<DataSource> {
+  const flavor = opts.databaseUrl && !opts.flavor ? await detectFlavor(opts.databaseUrl) : opts.flavor;
+  return createDataSource({ ...opts, flavor }).initialize();
+}
+
+export const dialectOf = (ds: DataSource): 'mysql' | 'sqlite' =>
+  ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? 'mysql' : 'sqlite';

@@ -1,5 +1,9 @@
 import { User } from '../users/user.entity';
 import { Customer } from '../customers/customer.entity';
+import { Trade } from '../trades/trade.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Complaint } from '../complaints/complaint.entity';
+import { Visit } from '../visits/visit.entity';
 
 /** Every table the API maps; migrations must agree with exactly these (test/db/migrations.test.ts). */
-export const ENTITIES = [User, Customer];
+export const ENTITIES = [User, Customer, Trade, Contact, Complaint, Visit];

@@ -9,6 +9,10 @@ type Fetch = (ctx: Context, globalId: string) => Promise<Node | null>;
 const FETCHERS: Record<string, Fetch> = {
   Customer: (ctx, id) => ctx.services.customers.get(ctx.viewer, id),
   User: (ctx, id) => ctx.services.users.get(ctx, id),
+  Trade: (ctx, id) => ctx.services.trades.get(ctx.viewer, id),
+  Contact: (ctx, id) => ctx.services.contacts.get(ctx.viewer, id),
+  Complaint: (ctx, id) => ctx.services.complaints.get(ctx.viewer, id),
+  Visit: (ctx, id) => ctx.services.visits.get(ctx.viewer, id),
 };
 
 

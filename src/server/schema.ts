@@ -4,9 +4,19 @@ import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { NodeResolver } from '../node/node.resolver';
 import { UserResolver } from '../users/user.resolver';
+import { TradeResolver } from '../trades/trade.resolver';
+import { CustomerTradesResolver } from '../trades/customer-trades.resolver';
+import { ContactResolver } from '../contacts/contact.resolver';
+import { CustomerContactsResolver } from '../contacts/customer-contacts.resolver';
+import { ComplaintResolver } from '../complaints/complaint.resolver';
+import { CustomerComplaintsResolver } from '../complaints/customer-complaints.resolver';
+import { VisitResolver } from '../visits/visit.resolver';
+import { CustomerVisitsResolver } from '../visits/customer-visits.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, TradeResolver, CustomerTradesResolver,
+  ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
+];
 
 /** Builds the executable schema; the SDL of the result is schema/schema.graphql. */
 export function createSchema(): Promise<GraphQLSchema> {

@@ -1,13 +1,23 @@
 import { DataSource } from 'typeorm';
 import { CustomerService } from '../customers/customer.service';
 import { UserService } from '../users/user.service';
+import { TradeService } from '../trades/trade.service';
+import { ContactService } from '../contacts/contact.service';
+import { ComplaintService } from '../complaints/complaint.service';
+import { VisitService } from '../visits/visit.service';
 
 /** One instance of each service per process; per-request state lives in the Context. */
 export function createServices(ds: DataSource) {
+  const customers = new CustomerService(ds);
+  const contacts = new ContactService(ds, customers);
   return {
     ds,
     users: new UserService(ds),
-    customers: new CustomerService(ds),
+    customers,
+    trades: new TradeService(ds, customers),
+    contacts,
+    complaints: new ComplaintService(ds, customers, contacts),
+    visits: new VisitService(ds, customers, contacts),
   };
 }
 export type Services = ReturnType<typeof createServices>;

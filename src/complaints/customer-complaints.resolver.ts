@@ -1,0 +1,13 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Customer } from '../customers/customer.entity';
+import type { Context } from '../server/context';
+import { ComplaintConnection, ComplaintPageArgs } from './complaint.types';
+
+/** Customer.complaints lives with complaints, so the customers feature need not know about them. */
+@Resolver(() => Customer)
+export class CustomerComplaintsResolver {
+  @FieldResolver(() => ComplaintConnection, { description: 'This customer\'s complaints (newest first unless ordered otherwise).' })
+  complaints(@Root() customer: Customer, @Args() { orderBy, ...page }: ComplaintPageArgs, @Ctx() ctx: Context) {
+    return ctx.services.complaints.ofCustomer(ctx, customer.id, page, orderBy);
+  }
+}

@@ -1,0 +1,49 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseRecord, Node } from '../common/base.entity';
+import { Customer } from '../customers/customer.entity';
+import { DateColumn, EnumColumn, TextColumn, TimeColumn } from '../db/columns';
+import { ContactRole, Gender } from './contact.enums';
+
+const opt = { nullable: true } as const;
+
+/**
+ * A person at a customer (联系人). Birthday, hometown, education, hobbies and family are
+ * personal data under PIPL: recorded with the person's consent (consentPurpose, consentAt).
+ */
+@ObjectType({ implements: Node, description: 'A contact person of a customer (联系人).' })
+@Entity()
+// Each list order, per customer (Customer.contacts, one window statement) and overall;
+// the per-customer ones also serve the customer_id foreign key.
+@Index(['customerId', 'name', 'id'])
+@Index(['customerId', 'createdAt', 'id'])
+@Index(['customerId', 'updatedAt', 'id'])
+@Index(['name', 'id'])
+@Index(['createdAt', 'id'])
+@Index(['updatedAt', 'id'])
+export class Contact extends BaseRecord {
+  @Column({ type: 'int' }) customerId: number;
+  @ManyToOne(() => Customer, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'customer_id' }) customerRow?: Customer;
+
+  @Field({ description: '姓名' }) @TextColumn(64) name: string;
+  @Field(() => Gender) @EnumColumn({ default: Gender.UNDISCLOSED }) gender: Gender;
+  @Field(() => String, { ...opt, description: '职务' }) @TextColumn(64, opt) title: string | null;
+  @Field(() => ContactRole) @EnumColumn({ default: ContactRole.OTHER }) role: ContactRole;
+  @Field(() => String, { ...opt, description: 'Office phone with area code' }) @TextColumn(32, opt) phone: string | null;
+  @Field(() => String, opt) @TextColumn(20, opt) mobile: string | null;
+  @Field(() => String, opt) @TextColumn(128, opt) email: string | null;
+  @Field(() => String, { ...opt, description: '微信号' }) @TextColumn(64, opt) wechat: string | null;
+  @Field(() => String, opt) @TextColumn(32, opt) fax: string | null;
+  @Field(() => Boolean, { description: 'The customer\'s primary contact; at most one per customer.' })
+  @Column({ type: 'boolean', default: false }) isPrimary: boolean;
+
+  // ── personal data (PIPL) ──
+  @Field(() => String, { ...opt, description: '出生年月日 (YYYY-MM-DD); personal data' }) @DateColumn() birthday: string | null;
+  @Field(() => String, { ...opt, description: '籍贯; personal data' }) @TextColumn(64, opt) hometown: string | null;
+  @Field(() => String, { ...opt, description: '学历; personal data' }) @TextColumn(32, opt) education: string | null;
+  @Field(() => String, { ...opt, description: '兴趣爱好; personal data' }) @TextColumn(255, opt) hobbies: string | null;
+  @Field(() => String, { ...opt, description: '家庭情况; personal data' }) @TextColumn(500, opt) family: string | null;
+  @Field(() => String, { ...opt, description: 'What the person agreed their data may be used for (个人信息保护法)' })
+  @TextColumn(255, opt) consentPurpose: string | null;
+  @Field(() => Date, { ...opt, description: 'When the person gave that consent' }) @TimeColumn(opt) consentAt: Date | null;
+}

@@ -1,0 +1,135 @@
+import { likeContaining } from '../common/validators';
+import { DataSource, EntityManager, Not, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Viewer } from '../auth/jwt';
+import { assertMayWrite, writesOwnOnly } from '../auth/guard';
+import type { Caller } from '../common/caller';
+import { childPage } from '../common/child-pages';
+import { Page, PageArgs } from '../common/connection';
+import { badInput, notFound } from '../common/errors';
+import { expectId, idOrNull } from '../common/global-id';
+import { byKey } from '../common/loaders';
+import { paginate, SortSpec } from '../common/paging';
+import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { scopeByCustomer } from '../customers/customer.scope';
+import type { CustomerService } from '../customers/customer.service';
+import { Contact } from './contact.entity';
+import { ContactFilter, ContactOrder, ContactSortField, CreateContactInput, UpdateContactInput } from './contact.inputs';
+import { writeTransaction } from '../db/transaction';
+
+const SORT_KEYS = {
+  [ContactSortField.NAME]: { property: 'name', kind: 'string' },
+  [ContactSortField.CREATED_AT]: { property: 'createdAt', kind: 'date' },
+  [ContactSortField.UPDATED_AT]: { property: 'updatedAt', kind: 'date' },
+} as const;
+
+const sortOf = (order?: ContactOrder): SortSpec =>
+  order ? { key: SORT_KEYS[order.field], direction: order.direction } : { key: SORT_KEYS.NAME, direction: 'ASC' };
+
+/** '!' rather than '\' as the LIKE escape: SQLite has no default escape and MySQL reads '\' in literals. */
+
+export class ContactService {
+  private readonly repo: Repository<Contact>;
+  constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {
+    this.repo = ds.getRepository(Contact);
+  }
+
+  /** Every read of contacts starts here: only contacts of customers the caller may see. */
+  scoped(viewer: Viewer, alias = 'k'): SelectQueryBuilder<Contact> {
+    const qb = this.repo.createQueryBuilder(alias);
+    scopeByCustomer(qb, alias, viewer);
+    return qb;
+  }
+
+  list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder): Promise<Page<Contact>> {
+    const qb = this.scoped(viewer);
+    this.applyFilter(qb, filter);
+    return paginate(qb, 'k', sortOf(order), page);
+  }
+
+  private applyFilter(qb: SelectQueryBuilder<Contact>, f?: ContactFilter): void {
+    if (!f) return;
+    if (f.customerId) qb.andWhere('k.customerId = :customerId', { customerId: expectId(f.customerId, 'Customer', 'filter.customerId') });
+    if (f.search) qb.andWhere("k.name LIKE :q ESCAPE '!'", { q: likeContaining(f.search) });
+    if (f.role?.length) qb.andWhere('k.role IN (:...role)', { role: f.role });
+    if (f.isPrimary != null) qb.andWhere('k.isPrimary = :isPrimary', { isPrimary: f.isPrimary });
+  }
+
+  /** Customer.contacts: one statement for the whole page of customers. */
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ContactOrder): Promise<Page<Contact>> {
+    return childPage(caller, {
+      name: 'contactsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
+      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
+    });
+  }
+
+  /** Batch lookup in key order; contacts of hidden customers come back null. */
+  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Contact | null)[]> {
+    const rows = await this.scoped(viewer).andWhere('k.id IN (:...ids)', { ids: [...ids] }).getMany();
+    return byKey(ids, rows, (k) => k.id);
+  }
+
+  /** Per-request batched lookup behind Complaint.contact and Visit.contact. */
+  load(caller: Caller, id: number): Promise<Contact | null> {
+    return caller.loaders.get<number, Contact | null>('contactById', (ids) => this.byIds(caller.viewer, ids)).load(id);
+  }
+
+  async get(viewer: Viewer, globalId: string): Promise<Contact | null> {
+    const id = idOrNull(globalId, 'Contact');
+    return id ? (await this.byIds(viewer, [id]))[0] : null;
+  }
+
+  /**
+   * A contact named in a complaint or visit must be one of that record's customer's contacts.
+   * undefined (not given) and null (cleared) pass through; anything else is its row id.
+   */
+  async expectOfCustomer(viewer: Viewer, customerId: number, globalId: string | null | undefined, field = 'contactId') {
+    if (globalId == null) return globalId;
+    const [contact] = await this.byIds(viewer, [expectId(globalId, 'Contact', field)]);
+    if (!contact || contact.customerId !== customerId) throw badInput(field, 'not a contact of this customer');
+    return contact.id;
+  }
+
+  async create(viewer: Viewer, input: CreateContactInput): Promise<Contact> {
+    assertMayWrite(viewer, 'Contact');
+    const customerId = expectId(input.customerId, 'Customer', 'customerId');
+    if (!(await this.customers.mayWriteUnder(viewer, customerId, 'Contact'))) throw notFound('Customer', input.customerId);
+    const { customerId: _gid, ...fields } = input;
+    const id = await writeTransaction(this.ds, async (em) => {
+      if (input.isPrimary) await this.clearPrimary(em, customerId);
+      const inserted = await em.getRepository(Contact).insert({ ...definedOnly(fields), customerId });
+      return inserted.identifiers[0].id as number;
+    });
+    return this.repo.findOneByOrFail({ id });
+  }
+
+  async update(viewer: Viewer, input: UpdateContactInput): Promise<Contact> {
+    assertMayWrite(viewer, 'Contact');
+    const id = expectId(input.id, 'Contact', 'id');
+    const [current] = await this.byIds(viewer, [id]);
+    if (!current || !(await this.customers.mayWriteUnder(viewer, current.customerId, 'Contact'))) throw notFound('Contact', input.id);
+    const { id: _gid, version, ...fields } = input;
+    await writeTransaction(this.ds, async (em) => {
+      if (input.isPrimary) await this.clearPrimary(em, current.customerId, current.id);
+      await updateVersioned(em, Contact, 'Contact', input.id, id, version, definedOnly(fields) as Partial<Contact>);
+    });
+    return this.repo.findOneByOrFail({ id });
+  }
+
+  /**
+   * Whether the caller may write contacts of this customer. Checked against the Contact
+   * policy (not Customer's): a role's own-customers-only limit is per record type.
+   * Hidden and, for own-only writers, foreign customers answer as missing ones do.
+   */
+
+  /**
+   * At most one primary contact per customer: the new primary takes the flag from the
+   * others (their version moves too). Cleared before the write so concurrent writers lock
+   * the customer's contacts in the same order and the later one wins instead of deadlocking.
+   */
+  private async clearPrimary(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
+    await em.getRepository(Contact).update(
+      { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
+      { isPrimary: false },
+    );
+  }
+}

@@ -1,0 +1,13 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Customer } from '../customers/customer.entity';
+import type { Context } from '../server/context';
+import { ContactConnection, ContactPageArgs } from './contact.types';
+
+/** Customer.contacts lives with contacts, so the customers feature need not know about them. */
+@Resolver(() => Customer)
+export class CustomerContactsResolver {
+  @FieldResolver(() => ContactConnection, { description: 'This customer\'s contacts (by name unless ordered otherwise).' })
+  contacts(@Root() customer: Customer, @Args() { orderBy, ...page }: ContactPageArgs, @Ctx() ctx: Context) {
+    return ctx.services.contacts.ofCustomer(ctx, customer.id, page, orderBy);
+  }
+}

@@ -1,0 +1,13 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Customer } from '../customers/customer.entity';
+import type { Context } from '../server/context';
+import { TradeConnection, CustomerTradesArgs } from './trade.types';
+
+/** Customer.trades lives with trades, so the customers folder need not know about them. */
+@Resolver(() => Customer)
+export class CustomerTradesResolver {
+  @FieldResolver(() => TradeConnection, { description: "The customer's trades, newest first unless ordered otherwise." })
+  trades(@Root() customer: Customer, @Args() { orderBy, ...page }: CustomerTradesArgs, @Ctx() ctx: Context) {
+    return ctx.services.trades.forCustomer(ctx, customer.id, page, orderBy);
+  }
+}

@@ -1,0 +1,48 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseRecord, Node } from '../common/base.entity';
+import { DecimalScalar } from '../common/decimal.scalar';
+import { Customer } from '../customers/customer.entity';
+import { EnumColumn, MoneyColumn, TextColumn, TimeColumn } from '../db/columns';
+import { User } from '../users/user.entity';
+import { PaymentMethod, PaymentStatus, TradeKind } from './trade.enums';
+
+const opt = { nullable: true } as const;
+
+/**
+ * One trade of a customer (交易记录). `customer` and `handler` are field resolvers
+ * (trade.resolver.ts) so they go through the scoped, batched loaders.
+ */
+@ObjectType({ implements: Node, description: 'An order, contract, delivery, payment or return of a customer (交易记录).' })
+@Entity()
+// (customerId, …) leads, so it is also the index of the customer FK: Customer.trades and filter.customerId.
+@Index(['customerId', 'occurredAt', 'id'])
+@Index(['occurredAt', 'id'])
+@Index(['amount', 'id'])
+@Index(['createdAt', 'id'])
+export class Trade extends BaseRecord {
+  @Field({ description: '交易编号: T + yyyymmdd + sequence unless given, unique' })
+  @Index('uq_trade_trade_no', { unique: true }) @TextColumn(32) tradeNo: string;
+
+  @Column({ type: 'int' }) customerId: number;
+  @ManyToOne(() => Customer, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'customer_id' }) customerRow?: Customer;
+
+  @Field(() => TradeKind) @EnumColumn() kind: TradeKind;
+  @Field({ description: '交易时间 (UTC)' }) @TimeColumn() occurredAt: Date;
+  @Field(() => String, { ...opt, description: '交易地点' }) @TextColumn(255, opt) place: string | null;
+  @Field(() => DecimalScalar, { description: '交易金额 (CNY), never negative: a RETURN counts against the total by its kind' })
+  @MoneyColumn() amount: string;
+  @Field(() => String, opt) @TextColumn(128, opt) product: string | null;
+  @Field(() => Int, opt) @Column({ type: 'int', nullable: true }) quantity: number | null;
+
+  @Field(() => PaymentMethod) @EnumColumn({ default: PaymentMethod.CASH }) paymentMethod: PaymentMethod;
+  @Field(() => PaymentStatus) @EnumColumn({ default: PaymentStatus.UNPAID }) paymentStatus: PaymentStatus;
+  @Field(() => Date, opt) @TimeColumn(opt) dueAt: Date | null;
+  @Field({ description: '是否有违约情况' }) @Column({ type: 'boolean', default: false }) defaulted: boolean;
+
+  /** 交易负责人; null only when the writer's token named no employee. */
+  @Index() @Column({ type: 'int', nullable: true }) handlerId: number | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'handler_id' }) handlerRow?: User;
+
+  @Field(() => String, { ...opt, description: '备注' }) @TextColumn(1000, opt) notes: string | null;
+}

@@ -1,0 +1,133 @@
+import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Viewer } from '../auth/jwt';
+import { assertMayWrite, writesOwnOnly } from '../auth/guard';
+import type { Caller } from '../common/caller';
+import { childPage } from '../common/child-pages';
+import { Page, PageArgs } from '../common/connection';
+import { badInput, notFound } from '../common/errors';
+import { expectId, idOrNull } from '../common/global-id';
+import { byKey } from '../common/loaders';
+import { paginate, SortSpec } from '../common/paging';
+import { definedOnly, updateVersioned } from '../common/versioned-update';
+import type { ContactService } from '../contacts/contact.service';
+import { scopeByCustomer } from '../customers/customer.scope';
+import type { CustomerService } from '../customers/customer.service';
+import { User } from '../users/user.entity';
+import { Visit } from './visit.entity';
+import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortField } from './visit.inputs';
+import { writeTransaction } from '../db/transaction';
+
+const SORT_KEYS = {
+  [VisitSortField.PLANNED_AT]: { property: 'plannedAt', kind: 'date' },
+  [VisitSortField.CREATED_AT]: { property: 'createdAt', kind: 'date' },
+  [VisitSortField.UPDATED_AT]: { property: 'updatedAt', kind: 'date' },
+} as const;
+
+const sortOf = (order?: VisitOrder): SortSpec =>
+  order ? { key: SORT_KEYS[order.field], direction: order.direction } : { key: SORT_KEYS.PLANNED_AT, direction: 'DESC' };
+
+export class VisitService {
+  private readonly repo: Repository<Visit>;
+  constructor(
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+    private readonly contacts: ContactService,
+  ) {
+    this.repo = ds.getRepository(Visit);
+  }
+
+  /** Every read of visits starts here: only visits of customers the caller may see. */
+  scoped(viewer: Viewer, alias = 'v'): SelectQueryBuilder<Visit> {
+    const qb = this.repo.createQueryBuilder(alias);
+    scopeByCustomer(qb, alias, viewer);
+    return qb;
+  }
+
+  list(viewer: Viewer, page: PageArgs, filter?: VisitFilter, order?: VisitOrder): Promise<Page<Visit>> {
+    const qb = this.scoped(viewer);
+    this.applyFilter(qb, filter);
+    return paginate(qb, 'v', sortOf(order), page);
+  }
+
+  private applyFilter(qb: SelectQueryBuilder<Visit>, f?: VisitFilter): void {
+    if (!f) return;
+    if (f.customerId) qb.andWhere('v.customerId = :customerId', { customerId: expectId(f.customerId, 'Customer', 'filter.customerId') });
+    if (f.contactId) qb.andWhere('v.contactId = :contactId', { contactId: expectId(f.contactId, 'Contact', 'filter.contactId') });
+    if (f.userId) qb.andWhere('v.userId = :userId', { userId: expectId(f.userId, 'User', 'filter.userId') });
+    if (f.kind?.length) qb.andWhere('v.kind IN (:...kind)', { kind: f.kind });
+    if (f.occurred != null) qb.andWhere(f.occurred ? 'v.occurredAt IS NOT NULL' : 'v.occurredAt IS NULL');
+    if (f.occurredFrom) qb.andWhere('v.occurredAt >= :occurredFrom', { occurredFrom: f.occurredFrom });
+    if (f.occurredBefore) qb.andWhere('v.occurredAt < :occurredBefore', { occurredBefore: f.occurredBefore });
+    if (f.plannedFrom) qb.andWhere('v.plannedAt >= :plannedFrom', { plannedFrom: f.plannedFrom });
+    if (f.plannedBefore) qb.andWhere('v.plannedAt < :plannedBefore', { plannedBefore: f.plannedBefore });
+    if (f.followUpBefore) qb.andWhere('v.nextFollowUpAt < :followUpBefore', { followUpBefore: f.followUpBefore });
+  }
+
+  /** Customer.visits: one statement for the whole page of customers. */
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: VisitOrder): Promise<Page<Visit>> {
+    return childPage(caller, {
+      name: 'visitsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
+      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
+    });
+  }
+
+  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Visit | null)[]> {
+    const rows = await this.scoped(viewer).andWhere('v.id IN (:...ids)', { ids: [...ids] }).getMany();
+    return byKey(ids, rows, (v) => v.id);
+  }
+
+  async get(viewer: Viewer, globalId: string): Promise<Visit | null> {
+    const id = idOrNull(globalId, 'Visit');
+    return id ? (await this.byIds(viewer, [id]))[0] : null;
+  }
+
+  async create(viewer: Viewer, input: CreateVisitInput): Promise<Visit> {
+    assertMayWrite(viewer, 'Visit');
+    const customerId = expectId(input.customerId, 'Customer', 'customerId');
+    if (!(await this.customers.mayWriteUnder(viewer, customerId, 'Visit'))) throw notFound('Customer', input.customerId);
+    const { customerId: _gid, contactId, userId, ...fields } = input;
+    // A touch logged with no time at all happened now; an unplanned one is "planned" when it happened.
+    const timeless = fields.plannedAt === undefined && fields.occurredAt == null;
+    const occurredAt = timeless ? new Date() : fields.occurredAt ?? null;
+    const values = {
+      ...definedOnly(fields),
+      customerId,
+      contactId: (await this.contacts.expectOfCustomer(viewer, customerId, contactId)) ?? null,
+      userId: await this.employee(viewer, userId),
+      occurredAt,
+      plannedAt: fields.plannedAt ?? occurredAt ?? new Date(),
+    };
+    const id = await writeTransaction(this.ds, async (em) => {
+      const inserted = await em.getRepository(Visit).insert(values);
+      return inserted.identifiers[0].id as number;
+    });
+    return this.repo.findOneByOrFail({ id });
+  }
+
+  async update(viewer: Viewer, input: UpdateVisitInput): Promise<Visit> {
+    assertMayWrite(viewer, 'Visit');
+    const id = expectId(input.id, 'Visit', 'id');
+    const [current] = await this.byIds(viewer, [id]);
+    if (!current || !(await this.customers.mayWriteUnder(viewer, current.customerId, 'Visit'))) throw notFound('Visit', input.id);
+    const { id: _gid, version, contactId, userId, ...fields } = input;
+    const changes = definedOnly(fields) as Partial<Visit>;
+    if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
+    if (userId !== undefined) changes.userId = await this.employee(viewer, userId);
+    await writeTransaction(this.ds, (em) => updateVersioned(em, Visit, 'Visit', input.id, id, version, changes));
+    return this.repo.findOneByOrFail({ id });
+  }
+
+  /**
+   * Whether the caller may write visits of this customer, by the Visit policy (a role's
+   * own-customers-only limit is per record type). Hidden and, for own-only writers,
+   * foreign customers answer as missing ones do.
+   */
+
+  /** The employee who makes the touch: the one named, else the caller; either must be active. */
+  private async employee(viewer: Viewer, globalId: string | undefined): Promise<number> {
+    const id = globalId === undefined ? viewer.userId : expectId(globalId, 'User', 'userId');
+    if (id === null) throw badInput('userId', 'required when the caller is not an employee');
+    if (!(await this.ds.getRepository(User).existsBy({ id, active: true }))) throw badInput('userId', 'no active employee with this id');
+    return id;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * One fresh, migrated database per caller, on either dialect:
+ * - mysql: a `t_<random>` database (utf8mb4_unicode_ci) on the server in TEST_MYSQL_URL
+ *   (set by global-setup.ts, or by you: a server URL, the path is ignored);
+ * - sqlite: a file in a fresh temp directory.
+ * drop() destroys the DataSource and removes the database or the file.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import type { DataSource, Logger } from 'typeorm';
+import { createDataSource, detectFlavor } from '../../src/db/data-source';
+
+export type Dialect = 'mysql' | 'sqlite';
+export const DIALECTS: Dialect[] = ['mysql', 'sqlite'];
+
+export interface TestDatabase {
+  dialect: Dialect;
+  ds: DataSource;
+  /** mysql: the URL of the created database (DATABASE_URL shape). */
+  databaseUrl?: string;
+  /** sqlite: the database file. */
+  sqlitePath?: string;
+  /** Temp directory usable as DATA_DIR; removed by drop(). */
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+export interface TestDatabaseOptions {
+  logger?: Logger;
+  /** Apply the migrations of the dialect (default true). */
+  migrate?: boolean;
+}
+
+/** The MySQL server of the test run, as a URL with the given database (or none) in its path. */
+export function mysqlServerUrl(database = ''): string {
+  const raw = process.env.TEST_MYSQL_URL;
+  if (!raw) throw new Error('TEST_MYSQL_URL is not set: run the tests through jest (global-setup.ts starts a server) or set it to mysql://user:pass@host:3306/');
+  const url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs `fn` on a short-lived admin connection to the test server (no database selected). */
+export async function withMysqlAdmin<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise<T> {
+  const conn = await mysql.createConnection({ uri: mysqlServerUrl(), multipleStatements: false });
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.end();
+  }
+}
+
+const randomName = () => `t_${Date.now().toString(36)}_${process.env.JEST_WORKER_ID ?? 0}_${crypto.randomBytes(4).toString('hex')}`;
+
+export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `crm-test-${dialect}-`));
+  let name: string | undefined;
+  let ds: DataSource | undefined;
+  let dropped: Promise<void> | undefined;
+
+  const drop = () =>
+    (dropped ??= (async () => {
+      try {
+        if (ds?.isInitialized) await ds.destroy();
+      } finally {
+        if (name) await withMysqlAdmin((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``));
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    })());
+
+  try {
+    let databaseUrl: string | undefined;
+    let sqlitePath: string | undefined;
+    if (dialect === 'mysql') {
+      name = randomName();
+      await withMysqlAdmin((c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
+      databaseUrl = mysqlServerUrl(name);
+      ds = createDataSource({ databaseUrl, dataDir, logger: opts.logger, flavor: await detectFlavor(databaseUrl) });
+    } else {
+      sqlitePath = path.join(dataDir, 'crm.sqlite');
+      ds = createDataSource({ dataDir, sqlitePath, logger: opts.logger });
+    }
+    await ds.initialize();
+    if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+    return { dialect, ds, databaseUrl, sqlitePath, dataDir, drop };
+  } catch (err) {
+    await drop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** describe.each over both dialects: `describeEachDialect('customers', (dialect) => { … })`. */
+export function describeEachDialect(name: string, fn: (dialect: Dialect) => void): void {
+  describe.each(DIALECTS)(`${name} [%s]`, (dialect) => fn(dialect));
+}
