@@ -68,7 +68,8 @@ describe('authentication, typed errors and operations (SQLite)', () => {
     const q = encodeURIComponent('{ customers(first: 1) { totalCount } }');
     const ok = await fetch(`${server.url}?query=${q}`, { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).data.customers.totalCount).toEqual(expect.any(Number));
+    const json = (await ok.json()) as { data: { customers: { totalCount: number } } };
+    expect(json.data.customers.totalCount).toEqual(expect.any(Number));
     const m = encodeURIComponent('mutation { createCustomer(input: { name: "x", kind: ENTERPRISE }) { id } }');
     const refused = await fetch(`${server.url}?query=${m}`, { headers: { authorization: `Bearer ${token}` } });
     expect(refused.status).toBe(405);
