@@ -12,8 +12,21 @@ export const IsCreditCode = () =>
   Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
     message: '$property must be an 18-character unified social credit code (统一社会信用代码)',
   });
+/** YYYY-MM-DD naming a day that exists: 2023-02-29 or 1985-04-31 would fail in MySQL (and be kept as is by SQLite). */
 export const IsLocalDate = () =>
-  Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '$property must be a date YYYY-MM-DD' });
+  ValidateBy({
+    name: 'isLocalDate',
+    validator: {
+      validate: (value: unknown) => {
+        const m = typeof value === 'string' ? /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.exec(value) : null;
+        if (!m) return false;
+        const day = new Date(0);
+        day.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+        return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
+      },
+      defaultMessage: () => '$property must be a date YYYY-MM-DD',
+    },
+  });
 
 /** Money is already normalized by the Decimal scalar; this only refuses negatives. */
 export const IsNonNegativeMoney = (options?: ValidationOptions) =>

@@ -1,10 +1,16 @@
 import path from 'node:path';
-import { cleanEnv, port, str, url, bool, num, makeValidator, EnvError } from 'envalid';
+import { cleanEnv, port, str, bool, num, makeValidator, EnvError } from 'envalid';
 
+// An empty value counts as unset, as shells and .env files often write it.
 const mysqlUrl = makeValidator<string>((value) => {
-  if (!/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/.test(value)) {
+  if (value !== '' && !/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/.test(value)) {
     throw new EnvError('must look like mysql://user:pass@host:3306/database');
   }
+  return value;
+});
+
+const httpUrl = makeValidator<string>((value) => {
+  if (value !== '' && !/^https?:\/\/\S+$/.test(value)) throw new EnvError('must be an http(s) URL');
   return value;
 });
 
@@ -22,7 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       JWT_SECRET: str({ default: '', desc: 'HS256 secret; generated under DATA_DIR when empty' }),
       JWT_ISSUER: str({ default: '', desc: 'expected iss claim (production)' }),
       JWT_AUDIENCE: str({ default: '', desc: 'expected aud claim (production)' }),
-      JWKS_URL: url({ default: undefined, desc: 'JWKS endpoint for RS/ES tokens (production)' }),
+      JWKS_URL: httpUrl({ default: '', desc: 'JWKS endpoint for RS/ES tokens (production)' }),
       REDIS_URL: str({ default: '', desc: 'Redis for pub/sub between instances' }),
       LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),

@@ -26,3 +26,44 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
 }
 
 export const gid = (type: string, id: number) => toGlobalId(type, id);
+
+// ── contacts, complaints, visits and trades (added for the contacts/complaints/visits/batching tests) ──
+import { Contact } from '../../src/contacts/contact.entity';
+import { Complaint } from '../../src/complaints/complaint.entity';
+import { ComplaintCategory, ComplaintChannel } from '../../src/complaints/complaint.enums';
+import { Visit } from '../../src/visits/visit.entity';
+import { VisitKind } from '../../src/visits/visit.enums';
+import { Trade } from '../../src/trades/trade.entity';
+import { PaymentMethod, TradeKind } from '../../src/trades/trade.enums';
+
+/** A contact of `customerId`, written straight to the table. */
+export async function makeContact(ds: DataSource, customerId: number, over: Partial<Contact> = {}): Promise<Contact> {
+  const repo = ds.getRepository(Contact);
+  return repo.save(repo.create({ name: `联系人${next()}`, customerId, ...over }));
+}
+
+/** A complaint of `customerId` (OPEN, received now unless given). */
+export async function makeComplaint(ds: DataSource, customerId: number, over: Partial<Complaint> = {}): Promise<Complaint> {
+  const repo = ds.getRepository(Complaint);
+  return repo.save(repo.create({
+    customerId, receivedAt: new Date(), channel: ComplaintChannel.PHONE, category: ComplaintCategory.QUALITY, content: `投诉${next()}`, ...over,
+  }));
+}
+
+/** A visit of `customerId` by employee `userId` (planned now unless given). */
+export async function makeVisit(ds: DataSource, customerId: number, userId: number, over: Partial<Visit> = {}): Promise<Visit> {
+  const repo = ds.getRepository(Visit);
+  return repo.save(repo.create({ customerId, userId, kind: VisitKind.VISIT, plannedAt: new Date(), subject: `拜访${next()}`, ...over }));
+}
+
+/**
+ * A trade row of `customerId`, straight into the table: no balance or statistics bookkeeping
+ * and no ACTIVE-archive check (use createTrade through the API for those).
+ */
+export async function makeTrade(ds: DataSource, customerId: number, over: Partial<Trade> = {}): Promise<Trade> {
+  const repo = ds.getRepository(Trade);
+  return repo.save(repo.create({
+    tradeNo: `X${next()}`.slice(0, 32), customerId, kind: TradeKind.ORDER, occurredAt: new Date(), amount: '100.00',
+    paymentMethod: PaymentMethod.CASH, ...over,
+  }));
+}

@@ -1,0 +1,120 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase } from '../support/db';
+
+/**
+ * The newcomer's path, as processes: build, `npm start`'s entry point on an empty data
+ * folder, the token CLI, SIGTERM; and the seed CLI on MySQL. Slow-ish (one tsc build).
+ */
+const root = path.resolve(__dirname, '../..');
+const node = process.execPath;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) resolve(out);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code} before ${pattern}: ${out}`)));
+  });
+}
+
+const exitCode = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('command line', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'pipe' });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-start-'));
+  }, 180_000);
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  const env = (extra: Record<string, string> = {}) => ({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', JWT_SECRET: '', ...extra });
+  const token = (role: string) =>
+    execFileSync(node, ['dist/src/auth/token.cli.js', '--role', role], { cwd: root, env: env() }).toString();
+
+  it('token prints one JWT and nothing else; an unknown role is refused with usage', () => {
+    const out = token('finance');
+    expect(out).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const claims = JSON.parse(Buffer.from(out.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ sub: '4', roles: ['finance'] });
+    expect(fs.statSync(path.join(dataDir, 'jwt-secret')).mode & 0o077).toBe(0);
+    expect(() => execFileSync(node, ['dist/src/auth/token.cli.js', '--role', 'boss'], { cwd: root, env: env(), stdio: 'pipe' })).toThrow(/usage/);
+  });
+
+  it('starts on an empty folder with demo data, serves a token holder, and exits 0 on SIGTERM after finishing a request', async () => {
+    const port = await freePort();
+    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1' }) });
+    try {
+      const banner = await waitFor(child, /ready at/);
+      expect(banner).toContain(`http://127.0.0.1:${port}/graphql`);
+      expect(banner).toContain('npm run --silent token');
+      expect(fs.existsSync(path.join(dataDir, 'crm.sqlite'))).toBe(true);
+
+      const ask = (query: string) =>
+        fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token('sales_manager').trim()}` },
+          body: JSON.stringify({ query }),
+        });
+      const classes = await (await ask('{ a: customers(filter: { abcClass: [A] }) { totalCount } b: customers(filter: { abcClass: [B] }) { totalCount } c: customers(filter: { abcClass: [C] }) { totalCount } }')).json() as {
+        data: Record<'a' | 'b' | 'c', { totalCount: number }>;
+      };
+      const { a, b, c } = classes.data;
+      expect(a.totalCount + b.totalCount + c.totalCount).toBe(300);
+      for (const n of [a, b, c]) expect(n.totalCount).toBeGreaterThan(20);
+
+      const inFlight = ask('{ customers(first: 100) { edges { node { name contacts(first: 3) { edges { node { name } } } trades(first: 5) { edges { node { amount } } } } } } }');
+      await new Promise((r) => setTimeout(r, 5));
+      child.kill('SIGTERM');
+      const answered = await inFlight;
+      expect(answered.status).toBe(200);
+      expect(((await answered.json()) as { data: { customers: { edges: unknown[] } } }).data.customers.edges).toHaveLength(100);
+      expect(await exitCode(child)).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('refuses a bad configuration with a message naming the variable', () => {
+    let stderr = '';
+    try {
+      execFileSync(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: 'not-a-port', DATABASE_URL: 'postgres://x' }), stdio: 'pipe' });
+    } catch (err) {
+      stderr = String((err as { stderr: Buffer }).stderr);
+    }
+    expect(stderr).toMatch(/PORT/);
+    expect(stderr).toMatch(/DATABASE_URL: must look like mysql:\/\//);
+  });
+
+  it('seeds MySQL idempotently, showing progress', async () => {
+    const db = await createTestDatabase('mysql', { migrate: false });
+    try {
+      const seed = () => execFileSync(node, ['dist/src/db/seed/seed.cli.js', '--customers', '700'], { cwd: root, env: env({ DATABASE_URL: db.databaseUrl! }) }).toString();
+      expect(seed()).toMatch(/700 \/ 700 customers[\s\S]*wrote 700 customers/);
+      const count = async (table: string) => Number((await db.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+      const before = { customers: await count('customer'), contacts: await count('contact'), trades: await count('trade') };
+      expect(before.customers).toBe(700);
+      expect(before.contacts).toBeGreaterThan(700);
+      expect(seed()).toMatch(/nothing to do/);
+      expect({ customers: await count('customer'), contacts: await count('contact'), trades: await count('trade') }).toEqual(before);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
+});
