@@ -6,6 +6,8 @@ export type RecordType = 'Customer' | 'Contact' | 'Trade' | 'Complaint' | 'Visit
 export interface RolePolicy {
   /** May read A-class archives without an access grant. */
   seesClassA: boolean;
+  /** May read an A-class archive while holding an approved, unexpired access grant (借阅) for it. */
+  classAWithGrant: boolean;
   /** May read credit fields (credit level, limit, terms, balance, bank, assessment). */
   readsCredit: boolean;
   /** How contacts' personal data appears: in full, in full only for own customers, masked, or not at all. */
@@ -21,15 +23,21 @@ export interface RolePolicy {
  * schema descriptions and the tests all read this one table; change it here only.
  */
 export const POLICY: Record<Role, RolePolicy> = {
-  sales_rep: { seesClassA: false, readsCredit: false, personalData: 'own', writes: ['Customer', 'Contact', 'Visit', 'Trade'], writesOwnOnly: true },
-  sales_manager: { seesClassA: true, readsCredit: true, personalData: 'full', writes: ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'], writesOwnOnly: false },
-  customer_service: { seesClassA: false, readsCredit: false, personalData: 'full', writes: ['Complaint', 'Visit'], writesOwnOnly: false },
-  finance: { seesClassA: true, readsCredit: true, personalData: 'masked', writes: ['Trade', 'Customer'], writesOwnOnly: false },
-  general_manager: { seesClassA: true, readsCredit: true, personalData: 'full', writes: ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'], writesOwnOnly: false },
-  archive_admin: { seesClassA: true, readsCredit: false, personalData: 'full', writes: ['Customer'], writesOwnOnly: false },
-  analyst: { seesClassA: false, readsCredit: false, personalData: 'masked', writes: [], writesOwnOnly: false },
-  partner: { seesClassA: false, readsCredit: false, personalData: 'none', writes: [], writesOwnOnly: false },
+  sales_rep: { seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'own', writes: ['Customer', 'Contact', 'Visit', 'Trade'], writesOwnOnly: true },
+  sales_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'], writesOwnOnly: false },
+  customer_service: { seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'full', writes: ['Complaint', 'Visit'], writesOwnOnly: false },
+  finance: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'masked', writes: ['Trade', 'Customer'], writesOwnOnly: false },
+  general_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'], writesOwnOnly: false },
+  archive_admin: { seesClassA: true, classAWithGrant: false, readsCredit: false, personalData: 'full', writes: ['Customer'], writesOwnOnly: false },
+  analyst: { seesClassA: false, classAWithGrant: false, readsCredit: false, personalData: 'masked', writes: [], writesOwnOnly: false },
+  partner: { seesClassA: false, classAWithGrant: false, readsCredit: false, personalData: 'none', writes: [], writesOwnOnly: false },
 };
 
 export const rolesThatWrite = (type: RecordType): Role[] =>
   (Object.keys(POLICY) as Role[]).filter((role) => POLICY[role].writes.includes(type));
+
+/** Roles that approve, reject and revoke access grants (借阅); a requester never decides its own. */
+export const GRANT_DECIDERS: readonly Role[] = ['sales_manager', 'general_manager'];
+
+/** Roles that may list everyone's access grants: the deciders, and archive_admin who keeps the records. */
+export const GRANT_READERS: readonly Role[] = [...GRANT_DECIDERS, 'archive_admin'];

@@ -19,11 +19,11 @@ export abstract class Node {
 @ObjectType('BaseRecord', { implements: Node })
 export abstract class BaseRecord extends Node {
   @Field()
-  @CreateDateColumn({ type: 'datetime', precision: 6 })
+  @CreateDateColumn({ type: 'datetime', precision: 3 })
   createdAt: Date;
 
   @Field()
-  @UpdateDateColumn({ type: 'datetime', precision: 6 })
+  @UpdateDateColumn({ type: 'datetime', precision: 3 })
   updatedAt: Date;
 
   @Field(() => Int, { description: 'Send it back with an update: a stale version is refused with CONFLICT.' })

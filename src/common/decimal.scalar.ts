@@ -3,13 +3,14 @@ import { ValueTransformer } from 'typeorm';
 
 /** Money: CNY with exactly two decimals, carried as a string so no float rounding touches it. */
 export const MONEY_SCALE = 2;
-const MONEY_PATTERN = /^-?\d{1,16}(\.\d{1,2})?$/;
+// 13 integer digits: SQLite keeps decimals as doubles, exact to 15 significant digits.
+const MONEY_PATTERN = /^-?\d{1,13}(\.\d{1,2})?$/;
 
 /** Normalizes "100000", 100000 or "100000.5" to "100000.00"; throws on anything else. */
 export function toMoney(value: unknown): string {
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string' || !MONEY_PATTERN.test(text.trim())) {
-    throw new TypeError('Decimal must be a number with at most 16 digits and 2 decimals, e.g. "1234.50"');
+    throw new TypeError('Decimal must be a number with at most 13 digits before the point and 2 after, e.g. "1234.50"');
   }
   const [whole, frac = ''] = text.trim().split('.');
   return `${whole}.${frac.padEnd(MONEY_SCALE, '0')}`;

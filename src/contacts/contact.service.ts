@@ -1,7 +1,7 @@
 import { likeContaining } from '../common/validators';
 import { DataSource, EntityManager, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, writesOwnOnly } from '../auth/guard';
+import { assertMayWrite, writesOwnOnly, assertMayQueryPersonal } from '../auth/guard';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
@@ -22,8 +22,12 @@ const SORT_KEYS = {
   [ContactSortField.UPDATED_AT]: { property: 'updatedAt', kind: 'date' },
 } as const;
 
-const sortOf = (order?: ContactOrder): SortSpec =>
-  order ? { key: SORT_KEYS[order.field], direction: order.direction } : { key: SORT_KEYS.NAME, direction: 'ASC' };
+/** Default order by entry time: a name-ordered default would put personal data in every cursor. */
+function sortOf(viewer: Viewer, order?: ContactOrder): SortSpec {
+  if (!order) return { key: SORT_KEYS.CREATED_AT, direction: 'ASC' };
+  if (order.field === ContactSortField.NAME) assertMayQueryPersonal(viewer, 'orderBy NAME');
+  return { key: SORT_KEYS[order.field], direction: order.direction };
+}
 
 /** '!' rather than '\' as the LIKE escape: SQLite has no default escape and MySQL reads '\' in literals. */
 
@@ -42,12 +46,13 @@ export class ContactService {
 
   list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder): Promise<Page<Contact>> {
     const qb = this.scoped(viewer);
-    this.applyFilter(qb, filter);
-    return paginate(qb, 'k', sortOf(order), page);
+    this.applyFilter(viewer, qb, filter);
+    return paginate(qb, 'k', sortOf(viewer, order), page);
   }
 
-  private applyFilter(qb: SelectQueryBuilder<Contact>, f?: ContactFilter): void {
+  private applyFilter(viewer: Viewer, qb: SelectQueryBuilder<Contact>, f?: ContactFilter): void {
     if (!f) return;
+    if (f.search) assertMayQueryPersonal(viewer, 'filter.search');
     if (f.customerId) qb.andWhere('k.customerId = :customerId', { customerId: expectId(f.customerId, 'Customer', 'filter.customerId') });
     if (f.search) qb.andWhere("k.name LIKE :q ESCAPE '!'", { q: likeContaining(f.search) });
     if (f.role?.length) qb.andWhere('k.role IN (:...role)', { role: f.role });
@@ -58,7 +63,7 @@ export class ContactService {
   ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ContactOrder): Promise<Page<Contact>> {
     return childPage(caller, {
       name: 'contactsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
+      sort: sortOf(caller.viewer, order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
     });
   }
 

@@ -4,6 +4,7 @@ import { BaseRecord, Node } from '../common/base.entity';
 import { DecimalScalar } from '../common/decimal.scalar';
 import { DateColumn, EnumColumn, MoneyColumn, OptionalMoneyColumn, TextColumn, TimeColumn } from '../db/columns';
 import { User } from '../users/user.entity';
+import { creditNote } from '../auth/fields';
 import {
   AbcClass, ArchiveStatus, BusinessMode, CompanyScale, CreditLevel, CustomerCategory, CustomerKind, CustomerSource,
   EnterpriseNature, IndustryPosition, PaymentTerms, Region,
@@ -82,15 +83,15 @@ export class Customer extends BaseRecord {
   @Field(() => Int, { ...opt, description: '购买周期 in days; no purchase within it raises a decline alert' }) @Column({ type: 'int', nullable: true }) purchaseCycleDays: number | null;
 
   // ── credit (confidential) ──
-  @Field(() => CreditLevel, opt) @EnumColumn(opt) creditLevel: CreditLevel | null;
-  @Field(() => DecimalScalar, { description: '信用额度 (CNY)' }) @MoneyColumn() creditLimit: string;
-  @Field(() => Int, { description: '账期 in days' }) @Column({ type: 'int', default: 0 }) creditTermDays: number;
-  @Field(() => PaymentTerms, opt) @EnumColumn(opt) paymentTerms: PaymentTerms | null;
-  @Field(() => DecimalScalar, { description: '应收/欠款 (CNY)' }) @MoneyColumn() outstandingBalance: string;
-  @Field(() => String, { ...opt, description: '开户行' }) @TextColumn(128, opt) bankName: string | null;
-  @Field(() => String, { ...opt, description: '账号' }) @TextColumn(64, opt) bankAccount: string | null;
-  @Field(() => String, { ...opt, description: '资信评价' }) @TextColumn(1000, opt) creditAssessment: string | null;
-  @Field(() => Date, { ...opt, description: 'last quarterly credit review' }) @TimeColumn(opt) lastCreditReviewAt: Date | null;
+  @Field(() => CreditLevel, { ...opt, description: creditNote('信用等级') }) @EnumColumn(opt) creditLevel: CreditLevel | null;
+  @Field(() => DecimalScalar, { ...opt, description: creditNote('信用额度 (CNY)') }) @MoneyColumn() creditLimit: string;
+  @Field(() => Int, { ...opt, description: creditNote('账期 in days') }) @Column({ type: 'int', default: 0 }) creditTermDays: number;
+  @Field(() => PaymentTerms, { ...opt, description: creditNote('结算方式') }) @EnumColumn(opt) paymentTerms: PaymentTerms | null;
+  @Field(() => DecimalScalar, { ...opt, description: creditNote('应收/欠款 (CNY)') }) @MoneyColumn() outstandingBalance: string;
+  @Field(() => String, { ...opt, description: creditNote('开户行') }) @TextColumn(128, opt) bankName: string | null;
+  @Field(() => String, { ...opt, description: creditNote('账号') }) @TextColumn(64, opt) bankAccount: string | null;
+  @Field(() => String, { ...opt, description: creditNote('资信评价') }) @TextColumn(1000, opt) creditAssessment: string | null;
+  @Field(() => Date, { ...opt, description: creditNote('last quarterly credit review') }) @TimeColumn(opt) lastCreditReviewAt: Date | null;
 
   // ── derived statistics, maintained by the trades service ──
   @Field(() => Int, { description: '交易次数: number of orders' }) @Column({ type: 'int', default: 0 }) tradeCount: number;

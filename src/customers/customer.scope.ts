@@ -5,18 +5,34 @@ import { POLICY } from '../auth/policy';
 /**
  * Row scope of archives: the one WHERE every read of customers, and of records that
  * belong to a customer, passes through. A row outside it behaves as if it did not exist.
+ * A-class archives are visible to roles that see them outright, and to roles that may
+ * borrow (借阅) while an approved grant for that archive and that user is running.
  */
 export function seesClassA(viewer: Viewer): boolean {
   return viewer.roles.some((role) => POLICY[role].seesClassA);
 }
 
+const mayBorrow = (viewer: Viewer) => viewer.userId !== null && viewer.roles.some((role) => POLICY[role].classAWithGrant);
+
+/** SQL condition "the customer row `customerAlias` is visible", with its parameters. */
+function visibleCustomer(viewer: Viewer, customerAlias: string, classColumn: string): [string, Record<string, unknown>] {
+  if (!mayBorrow(viewer)) return [`${customerAlias}.${classColumn} <> 'A'`, {}];
+  return [
+    `(${customerAlias}.${classColumn} <> 'A' OR EXISTS (SELECT 1 FROM access_grant g WHERE g.customer_id = ${customerAlias}.id` +
+      ` AND g.user_id = :scopeUser AND g.status = 'APPROVED' AND g.ends_at > :scopeNow))`,
+    { scopeUser: viewer.userId, scopeNow: new Date() },
+  ];
+}
+
 export function scopeCustomers<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, viewer: Viewer): void {
-  if (!seesClassA(viewer)) qb.andWhere(`${alias}.abcClass <> 'A'`);
+  if (seesClassA(viewer)) return;
+  const [condition, params] = visibleCustomer(viewer, alias, 'abcClass');
+  qb.andWhere(condition, params);
 }
 
 /** For contacts, trades, complaints and visits: visible only when their customer is. */
 export function scopeByCustomer<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, viewer: Viewer): void {
-  if (!seesClassA(viewer)) {
-    qb.andWhere(`EXISTS (SELECT 1 FROM customer sc WHERE sc.id = ${alias}.customerId AND sc.abc_class <> 'A')`);
-  }
+  if (seesClassA(viewer)) return;
+  const [condition, params] = visibleCustomer(viewer, 'sc', 'abc_class');
+  qb.andWhere(`EXISTS (SELECT 1 FROM customer sc WHERE sc.id = ${alias}.customerId AND ${condition})`, params);
 }

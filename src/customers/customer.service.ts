@@ -2,7 +2,8 @@ import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, writesOwnOnly } from '../auth/guard';
+import { assertMayWrite, assertMayWriteCredit, writesOwnOnly } from '../auth/guard';
+import { CREDIT_FIELDS } from '../auth/fields';
 import type { RecordType } from '../auth/policy';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, notFound } from '../common/errors';
@@ -35,6 +36,8 @@ const REGION_CODE: Record<Region, string> = {
 };
 export const archiveNumber = (region: Region | null | undefined, year: number, seq: number) =>
   `${region ? REGION_CODE[region] : 'QT'}${year}${String(seq).padStart(7, '0')}`;
+
+const creditFieldsIn = (input: object) => CREDIT_FIELDS.filter((f) => (input as Record<string, unknown>)[f] !== undefined);
 
 const UNIQUE_KEYS = { credit_code: 'creditCode', archive_no: 'archiveNo' };
 
@@ -108,6 +111,7 @@ export class CustomerService {
 
   async create(viewer: Viewer, input: CreateCustomerInput): Promise<Customer> {
     assertMayWrite(viewer, 'Customer');
+    assertMayWriteCredit(viewer, creditFieldsIn(input));
     const ownerId = await this.resolveOwner(viewer, input.ownerId);
     const id = await writeTransaction(this.ds, async (em) => {
       const values = { ...definedOnly(input), ownerId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo: `TMP${Date.now()}${Math.random()}`.slice(0, 32) };
@@ -122,6 +126,7 @@ export class CustomerService {
 
   async update(viewer: Viewer, input: UpdateCustomerInput): Promise<Customer> {
     assertMayWrite(viewer, 'Customer');
+    assertMayWriteCredit(viewer, creditFieldsIn(input));
     const current = await this.writable(viewer, input.id, 'id');
     const { id: _gid, version, ownerId, ...fields } = input;
     const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;

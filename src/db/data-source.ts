@@ -40,7 +40,14 @@ export function createDataSource(opts: DbOptions): DataSource {
       migrations: mysqlMigrations,
       migrationsTableName: 'migrations',
     };
-    return new DataSource(options);
+    const ds = new DataSource(options);
+    // TypeORM defaults created/updated columns to CURRENT_TIMESTAMP(6); JavaScript dates and
+    // our keyset cursors carry milliseconds, so keep the database at (3) and they compare exactly.
+    Object.assign(ds.driver.mappedDataTypes, {
+      createDatePrecision: 3, createDateDefault: 'CURRENT_TIMESTAMP(3)',
+      updateDatePrecision: 3, updateDateDefault: 'CURRENT_TIMESTAMP(3)',
+    });
+    return ds;
   }
   const file = opts.sqlitePath ?? path.join(opts.dataDir, 'crm.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

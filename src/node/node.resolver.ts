@@ -13,6 +13,7 @@ const FETCHERS: Record<string, Fetch> = {
   Contact: (ctx, id) => ctx.services.contacts.get(ctx.viewer, id),
   Complaint: (ctx, id) => ctx.services.complaints.get(ctx.viewer, id),
   Visit: (ctx, id) => ctx.services.visits.get(ctx.viewer, id),
+  AccessGrant: (ctx, id) => ctx.services.grants.get(ctx.viewer, id),
 };
 
 

@@ -8,11 +8,15 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { createVerifier, TokenVerifier } from '../auth/jwt';
 import { Loaders } from '../common/loaders';
+import { ReadRecorder } from '../audit/read-recorder';
+import { applyMiddleware } from 'graphql-middleware';
+import { buildShield } from '../auth/shield';
+import { buildReadMiddleware } from '../auth/read-middleware';
 import type { Context } from './context';
 import { formatError } from './format-error';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
-import { depthLimit, observe, requireViewer } from './plugins';
+import { depthLimit, observe, recordReads, requireViewer } from './plugins';
 import { createSchema } from './schema';
 import { createServices } from './services';
 
@@ -31,7 +35,18 @@ async function viewerFrom(header: string | undefined, verify: TokenVerifier) {
 }
 
 /** Wires HTTP: /graphql (POST, GET for queries), /healthz, /readyz, /metrics. */
-export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port): Promise<App> {
+export interface AppOptions {
+  /** Benchmarks only: serve without the access rules, to measure what they cost. */
+  withoutAccessRules?: boolean;
+}
+
+/** The executable schema with the access rules (shield, masking, read audit) applied. */
+export async function createProtectedSchema(options: AppOptions = {}) {
+  const schema = await createSchema();
+  return options.withoutAccessRules ? schema : applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
+}
+
+export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -40,13 +55,13 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const verify = createVerifier(config);
 
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema: await createProtectedSchema(options),
     formatError,
     includeStacktraceInErrorResponses: false,
     // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
     csrfPrevention: false,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), depthLimit(config.maxQueryDepth)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), recordReads(ds), depthLimit(config.maxQueryDepth)],
   });
   await apollo.start();
 
@@ -74,7 +89,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
         res.setHeader('x-request-id', requestId);
         const viewer = await viewerFrom(req.headers.authorization, verify);
-        return { requestId, viewer: viewer!, loaders: new Loaders(), services, log: log.child({ requestId }) };
+        return { requestId, viewer: viewer!, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() };
       },
     }),
   );

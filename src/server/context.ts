@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/jwt';
 import type { Loaders } from '../common/loaders';
+import type { ReadRecorder } from '../audit/read-recorder';
 import type { Services } from './services';
 
 /** Built fresh for every request (and every subscription operation). */
@@ -11,4 +12,6 @@ export interface Context {
   loaders: Loaders;
   services: Services;
   log: Logger;
+  /** Confidential reads of this request, written to the read audit before the answer leaves. */
+  reads: ReadRecorder;
 }

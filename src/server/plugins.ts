@@ -2,7 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionNode } from 'graphql';
 import { unauthenticated } from '../common/errors';
 import type { Context } from './context';
-import { isUnexpected } from './format-error';
+import { isUnexpected, UNEXPECTED } from './format-error';
+import type { DataSource } from 'typeorm';
 import type { Metrics } from './metrics';
 
 /** Every operation, introspection included, needs a valid token (no token: UNAUTHENTICATED). */
@@ -16,10 +17,38 @@ export const requireViewer: ApolloServerPlugin<Context> = {
   },
 };
 
+/**
+ * Writes the request's confidential reads before the answer leaves. If the audit cannot be
+ * written, the answer is withheld: no confidential read goes unrecorded.
+ */
+export function recordReads(ds: DataSource): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (!contextValue.viewer || contextValue.reads.size === 0) return;
+          try {
+            await contextValue.reads.flush(ds, contextValue.viewer, contextValue.requestId);
+          } catch (err) {
+            contextValue.log.error({ err }, 'read audit failed: answer withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult = {
+                data: null,
+                errors: [{ message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId } }],
+              };
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
 /** Logs hidden errors in full with the request id, tags every error with it, and counts operations. */
 export function observe(metrics: Metrics): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart({ contextValue, request }) {
+      contextValue.log.debug({ operationName: request.operationName }, 'graphql request started');
       const stop = metrics.duration.startTimer();
       return {
         async didEncounterErrors({ errors }) {

@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { NodeResolver } from '../node/node.resolver';
+import { ReadAuditResolver } from '../audit/read-audit.resolver';
 import { UserResolver } from '../users/user.resolver';
 import { TradeResolver } from '../trades/trade.resolver';
 import { CustomerTradesResolver } from '../trades/customer-trades.resolver';
@@ -12,10 +13,12 @@ import { ComplaintResolver } from '../complaints/complaint.resolver';
 import { CustomerComplaintsResolver } from '../complaints/customer-complaints.resolver';
 import { VisitResolver } from '../visits/visit.resolver';
 import { CustomerVisitsResolver } from '../visits/customer-visits.resolver';
+import { AccessGrantResolver } from '../grants/access-grant.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
+  AccessGrantResolver, ReadAuditResolver,
 ];
 
 /** Builds the executable schema; the SDL of the result is schema/schema.graphql. */

@@ -5,6 +5,7 @@ import { TradeService } from '../trades/trade.service';
 import { ContactService } from '../contacts/contact.service';
 import { ComplaintService } from '../complaints/complaint.service';
 import { VisitService } from '../visits/visit.service';
+import { AccessGrantService } from '../grants/access-grant.service';
 
 /** One instance of each service per process; per-request state lives in the Context. */
 export function createServices(ds: DataSource) {
@@ -18,6 +19,7 @@ export function createServices(ds: DataSource) {
     contacts,
     complaints: new ComplaintService(ds, customers, contacts),
     visits: new VisitService(ds, customers, contacts),
+    grants: new AccessGrantService(ds, customers),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -59,7 +59,7 @@ describe('command line', () => {
 
   it('starts on an empty folder with demo data, serves a token holder, and exits 0 on SIGTERM after finishing a request', async () => {
     const port = await freePort();
-    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1' }) });
+    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug' }) });
     try {
       const banner = await waitFor(child, /ready at/);
       expect(banner).toContain(`http://127.0.0.1:${port}/graphql`);
@@ -79,8 +79,10 @@ describe('command line', () => {
       expect(a.totalCount + b.totalCount + c.totalCount).toBe(300);
       for (const n of [a, b, c]) expect(n.totalCount).toBeGreaterThan(20);
 
+      // SIGTERM once the server has the request in hand (its debug log says so), not before.
+      const started = waitFor(child, /graphql request started/);
       const inFlight = ask('{ customers(first: 100) { edges { node { name contacts(first: 3) { edges { node { name } } } trades(first: 5) { edges { node { amount } } } } } } }');
-      await new Promise((r) => setTimeout(r, 5));
+      await started;
       child.kill('SIGTERM');
       const answered = await inFlight;
       expect(answered.status).toBe(200);

@@ -20,21 +20,31 @@ describeEachDialect('customers', (dialect) => {
 
   it('creates an archive with a generated number, readable by id and by node(id)', async () => {
     const rep = await makeUser(server.ds, RoleName.SALES_REP);
-    const created = expectNoErrors(
-      (await send(server, CreateCustomerDocument, {
-        input: { name: '杭州华信电子科技有限公司', kind: 'ENTERPRISE', region: 'EAST', email: 'info@huaxin.example.com', phone: '0571-88886666', creditLimit: '500000', creditCode: '91330100MA27XYW12A' },
-      }, { role: 'sales_rep', userId: rep.id })).body,
-    ).createCustomer;
+    const input = { name: '杭州华信电子科技有限公司', kind: 'ENTERPRISE' as const, region: 'EAST' as const, email: 'info@huaxin.example.com', phone: '0571-88886666', creditCode: '91330100MA27XYW12A' };
+    const res = await send(server, CreateCustomerDocument, { input }, { role: 'sales_rep', userId: rep.id });
+    // The rep may create the archive but not read its credit fields: null with FORBIDDEN at each path.
+    const created = res.body.data!.createCustomer;
+    expect(new Set(res.body.errors?.map((e) => `${e.path?.join('.')}:${e.extensions?.code}`))).toEqual(new Set(['createCustomer.creditLimit:FORBIDDEN']));
+    expect(created.creditLimit).toBeNull();
     expect(created.archiveNo).toMatch(new RegExp(`^HD${new Date().getUTCFullYear()}\\d{7}$`));
     expect(created.status).toBe('PENDING_APPROVAL');
-    expect(created.creditLimit).toBe('500000.00');
     expect(created.owner?.id).toBe(gid('User', rep.id));
     expect(created.tradeTotal).toBe('0.00');
 
     const byId = expectNoErrors((await send(server, CustomerDocument, { id: created.id }, manager)).body).customer;
-    expect(byId).toMatchObject({ id: created.id, name: '杭州华信电子科技有限公司', archiveNo: created.archiveNo });
+    expect(byId).toMatchObject({ id: created.id, name: '杭州华信电子科技有限公司', archiveNo: created.archiveNo, creditLimit: '0.00' });
     const byNode = expectNoErrors((await send(server, NodeDocument, { id: created.id }, manager)).body).node;
     expect(byNode).toMatchObject({ __typename: 'Customer', id: created.id, archiveNo: created.archiveNo });
+  });
+
+  it('leaves credit settings to finance and management', async () => {
+    const rep = await makeUser(server.ds, RoleName.SALES_REP);
+    const refused = await send(server, CreateCustomerDocument, { input: { name: '授信公司', kind: 'ENTERPRISE', creditLimit: '500000' } }, { role: 'sales_rep', userId: rep.id });
+    expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.body.errors?.[0].message).toContain('creditLimit');
+    const c = await makeCustomer(server.ds);
+    const set = await send(server, UpdateCustomerDocument, { input: { id: gid('Customer', c.id), version: c.version, creditLimit: '500000' } }, { role: 'finance' });
+    expect(expectNoErrors(set.body).updateCustomer.creditLimit).toBe('500000.00');
   });
 
   it('refuses bad input with BAD_USER_INPUT naming each field, and writes nothing', async () => {

@@ -24,19 +24,20 @@ describeEachDialect('credit control', (dialect) => {
   const tradeRows = (c: Customer) => server.ds.getRepository(Trade).count({ where: { customerId: c.id } });
 
   it('refuses a CREDIT ORDER over the limit with CREDIT_LIMIT_EXCEEDED and writes nothing', async () => {
-    const c = await makeCustomer(server.ds, { creditLimit: '5000.00', outstandingBalance: '4000.00' });
-    const over = await create(creditOrder(c, '1000.01'));
+    const c = await makeCustomer(server.ds, { creditLimit: '5000.90', outstandingBalance: '4000.30' });
+    const over = await create(creditOrder(c, '1000.61'));
     expect(over.data ?? null).toBeNull();
     expect(over.errors?.[0].extensions?.code).toBe('CREDIT_LIMIT_EXCEEDED');
     expect(over.errors?.[0].message).not.toMatch(/4000|5000/);
     expect(await tradeRows(c)).toBe(0);
-    expect(await row(c)).toMatchObject({ outstandingBalance: '4000.00', tradeCount: 0, tradeTotal: '0.00', lastTradeAt: null });
+    expect(await row(c)).toMatchObject({ outstandingBalance: '4000.30', tradeCount: 0, tradeTotal: '0.00', lastTradeAt: null });
 
-    expectNoErrors(await create(creditOrder(c, '1000.00'), { role: 'general_manager' }));
-    expect((await row(c)).outstandingBalance).toBe('5000.00');
+    // Exactly up to the limit is allowed, cents included (4000.30 + 1000.60 is 5000.900000000001 in binary floats, as SQLite would add them).
+    expectNoErrors(await create(creditOrder(c, '1000.60'), { role: 'general_manager' }));
+    expect((await row(c)).outstandingBalance).toBe('5000.90');
     // Cash is not credit: the limit does not apply and the balance does not move.
     expectNoErrors(await create(creditOrder(c, '250000', { paymentMethod: 'CASH' })));
-    expect(await row(c)).toMatchObject({ outstandingBalance: '5000.00', tradeCount: 2, tradeTotal: '251000.00' });
+    expect(await row(c)).toMatchObject({ outstandingBalance: '5000.90', tradeCount: 2, tradeTotal: '251000.60' });
   });
 
   it('raises the outstanding balance with a CREDIT ORDER within the limit and lowers it with a PAYMENT', async () => {

@@ -27,8 +27,11 @@ describeEachDialect('trades', (dialect) => {
   /** Records a trade through the API and fails on any error. */
   const record = async (customer: Customer, over: Partial<CreateTradeInput> = {}, opts: GqlOptions = manager) =>
     expectNoErrors((await send(server, CreateTradeDocument, { input: tradeInput(customer, over) }, opts)).body).createTrade;
-  const stats = async (customer: Customer) =>
-    expectNoErrors((await send(server, CustomerTradeStatsDocument, { id: gid('Customer', customer.id) }, manager)).body).customer;
+  const stats = async (customer: Customer) => {
+    const found = expectNoErrors((await send(server, CustomerTradeStatsDocument, { id: gid('Customer', customer.id) }, manager)).body).customer;
+    if (!found) throw new Error(`customer ${customer.id} not visible to sales_manager`);
+    return found;
+  };
 
   it('records a trade with a generated number and a two-decimal amount, handled by the caller', async () => {
     const c = await makeCustomer(server.ds);

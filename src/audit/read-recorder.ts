@@ -1,0 +1,49 @@
+import { DataSource, In } from 'typeorm';
+import type { Viewer } from '../auth/jwt';
+import { AccessGrant, GrantStatus } from '../grants/access-grant.entity';
+import { writeTransaction } from '../db/transaction';
+import { ReadAudit, ReadKind } from './read-audit.entity';
+
+interface Noted {
+  customerId: number;
+  archiveNo: string;
+  kind: ReadKind;
+  fields: Set<string>;
+}
+
+/**
+ * Collects a request's confidential reads (A-class archives, credit fields) as fields
+ * resolve, and writes them as one INSERT when the response is ready: one row per
+ * archive and kind, however many fields or paths touched it.
+ */
+export class ReadRecorder {
+  private readonly noted = new Map<string, Noted>();
+
+  note(customer: { id: number; archiveNo: string }, kind: ReadKind, field: string): void {
+    const key = `${customer.id}:${kind}`;
+    let entry = this.noted.get(key);
+    if (!entry) this.noted.set(key, (entry = { customerId: customer.id, archiveNo: customer.archiveNo, kind, fields: new Set() }));
+    entry.fields.add(field);
+  }
+
+  get size(): number {
+    return this.noted.size;
+  }
+
+  async flush(ds: DataSource, viewer: Viewer, requestId: string): Promise<void> {
+    if (this.noted.size === 0) return;
+    const entries = [...this.noted.values()];
+    this.noted.clear();
+    const grants = viewer.userId
+      ? await ds.getRepository(AccessGrant).findBy({ userId: viewer.userId, status: GrantStatus.APPROVED, customerId: In(entries.map((e) => e.customerId)) })
+      : [];
+    const now = Date.now();
+    const grantOf = new Map(grants.filter((g) => g.endsAt.getTime() > now).map((g) => [g.customerId, g.id]));
+    const rows = entries.map((e) => ({
+      subject: viewer.subject.slice(0, 128), userId: viewer.userId, roles: viewer.roles.join(','), customerId: e.customerId,
+      archiveNo: e.archiveNo, kind: e.kind, fields: [...e.fields].sort().join(',').slice(0, 500),
+      grantId: grantOf.get(e.customerId) ?? null, requestId,
+    }));
+    await writeTransaction(ds, (em) => em.createQueryBuilder().insert().into(ReadAudit).values(rows).execute());
+  }
+}

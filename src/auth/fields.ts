@@ -1,0 +1,106 @@
+import { GRANT_DECIDERS, GRANT_READERS, POLICY, RecordType, rolesThatWrite } from './policy';
+import { Role, ROLES } from './roles';
+
+/**
+ * Field half of the access policy: every field of every object type the API exposes, by
+ * how it may be read. Shield rules are generated from this table (src/auth/shield.ts) and
+ * the matrix test walks the live schema against it: a field missing here is denied to
+ * everyone and fails the test, so a new field cannot ship without a decision.
+ */
+
+/** How a contact's personal datum appears to a role that sees personal data masked. */
+export type Mask = 'name' | 'phone' | 'email' | 'handle' | 'year' | 'show' | 'hide';
+
+export interface TypeFields {
+  /** Readable by every role that can see the row. */
+  public: readonly string[];
+  /** Credit fields: only roles with `readsCredit`. */
+  credit?: readonly string[];
+  /** Personal data of contacts: full, masked or hidden per the role's `personalData`. */
+  personal?: Readonly<Record<string, Mask>>;
+  /** Readable only by these roles. */
+  restricted?: Readonly<Record<string, readonly Role[]>>;
+}
+
+const BASE = ['id', 'createdAt', 'updatedAt', 'version'];
+
+export const CREDIT_FIELDS = [
+  'creditLevel', 'creditLimit', 'creditTermDays', 'paymentTerms', 'outstandingBalance',
+  'bankName', 'bankAccount', 'creditAssessment', 'lastCreditReviewAt',
+] as const;
+
+export const FIELDS: Record<string, TypeFields> = {
+  Customer: {
+    public: [
+      ...BASE, 'archiveNo', 'name', 'shortName', 'creditCode', 'kind', 'nature', 'industry', 'region', 'province', 'city', 'district',
+      'address', 'postcode', 'phone', 'fax', 'email', 'website', 'legalRepresentative', 'registeredCapital', 'foundedOn',
+      'mainShareholders', 'businessScope', 'mainBrands', 'businessMode', 'employeeCount', 'scale', 'yearsInBusiness',
+      'industryPosition', 'salesLastYear', 'salesTwoYearsAgo', 'salesThreeYearsAgo', 'marketShare', 'salesCapability',
+      'growthPotential', 'businessPhilosophy', 'businessDirection', 'source', 'category', 'status', 'owner', 'abcClass',
+      'abcOverrideReason', 'starRating', 'contactPolicy', 'purchaseCycleDays', 'tradeCount', 'tradeTotal', 'firstTradeAt',
+      'lastTradeAt', 'contacts', 'trades', 'complaints', 'visits',
+    ],
+    credit: CREDIT_FIELDS,
+  },
+  Contact: {
+    public: [...BASE, 'customer', 'title', 'role', 'isPrimary'],
+    personal: {
+      name: 'name', gender: 'show', phone: 'phone', mobile: 'phone', email: 'email', wechat: 'handle', fax: 'phone',
+      birthday: 'year', hometown: 'hide', education: 'hide', hobbies: 'hide', family: 'hide', consentPurpose: 'show', consentAt: 'show',
+    },
+  },
+  Trade: {
+    public: [
+      ...BASE, 'tradeNo', 'customer', 'kind', 'occurredAt', 'place', 'amount', 'product', 'quantity', 'paymentMethod',
+      'paymentStatus', 'dueAt', 'defaulted', 'handler', 'notes',
+    ],
+  },
+  Complaint: {
+    public: [
+      ...BASE, 'customer', 'contact', 'receivedAt', 'channel', 'category', 'severity', 'content', 'status', 'handler',
+      'resolution', 'measures', 'dueAt', 'resolvedAt', 'satisfaction',
+    ],
+  },
+  Visit: {
+    public: [
+      ...BASE, 'customer', 'contact', 'user', 'kind', 'plannedAt', 'occurredAt', 'subject', 'summary', 'needs', 'outcome', 'nextFollowUpAt',
+    ],
+  },
+  User: { public: [...BASE, 'name', 'department', 'role', 'active', 'leftAt', 'customers'] },
+  Me: { public: ['subject', 'roles', 'user'] },
+  AccessGrant: {
+    public: [...BASE, 'archiveNo', 'reason', 'endsAt', 'status', 'active', 'decidedAt', 'decisionNote', 'user', 'decidedBy', 'customer'],
+  },
+  ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
+};
+
+/** Types that only carry pages of other types: their fields add nothing to protect. */
+export const isStructuralType = (name: string) => name === 'PageInfo' || /(Connection|Edge)$/.test(name);
+
+const ALL: readonly Role[] = ROLES;
+const writers = (type: RecordType) => rolesThatWrite(type);
+
+/** Root fields and the roles that may call them. */
+export const OPERATIONS: Record<'Query' | 'Mutation', Record<string, readonly Role[]>> = {
+  Query: {
+    me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
+    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'],
+    myAccessGrants: ALL, accessGrants: GRANT_READERS,
+  },
+  Mutation: {
+    createCustomer: writers('Customer'), updateCustomer: writers('Customer'),
+    createContact: writers('Contact'), updateContact: writers('Contact'),
+    createTrade: writers('Trade'), updateTrade: writers('Trade'),
+    createComplaint: writers('Complaint'), updateComplaint: writers('Complaint'),
+    createVisit: writers('Visit'), updateVisit: writers('Visit'),
+    requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
+  },
+};
+
+export const creditReaders = (): Role[] => ROLES.filter((role) => POLICY[role].readsCredit);
+
+/** Appended to the SDL description of a restricted field, so frontend teams see it in the schema. */
+export const creditNote = (text: string) => `${text}. Credit field: readable by ${creditReaders().join(', ')}; null with FORBIDDEN for others.`;
+export const personalNote = (text: string) =>
+  `${text}. Personal data: in full for ${ROLES.filter((r) => POLICY[r].personalData === 'full').join(', ')}` +
+  ` (sales_rep: own customers' contacts), masked for ${ROLES.filter((r) => POLICY[r].personalData === 'masked').join(', ')}, hidden from partner.`;

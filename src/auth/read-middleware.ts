@@ -1,0 +1,31 @@
+import type { IMiddlewareResolver } from 'graphql-middleware/dist/types';
+import { ReadKind } from '../audit/read-audit.entity';
+import type { Customer } from '../customers/customer.entity';
+import type { Context } from '../server/context';
+import { CREDIT_FIELDS, FIELDS } from './fields';
+import { applyMask, personalView } from './personal';
+
+/**
+ * Runs after shield allowed a field: masks contacts' personal data for roles that see it
+ * masked, and notes confidential reads (A-class archives, credit fields) for 查阅登记.
+ */
+export function buildReadMiddleware() {
+  const contact: Record<string, IMiddlewareResolver<unknown, Context>> = {};
+  for (const [field, mask] of Object.entries(FIELDS.Contact.personal ?? {})) {
+    contact[field] = async (resolve, parent, args, ctx, info) => {
+      const value = await resolve(parent, args, ctx, info);
+      return (await personalView(ctx, parent as { customerId: number })) === 'masked' ? applyMask(value, mask) : value;
+    };
+  }
+  const credit = new Set<string>(CREDIT_FIELDS);
+  const customer: Record<string, IMiddlewareResolver<unknown, Context>> = {};
+  for (const field of [...FIELDS.Customer.public, ...CREDIT_FIELDS]) {
+    customer[field] = (resolve, parent, args, ctx, info) => {
+      const row = parent as Customer;
+      if (credit.has(field)) ctx.reads.note(row, ReadKind.CREDIT_FIELDS, field);
+      else if (row.abcClass === 'A') ctx.reads.note(row, ReadKind.A_CLASS_ARCHIVE, field);
+      return resolve(parent, args, ctx, info);
+    };
+  }
+  return { Contact: contact, Customer: customer };
+}
