@@ -16,7 +16,8 @@ export abstract class Node {
 }
 
 /** Columns every table has: row id, created/updated times (UTC) and an optimistic-lock version. */
-@ObjectType('BaseRecord', { implements: Node })
+// Decorated so subclasses inherit the fields; not an implementation of Node itself, so never emitted.
+@ObjectType('BaseRecord')
 export abstract class BaseRecord extends Node {
   @Field()
   @CreateDateColumn({ type: 'datetime', precision: 3 })

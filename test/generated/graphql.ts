@@ -640,7 +640,6 @@ export type ComplaintNodeQueryVariables = Exact<{
 
 export type ComplaintNodeQuery = { node:
     | { __typename: 'AccessGrant', id: string }
-    | { __typename: 'BaseRecord', id: string }
     | { __typename: 'Complaint', content: string, status: ComplaintStatus, version: number, id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
@@ -691,7 +690,6 @@ export type ContactNodeQueryVariables = Exact<{
 
 export type ContactNodeQuery = { node:
     | { __typename: 'AccessGrant', id: string }
-    | { __typename: 'BaseRecord', id: string }
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', name: string | null, isPrimary: boolean, version: number, id: string }
     | { __typename: 'Customer', id: string }
@@ -750,7 +748,6 @@ export type NodeQueryVariables = Exact<{
 
 export type NodeQuery = { node:
     | { __typename: 'AccessGrant', id: string }
-    | { __typename: 'BaseRecord', id: string }
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', archiveNo: string, name: string, id: string }
@@ -837,7 +834,6 @@ export type AccessGrantNodeQueryVariables = Exact<{
 
 export type AccessGrantNodeQuery = { node:
     | { __typename: 'AccessGrant', archiveNo: string, status: GrantStatus, id: string }
-    | { __typename: 'BaseRecord', id: string }
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
@@ -854,7 +850,6 @@ export type ArchiveVisibilityQueryVariables = Exact<{
 
 export type ArchiveVisibilityQuery = { customer: { id: string, archiveNo: string, name: string, contacts: { totalCount: number, edges: Array<{ node: { id: string } }> }, trades: { totalCount: number, edges: Array<{ node: { id: string } }> } } | null, node:
     | { __typename: 'AccessGrant', id: string }
-    | { __typename: 'BaseRecord', id: string }
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', archiveNo: string, id: string }
@@ -914,7 +909,6 @@ export type TradeNodeQueryVariables = Exact<{
 
 export type TradeNodeQuery = { node:
     | { __typename: 'AccessGrant', id: string }
-    | { __typename: 'BaseRecord', id: string }
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
@@ -968,7 +962,6 @@ export type VisitNodeQueryVariables = Exact<{
 
 export type VisitNodeQuery = { node:
     | { __typename: 'AccessGrant', id: string }
-    | { __typename: 'BaseRecord', id: string }
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
