@@ -1,8 +1,9 @@
 import { DataSource, In } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
+import { POLICY } from '../auth/policy';
 import { AccessGrant, GrantStatus } from '../grants/access-grant.entity';
-import { writeTransaction } from '../db/transaction';
-import { ReadAudit, ReadKind } from './read-audit.entity';
+import type { AuditWriter } from './audit-writer';
+import { ReadKind } from './read-audit.entity';
 
 interface Noted {
   customerId: number;
@@ -30,11 +31,13 @@ export class ReadRecorder {
     return this.noted.size;
   }
 
-  async flush(ds: DataSource, viewer: Viewer, requestId: string): Promise<void> {
+  async flush(ds: DataSource, writer: AuditWriter, viewer: Viewer, requestId: string): Promise<void> {
     if (this.noted.size === 0) return;
     const entries = [...this.noted.values()];
     this.noted.clear();
-    const grants = viewer.userId
+    // Only borrowers read A-class archives under a grant; everyone else's reads name none.
+    const borrows = viewer.roles.some((r) => POLICY[r].classAWithGrant) && !viewer.roles.some((r) => POLICY[r].seesClassA);
+    const grants = viewer.userId && borrows
       ? await ds.getRepository(AccessGrant).findBy({ userId: viewer.userId, status: GrantStatus.APPROVED, customerId: In(entries.map((e) => e.customerId)) })
       : [];
     const now = Date.now();
@@ -44,6 +47,6 @@ export class ReadRecorder {
       archiveNo: e.archiveNo, kind: e.kind, fields: [...e.fields].sort().join(',').slice(0, 500),
       grantId: grantOf.get(e.customerId) ?? null, requestId,
     }));
-    await writeTransaction(ds, (em) => em.createQueryBuilder().insert().into(ReadAudit).values(rows).execute());
+    await writer.write(rows);
   }
 }

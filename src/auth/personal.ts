@@ -8,21 +8,29 @@ export type PersonalView = 'full' | 'masked' | 'none';
 const RANK = { none: 0, masked: 1, own: 2, full: 3 } as const;
 const views = new WeakMap<Context, WeakMap<object, Promise<PersonalView>>>();
 
-async function computeView(ctx: Context, contact: { customerId: number }): Promise<PersonalView> {
-  const best = ctx.viewer.roles.map((r) => POLICY[r].personalData).reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'none' as keyof typeof RANK);
-  if (best !== 'own') return best;
+/** The view every role of the caller agrees on, or 'own' when it depends on the contact's owner. */
+function roleView(ctx: Context): keyof typeof RANK {
+  return ctx.viewer.roles.map((r) => POLICY[r].personalData).reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'none' as keyof typeof RANK);
+}
+
+async function ownerView(ctx: Context, contact: { customerId: number }): Promise<PersonalView> {
   // A sales rep sees its own customers' contacts in full, everyone else's masked.
   const customer = await ctx.services.customers.load(ctx, contact.customerId);
   return customer && customer.ownerId !== null && customer.ownerId === ctx.viewer.userId ? 'full' : 'masked';
 }
 
-/** Memoized per request and contact: shield and masking ask the same question. */
-export function personalView(ctx: Context, contact: { customerId: number }): Promise<PersonalView> {
+/**
+ * How this caller sees this contact. Synchronous unless it depends on who owns the
+ * customer (sales reps), so the common case adds no promise per field. Memoized per request.
+ */
+export function personalView(ctx: Context, contact: { customerId: number }): PersonalView | Promise<PersonalView> {
+  const view = roleView(ctx);
+  if (view !== 'own') return view;
   let perRequest = views.get(ctx);
   if (!perRequest) views.set(ctx, (perRequest = new WeakMap()));
-  let view = perRequest.get(contact);
-  if (!view) perRequest.set(contact, (view = computeView(ctx, contact)));
-  return view;
+  let owned = perRequest.get(contact);
+  if (!owned) perRequest.set(contact, (owned = ownerView(ctx, contact)));
+  return owned;
 }
 
 /** True when this view may read a field of this mask at all (masked or not). */

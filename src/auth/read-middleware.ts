@@ -12,9 +12,13 @@ import { applyMask, personalView } from './personal';
 export function buildReadMiddleware() {
   const contact: Record<string, IMiddlewareResolver<unknown, Context>> = {};
   for (const [field, mask] of Object.entries(FIELDS.Contact.personal ?? {})) {
-    contact[field] = async (resolve, parent, args, ctx, info) => {
-      const value = await resolve(parent, args, ctx, info);
-      return (await personalView(ctx, parent as { customerId: number })) === 'masked' ? applyMask(value, mask) : value;
+    contact[field] = (resolve, parent, args, ctx, info) => {
+      const view = personalView(ctx, parent as { customerId: number });
+      const value = resolve(parent, args, ctx, info);
+      // Contact fields are plain columns: `value` is already there, no promise to wait for.
+      if (view === 'full') return value;
+      if (view !== 'masked' && view !== 'none') return view.then((v) => (v === 'masked' ? applyMask(value, mask) : value));
+      return view === 'masked' ? applyMask(value, mask) : value;
     };
   }
   const credit = new Set<string>(CREDIT_FIELDS);

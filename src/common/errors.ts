@@ -39,8 +39,11 @@ export class AppError extends GraphQLError {
 export const unauthenticated = () =>
   new AppError('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>.');
 export const forbidden = (what: string) => new AppError('FORBIDDEN', `Not allowed: ${what}.`);
-/** Same text for "missing" and "hidden": a hidden record must be indistinguishable from a missing one. */
-export const notFound = (type: string, id: string) => new AppError('NOT_FOUND', `${type} ${id} not found.`);
+/**
+ * Same bytes for "missing" and "hidden": a hidden record must be indistinguishable from a
+ * missing one, so the message names the type only (the caller knows which id it sent).
+ */
+export const notFound = (type: string, _id?: string) => new AppError('NOT_FOUND', `${type} not found.`);
 export const badInput = (field: string, message: string) =>
   new AppError('BAD_USER_INPUT', `Invalid ${field}: ${message}`, { fields: [{ field, message }] });
 export const badInputs = (problems: FieldProblem[]) =>

@@ -58,6 +58,8 @@ export function createDataSource(opts: DbOptions): DataSource {
     // WAL lets readers run beside the single writer; busy_timeout queues writers instead of failing.
     prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
       db.pragma('journal_mode = WAL');
+      // NORMAL is safe from corruption in WAL mode; only the last commits can be lost on power failure.
+      db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
     },

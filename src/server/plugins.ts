@@ -4,6 +4,7 @@ import { unauthenticated } from '../common/errors';
 import type { Context } from './context';
 import { isUnexpected, UNEXPECTED } from './format-error';
 import type { DataSource } from 'typeorm';
+import { AuditWriter } from '../audit/audit-writer';
 import type { Metrics } from './metrics';
 
 /** Every operation, introspection included, needs a valid token (no token: UNAUTHENTICATED). */
@@ -22,13 +23,14 @@ export const requireViewer: ApolloServerPlugin<Context> = {
  * written, the answer is withheld: no confidential read goes unrecorded.
  */
 export function recordReads(ds: DataSource): ApolloServerPlugin<Context> {
+  const writer = new AuditWriter(ds);
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           if (!contextValue.viewer || contextValue.reads.size === 0) return;
           try {
-            await contextValue.reads.flush(ds, contextValue.viewer, contextValue.requestId);
+            await contextValue.reads.flush(ds, writer, contextValue.viewer, contextValue.requestId);
           } catch (err) {
             contextValue.log.error({ err }, 'read audit failed: answer withheld');
             if (response.body.kind === 'single') {
