@@ -1,4 +1,4 @@
-import { GRANT_DECIDERS, GRANT_READERS, POLICY, RecordType, rolesThatWrite } from './policy';
+import { GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, RecordType, rolesThatWrite } from './policy';
 import { Role, ROLES } from './roles';
 
 /**
@@ -68,6 +68,8 @@ export const FIELDS: Record<string, TypeFields> = {
   },
   User: { public: [...BASE, 'name', 'department', 'role', 'active', 'leftAt', 'customers'] },
   Me: { public: ['subject', 'roles', 'user'] },
+  PartnerKey: { public: [...BASE, 'name', 'prefix', 'revokedAt'] },
+  NewPartnerKey: { public: ['key', 'partnerKey'] },
   AccessGrant: {
     public: [...BASE, 'archiveNo', 'reason', 'endsAt', 'status', 'active', 'decidedAt', 'decisionNote', 'user', 'decidedBy', 'customer'],
   },
@@ -85,7 +87,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation', Record<string, readonly Ro
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
     complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'],
-    myAccessGrants: ALL, accessGrants: GRANT_READERS,
+    myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS,
   },
   Mutation: {
     createCustomer: writers('Customer'), updateCustomer: writers('Customer'),
@@ -93,6 +95,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation', Record<string, readonly Ro
     createTrade: writers('Trade'), updateTrade: writers('Trade'),
     createComplaint: writers('Complaint'), updateComplaint: writers('Complaint'),
     createVisit: writers('Visit'), updateVisit: writers('Visit'),
+    createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
   },
 };

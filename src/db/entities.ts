@@ -1,6 +1,7 @@
 import { User } from '../users/user.entity';
 import { Customer } from '../customers/customer.entity';
 import { AccessGrant } from '../grants/access-grant.entity';
+import { PartnerKey } from '../partners/partner-key.entity';
 import { ReadAudit } from '../audit/read-audit.entity';
 import { Trade } from '../trades/trade.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -8,4 +9,4 @@ import { Complaint } from '../complaints/complaint.entity';
 import { Visit } from '../visits/visit.entity';
 
 /** Every table the API maps; migrations must agree with exactly these (test/db/migrations.test.ts). */
-export const ENTITIES = [AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit];
+export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit];

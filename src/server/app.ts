@@ -18,7 +18,7 @@ import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { depthLimit, observe, recordReads, requireViewer } from './plugins';
 import { createSchema } from './schema';
-import { createServices } from './services';
+import { createServices, Services } from './services';
 
 export interface App {
   httpServer: http.Server;
@@ -29,9 +29,11 @@ export interface App {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-async function viewerFrom(header: string | undefined, verify: TokenVerifier) {
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match ? verify(match[1]) : null;
+/** `Bearer <JWT>` for people and client-credential tokens, `ApiKey <key>` for partner apps. */
+async function viewerFrom(header: string | undefined, verify: TokenVerifier, services: Services) {
+  const match = header ? /^(Bearer|ApiKey)\s+(\S+)$/i.exec(header) : null;
+  if (!match) return null;
+  return match[1].toLowerCase() === 'bearer' ? verify(match[2]) : services.partnerKeys.verify(match[2]);
 }
 
 /** Wires HTTP: /graphql (POST, GET for queries), /healthz, /readyz, /metrics. */
@@ -88,7 +90,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         const header = req.headers['x-request-id'];
         const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
         res.setHeader('x-request-id', requestId);
-        const viewer = await viewerFrom(req.headers.authorization, verify);
+        const viewer = await viewerFrom(req.headers.authorization, verify, services);
         return { requestId, viewer: viewer!, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() };
       },
     }),

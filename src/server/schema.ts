@@ -4,6 +4,7 @@ import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { NodeResolver } from '../node/node.resolver';
 import { ReadAuditResolver } from '../audit/read-audit.resolver';
+import { PartnerKeyResolver } from '../partners/partner-key.resolver';
 import { UserResolver } from '../users/user.resolver';
 import { TradeResolver } from '../trades/trade.resolver';
 import { CustomerTradesResolver } from '../trades/customer-trades.resolver';
@@ -18,7 +19,7 @@ import { AccessGrantResolver } from '../grants/access-grant.resolver';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
-  AccessGrantResolver, ReadAuditResolver,
+  AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver,
 ];
 
 /** Builds the executable schema; the SDL of the result is schema/schema.graphql. */

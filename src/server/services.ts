@@ -1,3 +1,4 @@
+import { PartnerKeyService } from '../partners/partner-key.service';
 import { DataSource } from 'typeorm';
 import { CustomerService } from '../customers/customer.service';
 import { UserService } from '../users/user.service';
@@ -20,6 +21,7 @@ export function createServices(ds: DataSource) {
     complaints: new ComplaintService(ds, customers, contacts),
     visits: new VisitService(ds, customers, contacts),
     grants: new AccessGrantService(ds, customers),
+    partnerKeys: new PartnerKeyService(ds),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -643,6 +643,7 @@ export type ComplaintNodeQuery = { node:
     | { __typename: 'Complaint', content: string, status: ComplaintStatus, version: number, id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
+    | { __typename: 'PartnerKey', id: string }
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
@@ -693,6 +694,7 @@ export type ContactNodeQuery = { node:
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', name: string | null, isPrimary: boolean, version: number, id: string }
     | { __typename: 'Customer', id: string }
+    | { __typename: 'PartnerKey', id: string }
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
@@ -751,6 +753,7 @@ export type NodeQuery = { node:
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', archiveNo: string, name: string, id: string }
+    | { __typename: 'PartnerKey', id: string }
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
@@ -837,6 +840,7 @@ export type AccessGrantNodeQuery = { node:
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
+    | { __typename: 'PartnerKey', id: string }
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
@@ -853,6 +857,7 @@ export type ArchiveVisibilityQuery = { customer: { id: string, archiveNo: string
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', archiveNo: string, id: string }
+    | { __typename: 'PartnerKey', id: string }
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
@@ -912,6 +917,7 @@ export type TradeNodeQuery = { node:
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
+    | { __typename: 'PartnerKey', id: string }
     | { __typename: 'Trade', tradeNo: string, amount: string, id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
@@ -965,6 +971,7 @@ export type VisitNodeQuery = { node:
     | { __typename: 'Complaint', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
+    | { __typename: 'PartnerKey', id: string }
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', subject: string, kind: VisitKind, version: number, id: string }

@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import type { Viewer } from '../auth/jwt';
+import { PARTNER_KEY_ADMINS } from '../auth/policy';
+import { Page, PageArgs } from '../common/connection';
+import { forbidden, notFound } from '../common/errors';
+import { idOrNull } from '../common/global-id';
+import { paginate } from '../common/paging';
+import { writeTransaction } from '../db/transaction';
+import { PartnerKey } from './partner-key.entity';
+
+const KEY = /^cak_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+export class PartnerKeyService {
+  private readonly repo: Repository<PartnerKey>;
+  constructor(private readonly ds: DataSource) {
+    this.repo = ds.getRepository(PartnerKey);
+  }
+
+  private assertAdmin(viewer: Viewer): void {
+    if (!viewer.roles.some((r) => PARTNER_KEY_ADMINS.includes(r))) throw forbidden('partner keys are managed by general_manager and archive_admin');
+  }
+
+  /** Returns the key in clear exactly once; afterwards only its prefix is known. */
+  async create(viewer: Viewer, name: string): Promise<{ key: string; partnerKey: PartnerKey }> {
+    this.assertAdmin(viewer);
+    const prefix = crypto.randomBytes(9).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 12);
+    const secret = crypto.randomBytes(32).toString('base64url');
+    const id = await writeTransaction(this.ds, async (em) => {
+      const inserted = await em.getRepository(PartnerKey).insert({ name: name.trim(), prefix, secretHash: sha256(secret), createdById: viewer.userId });
+      return inserted.identifiers[0].id as number;
+    });
+    return { key: `cak_${prefix}_${secret}`, partnerKey: await this.repo.findOneByOrFail({ id }) };
+  }
+
+  async revoke(viewer: Viewer, globalId: string): Promise<PartnerKey> {
+    this.assertAdmin(viewer);
+    const id = idOrNull(globalId, 'PartnerKey');
+    const key = id ? await this.repo.findOneBy({ id }) : null;
+    if (!key) throw notFound('PartnerKey');
+    if (!key.revokedAt) await writeTransaction(this.ds, (em) => em.getRepository(PartnerKey).update(key.id, { revokedAt: new Date() }));
+    return this.repo.findOneByOrFail({ id: key.id });
+  }
+
+  list(viewer: Viewer, page: PageArgs): Promise<Page<PartnerKey>> {
+    this.assertAdmin(viewer);
+    return paginate(this.repo.createQueryBuilder('p'), 'p', { key: { property: 'id', kind: 'number' }, direction: 'DESC' }, page);
+  }
+
+  /** The caller behind an API key, or null for a malformed, unknown or revoked key. */
+  async verify(key: string): Promise<Viewer | null> {
+    const match = KEY.exec(key);
+    if (!match) return null;
+    const row = await this.repo.findOneBy({ prefix: match[1], revokedAt: IsNull() });
+    if (!row) return null;
+    const given = Buffer.from(sha256(match[2]), 'hex');
+    if (!crypto.timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return null;
+    return { userId: null, subject: `partner-key:${row.id}`, roles: ['partner'] };
+  }
+}
