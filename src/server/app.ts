@@ -40,6 +40,8 @@ async function viewerFrom(header: string | undefined, verify: TokenVerifier, ser
 export interface AppOptions {
   /** Benchmarks only: serve without the access rules, to measure what they cost. */
   withoutAccessRules?: boolean;
+  /** Benchmarks only: rules on, but no read-audit writes, to tell the two costs apart. */
+  withoutReadAudit?: boolean;
 }
 
 /** The executable schema with the access rules (shield, masking, read audit) applied. */
@@ -63,7 +65,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
     csrfPrevention: false,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), recordReads(ds), depthLimit(config.maxQueryDepth)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), depthLimit(config.maxQueryDepth)],
   });
   await apollo.start();
 
