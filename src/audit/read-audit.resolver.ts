@@ -1,8 +1,6 @@
 import { Args, ArgsType, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { IsOptional, MaxLength } from 'class-validator';
 import { Connection, PageArgs } from '../common/connection';
-import { expectId } from '../common/global-id';
-import { paginate } from '../common/paging';
 import type { Context } from '../server/context';
 import { ReadAudit } from './read-audit.entity';
 
@@ -19,8 +17,6 @@ class ReadAuditArgs extends PageArgs {
 export class ReadAuditResolver {
   @Query(() => ReadAuditConnection, { description: 'Recorded reads of confidential archives. Readable by archive_admin.' })
   readAudits(@Args() { customerId, ...page }: ReadAuditArgs, @Ctx() ctx: Context) {
-    const qb = ctx.services.ds.getRepository(ReadAudit).createQueryBuilder('a');
-    if (customerId) qb.where('a.customerId = :cid', { cid: expectId(customerId, 'Customer', 'customerId') });
-    return paginate(qb, 'a', { key: { property: 'id', kind: 'number' }, direction: 'DESC' }, page);
+    return ctx.services.readAudits.list(page, customerId);
   }
 }

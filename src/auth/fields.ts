@@ -73,6 +73,7 @@ export const FIELDS: Record<string, TypeFields> = {
   AccessGrant: {
     public: [...BASE, 'archiveNo', 'reason', 'endsAt', 'status', 'active', 'decidedAt', 'decisionNote', 'user', 'decidedBy', 'customer'],
   },
+  RecordChange: { public: ['cursor', 'recordType', 'recordId', 'operation', 'changedFields', 'actor', 'occurredAt', 'record'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
 };
 
@@ -83,11 +84,11 @@ const ALL: readonly Role[] = ROLES;
 const writers = (type: RecordType) => rolesThatWrite(type);
 
 /** Root fields and the roles that may call them. */
-export const OPERATIONS: Record<'Query' | 'Mutation', Record<string, readonly Role[]>> = {
+export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
     complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'],
-    myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS,
+    myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
   },
   Mutation: {
     createCustomer: writers('Customer'), updateCustomer: writers('Customer'),
@@ -98,6 +99,8 @@ export const OPERATIONS: Record<'Query' | 'Mutation', Record<string, readonly Ro
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
   },
+  // Payloads are filtered by the customer scope and resolved through the type rules above.
+  Subscription: { recordChanged: ALL },
 };
 
 export const creditReaders = (): Role[] => ROLES.filter((role) => POLICY[role].readsCredit);

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
-  | 'CREDIT_LIMIT_EXCEEDED';
+  | 'CREDIT_LIMIT_EXCEEDED'
+  | 'CURSOR_EXPIRED';
 
 const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   UNAUTHENTICATED: 401,
@@ -19,6 +20,7 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   BAD_USER_INPUT: undefined,
   CONFLICT: undefined,
   CREDIT_LIMIT_EXCEEDED: undefined,
+  CURSOR_EXPIRED: undefined,
 };
 
 export interface FieldProblem {
@@ -59,3 +61,7 @@ export const creditLimitExceeded = () =>
     'CREDIT_LIMIT_EXCEEDED',
     "Refused: this order on credit would take the customer's outstanding balance over its credit limit; it needs a general manager's approved override (超出资信度发货须经总经理签字).",
   );
+
+/** A change-feed cursor older than the retained events: what it missed is gone, so resync. */
+export const cursorExpired = () =>
+  new AppError('CURSOR_EXPIRED', 'This cursor is older than the retained change events: resync (re-read the records), then subscribe without `after` or with a fresh cursor.');

@@ -19,6 +19,8 @@ import {
   ComplaintFilter, ComplaintOrder, ComplaintSortField, CreateComplaintInput, UpdateComplaintInput,
 } from './complaint.inputs';
 import { writeTransaction } from '../db/transaction';
+import { changedKeys, recordChange } from '../changes/record-change';
+import { ChangeOperationName as Op } from '../changes/change-event.entity';
 
 const SORT_KEYS = {
   [ComplaintSortField.RECEIVED_AT]: { property: 'receivedAt', kind: 'date' },
@@ -115,7 +117,9 @@ export class ComplaintService {
     };
     const id = await writeTransaction(this.ds, async (em) => {
       const inserted = await em.getRepository(Complaint).insert(values);
-      return inserted.identifiers[0].id as number;
+      const rowId = inserted.identifiers[0].id as number;
+      await recordChange(em, viewer, { type: 'Complaint', id: rowId, customerId, operation: Op.CREATED });
+      return rowId;
     });
     return this.repo.findOneByOrFail({ id });
   }
@@ -135,7 +139,10 @@ export class ComplaintService {
     }
     if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
     if (handlerId !== undefined) changes.handlerId = handlerId === null ? null : await this.activeUser(handlerId);
-    await writeTransaction(this.ds, (em) => updateVersioned(em, Complaint, 'Complaint', input.id, id, version, changes));
+    await writeTransaction(this.ds, async (em) => {
+      await updateVersioned(em, Complaint, 'Complaint', input.id, id, version, changes);
+      await recordChange(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+    });
     return this.repo.findOneByOrFail({ id });
   }
 

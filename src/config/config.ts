@@ -32,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       REDIS_URL: str({ default: '', desc: 'Redis for pub/sub between instances' }),
       LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
+      CHANGE_RETENTION_DAYS: num({ default: 7, desc: 'days change events are kept for resuming subscriptions' }),
       MAX_QUERY_DEPTH: num({ default: 8, desc: 'deepest selection a query may have' }),
     },
     {
@@ -60,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: raw.LOG_LEVEL,
     production: raw.NODE_ENV === 'production',
     maxQueryDepth: raw.MAX_QUERY_DEPTH,
+    changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
   };
 }
 

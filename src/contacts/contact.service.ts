@@ -15,6 +15,8 @@ import type { CustomerService } from '../customers/customer.service';
 import { Contact } from './contact.entity';
 import { ContactFilter, ContactOrder, ContactSortField, CreateContactInput, UpdateContactInput } from './contact.inputs';
 import { writeTransaction } from '../db/transaction';
+import { changedKeys, recordChange } from '../changes/record-change';
+import { ChangeOperationName as Op } from '../changes/change-event.entity';
 
 const SORT_KEYS = {
   [ContactSortField.NAME]: { property: 'name', kind: 'string' },
@@ -102,7 +104,9 @@ export class ContactService {
     const id = await writeTransaction(this.ds, async (em) => {
       if (input.isPrimary) await this.clearPrimary(em, customerId);
       const inserted = await em.getRepository(Contact).insert({ ...definedOnly(fields), customerId });
-      return inserted.identifiers[0].id as number;
+      const rowId = inserted.identifiers[0].id as number;
+      await recordChange(em, viewer, { type: 'Contact', id: rowId, customerId, operation: Op.CREATED });
+      return rowId;
     });
     return this.repo.findOneByOrFail({ id });
   }
@@ -115,7 +119,9 @@ export class ContactService {
     const { id: _gid, version, ...fields } = input;
     await writeTransaction(this.ds, async (em) => {
       if (input.isPrimary) await this.clearPrimary(em, current.customerId, current.id);
-      await updateVersioned(em, Contact, 'Contact', input.id, id, version, definedOnly(fields) as Partial<Contact>);
+      const changes = definedOnly(fields) as Partial<Contact>;
+      await updateVersioned(em, Contact, 'Contact', input.id, id, version, changes);
+      await recordChange(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
     return this.repo.findOneByOrFail({ id });
   }

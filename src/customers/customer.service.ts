@@ -19,6 +19,8 @@ import { ArchiveStatus, Region } from './customer.enums';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
 import { scopeCustomers } from './customer.scope';
 import { writeTransaction } from '../db/transaction';
+import { changedKeys, recordChange } from '../changes/record-change';
+import { ChangeOperationName as Op } from '../changes/change-event.entity';
 
 const SORT_KEYS = {
   [CustomerSortField.ARCHIVE_NO]: { property: 'archiveNo', kind: 'string' },
@@ -119,6 +121,7 @@ export class CustomerService {
       const rowId = inserted.identifiers[0].id as number;
       // The archive number embeds the row id, which is never reused: unique by construction.
       await em.getRepository(Customer).update(rowId, { archiveNo: archiveNumber(input.region, new Date().getUTCFullYear(), rowId) });
+      await recordChange(em, viewer, { type: 'Customer', id: rowId, customerId: rowId, operation: Op.CREATED });
       return rowId;
     });
     return this.repo.findOneByOrFail({ id });
@@ -131,9 +134,10 @@ export class CustomerService {
     const { id: _gid, version, ownerId, ...fields } = input;
     const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
     if (ownerId !== undefined) changes.ownerId = await this.resolveOwner(viewer, ownerId);
-    await writeTransaction(this.ds, (em) =>
-      this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes)),
-    );
+    await writeTransaction(this.ds, async (em) => {
+      await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
+      await recordChange(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+    });
     return this.repo.findOneByOrFail({ id: current.id });
   }
 

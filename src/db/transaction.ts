@@ -10,9 +10,46 @@ import { dialectOf } from './data-source';
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
 export function writeTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return notifyAfter(ds, runTransaction(ds, work));
+}
+
+function runTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   if (dialectOf(ds) === 'mysql') return ds.transaction(work);
   const previous = queues.get(ds) ?? Promise.resolve();
   const run = previous.then(() => ds.transaction(work));
   queues.set(ds, run.catch(() => undefined));
   return run;
+}
+
+/**
+ * Runs `work` outside any open write transaction. On SQLite's single connection a plain
+ * read issued mid-transaction would see that transaction's uncommitted rows; readers that
+ * must see committed rows only (the change relay and feed) queue behind the writers.
+ * On MySQL each query takes its own pooled connection, so it just runs.
+ */
+export function committedRead<T>(ds: DataSource, work: () => Promise<T>): Promise<T> {
+  if (dialectOf(ds) === 'mysql') return work();
+  const previous = queues.get(ds) ?? Promise.resolve();
+  const run = previous.then(work);
+  queues.set(ds, run.catch(() => undefined));
+  return run;
+}
+
+/**
+ * Listeners told after each committed write (the change relay, so local commits are
+ * published at once instead of at its next poll). A listener must not throw.
+ */
+const commitListeners = new WeakMap<DataSource, Set<() => void>>();
+
+export function onCommit(ds: DataSource, listener: () => void): () => void {
+  const set = commitListeners.get(ds) ?? new Set();
+  commitListeners.set(ds, set);
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+async function notifyAfter<T>(ds: DataSource, run: Promise<T>): Promise<T> {
+  const result = await run;
+  for (const listener of commitListeners.get(ds) ?? []) listener();
+  return result;
 }

@@ -9,6 +9,7 @@ import type { Config } from '../config/config';
 import { createVerifier, TokenVerifier } from '../auth/jwt';
 import { Loaders } from '../common/loaders';
 import { ReadRecorder } from '../audit/read-recorder';
+import { AuditWriter } from '../audit/audit-writer';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildShield } from '../auth/shield';
 import { buildReadMiddleware } from '../auth/read-middleware';
@@ -19,6 +20,7 @@ import { createMetrics } from './metrics';
 import { depthLimit, observe, recordReads, requireViewer } from './plugins';
 import { createSchema } from './schema';
 import { createServices, Services } from './services';
+import { attachWebSocket } from './websocket';
 
 export interface App {
   httpServer: http.Server;
@@ -58,8 +60,18 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const metrics = createMetrics();
   const verify = createVerifier(config);
 
+  const schema = await createProtectedSchema(options);
+  const auditWriter = new AuditWriter(ds);
+  const contextFor = (viewer: Context['viewer'], requestId: string): Context =>
+    ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
+  const sockets = attachWebSocket(httpServer, {
+    schema, context: contextFor, maxQueryDepth: config.maxQueryDepth, authenticate: (header) => viewerFrom(header, verify, services),
+    flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
+  });
+  await services.relay.start(log, config.changeRetentionDays);
+
   const apollo = new ApolloServer<Context>({
-    schema: await createProtectedSchema(options),
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
@@ -93,7 +105,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
         res.setHeader('x-request-id', requestId);
         const viewer = await viewerFrom(req.headers.authorization, verify, services);
-        return { requestId, viewer: viewer!, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() };
+        return contextFor(viewer!, requestId);
       },
     }),
   );
@@ -110,6 +122,8 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     httpServer,
     url,
     stop: async () => {
+      await sockets.stop();
+      await services.relay.stop();
       await apollo.stop();
       if (ds.isInitialized) await ds.destroy();
     },

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionNode } from 'graphql';
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionNode } from 'graphql';
 import { unauthenticated } from '../common/errors';
 import type { Context } from './context';
 import { isUnexpected, UNEXPECTED } from './format-error';
@@ -87,16 +87,21 @@ function depthOf(node: SelectionNode | OperationDefinitionNode | FragmentDefinit
 }
 
 /** Refuses documents nested deeper than `max` before they run: an analyst's query cannot fan out forever. */
+/** Depth of one operation of a document (also checked for WebSocket subscriptions). */
+export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  return depthOf(operation, fragments);
+}
+
+export const tooDeep = (max: number) => new GraphQLError(`Query is nested deeper than ${max} levels.`, { extensions: { code: 'BAD_USER_INPUT' } });
+
 export function depthLimit(max: number): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation }) {
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-          if (operation && depthOf(operation, fragments) > max) {
-            throw new GraphQLError(`Query is nested deeper than ${max} levels.`, { extensions: { code: 'BAD_USER_INPUT' } });
-          }
+          if (operation && operationDepth(document, operation) > max) throw tooDeep(max);
         },
       };
     },

@@ -15,12 +15,22 @@ import { CustomerComplaintsResolver } from '../complaints/customer-complaints.re
 import { VisitResolver } from '../visits/visit.resolver';
 import { CustomerVisitsResolver } from '../visits/customer-visits.resolver';
 import { AccessGrantResolver } from '../grants/access-grant.resolver';
+import { ChangeResolver } from '../changes/change.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
-  AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver,
+  AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver,
 ];
+
+const NO_TOPICS = {
+  publish: () => {
+    throw new Error('no topic-based subscriptions: publish through the change relay');
+  },
+  subscribe: () => {
+    throw new Error('no topic-based subscriptions');
+  },
+};
 
 /** Builds the executable schema; the SDL of the result is schema/schema.graphql. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -29,5 +39,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,
+    // Required by type-graphql for any @Subscription; ours bring their own `subscribe` (the change stream).
+    pubSub: NO_TOPICS,
   });
 }

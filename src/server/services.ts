@@ -1,3 +1,4 @@
+import { ReadAuditService } from '../audit/read-audit.service';
 import { PartnerKeyService } from '../partners/partner-key.service';
 import { DataSource } from 'typeorm';
 import { CustomerService } from '../customers/customer.service';
@@ -7,6 +8,9 @@ import { ContactService } from '../contacts/contact.service';
 import { ComplaintService } from '../complaints/complaint.service';
 import { VisitService } from '../visits/visit.service';
 import { AccessGrantService } from '../grants/access-grant.service';
+import { ChangeFeedService } from '../changes/change-feed.service';
+import { localBus } from '../changes/change-bus';
+import { ChangeRelay } from '../changes/relay';
 
 /** One instance of each service per process; per-request state lives in the Context. */
 export function createServices(ds: DataSource) {
@@ -22,6 +26,10 @@ export function createServices(ds: DataSource) {
     visits: new VisitService(ds, customers, contacts),
     grants: new AccessGrantService(ds, customers),
     partnerKeys: new PartnerKeyService(ds),
+    readAudits: new ReadAuditService(ds),
+    changeFeed: new ChangeFeedService(ds),
+    /** Started by startApp; subscriptions listen on its bus. */
+    relay: new ChangeRelay(ds, localBus()),
   };
 }
 export type Services = ReturnType<typeof createServices>;

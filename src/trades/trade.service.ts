@@ -15,10 +15,13 @@ import { scopeByCustomer } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
 import { User } from '../users/user.entity';
-import { applyToBalance, lockCustomers, movesBalance, refreshTradeStats, revertFromBalance } from './trade-stats';
+import { applyToBalance, BalanceFacts, lockCustomers, movesBalance, refreshTradeStats, revertFromBalance } from './trade-stats';
 import { Trade } from './trade.entity';
+import { PaymentMethod, TradeKind } from './trade.enums';
 import { CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
 import { writeTransaction } from '../db/transaction';
+import { Change, changedKeys, recordChanges } from '../changes/record-change';
+import { ChangeOperationName as Op } from '../changes/change-event.entity';
 
 const SORT_KEYS = {
   [TradeSortField.OCCURRED_AT]: { property: 'occurredAt', kind: 'date' },
@@ -102,6 +105,10 @@ export class TradeService {
       if (!input.tradeNo) await em.getRepository(Trade).update(rowId, { tradeNo: tradeNumber(new Date(), rowId) });
       await applyToBalance(em, { ...input, customerId: customer.id });
       await refreshTradeStats(em, [customer.id]);
+      await recordChanges(em, viewer, [
+        { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED },
+        ...statsChanged([customer.id], balanceMoves(input)),
+      ]);
       return rowId;
     });
     return this.repo.findOneByOrFail({ id });
@@ -126,6 +133,10 @@ export class TradeService {
       await updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes);
       await this.rebook(em, current, next);
       await refreshTradeStats(em, [current.customerId, next.customerId]);
+      await recordChanges(em, viewer, [
+        { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) },
+        ...statsChanged([current.customerId, next.customerId], movesBalance(current, next)),
+      ]);
     });
     return this.repo.findOneByOrFail({ id: current.id });
   }
@@ -168,6 +179,17 @@ export class TradeService {
     }
   }
 }
+
+/**
+ * A trade write also rewrites its customers' statistics (and maybe balance): subscribers to
+ * the customer get an UPDATED event naming those fields, in the same transaction.
+ */
+function statsChanged(customerIds: number[], balance: boolean): Change[] {
+  const fields = [...STATS_FIELDS, ...(balance ? ['outstandingBalance'] : [])];
+  return [...new Set(customerIds)].map((id) => ({ type: 'Customer', id, customerId: id, operation: Op.UPDATED, changedFields: fields }));
+}
+const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
+const balanceMoves = (t: Pick<BalanceFacts, 'kind' | 'paymentMethod'>) => t.kind === TradeKind.PAYMENT || (t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT);
 
 /** Rule 1 (archive first): no signing, ordering, paying or delivery without an approved archive. */
 function assertMayTrade(customer: Customer): void {

@@ -16,6 +16,8 @@ import { User } from '../users/user.entity';
 import { Visit } from './visit.entity';
 import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortField } from './visit.inputs';
 import { writeTransaction } from '../db/transaction';
+import { changedKeys, recordChange } from '../changes/record-change';
+import { ChangeOperationName as Op } from '../changes/change-event.entity';
 
 const SORT_KEYS = {
   [VisitSortField.PLANNED_AT]: { property: 'plannedAt', kind: 'date' },
@@ -99,7 +101,9 @@ export class VisitService {
     };
     const id = await writeTransaction(this.ds, async (em) => {
       const inserted = await em.getRepository(Visit).insert(values);
-      return inserted.identifiers[0].id as number;
+      const rowId = inserted.identifiers[0].id as number;
+      await recordChange(em, viewer, { type: 'Visit', id: rowId, customerId, operation: Op.CREATED });
+      return rowId;
     });
     return this.repo.findOneByOrFail({ id });
   }
@@ -113,7 +117,10 @@ export class VisitService {
     const changes = definedOnly(fields) as Partial<Visit>;
     if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
     if (userId !== undefined) changes.userId = await this.employee(viewer, userId);
-    await writeTransaction(this.ds, (em) => updateVersioned(em, Visit, 'Visit', input.id, id, version, changes));
+    await writeTransaction(this.ds, async (em) => {
+      await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
+      await recordChange(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+    });
     return this.repo.findOneByOrFail({ id });
   }
 

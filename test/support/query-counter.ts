@@ -1,5 +1,7 @@
 import type { Logger, QueryRunner } from 'typeorm';
 
+/** The change relay polls in the background every 200 ms: no request's statement. */
+const BACKGROUND = /^\s*\/\* change-relay \*\//;
 const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET TRANSACTION)\b/i;
 
 /**
@@ -8,6 +10,7 @@ const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SAVEPO
  * `count` / `queries` hold data statements only: transaction control (BEGIN, START
  * TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT …) is left out, because it does not grow with
  * the data a request reads. `all` keeps every statement, transaction control included.
+ * The change relay's background polls are not counted at all.
  * Failed statements are counted too (TypeORM logs them through logQuery before running them).
  *
  *   const counter = new CountingLogger();
@@ -34,6 +37,7 @@ export class CountingLogger implements Logger {
   }
 
   logQuery(query: string, _parameters?: unknown[] | object, _queryRunner?: QueryRunner): void {
+    if (BACKGROUND.test(query)) return;
     this.all.push(query);
     if (!TRANSACTION_CONTROL.test(query)) this.queries.push(query);
   }

@@ -1,0 +1,40 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/base.entity';
+import { PageInfo } from '../common/connection';
+import { ChangeOperationName } from './change-event.entity';
+
+/** The record types of the change feed; values are the policy's type names. */
+export enum RecordTypeName {
+  CUSTOMER = 'Customer',
+  CONTACT = 'Contact',
+  TRADE = 'Trade',
+  COMPLAINT = 'Complaint',
+  VISIT = 'Visit',
+}
+registerEnumType(RecordTypeName, { name: 'RecordType', description: 'Kinds of records the change feed reports on' });
+registerEnumType(ChangeOperationName, { name: 'ChangeOperation', description: 'What a change did to its record' });
+
+@ObjectType({ description: 'One committed change to a record, in commit order.' })
+export class RecordChange {
+  @Field({ description: 'Opaque; pass as `after` to resume right after this change.' }) cursor: string;
+  @Field(() => RecordTypeName) recordType: RecordTypeName;
+  @Field(() => ID, { description: 'Global id of the changed record.' }) recordId: string;
+  @Field(() => ChangeOperationName) operation: ChangeOperationName;
+  @Field(() => [String], { description: 'Fields the change set (every field for CREATED).' }) changedFields: string[];
+  @Field({ description: 'Subject of the token that made the change.' }) actor: string;
+  @Field() occurredAt: Date;
+  @Field(() => Node, { nullable: true, description: 'The record as it stood right after this change, under the same field rules as queries.' })
+  record: Node | null;
+}
+
+@ObjectType()
+export class RecordChangeEdge {
+  @Field() cursor: string;
+  @Field(() => RecordChange) node: RecordChange;
+}
+
+@ObjectType()
+export class RecordChangeConnection {
+  @Field(() => [RecordChangeEdge]) edges: RecordChangeEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}

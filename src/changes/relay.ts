@@ -1,0 +1,99 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { committedRead, onCommit, writeTransaction } from '../db/transaction';
+import type { ChangeBus } from './change-bus';
+import { ChangeEvent } from './change-event.entity';
+
+/** Prefix of the relay's polling statements: `/* change-relay *\/ SELECT …`. */
+export const RELAY_TAG = 'change-relay';
+const POLL_MS = 200;
+const PAGE = 500;
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Publishes committed outbox rows to the bus in seq order. Wakes on this process's commits
+ * and polls for other processes'. Because seq order is commit order (record-change.ts),
+ * reading `seq > published` never skips an event that commits later. It starts at the
+ * newest seq: subscribers that were away replay from the outbox themselves, so an event
+ * committed while no relay ran is never lost, only not pushed to nobody.
+ */
+export class ChangeRelay {
+  private published = 0;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timers: NodeJS.Timeout[] = [];
+  private stopCommits: (() => void) | null = null;
+
+  private log: Logger | null = null;
+  private retentionDays = 7;
+
+  constructor(private readonly ds: DataSource, readonly bus: ChangeBus) {}
+
+  /** The newest seq handed to the bus; live subscribers start after it. */
+  get publishedSeq(): number {
+    return this.published;
+  }
+
+  async start(log: Logger, retentionDays: number): Promise<void> {
+    this.log = log;
+    this.retentionDays = retentionDays;
+    const [row] = (await committedRead(this.ds, () => this.ds.query('SELECT MAX(seq) AS m FROM change_event'))) as { m: string | number | null }[];
+    this.published = Number(row?.m ?? 0);
+    this.stopCommits = onCommit(this.ds, () => void this.wake());
+    this.timers.push(setInterval(() => void this.wake(), POLL_MS).unref());
+    this.timers.push(setInterval(() => void this.sweep(), RETENTION_SWEEP_MS).unref());
+    await this.sweep();
+  }
+
+  async stop(): Promise<void> {
+    this.timers.forEach(clearInterval);
+    this.stopCommits?.();
+    await this.running;
+  }
+
+  /** Runs one drain at a time; a wake during a drain makes it go round once more. */
+  wake(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.drain();
+        } while (this.again);
+      } catch (err) {
+        if (this.ds.isInitialized) this.log?.error({ err }, 'change relay: reading the outbox failed; retrying at the next poll');
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (!this.ds.isInitialized) return;
+      // The comment marks background polling in logs and statement counts (not any request's work).
+      const rows = await committedRead(this.ds, () => this.ds.getRepository(ChangeEvent).createQueryBuilder('e').comment(RELAY_TAG)
+        .where('e.seq > :after', { after: this.published }).orderBy('e.seq', 'ASC').limit(PAGE).getMany());
+      for (const row of rows) {
+        this.published = row.seq;
+        this.bus.publish(row);
+      }
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  /** Deletes events past retention; cursors before them then answer CURSOR_EXPIRED. */
+  async sweep(now = new Date()): Promise<void> {
+    try {
+      const cutoff = new Date(now.getTime() - this.retentionDays * DAY_MS);
+      await writeTransaction(this.ds, (em) => em.getRepository(ChangeEvent).createQueryBuilder().delete().where('occurred_at < :cutoff', { cutoff }).execute());
+    } catch (err) {
+      this.log?.error({ err }, 'change relay: retention sweep failed');
+    }
+  }
+}
