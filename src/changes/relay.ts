@@ -24,6 +24,10 @@ export class ChangeRelay {
   private again = false;
   private timers: NodeJS.Timeout[] = [];
   private stopCommits: (() => void) | null = null;
+  /** Set by a commit in this process: the next drain tells other instances (redis-wake.ts). */
+  private localCommit = false;
+  /** Called with the newest seq after a drain that published this process's commits. */
+  onLocalPublish: ((seq: number) => void) | null = null;
 
   private log: Logger | null = null;
   private retentionDays = 7;
@@ -40,7 +44,10 @@ export class ChangeRelay {
     this.retentionDays = retentionDays;
     const [row] = (await committedRead(this.ds, () => this.ds.query('SELECT MAX(seq) AS m FROM change_event'))) as { m: string | number | null }[];
     this.published = Number(row?.m ?? 0);
-    this.stopCommits = onCommit(this.ds, () => void this.wake());
+    this.stopCommits = onCommit(this.ds, () => {
+      this.localCommit = true;
+      void this.wake();
+    });
     this.timers.push(setInterval(() => void this.wake(), POLL_MS).unref());
     this.timers.push(setInterval(() => void this.sweep(), RETENTION_SWEEP_MS).unref());
     await this.sweep();
@@ -50,6 +57,11 @@ export class ChangeRelay {
     this.timers.forEach(clearInterval);
     this.stopCommits?.();
     await this.running;
+  }
+
+  /** A notice from another instance: drain now unless that seq was already published. */
+  wakeFor(seq: number): Promise<void> {
+    return seq > this.published ? this.wake() : Promise.resolve();
   }
 
   /** Runs one drain at a time; a wake during a drain makes it go round once more. */
@@ -62,7 +74,13 @@ export class ChangeRelay {
       try {
         do {
           this.again = false;
+          // Taken before the read, so a commit during the drain is announced by the next round.
+          const announce = this.localCommit;
+          this.localCommit = false;
           await this.drain();
+          // Only the writing instance announces, so n instances send one notice, not n. Even
+          // when an earlier round already read the event: receivers ignore seqs they have.
+          if (announce) this.onLocalPublish?.(this.published);
         } while (this.again);
       } catch (err) {
         if (this.ds.isInitialized) this.log?.error({ err }, 'change relay: reading the outbox failed; retrying at the next poll');

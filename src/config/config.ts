@@ -29,7 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       JWT_ISSUER: str({ default: '', desc: 'expected iss claim (production)' }),
       JWT_AUDIENCE: str({ default: '', desc: 'expected aud claim (production)' }),
       JWKS_URL: httpUrl({ default: '', desc: 'JWKS endpoint for RS/ES tokens (production)' }),
-      REDIS_URL: str({ default: '', desc: 'reserved for Redis pub/sub between instances (not used yet: instances share the database outbox)' }),
+      REDIS_URL: str({ default: '', desc: 'Redis for instant change-feed wake-ups between instances (events still come from the database outbox; without Redis, or while it is down, relays poll every 200 ms)' }),
       LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
       CHANGE_RETENTION_DAYS: num({ default: 7, desc: 'days change events are kept for resuming subscriptions' }),

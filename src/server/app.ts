@@ -19,6 +19,7 @@ import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { depthLimit, observe, recordReads, requireViewer } from './plugins';
 import { createSchema } from './schema';
+import { startRedisWake } from '../changes/redis-wake';
 import { createServices, Services } from './services';
 import { attachWebSocket } from './websocket';
 
@@ -68,64 +69,81 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     schema, context: contextFor, maxQueryDepth: config.maxQueryDepth, authenticate: (header) => viewerFrom(header, verify, services),
     flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
-  await services.relay.start(log, config.changeRetentionDays);
-
-  const apollo = new ApolloServer<Context>({
-    schema,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
-    csrfPrevention: false,
-    introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), depthLimit(config.maxQueryDepth)],
-  });
-  await apollo.start();
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await ds.query('SELECT 1');
-      res.json({ status: 'ready' });
-    } catch (err) {
-      log.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'database unreachable' });
-    }
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const header = req.headers['x-request-id'];
-        const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
-        res.setHeader('x-request-id', requestId);
-        const viewer = await viewerFrom(req.headers.authorization, verify, services);
-        return contextFor(viewer!, requestId);
-      },
-    }),
-  );
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, config.host, () => resolve());
-  });
-  const address = httpServer.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${actualPort}/graphql`;
-
-  return {
-    httpServer,
-    url,
-    stop: async () => {
-      await sockets.stop();
-      await services.relay.stop();
-      await apollo.stop();
-      if (ds.isInitialized) await ds.destroy();
-    },
+  // With Redis, other instances' events arrive at once instead of at this relay's next poll.
+  const redisWake = config.redisUrl ? startRedisWake(config.redisUrl, log, (seq) => void services.relay.wakeFor(seq)) : null;
+  if (redisWake) services.relay.onLocalPublish = (seq) => redisWake.notify(seq);
+  // Stops what started so far; on a failed start too, or Redis sockets would keep the process alive.
+  const stopFeed = async () => {
+    await sockets.stop();
+    await services.relay.stop();
+    await redisWake?.close();
   };
+  try {
+    await services.relay.start(log, config.changeRetentionDays);
+    return await serve();
+  } catch (err) {
+    await stopFeed().catch(() => undefined);
+    throw err;
+  }
+
+  /** Apollo, the HTTP routes and the listening socket, once the change feed runs. */
+  async function serve(): Promise<App> {
+    const apollo = new ApolloServer<Context>({
+      schema,
+      formatError,
+      includeStacktraceInErrorResponses: false,
+      // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
+      csrfPrevention: false,
+      introspection: true,
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), depthLimit(config.maxQueryDepth)],
+    });
+    await apollo.start();
+
+    app.get('/healthz', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    app.get('/readyz', async (_req, res) => {
+      try {
+        await ds.query('SELECT 1');
+        res.json({ status: 'ready' });
+      } catch (err) {
+        log.warn({ err }, 'readiness check failed');
+        res.status(503).json({ status: 'database unreachable' });
+      }
+    });
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+    app.use(
+      '/graphql',
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          const header = req.headers['x-request-id'];
+          const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
+          res.setHeader('x-request-id', requestId);
+          const viewer = await viewerFrom(req.headers.authorization, verify, services);
+          return contextFor(viewer!, requestId);
+        },
+      }),
+    );
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, config.host, () => resolve());
+    });
+    const address = httpServer.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${actualPort}/graphql`;
+
+    return {
+      httpServer,
+      url,
+      stop: async () => {
+        await stopFeed();
+        await apollo.stop();
+        if (ds.isInitialized) await ds.destroy();
+      },
+    };
+  }
 }

@@ -92,6 +92,31 @@ export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOpt
   }
 }
 
+/**
+ * A second connection to an existing MySQL test database (another "instance" of the API).
+ * drop() only destroys this DataSource and its DATA_DIR: the database belongs to its creator.
+ */
+export async function attachTestDatabase(databaseUrl: string, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-mysql-'));
+  const ds = createDataSource({ databaseUrl, dataDir, logger: opts.logger, flavor: await detectFlavor(databaseUrl) });
+  let dropped: Promise<void> | undefined;
+  const drop = () =>
+    (dropped ??= (async () => {
+      try {
+        if (ds.isInitialized) await ds.destroy();
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    })());
+  try {
+    await ds.initialize();
+    return { dialect: 'mysql', ds, databaseUrl, dataDir, drop };
+  } catch (err) {
+    await drop().catch(() => undefined);
+    throw err;
+  }
+}
+
 /** describe.each over both dialects: `describeEachDialect('customers', (dialect) => { … })`. */
 export function describeEachDialect(name: string, fn: (dialect: Dialect) => void): void {
   describe.each(DIALECTS)(`${name} [%s]`, (dialect) => fn(dialect));

@@ -10,10 +10,10 @@
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import { aptInstall, freePort, isRoot, run, SEARCH_DIRS, which } from './system';
 
 export interface MariaDbHandle {
   /** Server URL without a database, e.g. mysql://root@127.0.0.1:41234/ */
@@ -23,43 +23,13 @@ export interface MariaDbHandle {
   stop(): Promise<void>;
 }
 
-const SEARCH_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/local/mysql/bin', '/opt/homebrew/bin', '/usr/bin', '/sbin'];
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-
-function which(name: string, extraDirs: string[] = SEARCH_DIRS): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...extraDirs];
-  for (const dir of dirs) {
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      if (fs.statSync(file).isFile()) return file;
-    } catch {
-      /* not here */
-    }
-  }
-  return undefined;
-}
 
 interface ServerBinary {
   server: string;
   flavor: 'mariadb' | 'mysql';
   version: string;
-}
-
-async function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; inherit?: boolean } = {}) {
-  return new Promise<{ code: number; output: string }>((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      env: opts.env ?? process.env,
-      stdio: opts.inherit ? ['ignore', process.stderr, process.stderr] : ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? 1, output }));
-  });
 }
 
 async function findServer(): Promise<ServerBinary | undefined> {
@@ -73,43 +43,6 @@ const INSTALL_HINT =
   'No MariaDB/MySQL server found (looked for mariadbd/mysqld on PATH and in /usr/sbin): ' +
   'install one (Debian/Ubuntu: apt-get install mariadb-server; macOS: brew install mariadb) ' +
   'or set TEST_MYSQL_URL=mysql://user:pass@host:3306/ to a server where the tests may create databases.';
-
-function hasAptLists(): boolean {
-  try {
-    return fs.readdirSync('/var/lib/apt/lists').some((f) => f.endsWith('_Packages') || f.endsWith('_Packages.lz4'));
-  } catch {
-    return false;
-  }
-}
-
-/** As root on Debian/Ubuntu only: apt-get install mariadb-server (apt-get update first when no package lists exist, or when the install fails). */
-async function installMariaDbServer(): Promise<boolean> {
-  if (!isRoot() || !fs.existsSync('/etc/debian_version') || !which('apt-get')) return false;
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args: string[]) => {
-    process.stderr.write(`[test db] apt-get ${args.join(' ')}\n`);
-    return run('apt-get', args, { env, inherit: true });
-  };
-  if (!hasAptLists()) await apt(['update']);
-  let result = await apt(['install', '-y', '--no-install-recommends', 'mariadb-server']);
-  if (result.code !== 0) {
-    await apt(['update']);
-    result = await apt(['install', '-y', '--no-install-recommends', 'mariadb-server']);
-  }
-  return result.code === 0;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function tail(file: string, lines = 15): string {
   try {
@@ -246,7 +179,7 @@ export async function startMariaDb(): Promise<MariaDbHandle> {
   const started = Date.now();
   let bin = await findServer();
   if (!bin) {
-    if (await installMariaDbServer()) bin = await findServer();
+    if (await aptInstall('mariadb-server')) bin = await findServer();
     if (!bin) throw new Error(INSTALL_HINT);
   }
 

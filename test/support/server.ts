@@ -13,7 +13,7 @@ import { signToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { startApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
-import { createTestDatabase, Dialect, TestDatabase } from './db';
+import { attachTestDatabase, createTestDatabase, Dialect, TestDatabase } from './db';
 
 export interface GqlBody<T = Record<string, unknown>> {
   data?: T | null;
@@ -57,12 +57,16 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Apply migrations (default true). */
   migrate?: boolean;
+  /** MySQL only: run on this existing database (another instance's) instead of a fresh one; stop() leaves it in place. */
+  databaseUrl?: string;
 }
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-customer-archive-api-0123456789';
 
 export async function startTestServer(dialect: Dialect, opts: TestServerOptions = {}): Promise<TestServer> {
-  const db = await createTestDatabase(dialect, { logger: opts.logger, migrate: opts.migrate });
+  const db = opts.databaseUrl
+    ? await attachTestDatabase(opts.databaseUrl, { logger: opts.logger })
+    : await createTestDatabase(dialect, { logger: opts.logger, migrate: opts.migrate });
   try {
     const config = loadConfig({
       JWT_SECRET: TEST_JWT_SECRET,
