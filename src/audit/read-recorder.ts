@@ -27,6 +27,11 @@ export class ReadRecorder {
     entry.fields.add(field);
   }
 
+  /** Takes over what another recorder noted (an answer computed once and shared by several viewers). */
+  absorb(other: ReadRecorder): void {
+    for (const entry of other.noted.values()) for (const field of entry.fields) this.note({ id: entry.customerId, archiveNo: entry.archiveNo }, entry.kind, field);
+  }
+
   get size(): number {
     return this.noted.size;
   }

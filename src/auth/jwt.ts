@@ -10,6 +10,10 @@ export interface Viewer {
   userId: number | null;
   subject: string;
   roles: Role[];
+  /** When the token stops being valid (ms since the epoch); long-lived subscriptions end then. */
+  expiresAt?: number | null;
+  /** The partner key behind an `ApiKey` caller: revoking it ends its subscriptions too. */
+  partnerKeyId?: number | null;
 }
 
 const SECRET_FILE = 'jwt-secret';
@@ -44,7 +48,7 @@ export function createVerifier(config: Config): TokenVerifier {
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
       if (!payload.sub || roles.length === 0) return null;
       const userId = /^[1-9][0-9]{0,9}$/.test(payload.sub) ? Number(payload.sub) : null;
-      return { userId, subject: payload.sub, roles };
+      return { userId, subject: payload.sub, roles, expiresAt: payload.exp ? payload.exp * 1000 : null };
     } catch {
       return null;
     }

@@ -1,15 +1,17 @@
 import { EventEmitter } from 'node:events';
-import type { ChangeEvent } from './change-event.entity';
+import type { ChangeBatch } from './change-batch';
 
 /**
- * Where the relay publishes committed events, in seq order. In-process by default; every
- * instance runs its own relay over the shared outbox, so each instance's subscribers
- * see every instance's writes within one poll interval even without a broker.
+ * Where the relay publishes committed events, in seq order, one batch per outbox page.
+ * In-process: every instance runs its own relay over the shared outbox, so each instance's
+ * subscribers see every instance's writes (at once with Redis wake-ups, else at the next poll).
  */
 export interface ChangeBus {
-  publish(event: ChangeEvent): void;
+  publish(batch: ChangeBatch): void;
   /** Returns the unsubscribe function. */
-  subscribe(listener: (event: ChangeEvent) => void): () => void;
+  subscribe(listener: (batch: ChangeBatch) => void): () => void;
+  /** How many listeners are attached now. */
+  subscribers(): number;
 }
 
 export function localBus(): ChangeBus {
@@ -17,7 +19,8 @@ export function localBus(): ChangeBus {
   // One listener per live subscription: thousands are expected, not a leak.
   emitter.setMaxListeners(0);
   return {
-    publish: (event) => emitter.emit('change', event),
+    publish: (batch) => emitter.emit('change', batch),
+    subscribers: () => emitter.listenerCount('change'),
     subscribe: (listener) => {
       emitter.on('change', listener);
       return () => emitter.off('change', listener);

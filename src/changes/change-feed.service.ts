@@ -2,7 +2,7 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { badInput, cursorExpired } from '../common/errors';
 import { expectId } from '../common/global-id';
-import { scopeByCustomer } from '../customers/customer.scope';
+import { scopeByCustomer, seesClassA } from '../customers/customer.scope';
 import { committedRead } from '../db/transaction';
 import { ChangeEvent } from './change-event.entity';
 import { cursorOf, seqOf } from './hydrate';
@@ -27,6 +27,23 @@ export class ChangeFeedService {
     this.narrow(qb, viewer, filter);
     if (seqs) qb.andWhere('e.seq IN (:...seqs)', { seqs: seqs.length ? seqs : [-1] });
     return committedRead(this.ds, () => qb.orderBy('e.seq', 'ASC').limit(limit).getMany());
+  }
+
+  /** Those of `seqs` the viewer may see now: live delivery's scope question, asked once per batch and scope key. */
+  async visibleSeqs(viewer: Viewer, seqs: number[]): Promise<number[]> {
+    if (seqs.length === 0) return [];
+    if (seesClassA(viewer)) return seqs;
+    const qb = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').select('e.seq', 'seq').where('e.seq IN (:...seqs)', { seqs });
+    scopeByCustomer(qb, 'e', viewer);
+    const rows = (await committedRead(this.ds, () => qb.getRawMany())) as { seq: string | number }[];
+    return rows.map((r) => Number(r.seq));
+  }
+
+  /** The filter's own conditions in memory, for live events (scope is visibleSeqs' business). */
+  matcher(f: FeedFilter): (e: ChangeEvent) => boolean {
+    const types = f.types?.length ? new Set<string>(f.types) : null;
+    const customerId = f.customerId ? expectId(f.customerId, 'Customer', 'customerId') : null;
+    return (e) => (!types || types.has(e.recordType)) && (customerId === null || e.customerId === customerId);
   }
 
   private narrow(qb: SelectQueryBuilder<ChangeEvent>, viewer: Viewer, f: FeedFilter): void {

@@ -2,9 +2,9 @@ import { Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver, Root, Subscriptio
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../common/connection';
 import type { Context } from '../server/context';
-import type { ChangeEvent } from './change-event.entity';
 import { cursorOf, toRecordChange } from './hydrate';
-import { changeStream } from './live-stream';
+import { changeStream, CREDENTIAL_ENDED, StreamItem } from './live-stream';
+import { credentialEnded } from '../common/errors';
 import { RecordChange, RecordChangeConnection, RecordTypeName } from './record-change.types';
 
 @ArgsType()
@@ -48,11 +48,12 @@ export class ChangeResolver {
       const ctx = context as Context;
       const a = args as RecordChangedArgs;
       const from = a.after == null ? null : await ctx.services.changeFeed.resumeFrom(a.after);
-      const { changeFeed: feed, relay } = ctx.services;
-      return changeStream({ feed, bus: relay.bus, publishedSeq: () => relay.publishedSeq }, ctx.viewer, a, from);
+      const { changeFeed: feed, relay, credentialHolds } = ctx.services;
+      return changeStream({ feed, bus: relay.bus, publishedSeq: () => relay.publishedSeq, credentialHolds }, ctx.viewer, a, from);
     },
   })
-  recordChanged(@Root() event: ChangeEvent, @Args() _args: RecordChangedArgs, @Ctx() ctx: Context): RecordChange {
-    return toRecordChange(ctx.services.changeFeed.ds, event);
+  recordChanged(@Root() item: StreamItem, @Args() _args: RecordChangedArgs, @Ctx() ctx: Context): RecordChange {
+    if (item === CREDENTIAL_ENDED) throw credentialEnded();
+    return toRecordChange(ctx.services.changeFeed.ds, item);
   }
 }

@@ -31,7 +31,20 @@ export function hydrate(ds: DataSource, type: RecordType, payload: string): Node
   return ds.getRepository(RECORD_ENTITIES[type]).create(values) as Node;
 }
 
+/**
+ * Built once per event and shared by every subscriber it goes to (resolvers and the read
+ * middleware only read it): with a thousand subscribers, parsing the snapshot per delivery
+ * would cost more than everything else an event does.
+ */
+const built = new WeakMap<ChangeEvent, RecordChange>();
+
 export function toRecordChange(ds: DataSource, e: ChangeEvent): RecordChange {
+  let change = built.get(e);
+  if (!change) built.set(e, (change = buildRecordChange(ds, e)));
+  return change;
+}
+
+function buildRecordChange(ds: DataSource, e: ChangeEvent): RecordChange {
   return {
     cursor: cursorOf(e.seq),
     recordType: e.recordType as RecordTypeName,

@@ -2,14 +2,21 @@ import type { Viewer } from '../auth/jwt';
 import type { ChangeFeedService, FeedFilter } from './change-feed.service';
 import type { ChangeEvent } from './change-event.entity';
 import type { ChangeBus } from './change-bus';
+import type { ChangeBatch } from './change-batch';
 
 const REPLAY_PAGE = 200;
+
+/** Yielded once when the subscriber's credential stopped holding; the resolver turns it into UNAUTHENTICATED. */
+export const CREDENTIAL_ENDED = Symbol('credential ended');
+export type StreamItem = ChangeEvent | typeof CREDENTIAL_ENDED;
 
 export interface StreamSource {
   feed: ChangeFeedService;
   bus: ChangeBus;
   /** Newest seq the relay has published: where a subscription without `after` starts. */
   publishedSeq: () => number;
+  /** The credential check of replay pages (live batches carry their own, shared). */
+  credentialHolds: (viewer: Viewer) => Promise<boolean>;
 }
 
 /**
@@ -17,54 +24,80 @@ export interface StreamSource {
  * outbox, then live ones from the bus. The bus listener is attached BEFORE the replay
  * reads, and buffers; anything it got that the replay already yielded is dropped by seq.
  * The bus carries committed events in seq order, so no seq can fall between the two.
+ * Before each page or batch the credential is checked again: when it no longer holds,
+ * the stream yields CREDENTIAL_ENDED and ends.
  */
-export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilter, from: number | null): AsyncIterableIterator<ChangeEvent> {
-  const pending: ChangeEvent[] = [];
+/** The stream, plus what is already waiting taken in one call (for consumers that deliver a batch at once). */
+export interface ChangeStream extends AsyncIterableIterator<StreamItem> {
+  takeReady(): StreamItem[];
+}
+
+export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilter, from: number | null): ChangeStream {
+  const matches = src.feed.matcher(filter);
+  const pending: ChangeBatch[] = [];
   let wakeUp: (() => void) | null = null;
   let closed = false;
-  const unsubscribe = src.bus.subscribe((event) => {
-    pending.push(event);
+  const unsubscribe = src.bus.subscribe((batch) => {
+    pending.push(batch);
     wakeUp?.();
   });
   let last = from ?? src.publishedSeq();
   let replaying = from !== null;
-  let ready: ChangeEvent[] = [];
+  let ready: StreamItem[] = [];
 
-  const nextBatch = async (): Promise<void> => {
-    if (replaying) {
-      ready = await src.feed.visible(viewer, last, REPLAY_PAGE, filter);
-      if (ready.length < REPLAY_PAGE) replaying = false;
-      return;
-    }
-    while (!closed && !pending.some((e) => e.seq > last)) await new Promise<void>((resolve) => (wakeUp = resolve));
-    wakeUp = null;
-    const fresh = pending.splice(0).filter((e) => e.seq > last);
-    if (fresh.length === 0) return;
-    // Scope is checked now, at delivery, for the whole batch in one statement.
-    ready = await src.feed.visible(viewer, last, fresh.length, filter, fresh.map((e) => e.seq));
-    last = fresh[fresh.length - 1].seq;
+  const endWith = (item: StreamItem[]) => {
+    ready = item;
+    close();
   };
 
-  const close = () => {
+  const replayPage = async (): Promise<void> => {
+    if (!(await src.credentialHolds(viewer))) return endWith([CREDENTIAL_ENDED]);
+    ready = await src.feed.visible(viewer, last, REPLAY_PAGE, filter);
+    if (ready.length < REPLAY_PAGE) replaying = false;
+  };
+
+  const liveBatches = async (): Promise<void> => {
+    while (!closed && pending.length === 0) await new Promise<void>((resolve) => (wakeUp = resolve));
+    wakeUp = null;
+    for (const batch of pending.splice(0)) {
+      const fresh = batch.events.filter((e) => e.seq > last && matches(e));
+      if (fresh.length === 0) continue;
+      if (!(await batch.credentialHolds(viewer))) return endWith([...ready, CREDENTIAL_ENDED]);
+      // Scope is decided now, at delivery, once per batch for every subscriber sharing this scope.
+      const visible = await batch.visibleTo(viewer);
+      ready.push(...fresh.filter((e) => visible.has(e.seq)));
+      last = fresh[fresh.length - 1].seq;
+    }
+  };
+
+  function close() {
     closed = true;
     unsubscribe();
     wakeUp?.();
-  };
+  }
 
   return {
     async next() {
-      while (!closed && ready.length === 0) await nextBatch();
-      if (closed) return { done: true, value: undefined };
-      const event = ready.shift()!;
-      last = Math.max(last, event.seq);
-      return { done: false, value: event };
+      while (!closed && ready.length === 0) await (replaying ? replayPage() : liveBatches());
+      const item = ready.shift();
+      if (item === undefined) return { done: true, value: undefined };
+      if (item !== CREDENTIAL_ENDED) last = Math.max(last, item.seq);
+      return { done: false, value: item };
+    },
+    takeReady() {
+      const items = ready;
+      ready = [];
+      for (const item of items) if (item !== CREDENTIAL_ENDED) last = Math.max(last, item.seq);
+      return items;
     },
     async return() {
       close();
+      ready = [];
       return { done: true, value: undefined };
     },
     async throw(err) {
       close();
+      ready = [];
       throw err;
     },
     [Symbol.asyncIterator]() {

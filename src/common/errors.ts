@@ -40,6 +40,9 @@ export class AppError extends GraphQLError {
 
 export const unauthenticated = () =>
   new AppError('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>.');
+/** A subscription's token expired or its partner key was revoked while it ran. */
+export const credentialEnded = () =>
+  new AppError('UNAUTHENTICATED', 'Your token expired or your key was revoked: this subscription ended. Reconnect with a valid credential and resume with `after`.');
 export const forbidden = (what: string) => new AppError('FORBIDDEN', `Not allowed: ${what}.`);
 /**
  * Same bytes for "missing" and "hidden": a hidden record must be indistinguishable from a

@@ -14,6 +14,15 @@ export function seesClassA(viewer: Viewer): boolean {
 
 const mayBorrow = (viewer: Viewer) => viewer.userId !== null && viewer.roles.some((role) => POLICY[role].classAWithGrant);
 
+/**
+ * Viewers with equal keys see exactly the same rows: what the conditions below depend on.
+ * The change feed asks the scope question once per key and batch, not once per subscriber.
+ */
+export function scopeKey(viewer: Viewer): string {
+  if (seesClassA(viewer)) return 'all';
+  return mayBorrow(viewer) ? `no-class-a-but-grants-of:${viewer.userId}` : 'no-class-a';
+}
+
 /** SQL condition "the customer row `customerAlias` is visible", with its parameters. */
 function visibleCustomer(viewer: Viewer, customerAlias: string, classColumn: string): [string, Record<string, unknown>] {
   if (!mayBorrow(viewer)) return [`${customerAlias}.${classColumn} <> 'A'`, {}];

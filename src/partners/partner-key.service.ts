@@ -56,6 +56,11 @@ export class PartnerKeyService {
     if (!row) return null;
     const given = Buffer.from(sha256(match[2]), 'hex');
     if (!crypto.timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return null;
-    return { userId: null, subject: `partner-key:${row.id}`, roles: ['partner'] };
+    return { userId: null, subject: `partner-key:${row.id}`, roles: ['partner'], partnerKeyId: row.id };
+  }
+
+  /** False once the key is revoked: open subscriptions check this for each batch of events. */
+  async isActive(id: number): Promise<boolean> {
+    return (await this.repo.countBy({ id, revokedAt: IsNull() })) > 0;
   }
 }

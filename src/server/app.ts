@@ -66,7 +66,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const contextFor = (viewer: Context['viewer'], requestId: string): Context =>
     ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
   const sockets = attachWebSocket(httpServer, {
-    schema, context: contextFor, maxQueryDepth: config.maxQueryDepth, authenticate: (header) => viewerFrom(header, verify, services),
+    schema, context: contextFor, maxQueryDepth: config.maxQueryDepth, log, authenticate: (header) => viewerFrom(header, verify, services),
     flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.

@@ -11,11 +11,17 @@ import { AccessGrantService } from '../grants/access-grant.service';
 import { ChangeFeedService } from '../changes/change-feed.service';
 import { localBus } from '../changes/change-bus';
 import { ChangeRelay } from '../changes/relay';
+import { credentialHolds } from '../auth/credential';
+import type { Viewer } from '../auth/jwt';
 
 /** One instance of each service per process; per-request state lives in the Context. */
 export function createServices(ds: DataSource) {
   const customers = new CustomerService(ds);
   const contacts = new ContactService(ds, customers);
+  const partnerKeys = new PartnerKeyService(ds);
+  const changeFeed = new ChangeFeedService(ds);
+  /** Asked again by running subscriptions: an expired token or a revoked key ends them. */
+  const holds = (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id));
   return {
     ds,
     users: new UserService(ds),
@@ -25,11 +31,15 @@ export function createServices(ds: DataSource) {
     complaints: new ComplaintService(ds, customers, contacts),
     visits: new VisitService(ds, customers, contacts),
     grants: new AccessGrantService(ds, customers),
-    partnerKeys: new PartnerKeyService(ds),
+    partnerKeys,
     readAudits: new ReadAuditService(ds),
-    changeFeed: new ChangeFeedService(ds),
+    changeFeed,
     /** Started by startApp; subscriptions listen on its bus. */
-    relay: new ChangeRelay(ds, localBus()),
+    relay: new ChangeRelay(ds, localBus(), {
+      visibleSeqs: (viewer, seqs) => changeFeed.visibleSeqs(viewer, seqs),
+      credentialHolds: holds,
+    }),
+    credentialHolds: holds,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,10 +1,13 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
-import { ExecutionResult, GraphQLError, GraphQLSchema, Kind, parse } from 'graphql';
+import { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Viewer } from '../auth/jwt';
 import type { Context } from './context';
+import type { Logger } from './logger';
+import { directSubscribe, Outlet } from './direct-subscribe';
+import { viewKey } from '../auth/view-key';
 import { formatError, UNEXPECTED } from './format-error';
 import { operationDepth, tooDeep } from './plugins';
 
@@ -19,6 +22,7 @@ export interface WebSocketOptions {
   /** Builds the same per-operation context HTTP requests get. */
   context: (viewer: Viewer, requestId: string) => Context;
   maxQueryDepth: number;
+  log: Logger;
   /** Writes each event's confidential reads before it is sent, as HTTP answers do; absent without audit. */
   flushReads?: (ctx: Context) => Promise<void>;
 }
@@ -39,19 +43,42 @@ function refuse(options: WebSocketOptions, running: number, query: string, opera
   if (operation && operationDepth(document, operation) > options.maxQueryDepth) return [tooDeep(options.maxQueryDepth)];
 }
 
+/**
+ * graphql-ws reports a document that does not parse or validate as bare GraphQLErrors;
+ * Apollo gives the same errors a code on HTTP. Give them that code here too, so they
+ * reach the client as what they are instead of as an unexpected error.
+ */
+function withRequestErrorCode(error: GraphQLError): GraphQLFormattedError {
+  const formatted = error.toJSON();
+  if (error.originalError || formatted.extensions?.code) return formatted;
+  const code = error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
+  return { ...formatted, extensions: { ...formatted.extensions, code } };
+}
+
+/** Errors through the one formatError; unexpected ones are logged in full. */
+function formatResult(ctx: Context, result: ExecutionResult): FormattedExecutionResult {
+  if (!result.errors) return result as FormattedExecutionResult;
+  const errors = result.errors.map((error) => {
+    const formatted = formatError(error.toJSON(), error);
+    if (formatted.message === UNEXPECTED) ctx.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+    return formatted;
+  });
+  return { ...result, errors };
+}
+
+/** Sent instead of an event whose read audit could not be written. */
+const withheld = (ctx: Context): FormattedExecutionResult =>
+  ({ data: null, errors: [{ message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } }] });
+
 /** Each result is shaped like an HTTP answer: audited first, errors through the one formatError. */
 async function finish(options: WebSocketOptions, ctx: Context, result: ExecutionResult) {
   try {
     await options.flushReads?.(ctx);
   } catch (err) {
     ctx.log.error({ err }, 'read audit failed: event withheld');
-    return { data: null, errors: [{ message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } }] };
+    return withheld(ctx);
   }
-  const errors = result.errors?.map((error) => {
-    if (formatError(error.toJSON(), error).message === UNEXPECTED) ctx.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-    return formatError(error.toJSON(), error);
-  });
-  return { ...result, ...(errors ? { errors } : {}) };
+  return formatResult(ctx, result);
 }
 
 /**
@@ -62,9 +89,18 @@ async function finish(options: WebSocketOptions, ctx: Context, result: Execution
 export function attachWebSocket(httpServer: http.Server, options: WebSocketOptions) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   const viewers = new WeakMap<object, Viewer>();
+  const outlets = new WeakMap<Context, Outlet>();
   const cleanup = useServer(
     {
       schema: options.schema,
+      // Events are sent by the subscription's own pump, shared between viewers who see the same.
+      subscribe: directSubscribe({
+        viewKey,
+        outletOf: (ctx) => outlets.get(ctx),
+        format: formatResult,
+        flushReads: options.flushReads,
+        withheld,
+      }),
       connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
@@ -75,9 +111,17 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
       },
       // graphql-ws has already reserved this operation's id when it calls onSubscribe.
       onSubscribe: (ctx, _id, payload) => refuse(options, Object.keys(ctx.subscriptions).length, payload.query, payload.operationName),
-      context: (ctx) => options.context(viewers.get(ctx.extra.socket)!, crypto.randomUUID()),
+      context: (ctx, id) => {
+        const context = options.context(viewers.get(ctx.extra.socket)!, crypto.randomUUID());
+        outlets.set(context, { socket: ctx.extra.socket, id });
+        return context;
+      },
       onNext: (_ctx, _id, _payload, args, result) => finish(options, args.contextValue as Context, result),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+      onError: (ctx, _id, _payload, errors) => errors.map((e) => {
+        const formatted = formatError(withRequestErrorCode(e), e);
+        if (formatted.message === UNEXPECTED) options.log.error({ err: e.originalError ?? e, viewer: viewers.get(ctx.extra.socket)?.subject }, 'unexpected error starting a subscription');
+        return formatted;
+      }),
     },
     wss,
   );

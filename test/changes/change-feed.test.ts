@@ -4,7 +4,7 @@ import { AbcClass } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
 import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } from '../support/server';
-import { collect, wsClient } from './ws-client';
+import { collect, Received, wsClient } from './ws-client';
 
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id version } }`;
 const CHANGES = `query($after: String, $first: Int) { changes(after: $after, first: $first) {
@@ -64,10 +64,12 @@ describeEachDialect('change feed', (dialect) => {
   it('records confidential reads in an event to the read audit, as HTTP answers do', async () => {
     const c = await makeCustomer(server.ds);
     const client = wsClient(server, `Bearer ${await server.token('finance')}`);
-    const sub = collect(client, SUBSCRIBE, {}, (all) => all.length >= 1);
+    // Earlier tests' events may still be on their way: wait for this customer's.
+    const mine = (r: Received) => (r.data?.recordChanged as { recordId?: string } | undefined)?.recordId === gid('Customer', c.id);
+    const sub = collect(client, SUBSCRIBE, {}, (all) => all.some(mine));
     await new Promise((r) => setTimeout(r, 300));
     await rename(c.id, '审计测试公司');
-    const [received] = await sub.done;
+    const received = (await sub.done).find(mine)!;
     await client.dispose();
     expect((received.data!.recordChanged as { record: { creditLimit: string } }).record.creditLimit).toBe('100000.00');
     const audits = await server.ds.query('SELECT kind, fields FROM read_audit WHERE customer_id = ?', [c.id]);
@@ -119,6 +121,20 @@ describeEachDialect('change feed', (dialect) => {
     expect(errors.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('answers an invalid or unparsable subscription document with its own error, not an unexpected one', async () => {
+    const client = wsClient(server, `Bearer ${await server.token('general_manager')}`);
+    const errorsOf = (query: string) => collect(client, query, {}, () => true).done.then(() => [], (e: { message: string; extensions?: { code?: string } }[]) => e);
+    try {
+      const invalid = await errorsOf(`subscription { recordChanged(types: [Customer]) { cursor } }`);
+      expect(invalid.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(invalid[0].message).toContain('"Customer" does not exist in "RecordType" enum');
+      const unparsable = await errorsOf(`subscription { recordChanged { cursor }`);
+      expect(unparsable.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('replays from a cursor, then goes live, with no gaps or duplicates under concurrent writers', async () => {
     const customers = await Promise.all([1, 2, 3, 4].map(() => makeCustomer(server.ds)));
     await rename(customers[0].id, '重放起点');
@@ -162,9 +178,8 @@ describeEachDialect('change feed', (dialect) => {
     await rename(c.id, '保留期前');
     const old = (await events()).at(-1)!.seq - 1;
     // Ten days on, the sweep deletes everything; one more change is then the oldest kept.
-    const { ChangeRelay } = await import('../../src/changes/relay');
-    const relay = new ChangeRelay(server.ds, { publish: () => undefined, subscribe: () => () => undefined });
-    await relay.sweep(new Date(Date.now() + 10 * 24 * 3600 * 1000));
+    const { deleteExpiredChanges } = await import('../../src/changes/relay');
+    await deleteExpiredChanges(server.ds, 7, new Date(Date.now() + 10 * 24 * 3600 * 1000));
     await rename(c.id, '保留期后');
     const cursor = Buffer.from(`change:${old}`).toString('base64url');
     expect(errorCodes((await server.gql(CHANGES, { after: cursor }, gm)).body)).toEqual(['CURSOR_EXPIRED']);

@@ -1,0 +1,190 @@
+import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, FormattedExecutionResult, print } from 'graphql';
+import { MessageType } from 'graphql-ws';
+import type { WebSocket } from 'ws';
+import type { Viewer } from '../auth/jwt';
+import { ReadRecorder } from '../audit/read-recorder';
+import { Loaders } from '../common/loaders';
+import type { Context } from './context';
+
+/** The socket and operation id of a subscription, for sending its events directly. */
+export interface Outlet {
+  socket: WebSocket;
+  id: string;
+}
+
+export interface DirectOptions {
+  /** Viewers with equal keys get identical results (auth/view-key.ts). */
+  viewKey: (viewer: Viewer) => string;
+  /** The subscription's outlet, registered when graphql-ws built its context. */
+  outletOf: (ctx: Context) => Outlet | undefined;
+  /** Shapes a result as HTTP answers are shaped (errors through formatError), once per shared result. */
+  format: (ctx: Context, result: ExecutionResult) => FormattedExecutionResult;
+  /** Writes the viewer's confidential reads before an event is sent; absent without audit. */
+  flushReads?: (ctx: Context) => Promise<void>;
+  /** What the subscriber gets instead of an event whose audit could not be written. */
+  withheld: (ctx: Context) => FormattedExecutionResult;
+}
+
+interface Shared {
+  /** The formatted result as UTF-8 JSON: serialized and encoded once, sent to every subscriber sharing it. */
+  json: Buffer;
+  /** The confidential reads in it, noted again for each viewer it goes to. */
+  reads: ReadRecorder;
+}
+
+/** A socket holding more than this unsent waits for its client before the next event. */
+const SEND_HIGH_WATER = 1024 * 1024;
+
+/**
+ * graphql-ws executes, serializes and sends a subscription's selection once per event per
+ * subscriber, with several promise hops each; at a thousand subscribers that per-delivery
+ * work is what limits the feed. Here each subscription pumps its own source instead, in
+ * order: subscribers with the same view key, document and variables share one execution
+ * and one JSON payload per event, and each event goes out as one prebuilt `next` message.
+ * Each viewer's confidential reads are still audited before it receives them.
+ *
+ * graphql-ws keeps owning the operation: the iterator returned here yields only when the
+ * source ends with a final item (such as an expired credential, executed normally), and
+ * its return() (client `complete`, socket closed) stops the pump.
+ */
+export function directSubscribe(options: DirectOptions) {
+  const byEvent = new WeakMap<object, Map<string, Shared | Promise<Shared>>>();
+
+  const share = async (args: ExecutionArgs, ctx: Context, event: object): Promise<Shared> => {
+    const reads = new ReadRecorder();
+    const result = await execute({ ...args, rootValue: event, contextValue: { ...ctx, reads, loaders: new Loaders() } });
+    return { json: Buffer.from(JSON.stringify(options.format(ctx, result))), reads };
+  };
+
+  return async (args: ExecutionArgs): Promise<ExecutionResult | AsyncGenerator<ExecutionResult>> => {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source;
+    const ctx = args.contextValue as Context;
+    const outlet = options.outletOf(ctx);
+    if (!outlet) {
+      await source[Symbol.asyncIterator]().return?.();
+      throw new Error('a subscription without a registered outlet');
+    }
+    const key = `${options.viewKey(ctx.viewer)}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${print(args.document)}`;
+    const prefix = Buffer.from(`{"id":${JSON.stringify(outlet.id)},"type":"${MessageType.Next}","payload":`);
+    const it = source[Symbol.asyncIterator]();
+    let stopped = false;
+
+    /** The shared result of an event for this key: computed by the first subscriber that needs it. */
+    const sharedFor = (event: object): Shared | Promise<Shared> => {
+      let results = byEvent.get(event);
+      if (!results) byEvent.set(event, (results = new Map()));
+      let shared = results.get(key);
+      if (!shared) {
+        const pending = share(args, ctx, event).then((done) => (results.set(key, done), done));
+        results.set(key, (shared = pending));
+      }
+      return shared;
+    };
+
+    const sendNext = (payload: Buffer): Promise<void> | void => {
+      if (stopped || outlet.socket.readyState !== outlet.socket.OPEN) return;
+      return send(outlet.socket, Buffer.concat([prefix, payload, SUFFIX]));
+    };
+
+    /**
+     * Sends the events taken together, in order. Their confidential reads are audited in
+     * one write before any of them leaves; when that fails, those events are withheld.
+     * Without reads to audit and with results ready, nothing here waits.
+     */
+    const deliver = async (events: object[]): Promise<void> => {
+      const pending = events.map(sharedFor);
+      const shared = pending.some((p) => p instanceof Promise) ? await Promise.all(pending) : (pending as Shared[]);
+      let auditFailed = false;
+      if (options.flushReads && shared.some((r) => r.reads.size > 0)) {
+        for (const r of shared) ctx.reads.absorb(r.reads);
+        try {
+          await options.flushReads(ctx);
+        } catch (err) {
+          ctx.log.error({ err }, 'read audit failed: events withheld');
+          auditFailed = true;
+        }
+      }
+      for (const r of shared) {
+        const sending = sendNext(auditFailed && r.reads.size > 0 ? Buffer.from(JSON.stringify(options.withheld(ctx))) : r.json);
+        if (sending) await sending;
+      }
+    };
+
+    // Runs until the source ends or return() is called; what it ends with is yielded below.
+    const pumped = (async (): Promise<IteratorResult<unknown>> => {
+      // A stream that can hand over what is already waiting lets a batch go out together.
+      const takeReady = (it as { takeReady?: () => unknown[] }).takeReady?.bind(it) ?? (() => []);
+      for (;;) {
+        const step = await it.next();
+        if (step.done || stopped) return { done: true, value: undefined };
+        const items = [step.value, ...takeReady()];
+        // Objects are events; anything else (an end marker) goes through graphql-ws as usual.
+        const end = items.findIndex((item) => typeof item !== 'object' || item === null);
+        await deliver((end < 0 ? items : items.slice(0, end)) as object[]);
+        if (end >= 0) return { done: false, value: items[end] };
+        if (stopped) return { done: true, value: undefined };
+      }
+    })();
+    // Awaited only once graphql-ws asks for the next result; until then a failure must not go unhandled.
+    pumped.catch(() => undefined);
+
+    let finalSent = false;
+    const iterator: AsyncGenerator<ExecutionResult> = {
+      async next() {
+        if (finalSent) return { done: true, value: undefined };
+        const step = await pumped;
+        finalSent = true;
+        if (step.done) return { done: true, value: undefined };
+        return { done: false, value: await execute({ ...args, rootValue: step.value }) };
+      },
+      async return() {
+        stopped = true;
+        finalSent = true;
+        await it.return?.();
+        return { done: true, value: undefined };
+      },
+      async throw(err: unknown) {
+        stopped = true;
+        await it.return?.();
+        throw err;
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  };
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+
+const SUFFIX = Buffer.from('}');
+/** A text frame from bytes already UTF-8: ws sends them as they are. */
+const TEXT = { binary: false };
+
+/** Sends without waiting for the write, unless the client has fallen behind. */
+function send(socket: WebSocket, message: Buffer): Promise<void> | void {
+  corkForThisTick(socket);
+  if (socket.bufferedAmount < SEND_HIGH_WATER) return void socket.send(message, TEXT);
+  return new Promise((resolve) => socket.send(message, TEXT, () => resolve()));
+}
+
+/**
+ * Holds a socket's writes until the current burst of work is done, so the events of one
+ * relay batch leave in one TCP write instead of one each: with many subscribers the
+ * per-write system call is the largest cost of delivery. ws has no public API for it, so
+ * this corks its underlying net.Socket (ws's own cork/uncork per frame nests inside).
+ */
+function corkForThisTick(ws: WebSocket): void {
+  const raw = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  if (!raw || corked.has(raw)) return;
+  corked.add(raw);
+  raw.cork();
+  setImmediate(() => {
+    corked.delete(raw);
+    raw.uncork();
+  });
+}
+const corked = new WeakSet<object>();
