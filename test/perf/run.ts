@@ -1,8 +1,34 @@
 import 'reflect-metadata';
+import { benchFeed } from './feed.bench';
 import { benchShield } from './shield.bench';
 
-/** npm run bench: prints a Markdown table for the README. Ratios, not wall-clock limits. */
+/**
+ * npm run bench: prints Markdown tables for the README. BENCH=shield or BENCH=feed runs one.
+ * Ratios against a baseline of the same run where there is one, never wall-clock limits.
+ */
 async function main() {
+  const which = process.env.BENCH ?? 'all';
+  if (which === 'all' || which === 'shield') await shield();
+  if (which === 'all' || which === 'feed') await feed();
+}
+
+async function feed() {
+  const rows = await benchFeed();
+  process.stdout.write(
+    '\n| change feed, 100 changes/s for 10 s, half partners (API key) and half general managers, SQLite | events | deliveries expected | lost | duplicates | p50 | p99 | max | API CPU | heap per idle subscriber |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n',
+  );
+  for (const r of rows) {
+    process.stdout.write(
+      `| ${r.subscribers} subscribers | ${r.events} | ${r.expected} | ${r.lost} | ${r.duplicates} | ${r.p50} ms | ${r.p99} ms | ${r.max} ms | ${r.apiCpu.toFixed(0)}% | ${(r.heapPerIdle / 1024).toFixed(0)} KiB |\n`,
+    );
+  }
+  if (rows.length >= 2) {
+    const [low, high] = [rows[0], rows[rows.length - 1]];
+    process.stdout.write(`\np99 at ${high.subscribers} subscribers / p99 at ${low.subscribers}: ${(high.p99 / low.p99).toFixed(1)}×\n`);
+  }
+}
+
+async function shield() {
   const rows = await benchShield(Number(process.env.BENCH_ROUNDS ?? 3), Number(process.env.BENCH_SECONDS ?? 5));
   process.stdout.write(
     '\n| nested page of 50 customers (3 contacts, 5 trades each), SQLite | rules off (req/s) | shield + masking (req/s, ratio) | + read audit (req/s, ratio) |\n| --- | --- | --- | --- |\n',

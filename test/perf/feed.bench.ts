@@ -1,0 +1,217 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { signToken } from '../../src/auth/jwt';
+import { loadConfig } from '../../src/config/config';
+import { freePort } from '../support/system';
+
+/**
+ * The change feed under load: the API runs as its own process (`node dist/src/main.js`,
+ * SQLite with the demo data) while this process holds N subscribers, half partners (with
+ * an API key: no A-class events) and half general managers (everything), and writes 100
+ * customer changes per second through the API. Latency is commit-to-delivery: receipt time
+ * minus the event's occurredAt, which the writing transaction sets just before it commits
+ * (so the figure slightly over-states it). Clients are raw graphql-transport-ws sockets that
+ * read only what they measure, to leave the CPU to the server.
+ */
+/** Of every ten subscribers, how many are partners (the rest general managers); BENCH_PARTNERS=10 for partners only. */
+const PARTNER_TENTHS = Number(process.env.BENCH_PARTNERS ?? 5);
+const SECRET = 'bench-secret-bench-secret-bench-secret';
+const SUBSCRIPTION = `subscription { recordChanged(types: [CUSTOMER]) {
+  cursor operation changedFields occurredAt record { id ... on Customer { name abcClass region city } } } }`;
+const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;
+
+export interface FeedLevel {
+  subscribers: number;
+  events: number;
+  expected: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Server heap and RSS growth per connected idle subscriber, bytes (no forced GC: approximate). */
+  heapPerIdle: number;
+  rssPerIdle: number;
+  /** CPU while writing, in % of one core: the API process, and this process's clients. */
+  apiCpu: number;
+  clientCpu: number;
+}
+
+interface Target { id: string; version: number; classA: boolean; busy: boolean }
+
+interface Server { url: string; child: ChildProcess; dir: string }
+
+async function startServer(): Promise<Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-feed-'));
+  const port = await freePort();
+  // BENCH_PROFILE=dir writes the API's CPU profile there, to see where the time goes.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(__dirname, '../../src/main.js')], {
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    // The API's warnings and errors (JSON lines on stdout) are shown, the banner is not.
+    child.stdout!.on('data', (d) => {
+      if (out.includes('API ready')) return void process.stderr.write(d);
+      out += d;
+      if (out.includes('API ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`API exited with ${code} before it was ready:\n${out}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/graphql`, child, dir };
+}
+
+async function gql<T>(url: string, authorization: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length || !body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** Heap used and RSS of the server, after a GC (the server runs with --expose-gc; /metrics reads both). */
+async function serverMemory(url: string): Promise<{ heap: number; rss: number; cpu: number }> {
+  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+  const read = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { heap: read('nodejs_heap_size_used_bytes'), rss: read('process_resident_memory_bytes'), cpu: read('process_cpu_seconds_total') };
+}
+
+interface Subscriber { socket: WebSocket; partner: boolean; seen: Map<number, number> }
+
+/** One raw graphql-transport-ws socket with one subscription; records seq → latency. */
+function subscribe(wsUrl: string, authorization: string, partner: boolean, onEvent: (s: Subscriber, seq: number, latency: number) => void): Promise<Subscriber> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
+    const sub: Subscriber = { socket, partner, seen: new Map() };
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } })));
+    socket.once('error', reject);
+    socket.once('close', (code) => reject(new Error(`socket closed with ${code}`)));
+    socket.on('message', (raw: Buffer) => {
+      const text = raw.toString();
+      if (text.startsWith('{"type":"connection_ack"') || text.includes('"connection_ack"')) {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION } }));
+        resolve(sub);
+        return;
+      }
+      const now = Date.now();
+      const at = /"occurredAt":"([^"]+)"/.exec(text);
+      const cursor = /"cursor":"([^"]+)"/.exec(text);
+      if (!at || !cursor) throw new Error(`unexpected message: ${text.slice(0, 300)}`);
+      const seq = Number(/^change:(\d+)$/.exec(Buffer.from(cursor[1], 'base64url').toString())![1]);
+      onEvent(sub, seq, now - Date.parse(at[1]));
+    });
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const progress = (msg: string) => process.stderr.write(`[bench feed] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function level(server: Server, targets: Target[], gm: string, partnerKey: string, n: number, seconds: number, rate: number): Promise<FeedLevel> {
+  const wsUrl = server.url.replace(/^http/, 'ws');
+  const latencies: number[] = [];
+  const trace: Record<number, number[]> = {};
+  let duplicates = 0;
+  const onEvent = (s: Subscriber, seq: number, latency: number) => {
+    if (s.seen.has(seq)) duplicates++;
+    s.seen.set(seq, latency);
+    latencies.push(latency);
+    if (process.env.BENCH_TRACE) (trace[Math.floor(Date.now() / 1000)] ??= []).push(latency);
+  };
+  const before = await serverMemory(server.url);
+  const subs: Subscriber[] = [];
+  // Connect in groups, as real clients trickle in, without an init storm.
+  for (let i = 0; i < n; i += 50) {
+    const group = Array.from({ length: Math.min(50, n - i) }, (_, k) => (i + k) % 10 < PARTNER_TENTHS);
+    subs.push(...(await Promise.all(group.map((partner) => subscribe(wsUrl, partner ? `ApiKey ${partnerKey}` : `Bearer ${gm}`, partner, onEvent)))));
+  }
+  await sleep(1000);
+  const idle = await serverMemory(server.url);
+  progress(`${n} subscribers connected; writing ${seconds * rate} changes`);
+
+  // Writes at a fixed pace; a customer is written again only after its last write returned.
+  const written: { classA: boolean }[] = [];
+  const writes: Promise<void>[] = [];
+  const start = Date.now();
+  const clientCpu = process.cpuUsage();
+  let next = 0;
+  for (let k = 0; k < seconds * rate; k++) {
+    const due = start + (k * 1000) / rate;
+    if (due > Date.now()) await sleep(due - Date.now());
+    let target = targets[next++ % targets.length];
+    for (let tried = 1; target.busy; tried++) {
+      // Every customer has a write in flight: the server is behind; wait rather than spin.
+      if (tried % targets.length === 0) await sleep(5);
+      target = targets[next++ % targets.length];
+    }
+    target.busy = true;
+    const entry = { classA: target.classA };
+    written.push(entry);
+    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${gm}`, RENAME, { input: { id: target.id, version: target.version, name: `压测客户-${k}` } })
+      .then((d) => { target.version = d.updateCustomer.version; })
+      .finally(() => { target.busy = false; }));
+  }
+  await Promise.all(writes);
+  const busy = await serverMemory(server.url);
+  const client = process.cpuUsage(clientCpu);
+  const wall = (Date.now() - start) / 1000;
+  const apiCpu = ((busy.cpu - idle.cpu) / wall) * 100;
+  const benchCpu = ((client.user + client.system) / 1e6 / wall) * 100;
+  progress(`writes done in ${Date.now() - start} ms (API CPU ${apiCpu.toFixed(0)}%, clients ${benchCpu.toFixed(0)}%); waiting for deliveries`);
+
+  // Expected: every event of the run to every general manager, the non-A ones to partners too.
+  const nonA = written.filter((w) => !w.classA).length;
+  const expected = subs.reduce((sum, s) => sum + (s.partner ? nonA : written.length), 0);
+  const delivered = () => subs.reduce((sum, s) => sum + s.seen.size, 0);
+  const deadline = Date.now() + 30_000;
+  while (delivered() < expected && Date.now() < deadline) await sleep(100);
+  // A little longer, so that anything delivered twice or beyond the expected shows up too.
+  await sleep(500);
+  for (const s of subs) s.socket.removeAllListeners('close');
+  for (const s of subs) s.socket.close();
+  await sleep(500);
+  // BENCH_TRACE=1: latency per second of the run, to tell a growing backlog from a steady delay.
+  for (const [sec, l] of Object.entries(trace)) {
+    l.sort((a, b) => a - b);
+    progress(`${sec}: ${l.length} deliveries, p50 ${percentile(l, 50)} ms, p99 ${percentile(l, 99)} ms`);
+  }
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    subscribers: n, events: written.length, expected, delivered: delivered(), lost: expected - delivered(), duplicates,
+    p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN,
+    heapPerIdle: (idle.heap - before.heap) / n, rssPerIdle: (idle.rss - before.rss) / n, apiCpu, clientCpu: benchCpu,
+  };
+}
+
+export async function benchFeed(levels = (process.env.BENCH_LEVELS ?? '100,1000').split(',').map(Number), seconds = 10, rate = 100): Promise<FeedLevel[]> {
+  const server = await startServer();
+  try {
+    const config = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: server.dir });
+    const gm = await signToken(config, '1', ['general_manager']);
+    const { createPartnerKey } = await gql<{ createPartnerKey: { key: string } }>(server.url, `Bearer ${gm}`, `mutation { createPartnerKey(name: "bench") { key } }`);
+    const targets: Target[] = [];
+    for (let after: string | null = null; ;) {
+      type Page = { customers: { edges: { node: { id: string; version: number; abcClass: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+      const page: Page = await gql<Page>(server.url, `Bearer ${gm}`,
+        `query($after: String) { customers(first: 100, after: $after) { edges { node { id version abcClass } } pageInfo { hasNextPage endCursor } } }`, { after });
+      targets.push(...page.customers.edges.map(({ node }) => ({ id: node.id, version: node.version, classA: node.abcClass === 'A', busy: false })));
+      if (!page.customers.pageInfo.hasNextPage) break;
+      after = page.customers.pageInfo.endCursor;
+    }
+    // A short unmeasured round first: the API's first seconds (JIT, lazy loading) are not its steady state.
+    await level(server, targets, gm, createPartnerKey.key, 50, 3, rate);
+    const results: FeedLevel[] = [];
+    for (const n of levels) results.push(await level(server, targets, gm, createPartnerKey.key, n, seconds, rate));
+    return results;
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+    fs.rmSync(server.dir, { recursive: true, force: true });
+  }
+}
+
