@@ -50,7 +50,8 @@ async function startServer(): Promise<Server> {
   const port = await freePort();
   // BENCH_PROFILE=dir writes the API's CPU profile there, to see where the time goes.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(__dirname, '../../src/main.js')], {
+  const gcOnSignal = ['--expose-gc', '-r', path.join(__dirname, 'gc-on-signal.js')];
+  const child = spawn(process.execPath, [...profile, ...gcOnSignal, path.join(__dirname, '../../src/main.js')], {
     env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -74,8 +75,13 @@ async function gql<T>(url: string, authorization: string, query: string, variabl
   return body.data;
 }
 
-/** Heap used and RSS of the server, after a GC (the server runs with --expose-gc; /metrics reads both). */
-async function serverMemory(url: string): Promise<{ heap: number; rss: number; cpu: number }> {
+/** Heap used, RSS and CPU seconds of the API; with `gc`, after a full collection (gc-on-signal.ts). */
+async function serverMemory(server: Server, gc = false): Promise<{ heap: number; rss: number; cpu: number }> {
+  if (gc) {
+    server.child.kill('SIGUSR2');
+    await sleep(500);
+  }
+  const url = server.url;
   const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
   const read = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
   return { heap: read('nodejs_heap_size_used_bytes'), rss: read('process_resident_memory_bytes'), cpu: read('process_cpu_seconds_total') };
@@ -123,7 +129,7 @@ async function level(server: Server, targets: Target[], gm: string, partnerKey: 
     latencies.push(latency);
     if (process.env.BENCH_TRACE) (trace[Math.floor(Date.now() / 1000)] ??= []).push(latency);
   };
-  const before = await serverMemory(server.url);
+  const before = await serverMemory(server, true);
   const subs: Subscriber[] = [];
   // Connect in groups, as real clients trickle in, without an init storm.
   for (let i = 0; i < n; i += 50) {
@@ -131,7 +137,7 @@ async function level(server: Server, targets: Target[], gm: string, partnerKey: 
     subs.push(...(await Promise.all(group.map((partner) => subscribe(wsUrl, partner ? `ApiKey ${partnerKey}` : `Bearer ${gm}`, partner, onEvent)))));
   }
   await sleep(1000);
-  const idle = await serverMemory(server.url);
+  const idle = await serverMemory(server, true);
   progress(`${n} subscribers connected; writing ${seconds * rate} changes`);
 
   // Writes at a fixed pace; a customer is written again only after its last write returned.
@@ -157,7 +163,7 @@ async function level(server: Server, targets: Target[], gm: string, partnerKey: 
       .finally(() => { target.busy = false; }));
   }
   await Promise.all(writes);
-  const busy = await serverMemory(server.url);
+  const busy = await serverMemory(server);
   const client = process.cpuUsage(clientCpu);
   const wall = (Date.now() - start) / 1000;
   const apiCpu = ((busy.cpu - idle.cpu) / wall) * 100;
