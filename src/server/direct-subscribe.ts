@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/jwt';
 import { ReadRecorder } from '../audit/read-recorder';
 import { Loaders } from '../common/loaders';
 import type { Context } from './context';
+import { sendTextMessages } from './ws-frames';
 
 /** The socket and operation id of a subscription, for sending its events directly. */
 export interface Outlet {
@@ -31,9 +32,6 @@ interface Shared {
   /** The confidential reads in it, noted again for each viewer it goes to. */
   reads: ReadRecorder;
 }
-
-/** A socket holding more than this unsent waits for its client before the next event. */
-const SEND_HIGH_WATER = 1024 * 1024;
 
 /**
  * graphql-ws executes, serializes and sends a subscription's selection once per event per
@@ -82,11 +80,6 @@ export function directSubscribe(options: DirectOptions) {
       return shared;
     };
 
-    const sendNext = (payload: Buffer): Promise<void> | void => {
-      if (stopped || outlet.socket.readyState !== outlet.socket.OPEN) return;
-      return send(outlet.socket, Buffer.concat([prefix, payload, SUFFIX]));
-    };
-
     /**
      * Sends the events taken together, in order. Their confidential reads are audited in
      * one write before any of them leaves; when that fails, those events are withheld.
@@ -105,10 +98,9 @@ export function directSubscribe(options: DirectOptions) {
           auditFailed = true;
         }
       }
-      for (const r of shared) {
-        const sending = sendNext(auditFailed && r.reads.size > 0 ? Buffer.from(JSON.stringify(options.withheld(ctx))) : r.json);
-        if (sending) await sending;
-      }
+      if (stopped) return;
+      const withheld = auditFailed ? Buffer.from(JSON.stringify(options.withheld(ctx))) : null;
+      await sendTextMessages(outlet.socket, shared.map((r) => [prefix, withheld && r.reads.size > 0 ? withheld : r.json, SUFFIX]));
     };
 
     // Runs until the source ends or return() is called; what it ends with is yielded below.
@@ -161,30 +153,3 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 const SUFFIX = Buffer.from('}');
-/** A text frame from bytes already UTF-8: ws sends them as they are. */
-const TEXT = { binary: false };
-
-/** Sends without waiting for the write, unless the client has fallen behind. */
-function send(socket: WebSocket, message: Buffer): Promise<void> | void {
-  corkForThisTick(socket);
-  if (socket.bufferedAmount < SEND_HIGH_WATER) return void socket.send(message, TEXT);
-  return new Promise((resolve) => socket.send(message, TEXT, () => resolve()));
-}
-
-/**
- * Holds a socket's writes until the current burst of work is done, so the events of one
- * relay batch leave in one TCP write instead of one each: with many subscribers the
- * per-write system call is the largest cost of delivery. ws has no public API for it, so
- * this corks its underlying net.Socket (ws's own cork/uncork per frame nests inside).
- */
-function corkForThisTick(ws: WebSocket): void {
-  const raw = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-  if (!raw || corked.has(raw)) return;
-  corked.add(raw);
-  raw.cork();
-  setImmediate(() => {
-    corked.delete(raw);
-    raw.uncork();
-  });
-}
-const corked = new WeakSet<object>();

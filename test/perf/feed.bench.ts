@@ -89,6 +89,25 @@ async function serverMemory(server: Server, gc = false): Promise<{ heap: number;
 
 interface Subscriber { socket: WebSocket; partner: boolean; seen: Map<number, number> }
 
+/** The text after `marker` up to the next quote. */
+function between(text: string, marker: string): string | null {
+  const start = text.indexOf(marker);
+  if (start < 0) return null;
+  const from = start + marker.length;
+  return text.slice(from, text.indexOf('"', from));
+}
+/** Every subscriber gets the same cursors and times: decode each once. */
+const memo = <T>(decode: (s: string) => T) => {
+  const seen = new Map<string, T>();
+  return (s: string) => {
+    let v = seen.get(s);
+    if (v === undefined) seen.set(s, (v = decode(s)));
+    return v;
+  };
+};
+const seqOfCursor = memo((cursor) => Number(/^change:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString())![1]));
+const timeOf = memo((iso) => Date.parse(iso));
+
 /** One raw graphql-transport-ws socket with one subscription; records seq → latency. */
 function subscribe(wsUrl: string, authorization: string, partner: boolean, onEvent: (s: Subscriber, seq: number, latency: number) => void): Promise<Subscriber> {
   return new Promise((resolve, reject) => {
@@ -98,18 +117,18 @@ function subscribe(wsUrl: string, authorization: string, partner: boolean, onEve
     socket.once('error', reject);
     socket.once('close', (code) => reject(new Error(`socket closed with ${code}`)));
     socket.on('message', (raw: Buffer) => {
+      const now = Date.now();
       const text = raw.toString();
-      if (text.startsWith('{"type":"connection_ack"') || text.includes('"connection_ack"')) {
+      if (text.includes('"connection_ack"')) {
         socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION } }));
         resolve(sub);
         return;
       }
-      const now = Date.now();
-      const at = /"occurredAt":"([^"]+)"/.exec(text);
-      const cursor = /"cursor":"([^"]+)"/.exec(text);
-      if (!at || !cursor) throw new Error(`unexpected message: ${text.slice(0, 300)}`);
-      const seq = Number(/^change:(\d+)$/.exec(Buffer.from(cursor[1], 'base64url').toString())![1]);
-      onEvent(sub, seq, now - Date.parse(at[1]));
+      // The clients share this machine with the API: read only the two values measured.
+      const cursor = between(text, '"cursor":"');
+      const at = between(text, '"occurredAt":"');
+      if (!cursor || !at) throw new Error(`unexpected message: ${text.slice(0, 300)}`);
+      onEvent(sub, seqOfCursor(cursor), now - timeOf(at));
     });
   });
 }

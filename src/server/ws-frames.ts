@@ -1,0 +1,52 @@
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+
+/** A socket holding more than this unsent waits for its client before it gets more. */
+const HIGH_WATER = 1024 * 1024;
+
+/** Bytes of an unmasked frame header for a payload of `length` (RFC 6455, 5.2). */
+const headerLength = (length: number) => (length < 126 ? 2 : length < 65536 ? 4 : 10);
+
+/**
+ * Several text messages, each given as parts already UTF-8, as one buffer of complete
+ * WebSocket frames (FIN set, opcode text, unmasked as a server sends them).
+ */
+export function textFrames(messages: Buffer[][]): Buffer {
+  const lengths = messages.map((parts) => parts.reduce((sum, p) => sum + p.length, 0));
+  const out = Buffer.allocUnsafe(lengths.reduce((sum, n) => sum + headerLength(n) + n, 0));
+  let at = 0;
+  messages.forEach((parts, i) => {
+    const n = lengths[i];
+    out[at++] = 0x81;
+    if (n < 126) out[at++] = n;
+    else if (n < 65536) {
+      out[at++] = 126;
+      at = out.writeUInt16BE(n, at);
+    } else {
+      out[at++] = 127;
+      at = out.writeBigUInt64BE(BigInt(n), at);
+    }
+    for (const part of parts) at += part.copy(out, at);
+  });
+  return out;
+}
+
+/**
+ * Sends the messages as one write. With many subscribers the per-message work of ws (a
+ * header buffer and a write request per frame, a system call per write) is most of what
+ * delivery costs; a batch of events for one socket needs none of it. Frames go straight
+ * to ws's net.Socket: ws without permessage-deflate (our server's setting) writes each of
+ * its own frames synchronously, so whole frames never interleave. Where that socket is not
+ * reachable, ws sends them one by one. Waits only when the client has fallen behind.
+ */
+export async function sendTextMessages(ws: WebSocket, messages: Buffer[][]): Promise<void> {
+  if (messages.length === 0 || ws.readyState !== ws.OPEN) return;
+  const raw = (ws as unknown as { _socket?: Socket })._socket;
+  if (!raw || ws.extensions) {
+    for (const parts of messages) ws.send(Buffer.concat(parts), { binary: false });
+    return;
+  }
+  raw.write(textFrames(messages));
+  if (raw.writableLength > HIGH_WATER) await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
+}
