@@ -1,0 +1,165 @@
+/**
+ * The WebSocket side of the change feed as a misbehaving or expiring client meets it:
+ * graphql-ws close codes, the message size limit, the per-socket cap, and credentials
+ * checked again for each batch of events (an expired token or a revoked key ends delivery).
+ */
+import WebSocket from 'ws';
+import { signToken } from '../../src/auth/jwt';
+import { MAX_SUBSCRIPTIONS_PER_SOCKET } from '../../src/server/websocket';
+import { RoleName } from '../../src/auth/roles';
+import { AbcClass } from '../../src/customers/customer.enums';
+import { ApproveAccessDocument, RequestAccessDocument, RevokeAccessDocument } from '../generated/graphql';
+import { describeEachDialect } from '../support/db';
+import { gid, makeCustomer, makeUser } from '../support/factories';
+import { send } from '../support/typed';
+import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { collect, Received, wsClient } from './ws-client';
+
+const SUBSCRIBE = `subscription($customerId: ID) { recordChanged(customerId: $customerId) { cursor record { id ... on Customer { name } } } }`;
+const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;
+
+const waitFor = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+};
+
+describeEachDialect('change feed over WebSocket', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(() => server.stop());
+
+  async function rename(id: number, name: string): Promise<void> {
+    const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [id])) as { version: number }[];
+    expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', id), version, name } }, { role: 'general_manager' })).body);
+  }
+
+  /** A raw graphql-transport-ws socket: sends what it is told, reports messages and the close code. */
+  async function rawSocket() {
+    const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const messages: { type: string; id?: string; payload?: unknown }[] = [];
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const init = async () => {
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await server.token('general_manager')}` } }));
+      await waitFor(() => messages.some((m) => m.type === 'connection_ack'), 'connection_ack');
+    };
+    return { socket, messages, closed, init };
+  }
+
+  it('closes with 4429 on a second connection_init', async () => {
+    const { socket, closed, init } = await rawSocket();
+    await init();
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    expect(await closed).toBe(4429);
+  });
+
+  it('closes with 4409 when an operation id is reused while it runs', async () => {
+    const { socket, closed, init } = await rawSocket();
+    await init();
+    const subscribe = JSON.stringify({ id: 'same', type: 'subscribe', payload: { query: SUBSCRIBE } });
+    socket.send(subscribe);
+    socket.send(subscribe);
+    expect(await closed).toBe(4409);
+  });
+
+  it('closes with 1009 on a message over 64 KiB', async () => {
+    const { socket, closed, init } = await rawSocket();
+    await init();
+    socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: `subscription { recordChanged { cursor } } # ${'x'.repeat(70 * 1024)}` } }));
+    expect(await closed).toBe(1009);
+  });
+
+  it(`refuses operation ${MAX_SUBSCRIPTIONS_PER_SOCKET + 1} on one socket and keeps the others running`, async () => {
+    const { socket, messages, init } = await rawSocket();
+    await init();
+    const c = await makeCustomer(server.ds);
+    for (let i = 0; i <= MAX_SUBSCRIPTIONS_PER_SOCKET; i++) {
+      socket.send(JSON.stringify({ id: `op${i}`, type: 'subscribe', payload: { query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id) } } }));
+    }
+    await waitFor(() => messages.some((m) => m.type === 'error'), 'the refusal');
+    const refused = messages.find((m) => m.type === 'error') as { id: string; payload: { extensions: { code: string } }[] };
+    expect(refused.id).toBe(`op${MAX_SUBSCRIPTIONS_PER_SOCKET}`);
+    expect(refused.payload[0].extensions.code).toBe('BAD_USER_INPUT');
+    await new Promise((r) => setTimeout(r, 300));
+    await rename(c.id, '上限测试');
+    await waitFor(() => messages.filter((m) => m.type === 'next').length === MAX_SUBSCRIPTIONS_PER_SOCKET, 'an event on every running operation');
+    socket.close();
+  });
+
+  /** Subscribes, checks one event arrives, ends the credential, and expects UNAUTHENTICATED then completion. */
+  async function expectDeliveryStops(authorization: string, endCredential: () => Promise<void>) {
+    const c = await makeCustomer(server.ds);
+    const client = wsClient(server, authorization);
+    try {
+      const all: Received[] = [];
+      let completed = false;
+      client.subscribe({ query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id) } }, {
+        next: (value) => void all.push(value as Received),
+        error: () => (completed = true),
+        complete: () => (completed = true),
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      await rename(c.id, '凭证有效');
+      await waitFor(() => all.length === 1, 'the first event');
+      expect(all[0].errors).toBeUndefined();
+
+      await endCredential();
+      await rename(c.id, '凭证失效');
+      await waitFor(() => completed, 'the subscription to end');
+      expect(all).toHaveLength(2);
+      expect(all[1].data).toBeNull();
+      expect(all[1].errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  it('ends a subscription with UNAUTHENTICATED once its partner key is revoked', async () => {
+    const created = await server.gql<{ createPartnerKey: { key: string; partnerKey: { id: string } } }>(
+      'mutation { createPartnerKey(name: "订阅伙伴") { key partnerKey { id } } }', {}, { role: 'archive_admin' });
+    const { key, partnerKey } = expectNoErrors(created.body).createPartnerKey;
+    await expectDeliveryStops(`ApiKey ${key}`, async () => {
+      expectNoErrors((await server.gql('mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }', { id: partnerKey.id }, { role: 'general_manager' })).body);
+    });
+  });
+
+  it('ends a subscription with UNAUTHENTICATED once its token expires', async () => {
+    const token = await signToken(server.config, 'short-lived', ['general_manager'], '2s');
+    // jose counts whole seconds: wait until the `exp` second has passed.
+    const exp = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp as number;
+    await expectDeliveryStops(`Bearer ${token}`, () => new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50)));
+  });
+
+  it("delivers a borrowed A-class archive's events while the grant runs, and stops when it is revoked", async () => {
+    const rep = await makeUser(server.ds, RoleName.SALES_REP);
+    const manager = await makeUser(server.ds, RoleName.SALES_MANAGER);
+    const secret = await makeCustomer(server.ds, { abcClass: AbcClass.A });
+    const plain = await makeCustomer(server.ds);
+    const asRep = { role: 'sales_rep' as const, userId: rep.id };
+    const asManager = { role: 'sales_manager' as const, userId: manager.id };
+    const endsAt = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
+    const asked = expectNoErrors((await send(server, RequestAccessDocument, { input: { archiveNo: secret.archiveNo, reason: '核对历史交易以准备续约谈判', endsAt } }, asRep)).body).requestAccess;
+    const approved = expectNoErrors((await send(server, ApproveAccessDocument, { id: asked.id, version: asked.version }, asManager)).body).approveAccess;
+
+    const client = wsClient(server, `Bearer ${await server.token('sales_rep', rep.id)}`);
+    try {
+      const sub = collect(client, `subscription { recordChanged(types: [CUSTOMER]) { record { id ... on Customer { name } } } }`, {}, () => false);
+      const names = () => sub.all.map((r) => (r.data?.recordChanged as { record: { name: string } }).record.name);
+      await new Promise((r) => setTimeout(r, 300));
+      await rename(secret.id, '借阅期间');
+      await waitFor(() => names().includes('借阅期间'), 'the borrowed archive\'s event');
+
+      expectNoErrors((await send(server, RevokeAccessDocument, { id: asked.id, version: approved.version, note: '提前归还' }, asManager)).body);
+      await rename(secret.id, '归还之后');
+      await rename(plain.id, '普通档案');
+      await waitFor(() => names().includes('普通档案'), 'the plain archive\'s event');
+      expect(names()).not.toContain('归还之后');
+      sub.stop();
+    } finally {
+      await client.dispose();
+    }
+  });
+});
