@@ -3,6 +3,7 @@ import type { ChangeFeedService, FeedFilter } from './change-feed.service';
 import type { ChangeEvent } from './change-event.entity';
 import type { ChangeBus } from './change-bus';
 import type { ChangeBatch } from './change-batch';
+import { scopeKey } from '../customers/customer.scope';
 
 const REPLAY_PAGE = 200;
 
@@ -15,7 +16,7 @@ export interface StreamSource {
   bus: ChangeBus;
   /** Newest seq the relay has published: where a subscription without `after` starts. */
   publishedSeq: () => number;
-  /** The credential check of replay pages (live batches carry their own, shared). */
+  /** Whether the viewer's credential still holds (an expired token or a revoked key does not). */
   credentialHolds: (viewer: Viewer) => Promise<boolean>;
 }
 
@@ -34,6 +35,8 @@ export interface ChangeStream extends AsyncIterableIterator<StreamItem> {
 
 export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilter, from: number | null): ChangeStream {
   const matches = src.feed.matcher(filter);
+  // Viewers with the same key hold or lose their credential together.
+  const credentialKey = `${viewer.subject}|${viewer.expiresAt ?? ''}|${viewer.partnerKeyId ?? ''}`;
   const pending: ChangeBatch[] = [];
   let wakeUp: (() => void) | null = null;
   let closed = false;
@@ -62,13 +65,20 @@ export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilt
     for (const batch of pending.splice(0)) {
       const fresh = batch.events.filter((e) => e.seq > last && matches(e));
       if (fresh.length === 0) continue;
-      if (!(await batch.credentialHolds(viewer))) return endWith([...ready, CREDENTIAL_ENDED]);
-      // Scope is decided now, at delivery, once per batch for every subscriber sharing this scope.
-      const visible = await batch.visibleTo(viewer);
+      // Both are decided now, at delivery (an ended grant or key stops delivery), and asked
+      // once per batch for all subscribers with the same credential or the same scope.
+      if (!(await batch.shared(`credential:${credentialKey}`, () => src.credentialHolds(viewer)))) return endWith([...ready, CREDENTIAL_ENDED]);
+      const visible = await batch.shared(`scope:${scopeKey(viewer)}`, async () => new Set(await src.feed.visibleSeqs(viewer, batch.events.map((e) => e.seq))));
       ready.push(...fresh.filter((e) => visible.has(e.seq)));
       last = fresh[fresh.length - 1].seq;
     }
   };
+
+  /** Items handed to the consumer: later events at or before them are duplicates. */
+  function passed(items: StreamItem[]): StreamItem[] {
+    for (const item of items) if (item !== CREDENTIAL_ENDED) last = Math.max(last, item.seq);
+    return items;
+  }
 
   function close() {
     closed = true;
@@ -81,14 +91,13 @@ export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilt
       while (!closed && ready.length === 0) await (replaying ? replayPage() : liveBatches());
       const item = ready.shift();
       if (item === undefined) return { done: true, value: undefined };
-      if (item !== CREDENTIAL_ENDED) last = Math.max(last, item.seq);
+      passed([item]);
       return { done: false, value: item };
     },
     takeReady() {
       const items = ready;
       ready = [];
-      for (const item of items) if (item !== CREDENTIAL_ENDED) last = Math.max(last, item.seq);
-      return items;
+      return passed(items);
     },
     async return() {
       close();

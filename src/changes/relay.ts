@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { committedRead, onCommit, writeTransaction } from '../db/transaction';
 import type { ChangeBus } from './change-bus';
-import { ChangeBatch, DeliveryChecks } from './change-batch';
+import { ChangeBatch } from './change-batch';
 import { ChangeEvent } from './change-event.entity';
 
 /** Prefix of the relay's polling statements: `/* change-relay *\/ SELECT …`. */
@@ -43,7 +43,7 @@ export class ChangeRelay {
   private log: Logger | null = null;
   private retentionDays = 7;
 
-  constructor(private readonly ds: DataSource, readonly bus: ChangeBus, private readonly checks: DeliveryChecks) {}
+  constructor(private readonly ds: DataSource, readonly bus: ChangeBus) {}
 
   /** The newest seq handed to the bus; live subscribers start after it. */
   get publishedSeq(): number {
@@ -114,7 +114,7 @@ export class ChangeRelay {
         .where('e.seq > :after', { after: this.published }).orderBy('e.seq', 'ASC').limit(PAGE).getMany());
       if (rows.length > 0) {
         this.published = rows[rows.length - 1].seq;
-        this.bus.publish(new ChangeBatch(rows, this.checks));
+        this.bus.publish(new ChangeBatch(rows));
       }
       if (rows.length < PAGE) return;
     }

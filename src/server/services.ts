@@ -19,9 +19,6 @@ export function createServices(ds: DataSource) {
   const customers = new CustomerService(ds);
   const contacts = new ContactService(ds, customers);
   const partnerKeys = new PartnerKeyService(ds);
-  const changeFeed = new ChangeFeedService(ds);
-  /** Asked again by running subscriptions: an expired token or a revoked key ends them. */
-  const holds = (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id));
   return {
     ds,
     users: new UserService(ds),
@@ -33,13 +30,11 @@ export function createServices(ds: DataSource) {
     grants: new AccessGrantService(ds, customers),
     partnerKeys,
     readAudits: new ReadAuditService(ds),
-    changeFeed,
+    changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */
-    relay: new ChangeRelay(ds, localBus(), {
-      visibleSeqs: (viewer, seqs) => changeFeed.visibleSeqs(viewer, seqs),
-      credentialHolds: holds,
-    }),
-    credentialHolds: holds,
+    relay: new ChangeRelay(ds, localBus()),
+    /** Asked again by running subscriptions: an expired token or a revoked key ends them. */
+    credentialHolds: (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id)),
   };
 }
 export type Services = ReturnType<typeof createServices>;
