@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource, DataSourceOptions, Logger as OrmLogger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming';
+import { bindIntegersAsParameters } from './sqlite-bind';
 import { mysqlMigrations } from '../../migrations/mysql';
 import { sqliteMigrations } from '../../migrations/sqlite';
 
@@ -51,7 +52,7 @@ export function createDataSource(opts: DbOptions): DataSource {
   }
   const file = opts.sqlitePath ?? path.join(opts.dataDir, 'crm.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new DataSource({
+  const ds = new DataSource({
     ...common,
     type: 'better-sqlite3',
     database: file,
@@ -66,6 +67,8 @@ export function createDataSource(opts: DbOptions): DataSource {
     migrations: sqliteMigrations,
     migrationsTableName: 'migrations',
   });
+  bindIntegersAsParameters(ds);
+  return ds;
 }
 
 /** Asks the server what it is, so a mysql:// URL may point at MySQL 8 or MariaDB alike. */
