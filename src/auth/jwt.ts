@@ -38,7 +38,8 @@ export type TokenVerifier = (token: string) => Promise<Viewer | null>;
 /** Returns null for any token that is not valid for us: callers answer UNAUTHENTICATED. */
 export function createVerifier(config: Config): TokenVerifier {
   const jwks: JWTVerifyGetKey | undefined = config.jwt.jwksUrl ? createRemoteJWKSet(new URL(config.jwt.jwksUrl)) : undefined;
-  const secret = jwks ? undefined : devSecret(config);
+  // A KeyObject made once: given the raw bytes, jose imports a key again for every token.
+  const secret = jwks ? undefined : crypto.createSecretKey(devSecret(config));
   const options = { issuer: config.jwt.issuer, audience: config.jwt.audience };
   return async (token) => {
     try {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import type { RecordType } from '../auth/policy';
 import { dialectOf } from '../db/data-source';
@@ -21,10 +21,11 @@ export interface Change {
  * commit order. A reader that has seen N can never later find a committed N-1 it missed.
  * The cost is that the tails of write transactions take turns (fine at ~100 writes/s);
  * on SQLite writes are serialized already. A rollback returns the numbers with it.
+ * Resolves to the records as the changes left them, in the order of `changes`.
  */
-export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<void> {
+export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<ObjectLiteral[]> {
   if (!em.queryRunner?.isTransactionActive) throw new Error('recordChanges: call inside the writing transaction');
-  if (changes.length === 0) return;
+  if (changes.length === 0) return [];
   const snapshots = await Promise.all(changes.map((c) => em.getRepository(RECORD_ENTITIES[c.type]).findOneByOrFail({ id: c.id })));
   await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1', [changes.length]);
   // FOR UPDATE makes MySQL read the row as just written, not the transaction's snapshot.
@@ -46,10 +47,17 @@ export async function recordChanges(em: EntityManager, viewer: Viewer, changes: 
       payload: JSON.stringify(snapshots[i]),
     })),
   );
+  return snapshots;
 }
 
-/** One change: the common case. */
-export const recordChange = (em: EntityManager, viewer: Viewer, change: Change) => recordChanges(em, viewer, [change]);
+/**
+ * One change: the common case. Resolves to the record as the change left it, read in the
+ * writing transaction: what the mutation answers with, without reading it once more.
+ */
+export async function recordChange<T extends ObjectLiteral>(em: EntityManager, viewer: Viewer, change: Change): Promise<T> {
+  const [snapshot] = await recordChanges(em, viewer, [change]);
+  return snapshot as T;
+}
 
 function columnsOf(em: EntityManager, type: RecordType): string[] {
   return em.connection.getMetadata(RECORD_ENTITIES[type]).columns.map((c) => c.propertyName);

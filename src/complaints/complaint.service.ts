@@ -115,13 +115,11 @@ export class ComplaintService {
       status,
       resolvedAt: fields.resolvedAt ?? (isDone(status) ? new Date() : null),
     };
-    const id = await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       const inserted = await em.getRepository(Complaint).insert(values);
       const rowId = inserted.identifiers[0].id as number;
-      await recordChange(em, viewer, { type: 'Complaint', id: rowId, customerId, operation: Op.CREATED });
-      return rowId;
+      return recordChange<Complaint>(em, viewer, { type: 'Complaint', id: rowId, customerId, operation: Op.CREATED });
     });
-    return this.repo.findOneByOrFail({ id });
   }
 
   async update(viewer: Viewer, input: UpdateComplaintInput): Promise<Complaint> {
@@ -139,11 +137,10 @@ export class ComplaintService {
     }
     if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
     if (handlerId !== undefined) changes.handlerId = handlerId === null ? null : await this.activeUser(handlerId);
-    await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Complaint, 'Complaint', input.id, id, version, changes);
-      await recordChange(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Complaint>(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
-    return this.repo.findOneByOrFail({ id });
   }
 
   /**

@@ -101,14 +101,12 @@ export class ContactService {
     const customerId = expectId(input.customerId, 'Customer', 'customerId');
     if (!(await this.customers.mayWriteUnder(viewer, customerId, 'Contact'))) throw notFound('Customer', input.customerId);
     const { customerId: _gid, ...fields } = input;
-    const id = await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       if (input.isPrimary) await this.clearPrimary(em, customerId);
       const inserted = await em.getRepository(Contact).insert({ ...definedOnly(fields), customerId });
       const rowId = inserted.identifiers[0].id as number;
-      await recordChange(em, viewer, { type: 'Contact', id: rowId, customerId, operation: Op.CREATED });
-      return rowId;
+      return recordChange<Contact>(em, viewer, { type: 'Contact', id: rowId, customerId, operation: Op.CREATED });
     });
-    return this.repo.findOneByOrFail({ id });
   }
 
   async update(viewer: Viewer, input: UpdateContactInput): Promise<Contact> {
@@ -117,13 +115,12 @@ export class ContactService {
     const [current] = await this.byIds(viewer, [id]);
     if (!current || !(await this.customers.mayWriteUnder(viewer, current.customerId, 'Contact'))) throw notFound('Contact', input.id);
     const { id: _gid, version, ...fields } = input;
-    await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       if (input.isPrimary) await this.clearPrimary(em, current.customerId, current.id);
       const changes = definedOnly(fields) as Partial<Contact>;
       await updateVersioned(em, Contact, 'Contact', input.id, id, version, changes);
-      await recordChange(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Contact>(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
-    return this.repo.findOneByOrFail({ id });
   }
 
   /**

@@ -115,16 +115,14 @@ export class CustomerService {
     assertMayWrite(viewer, 'Customer');
     assertMayWriteCredit(viewer, creditFieldsIn(input));
     const ownerId = await this.resolveOwner(viewer, input.ownerId);
-    const id = await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       const values = { ...definedOnly(input), ownerId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo: `TMP${Date.now()}${Math.random()}`.slice(0, 32) };
       const inserted = await this.guardUnique(() => em.getRepository(Customer).insert(values as never));
       const rowId = inserted.identifiers[0].id as number;
       // The archive number embeds the row id, which is never reused: unique by construction.
       await em.getRepository(Customer).update(rowId, { archiveNo: archiveNumber(input.region, new Date().getUTCFullYear(), rowId) });
-      await recordChange(em, viewer, { type: 'Customer', id: rowId, customerId: rowId, operation: Op.CREATED });
-      return rowId;
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: rowId, customerId: rowId, operation: Op.CREATED });
     });
-    return this.repo.findOneByOrFail({ id });
   }
 
   async update(viewer: Viewer, input: UpdateCustomerInput): Promise<Customer> {
@@ -134,11 +132,10 @@ export class CustomerService {
     const { id: _gid, version, ownerId, ...fields } = input;
     const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
     if (ownerId !== undefined) changes.ownerId = await this.resolveOwner(viewer, ownerId);
-    await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
-      await recordChange(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
-    return this.repo.findOneByOrFail({ id: current.id });
   }
 
   private async resolveOwner(viewer: Viewer, ownerGlobalId: string | undefined): Promise<number | null> {

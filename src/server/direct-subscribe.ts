@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/jwt';
 import { ReadRecorder } from '../audit/read-recorder';
 import { Loaders } from '../common/loaders';
 import type { Context } from './context';
-import { sendTextMessages } from './ws-frames';
+import { sendTextMessages, TextMessages } from './ws-frames';
 
 /** The socket and operation id of a subscription, for sending its events directly. */
 export interface Outlet {
@@ -31,6 +31,8 @@ interface Shared {
   json: Buffer;
   /** The confidential reads in it, noted again for each viewer it goes to. */
   reads: ReadRecorder;
+  /** Tells shared results apart in the key of a run of them (see `framesFor`). */
+  serial: number;
 }
 
 /**
@@ -47,11 +49,28 @@ interface Shared {
  */
 export function directSubscribe(options: DirectOptions) {
   const byEvent = new WeakMap<object, Map<string, Shared | Promise<Shared>>>();
+  let serials = 0;
 
   const share = async (args: ExecutionArgs, ctx: Context, event: object): Promise<Shared> => {
     const reads = new ReadRecorder();
     const result = await execute({ ...args, rootValue: event, contextValue: { ...ctx, reads, loaders: new Loaders() } });
-    return { json: Buffer.from(JSON.stringify(options.format(ctx, result))), reads };
+    return { json: Buffer.from(JSON.stringify(options.format(ctx, result))), reads, serial: ++serials };
+  };
+
+  /**
+   * The frames of a run of shared results as `next` messages of operation `id`. Subscribers
+   * of one view key mostly get the same run in the same batch under the same id (clients
+   * number their operations alike), so it is encoded once and that one buffer is written to
+   * each of their sockets. Kept with the run's first result, and gone with it.
+   */
+  const framesOf = new WeakMap<Shared, Map<string, TextMessages>>();
+  const framesFor = (id: string, prefix: Buffer, run: Shared[]): TextMessages => {
+    let byRun = framesOf.get(run[0]);
+    if (!byRun) framesOf.set(run[0], (byRun = new Map()));
+    const key = `${id}\n${run.map((r) => r.serial).join(',')}`;
+    let frames = byRun.get(key);
+    if (!frames) byRun.set(key, (frames = new TextMessages(run.map((r) => [prefix, r.json, SUFFIX]))));
+    return frames;
   };
 
   return async (args: ExecutionArgs): Promise<ExecutionResult | AsyncGenerator<ExecutionResult>> => {
@@ -86,6 +105,7 @@ export function directSubscribe(options: DirectOptions) {
      * Without reads to audit and with results ready, nothing here waits.
      */
     const deliver = async (events: object[]): Promise<void> => {
+      if (events.length === 0) return;
       const pending = events.map(sharedFor);
       const shared = pending.some((p) => p instanceof Promise) ? await Promise.all(pending) : (pending as Shared[]);
       let auditFailed = false;
@@ -99,8 +119,9 @@ export function directSubscribe(options: DirectOptions) {
         }
       }
       if (stopped) return;
-      const withheld = auditFailed ? Buffer.from(JSON.stringify(options.withheld(ctx))) : null;
-      await sendTextMessages(outlet.socket, shared.map((r) => [prefix, withheld && r.reads.size > 0 ? withheld : r.json, SUFFIX]));
+      if (!auditFailed) return sendTextMessages(outlet.socket, framesFor(outlet.id, prefix, shared));
+      const withheld = Buffer.from(JSON.stringify(options.withheld(ctx)));
+      await sendTextMessages(outlet.socket, shared.map((r) => [prefix, r.reads.size > 0 ? withheld : r.json, SUFFIX]));
     };
 
     // Runs until the source ends or return() is called; what it ends with is yielded below.

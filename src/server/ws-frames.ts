@@ -33,6 +33,21 @@ export function textFrames(messages: Buffer[][]): Buffer {
 }
 
 /**
+ * Messages that may go to many sockets: encoded as frames once, on first use, and that
+ * same buffer is written to each socket. Nothing writes into it afterwards, so a socket
+ * that keeps it queued for a slow client holds a valid copy.
+ */
+export class TextMessages {
+  private frames: Buffer | null = null;
+
+  constructor(readonly messages: Buffer[][]) {}
+
+  get encoded(): Buffer {
+    return (this.frames ??= textFrames(this.messages));
+  }
+}
+
+/**
  * Sends the messages as one write. With many subscribers the per-message work of ws (a
  * header buffer and a write request per frame, a system call per write) is most of what
  * delivery costs; a batch of events for one socket needs none of it. Frames go straight
@@ -40,13 +55,14 @@ export function textFrames(messages: Buffer[][]): Buffer {
  * its own frames synchronously, so whole frames never interleave. Where that socket is not
  * reachable, ws sends them one by one. Waits only when the client has fallen behind.
  */
-export async function sendTextMessages(ws: WebSocket, messages: Buffer[][]): Promise<void> {
-  if (messages.length === 0 || ws.readyState !== ws.OPEN) return;
+export async function sendTextMessages(ws: WebSocket, batch: TextMessages | Buffer[][]): Promise<void> {
+  const messages = batch instanceof TextMessages ? batch : new TextMessages(batch);
+  if (messages.messages.length === 0 || ws.readyState !== ws.OPEN) return;
   const raw = (ws as unknown as { _socket?: Socket })._socket;
   if (!raw || ws.extensions) {
-    for (const parts of messages) ws.send(Buffer.concat(parts), { binary: false });
+    for (const parts of messages.messages) ws.send(Buffer.concat(parts), { binary: false });
     return;
   }
-  raw.write(textFrames(messages));
+  raw.write(messages.encoded);
   if (raw.writableLength > HIGH_WATER) await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
 }

@@ -95,7 +95,7 @@ export class TradeService {
       throw badInput('tradeNo', 'numbers of the form T + digits are reserved for generated ones');
     }
     const handlerId = await this.resolveHandler(viewer, input.handlerId);
-    const id = await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [customer.id]);
       const { customerId: _gid, handlerId: _hid, ...fields } = input;
       const tradeNo = input.tradeNo ?? `TMP${Date.now()}${Math.random()}`.slice(0, 32);
@@ -105,13 +105,12 @@ export class TradeService {
       if (!input.tradeNo) await em.getRepository(Trade).update(rowId, { tradeNo: tradeNumber(new Date(), rowId) });
       await applyToBalance(em, { ...input, customerId: customer.id });
       await refreshTradeStats(em, [customer.id]);
-      await recordChanges(em, viewer, [
+      const [trade] = await recordChanges(em, viewer, [
         { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED },
         ...statsChanged([customer.id], balanceMoves(input)),
       ]);
-      return rowId;
+      return trade as Trade;
     });
-    return this.repo.findOneByOrFail({ id });
   }
 
   async update(viewer: Viewer, input: UpdateTradeInput): Promise<Trade> {
@@ -127,18 +126,18 @@ export class TradeService {
     }
     if (handlerId !== undefined) changes.handlerId = await this.resolveHandler(viewer, handlerId);
     const next: Trade = { ...current, ...changes } as Trade;
-    await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [current.customerId, next.customerId]);
       // The version check also proves `current` (customer, amount, kind) is what the row still holds.
       await updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes);
       await this.rebook(em, current, next);
       await refreshTradeStats(em, [current.customerId, next.customerId]);
-      await recordChanges(em, viewer, [
+      const [trade] = await recordChanges(em, viewer, [
         { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) },
         ...statsChanged([current.customerId, next.customerId], movesBalance(current, next)),
       ]);
+      return trade as Trade;
     });
-    return this.repo.findOneByOrFail({ id: current.id });
   }
 
   /** Moves the balance effect of a changed trade: the old one out, the new one in (and checked). */

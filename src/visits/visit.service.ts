@@ -99,13 +99,11 @@ export class VisitService {
       occurredAt,
       plannedAt: fields.plannedAt ?? occurredAt ?? new Date(),
     };
-    const id = await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       const inserted = await em.getRepository(Visit).insert(values);
       const rowId = inserted.identifiers[0].id as number;
-      await recordChange(em, viewer, { type: 'Visit', id: rowId, customerId, operation: Op.CREATED });
-      return rowId;
+      return recordChange<Visit>(em, viewer, { type: 'Visit', id: rowId, customerId, operation: Op.CREATED });
     });
-    return this.repo.findOneByOrFail({ id });
   }
 
   async update(viewer: Viewer, input: UpdateVisitInput): Promise<Visit> {
@@ -117,11 +115,10 @@ export class VisitService {
     const changes = definedOnly(fields) as Partial<Visit>;
     if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
     if (userId !== undefined) changes.userId = await this.employee(viewer, userId);
-    await writeTransaction(this.ds, async (em) => {
+    return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
-      await recordChange(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Visit>(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
-    return this.repo.findOneByOrFail({ id });
   }
 
   /**
