@@ -33,6 +33,8 @@ interface Shared {
   reads: ReadRecorder;
   /** Tells shared results apart in the key of a run of them (see `framesFor`). */
   serial: number;
+  /** Encoded runs of results that start with this one, by operation id and serials. */
+  frames: Map<string, TextMessages>;
 }
 
 /**
@@ -54,7 +56,7 @@ export function directSubscribe(options: DirectOptions) {
   const share = async (args: ExecutionArgs, ctx: Context, event: object): Promise<Shared> => {
     const reads = new ReadRecorder();
     const result = await execute({ ...args, rootValue: event, contextValue: { ...ctx, reads, loaders: new Loaders() } });
-    return { json: Buffer.from(JSON.stringify(options.format(ctx, result))), reads, serial: ++serials };
+    return { json: Buffer.from(JSON.stringify(options.format(ctx, result))), reads, serial: ++serials, frames: new Map() };
   };
 
   /**
@@ -63,13 +65,10 @@ export function directSubscribe(options: DirectOptions) {
    * number their operations alike), so it is encoded once and that one buffer is written to
    * each of their sockets. Kept with the run's first result, and gone with it.
    */
-  const framesOf = new WeakMap<Shared, Map<string, TextMessages>>();
   const framesFor = (id: string, prefix: Buffer, run: Shared[]): TextMessages => {
-    let byRun = framesOf.get(run[0]);
-    if (!byRun) framesOf.set(run[0], (byRun = new Map()));
     const key = `${id}\n${run.map((r) => r.serial).join(',')}`;
-    let frames = byRun.get(key);
-    if (!frames) byRun.set(key, (frames = new TextMessages(run.map((r) => [prefix, r.json, SUFFIX]))));
+    let frames = run[0].frames.get(key);
+    if (!frames) run[0].frames.set(key, (frames = new TextMessages(run.map((r) => [prefix, r.json, SUFFIX]))));
     return frames;
   };
 
