@@ -35,8 +35,34 @@ export function devSecret(config: Config): Uint8Array {
 
 export type TokenVerifier = (token: string) => Promise<Viewer | null>;
 
-/** Returns null for any token that is not valid for us: callers answer UNAUTHENTICATED. */
+/** Tokens remembered as verified, at most, and for at most this long (and never past their expiry). */
+const VERIFIED_CAP = 10_000;
+const VERIFIED_MS = 5 * 60 * 1000;
+
+/**
+ * Returns null for any token that is not valid for us: callers answer UNAUTHENTICATED.
+ * A client sends the same token with every request until it expires, and checking its
+ * signature (an HMAC through WebCrypto's job queue) cost more of a write than the write's
+ * own SQL. Verification depends only on the token and our keys, so a token that passed is
+ * remembered for a few minutes, never past its `exp`; one that failed is checked again.
+ */
 export function createVerifier(config: Config): TokenVerifier {
+  const verifyNow = signatureVerifier(config);
+  const verified = new Map<string, { viewer: Viewer; until: number }>();
+  return async (token) => {
+    const hit = verified.get(token);
+    if (hit && Date.now() < hit.until) return hit.viewer;
+    if (hit) verified.delete(token);
+    const viewer = await verifyNow(token);
+    if (!viewer) return null;
+    // Oldest first: a Map iterates in insertion order.
+    if (verified.size >= VERIFIED_CAP) verified.delete(verified.keys().next().value!);
+    verified.set(token, { viewer: Object.freeze(viewer), until: Math.min(viewer.expiresAt ?? Infinity, Date.now() + VERIFIED_MS) });
+    return viewer;
+  };
+}
+
+function signatureVerifier(config: Config): TokenVerifier {
   const jwks: JWTVerifyGetKey | undefined = config.jwt.jwksUrl ? createRemoteJWKSet(new URL(config.jwt.jwksUrl)) : undefined;
   // A KeyObject made once: given the raw bytes, jose imports a key again for every token.
   const secret = jwks ? undefined : crypto.createSecretKey(devSecret(config));

@@ -28,6 +28,18 @@ describe('authentication, typed errors and operations (SQLite)', () => {
     expect(introspection.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
+    // exp has whole seconds: expiring at the next second but one leaves at least a second to use it.
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await new SignJWT({ roles: ['sales_manager'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('1')
+      .setExpirationTime(exp).sign(new TextEncoder().encode(server.config.jwt.secret!));
+    for (let i = 0; i < 2; i++) expect((await server.gql('{ me { subject } }', {}, { token })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    const res = await server.gql('{ me { subject } }', {}, { token });
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('tells the caller who they are', async () => {
     const me = expectNoErrors((await send(server, MeDocument, {}, { role: 'finance', userId: demoUserIdFor('finance') })).body).me;
     expect(me).toEqual({ subject: String(demoUserIdFor('finance')), roles: ['FINANCE'], user: null });
