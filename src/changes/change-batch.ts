@@ -8,16 +8,22 @@ import type { ChangeEvent } from './change-event.entity';
  */
 export class ChangeBatch {
   private readonly answers = new Map<string, Promise<unknown>>();
+  /** Answers that have arrived, handed out as they are: most askers need no await at all. */
+  private readonly settled = new Map<string, unknown>();
 
   constructor(readonly events: ChangeEvent[]) {}
 
-  /** The answer under `key`, computed by the first caller; a failure is asked again by the next. */
-  shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The answer under `key`, computed by the first caller: the value itself once it has
+   * arrived, else a promise of it. A failure is asked again by the next caller.
+   */
+  shared<T>(key: string, compute: () => Promise<T>): T | Promise<T> {
+    if (this.settled.has(key)) return this.settled.get(key) as T;
     let answer = this.answers.get(key) as Promise<T> | undefined;
     if (!answer) {
       answer = compute();
       this.answers.set(key, answer);
-      answer.catch(() => this.answers.delete(key));
+      answer.then((value) => this.settled.set(key, value), () => this.answers.delete(key));
     }
     return answer;
   }

@@ -31,19 +31,47 @@ export interface StreamSource {
 /** The stream, plus what is already waiting taken in one call (for consumers that deliver a batch at once). */
 export interface ChangeStream extends AsyncIterableIterator<StreamItem> {
   takeReady(): StreamItem[];
+  /**
+   * When the stream is live and idle (every published batch handled, nothing waiting, not
+   * inside next()): stops listening to the bus itself and returns a selector, through which
+   * the caller hands it each later batch instead. Null otherwise. Lets one listener serve
+   * many subscriptions per batch (server/live-group.ts) without a pass through each one's
+   * iterator; `takeBack` returns the stream to listening and to next().
+   */
+  handOver(): LiveSelector | null;
+}
+
+export interface LiveSelector {
+  /** The bus the stream listened to: whoever took it over listens there now. */
+  readonly bus: ChangeBus;
+  /**
+   * This subscription's items of `batch`, in order: the events its viewer may see, then
+   * CREDENTIAL_ENDED if the credential stopped holding (the stream has then ended). A plain
+   * array, without waiting, once the batch has the answers this viewer needs (ChangeBatch).
+   */
+  select(batch: ChangeBatch): StreamItem[] | Promise<StreamItem[]>;
+  /**
+   * Gives the stream back: it reads the outbox from the last event selected (so a batch
+   * the taker could not finish is not lost) and then listens to the bus again; read it
+   * with next() from here on.
+   */
+  takeBack(): void;
 }
 
 export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilter, from: number | null): ChangeStream {
   const matches = src.feed.matcher(filter);
   // Viewers with the same key hold or lose their credential together.
-  const credentialKey = `${viewer.subject}|${viewer.expiresAt ?? ''}|${viewer.partnerKeyId ?? ''}`;
+  const credentialQuestion = `credential:${viewer.subject}|${viewer.expiresAt ?? ''}|${viewer.partnerKeyId ?? ''}`;
+  const scopeQuestion = `scope:${scopeKey(viewer)}`;
   const pending: ChangeBatch[] = [];
   let wakeUp: (() => void) | null = null;
   let closed = false;
-  const unsubscribe = src.bus.subscribe((batch) => {
+  let inNext = false;
+  const listen = () => src.bus.subscribe((batch) => {
     pending.push(batch);
     wakeUp?.();
   });
+  let unsubscribe: (() => void) | null = listen();
   let last = from ?? src.publishedSeq();
   let replaying = from !== null;
   let ready: StreamItem[] = [];
@@ -59,18 +87,34 @@ export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilt
     if (ready.length < REPLAY_PAGE) replaying = false;
   };
 
+  /**
+   * The new events of one live batch this viewer may see, appended to `out`. Both questions
+   * are decided now, at delivery (an ended grant or key stops delivery), and asked once per
+   * batch for all subscribers with the same credential or the same scope. Answers that have
+   * arrived are taken as they are: with a thousand subscriptions, awaiting each one anyway
+   * would cost a promise job apiece. False when the credential no longer holds.
+   */
+  function take(batch: ChangeBatch, out: StreamItem[]): boolean | Promise<boolean> {
+    const fresh = batch.events.filter((e) => e.seq > last && matches(e));
+    if (fresh.length === 0) return true;
+    const holds = batch.shared(credentialQuestion, () => src.credentialHolds(viewer));
+    const scope = batch.shared(scopeQuestion, async () => new Set(await src.feed.visibleSeqs(viewer, batch.events.map((e) => e.seq))));
+    const finish = (ok: boolean, visible: Set<number>) => {
+      if (!ok) return false;
+      for (const e of fresh) if (visible.has(e.seq)) out.push(e);
+      last = fresh[fresh.length - 1].seq;
+      return true;
+    };
+    if (holds instanceof Promise || scope instanceof Promise) return Promise.all([holds, scope]).then(([ok, visible]) => finish(ok, visible));
+    return finish(holds, scope);
+  }
+
   const liveBatches = async (): Promise<void> => {
     while (!closed && pending.length === 0) await new Promise<void>((resolve) => (wakeUp = resolve));
     wakeUp = null;
     for (const batch of pending.splice(0)) {
-      const fresh = batch.events.filter((e) => e.seq > last && matches(e));
-      if (fresh.length === 0) continue;
-      // Both are decided now, at delivery (an ended grant or key stops delivery), and asked
-      // once per batch for all subscribers with the same credential or the same scope.
-      if (!(await batch.shared(`credential:${credentialKey}`, () => src.credentialHolds(viewer)))) return endWith([...ready, CREDENTIAL_ENDED]);
-      const visible = await batch.shared(`scope:${scopeKey(viewer)}`, async () => new Set(await src.feed.visibleSeqs(viewer, batch.events.map((e) => e.seq))));
-      ready.push(...fresh.filter((e) => visible.has(e.seq)));
-      last = fresh[fresh.length - 1].seq;
+      const taken = take(batch, ready);
+      if (!(taken instanceof Promise ? await taken : taken)) return endWith([...ready, CREDENTIAL_ENDED]);
     }
   };
 
@@ -82,13 +126,41 @@ export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilt
 
   function close() {
     closed = true;
-    unsubscribe();
+    unsubscribe?.();
+    unsubscribe = null;
     wakeUp?.();
   }
 
+  const selector: LiveSelector = {
+    bus: src.bus,
+    select(batch) {
+      const out: StreamItem[] = [];
+      const ended = () => {
+        close();
+        out.push(CREDENTIAL_ENDED);
+        return out;
+      };
+      if (closed) return out;
+      const taken = take(batch, out);
+      if (taken instanceof Promise) return taken.then((ok) => (ok ? out : ended()));
+      return taken ? out : ended();
+    },
+    takeBack() {
+      if (closed || unsubscribe) return;
+      // Listening first, then replaying: what the bus brings meanwhile is dropped by seq.
+      unsubscribe = listen();
+      replaying = true;
+    },
+  };
+
   return {
     async next() {
-      while (!closed && ready.length === 0) await (replaying ? replayPage() : liveBatches());
+      inNext = true;
+      try {
+        while (!closed && ready.length === 0) await (replaying ? replayPage() : liveBatches());
+      } finally {
+        inNext = false;
+      }
       const item = ready.shift();
       if (item === undefined) return { done: true, value: undefined };
       passed([item]);
@@ -98,6 +170,12 @@ export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilt
       const items = ready;
       ready = [];
       return passed(items);
+    },
+    handOver() {
+      if (closed || replaying || inNext || !unsubscribe || pending.length > 0 || ready.length > 0) return null;
+      unsubscribe();
+      unsubscribe = null;
+      return selector;
     },
     async return() {
       close();

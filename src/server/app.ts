@@ -67,6 +67,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
   const sockets = attachWebSocket(httpServer, {
     schema, context: contextFor, maxQueryDepth: config.maxQueryDepth, log, authenticate: (header) => viewerFrom(header, verify, services),
+    onFellBehind: () => metrics.fellBehind.inc(),
     flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
@@ -94,6 +95,9 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       includeStacktraceInErrorResponses: false,
       // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
       csrfPrevention: false,
+      // main.ts owns shutdown: Apollo's own SIGTERM handler would race it (stopping the
+      // server under it, then re-raising the signal).
+      stopOnTerminationSignals: false,
       introspection: true,
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), depthLimit(config.maxQueryDepth)],
     });

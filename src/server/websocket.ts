@@ -25,6 +25,8 @@ export interface WebSocketOptions {
   log: Logger;
   /** Writes each event's confidential reads before it is sent, as HTTP answers do; absent without audit. */
   flushReads?: (ctx: Context) => Promise<void>;
+  /** Called when a live subscription's client fell behind (a metric). */
+  onFellBehind?: () => void;
 }
 
 /** The HTTP rules that graphql-ws does not apply itself: the depth limit and a cap per socket. */
@@ -99,6 +101,7 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
         outletOf: (ctx) => outlets.get(ctx),
         format: formatResult,
         flushReads: options.flushReads,
+        onFellBehind: options.onFellBehind,
         withheld,
       }),
       connectionInitWaitTimeout: 10_000,

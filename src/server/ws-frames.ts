@@ -48,21 +48,35 @@ export class TextMessages {
 }
 
 /**
- * Sends the messages as one write. With many subscribers the per-message work of ws (a
- * header buffer and a write request per frame, a system call per write) is most of what
- * delivery costs; a batch of events for one socket needs none of it. Frames go straight
- * to ws's net.Socket: ws without permessage-deflate (our server's setting) writes each of
- * its own frames synchronously, so whole frames never interleave. Where that socket is not
- * reachable, ws sends them one by one. Waits only when the client has fallen behind.
+ * Writes the messages as one write, at once; true when the client has fallen behind (more
+ * than HIGH_WATER unsent), so the caller stops sending until the socket drains. With many
+ * subscribers the per-message work of ws (a header buffer and a write request per frame, a
+ * system call per write) is most of what delivery costs; a batch of events for one socket
+ * needs none of it. Frames go straight to ws's net.Socket: ws without permessage-deflate
+ * (our server's setting) writes each of its own frames synchronously, so whole frames never
+ * interleave. Where that socket is not reachable, ws sends them one by one.
  */
-export async function sendTextMessages(ws: WebSocket, batch: TextMessages | Buffer[][]): Promise<void> {
+export function writeTextMessages(ws: WebSocket, batch: TextMessages | Buffer[][]): boolean {
   const messages = batch instanceof TextMessages ? batch : new TextMessages(batch);
-  if (messages.messages.length === 0 || ws.readyState !== ws.OPEN) return;
-  const raw = (ws as unknown as { _socket?: Socket })._socket;
-  if (!raw || ws.extensions) {
+  if (messages.messages.length === 0 || ws.readyState !== ws.OPEN) return false;
+  const raw = rawSocket(ws);
+  if (!raw) {
     for (const parts of messages.messages) ws.send(Buffer.concat(parts), { binary: false });
-    return;
+    return false;
   }
   raw.write(messages.encoded);
-  if (raw.writableLength > HIGH_WATER) await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
+  return raw.writableLength > HIGH_WATER;
 }
+
+/** Resolves when a socket that fell behind has drained (or closed). */
+export async function drained(ws: WebSocket): Promise<void> {
+  const raw = rawSocket(ws);
+  if (raw && raw.writableLength > HIGH_WATER) await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
+}
+
+/** writeTextMessages, then waits while the client is behind. */
+export async function sendTextMessages(ws: WebSocket, batch: TextMessages | Buffer[][]): Promise<void> {
+  if (writeTextMessages(ws, batch)) await drained(ws);
+}
+
+const rawSocket = (ws: WebSocket): Socket | undefined => (ws.extensions ? undefined : (ws as unknown as { _socket?: Socket })._socket);

@@ -1,0 +1,120 @@
+/**
+ * Live subscriptions of one view share a single pass per batch (server/live-group.ts). A
+ * client that stops reading must neither hold the others back nor lose anything: once its
+ * socket holds more than the server lets it queue, it leaves the shared pass, and when it
+ * reads again it catches up from the outbox, in order, then goes live again.
+ */
+import WebSocket from 'ws';
+import { seqOf } from '../../src/changes/hydrate';
+import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { Customer } from '../../src/customers/customer.entity';
+import { writeTransaction } from '../../src/db/transaction';
+import { describeEachDialect } from '../support/db';
+import { gid, makeCustomer } from '../support/factories';
+import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+
+const SUBSCRIPTION = `subscription { recordChanged(types: [CUSTOMER]) { cursor record { id ... on Customer { address } } } }`;
+const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;
+/** Enough bytes in events to fill a paused client's socket buffers and the server's queue many times over. */
+const EVENTS = 3000;
+const ADDRESS = '长'.repeat(2500);
+
+interface RawSubscriber {
+  socket: WebSocket;
+  seqs: number[];
+  errors: unknown[];
+}
+
+/** A bare graphql-transport-ws client, so that its TCP socket can be paused. */
+function subscribe(server: TestServer, token: string): Promise<RawSubscriber> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const sub: RawSubscriber = { socket, seqs: [], errors: [] };
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+    socket.once('error', reject);
+    socket.on('message', (raw: Buffer) => {
+      const msg = JSON.parse(raw.toString()) as { type: string; payload?: { data?: { recordChanged: { cursor: string } }; errors?: unknown[] } };
+      if (msg.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION } }));
+        resolve(sub);
+      } else if (msg.type === 'next') {
+        if (msg.payload?.errors) sub.errors.push(...msg.payload.errors);
+        else sub.seqs.push(seqOf(msg.payload!.data!.recordChanged.cursor)!);
+      }
+    });
+  });
+}
+
+async function until(what: string, done: () => boolean, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Commits `n` change events of one customer in one transaction, as a bulk write would: their seqs. */
+async function commitEvents(server: TestServer, customer: Customer, n: number): Promise<number[]> {
+  return writeTransaction(server.ds, async (em) => {
+    await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1', [n]);
+    const [{ last }] = (await em.query('SELECT last FROM change_sequence WHERE id = 1')) as { last: string | number }[];
+    const first = Number(last) - n + 1;
+    const payload = JSON.stringify({ ...customer, address: ADDRESS });
+    const rows = Array.from({ length: n }, (_, i) => ({
+      seq: first + i, recordType: 'Customer', recordId: customer.id, customerId: customer.id, operation: 'UPDATED' as never,
+      changedFields: 'address', actorSubject: 'bulk-test', actorUserId: null, occurredAt: new Date(), payload,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await em.getRepository(ChangeEvent).insert(rows.slice(i, i + 500));
+    return rows.map((r) => r.seq);
+  });
+}
+
+const fellBehind = async (server: TestServer) => {
+  const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  return Number(/^change_feed_fell_behind_total (\d+)/m.exec(text)?.[1] ?? NaN);
+};
+
+describeEachDialect('live delivery shared by subscribers of one view', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(() => server.stop());
+
+  it('lets a client that stopped reading fall behind alone, then catch up from the outbox in order and go live again', async () => {
+    const customer = await makeCustomer(server.ds);
+    const token = await server.token('general_manager');
+    const fast = await subscribe(server, token);
+    const slow = await subscribe(server, token);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const behindBefore = await fellBehind(server);
+      (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+
+      const seqs = await commitEvents(server, customer, EVENTS);
+      await until('the reading client to get every event', () => fast.seqs.length >= EVENTS);
+      expect(fast.seqs).toEqual(seqs);
+      // The paused one at least (a page of these events is more than a socket may queue, so
+      // the reading one can fall behind for a moment too, and catch up the same way).
+      expect(await fellBehind(server)).toBeGreaterThan(behindBefore);
+      expect(slow.seqs.length).toBeLessThan(EVENTS);
+
+      (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+      await until('the paused client to catch up', () => slow.seqs.length >= EVENTS);
+      expect(slow.seqs).toEqual(seqs);
+
+      // Both are live again: a write through the API reaches each exactly once, after the rest.
+      const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [customer.id])) as { version: number }[];
+      expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', customer.id), version, name: '追上之后' } }, { role: 'general_manager' })).body);
+      await until('the live event on both', () => fast.seqs.length > EVENTS && slow.seqs.length > EVENTS, 10_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(slow.seqs).toEqual(fast.seqs);
+      expect(fast.seqs).toHaveLength(EVENTS + 1);
+      expect(fast.errors).toEqual([]);
+      expect(slow.errors).toEqual([]);
+    } finally {
+      fast.socket.close();
+      slow.socket.close();
+    }
+  }, 120_000);
+});
