@@ -10,7 +10,17 @@ interface Noted {
   archiveNo: string;
   kind: ReadKind;
   fields: Set<string>;
+  /** False while `fields` is another recorder's set, taken over as it was (copied before any change). */
+  owned: boolean;
 }
+
+/** The sorted field list of a set, kept per set: a shared event's set is listed once, not once per viewer. */
+const listed = new WeakMap<Set<string>, string>();
+const fieldList = (fields: Set<string>) => {
+  let list = listed.get(fields);
+  if (list === undefined) listed.set(fields, (list = [...fields].sort().join(',').slice(0, 500)));
+  return list;
+};
 
 /**
  * Collects a request's confidential reads (A-class archives, credit fields) as fields
@@ -23,13 +33,38 @@ export class ReadRecorder {
   note(customer: { id: number; archiveNo: string }, kind: ReadKind, field: string): void {
     const key = `${customer.id}:${kind}`;
     let entry = this.noted.get(key);
-    if (!entry) this.noted.set(key, (entry = { customerId: customer.id, archiveNo: customer.archiveNo, kind, fields: new Set() }));
+    if (!entry) this.noted.set(key, (entry = { customerId: customer.id, archiveNo: customer.archiveNo, kind, fields: new Set(), owned: true }));
+    if (entry.fields.has(field)) return;
+    if (!entry.owned) entry = this.own(key, entry);
     entry.fields.add(field);
   }
 
-  /** Takes over what another recorder noted (an answer computed once and shared by several viewers). */
+  /**
+   * Takes over what another recorder noted (an answer computed once and shared by several
+   * viewers). Its field sets are taken as they are, not copied field by field: with a
+   * thousand viewers of one event that copying was most of what auditing them cost here.
+   * The other recorder must not change afterwards (a shared answer's does not).
+   */
   absorb(other: ReadRecorder): void {
-    for (const entry of other.noted.values()) for (const field of entry.fields) this.note({ id: entry.customerId, archiveNo: entry.archiveNo }, entry.kind, field);
+    for (const [key, theirs] of other.noted) {
+      let mine = this.noted.get(key);
+      if (!mine) {
+        this.noted.set(key, { ...theirs, owned: false });
+        continue;
+      }
+      if (mine.fields === theirs.fields) continue;
+      for (const field of theirs.fields) {
+        if (mine.fields.has(field)) continue;
+        if (!mine.owned) mine = this.own(key, mine);
+        mine.fields.add(field);
+      }
+    }
+  }
+
+  private own(key: string, entry: Noted): Noted {
+    const copy = { ...entry, fields: new Set(entry.fields), owned: true };
+    this.noted.set(key, copy);
+    return copy;
   }
 
   get size(): number {
@@ -49,7 +84,7 @@ export class ReadRecorder {
     const grantOf = new Map(grants.filter((g) => g.endsAt.getTime() > now).map((g) => [g.customerId, g.id]));
     const rows = entries.map((e) => ({
       subject: viewer.subject.slice(0, 128), userId: viewer.userId, roles: viewer.roles.join(','), customerId: e.customerId,
-      archiveNo: e.archiveNo, kind: e.kind, fields: [...e.fields].sort().join(',').slice(0, 500),
+      archiveNo: e.archiveNo, kind: e.kind, fields: fieldList(e.fields),
       grantId: grantOf.get(e.customerId) ?? null, requestId,
     }));
     await writer.write(rows);
