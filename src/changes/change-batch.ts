@@ -15,13 +15,19 @@ export class ChangeBatch {
 
   /**
    * The answer under `key`, computed by the first caller: the value itself once it has
-   * arrived, else a promise of it. A failure is asked again by the next caller.
+   * arrived (at once, when `compute` needs no waiting), else a promise of it. A failure is
+   * asked again by the next caller.
    */
-  shared<T>(key: string, compute: () => Promise<T>): T | Promise<T> {
+  shared<T>(key: string, compute: () => T | Promise<T>): T | Promise<T> {
     if (this.settled.has(key)) return this.settled.get(key) as T;
     let answer = this.answers.get(key) as Promise<T> | undefined;
     if (!answer) {
-      answer = compute();
+      const now = compute();
+      if (!(now instanceof Promise)) {
+        this.settled.set(key, now);
+        return now;
+      }
+      answer = now;
       this.answers.set(key, answer);
       answer.then((value) => this.settled.set(key, value), () => this.answers.delete(key));
     }

@@ -17,7 +17,7 @@ export interface StreamSource {
   /** Newest seq the relay has published: where a subscription without `after` starts. */
   publishedSeq: () => number;
   /** Whether the viewer's credential still holds (an expired token or a revoked key does not). */
-  credentialHolds: (viewer: Viewer) => Promise<boolean>;
+  credentialHolds: (viewer: Viewer) => boolean | Promise<boolean>;
 }
 
 /**

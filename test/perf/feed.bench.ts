@@ -142,7 +142,10 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const progress = (msg: string) => process.stderr.write(`[bench feed] ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function level(server: Server, targets: Target[], gm: string, partnerKey: string, n: number, seconds: number, rate: number): Promise<FeedLevel> {
+/** Who subscribes: the writer's token, one token per general-manager subscriber (each its own user), and the partners' API key. */
+interface Credentials { writer: string; managers: string[]; partnerKey: string }
+
+async function level(server: Server, targets: Target[], who: Credentials, n: number, seconds: number, rate: number): Promise<FeedLevel> {
   const wsUrl = server.url.replace(/^http/, 'ws');
   const latencies: number[] = [];
   const trace: Record<number, number[]> = {};
@@ -158,7 +161,7 @@ async function level(server: Server, targets: Target[], gm: string, partnerKey: 
   // Connect in groups, as real clients trickle in, without an init storm.
   for (let i = 0; i < n; i += 50) {
     const group = Array.from({ length: Math.min(50, n - i) }, (_, k) => (i + k) % 10 < PARTNER_TENTHS);
-    subs.push(...(await Promise.all(group.map((partner) => subscribe(wsUrl, partner ? `ApiKey ${partnerKey}` : `Bearer ${gm}`, partner, onEvent)))));
+    subs.push(...(await Promise.all(group.map((partner, k) => subscribe(wsUrl, partner ? `ApiKey ${who.partnerKey}` : `Bearer ${who.managers[i + k]}`, partner, onEvent)))));
   }
   await sleep(1000);
   const idle = await serverMemory(server, true);
@@ -182,7 +185,7 @@ async function level(server: Server, targets: Target[], gm: string, partnerKey: 
     target.busy = true;
     const entry = { classA: target.classA };
     written.push(entry);
-    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${gm}`, RENAME, { input: { id: target.id, version: target.version, name: `压测客户-${k}` } })
+    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, { input: { id: target.id, version: target.version, name: `压测客户-${k}` } })
       .then((d) => { target.version = d.updateCustomer.version; })
       .finally(() => { target.busy = false; }));
   }
@@ -234,9 +237,13 @@ export async function benchFeed(levels = (process.env.BENCH_LEVELS ?? '100,1000'
       after = page.customers.pageInfo.endCursor;
     }
     // A short unmeasured round first: the API's first seconds (JIT, lazy loading) are not its steady state.
-    await level(server, targets, gm, createPartnerKey.key, 50, 3, rate);
+    // Every general manager subscribes as a user of their own, as people do: their credentials
+    // are checked and their reads audited one by one, though they share one view.
+    const managers = await Promise.all(Array.from({ length: Math.max(50, ...levels) }, (_, i) => signToken(config, String(1000 + i), ['general_manager'])));
+    const who: Credentials = { writer: gm, managers, partnerKey: createPartnerKey.key };
+    await level(server, targets, who, 50, 3, rate);
     const results: FeedLevel[] = [];
-    for (const n of levels) results.push(await level(server, targets, gm, createPartnerKey.key, n, seconds, rate));
+    for (const n of levels) results.push(await level(server, targets, who, n, seconds, rate));
     return results;
   } finally {
     server.child.kill('SIGTERM');
