@@ -50,12 +50,14 @@ export interface LiveSelector {
    * array, without waiting, once the batch has the answers this viewer needs (ChangeBatch).
    */
   select(batch: ChangeBatch): StreamItem[] | Promise<StreamItem[]>;
+  /** The seq of the last event selected: where the stream stands. */
+  position(): number;
   /**
-   * Gives the stream back: it reads the outbox from the last event selected (so a batch
-   * the taker could not finish is not lost) and then listens to the bus again; read it
-   * with next() from here on.
+   * Gives the stream back: it reads the outbox after `from` (default: the last event
+   * selected; a taker that could not deliver what it selected passes the position it had
+   * before), then listens to the bus again. Read it with next() from here on.
    */
-  takeBack(): void;
+  takeBack(from?: number): void;
 }
 
 export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilter, from: number | null): ChangeStream {
@@ -145,8 +147,10 @@ export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilt
       if (taken instanceof Promise) return taken.then((ok) => (ok ? out : ended()));
       return taken ? out : ended();
     },
-    takeBack() {
+    position: () => last,
+    takeBack(from = last) {
       if (closed || unsubscribe) return;
+      last = from;
       // Listening first, then replaying: what the bus brings meanwhile is dropped by seq.
       unsubscribe = listen();
       replaying = true;

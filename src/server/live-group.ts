@@ -10,8 +10,15 @@ export type Outcome =
   | { kind: 'ended'; item: StreamItem }
   /** Its client fell behind: the stream is its own again, replaying once the socket drains. */
   | { kind: 'behind' }
-  /** A batch failed for it (the database, say): its stream replays that batch itself. */
-  | { kind: 'failed' };
+  /** A batch failed for it (the database, say): its stream replays from `from`, before that batch. */
+  | { kind: 'failed'; from?: number };
+
+interface Send {
+  member: Member;
+  shared: Shared[];
+  auditOk: boolean;
+  end: StreamItem | null;
+}
 
 export interface Member {
   selector: LiveSelector;
@@ -47,13 +54,14 @@ export class LiveGroup {
     this.members.add(member);
     // Weighted by the members: the relay spaces its reads by how many subscriptions it feeds.
     this.unsubscribe ??= member.selector.bus.subscribe((batch) => {
-      this.queue = this.queue.then(() => this.handle(batch)).catch(() => this.failAll());
+      this.queue = this.queue.then(() => this.handle(batch));
     }, () => this.members.size);
   }
 
   leave(member: Member, outcome: Outcome = { kind: 'left' }): void {
     if (!this.members.delete(member)) return;
-    if (outcome.kind === 'behind' || outcome.kind === 'failed') member.selector.takeBack();
+    if (outcome.kind === 'behind') member.selector.takeBack();
+    if (outcome.kind === 'failed') member.selector.takeBack(outcome.from);
     member.finish(outcome);
     if (this.members.size === 0) {
       this.unsubscribe?.();
@@ -62,8 +70,34 @@ export class LiveGroup {
     }
   }
 
+  /**
+   * One batch for every member. If it fails before anything is written (an execution, say),
+   * each member goes back to its own stream from where it stood before the batch, and
+   * replays it there.
+   */
   private async handle(batch: ChangeBatch): Promise<void> {
     const members = [...this.members];
+    const before = members.map((m) => m.selector.position());
+    let sends: Send[];
+    try {
+      sends = await this.prepare(members, batch);
+    } catch {
+      members.forEach((member, i) => this.leave(member, { kind: 'failed', from: before[i] }));
+      return;
+    }
+    for (const s of sends) {
+      if (!this.members.has(s.member)) continue;
+      const behind = this.delivery.write(s.member.sub, s.shared, s.auditOk);
+      if (s.end !== null) this.leave(s.member, { kind: 'ended', item: s.end });
+      else if (behind) {
+        this.delivery.fellBehind?.();
+        this.leave(s.member, { kind: 'behind' });
+      }
+    }
+  }
+
+  /** What each member gets of the batch, executed and audited, ready to write. */
+  private async prepare(members: Member[], batch: ChangeBatch): Promise<Send[]> {
     const items = await this.select(members, batch);
     const sending: { member: Member; shared: Shared[] | Promise<Shared[]>; end: StreamItem | null }[] = [];
     members.forEach((member, i) => {
@@ -76,27 +110,13 @@ export class LiveGroup {
       if (events.length > 0) sending.push({ member, shared: this.delivery.resultsOf(events), end });
       else if (end !== null) this.leave(member, { kind: 'ended', item: end });
     });
-    if (sending.length === 0) return;
-
+    if (sending.length === 0) return [];
     const pending = sending.map((s) => s.shared);
     const results = pending.some((p) => p instanceof Promise) ? await Promise.all(pending) : (pending as Shared[][]);
     // Every member's confidential reads go into the audit together (one group commit).
     const audits = sending.map((s, i) => this.delivery.audited(s.member.sub, results[i]));
     const auditOk = audits.some((a) => a !== true) ? await Promise.all(audits) : (audits as true[]);
-    sending.forEach((s, i) => {
-      if (!this.members.has(s.member)) return;
-      const behind = this.delivery.write(s.member.sub, results[i], auditOk[i]);
-      if (s.end !== null) this.leave(s.member, { kind: 'ended', item: s.end });
-      else if (behind) {
-        this.delivery.fellBehind?.();
-        this.leave(s.member, { kind: 'behind' });
-      }
-    });
-  }
-
-  /** A batch that failed as a whole (its events' execution, say): every member replays it on its own. */
-  private failAll(): void {
-    for (const member of [...this.members]) this.leave(member, { kind: 'failed' });
+    return sending.map((s, i) => ({ member: s.member, shared: results[i], auditOk: auditOk[i], end: s.end }));
   }
 
   /** Each member's items of the batch, in member order; null for a member whose selection failed. */

@@ -6,7 +6,12 @@
  */
 import WebSocket from 'ws';
 import { seqOf } from '../../src/changes/hydrate';
+import { ChangeBatch } from '../../src/changes/change-batch';
+import { localBus } from '../../src/changes/change-bus';
+import { ChangeFeedService } from '../../src/changes/change-feed.service';
 import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { changeStream } from '../../src/changes/live-stream';
+import { LiveGroup, Outcome } from '../../src/server/live-group';
 import { Customer } from '../../src/customers/customer.entity';
 import { writeTransaction } from '../../src/db/transaction';
 import { describeEachDialect } from '../support/db';
@@ -117,4 +122,33 @@ describeEachDialect('live delivery shared by subscribers of one view', (dialect)
       slow.socket.close();
     }
   }, 120_000);
+
+  it('hands a batch it could not deliver back to each member, which replays it from the outbox', async () => {
+    const customer = await makeCustomer(server.ds);
+    const [{ last }] = (await server.ds.query('SELECT last FROM change_sequence WHERE id = 1')) as { last: string | number }[];
+    const bus = localBus();
+    const viewer = { subject: 'gm-1', userId: 1, roles: ['general_manager' as const], expiresAt: null };
+    const stream = changeStream({ feed: new ChangeFeedService(server.ds), bus, publishedSeq: () => Number(last), credentialHolds: () => true }, viewer as never, {}, null);
+    const selector = stream.handOver();
+    expect(selector).not.toBeNull();
+    // The group's own step fails (as an execution might): nothing is written for this batch.
+    const group = new LiveGroup({ resultsOf: () => Promise.reject(new Error('execution failed')), audited: () => true, write: () => false }, () => undefined);
+    const outcome = new Promise<Outcome>((finish) => group.add({ selector: selector!, sub: {} as never, finish }));
+
+    const seqs = await commitEvents(server, customer, 3);
+    bus.publish(new ChangeBatch(await server.ds.getRepository(ChangeEvent).find({ where: seqs.map((seq) => ({ seq })), order: { seq: 'ASC' } })));
+    expect(await outcome).toEqual({ kind: 'failed', from: Number(last) });
+
+    // Its stream is its own again, from before the batch: it reads those events from the outbox.
+    const got: number[] = [];
+    const reading = (async () => {
+      for (let i = 0; i < seqs.length; i++) {
+        const step = await stream.next();
+        got.push((step.value as ChangeEvent).seq);
+      }
+    })();
+    await Promise.race([reading, new Promise((_, reject) => setTimeout(() => reject(new Error(`replayed only ${got}`)), 5000))]);
+    expect(got).toEqual(seqs);
+    await stream.return!();
+  });
 });
