@@ -7,30 +7,21 @@ import type { ChangeEvent } from './change-event.entity';
  * hold) have few distinct answers, so each is asked of the database once per batch.
  */
 export class ChangeBatch {
-  private readonly answers = new Map<string, Promise<unknown>>();
-  /** Answers that have arrived, handed out as they are: most askers need no await at all. */
-  private readonly settled = new Map<string, unknown>();
+  /** Per key, the answer: a promise while it is being computed, the value itself once it has arrived. */
+  private readonly answers = new Map<string, unknown>();
 
   constructor(readonly events: ChangeEvent[]) {}
 
   /**
    * The answer under `key`, computed by the first caller: the value itself once it has
-   * arrived (at once, when `compute` needs no waiting), else a promise of it. A failure is
-   * asked again by the next caller.
+   * arrived (at once, when `compute` needs no waiting), else a promise of it, so most askers
+   * need no await at all. A failure is asked again by the next caller.
    */
   shared<T>(key: string, compute: () => T | Promise<T>): T | Promise<T> {
-    if (this.settled.has(key)) return this.settled.get(key) as T;
-    let answer = this.answers.get(key) as Promise<T> | undefined;
-    if (!answer) {
-      const now = compute();
-      if (!(now instanceof Promise)) {
-        this.settled.set(key, now);
-        return now;
-      }
-      answer = now;
-      this.answers.set(key, answer);
-      answer.then((value) => this.settled.set(key, value), () => this.answers.delete(key));
-    }
+    if (this.answers.has(key)) return this.answers.get(key) as T | Promise<T>;
+    const answer = compute();
+    this.answers.set(key, answer);
+    if (answer instanceof Promise) answer.then((value) => this.answers.set(key, value), () => this.answers.delete(key));
     return answer;
   }
 }

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { ChangeBatch } from './change-batch';
 
 /**
@@ -18,24 +17,19 @@ export interface ChangeBus {
 }
 
 export function localBus(): ChangeBus {
-  const emitter = new EventEmitter();
-  // One listener per live subscription or group: thousands are expected, not a leak.
-  emitter.setMaxListeners(0);
-  const weights = new Set<() => number>();
+  // Each listener with how many subscriptions it serves: thousands are expected.
+  const listeners = new Map<(batch: ChangeBatch) => void, (() => number) | undefined>();
   return {
-    publish: (batch) => emitter.emit('change', batch),
+    // A snapshot: a listener added while a batch is handed out waits for the next one.
+    publish: (batch) => [...listeners.keys()].forEach((listener) => listener(batch)),
     subscribers: () => {
-      let n = emitter.listenerCount('change') - weights.size;
-      for (const weight of weights) n += weight();
+      let n = 0;
+      for (const weight of listeners.values()) n += weight ? weight() : 1;
       return n;
     },
     subscribe: (listener, weight) => {
-      emitter.on('change', listener);
-      if (weight) weights.add(weight);
-      return () => {
-        emitter.off('change', listener);
-        if (weight) weights.delete(weight);
-      };
+      listeners.set(listener, weight);
+      return () => void listeners.delete(listener);
     },
   };
 }

@@ -74,9 +74,4 @@ export async function drained(ws: WebSocket): Promise<void> {
   if (raw && raw.writableLength > HIGH_WATER) await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
 }
 
-/** writeTextMessages, then waits while the client is behind. */
-export async function sendTextMessages(ws: WebSocket, batch: TextMessages | Buffer[][]): Promise<void> {
-  if (writeTextMessages(ws, batch)) await drained(ws);
-}
-
 const rawSocket = (ws: WebSocket): Socket | undefined => (ws.extensions ? undefined : (ws as unknown as { _socket?: Socket })._socket);

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { sendTextMessages, textFrames } from '../../src/server/ws-frames';
+import { textFrames, writeTextMessages } from '../../src/server/ws-frames';
 
 describe('batched WebSocket text frames', () => {
   let wss: WebSocketServer;
@@ -32,9 +32,9 @@ describe('batched WebSocket text frames', () => {
       new Promise((resolve) => client.once('open', resolve)),
     ]);
     // Split into parts, as the feed sends prefix, payload and suffix.
-    await sendTextMessages(server, texts.slice(0, 3).map((t) => [Buffer.from(t.slice(0, 2)), Buffer.from(t.slice(2))]));
+    writeTextMessages(server, texts.slice(0, 3).map((t) => [Buffer.from(t.slice(0, 2)), Buffer.from(t.slice(2))]));
     server.send('sent by ws itself');
-    await sendTextMessages(server, texts.slice(3).map((t) => [Buffer.from(t)]));
+    writeTextMessages(server, texts.slice(3).map((t) => [Buffer.from(t)]));
     await done;
     client.close();
     expect(received).toEqual([...texts.slice(0, 3), 'sent by ws itself', ...texts.slice(3)]);
