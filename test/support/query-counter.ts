@@ -24,6 +24,8 @@ export class CountingLogger implements Logger {
   queries: string[] = [];
   /** Every statement, in order. */
   all: string[] = [];
+  /** The parameters of each of `queries`, at the same index (to EXPLAIN a statement as it ran). */
+  parameters: unknown[][] = [];
   errors: string[] = [];
 
   get count(): number {
@@ -33,13 +35,16 @@ export class CountingLogger implements Logger {
   reset(): void {
     this.queries = [];
     this.all = [];
+    this.parameters = [];
     this.errors = [];
   }
 
-  logQuery(query: string, _parameters?: unknown[] | object, _queryRunner?: QueryRunner): void {
+  logQuery(query: string, parameters?: unknown[] | object, _queryRunner?: QueryRunner): void {
     if (BACKGROUND.test(query)) return;
     this.all.push(query);
-    if (!TRANSACTION_CONTROL.test(query)) this.queries.push(query);
+    if (TRANSACTION_CONTROL.test(query)) return;
+    this.queries.push(query);
+    this.parameters.push(Array.isArray(parameters) ? parameters : []);
   }
 
   logQueryError(error: string | Error, query: string): void {
