@@ -2,7 +2,8 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { badInput, cursorExpired } from '../common/errors';
 import { expectId } from '../common/global-id';
-import { scopeByCustomer, seesClassA } from '../customers/customer.scope';
+import { scopeByCustomer, scopeVariant, seesClassA } from '../customers/customer.scope';
+import { reuseSql } from '../db/reuse-sql';
 import { committedRead } from '../db/transaction';
 import { ChangeEvent } from './change-event.entity';
 import { cursorOf, seqOf } from './hydrate';
@@ -38,7 +39,7 @@ export class ChangeFeedService {
     const [from, to] = [Math.min(...seqs), Math.max(...seqs)];
     const qb = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').select('e.seq', 'seq').where('e.seq BETWEEN :from AND :to', { from, to });
     scopeByCustomer(qb, 'e', viewer);
-    const rows = (await committedRead(this.ds, () => qb.getRawMany())) as { seq: string | number }[];
+    const rows = (await committedRead(this.ds, () => reuseSql(qb, `visible-seqs:${scopeVariant(viewer)}`).getRawMany())) as { seq: string | number }[];
     const asked = new Set(seqs);
     return rows.map((r) => Number(r.seq)).filter((seq) => asked.has(seq));
   }

@@ -2,6 +2,7 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import type { RecordType } from '../auth/policy';
 import { dialectOf } from '../db/data-source';
+import { reuseSql } from '../db/reuse-sql';
 import { ChangeEvent, ChangeOperationName } from './change-event.entity';
 import { RECORD_ENTITIES } from './record-types';
 
@@ -26,7 +27,8 @@ export interface Change {
 export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<ObjectLiteral[]> {
   if (!em.queryRunner?.isTransactionActive) throw new Error('recordChanges: call inside the writing transaction');
   if (changes.length === 0) return [];
-  const snapshots = await Promise.all(changes.map((c) => em.getRepository(RECORD_ENTITIES[c.type]).findOneByOrFail({ id: c.id })));
+  const snapshots = await Promise.all(changes.map((c) =>
+    reuseSql(em.getRepository(RECORD_ENTITIES[c.type]).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()));
   await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1', [changes.length]);
   // FOR UPDATE makes MySQL read the row as just written, not the transaction's snapshot.
   const lock = dialectOf(em.connection) === 'mysql' ? ' FOR UPDATE' : '';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { reuseSql } from '../db/reuse-sql';
 import { committedRead, onCommit, writeTransaction } from '../db/transaction';
 import type { ChangeBus } from './change-bus';
 import { ChangeBatch } from './change-batch';
@@ -111,8 +112,9 @@ export class ChangeRelay {
     for (;;) {
       if (!this.ds.isInitialized) return;
       // The comment marks background polling in logs and statement counts (not any request's work).
-      const rows = await committedRead(this.ds, () => this.ds.getRepository(ChangeEvent).createQueryBuilder('e').comment(RELAY_TAG)
-        .where('e.seq > :after', { after: this.published }).orderBy('e.seq', 'ASC').limit(PAGE).getMany());
+      const page = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').comment(RELAY_TAG)
+        .where('e.seq > :after', { after: this.published }).orderBy('e.seq', 'ASC').limit(PAGE);
+      const rows = await committedRead(this.ds, () => reuseSql(page, 'relay-page').getMany());
       if (rows.length > 0) {
         this.published = rows[rows.length - 1].seq;
         this.bus.publish(new ChangeBatch(rows));

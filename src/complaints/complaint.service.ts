@@ -6,11 +6,10 @@ import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
-import { byKey } from '../common/loaders';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
-import { scopeByCustomer } from '../customers/customer.scope';
+import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { User } from '../users/user.entity';
 import { Complaint } from './complaint.entity';
@@ -21,6 +20,7 @@ import {
 import { writeTransaction } from '../db/transaction';
 import { changedKeys, recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { rowsByIds } from '../db/reuse-sql';
 
 const SORT_KEYS = {
   [ComplaintSortField.RECEIVED_AT]: { property: 'receivedAt', kind: 'date' },
@@ -91,8 +91,7 @@ export class ComplaintService {
   }
 
   async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Complaint | null)[]> {
-    const rows = await this.scoped(viewer).andWhere('p.id IN (:...ids)', { ids: [...ids] }).getMany();
-    return byKey(ids, rows, (p) => p.id);
+    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
   }
 
   async get(viewer: Viewer, globalId: string): Promise<Complaint | null> {

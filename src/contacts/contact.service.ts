@@ -7,16 +7,16 @@ import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
-import { byKey } from '../common/loaders';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
-import { scopeByCustomer } from '../customers/customer.scope';
+import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { Contact } from './contact.entity';
 import { ContactFilter, ContactOrder, ContactSortField, CreateContactInput, UpdateContactInput } from './contact.inputs';
 import { writeTransaction } from '../db/transaction';
 import { changedKeys, recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { rowsByIds } from '../db/reuse-sql';
 
 const SORT_KEYS = {
   [ContactSortField.NAME]: { property: 'name', kind: 'string' },
@@ -71,8 +71,7 @@ export class ContactService {
 
   /** Batch lookup in key order; contacts of hidden customers come back null. */
   async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Contact | null)[]> {
-    const rows = await this.scoped(viewer).andWhere('k.id IN (:...ids)', { ids: [...ids] }).getMany();
-    return byKey(ids, rows, (k) => k.id);
+    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
   }
 
   /** Per-request batched lookup behind Complaint.contact and Visit.contact. */

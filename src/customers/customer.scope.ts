@@ -15,12 +15,21 @@ export function seesClassA(viewer: Viewer): boolean {
 const mayBorrow = (viewer: Viewer) => viewer.userId !== null && viewer.roles.some((role) => POLICY[role].classAWithGrant);
 
 /**
+ * Which of the conditions below applies to this viewer, values aside: viewers of one variant
+ * get the same SQL text, so it is part of a reused query's shape (db/reuse-sql.ts).
+ */
+export function scopeVariant(viewer: Viewer): 'all' | 'no-class-a' | 'no-class-a-but-grants' {
+  if (seesClassA(viewer)) return 'all';
+  return mayBorrow(viewer) ? 'no-class-a-but-grants' : 'no-class-a';
+}
+
+/**
  * Viewers with equal keys see exactly the same rows: what the conditions below depend on.
  * The change feed asks the scope question once per key and batch, not once per subscriber.
  */
 export function scopeKey(viewer: Viewer): string {
-  if (seesClassA(viewer)) return 'all';
-  return mayBorrow(viewer) ? `no-class-a-but-grants-of:${viewer.userId}` : 'no-class-a';
+  const variant = scopeVariant(viewer);
+  return variant === 'no-class-a-but-grants' ? `${variant}-of:${viewer.userId}` : variant;
 }
 
 /** SQL condition "the customer row `customerAlias` is visible", with its parameters. */

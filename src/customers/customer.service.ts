@@ -8,7 +8,6 @@ import type { RecordType } from '../auth/policy';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
-import { byKey } from '../common/loaders';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
 import { likeContaining } from '../common/validators';
@@ -17,10 +16,11 @@ import { User } from '../users/user.entity';
 import { Customer } from './customer.entity';
 import { ArchiveStatus, Region } from './customer.enums';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
-import { scopeCustomers } from './customer.scope';
+import { scopeCustomers, scopeVariant } from './customer.scope';
 import { writeTransaction } from '../db/transaction';
 import { changedKeys, recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { rowsByIds } from '../db/reuse-sql';
 
 const SORT_KEYS = {
   [CustomerSortField.ARCHIVE_NO]: { property: 'archiveNo', kind: 'string' },
@@ -80,8 +80,7 @@ export class CustomerService {
 
   /** Batch lookup in key order; ids outside the caller's scope come back null. */
   async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Customer | null)[]> {
-    const rows = await this.scoped(viewer).andWhere('c.id IN (:...ids)', { ids: [...ids] }).getMany();
-    return byKey(ids, rows, (c) => c.id);
+    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
   }
 
   /** Per-request batched lookup used by every relation that points at a customer. */

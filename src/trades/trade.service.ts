@@ -6,12 +6,11 @@ import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
 import { AppError, badInput, conflict, notFound } from '../common/errors';
 import { expectId, idOrNull, toGlobalId } from '../common/global-id';
-import { byKey } from '../common/loaders';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
-import { scopeByCustomer } from '../customers/customer.scope';
+import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
 import { User } from '../users/user.entity';
@@ -22,6 +21,7 @@ import { CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeI
 import { writeTransaction } from '../db/transaction';
 import { Change, changedKeys, recordChanges } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { rowsByIds } from '../db/reuse-sql';
 
 const SORT_KEYS = {
   [TradeSortField.OCCURRED_AT]: { property: 'occurredAt', kind: 'date' },
@@ -70,8 +70,7 @@ export class TradeService {
 
   /** Batch lookup in key order; ids outside the caller's scope come back null. */
   async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Trade | null)[]> {
-    const rows = await this.scoped(viewer).andWhere('t.id IN (:...ids)', { ids: [...ids] }).getMany();
-    return byKey(ids, rows, (t) => t.id);
+    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
   }
 
   async get(viewer: Viewer, globalId: string): Promise<Trade | null> {

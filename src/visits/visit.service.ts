@@ -6,11 +6,10 @@ import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
-import { byKey } from '../common/loaders';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
-import { scopeByCustomer } from '../customers/customer.scope';
+import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { User } from '../users/user.entity';
 import { Visit } from './visit.entity';
@@ -18,6 +17,7 @@ import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortF
 import { writeTransaction } from '../db/transaction';
 import { changedKeys, recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { rowsByIds } from '../db/reuse-sql';
 
 const SORT_KEYS = {
   [VisitSortField.PLANNED_AT]: { property: 'plannedAt', kind: 'date' },
@@ -74,8 +74,7 @@ export class VisitService {
   }
 
   async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Visit | null)[]> {
-    const rows = await this.scoped(viewer).andWhere('v.id IN (:...ids)', { ids: [...ids] }).getMany();
-    return byKey(ids, rows, (v) => v.id);
+    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
   }
 
   async get(viewer: Viewer, globalId: string): Promise<Visit | null> {

@@ -1,0 +1,43 @@
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { byKey } from '../common/loaders';
+
+/** Per DataSource, since each dialect writes its own text: shape → SQL text with :named parameters. */
+const texts = new WeakMap<DataSource, Map<string, string>>();
+
+/**
+ * TypeORM writes a select's SQL text anew every time it runs one, and for a wide entity that
+ * costs more than the database does: reading one customer by id (64 columns) spent about
+ * 0.6 ms of CPU on building the text, SQLite about 0.1 ms on answering it. A hot read whose
+ * text is the same every time, apart from the parameter values TypeORM binds after building
+ * it, names its `shape` here and has the text built once. The shape must name everything the
+ * text depends on (the variant of a scope condition, say), not the values bound into it.
+ *
+ * Only for conditions written as SQL with :named parameters. TypeORM turns a `where` object
+ * into text from its values (`IsNull()` writes IS NULL, a list writes IN), so a builder with
+ * one is refused: its text could not be told apart by a shape.
+ */
+export function reuseSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, shape: string): SelectQueryBuilder<T> {
+  if (!qb.expressionMap.wheres.every((w) => typeof w.condition === 'string')) {
+    throw new Error(`reuseSql(${shape}): a where object's text depends on its values; write the conditions as SQL with :named parameters`);
+  }
+  let byShape = texts.get(qb.dataSource);
+  if (!byShape) texts.set(qb.dataSource, (byShape = new Map()));
+  const shapes = byShape;
+  const build = qb.getQuery.bind(qb);
+  qb.getQuery = () => {
+    let sql = shapes.get(shape);
+    if (sql === undefined) shapes.set(shape, (sql = build()));
+    return sql;
+  };
+  return qb;
+}
+
+/**
+ * The rows of `ids` that `qb` (a scoped builder) admits, in key order, null for the others:
+ * what every record's loader asks. `variant` names what the builder's conditions depend on.
+ */
+export async function rowsByIds<T extends { id: number }>(qb: SelectQueryBuilder<T>, ids: readonly number[], variant: string): Promise<(T | null)[]> {
+  const shape = `${qb.expressionMap.mainAlias!.metadata.tableName}:${qb.alias}:by-ids:${variant}`;
+  const rows = await reuseSql(qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids: [...ids] }), shape).getMany();
+  return byKey(ids, rows, (row) => row.id);
+}
