@@ -87,7 +87,8 @@ async function serverMemory(server: Server, gc = false): Promise<{ heap: number;
   return { heap: read('nodejs_heap_size_used_bytes'), rss: read('process_resident_memory_bytes'), cpu: read('process_cpu_seconds_total') };
 }
 
-interface Subscriber { socket: WebSocket; partner: boolean; seen: Map<number, number> }
+/** `seen[seq]` is 1 once that event arrived (grown as seqs grow): a duplicate is found wherever it comes in order. */
+interface Subscriber { socket: WebSocket; partner: boolean; seen: Uint8Array; received: number }
 
 /** The ASCII text after `marker` up to the next quote, read straight from the message's bytes. */
 function between(raw: Buffer, marker: Buffer): string | null {
@@ -101,44 +102,63 @@ const CURSOR = Buffer.from('"cursor":"');
 const OCCURRED_AT = Buffer.from('"occurredAt":"');
 const ACK = Buffer.from('"connection_ack"');
 
-/** Every subscriber gets the same cursors and times: decode each once. */
-const memo = <T>(decode: (s: string) => T) => {
-  const seen = new Map<string, T>();
-  return (s: string) => {
-    let v = seen.get(s);
-    if (v === undefined) seen.set(s, (v = decode(s)));
-    return v;
-  };
-};
-const seqOfCursor = memo((cursor) => Number(/^change:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString())![1]));
-const timeOf = memo((iso) => Date.parse(iso));
+/** Every subscriber gets the same events: each cursor's seq and commit time are decoded once, from the first copy. */
+const events = new Map<string, { seq: number; at: number }>();
+function eventOf(raw: Buffer, cursor: string): { seq: number; at: number } {
+  let event = events.get(cursor);
+  if (event) return event;
+  const at = between(raw, OCCURRED_AT);
+  if (!at) throw new Error(`no occurredAt in: ${raw.toString().slice(0, 300)}`);
+  event = { seq: Number(/^change:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString())![1]), at: Date.parse(at) };
+  events.set(cursor, event);
+  return event;
+}
+
+/** Latencies by whole millisecond: a million deliveries cost the clients no growing array and no sort. */
+class Histogram {
+  private readonly counts = new Uint32Array(60_001);
+  size = 0;
+  max = NaN;
+  add(ms: number): void {
+    this.counts[Math.min(60_000, Math.max(0, ms))]++;
+    this.size++;
+    if (!(ms <= this.max)) this.max = ms;
+  }
+  /** The value at rank floor(p% of n), as a sorted list would give it. */
+  percentile(p: number): number {
+    const rank = Math.min(this.size - 1, Math.floor((p / 100) * this.size));
+    for (let ms = 0, below = 0; ms < this.counts.length; ms++) if ((below += this.counts[ms]) > rank) return ms;
+    return NaN;
+  }
+}
 
 /** One raw graphql-transport-ws socket with one subscription; records seq → latency. */
 function subscribe(wsUrl: string, authorization: string, partner: boolean, onEvent: (s: Subscriber, seq: number, latency: number) => void): Promise<Subscriber> {
   return new Promise((resolve, reject) => {
     // The messages are JSON from our own server: checking their UTF-8 would only cost client CPU.
     const socket = new WebSocket(wsUrl, 'graphql-transport-ws', { skipUTF8Validation: true });
-    const sub: Subscriber = { socket, partner, seen: new Map() };
+    const sub: Subscriber = { socket, partner, seen: new Uint8Array(1 << 14), received: 0 };
+    let subscribed = false;
     socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } })));
     socket.once('error', reject);
     socket.once('close', (code) => reject(new Error(`socket closed with ${code}`)));
     socket.on('message', (raw: Buffer) => {
       const now = Date.now();
-      if (raw.includes(ACK)) {
+      if (!subscribed && raw.includes(ACK)) {
+        subscribed = true;
         socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION } }));
         resolve(sub);
         return;
       }
-      // The clients share this machine with the API: read only the two values measured.
+      // The clients share this machine with the API: read only the values measured.
       const cursor = between(raw, CURSOR);
-      const at = between(raw, OCCURRED_AT);
-      if (!cursor || !at) throw new Error(`unexpected message: ${raw.toString().slice(0, 300)}`);
-      onEvent(sub, seqOfCursor(cursor), now - timeOf(at));
+      if (!cursor) throw new Error(`unexpected message: ${raw.toString().slice(0, 300)}`);
+      const event = eventOf(raw, cursor);
+      onEvent(sub, event.seq, now - event.at);
     });
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const progress = (msg: string) => process.stderr.write(`[bench feed] ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -147,14 +167,20 @@ interface Credentials { writer: string; managers: string[]; partnerKey: string }
 
 async function level(server: Server, targets: Target[], who: Credentials, n: number, seconds: number, rate: number): Promise<FeedLevel> {
   const wsUrl = server.url.replace(/^http/, 'ws');
-  const latencies: number[] = [];
-  const trace: Record<number, number[]> = {};
+  const latencies = new Histogram();
+  const trace: Record<number, Histogram> = {};
   let duplicates = 0;
   const onEvent = (s: Subscriber, seq: number, latency: number) => {
-    if (s.seen.has(seq)) duplicates++;
-    s.seen.set(seq, latency);
-    latencies.push(latency);
-    if (process.env.BENCH_TRACE) (trace[Math.floor(Date.now() / 1000)] ??= []).push(latency);
+    if (seq >= s.seen.length) {
+      const grown = new Uint8Array(Math.max(seq + 1, s.seen.length * 2));
+      grown.set(s.seen);
+      s.seen = grown;
+    }
+    if (s.seen[seq]) duplicates++;
+    else s.received++;
+    s.seen[seq] = 1;
+    latencies.add(latency);
+    if (process.env.BENCH_TRACE) (trace[Math.floor(Date.now() / 1000)] ??= new Histogram()).add(latency);
   };
   const before = await serverMemory(server, true);
   const subs: Subscriber[] = [];
@@ -200,7 +226,7 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
   // Expected: every event of the run to every general manager, the non-A ones to partners too.
   const nonA = written.filter((w) => !w.classA).length;
   const expected = subs.reduce((sum, s) => sum + (s.partner ? nonA : written.length), 0);
-  const delivered = () => subs.reduce((sum, s) => sum + s.seen.size, 0);
+  const delivered = () => subs.reduce((sum, s) => sum + s.received, 0);
   const deadline = Date.now() + 30_000;
   while (delivered() < expected && Date.now() < deadline) await sleep(100);
   // A little longer, so that anything delivered twice or beyond the expected shows up too.
@@ -210,13 +236,11 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
   await sleep(500);
   // BENCH_TRACE=1: latency per second of the run, to tell a growing backlog from a steady delay.
   for (const [sec, l] of Object.entries(trace)) {
-    l.sort((a, b) => a - b);
-    progress(`${sec}: ${l.length} deliveries, p50 ${percentile(l, 50)} ms, p99 ${percentile(l, 99)} ms`);
+    progress(`${sec}: ${l.size} deliveries, p50 ${l.percentile(50)} ms, p99 ${l.percentile(99)} ms`);
   }
-  const sorted = latencies.sort((a, b) => a - b);
   return {
     subscribers: n, events: written.length, expected, delivered: delivered(), lost: expected - delivered(), duplicates,
-    p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN,
+    p50: latencies.percentile(50), p99: latencies.percentile(99), max: latencies.max,
     heapPerIdle: (idle.heap - before.heap) / n, rssPerIdle: (idle.rss - before.rss) / n, apiCpu, clientCpu: benchCpu,
   };
 }
