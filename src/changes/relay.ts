@@ -14,11 +14,12 @@ const PAGE = 500;
  * Least time between two reads of the outbox, per live subscriber here, and its cap.
  * Under load the commits of those ms go out as one batch: each subscriber's socket then
  * gets one write for several events, not one per event. That per-batch cost grows with the
- * subscribers, so the spacing does too: 8 ms at 100 subscribers, 80 ms at 1,000. With live
- * groups (server/live-group.ts) a batch costs less than it did, and test/perf/feed.bench.ts
- * found 0.08 ms the best p99 at 1,000 (0.06 left the API too busy, 0.10 and 0.12 waited longer).
+ * subscribers, so the spacing does too: 6 ms at 100 subscribers, 60 ms at 1,000. The best
+ * value follows what a batch and a write cost: test/perf/feed.bench.ts found 0.06 ms the
+ * best p99 at 1,000 once hot reads reused their SQL (0.03 and 0.04 left the API too busy,
+ * 0.08 waited longer than a batch needed).
  */
-const SPACING_MS_PER_SUBSCRIBER = 0.08;
+const SPACING_MS_PER_SUBSCRIBER = 0.06;
 const MAX_SPACING_MS = 150;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
