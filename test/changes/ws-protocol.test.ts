@@ -10,6 +10,7 @@ import { RoleName } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { ApproveAccessDocument, RequestAccessDocument, RevokeAccessDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
+import { CountingLogger } from '../support/query-counter';
 import { gid, makeCustomer, makeUser } from '../support/factories';
 import { send } from '../support/typed';
 import { expectNoErrors, startTestServer, TestServer } from '../support/server';
@@ -25,8 +26,9 @@ const waitFor = async (check: () => boolean, what: string) => {
 
 describeEachDialect('change feed over WebSocket', (dialect) => {
   let server: TestServer;
+  const sql = new CountingLogger();
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    server = await startTestServer(dialect, { logger: sql });
   });
   afterAll(() => server.stop());
 
@@ -124,6 +126,44 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     await expectDeliveryStops(`ApiKey ${key}`, async () => {
       expectNoErrors((await server.gql('mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }', { id: partnerKey.id }, { role: 'general_manager' })).body);
     });
+  });
+
+  it("asks about every partner app's key in one query per batch, and a revoked key stops only its own app", async () => {
+    const c = await makeCustomer(server.ds);
+    const keys = [];
+    for (const name of ['伙伴甲', '伙伴乙', '伙伴丙']) {
+      const created = await server.gql<{ createPartnerKey: { key: string; partnerKey: { id: string } } }>(
+        `mutation { createPartnerKey(name: "${name}") { key partnerKey { id } } }`, {}, { role: 'archive_admin' });
+      keys.push(expectNoErrors(created.body).createPartnerKey);
+    }
+    const clients = keys.map(({ key }) => wsClient(server, `ApiKey ${key}`));
+    try {
+      const got = clients.map(() => [] as Received[]);
+      const ended = clients.map(() => false);
+      clients.forEach((client, i) => client.subscribe({ query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id) } }, {
+        next: (value) => void got[i].push(value as Received),
+        error: () => (ended[i] = true),
+        complete: () => (ended[i] = true),
+      }));
+      await new Promise((r) => setTimeout(r, 300));
+      await rename(c.id, '伙伴一');
+      await waitFor(() => got.every((g) => g.length === 1), 'the first event for every app');
+
+      sql.reset();
+      await rename(c.id, '伙伴二');
+      await waitFor(() => got.every((g) => g.length === 2), 'the second event for every app');
+      expect(sql.queries.filter((q) => /FROM [`"]partner_key[`"]/.test(q))).toHaveLength(1);
+
+      expectNoErrors((await server.gql('mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }', { id: keys[1].partnerKey.id }, { role: 'general_manager' })).body);
+      await rename(c.id, '伙伴三');
+      await waitFor(() => ended[1] && got[0].length === 3 && got[2].length === 3, 'the revoked app to end and the others to get the third event');
+      expect(got[1][1].errors).toBeUndefined();
+      expect(got[1][2].errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      expect([got[0][2], got[2][2]].map((r) => (r.data?.recordChanged as { record: { name: string } }).record.name)).toEqual(['伙伴三', '伙伴三']);
+      expect([ended[0], ended[2]]).toEqual([false, false]);
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
+    }
   });
 
   it('ends a subscription with UNAUTHENTICATED once its token expires', async () => {
