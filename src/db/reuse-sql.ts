@@ -4,6 +4,12 @@ import { byKey } from '../common/loaders';
 /** Per DataSource, since each dialect writes its own text: shape → SQL text with :named parameters. */
 const texts = new WeakMap<DataSource, Map<string, string>>();
 
+function shapesOf(ds: DataSource): Map<string, string> {
+  let shapes = texts.get(ds);
+  if (!shapes) texts.set(ds, (shapes = new Map()));
+  return shapes;
+}
+
 /**
  * TypeORM writes a select's SQL text anew every time it runs one, and for a wide entity that
  * costs more than the database does: reading one customer by id (64 columns) spent about
@@ -20,9 +26,7 @@ export function reuseSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sha
   if (!qb.expressionMap.wheres.every((w) => typeof w.condition === 'string')) {
     throw new Error(`reuseSql(${shape}): a where object's text depends on its values; write the conditions as SQL with :named parameters`);
   }
-  let byShape = texts.get(qb.dataSource);
-  if (!byShape) texts.set(qb.dataSource, (byShape = new Map()));
-  const shapes = byShape;
+  const shapes = shapesOf(qb.dataSource);
   const build = qb.getQuery.bind(qb);
   qb.getQuery = () => {
     let sql = shapes.get(shape);

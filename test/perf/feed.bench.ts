@@ -132,7 +132,7 @@ class Histogram {
   }
 }
 
-/** One raw graphql-transport-ws socket with one subscription; records seq → latency. */
+/** One raw graphql-transport-ws socket with one subscription; hands each event's seq and latency to `onEvent`. */
 function subscribe(wsUrl: string, authorization: string, partner: boolean, onEvent: (s: Subscriber, seq: number, latency: number) => void): Promise<Subscriber> {
   return new Promise((resolve, reject) => {
     // The messages are JSON from our own server: checking their UTF-8 would only cost client CPU.
