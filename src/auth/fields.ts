@@ -1,4 +1,4 @@
-import { GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, RecordType, rolesThatWrite } from './policy';
+import { ARCHIVE_APPROVERS, GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, RecordType, rolesThatWrite } from './policy';
 import { Role, ROLES } from './roles';
 
 /**
@@ -36,7 +36,8 @@ export const FIELDS: Record<string, TypeFields> = {
       'address', 'postcode', 'phone', 'fax', 'email', 'website', 'legalRepresentative', 'registeredCapital', 'foundedOn',
       'mainShareholders', 'businessScope', 'mainBrands', 'businessMode', 'employeeCount', 'scale', 'yearsInBusiness',
       'industryPosition', 'salesLastYear', 'salesTwoYearsAgo', 'salesThreeYearsAgo', 'marketShare', 'salesCapability',
-      'growthPotential', 'businessPhilosophy', 'businessDirection', 'source', 'category', 'status', 'owner', 'abcClass',
+      'growthPotential', 'businessPhilosophy', 'businessDirection', 'source', 'category', 'status', 'owner', 'createdBy',
+      'approvedAt', 'approvedBy', 'rejectionReason', 'abcClass',
       'abcOverrideReason', 'starRating', 'contactPolicy', 'purchaseCycleDays', 'tradeCount', 'tradeTotal', 'firstTradeAt',
       'lastTradeAt', 'contacts', 'trades', 'complaints', 'visits',
     ],
@@ -87,11 +88,12 @@ const writers = (type: RecordType) => rolesThatWrite(type);
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
-    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'],
+    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS,
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
   },
   Mutation: {
     createCustomer: writers('Customer'), updateCustomer: writers('Customer'),
+    approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS,
     createContact: writers('Contact'), updateContact: writers('Contact'),
     createTrade: writers('Trade'), updateTrade: writers('Trade'),
     createComplaint: writers('Complaint'), updateComplaint: writers('Complaint'),

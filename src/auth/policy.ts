@@ -42,5 +42,8 @@ export const GRANT_DECIDERS: readonly Role[] = ['sales_manager', 'general_manage
 /** Roles that may list everyone's access grants: the deciders, and archive_admin who keeps the records. */
 export const GRANT_READERS: readonly Role[] = [...GRANT_DECIDERS, 'archive_admin'];
 
+/** Roles that approve or reject new archives (建档审批); never a draft they created. */
+export const ARCHIVE_APPROVERS: readonly Role[] = ['sales_manager', 'general_manager'];
+
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];

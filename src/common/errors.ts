@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'CREDIT_LIMIT_EXCEEDED'
+  | 'ARCHIVE_NOT_APPROVED'
   | 'CURSOR_EXPIRED';
 
 const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
@@ -20,6 +21,7 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   BAD_USER_INPUT: undefined,
   CONFLICT: undefined,
   CREDIT_LIMIT_EXCEEDED: undefined,
+  ARCHIVE_NOT_APPROVED: undefined,
   CURSOR_EXPIRED: undefined,
 };
 

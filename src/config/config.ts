@@ -33,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
       CHANGE_RETENTION_DAYS: num({ default: 7, desc: 'days change events are kept for resuming subscriptions' }),
+      ARCHIVE_NO_PATTERN: str({ default: '{region}{year}{seq:6}', desc: 'archive-number coding rule: {region} {year} {seq:N} and literal A-Z 0-9 -' }),
       MAX_QUERY_DEPTH: num({ default: 8, desc: 'deepest selection a query may have' }),
     },
     {
@@ -61,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: raw.LOG_LEVEL,
     production: raw.NODE_ENV === 'production',
     maxQueryDepth: raw.MAX_QUERY_DEPTH,
+    archiveNoPattern: raw.ARCHIVE_NO_PATTERN,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
   };
 }

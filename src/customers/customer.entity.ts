@@ -28,8 +28,10 @@ export class Customer extends BaseRecord {
   @Index('uq_customer_archive_no', { unique: true }) @TextColumn(32) archiveNo: string;
   @Field({ description: '客户名称' }) @TextColumn(128) name: string;
   @Field(() => String, { ...opt, description: '简称' }) @TextColumn(64, opt) shortName: string | null;
-  @Field(() => String, { ...opt, description: '统一社会信用代码 (18 characters), unique when present' })
-  @Index('uq_customer_credit_code', { unique: true }) @TextColumn(18, opt) creditCode: string | null;
+  @Field(() => String, { ...opt, description: '统一社会信用代码 (18 characters): at most one approved archive per code; a draft with a code already on file is flagged at approval' })
+  @Index() @TextColumn(18, opt) creditCode: string | null;
+  /** The credit code once the archive is approved: unique, so no two approved archives share one (drafts may, until a manager decides). */
+  @Index('uq_customer_credit_code_key', { unique: true }) @TextColumn(18, opt) creditCodeKey: string | null;
   @Field(() => CustomerKind) @EnumColumn() kind: CustomerKind;
   @Field(() => EnterpriseNature, opt) @EnumColumn(opt) nature: EnterpriseNature | null;
   @Field(() => String, { ...opt, description: '行业' }) @Index() @TextColumn(64, opt) industry: string | null;
@@ -71,8 +73,10 @@ export class Customer extends BaseRecord {
   @Field(() => ArchiveStatus) @Index() @EnumColumn({ default: ArchiveStatus.PENDING_APPROVAL }) status: ArchiveStatus;
   @Index() @Column({ type: 'int', nullable: true }) ownerId: number | null;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'owner_id' }) ownerRow?: User;
-  @TimeColumn(opt) approvedAt: Date | null;
+  @Column({ type: 'int', nullable: true }) createdById: number | null;
+  @Field(() => Date, { ...opt, description: 'When a manager approved the draft (建档审批); set only by approveArchive' }) @TimeColumn(opt) approvedAt: Date | null;
   @Column({ type: 'int', nullable: true }) approvedById: number | null;
+  @Field(() => String, { ...opt, description: 'Why a manager rejected the draft; set only by rejectArchive' }) @TextColumn(500, opt) rejectionReason: string | null;
 
   // ── classification ──
   @Field(() => AbcClass, { description: '客户等级, recomputed from 12 months of trade value unless overridden' })
@@ -98,4 +102,6 @@ export class Customer extends BaseRecord {
   @Field(() => DecimalScalar, { description: '交易金额: orders minus returns (CNY)' }) @MoneyColumn() tradeTotal: string;
   @Field(() => Date, { ...opt, description: '首次交易' }) @TimeColumn(opt) firstTradeAt: Date | null;
   @Field(() => Date, { ...opt, description: '最近交易' }) @TimeColumn(opt) lastTradeAt: Date | null;
+  /** Last per-archive trade number handed out (generated trade numbers are archive number + sequence). */
+  @Column({ type: 'int', default: 0 }) tradeSeq: number;
 }

@@ -31,4 +31,14 @@ export class CustomerResolver {
   owner(@Root() customer: Customer, @Ctx() ctx: Context) {
     return customer.ownerId ? ctx.services.users.load(ctx, customer.ownerId) : null;
   }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who created the archive (建档人); null for archives from before this was recorded.' })
+  createdBy(@Root() customer: Customer, @Ctx() ctx: Context) {
+    return customer.createdById ? ctx.services.users.load(ctx, customer.createdById) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The manager who approved the draft (建档审批); set only by approveArchive.' })
+  approvedBy(@Root() customer: Customer, @Ctx() ctx: Context) {
+    return customer.approvedById ? ctx.services.users.load(ctx, customer.approvedById) : null;
+  }
 }

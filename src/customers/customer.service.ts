@@ -6,7 +6,7 @@ import { assertMayWrite, assertMayWriteCredit, writesOwnOnly } from '../auth/gua
 import { CREDIT_FIELDS } from '../auth/fields';
 import type { RecordType } from '../auth/policy';
 import { Page, PageArgs } from '../common/connection';
-import { badInput, conflict, notFound } from '../common/errors';
+import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
@@ -14,9 +14,11 @@ import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
 import { User } from '../users/user.entity';
 import { Customer } from './customer.entity';
-import { ArchiveStatus, Region } from './customer.enums';
+import { ArchiveStatus } from './customer.enums';
+import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
+import { duplicateArchive, holdsCreditCodeKey } from './archive-status';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
-import { scopeCustomers, scopeVariant } from './customer.scope';
+import { scopeCustomers, scopeVariant, seesClassA } from './customer.scope';
 import { writeTransaction } from '../db/transaction';
 import { changedKeys, recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
@@ -32,21 +34,15 @@ const SORT_KEYS = {
 
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.CREATED_AT, direction: 'DESC' };
 
-/** Region part of the archive number (coding rule: region code + year + sequence). */
-const REGION_CODE: Record<Region, string> = {
-  NORTH: 'HB', EAST: 'HD', SOUTH: 'HN', CENTRAL: 'HZ', SOUTHWEST: 'XN', NORTHWEST: 'XB', NORTHEAST: 'DB',
-};
-export const archiveNumber = (region: Region | null | undefined, year: number, seq: number) =>
-  `${region ? REGION_CODE[region] : 'QT'}${year}${String(seq).padStart(7, '0')}`;
-
 const creditFieldsIn = (input: object) => CREDIT_FIELDS.filter((f) => (input as Record<string, unknown>)[f] !== undefined);
 
-const UNIQUE_KEYS = { credit_code: 'creditCode', archive_no: 'archiveNo' };
 
 export class CustomerService {
   private readonly repo: Repository<Customer>;
-  constructor(private readonly ds: DataSource) {
+  private readonly numbering: ArchiveNumberRule;
+  constructor(private readonly ds: DataSource, archiveNoPattern = DEFAULT_ARCHIVE_NO_PATTERN) {
     this.repo = ds.getRepository(Customer);
+    this.numbering = parseArchiveNoPattern(archiveNoPattern);
   }
 
   /** Every read of customers starts here, already narrowed to the caller's rows. */
@@ -110,16 +106,23 @@ export class CustomerService {
     return customer;
   }
 
+  /**
+   * A new archive is a draft (PENDING_APPROVAL) with its number from the coding rule. A credit
+   * code already on a visible archive is refused at once; one on a hidden archive is not
+   * looked for here (the answer would tell the caller it exists): the manager approving the
+   * draft sees the duplicate instead (customer-approval.service.ts).
+   */
   async create(viewer: Viewer, input: CreateCustomerInput): Promise<Customer> {
     assertMayWrite(viewer, 'Customer');
     assertMayWriteCredit(viewer, creditFieldsIn(input));
     const ownerId = await this.resolveOwner(viewer, input.ownerId);
+    if (input.creditCode) await this.refuseVisibleDuplicate(viewer, input.creditCode);
     return writeTransaction(this.ds, async (em) => {
-      const values = { ...definedOnly(input), ownerId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo: `TMP${Date.now()}${Math.random()}`.slice(0, 32) };
-      const inserted = await this.guardUnique(() => em.getRepository(Customer).insert(values as never));
+      const prefix = this.numbering.prefix(input.region, new Date());
+      const archiveNo = this.numbering.format(prefix, await nextSequence(em, prefix));
+      const values = { ...definedOnly(input), ownerId, createdById: viewer.userId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo };
+      const inserted = await em.getRepository(Customer).insert(values as never);
       const rowId = inserted.identifiers[0].id as number;
-      // The archive number embeds the row id, which is never reused: unique by construction.
-      await em.getRepository(Customer).update(rowId, { archiveNo: archiveNumber(input.region, new Date().getUTCFullYear(), rowId) });
       return recordChange<Customer>(em, viewer, { type: 'Customer', id: rowId, customerId: rowId, operation: Op.CREATED });
     });
   }
@@ -131,10 +134,31 @@ export class CustomerService {
     const { id: _gid, version, ownerId, ...fields } = input;
     const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
     if (ownerId !== undefined) changes.ownerId = await this.resolveOwner(viewer, ownerId);
+    if (changes.creditCode !== undefined && changes.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, changes);
     return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
       return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
+  }
+
+  /**
+   * A draft's code is checked against visible archives only, as on create. An approved
+   * archive's code is its unique key: a clash there would answer CONFLICT about whatever
+   * holds the code, hidden or not, so only roles that see every archive may change it.
+   */
+  private async changeCreditCode(viewer: Viewer, current: Customer, changes: Partial<Customer>): Promise<void> {
+    if (changes.creditCode) await this.refuseVisibleDuplicate(viewer, changes.creditCode, current.id);
+    if (!holdsCreditCodeKey(current.status)) return;
+    if (!seesClassA(viewer)) throw forbidden("creditCode of an approved archive: a manager changes it (it is the archive's unique key)");
+    changes.creditCodeKey = changes.creditCode;
+  }
+
+  /** CONFLICT naming a visible archive that already has this credit code; silence about hidden ones. */
+  async refuseVisibleDuplicate(viewer: Viewer, creditCode: string, exceptId?: number): Promise<void> {
+    const qb = this.scoped(viewer).andWhere('c.creditCode = :creditCode', { creditCode });
+    if (exceptId !== undefined) qb.andWhere('c.id <> :exceptId', { exceptId });
+    const other = await qb.getOne();
+    if (other) throw duplicateArchive(other);
   }
 
   private async resolveOwner(viewer: Viewer, ownerGlobalId: string | undefined): Promise<number | null> {
@@ -145,13 +169,13 @@ export class CustomerService {
     return id;
   }
 
+  /** A clash on the approved credit-code key, answered for an archive the caller sees (only such callers reach it). */
   private async guardUnique<R>(write: () => Promise<R>): Promise<R> {
     try {
       return await write();
     } catch (err) {
-      const field = uniqueViolation(err, UNIQUE_KEYS);
-      if (field) throw conflict(`Another archive already has this ${field}: one archive per real customer.`);
-      throw err;
+      if (uniqueViolation(err, { credit_code_key: 'creditCode' }) !== 'creditCode') throw err;
+      throw conflict('Another approved archive already has this creditCode: one archive per real customer.');
     }
   }
 

@@ -8,6 +8,7 @@ import { Contact } from '../contacts/contact.entity';
 import { Complaint } from '../complaints/complaint.entity';
 import { Visit } from '../visits/visit.entity';
 import { ChangeEvent, ChangeSequence } from '../changes/change-event.entity';
+import { ArchiveNumberSequence } from '../customers/archive-number';
 
 /** Every table the API maps; migrations must agree with exactly these (test/db/migrations.test.ts). */
-export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence];
+export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence];

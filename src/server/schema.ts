@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { ArgumentValidationError, buildSchema, NonEmptyArray } from 'type-graphql';
 import { validateOrReject, ValidationError, ValidatorOptions } from 'class-validator';
 import { CustomerResolver } from '../customers/customer.resolver';
+import { CustomerApprovalResolver } from '../customers/customer-approval.resolver';
 import { NodeResolver } from '../node/node.resolver';
 import { ReadAuditResolver } from '../audit/read-audit.resolver';
 import { PartnerKeyResolver } from '../partners/partner-key.resolver';
@@ -19,7 +20,7 @@ import { AccessGrantResolver } from '../grants/access-grant.resolver';
 import { ChangeResolver } from '../changes/change.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, TradeResolver, CustomerTradesResolver,
+export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver,
 ];

@@ -2,6 +2,7 @@ import { ReadAuditService } from '../audit/read-audit.service';
 import { PartnerKeyService } from '../partners/partner-key.service';
 import { DataSource } from 'typeorm';
 import { CustomerService } from '../customers/customer.service';
+import { ArchiveApprovalService } from '../customers/customer-approval.service';
 import { UserService } from '../users/user.service';
 import { TradeService } from '../trades/trade.service';
 import { ContactService } from '../contacts/contact.service';
@@ -15,14 +16,20 @@ import { credentialHolds } from '../auth/credential';
 import type { Viewer } from '../auth/jwt';
 
 /** One instance of each service per process; per-request state lives in the Context. */
-export function createServices(ds: DataSource) {
-  const customers = new CustomerService(ds);
+export interface ServiceOptions {
+  /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
+  archiveNoPattern?: string;
+}
+
+export function createServices(ds: DataSource, options: ServiceOptions = {}) {
+  const customers = new CustomerService(ds, options.archiveNoPattern);
   const contacts = new ContactService(ds, customers);
   const partnerKeys = new PartnerKeyService(ds);
   return {
     ds,
     users: new UserService(ds),
     customers,
+    approvals: new ArchiveApprovalService(ds, customers),
     trades: new TradeService(ds, customers),
     contacts,
     complaints: new ComplaintService(ds, customers, contacts),

@@ -20,9 +20,12 @@ const opt = { nullable: true } as const;
 @Index(['occurredAt', 'id'])
 @Index(['amount', 'id'])
 @Index(['createdAt', 'id'])
+// Unique per archive, not across archives: a number given by the caller can only ever collide
+// with a trade of the same customer, which the caller sees anyway, never with a hidden one.
+@Index('uq_trade_customer_trade_no', ['customerId', 'tradeNo'], { unique: true })
 export class Trade extends BaseRecord {
-  @Field({ description: '交易编号: T + yyyymmdd + sequence unless given, unique' })
-  @Index('uq_trade_trade_no', { unique: true }) @TextColumn(32) tradeNo: string;
+  @Field({ description: "交易编号: unique within the customer's archive; unless given, the archive number + '-' + the archive's next trade sequence (e.g. HD2026000123-0007)" })
+  @TextColumn(32) tradeNo: string;
 
   @Column({ type: 'int' }) customerId: number;
   @ManyToOne(() => Customer, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'customer_id' }) customerRow?: Customer;

@@ -39,7 +39,7 @@ export class CreateTradeInput extends TradeFields {
   @Field(() => Date) @IsDate() occurredAt: Date;
   @Field(() => DecimalScalar) @IsNonNegativeMoney() amount: string;
   @Field(() => PaymentMethod) @IsEnum(PaymentMethod) paymentMethod: PaymentMethod;
-  @Field({ ...opt, description: 'Generated (T + yyyymmdd + sequence) when not given' })
+  @Field({ ...opt, description: "Unique within the customer's archive; generated (archive number + '-' + sequence) when not given" })
   @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9_/-]{0,31}$/, { message: '$property must be 1–32 letters, digits, "-", "_" or "/"' })
   tradeNo?: string;
 }

@@ -9,12 +9,13 @@ import { expectId, idOrNull, toGlobalId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
-import { ArchiveStatus } from '../customers/customer.enums';
+import { assertApproved } from '../customers/archive-status';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
 import { User } from '../users/user.entity';
 import { applyToBalance, BalanceFacts, lockCustomers, movesBalance, refreshTradeStats, revertFromBalance } from './trade-stats';
+import { nextTradeNumber } from './trade-number';
 import { Trade } from './trade.entity';
 import { PaymentMethod, TradeKind } from './trade.enums';
 import { CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
@@ -32,12 +33,6 @@ const SORT_KEYS = {
 /** Newest first: what a sales desk looks at. */
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.OCCURRED_AT, direction: 'DESC' };
 const sortOf = (order?: TradeOrder): SortSpec => (order ? { key: SORT_KEYS[order.field], direction: order.direction } : DEFAULT_SORT);
-
-/** Coding rule: T + yyyymmdd (UTC) + the row id, which is never reused: unique by construction. */
-export const tradeNumber = (day: Date, rowId: number) =>
-  `T${day.toISOString().slice(0, 10).replace(/-/g, '')}${String(rowId).padStart(7, '0')}`;
-/** Given numbers may not take this shape, or they could collide with a later generated one. */
-const GENERATED_NUMBER = /^T\d{15,}$/;
 
 export class TradeService {
   private readonly repo: Repository<Trade>;
@@ -89,19 +84,15 @@ export class TradeService {
   async create(viewer: Viewer, input: CreateTradeInput): Promise<Trade> {
     assertMayWrite(viewer, 'Trade');
     const customer = await this.customers.writable(viewer, input.customerId, 'customerId', 'Trade');
-    assertMayTrade(customer);
-    if (input.tradeNo && GENERATED_NUMBER.test(input.tradeNo)) {
-      throw badInput('tradeNo', 'numbers of the form T + digits are reserved for generated ones');
-    }
+    assertApproved(customer);
     const handlerId = await this.resolveHandler(viewer, input.handlerId);
     return writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [customer.id]);
       const { customerId: _gid, handlerId: _hid, ...fields } = input;
-      const tradeNo = input.tradeNo ?? `TMP${Date.now()}${Math.random()}`.slice(0, 32);
+      const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
       const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo };
       const inserted = await this.guardUnique(() => em.getRepository(Trade).insert(values as never));
       const rowId = inserted.identifiers[0].id as number;
-      if (!input.tradeNo) await em.getRepository(Trade).update(rowId, { tradeNo: tradeNumber(new Date(), rowId) });
       await applyToBalance(em, { ...input, customerId: customer.id });
       await refreshTradeStats(em, [customer.id]);
       const [trade] = await recordChanges(em, viewer, [
@@ -120,7 +111,7 @@ export class TradeService {
     if (customerId !== undefined) {
       const target = await this.customers.writable(viewer, customerId, 'customerId', 'Trade');
       // Moving a trade books it for the new customer: rule 1 applies as to a new trade.
-      if (target.id !== current.customerId) assertMayTrade(target);
+      if (target.id !== current.customerId) assertApproved(target);
       changes.customerId = target.id;
     }
     if (handlerId !== undefined) changes.handlerId = await this.resolveHandler(viewer, handlerId);
@@ -128,7 +119,7 @@ export class TradeService {
     return writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [current.customerId, next.customerId]);
       // The version check also proves `current` (customer, amount, kind) is what the row still holds.
-      await updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes);
+      await this.guardUnique(() => updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes));
       await this.rebook(em, current, next);
       await refreshTradeStats(em, [current.customerId, next.customerId]);
       const [trade] = await recordChanges(em, viewer, [
@@ -172,7 +163,8 @@ export class TradeService {
     try {
       return await write();
     } catch (err) {
-      if (uniqueViolation(err, { trade_no: 'tradeNo' })) throw conflict('Another trade already has this tradeNo.');
+      // Unique per customer: the clash is with a trade of a customer the caller sees.
+      if (uniqueViolation(err, { trade_no: 'tradeNo' })) throw conflict("Another trade of this customer already has this tradeNo.");
       throw err;
     }
   }
@@ -189,9 +181,3 @@ function statsChanged(customerIds: number[], balance: boolean): Change[] {
 const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
 const balanceMoves = (t: Pick<BalanceFacts, 'kind' | 'paymentMethod'>) => t.kind === TradeKind.PAYMENT || (t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT);
 
-/** Rule 1 (archive first): no signing, ordering, paying or delivery without an approved archive. */
-function assertMayTrade(customer: Customer): void {
-  if (customer.status !== ArchiveStatus.ACTIVE) {
-    throw badInput('customerId', `the customer's archive must be approved first (it is ${customer.status}, trades need ACTIVE)`);
-  }
-}

@@ -26,7 +26,7 @@ describeEachDialect('customers', (dialect) => {
     const created = res.body.data!.createCustomer;
     expect(new Set(res.body.errors?.map((e) => `${e.path?.join('.')}:${e.extensions?.code}`))).toEqual(new Set(['createCustomer.creditLimit:FORBIDDEN']));
     expect(created.creditLimit).toBeNull();
-    expect(created.archiveNo).toMatch(new RegExp(`^HD${new Date().getUTCFullYear()}\\d{7}$`));
+    expect(created.archiveNo).toMatch(new RegExp(`^HD${new Date().getUTCFullYear()}\\d{6}$`));
     expect(created.status).toBe('PENDING_APPROVAL');
     expect(created.owner?.id).toBe(gid('User', rep.id));
     expect(created.tradeTotal).toBe('0.00');

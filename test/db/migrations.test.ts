@@ -15,12 +15,15 @@ describeEachDialect('migrations', (dialect) => {
     }
   });
 
-  it('enforce unique archive numbers and credit codes in the database itself', async () => {
+  it('enforce unique archive numbers and approved credit codes in the database itself', async () => {
     const db = await createTestDatabase(dialect);
     try {
-      await db.ds.query(`INSERT INTO customer (archive_no, name, kind, credit_code) VALUES ('U1', 'a', 'ENTERPRISE', '91110000MA00000001')`);
+      const code = '91110000MA00000001';
+      await db.ds.query(`INSERT INTO customer (archive_no, name, kind, credit_code, credit_code_key) VALUES ('U1', 'a', 'ENTERPRISE', '${code}', '${code}')`);
       await expect(db.ds.query(`INSERT INTO customer (archive_no, name, kind) VALUES ('U1', 'b', 'ENTERPRISE')`)).rejects.toThrow();
-      await expect(db.ds.query(`INSERT INTO customer (archive_no, name, kind, credit_code) VALUES ('U2', 'c', 'ENTERPRISE', '91110000MA00000001')`)).rejects.toThrow();
+      await expect(db.ds.query(`INSERT INTO customer (archive_no, name, kind, credit_code, credit_code_key) VALUES ('U2', 'c', 'ENTERPRISE', '${code}', '${code}')`)).rejects.toThrow();
+      // A draft may carry a code already on file until a manager decides (no key yet).
+      await db.ds.query(`INSERT INTO customer (archive_no, name, kind, credit_code) VALUES ('U5', 'f', 'ENTERPRISE', '${code}')`);
       // Many archives may lack a credit code (individuals): NULLs do not collide.
       await db.ds.query(`INSERT INTO customer (archive_no, name, kind) VALUES ('U3', 'd', 'INDIVIDUAL')`);
       await db.ds.query(`INSERT INTO customer (archive_no, name, kind) VALUES ('U4', 'e', 'INDIVIDUAL')`);

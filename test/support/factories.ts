@@ -13,13 +13,17 @@ export async function makeUser(ds: DataSource, role: RoleName = RoleName.SALES_R
   return ds.getRepository(User).save(ds.getRepository(User).create({ name: `员工${next()}`, department: '销售一部', role, active: true, ...over }));
 }
 
+/** An archive straight into the table: ACTIVE unless given, holding its credit code as an approved archive does. */
 export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {}): Promise<Customer> {
   const n = next();
   const repo = ds.getRepository(Customer);
+  const status = over.status ?? ArchiveStatus.ACTIVE;
+  const approved = status !== ArchiveStatus.PENDING_APPROVAL && status !== ArchiveStatus.REJECTED;
   return repo.save(
     repo.create({
       archiveNo: `TEST${n}`.slice(0, 32), name: `测试客户${n}有限公司`, kind: CustomerKind.ENTERPRISE, region: Region.EAST,
-      status: ArchiveStatus.ACTIVE, abcClass: AbcClass.B, creditLimit: '100000.00', outstandingBalance: '0.00', tradeTotal: '0.00',
+      status, abcClass: AbcClass.B, creditLimit: '100000.00', outstandingBalance: '0.00', tradeTotal: '0.00',
+      creditCodeKey: approved ? (over.creditCode ?? null) : null,
       ...over,
     }),
   );

@@ -37,8 +37,8 @@ describeEachDialect('trades', (dialect) => {
     const c = await makeCustomer(server.ds);
     const clerk = await makeUser(server.ds, RoleName.FINANCE);
     const trade = await record(c, { amount: '100000' }, { role: 'finance', userId: clerk.id });
-    const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-    expect(trade.tradeNo).toMatch(new RegExp(`^T${today}\\d{7}$`));
+    // Numbered per archive: the archive number and its first trade sequence.
+    expect(trade.tradeNo).toBe(`${c.archiveNo}-0001`);
     expect(trade).toMatchObject({ amount: '100000.00', kind: 'ORDER', customer: { id: gid('Customer', c.id) }, handler: { id: gid('User', clerk.id) } });
     expect((await record(c, { amount: 1234.5 as unknown as string })).amount).toBe('1234.50');
     const row = await server.ds.getRepository(Trade).findOneByOrFail({ tradeNo: trade.tradeNo });
@@ -65,10 +65,24 @@ describeEachDialect('trades', (dialect) => {
     expect(await tradeRows()).toBe(before);
   });
 
+  it("keeps given trade numbers unique per archive, so a hidden archive's numbers never clash", async () => {
+    const hidden = await makeCustomer(server.ds, { abcClass: AbcClass.A });
+    await record(hidden, { tradeNo: 'HT-2024-001' });
+    const own = await makeCustomer(server.ds);
+    const given = await record(own, { tradeNo: 'HT-2024-001' }, { role: 'sales_manager' });
+    expect(given.tradeNo).toBe('HT-2024-001');
+    const again = await send(server, CreateTradeDocument, { input: tradeInput(own, { tradeNo: 'HT-2024-001' }) }, manager);
+    expect(again.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await tradeRows(own.id)).toBe(1);
+    // A generated number skips one given by hand.
+    await record(own, { tradeNo: `${own.archiveNo}-0001` });
+    expect((await record(own)).tradeNo).toBe(`${own.archiveNo}-0002`);
+  });
+
   it('refuses trades for a customer whose archive is not approved yet (rule 1)', async () => {
     const pending = await makeCustomer(server.ds, { status: ArchiveStatus.PENDING_APPROVAL });
     const { body } = await send(server, CreateTradeDocument, { input: tradeInput(pending) }, manager);
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'customerId' })] });
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'ARCHIVE_NOT_APPROVED', fields: [expect.objectContaining({ field: 'customerId' })] });
     expect(await tradeRows(pending.id)).toBe(0);
     expect(await stats(pending)).toMatchObject({ tradeCount: 0, tradeTotal: '0.00', firstTradeAt: null, lastTradeAt: null });
   });

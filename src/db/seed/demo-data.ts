@@ -91,8 +91,11 @@ export function demoCustomer(index: number, salesRepIds: number[]): DemoCustomer
     bankName: `中国工商银行${place.city}分行`, bankAccount: `6222${r.digits(15)}`, creditAssessment: r.pick(['回款及时', '偶有拖欠', '资信良好', '需关注']),
     tradeCount: orders.length, tradeTotal: money(sum(orders) - sum(returns)),
     firstTradeAt: times.length ? new Date(Math.min(...times)) : null, lastTradeAt: times.length ? new Date(Math.max(...times)) : null,
-    createdAt,
+    createdAt, createdById: ownerId,
   };
+  // An approved archive holds its credit code as the unique key and records when it was approved.
+  const approved = customer.status === ArchiveStatus.ACTIVE;
+  Object.assign(customer, { creditCodeKey: approved ? customer.creditCode : null, approvedAt: approved ? createdAt : null });
 
   const contacts = Array.from({ length: r.int(1, 4) }, (_, c) => ({
     name: personName(r), gender: r.pick(['MALE', 'FEMALE']), title: r.pick(TITLES),

@@ -1,0 +1,87 @@
+import type { EntityManager } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { dialectOf } from '../db/data-source';
+import { Region } from './customer.enums';
+
+/**
+ * 档案编号: the archive-number coding rule (DOMAIN rule 1). A pattern of literal
+ * characters and three placeholders: `{region}` (region code, 华东 → HD; QT when none),
+ * `{year}` (four digits, UTC) and `{seq:N}` (a sequence of at least N digits, counted per
+ * value of everything before it, so per region and year by default). Numbers are assigned
+ * when a draft is created, so the number on the paper card is the one the approval refers to.
+ */
+export const DEFAULT_ARCHIVE_NO_PATTERN = '{region}{year}{seq:6}';
+
+const REGION_CODE: Record<Region, string> = {
+  NORTH: 'HB', EAST: 'HD', SOUTH: 'HN', CENTRAL: 'HZ', SOUTHWEST: 'XN', NORTHWEST: 'XB', NORTHEAST: 'DB',
+};
+const NO_REGION = 'QT';
+
+/** Longest number a pattern may produce: the column is 32 wide, and trade numbers append 5 more. */
+export const MAX_ARCHIVE_NO_LENGTH = 24;
+
+export interface ArchiveNumberRule {
+  /** The part before the sequence, with placeholders filled: the sequence counts per prefix. */
+  prefix: (region: Region | null | undefined, at: Date) => string;
+  format: (prefix: string, seq: number) => string;
+}
+
+/** Parses a pattern; a bad one stops the start with a message naming the setting and what is wrong. */
+export function parseArchiveNoPattern(pattern: string): ArchiveNumberRule {
+  try {
+    return parse(pattern);
+  } catch (err) {
+    throw new Error(`Invalid configuration:\n  ARCHIVE_NO_PATTERN: ${(err as Error).message}`);
+  }
+}
+
+function parse(pattern: string): ArchiveNumberRule {
+  const match = /^((?:[A-Z0-9-]|\{region\}|\{year\})*)\{seq:([4-9])\}((?:[A-Z0-9-])*)$/.exec(pattern);
+  if (!match) {
+    throw new Error('must be literal A-Z, 0-9 or "-" with {region} and {year} anywhere before one {seq:N} (N 4-9), e.g. {region}{year}{seq:6}');
+  }
+  const [, head, digits, tail] = match;
+  const width = Number(digits);
+  const longest = head.replace('{region}', 'XX').replace('{year}', '0000').length + width + tail.length;
+  if (longest > MAX_ARCHIVE_NO_LENGTH) throw new Error(`produces numbers of ${longest} characters; at most ${MAX_ARCHIVE_NO_LENGTH}`);
+  return {
+    prefix: (region, at) => head.replace('{region}', region ? REGION_CODE[region] : NO_REGION).replace('{year}', String(at.getUTCFullYear())),
+    format: (prefix, seq) => `${prefix}${String(seq).padStart(width, '0')}${tail}`,
+  };
+}
+
+/** One row per prefix: the last sequence number handed out. Rows are never deleted, so numbers are never reused. */
+@Entity()
+export class ArchiveNumberSequence {
+  @PrimaryColumn({ type: 'varchar', length: 24 }) prefix: string;
+  @Column({ type: 'int' }) last: number;
+}
+
+/** Prefixes whose row exists already (rows are never deleted), per database. */
+const knownPrefixes = new WeakMap<object, Set<string>>();
+
+/**
+ * The next number of `prefix`, inside the creating transaction. On MySQL the sequence row
+ * stays locked until that transaction ends, so concurrent creations in one region take
+ * turns and commit consecutive numbers (a rolled-back creation gives its number back,
+ * never having shown it). The row is made first in a statement of its own: two
+ * transactions inserting the same new key would otherwise deadlock on InnoDB's gap locks.
+ */
+export async function nextSequence(em: EntityManager, prefix: string): Promise<number> {
+  if (dialectOf(em.connection) === 'mysql') {
+    const known = knownPrefixes.get(em.connection) ?? new Set<string>();
+    knownPrefixes.set(em.connection, known);
+    if (!known.has(prefix)) {
+      await em.connection.query('INSERT IGNORE INTO archive_number_sequence (prefix, last) VALUES (?, 0)', [prefix]);
+      known.add(prefix);
+    }
+    await em.query('UPDATE archive_number_sequence SET last = LAST_INSERT_ID(last + 1) WHERE prefix = ?', [prefix]);
+    const [{ seq }] = (await em.query('SELECT LAST_INSERT_ID() AS seq')) as { seq: string | number }[];
+    return Number(seq);
+  }
+  const [{ last }] = (await em.query(
+    'INSERT INTO archive_number_sequence (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last',
+    [prefix],
+  )) as { last: number }[];
+  return Number(last);
+}
