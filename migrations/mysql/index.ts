@@ -4,6 +4,7 @@ import { PartnerKeys1795463995205 } from './1795463995205-PartnerKeys';
 import { ChangeFeed1795465251996 } from './1795465251996-ChangeFeed';
 import { ReadAuditOneIndex1796306991884 } from './1796306991884-ReadAuditOneIndex';
 import { ArchiveApproval1796389711966 } from './1796389711966-ArchiveApproval';
+import { ArchiveRecords1796390174988 } from './1796390174988-ArchiveRecords';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const mysqlMigrations: Function[] = [Init1795462581543, PartnerKeys1795463995205, ChangeFeed1795465251996, ReadAuditOneIndex1796306991884, ArchiveApproval1796389711966];
+export const mysqlMigrations: Function[] = [Init1795462581543, PartnerKeys1795463995205, ChangeFeed1795465251996, ReadAuditOneIndex1796306991884, ArchiveApproval1796389711966, ArchiveRecords1796390174988];

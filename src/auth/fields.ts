@@ -37,7 +37,7 @@ export const FIELDS: Record<string, TypeFields> = {
       'mainShareholders', 'businessScope', 'mainBrands', 'businessMode', 'employeeCount', 'scale', 'yearsInBusiness',
       'industryPosition', 'salesLastYear', 'salesTwoYearsAgo', 'salesThreeYearsAgo', 'marketShare', 'salesCapability',
       'growthPotential', 'businessPhilosophy', 'businessDirection', 'source', 'category', 'status', 'owner', 'createdBy',
-      'approvedAt', 'approvedBy', 'rejectionReason', 'abcClass',
+      'approvedAt', 'approvedBy', 'rejectionReason', 'nameHistory', 'verifiedAt', 'verifiedBy', 'abcClass',
       'abcOverrideReason', 'starRating', 'contactPolicy', 'purchaseCycleDays', 'tradeCount', 'tradeTotal', 'firstTradeAt',
       'lastTradeAt', 'contacts', 'trades', 'complaints', 'visits',
     ],
@@ -69,6 +69,7 @@ export const FIELDS: Record<string, TypeFields> = {
   },
   User: { public: [...BASE, 'name', 'department', 'role', 'active', 'leftAt', 'customers'] },
   Me: { public: ['subject', 'roles', 'user'] },
+  FormerName: { public: ['name', 'until', 'documentRef', 'recordedAt'] },
   PartnerKey: { public: [...BASE, 'name', 'prefix', 'revokedAt'] },
   NewPartnerKey: { public: ['key', 'partnerKey'] },
   AccessGrant: {
@@ -88,11 +89,11 @@ const writers = (type: RecordType) => rolesThatWrite(type);
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
-    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS,
+    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: writers('Customer'),
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
   },
   Mutation: {
-    createCustomer: writers('Customer'), updateCustomer: writers('Customer'),
+    createCustomer: writers('Customer'), updateCustomer: writers('Customer'), renameCustomer: writers('Customer'), verifyArchive: writers('Customer'),
     approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS,
     createContact: writers('Contact'), updateContact: writers('Contact'),
     createTrade: writers('Trade'), updateTrade: writers('Trade'),

@@ -14,6 +14,12 @@ const httpUrl = makeValidator<string>((value) => {
   return value;
 });
 
+const positiveInt = makeValidator<number>((value) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(String(value).trim()) || n < 1) throw new EnvError('must be a whole number of at least 1');
+  return n;
+});
+
 /** Validated once at start; every module reads configuration from here, never from process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const raw = cleanEnv(
@@ -34,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
       CHANGE_RETENTION_DAYS: num({ default: 7, desc: 'days change events are kept for resuming subscriptions' }),
       ARCHIVE_NO_PATTERN: str({ default: '{region}{year}{seq:6}', desc: 'archive-number coding rule: {region} {year} {seq:N} and literal A-Z 0-9 -' }),
+      STALE_ARCHIVE_DAYS: positiveInt({ default: 90, desc: 'days after which an archive neither verified nor updated is listed by staleArchives' }),
       MAX_QUERY_DEPTH: num({ default: 8, desc: 'deepest selection a query may have' }),
     },
     {
@@ -63,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     production: raw.NODE_ENV === 'production',
     maxQueryDepth: raw.MAX_QUERY_DEPTH,
     archiveNoPattern: raw.ARCHIVE_NO_PATTERN,
+    staleArchiveDays: raw.STALE_ARCHIVE_DAYS,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
   };
 }

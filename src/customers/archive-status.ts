@@ -7,6 +7,9 @@ import { ArchiveStatus } from './customer.enums';
 const APPROVED = new Set<ArchiveStatus>([ArchiveStatus.ACTIVE, ArchiveStatus.DORMANT, ArchiveStatus.ENDED]);
 export const holdsCreditCodeKey = (status: ArchiveStatus) => APPROVED.has(status);
 
+/** Drafts are corrected with updateCustomer; an approved archive's name changes only by renameCustomer (更名). */
+export const renamesNeedRecord = (status: ArchiveStatus) => status !== ArchiveStatus.PENDING_APPROVAL && status !== ArchiveStatus.REJECTED;
+
 /** CONFLICT naming the archive that already has a credit code; only for archives the caller may see. */
 export const duplicateArchive = (other: Pick<Customer, 'id' | 'archiveNo' | 'name'>) =>
   new AppError('CONFLICT', `Archive ${other.archiveNo} (${other.name}) already has this creditCode: one archive per real customer (查重).`, {

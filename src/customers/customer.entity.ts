@@ -77,6 +77,8 @@ export class Customer extends BaseRecord {
   @Field(() => Date, { ...opt, description: 'When a manager approved the draft (建档审批); set only by approveArchive' }) @TimeColumn(opt) approvedAt: Date | null;
   @Column({ type: 'int', nullable: true }) approvedById: number | null;
   @Field(() => String, { ...opt, description: 'Why a manager rejected the draft; set only by rejectArchive' }) @TextColumn(500, opt) rejectionReason: string | null;
+  @Field(() => Date, { ...opt, description: 'When the archive was last checked (定期核实); set by verifyArchive' }) @TimeColumn(opt) verifiedAt: Date | null;
+  @Column({ type: 'int', nullable: true }) verifiedById: number | null;
 
   // ── classification ──
   @Field(() => AbcClass, { description: '客户等级, recomputed from 12 months of trade value unless overridden' })

@@ -80,7 +80,7 @@ export class UpdateCustomerInput extends CustomerFields {
 
 @InputType()
 export class CustomerFilter {
-  @Field({ ...opt, description: 'Part of the name, short name or archive number' }) @IsOptional() @MaxLength(64) search?: string;
+  @Field({ ...opt, description: 'Part of the name, a former name (更名), the short name or the archive number' }) @IsOptional() @MaxLength(64) search?: string;
   @Field(() => [AbcClass], opt) @IsOptional() @ArrayMaxSize(3) abcClass?: AbcClass[];
   @Field(() => [Region], opt) @IsOptional() @ArrayMaxSize(7) region?: Region[];
   @Field(() => [ArchiveStatus], opt) @IsOptional() @ArrayMaxSize(5) status?: ArchiveStatus[];

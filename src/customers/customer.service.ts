@@ -16,7 +16,7 @@ import { User } from '../users/user.entity';
 import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
-import { duplicateArchive, holdsCreditCodeKey } from './archive-status';
+import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from './archive-status';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
 import { scopeCustomers, scopeVariant, seesClassA } from './customer.scope';
 import { writeTransaction } from '../db/transaction';
@@ -64,7 +64,12 @@ export class CustomerService {
   private applyFilter(qb: SelectQueryBuilder<Customer>, f?: CustomerFilter): void {
     if (!f) return;
     if (f.search) {
-      qb.andWhere("(c.name LIKE :q ESCAPE '!' OR c.shortName LIKE :q ESCAPE '!' OR c.archiveNo LIKE :q ESCAPE '!')", { q: likeContaining(f.search) });
+      // Former names too (更名): people keep calling a customer what it used to be called.
+      qb.andWhere(
+        "(c.name LIKE :q ESCAPE '!' OR c.shortName LIKE :q ESCAPE '!' OR c.archiveNo LIKE :q ESCAPE '!'" +
+          " OR EXISTS (SELECT 1 FROM former_name fn WHERE fn.customer_id = c.id AND fn.name LIKE :q ESCAPE '!'))",
+        { q: likeContaining(f.search) },
+      );
     }
     if (f.abcClass?.length) qb.andWhere('c.abcClass IN (:...abc)', { abc: f.abcClass });
     if (f.region?.length) qb.andWhere('c.region IN (:...region)', { region: f.region });
@@ -133,6 +138,9 @@ export class CustomerService {
     const current = await this.writable(viewer, input.id, 'id');
     const { id: _gid, version, ownerId, ...fields } = input;
     const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
+    if (changes.name !== undefined && changes.name !== current.name && renamesNeedRecord(current.status)) {
+      throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
+    }
     if (ownerId !== undefined) changes.ownerId = await this.resolveOwner(viewer, ownerId);
     if (changes.creditCode !== undefined && changes.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, changes);
     return writeTransaction(this.ds, async (em) => {

@@ -57,7 +57,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern });
+  const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays });
   const metrics = createMetrics();
   const verify = createVerifier(config);
 

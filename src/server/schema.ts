@@ -4,6 +4,8 @@ import { ArgumentValidationError, buildSchema, NonEmptyArray } from 'type-graphq
 import { validateOrReject, ValidationError, ValidatorOptions } from 'class-validator';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { CustomerApprovalResolver } from '../customers/customer-approval.resolver';
+import { CustomerRenameResolver } from '../customers/customer-rename.resolver';
+import { CustomerVerificationResolver } from '../customers/customer-verification.resolver';
 import { NodeResolver } from '../node/node.resolver';
 import { ReadAuditResolver } from '../audit/read-audit.resolver';
 import { PartnerKeyResolver } from '../partners/partner-key.resolver';
@@ -20,7 +22,7 @@ import { AccessGrantResolver } from '../grants/access-grant.resolver';
 import { ChangeResolver } from '../changes/change.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, TradeResolver, CustomerTradesResolver,
+export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver,
 ];

@@ -3,6 +3,8 @@ import { PartnerKeyService } from '../partners/partner-key.service';
 import { DataSource } from 'typeorm';
 import { CustomerService } from '../customers/customer.service';
 import { ArchiveApprovalService } from '../customers/customer-approval.service';
+import { CustomerRenameService } from '../customers/customer-rename.service';
+import { CustomerVerificationService } from '../customers/customer-verification.service';
 import { UserService } from '../users/user.service';
 import { TradeService } from '../trades/trade.service';
 import { ContactService } from '../contacts/contact.service';
@@ -19,6 +21,8 @@ import type { Viewer } from '../auth/jwt';
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
   archiveNoPattern?: string;
+  /** Days after which an archive neither verified nor updated is stale (config STALE_ARCHIVE_DAYS). */
+  staleArchiveDays?: number;
 }
 
 export function createServices(ds: DataSource, options: ServiceOptions = {}) {
@@ -30,6 +34,8 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     users: new UserService(ds),
     customers,
     approvals: new ArchiveApprovalService(ds, customers),
+    renames: new CustomerRenameService(ds, customers),
+    verification: new CustomerVerificationService(ds, customers, options.staleArchiveDays ?? 90),
     trades: new TradeService(ds, customers),
     contacts,
     complaints: new ComplaintService(ds, customers, contacts),

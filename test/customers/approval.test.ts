@@ -67,7 +67,7 @@ describeEachDialect('archive approval', (dialect) => {
 
     const approved = expectNoErrors((await approve(managerOpts, created.id, created.version)).body).approveArchive;
     expect(approved).toMatchObject({ status: 'ACTIVE', approvedBy: { id: gid('User', manager.id) }, version: created.version + 1 });
-    expect(Date.parse(approved.approvedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(approved.approvedAt!)).toBeGreaterThan(Date.now() - 60_000);
     const changes = await events((await row(created.id)).id);
     expect(changes.map((e) => e.operation)).toEqual(['CREATED', 'UPDATED']);
     expect(changes[1].changedFields.split(',')).toEqual(expect.arrayContaining(['status', 'approvedAt']));

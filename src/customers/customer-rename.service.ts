@@ -1,0 +1,54 @@
+import { DataSource, In } from 'typeorm';
+import type { Caller } from '../common/caller';
+import type { Viewer } from '../auth/jwt';
+import { assertMayWrite } from '../auth/guard';
+import { badInput } from '../common/errors';
+import { updateVersioned } from '../common/versioned-update';
+import { writeTransaction } from '../db/transaction';
+import { recordChange } from '../changes/record-change';
+import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import type { Customer } from './customer.entity';
+import { Customer as CustomerEntity } from './customer.entity';
+import type { CustomerService } from './customer.service';
+import type { RenameCustomerArgs } from './customer-rename.inputs';
+import { FormerName } from './former-name.entity';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A rename is recorded when the documents are in: at most this far ahead of its effective day. */
+const MAX_DAYS_AHEAD = 90;
+
+/**
+ * 更名 (DOMAIN rule 7: a rename keeps the old name and its document). The old name goes to
+ * the archive's former names, stays searchable, and the change is one event.
+ */
+export class CustomerRenameService {
+  constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {}
+
+  async rename(viewer: Viewer, args: RenameCustomerArgs, now = new Date()): Promise<Customer> {
+    assertMayWrite(viewer, 'Customer');
+    const current = await this.customers.writable(viewer, args.id, 'id');
+    const newName = args.newName.trim();
+    if (!newName) throw badInput('newName', 'must not be blank');
+    if (newName === current.name) throw badInput('newName', 'is the current name already');
+    const documentRef = args.documentRef.trim();
+    if (!documentRef) throw badInput('documentRef', 'must name the supporting document (更名通知, 营业执照 …)');
+    const effective = Date.parse(`${args.effectiveOn}T00:00:00Z`);
+    if (effective > now.getTime() + MAX_DAYS_AHEAD * DAY_MS) throw badInput('effectiveOn', `must be at most ${MAX_DAYS_AHEAD} days ahead`);
+    const until = new Date(effective - DAY_MS).toISOString().slice(0, 10);
+    return writeTransaction(this.ds, async (em) => {
+      await updateVersioned(em, CustomerEntity, 'Customer', args.id, current.id, args.version, { name: newName });
+      await em.getRepository(FormerName).insert({ customerId: current.id, name: current.name, until, documentRef, renamedById: viewer.userId, recordedAt: new Date() });
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['name', 'nameHistory'] });
+    });
+  }
+
+  /** Customer.nameHistory for a page of archives in one statement, newest rename first. */
+  history(caller: Caller, customerId: number): Promise<FormerName[]> {
+    return caller.loaders
+      .get<number, FormerName[]>('formerNames', async (ids) => {
+        const rows = await this.ds.getRepository(FormerName).find({ where: { customerId: In([...ids]) }, order: { id: 'DESC' } });
+        return ids.map((id) => rows.filter((r) => r.customerId === id));
+      })
+      .load(customerId);
+  }
+}
