@@ -1,10 +1,15 @@
+import type { DataSource } from 'typeorm';
+import type { Customer } from '../../src/customers/customer.entity';
 import { ChangeEvent } from '../../src/changes/change-event.entity';
 import { seqOf } from '../../src/changes/hydrate';
-import { AbcClass } from '../../src/customers/customer.enums';
+import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';
-import { gid, makeCustomer } from '../support/factories';
+import { gid, makeCustomer as makeArchive } from '../support/factories';
 import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } from '../support/server';
 import { collect, Received, wsClient } from './ws-client';
+
+/** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id version } }`;
 const CHANGES = `query($after: String, $first: Int) { changes(after: $after, first: $first) {
@@ -49,7 +54,7 @@ describeEachDialect('change feed', (dialect) => {
   });
 
   it('reports a trade and the statistics it changed on its customer, in one transaction', async () => {
-    const c = await makeCustomer(server.ds);
+    const c = await makeArchive(server.ds);
     const before = (await events()).length;
     const res = await server.gql(`mutation($input: CreateTradeInput!) { createTrade(input: $input) { id } }`,
       { input: { customerId: gid('Customer', c.id), kind: 'ORDER', occurredAt: new Date().toISOString(), amount: '1200.00', paymentMethod: 'CREDIT' } }, gm);

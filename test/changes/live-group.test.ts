@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+import { ArchiveStatus } from '../../src/customers/customer.enums';
 /**
  * Live subscriptions of one view share a single pass per batch (server/live-group.ts). A
  * client that stops reading must neither hold the others back nor lose anything: once its
@@ -15,8 +17,11 @@ import { LiveGroup, Outcome } from '../../src/server/live-group';
 import { Customer } from '../../src/customers/customer.entity';
 import { writeTransaction } from '../../src/db/transaction';
 import { describeEachDialect } from '../support/db';
-import { gid, makeCustomer } from '../support/factories';
+import { gid, makeCustomer as makeArchive } from '../support/factories';
 import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+
+/** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const SUBSCRIPTION = `subscription { recordChanged(types: [CUSTOMER]) { cursor record { id ... on Customer { address } } } }`;
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;

@@ -1,3 +1,6 @@
+import type { DataSource } from 'typeorm';
+import type { Customer } from '../../src/customers/customer.entity';
+import { ArchiveStatus } from '../../src/customers/customer.enums';
 /**
  * Two API instances on one MySQL database with Redis between them. SQLite is left out:
  * two instances need a shared database server.
@@ -5,10 +8,13 @@
 import Redis from 'ioredis';
 import { seqOf } from '../../src/changes/hydrate';
 import { WAKE_CHANNEL } from '../../src/changes/redis-wake';
-import { gid, makeCustomer } from '../support/factories';
+import { gid, makeCustomer as makeArchive } from '../support/factories';
 import { startRedis, RedisHandle } from '../support/redis';
 import { expectNoErrors, startTestServer, TestServer } from '../support/server';
 import { collect, Received, wsClient } from './ws-client';
+
+/** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id version } }`;
 const SUBSCRIBE = `subscription($after: String, $customerId: ID) { recordChanged(after: $after, customerId: $customerId) {

@@ -1,3 +1,6 @@
+import type { DataSource } from 'typeorm';
+import type { Customer } from '../../src/customers/customer.entity';
+import { ArchiveStatus } from '../../src/customers/customer.enums';
 /**
  * Subscribers with the same document share one execution per event (server/direct-subscribe.ts).
  * These tests pin down what must still differ between them: masking that depends on who owns
@@ -6,9 +9,12 @@
  */
 import { RoleName } from '../../src/auth/roles';
 import { describeEachDialect } from '../support/db';
-import { gid, makeContact, makeCustomer, makeUser } from '../support/factories';
+import { gid, makeContact, makeCustomer as makeArchive, makeUser } from '../support/factories';
 import { expectNoErrors, startTestServer, TestServer } from '../support/server';
 import { collect, Received, wsClient } from './ws-client';
+
+/** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const CONTACT_CHANGES = `subscription($customerId: ID) { recordChanged(customerId: $customerId, types: [CONTACT]) {
   cursor record { id ... on Contact { name mobile } } } }`;

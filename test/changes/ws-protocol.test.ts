@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+import type { Customer } from '../../src/customers/customer.entity';
 /**
  * The WebSocket side of the change feed as a misbehaving or expiring client meets it:
  * graphql-ws close codes, the message size limit, the per-socket cap, and credentials
@@ -7,14 +9,17 @@ import WebSocket from 'ws';
 import { signToken } from '../../src/auth/jwt';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET } from '../../src/server/websocket';
 import { RoleName } from '../../src/auth/roles';
-import { AbcClass } from '../../src/customers/customer.enums';
+import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { ApproveAccessDocument, RequestAccessDocument, RevokeAccessDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { CountingLogger } from '../support/query-counter';
-import { gid, makeCustomer, makeUser } from '../support/factories';
+import { gid, makeCustomer as makeArchive, makeUser } from '../support/factories';
 import { send } from '../support/typed';
 import { expectNoErrors, startTestServer, TestServer } from '../support/server';
 import { collect, Received, wsClient } from './ws-client';
+
+/** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const SUBSCRIBE = `subscription($customerId: ID) { recordChanged(customerId: $customerId) { cursor record { id ... on Customer { name } } } }`;
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;

@@ -211,7 +211,7 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
     target.busy = true;
     const entry = { classA: target.classA };
     written.push(entry);
-    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, { input: { id: target.id, version: target.version, name: `压测客户-${k}` } })
+    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, { input: { id: target.id, version: target.version, shortName: `压测客户-${k}` } })
       .then((d) => { target.version = d.updateCustomer.version; })
       .finally(() => { target.busy = false; }));
   }
