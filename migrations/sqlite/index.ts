@@ -5,6 +5,7 @@ import { ChangeFeed1795465248590 } from './1795465248590-ChangeFeed';
 import { ReadAuditOneIndex1796306981845 } from './1796306981845-ReadAuditOneIndex';
 import { ArchiveApproval1796389712242 } from './1796389712242-ArchiveApproval';
 import { ArchiveRecords1796390175260 } from './1796390175260-ArchiveRecords';
+import { Handovers1796390857392 } from './1796390857392-Handovers';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const sqliteMigrations: Function[] = [Init1795462573716, PartnerKeys1795463991591, ChangeFeed1795465248590, ReadAuditOneIndex1796306981845, ArchiveApproval1796389712242, ArchiveRecords1796390175260];
+export const sqliteMigrations: Function[] = [Init1795462573716, PartnerKeys1795463991591, ChangeFeed1795465248590, ReadAuditOneIndex1796306981845, ArchiveApproval1796389712242, ArchiveRecords1796390175260, Handovers1796390857392];

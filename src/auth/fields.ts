@@ -1,4 +1,4 @@
-import { ARCHIVE_APPROVERS, GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, RecordType, rolesThatWrite } from './policy';
+import { ARCHIVE_APPROVERS, OWNER_ASSIGNERS, GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, RecordType, rolesThatWrite } from './policy';
 import { Role, ROLES } from './roles';
 
 /**
@@ -70,6 +70,7 @@ export const FIELDS: Record<string, TypeFields> = {
   User: { public: [...BASE, 'name', 'department', 'role', 'active', 'leftAt', 'customers'] },
   Me: { public: ['subject', 'roles', 'user'] },
   FormerName: { public: ['name', 'until', 'documentRef', 'recordedAt'] },
+  Handover: { public: ['id', 'reason', 'archiveCount', 'visitCount', 'handedOverAt', 'from', 'to', 'handedOverBy', 'archives'] },
   PartnerKey: { public: [...BASE, 'name', 'prefix', 'revokedAt'] },
   NewPartnerKey: { public: ['key', 'partnerKey'] },
   AccessGrant: {
@@ -89,12 +90,12 @@ const writers = (type: RecordType) => rolesThatWrite(type);
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
-    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: writers('Customer'),
+    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: writers('Customer'), handovers: OWNER_ASSIGNERS,
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
   },
   Mutation: {
     createCustomer: writers('Customer'), updateCustomer: writers('Customer'), renameCustomer: writers('Customer'), verifyArchive: writers('Customer'),
-    approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS,
+    approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS, handOverCustomers: OWNER_ASSIGNERS, deactivateUser: OWNER_ASSIGNERS,
     createContact: writers('Contact'), updateContact: writers('Contact'),
     createTrade: writers('Trade'), updateTrade: writers('Trade'),
     createComplaint: writers('Complaint'), updateComplaint: writers('Complaint'),

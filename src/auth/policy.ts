@@ -45,5 +45,8 @@ export const GRANT_READERS: readonly Role[] = [...GRANT_DECIDERS, 'archive_admin
 /** Roles that approve or reject new archives (建档审批); never a draft they created. */
 export const ARCHIVE_APPROVERS: readonly Role[] = ['sales_manager', 'general_manager'];
 
+/** Roles that reassign archives to other owners and hand over a leaving employee's archives (员工调离). */
+export const OWNER_ASSIGNERS: readonly Role[] = ['sales_manager', 'general_manager'];
+
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];

@@ -10,6 +10,7 @@ import { Visit } from '../visits/visit.entity';
 import { ChangeEvent, ChangeSequence } from '../changes/change-event.entity';
 import { ArchiveNumberSequence } from '../customers/archive-number';
 import { FormerName } from '../customers/former-name.entity';
+import { Handover, HandoverItem } from '../handover/handover.entity';
 
 /** Every table the API maps; migrations must agree with exactly these (test/db/migrations.test.ts). */
-export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName];
+export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName, Handover, HandoverItem];

@@ -12,6 +12,7 @@ import { ComplaintService } from '../complaints/complaint.service';
 import { VisitService } from '../visits/visit.service';
 import { AccessGrantService } from '../grants/access-grant.service';
 import { ChangeFeedService } from '../changes/change-feed.service';
+import { HandoverService } from '../handover/handover.service';
 import { localBus } from '../changes/change-bus';
 import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
@@ -42,6 +43,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     visits: new VisitService(ds, customers, contacts),
     grants: new AccessGrantService(ds, customers),
     partnerKeys,
+    handovers: new HandoverService(ds),
     readAudits: new ReadAuditService(ds),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */
