@@ -37,7 +37,7 @@ export const FIELDS: Record<string, TypeFields> = {
       'mainShareholders', 'businessScope', 'mainBrands', 'businessMode', 'employeeCount', 'scale', 'yearsInBusiness',
       'industryPosition', 'salesLastYear', 'salesTwoYearsAgo', 'salesThreeYearsAgo', 'marketShare', 'salesCapability',
       'growthPotential', 'businessPhilosophy', 'businessDirection', 'source', 'category', 'status', 'owner', 'createdBy',
-      'approvedAt', 'approvedBy', 'rejectionReason', 'nameHistory', 'verifiedAt', 'verifiedBy', 'abcClass',
+      'approvedAt', 'approvedBy', 'rejectionReason', 'nameHistory', 'verifiedAt', 'verifiedBy', 'mergedInto', 'abcClass',
       'abcOverrideReason', 'starRating', 'contactPolicy', 'purchaseCycleDays', 'tradeCount', 'tradeTotal', 'firstTradeAt',
       'lastTradeAt', 'contacts', 'trades', 'complaints', 'visits',
     ],
@@ -69,6 +69,7 @@ export const FIELDS: Record<string, TypeFields> = {
   },
   User: { public: [...BASE, 'name', 'department', 'role', 'active', 'leftAt', 'customers'] },
   Me: { public: ['subject', 'roles', 'user'] },
+  DuplicateCandidate: { public: ['customer', 'reasons'] },
   FormerName: { public: ['name', 'until', 'documentRef', 'recordedAt'] },
   Handover: { public: ['id', 'reason', 'archiveCount', 'visitCount', 'handedOverAt', 'from', 'to', 'handedOverBy', 'archives'] },
   PartnerKey: { public: [...BASE, 'name', 'prefix', 'revokedAt'] },
@@ -90,12 +91,12 @@ const writers = (type: RecordType) => rolesThatWrite(type);
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
-    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: writers('Customer'), handovers: OWNER_ASSIGNERS,
+    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: writers('Customer'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS,
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
   },
   Mutation: {
     createCustomer: writers('Customer'), updateCustomer: writers('Customer'), renameCustomer: writers('Customer'), verifyArchive: writers('Customer'),
-    approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS, handOverCustomers: OWNER_ASSIGNERS, deactivateUser: OWNER_ASSIGNERS,
+    approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS, handOverCustomers: OWNER_ASSIGNERS, mergeArchives: ARCHIVE_APPROVERS, deactivateUser: OWNER_ASSIGNERS,
     createContact: writers('Contact'), updateContact: writers('Contact'),
     createTrade: writers('Trade'), updateTrade: writers('Trade'),
     createComplaint: writers('Complaint'), updateComplaint: writers('Complaint'),

@@ -12,6 +12,7 @@ import { Customer as CustomerEntity } from './customer.entity';
 import type { CustomerService } from './customer.service';
 import type { RenameCustomerArgs } from './customer-rename.inputs';
 import { FormerName } from './former-name.entity';
+import { nameKey } from './name-key';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A rename is recorded when the documents are in: at most this far ahead of its effective day. */
@@ -36,7 +37,7 @@ export class CustomerRenameService {
     if (effective > now.getTime() + MAX_DAYS_AHEAD * DAY_MS) throw badInput('effectiveOn', `must be at most ${MAX_DAYS_AHEAD} days ahead`);
     const until = new Date(effective - DAY_MS).toISOString().slice(0, 10);
     return writeTransaction(this.ds, async (em) => {
-      await updateVersioned(em, CustomerEntity, 'Customer', args.id, current.id, args.version, { name: newName });
+      await updateVersioned(em, CustomerEntity, 'Customer', args.id, current.id, args.version, { name: newName, nameKey: nameKey(newName) });
       await em.getRepository(FormerName).insert({ customerId: current.id, name: current.name, until, documentRef, renamedById: viewer.userId, recordedAt: new Date() });
       return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['name', 'nameHistory'] });
     });

@@ -27,6 +27,8 @@ export class Customer extends BaseRecord {
   @Field({ description: '档案编号: region code + year + sequence, unique, never reused' })
   @Index('uq_customer_archive_no', { unique: true }) @TextColumn(32) archiveNo: string;
   @Field({ description: '客户名称' }) @TextColumn(128) name: string;
+  /** The name without legal form, 集团 and brackets (name-key.ts): what 查重 compares. Kept by the service with the name. */
+  @Index() @TextColumn(128, { default: '' }) nameKey: string;
   @Field(() => String, { ...opt, description: '简称' }) @TextColumn(64, opt) shortName: string | null;
   @Field(() => String, { ...opt, description: '统一社会信用代码 (18 characters): at most one approved archive per code; a draft with a code already on file is flagged at approval' })
   @Index() @TextColumn(18, opt) creditCode: string | null;
@@ -79,6 +81,8 @@ export class Customer extends BaseRecord {
   @Field(() => String, { ...opt, description: 'Why a manager rejected the draft; set only by rejectArchive' }) @TextColumn(500, opt) rejectionReason: string | null;
   @Field(() => Date, { ...opt, description: 'When the archive was last checked (定期核实); set by verifyArchive' }) @TimeColumn(opt) verifiedAt: Date | null;
   @Column({ type: 'int', nullable: true }) verifiedById: number | null;
+  /** The archive a MERGED duplicate was merged into; lookups of it answer with that archive. */
+  @Column({ type: 'int', nullable: true }) mergedIntoId: number | null;
 
   // ── classification ──
   @Field(() => AbcClass, { description: '客户等级, recomputed from 12 months of trade value unless overridden' })

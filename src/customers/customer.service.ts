@@ -15,6 +15,7 @@ import { uniqueViolation } from '../db/errors';
 import { User } from '../users/user.entity';
 import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
+import { nameKey } from './name-key';
 import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from './archive-status';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
@@ -89,9 +90,12 @@ export class CustomerService {
     return caller.loaders.get<number, Customer | null>('customerById', (ids) => this.byIds(caller.viewer, ids)).load(id);
   }
 
+  /** A lookup by id; a MERGED duplicate answers with the archive it was merged into (if the caller sees that one). */
   async get(viewer: Viewer, globalId: string): Promise<Customer | null> {
     const id = idOrNull(globalId, 'Customer');
-    return id ? (await this.byIds(viewer, [id]))[0] : null;
+    const found = id ? (await this.byIds(viewer, [id]))[0] : null;
+    if (found?.status === ArchiveStatus.MERGED && found.mergedIntoId) return (await this.byIds(viewer, [found.mergedIntoId]))[0];
+    return found;
   }
 
   /**
@@ -125,7 +129,7 @@ export class CustomerService {
     return writeTransaction(this.ds, async (em) => {
       const prefix = this.numbering.prefix(input.region, new Date());
       const archiveNo = this.numbering.format(prefix, await nextSequence(em, prefix));
-      const values = { ...definedOnly(input), ownerId, createdById: viewer.userId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo };
+      const values = { ...definedOnly(input), nameKey: nameKey(input.name), ownerId, createdById: viewer.userId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo };
       const inserted = await em.getRepository(Customer).insert(values as never);
       const rowId = inserted.identifiers[0].id as number;
       return recordChange<Customer>(em, viewer, { type: 'Customer', id: rowId, customerId: rowId, operation: Op.CREATED });
@@ -141,11 +145,12 @@ export class CustomerService {
     if (changes.name !== undefined && changes.name !== current.name && renamesNeedRecord(current.status)) {
       throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
     }
+    if (changes.name !== undefined) changes.nameKey = nameKey(changes.name);
     if (ownerId !== undefined) changes.ownerId = await this.resolveOwner(viewer, ownerId);
     if (changes.creditCode !== undefined && changes.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, changes);
     return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: changedKeys(current, changes).filter((k) => k !== 'nameKey') });
     });
   }
 

@@ -21,11 +21,12 @@ import { CustomerVisitsResolver } from '../visits/customer-visits.resolver';
 import { AccessGrantResolver } from '../grants/access-grant.resolver';
 import { ChangeResolver } from '../changes/change.resolver';
 import { HandoverResolver } from '../handover/handover.resolver';
+import { DuplicatesResolver } from '../duplicates/duplicates.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
-  AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver,
+  AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver,
 ];
 
 const NO_TOPICS = {

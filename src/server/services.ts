@@ -13,6 +13,8 @@ import { VisitService } from '../visits/visit.service';
 import { AccessGrantService } from '../grants/access-grant.service';
 import { ChangeFeedService } from '../changes/change-feed.service';
 import { HandoverService } from '../handover/handover.service';
+import { DuplicatesService } from '../duplicates/duplicates.service';
+import { MergeService } from '../duplicates/merge.service';
 import { localBus } from '../changes/change-bus';
 import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
@@ -44,6 +46,8 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     grants: new AccessGrantService(ds, customers),
     partnerKeys,
     handovers: new HandoverService(ds),
+    duplicates: new DuplicatesService(ds, customers),
+    merges: new MergeService(ds, customers),
     readAudits: new ReadAuditService(ds),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */

@@ -4,6 +4,7 @@ import { AbcClass, ArchiveStatus, CustomerKind, Region } from '../../src/custome
 import { User } from '../../src/users/user.entity';
 import { RoleName } from '../../src/auth/roles';
 import { toGlobalId } from '../../src/common/global-id';
+import { nameKey } from '../../src/customers/name-key';
 
 let seq = 0;
 const next = () => `${process.pid}${++seq}`;
@@ -25,6 +26,7 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
       status, abcClass: AbcClass.B, creditLimit: '100000.00', outstandingBalance: '0.00', tradeTotal: '0.00',
       creditCodeKey: approved ? (over.creditCode ?? null) : null,
       ...over,
+      nameKey: over.nameKey ?? nameKey(over.name ?? `测试客户${n}有限公司`),
     }),
   );
 }

@@ -5,6 +5,7 @@ import {
 } from '../../customers/customer.enums';
 import { Rng } from './random';
 import { BRANDS, COMPANY_SUFFIXES, DEPARTMENTS, GIVEN, HOBBIES, INDUSTRIES, PLACES, SURNAMES, TITLES } from './words';
+import { nameKey } from '../../customers/name-key';
 
 const DAY = 86_400_000;
 /** Demo data is dated relative to a fixed day, so reruns produce identical rows. */
@@ -91,7 +92,7 @@ export function demoCustomer(index: number, salesRepIds: number[]): DemoCustomer
     bankName: `中国工商银行${place.city}分行`, bankAccount: `6222${r.digits(15)}`, creditAssessment: r.pick(['回款及时', '偶有拖欠', '资信良好', '需关注']),
     tradeCount: orders.length, tradeTotal: money(sum(orders) - sum(returns)),
     firstTradeAt: times.length ? new Date(Math.min(...times)) : null, lastTradeAt: times.length ? new Date(Math.max(...times)) : null,
-    createdAt, createdById: ownerId,
+    createdAt, createdById: ownerId, nameKey: nameKey(name),
   };
   // An approved archive holds its credit code as the unique key and records when it was approved.
   const approved = customer.status === ArchiveStatus.ACTIVE;
