@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'CREDIT_LIMIT_EXCEEDED'
-  | 'CURSOR_EXPIRED';
+  | 'CURSOR_EXPIRED'
+  | 'SERVICE_UNAVAILABLE';
 
 const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   UNAUTHENTICATED: 401,
@@ -21,6 +22,7 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   CONFLICT: undefined,
   CREDIT_LIMIT_EXCEEDED: undefined,
   CURSOR_EXPIRED: undefined,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export interface FieldProblem {
@@ -68,3 +70,10 @@ export const creditLimitExceeded = () =>
 /** A change-feed cursor older than the retained events: what it missed is gone, so resync. */
 export const cursorExpired = () =>
   new AppError('CURSOR_EXPIRED', 'This cursor is older than the retained change events: resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
+
+/**
+ * The database cannot take the request now (its disk is full, another process holds its
+ * lock): a condition of the server, not of the request, so the same request may succeed
+ * later. The message says what happened to the request and when to retry.
+ */
+export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message);

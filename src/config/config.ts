@@ -34,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
       CHANGE_RETENTION_DAYS: num({ default: 7, desc: 'days change events are kept for resuming subscriptions' }),
       MAX_QUERY_DEPTH: num({ default: 8, desc: 'deepest selection a query may have' }),
+      SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
     },
     {
       reporter: ({ errors }) => {
@@ -62,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     production: raw.NODE_ENV === 'production',
     maxQueryDepth: raw.MAX_QUERY_DEPTH,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
+    sqliteLockWaitMs: raw.SQLITE_LOCK_WAIT_MS,
   };
 }
 

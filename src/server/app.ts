@@ -21,6 +21,7 @@ import { depthLimit, observe, recordReads, requireViewer } from './plugins';
 import { createSchema } from './schema';
 import { startRedisWake } from '../changes/redis-wake';
 import { createServices, Services } from './services';
+import { setLockWait } from '../db/sqlite-transaction';
 import { attachWebSocket } from './websocket';
 
 export interface App {
@@ -58,6 +59,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const services = createServices(ds);
+  setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
   const verify = createVerifier(config);
 
