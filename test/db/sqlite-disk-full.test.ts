@@ -128,6 +128,10 @@ describe.each(FAULTS)('SQLite full: %s', (_name, makeFault) => {
   }
   const changesAfter = async (after: string | null) =>
     expectNoErrors((await server.gql<{ changes: { edges: Edge[] } }>(CHANGES, { after }, gm)).body).changes.edges;
+  const readyz = async () => {
+    const res = await fetch(`${server.baseUrl}/readyz`);
+    return [res.status, ((await res.json()) as { status: string }).status];
+  };
   /** What another process sees of a customer's writes: committed rows only. */
   function committed(customerId: number): Written[] {
     const other = new Database(sqlitePath, { readonly: true, fileMustExist: true });
@@ -156,12 +160,14 @@ describe.each(FAULTS)('SQLite full: %s', (_name, makeFault) => {
     const start = (await changesAfter(null)).at(-1)!.cursor;
 
     await fault.fill(server.ds);
+    expect(await readyz()).toEqual([503, expect.stringMatching(/storage full.*writes cannot be stored/)]);
     for (let i = 1; i < 300 && failed.length < 6; i++) await write(i % 2 ? 'rename' : 'trade', i);
     expect(failed.length).toBe(6);
 
-    // Space is freed: writes go through again. A write refused by a rule inside its
-    // transaction (a stale version) leaves nothing open behind it either.
+    // Space is freed: writes go through again, and /readyz says so. A write refused by a
+    // rule inside its transaction (a stale version) leaves nothing open behind it either.
     await fault.free(server.ds);
+    expect(await readyz()).toEqual([200, 'ready']);
     const stale = await server.gql(RENAME, { input: { id: gid('Customer', customer.id), version: 10_000, name: '过期版本' } }, gm);
     expect(errorCodes(stale.body)).toEqual(['CONFLICT']);
     for (let i = 300; i < 304; i++) await write(i % 2 ? 'rename' : 'trade', i);
