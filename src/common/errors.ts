@@ -70,6 +70,13 @@ export const creditLimitExceeded = () =>
 /** A change-feed cursor older than the retained events: what it missed is gone, so resync. */
 export const cursorExpired = () =>
   new AppError('CURSOR_EXPIRED', 'This cursor is older than the retained change events: resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
+/**
+ * A cursor past the newest event: the database went back (restored from a backup, or lost
+ * its last commits), so later events may come under numbers this client has already passed.
+ * Same code as an expired cursor, because the remedy is the same: resync.
+ */
+export const cursorAhead = () =>
+  new AppError('CURSOR_EXPIRED', 'This cursor is ahead of the change feed (the database was restored or lost its last changes): resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
 
 /**
  * The database cannot take the request now (its disk is full, another process holds its
