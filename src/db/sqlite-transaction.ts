@@ -11,11 +11,12 @@ import { isSqliteBusy, sqliteLocked, sqliteUnavailable } from './errors';
  * 1. A full disk. TypeORM's better-sqlite3 driver has one connection and one query runner
  *    that counts transaction depth. On SQLITE_FULL, SQLite rolls the transaction back by
  *    itself; TypeORM's own ROLLBACK then fails and the depth stays 1, so every later
- *    transaction became a SAVEPOINT, and after one more failure, one inside a transaction
- *    that never committed: acknowledged, read back by this process, gone at restart. Here
- *    the outer transaction is always a real BEGIN (it cannot nest by accident), SQLite's
- *    own `inTransaction` decides whether a ROLLBACK is due, and TypeORM's counters are
- *    reset after every transaction, however it ended.
+ *    transaction became a SAVEPOINT, and once one of those was refused (ROLLBACK TO keeps
+ *    the transaction open), the rest sat inside a transaction that never committed:
+ *    acknowledged, read back by this process, gone at restart. Here the outer
+ *    transaction is always a real BEGIN (it cannot nest by accident), SQLite's own
+ *    `inTransaction` decides whether a ROLLBACK is due, and TypeORM's counters are reset
+ *    after every transaction, however it ended.
  * 2. A lock held by another process (seed, migration, backup, sqlite3 shell).
  *    better-sqlite3 is synchronous: waiting in SQLite's busy handler stops the event loop,
  *    /healthz included. Here the write lock is taken first (BEGIN IMMEDIATE) without

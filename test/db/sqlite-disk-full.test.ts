@@ -114,9 +114,12 @@ describe.each(FAULTS)('SQLite full: %s', (_name, makeFault) => {
     server = await startTestServer('sqlite', { sqlitePath });
   });
   afterAll(async () => {
-    await server?.stop();
-    fault?.remove();
-    await created?.drop();
+    try {
+      await server?.stop();
+    } finally {
+      fault?.remove();
+      await created?.drop();
+    }
   });
 
   const trade = (customerId: number) => server.gql<{ createTrade: { tradeNo: string } }>(CREATE_TRADE, {
