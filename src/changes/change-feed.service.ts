@@ -1,6 +1,6 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { badInput, cursorExpired } from '../common/errors';
+import { badInput, cursorAhead, cursorExpired } from '../common/errors';
 import { expectId } from '../common/global-id';
 import { scopeByCustomer, scopeVariant, seesClassA } from '../customers/customer.scope';
 import { reuseSql } from '../db/reuse-sql';
@@ -59,7 +59,9 @@ export class ChangeFeedService {
 
   /**
    * The seq an `after` cursor stands for. CURSOR_EXPIRED when retention already deleted
-   * events after it: replaying from there would have a gap the client cannot see.
+   * events after it: replaying from there would have a gap the client cannot see. Also when
+   * it is past the newest event: the database went back (a restored backup, commits lost
+   * with the machine), so new events may come under numbers the client has already passed.
    */
   async resumeFrom(after: string | null | undefined): Promise<number> {
     if (after == null) return 0;
@@ -71,6 +73,7 @@ export class ChangeFeedService {
     // Nothing retained: every event up to `newest` is gone. Otherwise events before `oldest` are.
     const firstKept = row.oldest == null ? Number(row.newest) + 1 : Number(row.oldest);
     if (seq + 1 < firstKept) throw cursorExpired();
+    if (seq > Number(row.newest)) throw cursorAhead();
     return seq;
   }
 }

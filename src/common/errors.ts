@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'CREDIT_LIMIT_EXCEEDED'
   | 'ARCHIVE_NOT_APPROVED'
-  | 'CURSOR_EXPIRED';
+  | 'CURSOR_EXPIRED'
+  | 'SERVICE_UNAVAILABLE';
 
 const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   UNAUTHENTICATED: 401,
@@ -23,6 +24,7 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   CREDIT_LIMIT_EXCEEDED: undefined,
   ARCHIVE_NOT_APPROVED: undefined,
   CURSOR_EXPIRED: undefined,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export interface FieldProblem {
@@ -70,3 +72,17 @@ export const creditLimitExceeded = () =>
 /** A change-feed cursor older than the retained events: what it missed is gone, so resync. */
 export const cursorExpired = () =>
   new AppError('CURSOR_EXPIRED', 'This cursor is older than the retained change events: resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
+/**
+ * A cursor past the newest event: the database went back (restored from a backup, or lost
+ * its last commits), so later events may come under numbers this client has already passed.
+ * Same code as an expired cursor, because the remedy is the same: resync.
+ */
+export const cursorAhead = () =>
+  new AppError('CURSOR_EXPIRED', 'This cursor is ahead of the change feed (the database was restored or lost its last changes): resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
+
+/**
+ * The database cannot take the request now (its disk is full, another process holds its
+ * lock): a condition of the server, not of the request, so the same request may succeed
+ * later. The message says what happened to the request and when to retry.
+ */
+export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message);

@@ -42,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ARCHIVE_NO_PATTERN: str({ default: '{region}{year}{seq:6}', desc: 'archive-number coding rule: {region} {year} {seq:N} and literal A-Z 0-9 -' }),
       STALE_ARCHIVE_DAYS: positiveInt({ default: 90, desc: 'days after which an archive neither verified nor updated is listed by staleArchives' }),
       MAX_QUERY_DEPTH: num({ default: 8, desc: 'deepest selection a query may have' }),
+      SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
     },
     {
       reporter: ({ errors }) => {
@@ -72,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     archiveNoPattern: raw.ARCHIVE_NO_PATTERN,
     staleArchiveDays: raw.STALE_ARCHIVE_DAYS,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
+    sqliteLockWaitMs: raw.SQLITE_LOCK_WAIT_MS,
   };
 }
 

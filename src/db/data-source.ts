@@ -4,6 +4,7 @@ import { DataSource, DataSourceOptions, Logger as OrmLogger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming';
 import { bindIntegersAsParameters } from './sqlite-bind';
+import { assertTypeormChecked } from './sqlite-transaction';
 import { mysqlMigrations } from '../../migrations/mysql';
 import { sqliteMigrations } from '../../migrations/sqlite';
 
@@ -50,13 +51,16 @@ export function createDataSource(opts: DbOptions): DataSource {
     });
     return ds;
   }
+  assertTypeormChecked();
   const file = opts.sqlitePath ?? path.join(opts.dataDir, 'crm.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const ds = new DataSource({
     ...common,
     type: 'better-sqlite3',
     database: file,
-    // WAL lets readers run beside the single writer; busy_timeout queues writers instead of failing.
+    // WAL lets readers run beside the single writer. busy_timeout makes what TypeORM runs
+    // itself (migrations, the CLIs) wait for another process's lock instead of failing; the
+    // API's writes take their lock without it, waiting on timers (sqlite-transaction.ts).
     prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
       db.pragma('journal_mode = WAL');
       // NORMAL is safe from corruption in WAL mode; only the last commits can be lost on power failure.

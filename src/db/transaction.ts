@@ -1,11 +1,12 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './data-source';
+import { sqliteTransaction, writeDeadline } from './sqlite-transaction';
 
 /**
  * Every API write runs through here. On MySQL each transaction gets its own pooled
  * connection. TypeORM's SQLite driver has ONE connection, so two overlapping transactions
  * would nest or interleave; a per-DataSource queue makes them take turns (SQLite admits a
- * single writer anyway, so nothing is lost).
+ * single writer anyway, so nothing is lost), and sqlite-transaction.ts runs each one.
  */
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
@@ -15,8 +16,9 @@ export function writeTransaction<T>(ds: DataSource, work: (em: EntityManager) =>
 
 function runTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   if (dialectOf(ds) === 'mysql') return ds.transaction(work);
+  const deadline = writeDeadline(ds);
   const previous = queues.get(ds) ?? Promise.resolve();
-  const run = previous.then(() => ds.transaction(work));
+  const run = previous.then(() => sqliteTransaction(ds, work, deadline));
   queues.set(ds, run.catch(() => undefined));
   return run;
 }

@@ -21,6 +21,8 @@ import { depthLimit, observe, recordReads, requireViewer } from './plugins';
 import { createSchema } from './schema';
 import { startRedisWake } from '../changes/redis-wake';
 import { createServices, Services } from './services';
+import { storageProblem } from '../db/readiness';
+import { setLockWait } from '../db/sqlite-transaction';
 import { attachWebSocket } from './websocket';
 
 export interface App {
@@ -58,6 +60,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays });
+  setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
   const verify = createVerifier(config);
 
@@ -109,7 +112,9 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     app.get('/readyz', async (_req, res) => {
       try {
         await ds.query('SELECT 1');
-        res.json({ status: 'ready' });
+        // Ready means writes can be stored too: a full disk answers 503 until space is freed.
+        const full = await storageProblem(ds);
+        res.status(full ? 503 : 200).json({ status: full ?? 'ready' });
       } catch (err) {
         log.warn({ err }, 'readiness check failed');
         res.status(503).json({ status: 'database unreachable' });

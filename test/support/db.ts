@@ -97,20 +97,31 @@ export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOpt
  * drop() only destroys this DataSource and its DATA_DIR: the database belongs to its creator.
  */
 export async function attachTestDatabase(databaseUrl: string, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-mysql-'));
-  const ds = createDataSource({ databaseUrl, dataDir, logger: opts.logger, flavor: await detectFlavor(databaseUrl) });
+  const flavor = await detectFlavor(databaseUrl);
+  return attach('mysql', (dataDir) => createDataSource({ databaseUrl, dataDir, logger: opts.logger, flavor }), { databaseUrl });
+}
+
+/** An existing SQLite file opened anew (the API restarted on it); drop() leaves the file to its creator. */
+export function attachSqliteFile(sqlitePath: string, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  return attach('sqlite', (dataDir) => createDataSource({ dataDir, sqlitePath, logger: opts.logger }), { sqlitePath });
+}
+
+async function attach(dialect: Dialect, open: (dataDir: string) => DataSource, where: { databaseUrl?: string; sqlitePath?: string }): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `crm-test-${dialect}-`));
+  let ds: DataSource | undefined;
   let dropped: Promise<void> | undefined;
   const drop = () =>
     (dropped ??= (async () => {
       try {
-        if (ds.isInitialized) await ds.destroy();
+        if (ds?.isInitialized) await ds.destroy();
       } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     })());
   try {
+    ds = open(dataDir);
     await ds.initialize();
-    return { dialect: 'mysql', ds, databaseUrl, dataDir, drop };
+    return { dialect, ds, ...where, dataDir, drop };
   } catch (err) {
     await drop().catch(() => undefined);
     throw err;

@@ -13,7 +13,7 @@ import { signToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { startApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
-import { attachTestDatabase, createTestDatabase, Dialect, TestDatabase } from './db';
+import { attachSqliteFile, attachTestDatabase, createTestDatabase, Dialect, TestDatabase } from './db';
 
 export interface GqlBody<T = Record<string, unknown>> {
   data?: T | null;
@@ -59,6 +59,8 @@ export interface TestServerOptions {
   migrate?: boolean;
   /** MySQL only: run on this existing database (another instance's) instead of a fresh one; stop() leaves it in place. */
   databaseUrl?: string;
+  /** SQLite only: run on this existing, migrated file (a restart) instead of a fresh one; stop() leaves it in place. */
+  sqlitePath?: string;
 }
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-customer-archive-api-0123456789';
@@ -66,7 +68,9 @@ export const TEST_JWT_SECRET = 'test-secret-for-the-customer-archive-api-0123456
 export async function startTestServer(dialect: Dialect, opts: TestServerOptions = {}): Promise<TestServer> {
   const db = opts.databaseUrl
     ? await attachTestDatabase(opts.databaseUrl, { logger: opts.logger })
-    : await createTestDatabase(dialect, { logger: opts.logger, migrate: opts.migrate });
+    : opts.sqlitePath
+      ? await attachSqliteFile(opts.sqlitePath, { logger: opts.logger })
+      : await createTestDatabase(dialect, { logger: opts.logger, migrate: opts.migrate });
   try {
     const config = loadConfig({
       JWT_SECRET: TEST_JWT_SECRET,
