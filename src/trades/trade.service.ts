@@ -1,11 +1,11 @@
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite } from '../auth/guard';
+import { assertMayWrite, touches } from '../auth/guard';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
-import { AppError, badInput, conflict, notFound } from '../common/errors';
-import { expectId, idOrNull, toGlobalId } from '../common/global-id';
+import { badInput, conflict, notFound } from '../common/errors';
+import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
@@ -13,7 +13,7 @@ import { ArchiveStatus } from '../customers/customer.enums';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
-import { User } from '../users/user.entity';
+import { namedEmployee } from '../users/named-employee';
 import { applyToBalance, BalanceFacts, lockCustomers, movesBalance, refreshTradeStats, revertFromBalance } from './trade-stats';
 import { Trade } from './trade.entity';
 import { PaymentMethod, TradeKind } from './trade.enums';
@@ -87,13 +87,14 @@ export class TradeService {
   }
 
   async create(viewer: Viewer, input: CreateTradeInput): Promise<Trade> {
-    assertMayWrite(viewer, 'Trade');
-    const customer = await this.customers.writable(viewer, input.customerId, 'customerId', 'Trade');
+    const right = assertMayWrite(viewer, 'Trade', 'create', touches('Trade', input, [input.kind]));
+    const customer = await this.customers.writable(right, input.customerId);
     assertMayTrade(customer);
     if (input.tradeNo && GENERATED_NUMBER.test(input.tradeNo)) {
       throw badInput('tradeNo', 'numbers of the form T + digits are reserved for generated ones');
     }
-    const handlerId = await this.resolveHandler(viewer, input.handlerId);
+    // The handler defaults to the caller; naming one is checked like any employee field.
+    const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
     return writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [customer.id]);
       const { customerId: _gid, handlerId: _hid, ...fields } = input;
@@ -113,17 +114,25 @@ export class TradeService {
   }
 
   async update(viewer: Viewer, input: UpdateTradeInput): Promise<Trade> {
-    assertMayWrite(viewer, 'Trade');
-    const current = await this.writable(viewer, input.id);
+    const [current] = await this.byIds(viewer, [expectId(input.id, 'Trade')]);
+    if (!current) throw notFound('Trade', input.id);
+    // Changing a trade is work of its kind, and of the new kind when the kind changes.
+    const kinds = [...new Set([current.kind, input.kind ?? current.kind])];
+    const right = assertMayWrite(viewer, 'Trade', 'update', touches('Trade', input, kinds));
+    // Someone else's customer: answer about the trade that was asked for, not its customer.
+    const owner = await this.customers.writableUnder(right, current.customerId);
+    if (!owner) throw notFound('Trade', input.id);
     const { id: _gid, version, customerId, handlerId, ...fields } = input;
     const changes = definedOnly(fields) as Partial<Trade>;
+    const under: Customer[] = [owner];
     if (customerId !== undefined) {
-      const target = await this.customers.writable(viewer, customerId, 'customerId', 'Trade');
+      const target = await this.customers.writable(right, customerId);
       // Moving a trade books it for the new customer: rule 1 applies as to a new trade.
       if (target.id !== current.customerId) assertMayTrade(target);
       changes.customerId = target.id;
+      under.push(target);
     }
-    if (handlerId !== undefined) changes.handlerId = await this.resolveHandler(viewer, handlerId);
+    if (handlerId !== undefined) changes.handlerId = await namedEmployee(this.ds, right, under, 'handlerId', handlerId);
     const next: Trade = { ...current, ...changes } as Trade;
     return writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [current.customerId, next.customerId]);
@@ -144,28 +153,6 @@ export class TradeService {
     if (!movesBalance(before, after)) return;
     await revertFromBalance(em, before);
     await applyToBalance(em, after);
-  }
-
-  /** A trade the caller may change: visible, and of a customer the caller may write to. */
-  private async writable(viewer: Viewer, globalId: string): Promise<Trade> {
-    const [trade] = await this.byIds(viewer, [expectId(globalId, 'Trade')]);
-    if (!trade) throw notFound('Trade', globalId);
-    try {
-      await this.customers.writable(viewer, toGlobalId('Customer', trade.customerId), 'id', 'Trade');
-    } catch (err) {
-      // Someone else's customer: answer about the trade that was asked for, not its customer.
-      if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('Trade', globalId);
-      throw err;
-    }
-    return trade;
-  }
-
-  private async resolveHandler(viewer: Viewer, handlerGlobalId: string | undefined): Promise<number | null> {
-    if (handlerGlobalId === undefined) return viewer.userId;
-    const id = expectId(handlerGlobalId, 'User', 'handlerId');
-    const handler = await this.ds.getRepository(User).findOneBy({ id, active: true });
-    if (!handler) throw badInput('handlerId', 'no active employee with this id');
-    return id;
   }
 
   private async guardUnique<R>(write: () => Promise<R>): Promise<R> {

@@ -73,7 +73,7 @@ describeEachDialect('credit control', (dialect) => {
     const attempts = 10;
     const fits = Math.floor((10000 - 1000) / amount);
     const bodies = await Promise.all(
-      Array.from({ length: attempts }, (_, i) => create(creditOrder(c, amount.toFixed(2)), i % 2 ? finance : { role: 'general_manager' })),
+      Array.from({ length: attempts }, (_, i) => create(creditOrder(c, amount.toFixed(2)), { role: i % 2 ? 'sales_manager' : 'general_manager' })),
     );
     const succeeded = bodies.filter((b) => !b.errors?.length && b.data?.createTrade);
     const refused = bodies.filter((b) => b.errors?.[0]?.extensions?.code === 'CREDIT_LIMIT_EXCEEDED');
