@@ -1,10 +1,12 @@
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, touches } from '../auth/guard';
+import { assertMayWrite, readsCredit, touches, WriteRight } from '../auth/guard';
+import type { ReadRecorder } from '../audit/read-recorder';
+import { ReadKind } from '../audit/read-audit.entity';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
-import { badInput, conflict, notFound } from '../common/errors';
+import { badInput, conflict, creditLimitExceeded, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
@@ -14,7 +16,7 @@ import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
-import { applyToBalance, BalanceFacts, lockCustomers, movesBalance, refreshTradeStats, revertFromBalance } from './trade-stats';
+import { applyToBalance, BalanceFacts, lockCustomers, movesBalance, OverCreditLimit, refreshTradeStats, revertFromBalance } from './trade-stats';
 import { Trade } from './trade.entity';
 import { PaymentMethod, TradeKind } from './trade.enums';
 import { CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
@@ -38,6 +40,12 @@ export const tradeNumber = (day: Date, rowId: number) =>
   `T${day.toISOString().slice(0, 10).replace(/-/g, '')}${String(rowId).padStart(7, '0')}`;
 /** Given numbers may not take this shape, or they could collide with a later generated one. */
 const GENERATED_NUMBER = /^T\d{15,}$/;
+
+/** Who writes a trade: the viewer, and the request's read audit (a credit refusal is a credit read). */
+export interface TradeWriter {
+  viewer: Viewer;
+  reads: ReadRecorder;
+}
 
 export class TradeService {
   private readonly repo: Repository<Trade>;
@@ -86,7 +94,8 @@ export class TradeService {
     });
   }
 
-  async create(viewer: Viewer, input: CreateTradeInput): Promise<Trade> {
+  async create(writer: TradeWriter, input: CreateTradeInput): Promise<Trade> {
+    const { viewer } = writer;
     const right = assertMayWrite(viewer, 'Trade', 'create', touches('Trade', input, [input.kind]));
     const customer = await this.customers.writable(right, input.customerId);
     assertMayTrade(customer);
@@ -95,7 +104,7 @@ export class TradeService {
     }
     // The handler defaults to the caller; naming one is checked like any employee field.
     const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
-    return writeTransaction(this.ds, async (em) => {
+    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [customer.id]);
       const { customerId: _gid, handlerId: _hid, ...fields } = input;
       const tradeNo = input.tradeNo ?? `TMP${Date.now()}${Math.random()}`.slice(0, 32);
@@ -110,10 +119,11 @@ export class TradeService {
         ...statsChanged([customer.id], balanceMoves(input)),
       ]);
       return trade as Trade;
-    });
+    }));
   }
 
-  async update(viewer: Viewer, input: UpdateTradeInput): Promise<Trade> {
+  async update(writer: TradeWriter, input: UpdateTradeInput): Promise<Trade> {
+    const { viewer } = writer;
     const [current] = await this.byIds(viewer, [expectId(input.id, 'Trade')]);
     if (!current) throw notFound('Trade', input.id);
     // Changing a trade is work of its kind, and of the new kind when the kind changes.
@@ -134,7 +144,7 @@ export class TradeService {
     }
     if (handlerId !== undefined) changes.handlerId = await namedEmployee(this.ds, right, under, 'handlerId', handlerId);
     const next: Trade = { ...current, ...changes } as Trade;
-    return writeTransaction(this.ds, async (em) => {
+    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [current.customerId, next.customerId]);
       // The version check also proves `current` (customer, amount, kind) is what the row still holds.
       await updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes);
@@ -145,7 +155,24 @@ export class TradeService {
         ...statsChanged([current.customerId, next.customerId], movesBalance(current, next)),
       ]);
       return trade as Trade;
-    });
+    }));
+  }
+
+  /**
+   * A refused credit order answers whether the balance plus the amount fits the limit, so
+   * bisecting the amount recovers limit − balance: each refusal is recorded in the read
+   * audit as a credit read (查阅登记), and only callers who read credit fields are told
+   * the excess. The audit row is written with the answer, though the write rolled back.
+   */
+  private async answeringCreditRefusal<T>(writer: TradeWriter, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!(err instanceof OverCreditLimit)) throw err;
+      writer.reads.note(err.customer, ReadKind.CREDIT_FIELDS, 'creditLimit');
+      writer.reads.note(err.customer, ReadKind.CREDIT_FIELDS, 'outstandingBalance');
+      throw creditLimitExceeded(readsCredit(writer.viewer) ? err.overBy : undefined);
+    }
   }
 
   /** Moves the balance effect of a changed trade: the old one out, the new one in (and checked). */
