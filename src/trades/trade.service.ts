@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, readsCredit, touches, WriteRight } from '../auth/guard';
+import { assertMayWrite, readsCredit, touches } from '../auth/guard';
 import type { ReadRecorder } from '../audit/read-recorder';
 import { ReadKind } from '../audit/read-audit.entity';
 import type { Caller } from '../common/caller';

@@ -1,7 +1,6 @@
 import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, touches, WriteRight } from '../auth/guard';
-import type { Owned } from '../auth/guard';
+import { assertMayWrite, touches, type Owned, type WriteRight } from '../auth/guard';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
