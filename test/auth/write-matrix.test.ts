@@ -1,7 +1,8 @@
 import {
-  getNamedType, GraphQLEnumType, GraphQLInputObjectType, GraphQLSchema, isEnumType, isInputObjectType, isNonNullType,
+  DocumentNode, execute, getNamedType, GraphQLEnumType, GraphQLInputObjectType, GraphQLSchema, isEnumType, isInputObjectType,
+  isNonNullType, parse,
 } from 'graphql';
-import { In, ObjectLiteral } from 'typeorm';
+import { EntityTarget, In, ObjectLiteral } from 'typeorm';
 import { KIND, RECORD_KEYS, RecordType, WRITE_FIELDS, WriteAction, writeRule } from '../../src/auth/policy';
 import { Role, ROLES, RoleName } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/changes/change-event.entity';
@@ -9,10 +10,16 @@ import { RECORD_ENTITIES } from '../../src/changes/record-types';
 import { Contact } from '../../src/contacts/contact.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus, CustomerKind } from '../../src/customers/customer.enums';
+import { ReadRecorder } from '../../src/audit/read-recorder';
+import { Loaders } from '../../src/common/loaders';
+import { createProtectedSchema } from '../../src/server/app';
+import type { Context } from '../../src/server/context';
+import { createLogger } from '../../src/server/logger';
 import { createSchema } from '../../src/server/schema';
-import { describeEachDialect } from '../support/db';
+import { createServices } from '../../src/server/services';
+import { createTestDatabase, describeEachDialect, TestDatabase } from '../support/db';
 import { gid, makeUser } from '../support/factories';
-import { GqlBody, startTestServer, TestServer } from '../support/server';
+import type { GqlBody } from '../support/server';
 
 /**
  * The write matrix, generated from the live schema's create/update inputs and the write
@@ -22,6 +29,9 @@ import { GqlBody, startTestServer, TestServer } from '../support/server';
  * employee fields (owner, handler, visitor) naming the caller and naming someone else.
  * Every case has its own customer, owned by the caller, so the customer scope never
  * decides and each case's "nothing written" can be checked on its own rows.
+ * Cases run in process through the schema the server serves (shield, resolvers, services,
+ * the real database), without HTTP: thousands of requests' transport would be most of the
+ * time, and test/auth/write-probes.test.ts sends the issue's cases over HTTP.
  */
 const TYPES: readonly RecordType[] = ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'];
 const ACTIONS: readonly WriteAction[] = ['create', 'update'];
@@ -131,6 +141,9 @@ function allowed(c: Case, given: string[]): boolean {
   return inRule && (c.names !== 'other' || rule.people === 'anyone');
 }
 
+/** The name a new customer of a case gets: how the check finds what it wrote. */
+const newCustomerName = (c: Case) => `写矩阵${c.n}`;
+
 const T = Date.now();
 const at = (ms: number) => new Date(T + ms).toISOString();
 const DAY = 86_400_000;
@@ -148,7 +161,7 @@ function valueOf(c: Case, input: GraphQLInputObjectType, field: string, users: {
   if (field === 'customerId') return gid('Customer', c.action === 'update' ? c.targetId : c.customerId);
   if (field === 'contactId') return gid('Contact', c.contactId);
   if (c.type === 'Trade' && field === 'kind') return c.toKind ?? c.kind;
-  if (c.type === 'Customer' && field === 'name' && c.action === 'create') return `写矩阵${c.n}`;
+  if (c.type === 'Customer' && field === 'name' && c.action === 'create') return newCustomerName(c);
   if (namesEmployee(input, field)) return gid('User', c.names === 'other' ? users.other : users.self);
   if (VALUES[field]) return VALUES[field](c);
   const named = getNamedType(input.getFields()[field].type);
@@ -192,11 +205,11 @@ async function pool<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>
 }
 
 describeEachDialect('write matrix', (dialect) => {
-  let server: TestServer;
+  let db: TestDatabase;
   let schema: GraphQLSchema;
+  let run: (c: Case, input: Record<string, unknown>) => Promise<GqlBody>;
   const cases: Case[] = [];
   const selfOf = {} as Record<Role, number>;
-  const tokens = {} as Record<Role, string>;
   let otherId: number;
   const answers = new Map<number, GqlBody>();
   const expected = new Map<number, boolean>();
@@ -205,11 +218,11 @@ describeEachDialect('write matrix', (dialect) => {
   const ROLE_NAMES = Object.fromEntries(Object.values(RoleName).map((r) => [r, r])) as Record<Role, RoleName>;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    db = await createTestDatabase(dialect);
     schema = await createSchema();
-    for (const role of ROLES) selfOf[role] = (await makeUser(server.ds, ROLE_NAMES[role])).id;
-    for (const role of ROLES) tokens[role] = await server.token(role, selfOf[role]);
-    otherId = (await makeUser(server.ds, RoleName.SALES_REP)).id;
+    run = await executor(db);
+    for (const role of ROLES) selfOf[role] = (await makeUser(db.ds, ROLE_NAMES[role])).id;
+    otherId = (await makeUser(db.ds, RoleName.SALES_REP)).id;
     cases.push(...buildCases(schema));
     await setUp();
     await snapshot(before);
@@ -219,11 +232,29 @@ describeEachDialect('write matrix', (dialect) => {
     await pool(cases, 4, async (c) => {
       const { values, given } = inputFor(schema, c, { self: selfOf[c.role], other: otherId });
       expected.set(c.n, allowed(c, given));
-      const doc = `mutation ($input: ${inputName(c.type, c.action)}!) { x: ${c.action}${c.type}(input: $input) { id } }`;
-      answers.set(c.n, (await server.gql(doc, { input: values }, { token: tokens[c.role] })).body);
+      answers.set(c.n, await run(c, values));
     });
-  });
-  afterAll(() => server?.stop());
+  }, 180_000);
+  afterAll(() => db?.drop());
+
+  /** Runs a case's mutation as its role, through the protected schema with a request's context. */
+  async function executor(database: TestDatabase) {
+    const protectedSchema = await createProtectedSchema();
+    const services = createServices(database.ds);
+    const log = createLogger('silent');
+    const documents = new Map<string, DocumentNode>();
+    const documentOf = (c: Case) => {
+      const text = `mutation ($input: ${inputName(c.type, c.action)}!) { x: ${c.action}${c.type}(input: $input) { id } }`;
+      if (!documents.has(text)) documents.set(text, parse(text));
+      return documents.get(text)!;
+    };
+    return async (c: Case, input: Record<string, unknown>): Promise<GqlBody> => {
+      const viewer = { userId: selfOf[c.role], subject: String(selfOf[c.role]), roles: [c.role], expiresAt: null };
+      const contextValue: Context = { requestId: `matrix-${c.n}`, viewer, loaders: new Loaders(), services, log, reads: new ReadRecorder() };
+      const result = await execute({ schema: protectedSchema, document: documentOf(c), variableValues: { input }, contextValue });
+      return { data: result.data as Record<string, unknown> | null, errors: result.errors?.map((e) => ({ message: e.message, extensions: e.extensions })) };
+    };
+  }
 
   /** Every case's own customer (its owner the caller), and the record an update changes. */
   async function setUp(): Promise<void> {
@@ -234,16 +265,16 @@ describeEachDialect('write matrix', (dialect) => {
     const needy = cases.filter((c) => !(c.type === 'Customer' && c.action === 'create'));
     const movers = cases.filter((c) => c.type === 'Trade' && c.action === 'update' && c.field === 'customerId');
     for (const part of chunks(needy, 200)) {
-      const ids = (await server.ds.getRepository(Customer).insert(part.map(customer))).identifiers.map((i) => i.id as number);
+      const ids = (await db.ds.getRepository(Customer).insert(part.map(customer))).identifiers.map((i) => i.id as number);
       part.forEach((c, i) => (c.customerId = ids[i]));
     }
     for (const part of chunks(movers, 200)) {
-      const ids = (await server.ds.getRepository(Customer).insert(part.map((c) => ({ ...customer(c), archiveNo: `WT${dialect[0]}${c.n}-${T % 1e6}` })))).identifiers.map((i) => i.id as number);
+      const ids = (await db.ds.getRepository(Customer).insert(part.map((c) => ({ ...customer(c), archiveNo: `WT${dialect[0]}${c.n}-${T % 1e6}` })))).identifiers.map((i) => i.id as number);
       part.forEach((c, i) => (c.targetId = ids[i]));
     }
     const withContact = needy.filter((c) => c.type === 'Complaint' || c.type === 'Visit');
     for (const part of chunks(withContact, 200)) {
-      const ids = (await server.ds.getRepository(Contact).insert(part.map((c) => ({ customerId: c.customerId, name: `联系人${c.n}` })))).identifiers;
+      const ids = (await db.ds.getRepository(Contact).insert(part.map((c) => ({ customerId: c.customerId, name: `联系人${c.n}` })))).identifiers;
       part.forEach((c, i) => (c.contactId = ids[i].id as number));
     }
     const record: Partial<Record<RecordType, (c: Case) => object>> = {
@@ -255,7 +286,7 @@ describeEachDialect('write matrix', (dialect) => {
     for (const c of needy.filter((x) => x.action === 'update' && x.type === 'Customer')) c.recordId = c.customerId;
     for (const [type, make] of Object.entries(record) as [RecordType, (c: Case) => object][]) {
       for (const part of chunks(needy.filter((c) => c.action === 'update' && c.type === type), 200)) {
-        const ids = (await server.ds.getRepository(RECORD_ENTITIES[type]).insert(part.map(make))).identifiers;
+        const ids = (await db.ds.getRepository(RECORD_ENTITIES[type]).insert(part.map(make))).identifiers;
         part.forEach((c, i) => (c.recordId = ids[i].id as number));
       }
     }
@@ -265,12 +296,12 @@ describeEachDialect('write matrix', (dialect) => {
   async function snapshot(into: typeof before): Promise<void> {
     const customerIds = cases.flatMap((c) => [c.customerId, c.targetId]).filter((id) => id > 0);
     for (const part of chunks(customerIds, 500)) {
-      for (const row of await server.ds.getRepository(Customer).findBy({ id: In(part) })) into.customers.set(row.id, row);
+      for (const row of await db.ds.getRepository(Customer).findBy({ id: In(part) })) into.customers.set(row.id, row);
     }
     for (const type of TYPES.filter((t) => t !== 'Customer')) {
       const ids = cases.filter((c) => c.type === type && c.action === 'update').map((c) => c.recordId);
       for (const part of chunks(ids, 500)) {
-        for (const row of await server.ds.getRepository(RECORD_ENTITIES[type]).findBy({ id: In(part) })) into.records.set(`${type}:${row.id}`, row);
+        for (const row of await db.ds.getRepository(RECORD_ENTITIES[type]).findBy({ id: In(part) })) into.records.set(`${type}:${row.id}`, row);
       }
     }
   }
@@ -280,27 +311,29 @@ describeEachDialect('write matrix', (dialect) => {
     const after = { customers: new Map<number, ObjectLiteral>(), records: new Map<string, ObjectLiteral>() };
     await snapshot(after);
     const mine = cases.filter((c) => c.role === role);
-    const events = new Map<number, number>();
-    const ids = mine.map((c) => c.customerId).filter((id) => id > 0);
-    for (const part of chunks(ids, 500)) {
-      const rows = await server.ds.getRepository(ChangeEvent).createQueryBuilder('e').select('e.customerId', 'customerId').addSelect('COUNT(*)', 'n')
-        .where({ customerId: In(part) }).groupBy('e.customerId').getRawMany<{ customerId: number; n: string | number }>();
-      for (const r of rows) events.set(Number(r.customerId), Number(r.n));
+    const events = await countsBy(ChangeEvent, 'customerId', mine.map((c) => c.customerId).filter((id) => id > 0));
+    const created = new Map<number, number>();
+    for (const type of TYPES) {
+      const creates = mine.filter((c) => c.type === type && c.action === 'create');
+      // New customers are found by the case's name, other new records under the case's customer.
+      const keyOf = (c: Case) => (type === 'Customer' ? newCustomerName(c) : c.customerId);
+      const counts = await countsBy(RECORD_ENTITIES[type], type === 'Customer' ? 'name' : 'customerId', creates.map(keyOf));
+      for (const c of creates) created.set(c.n, counts.get(String(keyOf(c))) ?? 0);
     }
     const out: string[] = [];
     for (const c of mine) {
       const body = answers.get(c.n)!;
       const codes = (body.errors ?? []).map((e) => e.extensions?.code);
-      const created = c.action === 'create' ? await rowsCreated(c) : 0;
+      const rows = created.get(c.n) ?? 0;
       const record = c.type === 'Customer' ? after.customers.get(c.recordId) : after.records.get(`${c.type}:${c.recordId}`);
       if (expected.get(c.n)) {
         if (codes.length || !(body.data?.x as { id?: string } | null)?.id) out.push(`${label(c)}: expected success, got ${JSON.stringify(body.errors)}`);
-        else if (c.action === 'create' && created !== 1) out.push(`${label(c)}: succeeded but wrote ${created} rows`);
+        else if (c.action === 'create' && rows !== 1) out.push(`${label(c)}: succeeded but wrote ${rows} rows`);
         else if (c.action === 'update' && record?.version !== c.version + 1) out.push(`${label(c)}: succeeded but version is ${record?.version}`);
         continue;
       }
       if (codes.join() !== 'FORBIDDEN' || body.data?.x) out.push(`${label(c)}: expected FORBIDDEN, got ${JSON.stringify(body.errors ?? body.data)}`);
-      if (created) out.push(`${label(c)}: refused but wrote ${created} rows`);
+      if (rows) out.push(`${label(c)}: refused but wrote ${rows} rows`);
       if (c.action === 'update') {
         const was = c.type === 'Customer' ? before.customers.get(c.recordId) : before.records.get(`${c.type}:${c.recordId}`);
         if (JSON.stringify(record) !== JSON.stringify(was)) out.push(`${label(c)}: refused but the record changed`);
@@ -308,15 +341,20 @@ describeEachDialect('write matrix', (dialect) => {
       for (const id of [c.customerId, c.targetId].filter((x) => x > 0)) {
         if (JSON.stringify(after.customers.get(id)) !== JSON.stringify(before.customers.get(id))) out.push(`${label(c)}: refused but customer ${id} changed`);
       }
-      if (events.get(c.customerId)) out.push(`${label(c)}: refused but ${events.get(c.customerId)} change events were stored`);
+      if (events.get(String(c.customerId))) out.push(`${label(c)}: refused but ${events.get(String(c.customerId))} change events were stored`);
     }
     return out;
   }
 
-  /** Rows a create case wrote: customers by the case's name, other records under the case's customer. */
-  function rowsCreated(c: Case): Promise<number> {
-    if (c.type === 'Customer') return server.ds.getRepository(Customer).countBy({ name: `写矩阵${c.n}` });
-    return server.ds.getRepository(RECORD_ENTITIES[c.type]).countBy({ customerId: c.customerId } as never);
+  /** COUNT(*) per value of `column`, for these values. */
+  async function countsBy(entity: EntityTarget<ObjectLiteral>, column: string, values: unknown[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const part of chunks(values, 500)) {
+      const rows = await db.ds.getRepository(entity).createQueryBuilder('r').select(`r.${column}`, 'k').addSelect('COUNT(*)', 'n')
+        .where(`r.${column} IN (:...part)`, { part }).groupBy(`r.${column}`).getRawMany<{ k: unknown; n: string | number }>();
+      for (const r of rows) counts.set(String(r.k), Number(r.n));
+    }
+    return counts;
   }
 
   for (const role of ROLES) {
