@@ -1,4 +1,4 @@
-import { ARCHIVE_APPROVERS, OWNER_ASSIGNERS, GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, RecordType, rolesThatWrite } from './policy';
+import { ARCHIVE_APPROVERS, OWNER_ASSIGNERS, GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, rolesThatWrite } from './policy';
 import { Role, ROLES } from './roles';
 
 /**
@@ -85,22 +85,24 @@ export const FIELDS: Record<string, TypeFields> = {
 export const isStructuralType = (name: string) => name === 'PageInfo' || /(Connection|Edge)$/.test(name);
 
 const ALL: readonly Role[] = ROLES;
-const writers = (type: RecordType) => rolesThatWrite(type);
 
 /** Root fields and the roles that may call them. */
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
-    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: writers('Customer'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS,
+    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: rolesThatWrite('Customer', 'update'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS,
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
   },
   Mutation: {
-    createCustomer: writers('Customer'), updateCustomer: writers('Customer'), renameCustomer: writers('Customer'), verifyArchive: writers('Customer'),
-    approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS, handOverCustomers: OWNER_ASSIGNERS, mergeArchives: ARCHIVE_APPROVERS, deactivateUser: OWNER_ASSIGNERS,
-    createContact: writers('Contact'), updateContact: writers('Contact'),
-    createTrade: writers('Trade'), updateTrade: writers('Trade'),
-    createComplaint: writers('Complaint'), updateComplaint: writers('Complaint'),
-    createVisit: writers('Visit'), updateVisit: writers('Visit'),
+    // From the write table: a role with no field group for an action never reaches its service.
+    createCustomer: rolesThatWrite('Customer', 'create'), updateCustomer: rolesThatWrite('Customer', 'update'),
+    renameCustomer: rolesThatWrite('Customer', 'update'), verifyArchive: rolesThatWrite('Customer', 'update'),
+    approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS, mergeArchives: ARCHIVE_APPROVERS,
+    handOverCustomers: OWNER_ASSIGNERS, deactivateUser: OWNER_ASSIGNERS,
+    createContact: rolesThatWrite('Contact', 'create'), updateContact: rolesThatWrite('Contact', 'update'),
+    createTrade: rolesThatWrite('Trade', 'create'), updateTrade: rolesThatWrite('Trade', 'update'),
+    createComplaint: rolesThatWrite('Complaint', 'create'), updateComplaint: rolesThatWrite('Complaint', 'update'),
+    createVisit: rolesThatWrite('Visit', 'create'), updateVisit: rolesThatWrite('Visit', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
   },

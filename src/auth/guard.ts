@@ -1,24 +1,102 @@
 import type { Viewer } from './jwt';
-import { POLICY, RecordType } from './policy';
+import { KIND, POLICY, RECORD_KEYS, RecordType, WRITE_FIELDS, WriteAction, writeRule, WriteRule } from './policy';
 import type { Role } from './roles';
 import { forbidden } from '../common/errors';
 
-/** Throws FORBIDDEN unless one of the caller's roles may write this record type. */
-export function assertMayWrite(viewer: Viewer, type: RecordType): void {
-  if (!viewer.roles.some((role) => POLICY[role].writes.includes(type))) {
-    throw forbidden(`your role may not create or change ${type} records`);
+/** A field a write gives, and the group it is granted in. */
+export interface Touch {
+  field: string;
+  group: string;
+}
+
+const GROUP_OF: Record<string, Map<string, string>> = Object.fromEntries(
+  Object.entries(WRITE_FIELDS).map(([type, groups]) => [
+    type,
+    new Map(Object.entries(groups).flatMap(([group, fields]) => (fields as readonly string[]).map((field): [string, string] => [field, group]))),
+  ]),
+);
+
+/**
+ * The groups a write touches: one per field given (undefined is "not given"; null is given).
+ * A trade's fields belong to its kind, and a trade write always touches its kinds: `kinds`
+ * is the kind of a new trade, or the current kind and the new one of a changed trade.
+ */
+export function touches(type: RecordType, input: object, kinds: readonly string[] = []): Touch[] {
+  const out = new Map<string, Touch>();
+  const add = (field: string, group: string) => out.set(`${field}:${group}`, { field, group });
+  for (const [field, value] of Object.entries(input)) {
+    if (value === undefined || RECORD_KEYS.includes(field)) continue;
+    const group = GROUP_OF[type].get(field);
+    if (!group) throw new Error(`${type}.${field} has no write group in src/auth/policy.ts WRITE_FIELDS`);
+    if (group === KIND) kinds.forEach((kind) => add(field, kind));
+    else add(field, group);
+  }
+  if (type === 'Trade') kinds.forEach((kind) => add(KIND, kind));
+  return [...out.values()];
+}
+
+/** A customer as the write rules see it: who owns it. */
+export interface Owned {
+  ownerId: number | null;
+}
+
+/**
+ * The caller's right to one write: the rules (one per role) that allow every field group it
+ * touches. Each rule is taken whole: one role's customers are never combined with another
+ * role's fields or people.
+ */
+export class WriteRight {
+  constructor(readonly viewer: Viewer, private readonly rules: readonly WriteRule[]) {}
+
+  private allowing(customers: readonly Owned[]): WriteRule[] {
+    const owns = (c: Owned) => c.ownerId !== null && c.ownerId === this.viewer.userId;
+    return this.rules.filter((r) => r.customers === 'visible' || customers.every(owns));
+  }
+
+  /** Whether the write may be under these (visible) customers; when not, callers answer as for a missing one. */
+  mayWriteUnder(...customers: Owned[]): boolean {
+    return this.allowing(customers).length > 0;
+  }
+
+  /**
+   * Throws FORBIDDEN when an employee field (owner, handler, visitor) names someone other
+   * than the caller and no rule, under these customers, lets the caller act for others.
+   */
+  assertNames(customers: readonly Owned[], field: string, userId: number): void {
+    if (userId === this.viewer.userId || this.allowing(customers).some((r) => r.people === 'anyone')) return;
+    throw forbidden(`${field} may name only you: your role records work in its own name, not another employee's`);
   }
 }
 
-/** True when writes are limited to the caller's own customers (a sales rep's). */
-export function writesOwnOnly(viewer: Viewer, type: RecordType): boolean {
-  return viewer.roles.filter((role) => POLICY[role].writes.includes(type)).every((role) => POLICY[role].writesOwnOnly);
+/**
+ * Throws FORBIDDEN naming the fields refused unless one of the caller's roles may give all
+ * of `touched` on this action; the refusal comes before anything is read or written.
+ */
+export function assertMayWrite(viewer: Viewer, type: RecordType, action: WriteAction, touched: readonly Touch[]): WriteRight {
+  const refusals: Touch[][] = [];
+  const rules: WriteRule[] = [];
+  for (const role of viewer.roles) {
+    const r = writeRule(role, type) as WriteRule | undefined;
+    if (!r || r[action].length === 0) continue;
+    const allowed = r[action] as readonly string[];
+    const refused = touched.filter((t) => !allowed.includes(t.group));
+    if (refused.length === 0) rules.push(r);
+    else refusals.push(refused);
+  }
+  if (rules.length > 0) return new WriteRight(viewer, rules);
+  if (refusals.length === 0) throw forbidden(`your role may not ${action} ${type} records`);
+  const fewest = refusals.reduce((a, b) => (b.length < a.length ? b : a));
+  const named = [...new Set(fewest.map((t) => (t.group === t.field ? t.field : `${t.field} (${t.group})`)))];
+  throw forbidden(`your role may not ${action} ${type} with ${named.join(', ')}`);
 }
 
 /** Throws FORBIDDEN unless the caller holds one of `roles` (e.g. GRANT_DECIDERS from policy.ts). */
 export function assertAnyRole(viewer: Viewer, roles: readonly Role[], what: string): void {
   if (!viewer.roles.some((role) => roles.includes(role))) throw forbidden(`your role may not ${what}`);
 }
+
+/** Whether one of the caller's roles reads credit fields. */
+export const readsCredit = (viewer: Viewer): boolean => viewer.roles.some((role) => POLICY[role].readsCredit);
 
 /**
  * Searching or sorting by a value is reading it (bisection recovers it), so filters and sort
@@ -27,12 +105,5 @@ export function assertAnyRole(viewer: Viewer, roles: readonly Role[], what: stri
 export function assertMayQueryPersonal(viewer: Viewer, argument: string): void {
   if (!viewer.roles.some((role) => POLICY[role].personalData === 'full')) {
     throw forbidden(`${argument} uses contacts' personal data, which your role cannot read in full`);
-  }
-}
-
-/** Credit settings are written only by roles that may read them. */
-export function assertMayWriteCredit(viewer: Viewer, fields: string[]): void {
-  if (fields.length > 0 && !viewer.roles.some((role) => POLICY[role].readsCredit)) {
-    throw forbidden(`${fields.join(', ')}: credit settings are for finance and management`);
   }
 }

@@ -1,7 +1,84 @@
+import type { TradeKind } from '../trades/trade.enums';
 import { Role } from './roles';
 
 /** Record types that can be written through the API. */
 export type RecordType = 'Customer' | 'Contact' | 'Trade' | 'Complaint' | 'Visit';
+export type WriteAction = 'create' | 'update';
+
+/**
+ * Field groups of the write inputs: every input field belongs to exactly one group, and
+ * rights are given per group (a field not given is not checked). `id` and `version` only
+ * name the record and belong to none.
+ * - Customer. profile: who the customer is and the owner's working view of it, including the
+ *   1–5 star rating and the contact and purchase strategies (the rep's own assessment, seed 001:
+ *   销售人员自行衡量评估); owner: the responsible employee (reassigning is a manager's step);
+ *   credit: the credit settings (DESIGN's credit fields; the balance moves only through trades).
+ *   The manager's ABC class override has no input yet: when it gets one it is a group of its own.
+ * - Trade. Every field but the handler belongs to the trade's kind: the group of a trade is its
+ *   kind (ORDER, CONTRACT, DELIVERY, RETURN, PAYMENT), so recording or changing a PAYMENT needs
+ *   the PAYMENT group whatever fields are given, and changing a trade's kind needs both kinds.
+ * - Contact: details. Complaint: details, handler. Visit: details, visitor (the employee who
+ *   made the touch).
+ */
+export const KIND = 'kind';
+export const WRITE_FIELDS = {
+  Customer: {
+    profile: [
+      'name', 'shortName', 'creditCode', 'kind', 'nature', 'industry', 'region', 'province', 'city', 'district', 'address',
+      'postcode', 'phone', 'fax', 'email', 'website', 'legalRepresentative', 'registeredCapital', 'foundedOn',
+      'mainShareholders', 'businessScope', 'mainBrands', 'businessMode', 'employeeCount', 'scale', 'yearsInBusiness',
+      'industryPosition', 'salesLastYear', 'salesTwoYearsAgo', 'salesThreeYearsAgo', 'marketShare', 'salesCapability',
+      'growthPotential', 'businessPhilosophy', 'businessDirection', 'source', 'category', 'starRating', 'contactPolicy',
+      'purchaseCycleDays',
+    ],
+    owner: ['ownerId'],
+    credit: ['creditLevel', 'creditLimit', 'creditTermDays', 'paymentTerms', 'bankName', 'bankAccount', 'creditAssessment'],
+  },
+  Contact: {
+    details: [
+      'customerId', 'name', 'gender', 'title', 'role', 'phone', 'mobile', 'email', 'wechat', 'fax', 'isPrimary', 'birthday',
+      'hometown', 'education', 'hobbies', 'family', 'consentPurpose', 'consentAt',
+    ],
+  },
+  Trade: {
+    [KIND]: [
+      'customerId', 'tradeNo', 'kind', 'occurredAt', 'place', 'amount', 'product', 'quantity', 'paymentMethod', 'paymentStatus',
+      'dueAt', 'defaulted', 'notes',
+    ],
+    handler: ['handlerId'],
+  },
+  Complaint: {
+    details: [
+      'customerId', 'contactId', 'receivedAt', 'channel', 'category', 'severity', 'content', 'status', 'resolution', 'measures',
+      'dueAt', 'resolvedAt', 'satisfaction',
+    ],
+    handler: ['handlerId'],
+  },
+  Visit: {
+    details: ['customerId', 'contactId', 'kind', 'plannedAt', 'occurredAt', 'subject', 'summary', 'needs', 'outcome', 'nextFollowUpAt'],
+    visitor: ['userId'],
+  },
+} as const satisfies Record<RecordType, Record<string, readonly string[]>>;
+
+/** Input fields that name the record written, not a value of it. */
+export const RECORD_KEYS: readonly string[] = ['id', 'version'];
+
+/** The groups rights are given in: a trade's fields are granted by its kind. */
+export type WriteGroup<T extends RecordType> = T extends 'Trade'
+  ? `${TradeKind}` | 'handler'
+  : keyof (typeof WRITE_FIELDS)[T];
+
+export interface WriteRule<T extends RecordType = RecordType> {
+  /** Field groups the role may give when creating, and when updating, a record of this type. */
+  create: readonly WriteGroup<T>[];
+  update: readonly WriteGroup<T>[];
+  /** 'own': only records of customers the caller owns; 'visible': of any customer the role can see. */
+  customers: 'own' | 'visible';
+  /** 'self': the employee fields (owner, handler, visitor) may name only the caller; 'anyone': any active employee. */
+  people: 'self' | 'anyone';
+}
+
+export type WriteRules = { [T in RecordType]?: WriteRule<T> };
 
 export interface RolePolicy {
   /** May read A-class archives without an access grant. */
@@ -12,29 +89,71 @@ export interface RolePolicy {
   readsCredit: boolean;
   /** How contacts' personal data appears: in full, in full only for own customers, masked, or not at all. */
   personalData: 'full' | 'own' | 'masked' | 'none';
-  /** Record types this role may create and update. */
-  writes: readonly RecordType[];
-  /** Writes limited to customers the caller owns. */
-  writesOwnOnly: boolean;
+  /** Who writes what: per record type, the field groups per action, on whose customers, naming whom. */
+  writes: WriteRules;
 }
+
+/** Trade kinds that are sales work (签约、订单、提货、退货); payments (回款) are finance's (seed 003: 财务部 … 回款、应收). */
+const SALES_KINDS = ['ORDER', 'CONTRACT', 'DELIVERY', 'RETURN'] as const;
+
+const rule = <T extends RecordType>(groups: readonly WriteGroup<T>[], customers: WriteRule['customers'], people: WriteRule['people']): WriteRule<T> =>
+  ({ create: groups, update: groups, customers, people });
+
+/** DESIGN: "own customers, contacts, visits, orders", never as another employee, no credit settings. */
+const REP_WRITES: WriteRules = {
+  Customer: rule(['profile', 'owner'], 'own', 'self'),
+  Contact: rule(['details'], 'own', 'self'),
+  Trade: rule([...SALES_KINDS, 'handler'], 'own', 'self'),
+  Visit: rule(['details', 'visitor'], 'own', 'self'),
+};
+
+/**
+ * What reps do, for every customer and naming any employee (reassigning owners, handing
+ * trades and complaints on), and complaints. No payments and no credit settings: those are
+ * finance's, and a general manager approves credit overrides rather than setting limits.
+ */
+const MANAGER_WRITES: WriteRules = {
+  Customer: rule(['profile', 'owner'], 'visible', 'anyone'),
+  Contact: rule(['details'], 'visible', 'anyone'),
+  Trade: rule([...SALES_KINDS, 'handler'], 'visible', 'anyone'),
+  Complaint: rule(['details', 'handler'], 'visible', 'anyone'),
+  Visit: rule(['details', 'visitor'], 'visible', 'anyone'),
+};
 
 /**
  * THE access policy (DESIGN.md "Roles and what they may see"), as data. Services, the
- * schema descriptions and the tests all read this one table; change it here only.
+ * shield rules, the schema descriptions and the tests all read this one table; change it here only.
  */
 export const POLICY: Record<Role, RolePolicy> = {
-  sales_rep: { seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'own', writes: ['Customer', 'Contact', 'Visit', 'Trade'], writesOwnOnly: true },
-  sales_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'], writesOwnOnly: false },
-  customer_service: { seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'full', writes: ['Complaint', 'Visit'], writesOwnOnly: false },
-  finance: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'masked', writes: ['Trade', 'Customer'], writesOwnOnly: false },
-  general_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit'], writesOwnOnly: false },
-  archive_admin: { seesClassA: true, classAWithGrant: false, readsCredit: false, personalData: 'full', writes: ['Customer'], writesOwnOnly: false },
-  analyst: { seesClassA: false, classAWithGrant: false, readsCredit: false, personalData: 'masked', writes: [], writesOwnOnly: false },
-  partner: { seesClassA: false, classAWithGrant: false, readsCredit: false, personalData: 'none', writes: [], writesOwnOnly: false },
+  sales_rep: { seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'own', writes: REP_WRITES },
+  sales_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: MANAGER_WRITES },
+  customer_service: {
+    seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'full',
+    // Complaints and visits (surveys) of any customer it sees, in its own name.
+    writes: { Complaint: rule(['details', 'handler'], 'visible', 'self'), Visit: rule(['details', 'visitor'], 'visible', 'self') },
+  },
+  finance: {
+    seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'masked',
+    // Payments and credit settings, and nothing else of a customer (no rename, no new archive, no owner change).
+    writes: {
+      Customer: { create: [], update: ['credit'], customers: 'visible', people: 'self' },
+      Trade: rule(['PAYMENT', 'handler'], 'visible', 'self'),
+    },
+  },
+  general_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: MANAGER_WRITES },
+  // Retention and destruction are archive_admin's writes; until they exist it writes no records.
+  archive_admin: { seesClassA: true, classAWithGrant: false, readsCredit: false, personalData: 'full', writes: {} },
+  analyst: { seesClassA: false, classAWithGrant: false, readsCredit: false, personalData: 'masked', writes: {} },
+  partner: { seesClassA: false, classAWithGrant: false, readsCredit: false, personalData: 'none', writes: {} },
 };
 
-export const rolesThatWrite = (type: RecordType): Role[] =>
-  (Object.keys(POLICY) as Role[]).filter((role) => POLICY[role].writes.includes(type));
+/** The rule of `role` for writing `type`, or undefined when it writes none. */
+export const writeRule = <T extends RecordType>(role: Role, type: T): WriteRule<T> | undefined =>
+  POLICY[role].writes[type] as WriteRule<T> | undefined;
+
+/** Roles that may `action` some `type` record at all (the root mutation's shield rule). */
+export const rolesThatWrite = (type: RecordType, action: WriteAction): Role[] =>
+  (Object.keys(POLICY) as Role[]).filter((role) => (writeRule(role, type)?.[action].length ?? 0) > 0);
 
 /** Roles that approve, reject and revoke access grants (借阅); a requester never decides its own. */
 export const GRANT_DECIDERS: readonly Role[] = ['sales_manager', 'general_manager'];

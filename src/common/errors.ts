@@ -62,11 +62,15 @@ export const badInputs = (problems: FieldProblem[]) =>
     { fields: problems },
   );
 export const conflict = (message: string) => new AppError('CONFLICT', message);
-/** Says nothing of the balance or the limit: the caller may be a role that cannot read credit fields. */
-export const creditLimitExceeded = () =>
+/**
+ * Says nothing of the balance or the limit unless `overBy` is given, which the trades
+ * service does only for callers who may read credit fields.
+ */
+export const creditLimitExceeded = (overBy?: string) =>
   new AppError(
     'CREDIT_LIMIT_EXCEEDED',
-    "Refused: this order on credit would take the customer's outstanding balance over its credit limit; it needs a general manager's approved override (超出资信度发货须经总经理签字).",
+    `Refused: this order on credit would take the customer's outstanding balance over its credit limit${overBy === undefined ? '' : ` by ${overBy}`}; it needs a general manager's approved override (超出资信度发货须经总经理签字).`,
+    overBy === undefined ? {} : { overBy },
   );
 
 /** A change-feed cursor older than the retained events: what it missed is gone, so resync. */

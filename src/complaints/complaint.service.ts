@@ -1,6 +1,6 @@
 import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, writesOwnOnly } from '../auth/guard';
+import { assertMayWrite, touches } from '../auth/guard';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
@@ -11,7 +11,7 @@ import { definedOnly, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
-import { User } from '../users/user.entity';
+import { namedEmployee } from '../users/named-employee';
 import { Complaint } from './complaint.entity';
 import { ComplaintStatus } from './complaint.enums';
 import {
@@ -100,16 +100,16 @@ export class ComplaintService {
   }
 
   async create(viewer: Viewer, input: CreateComplaintInput): Promise<Complaint> {
-    assertMayWrite(viewer, 'Complaint');
-    const customerId = expectId(input.customerId, 'Customer', 'customerId');
-    if (!(await this.customers.mayWriteUnder(viewer, customerId, 'Complaint'))) throw notFound('Customer', input.customerId);
+    const right = assertMayWrite(viewer, 'Complaint', 'create', touches('Complaint', input));
+    const customer = await this.customers.writable(right, input.customerId);
+    const customerId = customer.id;
     const { customerId: _gid, contactId, handlerId, ...fields } = input;
     const status = fields.status ?? ComplaintStatus.OPEN;
     const values = {
       ...definedOnly(fields),
       customerId,
       contactId: (await this.contacts.expectOfCustomer(viewer, customerId, contactId)) ?? null,
-      handlerId: handlerId == null ? null : await this.activeUser(handlerId),
+      handlerId: handlerId == null ? null : await namedEmployee(this.ds, right, [customer], 'handlerId', handlerId),
       receivedAt: fields.receivedAt ?? new Date(),
       status,
       resolvedAt: fields.resolvedAt ?? (isDone(status) ? new Date() : null),
@@ -122,10 +122,11 @@ export class ComplaintService {
   }
 
   async update(viewer: Viewer, input: UpdateComplaintInput): Promise<Complaint> {
-    assertMayWrite(viewer, 'Complaint');
+    const right = assertMayWrite(viewer, 'Complaint', 'update', touches('Complaint', input));
     const id = expectId(input.id, 'Complaint', 'id');
     const [current] = await this.byIds(viewer, [id]);
-    if (!current || !(await this.customers.mayWriteUnder(viewer, current.customerId, 'Complaint'))) throw notFound('Complaint', input.id);
+    const customer = current && (await this.customers.writableUnder(right, current.customerId));
+    if (!current || !customer) throw notFound('Complaint', input.id);
     const { id: _gid, version, contactId, handlerId, ...fields } = input;
     const changes = definedOnly(fields) as Partial<Complaint>;
     // Checked against the row as read: the UPDATE below only succeeds if the row still has
@@ -135,22 +136,10 @@ export class ComplaintService {
       changes.resolvedAt = new Date();
     }
     if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
-    if (handlerId !== undefined) changes.handlerId = handlerId === null ? null : await this.activeUser(handlerId);
+    if (handlerId !== undefined) changes.handlerId = handlerId === null ? null : await namedEmployee(this.ds, right, [customer], 'handlerId', handlerId);
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Complaint, 'Complaint', input.id, id, version, changes);
       return recordChange<Complaint>(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
-  }
-
-  /**
-   * Whether the caller may write complaints of this customer, by the Complaint policy
-   * (customer service writes complaints of any customer it sees, though it writes no
-   * customers). Hidden and, for own-only writers, foreign customers answer as missing ones.
-   */
-
-  private async activeUser(globalId: string, field = 'handlerId'): Promise<number> {
-    const id = expectId(globalId, 'User', field);
-    if (!(await this.ds.getRepository(User).existsBy({ id, active: true }))) throw badInput(field, 'no active employee with this id');
-    return id;
   }
 }

@@ -1,7 +1,7 @@
 import { likeContaining } from '../common/validators';
 import { DataSource, EntityManager, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, writesOwnOnly, assertMayQueryPersonal } from '../auth/guard';
+import { assertMayQueryPersonal, assertMayWrite, touches } from '../auth/guard';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
@@ -96,9 +96,8 @@ export class ContactService {
   }
 
   async create(viewer: Viewer, input: CreateContactInput): Promise<Contact> {
-    assertMayWrite(viewer, 'Contact');
-    const customerId = expectId(input.customerId, 'Customer', 'customerId');
-    if (!(await this.customers.mayWriteUnder(viewer, customerId, 'Contact'))) throw notFound('Customer', input.customerId);
+    const right = assertMayWrite(viewer, 'Contact', 'create', touches('Contact', input));
+    const { id: customerId } = await this.customers.writable(right, input.customerId);
     const { customerId: _gid, ...fields } = input;
     return writeTransaction(this.ds, async (em) => {
       if (input.isPrimary) await this.clearPrimary(em, customerId);
@@ -109,10 +108,10 @@ export class ContactService {
   }
 
   async update(viewer: Viewer, input: UpdateContactInput): Promise<Contact> {
-    assertMayWrite(viewer, 'Contact');
+    const right = assertMayWrite(viewer, 'Contact', 'update', touches('Contact', input));
     const id = expectId(input.id, 'Contact', 'id');
     const [current] = await this.byIds(viewer, [id]);
-    if (!current || !(await this.customers.mayWriteUnder(viewer, current.customerId, 'Contact'))) throw notFound('Contact', input.id);
+    if (!current || !(await this.customers.writableUnder(right, current.customerId))) throw notFound('Contact', input.id);
     const { id: _gid, version, ...fields } = input;
     return writeTransaction(this.ds, async (em) => {
       if (input.isPrimary) await this.clearPrimary(em, current.customerId, current.id);
@@ -121,12 +120,6 @@ export class ContactService {
       return recordChange<Contact>(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
   }
-
-  /**
-   * Whether the caller may write contacts of this customer. Checked against the Contact
-   * policy (not Customer's): a role's own-customers-only limit is per record type.
-   * Hidden and, for own-only writers, foreign customers answer as missing ones do.
-   */
 
   /**
    * At most one primary contact per customer: the new primary takes the flag from the

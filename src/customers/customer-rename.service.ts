@@ -1,7 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import type { Caller } from '../common/caller';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite } from '../auth/guard';
+import { assertMayWrite, touches } from '../auth/guard';
 import { badInput } from '../common/errors';
 import { updateVersioned } from '../common/versioned-update';
 import { writeTransaction } from '../db/transaction';
@@ -26,8 +26,9 @@ export class CustomerRenameService {
   constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {}
 
   async rename(viewer: Viewer, args: RenameCustomerArgs, now = new Date()): Promise<Customer> {
-    assertMayWrite(viewer, 'Customer');
-    const current = await this.customers.writable(viewer, args.id, 'id');
+    // A rename changes the name: the profile group, like any name change of a draft.
+    const right = assertMayWrite(viewer, 'Customer', 'update', touches('Customer', { name: args.newName }));
+    const current = await this.customers.writable(right, args.id, 'id');
     const newName = args.newName.trim();
     if (!newName) throw badInput('newName', 'must not be blank');
     if (newName === current.name) throw badInput('newName', 'is the current name already');

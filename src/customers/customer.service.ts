@@ -2,9 +2,7 @@ import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, assertMayWriteCredit, writesOwnOnly } from '../auth/guard';
-import { CREDIT_FIELDS } from '../auth/fields';
-import type { RecordType } from '../auth/policy';
+import { assertMayWrite, touches, WriteRight } from '../auth/guard';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
@@ -12,7 +10,7 @@ import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
-import { User } from '../users/user.entity';
+import { namedEmployee } from '../users/named-employee';
 import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import { nameKey } from './name-key';
@@ -34,8 +32,6 @@ const SORT_KEYS = {
 } as const;
 
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.CREATED_AT, direction: 'DESC' };
-
-const creditFieldsIn = (input: object) => CREDIT_FIELDS.filter((f) => (input as Record<string, unknown>)[f] !== undefined);
 
 
 export class CustomerService {
@@ -99,18 +95,18 @@ export class CustomerService {
   }
 
   /**
-   * Whether the caller may write `type` records under this customer: the customer must be
-   * visible, and a role limited to its own customers must own it.
+   * A customer the write may be under: visible to the caller, and allowed by its right (a
+   * role limited to its own customers must own it). Null otherwise: callers answer as for a
+   * missing one, so someone else's customer looks like no customer.
    */
-  async mayWriteUnder(viewer: Viewer, customerId: number, type: RecordType): Promise<Customer | null> {
-    const [customer] = await this.byIds(viewer, [customerId]);
-    if (!customer || (writesOwnOnly(viewer, type) && customer.ownerId !== viewer.userId)) return null;
-    return customer;
+  async writableUnder(right: WriteRight, customerId: number): Promise<Customer | null> {
+    const [customer] = await this.byIds(right.viewer, [customerId]);
+    return customer && right.mayWriteUnder(customer) ? customer : null;
   }
 
-  /** Resolves a customer the caller may write `type` under, or fails exactly as a missing one would. */
-  async writable(viewer: Viewer, globalId: string, field = 'customerId', type: RecordType = 'Customer'): Promise<Customer> {
-    const customer = await this.mayWriteUnder(viewer, expectId(globalId, 'Customer', field), type);
+  /** Resolves a customer the write may be under, or fails exactly as a missing one would. */
+  async writable(right: WriteRight, globalId: string, field = 'customerId'): Promise<Customer> {
+    const customer = await this.writableUnder(right, expectId(globalId, 'Customer', field));
     if (!customer) throw notFound('Customer', globalId);
     return customer;
   }
@@ -122,9 +118,9 @@ export class CustomerService {
    * draft sees the duplicate instead (customer-approval.service.ts).
    */
   async create(viewer: Viewer, input: CreateCustomerInput): Promise<Customer> {
-    assertMayWrite(viewer, 'Customer');
-    assertMayWriteCredit(viewer, creditFieldsIn(input));
-    const ownerId = await this.resolveOwner(viewer, input.ownerId);
+    const right = assertMayWrite(viewer, 'Customer', 'create', touches('Customer', input));
+    // The owner defaults to the caller; naming one is checked like any employee field.
+    const ownerId = input.ownerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [], 'ownerId', input.ownerId);
     if (input.creditCode) await this.refuseVisibleDuplicate(viewer, input.creditCode);
     return writeTransaction(this.ds, async (em) => {
       const prefix = this.numbering.prefix(input.region, new Date());
@@ -137,16 +133,15 @@ export class CustomerService {
   }
 
   async update(viewer: Viewer, input: UpdateCustomerInput): Promise<Customer> {
-    assertMayWrite(viewer, 'Customer');
-    assertMayWriteCredit(viewer, creditFieldsIn(input));
-    const current = await this.writable(viewer, input.id, 'id');
+    const right = assertMayWrite(viewer, 'Customer', 'update', touches('Customer', input));
+    const current = await this.writable(right, input.id, 'id');
     const { id: _gid, version, ownerId, ...fields } = input;
     const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
     if (changes.name !== undefined && changes.name !== current.name && renamesNeedRecord(current.status)) {
       throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
     }
     if (changes.name !== undefined) changes.nameKey = nameKey(changes.name);
-    if (ownerId !== undefined) changes.ownerId = await this.resolveOwner(viewer, ownerId);
+    if (ownerId !== undefined) changes.ownerId = await namedEmployee(this.ds, right, [current], 'ownerId', ownerId);
     if (changes.creditCode !== undefined && changes.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, changes);
     return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
@@ -172,14 +167,6 @@ export class CustomerService {
     if (exceptId !== undefined) qb.andWhere('c.id <> :exceptId', { exceptId });
     const other = await qb.getOne();
     if (other) throw duplicateArchive(other);
-  }
-
-  private async resolveOwner(viewer: Viewer, ownerGlobalId: string | undefined): Promise<number | null> {
-    if (ownerGlobalId === undefined) return viewer.userId;
-    const id = expectId(ownerGlobalId, 'User', 'ownerId');
-    const owner = await this.ds.getRepository(User).findOneBy({ id, active: true });
-    if (!owner) throw badInput('ownerId', 'no active employee with this id');
-    return id;
   }
 
   /** A clash on the approved credit-code key, answered for an archive the caller sees (only such callers reach it). */

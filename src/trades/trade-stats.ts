@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { creditLimitExceeded } from '../common/errors';
+import { moneyFromDb } from '../common/decimal.scalar';
 import { dialectOf } from '../db/data-source';
 import { PaymentMethod, TradeKind } from './trade.enums';
 
@@ -62,6 +62,17 @@ const raisesBalance = (t: BalanceFacts) => t.kind === TradeKind.ORDER && t.payme
 const lowersBalance = (t: BalanceFacts) => t.kind === TradeKind.PAYMENT;
 
 /**
+ * A credit order that does not fit, thrown inside the writing transaction (which then rolls
+ * back). It carries amounts, so it is never shown as it is: the trades service answers it
+ * as CREDIT_LIMIT_EXCEEDED with or without `overBy`, by whether the caller reads credit.
+ */
+export class OverCreditLimit extends Error {
+  constructor(readonly customer: { id: number; archiveNo: string }, readonly overBy: string) {
+    super('credit order over the limit');
+  }
+}
+
+/**
  * Check and increment in one conditional UPDATE: the row lock makes concurrent orders
  * take turns, and each sees the balance the previous one left, so none can overshoot.
  */
@@ -72,7 +83,13 @@ async function increaseWithinLimit(em: EntityManager, customerId: number, amount
      WHERE id = ? AND ROUND(outstanding_balance + ${AMOUNT}, 2) <= credit_limit`,
     [amount, customerId, amount],
   );
-  if (matched === 0) throw creditLimitExceeded();
+  if (matched > 0) return;
+  // Still under the row lock: the excess is the one the refused UPDATE saw.
+  const [row] = (await em.query(
+    `SELECT archive_no AS archiveNo, ROUND(outstanding_balance + ${AMOUNT} - credit_limit, 2) AS overBy FROM customer WHERE id = ?`,
+    [amount, customerId],
+  )) as { archiveNo: string; overBy: unknown }[];
+  throw new OverCreditLimit({ id: customerId, archiveNo: row.archiveNo }, moneyFromDb(row.overBy)!);
 }
 
 async function decreaseToZero(em: EntityManager, customerId: number, amount: string): Promise<void> {

@@ -20,12 +20,12 @@ export class TradeResolver {
 
   @Mutation(() => Trade)
   createTrade(@Arg('input') input: CreateTradeInput, @Ctx() ctx: Context) {
-    return ctx.services.trades.create(ctx.viewer, input);
+    return ctx.services.trades.create(ctx, input);
   }
 
   @Mutation(() => Trade)
   updateTrade(@Arg('input') input: UpdateTradeInput, @Ctx() ctx: Context) {
-    return ctx.services.trades.update(ctx.viewer, input);
+    return ctx.services.trades.update(ctx, input);
   }
 
   // Non-null: a trade is visible only when its customer is (scopeByCustomer).

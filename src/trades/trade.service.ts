@@ -1,11 +1,13 @@
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite } from '../auth/guard';
+import { assertMayWrite, readsCredit, touches } from '../auth/guard';
+import type { ReadRecorder } from '../audit/read-recorder';
+import { ReadKind } from '../audit/read-audit.entity';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
-import { AppError, badInput, conflict, notFound } from '../common/errors';
-import { expectId, idOrNull, toGlobalId } from '../common/global-id';
+import { badInput, conflict, creditLimitExceeded, notFound } from '../common/errors';
+import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
@@ -13,8 +15,8 @@ import { assertApproved } from '../customers/archive-status';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
-import { User } from '../users/user.entity';
-import { applyToBalance, BalanceFacts, lockCustomers, movesBalance, refreshTradeStats, revertFromBalance } from './trade-stats';
+import { namedEmployee } from '../users/named-employee';
+import { applyToBalance, BalanceFacts, lockCustomers, movesBalance, OverCreditLimit, refreshTradeStats, revertFromBalance } from './trade-stats';
 import { nextTradeNumber } from './trade-number';
 import { Trade } from './trade.entity';
 import { PaymentMethod, TradeKind } from './trade.enums';
@@ -33,6 +35,12 @@ const SORT_KEYS = {
 /** Newest first: what a sales desk looks at. */
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.OCCURRED_AT, direction: 'DESC' };
 const sortOf = (order?: TradeOrder): SortSpec => (order ? { key: SORT_KEYS[order.field], direction: order.direction } : DEFAULT_SORT);
+
+/** Who writes a trade: the viewer, and the request's read audit (a credit refusal is a credit read). */
+export interface TradeWriter {
+  viewer: Viewer;
+  reads: ReadRecorder;
+}
 
 export class TradeService {
   private readonly repo: Repository<Trade>;
@@ -81,12 +89,14 @@ export class TradeService {
     });
   }
 
-  async create(viewer: Viewer, input: CreateTradeInput): Promise<Trade> {
-    assertMayWrite(viewer, 'Trade');
-    const customer = await this.customers.writable(viewer, input.customerId, 'customerId', 'Trade');
+  async create(writer: TradeWriter, input: CreateTradeInput): Promise<Trade> {
+    const { viewer } = writer;
+    const right = assertMayWrite(viewer, 'Trade', 'create', touches('Trade', input, [input.kind]));
+    const customer = await this.customers.writable(right, input.customerId);
     assertApproved(customer);
-    const handlerId = await this.resolveHandler(viewer, input.handlerId);
-    return writeTransaction(this.ds, async (em) => {
+    // The handler defaults to the caller; naming one is checked like any employee field.
+    const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
+    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [customer.id]);
       const { customerId: _gid, handlerId: _hid, ...fields } = input;
       const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
@@ -100,23 +110,32 @@ export class TradeService {
         ...statsChanged([customer.id], balanceMoves(input)),
       ]);
       return trade as Trade;
-    });
+    }));
   }
 
-  async update(viewer: Viewer, input: UpdateTradeInput): Promise<Trade> {
-    assertMayWrite(viewer, 'Trade');
-    const current = await this.writable(viewer, input.id);
+  async update(writer: TradeWriter, input: UpdateTradeInput): Promise<Trade> {
+    const { viewer } = writer;
+    const [current] = await this.byIds(viewer, [expectId(input.id, 'Trade')]);
+    if (!current) throw notFound('Trade', input.id);
+    // Changing a trade is work of its kind, and of the new kind when the kind changes.
+    const kinds = [...new Set([current.kind, input.kind ?? current.kind])];
+    const right = assertMayWrite(viewer, 'Trade', 'update', touches('Trade', input, kinds));
+    // Someone else's customer: answer about the trade that was asked for, not its customer.
+    const owner = await this.customers.writableUnder(right, current.customerId);
+    if (!owner) throw notFound('Trade', input.id);
     const { id: _gid, version, customerId, handlerId, ...fields } = input;
     const changes = definedOnly(fields) as Partial<Trade>;
+    const under: Customer[] = [owner];
     if (customerId !== undefined) {
-      const target = await this.customers.writable(viewer, customerId, 'customerId', 'Trade');
+      const target = await this.customers.writable(right, customerId);
       // Moving a trade books it for the new customer: rule 1 applies as to a new trade.
       if (target.id !== current.customerId) assertApproved(target);
       changes.customerId = target.id;
+      under.push(target);
     }
-    if (handlerId !== undefined) changes.handlerId = await this.resolveHandler(viewer, handlerId);
+    if (handlerId !== undefined) changes.handlerId = await namedEmployee(this.ds, right, under, 'handlerId', handlerId);
     const next: Trade = { ...current, ...changes } as Trade;
-    return writeTransaction(this.ds, async (em) => {
+    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [current.customerId, next.customerId]);
       // The version check also proves `current` (customer, amount, kind) is what the row still holds.
       await this.guardUnique(() => updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes));
@@ -127,7 +146,24 @@ export class TradeService {
         ...statsChanged([current.customerId, next.customerId], movesBalance(current, next)),
       ]);
       return trade as Trade;
-    });
+    }));
+  }
+
+  /**
+   * A refused credit order answers whether the balance plus the amount fits the limit, so
+   * bisecting the amount recovers limit − balance: each refusal is recorded in the read
+   * audit as a credit read (查阅登记), and only callers who read credit fields are told
+   * the excess. The audit row is written with the answer, though the write rolled back.
+   */
+  private async answeringCreditRefusal<T>(writer: TradeWriter, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!(err instanceof OverCreditLimit)) throw err;
+      writer.reads.note(err.customer, ReadKind.CREDIT_FIELDS, 'creditLimit');
+      writer.reads.note(err.customer, ReadKind.CREDIT_FIELDS, 'outstandingBalance');
+      throw creditLimitExceeded(readsCredit(writer.viewer) ? err.overBy : undefined);
+    }
   }
 
   /** Moves the balance effect of a changed trade: the old one out, the new one in (and checked). */
@@ -135,28 +171,6 @@ export class TradeService {
     if (!movesBalance(before, after)) return;
     await revertFromBalance(em, before);
     await applyToBalance(em, after);
-  }
-
-  /** A trade the caller may change: visible, and of a customer the caller may write to. */
-  private async writable(viewer: Viewer, globalId: string): Promise<Trade> {
-    const [trade] = await this.byIds(viewer, [expectId(globalId, 'Trade')]);
-    if (!trade) throw notFound('Trade', globalId);
-    try {
-      await this.customers.writable(viewer, toGlobalId('Customer', trade.customerId), 'id', 'Trade');
-    } catch (err) {
-      // Someone else's customer: answer about the trade that was asked for, not its customer.
-      if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('Trade', globalId);
-      throw err;
-    }
-    return trade;
-  }
-
-  private async resolveHandler(viewer: Viewer, handlerGlobalId: string | undefined): Promise<number | null> {
-    if (handlerGlobalId === undefined) return viewer.userId;
-    const id = expectId(handlerGlobalId, 'User', 'handlerId');
-    const handler = await this.ds.getRepository(User).findOneBy({ id, active: true });
-    if (!handler) throw badInput('handlerId', 'no active employee with this id');
-    return id;
   }
 
   private async guardUnique<R>(write: () => Promise<R>): Promise<R> {

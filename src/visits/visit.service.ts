@@ -1,6 +1,6 @@
 import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, writesOwnOnly } from '../auth/guard';
+import { assertMayWrite, touches, type Owned, type WriteRight } from '../auth/guard';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
@@ -11,7 +11,7 @@ import { definedOnly, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
-import { User } from '../users/user.entity';
+import { expectActiveEmployee, namedEmployee } from '../users/named-employee';
 import { Visit } from './visit.entity';
 import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortField } from './visit.inputs';
 import { writeTransaction } from '../db/transaction';
@@ -83,9 +83,9 @@ export class VisitService {
   }
 
   async create(viewer: Viewer, input: CreateVisitInput): Promise<Visit> {
-    assertMayWrite(viewer, 'Visit');
-    const customerId = expectId(input.customerId, 'Customer', 'customerId');
-    if (!(await this.customers.mayWriteUnder(viewer, customerId, 'Visit'))) throw notFound('Customer', input.customerId);
+    const right = assertMayWrite(viewer, 'Visit', 'create', touches('Visit', input));
+    const customer = await this.customers.writable(right, input.customerId);
+    const customerId = customer.id;
     const { customerId: _gid, contactId, userId, ...fields } = input;
     // A touch logged with no time at all happened now; an unplanned one is "planned" when it happened.
     const timeless = fields.plannedAt === undefined && fields.occurredAt == null;
@@ -94,7 +94,7 @@ export class VisitService {
       ...definedOnly(fields),
       customerId,
       contactId: (await this.contacts.expectOfCustomer(viewer, customerId, contactId)) ?? null,
-      userId: await this.employee(viewer, userId),
+      userId: await this.visitor(right, customer, userId),
       occurredAt,
       plannedAt: fields.plannedAt ?? occurredAt ?? new Date(),
     };
@@ -106,31 +106,27 @@ export class VisitService {
   }
 
   async update(viewer: Viewer, input: UpdateVisitInput): Promise<Visit> {
-    assertMayWrite(viewer, 'Visit');
+    const right = assertMayWrite(viewer, 'Visit', 'update', touches('Visit', input));
     const id = expectId(input.id, 'Visit', 'id');
     const [current] = await this.byIds(viewer, [id]);
-    if (!current || !(await this.customers.mayWriteUnder(viewer, current.customerId, 'Visit'))) throw notFound('Visit', input.id);
+    const customer = current && (await this.customers.writableUnder(right, current.customerId));
+    if (!current || !customer) throw notFound('Visit', input.id);
     const { id: _gid, version, contactId, userId, ...fields } = input;
     const changes = definedOnly(fields) as Partial<Visit>;
     if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
-    if (userId !== undefined) changes.userId = await this.employee(viewer, userId);
+    if (userId !== undefined) changes.userId = await this.visitor(right, customer, userId);
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
       return recordChange<Visit>(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
     });
   }
 
-  /**
-   * Whether the caller may write visits of this customer, by the Visit policy (a role's
-   * own-customers-only limit is per record type). Hidden and, for own-only writers,
-   * foreign customers answer as missing ones do.
-   */
-
   /** The employee who makes the touch: the one named, else the caller; either must be active. */
-  private async employee(viewer: Viewer, globalId: string | undefined): Promise<number> {
-    const id = globalId === undefined ? viewer.userId : expectId(globalId, 'User', 'userId');
+  private async visitor(right: WriteRight, customer: Owned, globalId: string | undefined): Promise<number> {
+    if (globalId !== undefined) return namedEmployee(this.ds, right, [customer], 'userId', globalId);
+    const id = right.viewer.userId;
     if (id === null) throw badInput('userId', 'required when the caller is not an employee');
-    if (!(await this.ds.getRepository(User).existsBy({ id, active: true }))) throw badInput('userId', 'no active employee with this id');
+    await expectActiveEmployee(this.ds, id, 'userId');
     return id;
   }
 }

@@ -1,8 +1,10 @@
 import { Customer } from '../../src/customers/customer.entity';
 import { Trade } from '../../src/trades/trade.entity';
+import { ReadAudit } from '../../src/audit/read-audit.entity';
+import { RoleName } from '../../src/auth/roles';
 import { CreateTradeDocument, CreateTradeInput, CustomerTradeStatsDocument, UpdateTradeDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
-import { gid, makeCustomer } from '../support/factories';
+import { gid, makeCustomer, makeTrade, makeUser } from '../support/factories';
 import { GqlOptions, expectNoErrors, startTestServer, TestServer } from '../support/server';
 import { send } from '../support/typed';
 
@@ -73,7 +75,7 @@ describeEachDialect('credit control', (dialect) => {
     const attempts = 10;
     const fits = Math.floor((10000 - 1000) / amount);
     const bodies = await Promise.all(
-      Array.from({ length: attempts }, (_, i) => create(creditOrder(c, amount.toFixed(2)), i % 2 ? finance : { role: 'general_manager' })),
+      Array.from({ length: attempts }, (_, i) => create(creditOrder(c, amount.toFixed(2)), { role: i % 2 ? 'sales_manager' : 'general_manager' })),
     );
     const succeeded = bodies.filter((b) => !b.errors?.length && b.data?.createTrade);
     const refused = bodies.filter((b) => b.errors?.[0]?.extensions?.code === 'CREDIT_LIMIT_EXCEEDED');
@@ -86,5 +88,40 @@ describeEachDialect('credit control', (dialect) => {
     expect(await tradeRows(c)).toBe(fits);
     const numbers = succeeded.map((b) => b.data!.createTrade.tradeNo);
     expect(new Set(numbers).size).toBe(fits);
+  });
+
+  /**
+   * Issue 13, 6(b): bisecting the amount of an own credit order recovered limit − balance
+   * from the accept/refuse answers. A refusal tells only credit readers the excess, and every
+   * refusal is a credit read in 查阅登记, recorded although the write rolled back.
+   */
+  it('tells a refused rep no amounts, a credit reader the excess, and audits every refusal as a credit read', async () => {
+    const rep = await makeUser(server.ds, RoleName.SALES_REP);
+    const manager = await makeUser(server.ds, RoleName.SALES_MANAGER);
+    const c = await makeCustomer(server.ds, { ownerId: rep.id, creditLimit: '5000.90', outstandingBalance: '4000.30' });
+    const audits = () => server.ds.getRepository(ReadAudit).find({ where: { customerId: c.id }, order: { id: 'ASC' } });
+    const asRep: GqlOptions = { role: 'sales_rep', userId: rep.id };
+
+    const byRep = await create(creditOrder(c, '1000.61'), asRep);
+    expect(byRep.errors?.map((e) => e.extensions?.code)).toEqual(['CREDIT_LIMIT_EXCEEDED']);
+    expect(byRep.errors?.[0].extensions?.overBy).toBeUndefined();
+    expect(byRep.errors?.[0].message).not.toMatch(/\d\.\d|4000|5000|1000/);
+    const byManager = await create(creditOrder(c, '1000.61'), { role: 'sales_manager', userId: manager.id });
+    expect(byManager.errors?.[0].extensions).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED', overBy: '0.01' });
+    expect(byManager.errors?.[0].message).toContain('by 0.01');
+
+    // An update that takes an own order over the limit is the same oracle.
+    const order = await makeTrade(server.ds, c.id, { kind: 'ORDER' as never, paymentMethod: 'CASH' as never, amount: '10.00', handlerId: rep.id });
+    const moved = await send(server, UpdateTradeDocument, { input: { id: gid('Trade', order.id), version: order.version, paymentMethod: 'CREDIT', amount: '2000' } }, asRep);
+    expect(moved.body.errors?.map((e) => e.extensions?.code)).toEqual(['CREDIT_LIMIT_EXCEEDED']);
+    expect(moved.body.errors?.[0].extensions?.overBy).toBeUndefined();
+
+    expect(await tradeRows(c)).toBe(1);
+    expect(await row(c)).toMatchObject({ outstandingBalance: '4000.30', tradeCount: 0 });
+    expect((await audits()).map((a) => ({ kind: a.kind, fields: a.fields, userId: a.userId, roles: a.roles }))).toEqual([
+      { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: rep.id, roles: 'sales_rep' },
+      { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: manager.id, roles: 'sales_manager' },
+      { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: rep.id, roles: 'sales_rep' },
+    ]);
   });
 });

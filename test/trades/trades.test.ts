@@ -19,6 +19,8 @@ describeEachDialect('trades', (dialect) => {
   afterAll(() => server.stop());
 
   const manager: GqlOptions = { role: 'sales_manager' };
+  // Payments (回款) are finance's to record, not sales'.
+  const finance: GqlOptions = { role: 'finance' };
   const tradeRows = (customerId?: number) => server.ds.getRepository(Trade).count(customerId ? { where: { customerId } } : {});
 
   const tradeInput = (customer: Customer, over: Partial<CreateTradeInput> = {}): CreateTradeInput => ({
@@ -35,8 +37,8 @@ describeEachDialect('trades', (dialect) => {
 
   it('records a trade with a generated number and a two-decimal amount, handled by the caller', async () => {
     const c = await makeCustomer(server.ds);
-    const clerk = await makeUser(server.ds, RoleName.FINANCE);
-    const trade = await record(c, { amount: '100000' }, { role: 'finance', userId: clerk.id });
+    const clerk = await makeUser(server.ds, RoleName.SALES_MANAGER);
+    const trade = await record(c, { amount: '100000' }, { role: 'sales_manager', userId: clerk.id });
     // Numbered per archive: the archive number and its first trade sequence.
     expect(trade.tradeNo).toBe(`${c.archiveNo}-0001`);
     expect(trade).toMatchObject({ amount: '100000.00', kind: 'ORDER', customer: { id: gid('Customer', c.id) }, handler: { id: gid('User', clerk.id) } });
@@ -93,7 +95,7 @@ describeEachDialect('trades', (dialect) => {
     const first = await record(a, { kind: 'ORDER', amount: '1000', occurredAt: '2024-01-10T09:30:00.000Z' });
     await record(a, { kind: 'ORDER', amount: '80', occurredAt: '2024-01-20T00:00:00.000Z' });
     await record(a, { kind: 'RETURN', amount: '100', occurredAt: '2024-02-01T00:00:00.000Z' });
-    await record(a, { kind: 'PAYMENT', amount: '500', occurredAt: '2024-03-01T00:00:00.000Z' });
+    await record(a, { kind: 'PAYMENT', amount: '500', occurredAt: '2024-03-01T00:00:00.000Z' }, finance);
     await record(a, { kind: 'ORDER', amount: '250.50', occurredAt: '2024-04-15T16:45:00.123Z' });
     await record(b, { kind: 'ORDER', amount: '300', occurredAt: '2024-05-01T00:00:00.000Z' });
     expect(await stats(a)).toMatchObject({ tradeCount: 3, tradeTotal: '1230.50', firstTradeAt: '2024-01-10T09:30:00.000Z', lastTradeAt: '2024-04-15T16:45:00.123Z' });
@@ -124,7 +126,7 @@ describeEachDialect('trades', (dialect) => {
     const c = await makeCustomer(server.ds);
     const other = await makeCustomer(server.ds);
     for (const amount of ['1000', '9', '80', '250.50', '80']) await record(c, { amount });
-    await record(c, { kind: 'PAYMENT', amount: '50' });
+    await record(c, { kind: 'PAYMENT', amount: '50' }, finance);
     await record(other, { amount: '70' });
     const filter = { customerId: gid('Customer', c.id), kind: ['ORDER' as const] };
     const orderBy = { field: 'AMOUNT' as const, direction: 'ASC' as const };
