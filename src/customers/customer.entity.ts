@@ -85,12 +85,12 @@ export class Customer extends BaseRecord {
   @Column({ type: 'int', nullable: true }) mergedIntoId: number | null;
 
   // ── classification ──
-  @Field(() => AbcClass, { description: '客户等级, recomputed from 12 months of trade value unless overridden' })
+  @Field(() => AbcClass, { description: '客户等级 (A, B, C); A-class archives are confidential (see the role table)' })
   @EnumColumn({ default: AbcClass.C }) abcClass: AbcClass;
   @Field(() => String, { ...opt, description: 'Why a manager overrode the computed class; null when computed' }) @TextColumn(255, opt) abcOverrideReason: string | null;
   @Field(() => Int, opt) @Column({ type: 'int', nullable: true }) starRating: number | null;
   @Field(() => String, { ...opt, description: '联系策略' }) @TextColumn(255, opt) contactPolicy: string | null;
-  @Field(() => Int, { ...opt, description: '购买周期 in days; no purchase within it raises a decline alert' }) @Column({ type: 'int', nullable: true }) purchaseCycleDays: number | null;
+  @Field(() => Int, { ...opt, description: '购买周期 in days' }) @Column({ type: 'int', nullable: true }) purchaseCycleDays: number | null;
 
   // ── credit (confidential) ──
   @Field(() => CreditLevel, { ...opt, description: creditNote('信用等级') }) @EnumColumn(opt) creditLevel: CreditLevel | null;
