@@ -3,6 +3,7 @@ import { Init1795462573716 } from './1795462573716-Init';
 import { PartnerKeys1795463991591 } from './1795463991591-PartnerKeys';
 import { ChangeFeed1795465248590 } from './1795465248590-ChangeFeed';
 import { ReadAuditOneIndex1796306981845 } from './1796306981845-ReadAuditOneIndex';
+import { MillisecondTimestamps1796390470394 } from './1796390470394-MillisecondTimestamps';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const sqliteMigrations: Function[] = [Init1795462573716, PartnerKeys1795463991591, ChangeFeed1795465248590, ReadAuditOneIndex1796306981845];
+export const sqliteMigrations: Function[] = [Init1795462573716, PartnerKeys1795463991591, ChangeFeed1795465248590, ReadAuditOneIndex1796306981845, MillisecondTimestamps1796390470394];

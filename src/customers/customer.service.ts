@@ -21,6 +21,7 @@ import { writeTransaction } from '../db/transaction';
 import { changedKeys, recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
+import { touched } from '../db/timestamps';
 
 const SORT_KEYS = {
   [CustomerSortField.ARCHIVE_NO]: { property: 'archiveNo', kind: 'string' },
@@ -119,7 +120,7 @@ export class CustomerService {
       const inserted = await this.guardUnique(() => em.getRepository(Customer).insert(values as never));
       const rowId = inserted.identifiers[0].id as number;
       // The archive number embeds the row id, which is never reused: unique by construction.
-      await em.getRepository(Customer).update(rowId, { archiveNo: archiveNumber(input.region, new Date().getUTCFullYear(), rowId) });
+      await em.getRepository(Customer).update(rowId, touched(em, { archiveNo: archiveNumber(input.region, new Date().getUTCFullYear(), rowId) }));
       return recordChange<Customer>(em, viewer, { type: 'Customer', id: rowId, customerId: rowId, operation: Op.CREATED });
     });
   }

@@ -4,6 +4,7 @@ import { DataSource, DataSourceOptions, Logger as OrmLogger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming';
 import { bindIntegersAsParameters } from './sqlite-bind';
+import { useMillisecondTimestamps } from './timestamps';
 import { mysqlMigrations } from '../../migrations/mysql';
 import { sqliteMigrations } from '../../migrations/sqlite';
 
@@ -42,12 +43,7 @@ export function createDataSource(opts: DbOptions): DataSource {
       migrationsTableName: 'migrations',
     };
     const ds = new DataSource(options);
-    // TypeORM defaults created/updated columns to CURRENT_TIMESTAMP(6); JavaScript dates and
-    // our keyset cursors carry milliseconds, so keep the database at (3) and they compare exactly.
-    Object.assign(ds.driver.mappedDataTypes, {
-      createDatePrecision: 3, createDateDefault: 'CURRENT_TIMESTAMP(3)',
-      updateDatePrecision: 3, updateDateDefault: 'CURRENT_TIMESTAMP(3)',
-    });
+    useMillisecondTimestamps(ds);
     return ds;
   }
   const file = opts.sqlitePath ?? path.join(opts.dataDir, 'crm.sqlite');
@@ -68,6 +64,7 @@ export function createDataSource(opts: DbOptions): DataSource {
     migrationsTableName: 'migrations',
   });
   bindIntegersAsParameters(ds);
+  useMillisecondTimestamps(ds);
   return ds;
 }
 

@@ -22,6 +22,7 @@ import { writeTransaction } from '../db/transaction';
 import { Change, changedKeys, recordChanges } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
+import { touched } from '../db/timestamps';
 
 const SORT_KEYS = {
   [TradeSortField.OCCURRED_AT]: { property: 'occurredAt', kind: 'date' },
@@ -101,7 +102,7 @@ export class TradeService {
       const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo };
       const inserted = await this.guardUnique(() => em.getRepository(Trade).insert(values as never));
       const rowId = inserted.identifiers[0].id as number;
-      if (!input.tradeNo) await em.getRepository(Trade).update(rowId, { tradeNo: tradeNumber(new Date(), rowId) });
+      if (!input.tradeNo) await em.getRepository(Trade).update(rowId, touched(em, { tradeNo: tradeNumber(new Date(), rowId) }));
       await applyToBalance(em, { ...input, customerId: customer.id });
       await refreshTradeStats(em, [customer.id]);
       const [trade] = await recordChanges(em, viewer, [
