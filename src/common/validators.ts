@@ -1,4 +1,5 @@
 import { IsDefined, Matches, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { cents } from './decimal.scalar';
 
 /** Formats used across inputs; each message says what a valid value looks like. */
 export const IsPhone = () =>
@@ -28,14 +29,18 @@ export const IsLocalDate = () =>
     },
   });
 
-/** Money is already normalized by the Decimal scalar; this only refuses negatives. */
-export const IsNonNegativeMoney = (options?: ValidationOptions) =>
+/**
+ * Money is already normalized by the Decimal scalar ("1234.50"); this keeps it within
+ * 0 and a business maximum (MONEY_LIMITS in decimal.scalar.ts).
+ */
+export const IsMoneyUpTo = (max: string, options?: ValidationOptions) =>
   ValidateBy(
     {
-      name: 'isNonNegativeMoney',
+      name: 'isMoneyUpTo',
+      constraints: [max],
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && !value.startsWith('-'),
-        defaultMessage: () => '$property must not be negative',
+        validate: (value: unknown) => typeof value === 'string' && !value.startsWith('-') && cents(value) <= cents(max),
+        defaultMessage: () => `$property must be between 0.00 and ${max}`,
       },
     },
     options,

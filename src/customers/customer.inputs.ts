@@ -2,9 +2,9 @@ import { Field, ID, InputType, Int, Float } from 'type-graphql';
 import {
   IsEmail, IsEnum, IsInt, IsNotEmpty, IsOptional, IsUrl, Length, Max, MaxLength, Min, ArrayMaxSize,
 } from 'class-validator';
-import { DecimalScalar } from '../common/decimal.scalar';
+import { DecimalScalar, MONEY_LIMITS } from '../common/decimal.scalar';
 import { SortDirection } from '../common/sort';
-import { Given, IsCreditCode, IsLocalDate, IsNonNegativeMoney, IsPhone, IsPostcode } from '../common/validators';
+import { Given, IsCreditCode, IsLocalDate, IsMoneyUpTo, IsPhone, IsPostcode } from '../common/validators';
 import {
   AbcClass, ArchiveStatus, BusinessMode, CompanyScale, CreditLevel, CustomerCategory, CustomerKind, CustomerSource,
   EnterpriseNature, IndustryPosition, PaymentTerms, Region,
@@ -33,7 +33,7 @@ export class CustomerFields {
   @Field(opt) @IsOptional() @IsEmail() @MaxLength(128) email?: string;
   @Field(opt) @IsOptional() @IsUrl() @MaxLength(255) website?: string;
   @Field(opt) @IsOptional() @MaxLength(64) legalRepresentative?: string;
-  @Field(() => DecimalScalar, opt) @IsOptional() @IsNonNegativeMoney() registeredCapital?: string;
+  @Field(() => DecimalScalar, opt) @IsOptional() @IsMoneyUpTo(MONEY_LIMITS.companyFigure) registeredCapital?: string;
   @Field(opt) @IsOptional() @IsLocalDate() foundedOn?: string;
   @Field(opt) @IsOptional() @MaxLength(255) mainShareholders?: string;
   @Field(opt) @IsOptional() @MaxLength(1000) businessScope?: string;
@@ -43,9 +43,9 @@ export class CustomerFields {
   @Field(() => CompanyScale, opt) @IsOptional() scale?: CompanyScale;
   @Field(() => Int, opt) @IsOptional() @Min(0) @Max(500) yearsInBusiness?: number;
   @Field(() => IndustryPosition, opt) @IsOptional() industryPosition?: IndustryPosition;
-  @Field(() => DecimalScalar, opt) @IsOptional() @IsNonNegativeMoney() salesLastYear?: string;
-  @Field(() => DecimalScalar, opt) @IsOptional() @IsNonNegativeMoney() salesTwoYearsAgo?: string;
-  @Field(() => DecimalScalar, opt) @IsOptional() @IsNonNegativeMoney() salesThreeYearsAgo?: string;
+  @Field(() => DecimalScalar, opt) @IsOptional() @IsMoneyUpTo(MONEY_LIMITS.companyFigure) salesLastYear?: string;
+  @Field(() => DecimalScalar, opt) @IsOptional() @IsMoneyUpTo(MONEY_LIMITS.companyFigure) salesTwoYearsAgo?: string;
+  @Field(() => DecimalScalar, opt) @IsOptional() @IsMoneyUpTo(MONEY_LIMITS.companyFigure) salesThreeYearsAgo?: string;
   @Field(() => Float, opt) @IsOptional() @Min(0) @Max(100) marketShare?: number;
   @Field(opt) @IsOptional() @MaxLength(255) salesCapability?: string;
   @Field(opt) @IsOptional() @MaxLength(255) growthPotential?: string;
@@ -58,7 +58,7 @@ export class CustomerFields {
   @Field(opt) @IsOptional() @MaxLength(255) contactPolicy?: string;
   @Field(() => Int, opt) @IsOptional() @Min(1) @Max(3650) purchaseCycleDays?: number;
   @Field(() => CreditLevel, opt) @IsOptional() creditLevel?: CreditLevel;
-  @Field(() => DecimalScalar, opt) @Given() @IsNonNegativeMoney() creditLimit?: string;
+  @Field(() => DecimalScalar, { ...opt, description: `CNY, 0.00 to ${MONEY_LIMITS.creditLimit}` }) @Given() @IsMoneyUpTo(MONEY_LIMITS.creditLimit) creditLimit?: string;
   @Field(() => Int, opt) @Given() @Min(0) @Max(365) creditTermDays?: number;
   @Field(() => PaymentTerms, opt) @IsOptional() paymentTerms?: PaymentTerms;
   @Field(opt) @IsOptional() @MaxLength(128) bankName?: string;

@@ -2,12 +2,13 @@ import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import {
   ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
-import { DecimalScalar } from '../common/decimal.scalar';
+import { DecimalScalar, MONEY_LIMITS } from '../common/decimal.scalar';
 import { SortDirection } from '../common/sort';
-import { IsNonNegativeMoney, Given } from '../common/validators';
+import { IsMoneyUpTo, Given } from '../common/validators';
 import { PaymentMethod, PaymentStatus, TradeKind } from './trade.enums';
 
 const opt = { nullable: true } as const;
+const AMOUNT_RANGE = `CNY, 0.00 to ${MONEY_LIMITS.trade}`;
 
 /** For NOT NULL columns: leaving the field out skips it, but an explicit null still fails validation. */
 
@@ -18,7 +19,7 @@ export class TradeFields {
   @Field(() => TradeKind, opt) @Given() @IsEnum(TradeKind) kind?: TradeKind;
   @Field(() => Date, opt) @Given() @IsDate() occurredAt?: Date;
   @Field(opt) @IsOptional() @MaxLength(255) place?: string;
-  @Field(() => DecimalScalar, opt) @Given() @IsNonNegativeMoney() amount?: string;
+  @Field(() => DecimalScalar, { ...opt, description: AMOUNT_RANGE }) @Given() @IsMoneyUpTo(MONEY_LIMITS.trade) amount?: string;
   @Field(opt) @IsOptional() @MaxLength(128) product?: string;
   @Field(() => Int, opt) @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) quantity?: number;
   @Field(() => PaymentMethod, opt) @Given() @IsEnum(PaymentMethod) paymentMethod?: PaymentMethod;
@@ -37,7 +38,7 @@ export class CreateTradeInput extends TradeFields {
   @Field(() => ID) @MaxLength(64) customerId: string;
   @Field(() => TradeKind) @IsEnum(TradeKind) kind: TradeKind;
   @Field(() => Date) @IsDate() occurredAt: Date;
-  @Field(() => DecimalScalar) @IsNonNegativeMoney() amount: string;
+  @Field(() => DecimalScalar, { description: AMOUNT_RANGE }) @IsMoneyUpTo(MONEY_LIMITS.trade) amount: string;
   @Field(() => PaymentMethod) @IsEnum(PaymentMethod) paymentMethod: PaymentMethod;
   @Field({ ...opt, description: 'Generated (T + yyyymmdd + sequence) when not given' })
   @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9_/-]{0,31}$/, { message: '$property must be 1–32 letters, digits, "-", "_" or "/"' })
