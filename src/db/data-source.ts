@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, DataSourceOptions, Logger as OrmLogger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming';
 import { bindIntegersAsParameters } from './sqlite-bind';
+import { keepDatabaseFilePrivate } from './sqlite-file';
 import { useMillisecondTimestamps } from './timestamps';
 import { mysqlMigrations } from '../../migrations/mysql';
 import { sqliteMigrations } from '../../migrations/sqlite';
@@ -47,7 +47,7 @@ export function createDataSource(opts: DbOptions): DataSource {
     return ds;
   }
   const file = opts.sqlitePath ?? path.join(opts.dataDir, 'crm.sqlite');
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') keepDatabaseFilePrivate(file);
   const ds = new DataSource({
     ...common,
     type: 'better-sqlite3',
