@@ -22,7 +22,7 @@ import { expectNoErrors, GqlOptions, startTestServer, TestServer } from '../supp
  * created/updated times, updates made through the API in one burst share theirs, and
  * trades, complaints and visits are given a handful of identical times, amounts and names.
  * Every root connection of the schema is paged in every orderBy it offers, and each
- * connection of a Customer under one parent.
+ * connection of a Customer and of a User under one parent.
  */
 const PAGE = 4;
 const SAME_TIMES = [new Date('2024-05-01T08:00:00.000Z'), new Date('2024-05-01T08:00:00.250Z'), new Date('2024-05-02T00:00:00.000Z')];
@@ -35,12 +35,12 @@ async function insertAll<T extends ObjectLiteral>(ds: DataSource, target: Entity
   return all.map((r) => Number(r.id));
 }
 
-interface Listing { field: string; orders: (string | null)[]; parentId?: string }
+interface Listing { field: string; orders: (string | null)[]; parent?: { type: string; id: string } }
 
 describeEachDialect('keyset paging', (dialect) => {
   let server: TestServer;
   let viewer: GqlOptions;
-  let parent: string;
+  const parents: Record<string, string> = {};
   const expected = new Map<string, number>();
 
   beforeAll(async () => {
@@ -53,7 +53,8 @@ describeEachDialect('keyset paging', (dialect) => {
       status: ArchiveStatus.ACTIVE, abcClass: AbcClass.B, ownerId: boss.id, tradeTotal: pick(['0.00', '10.50', '99.00'], i),
     })));
     const [first, second] = customers;
-    parent = gid('Customer', first);
+    parents.Customer = gid('Customer', first);
+    parents.User = gid('User', boss.id);
     const owner = (i: number) => (i % 3 === 0 ? second : first);
     const contacts = await insertAll(ds, Contact, Array.from({ length: 15 }, (_, i) => ({ customerId: owner(i), name: pick(['张伟', '李娜'], i) })));
     const trades = await insertAll(ds, Trade, Array.from({ length: 15 }, (_, i) => ({
@@ -95,6 +96,7 @@ describeEachDialect('keyset paging', (dialect) => {
     for (const [field, target] of [['contacts', Contact], ['trades', Trade], ['complaints', Complaint], ['visits', Visit]] as const) {
       expected.set(`Customer.${field}`, await ds.getRepository(target as EntityTarget<ObjectLiteral>).countBy({ customerId: first }));
     }
+    expected.set('User.customers', customers.length);
   });
   afterAll(() => server.stop());
 
@@ -128,9 +130,9 @@ describeEachDialect('keyset paging', (dialect) => {
       const args = [backward ? `last: ${PAGE}` : `first: ${PAGE}`, cursor ? `${backward ? 'before' : 'after'}: "${cursor}"` : '', order ? `orderBy: ${order}` : '']
         .filter(Boolean).join(', ');
       const selection = `${l.field}(${args}) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`;
-      const query = l.parentId ? `{ customer(id: "${l.parentId}") { ${selection} } }` : `{ ${selection} }`;
+      const query = l.parent ? `{ node(id: "${l.parent.id}") { ... on ${l.parent.type} { ${selection} } } }` : `{ ${selection} }`;
       const data = expectNoErrors((await server.gql<Record<string, unknown>>(query, {}, viewer)).body);
-      const conn = (l.parentId ? (data.customer as Record<string, unknown>)[l.field] : data[l.field]) as {
+      const conn = (l.parent ? (data.node as Record<string, unknown>)[l.field] : data[l.field]) as {
         edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
       };
       const got = conn.edges.map((e) => e.node.id);
@@ -173,9 +175,14 @@ describeEachDialect('keyset paging', (dialect) => {
     for (const l of listings) await expectComplete(l, l.field);
   });
 
-  it("pages a customer's contacts, trades, complaints and visits the same way", async () => {
-    const listings = (await connectionsOf('Customer')).map((l) => ({ ...l, parentId: parent }));
-    expect(listings.map((l) => l.field).sort()).toEqual(['complaints', 'contacts', 'trades', 'visits']);
-    for (const l of listings) await expectComplete(l, `Customer.${l.field}`);
+  it('pages the connections of a customer and of an employee the same way', async () => {
+    type Schema = { __schema: { types: { name: string; kind: string; fields: { type: { ofType: { name: string | null } | null } }[] | null }[] } };
+    const { types } = expectNoErrors((await server.gql<Schema>('{ __schema { types { name kind fields { type { ofType { name } } } } } }', {}, viewer)).body).__schema;
+    const withConnections = types.filter((t) => t.kind === 'OBJECT' && t.name !== 'Query' && t.fields?.some((f) => f.type.ofType?.name?.endsWith('Connection')));
+    expect(withConnections.map((t) => t.name).sort()).toEqual(Object.keys(parents).sort());
+    const nested: Listing[] = [];
+    for (const type of Object.keys(parents)) nested.push(...(await connectionsOf(type)).map((l) => ({ ...l, parent: { type, id: parents[type] } })));
+    expect(nested.map((l) => `${l.parent!.type}.${l.field}`).sort()).toEqual([...expected.keys()].filter((k) => k.includes('.')).sort());
+    for (const l of nested) await expectComplete(l, `${l.parent!.type}.${l.field}`);
   });
 });
