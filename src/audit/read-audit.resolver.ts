@@ -1,5 +1,6 @@
 import { Args, ArgsType, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { IsOptional, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsId } from '../common/validators';
 import { Connection, PageArgs } from '../common/connection';
 import type { Context } from '../server/context';
 import { ReadAudit } from './read-audit.entity';
@@ -9,7 +10,7 @@ export class ReadAuditConnection extends Connection(ReadAudit) {}
 
 @ArgsType()
 class ReadAuditArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Only reads of this archive' }) @IsOptional() @MaxLength(64) customerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only reads of this archive' }) @IsOptional() @IsId() customerId?: string;
 }
 
 /** 查阅登记 for archive_admin (the rule is in auth/fields.ts); newest first, read-only by design. */

@@ -1,5 +1,6 @@
 import { Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, Max, Min } from 'class-validator';
+import { IsCursor, IsId } from '../common/validators';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../common/connection';
 import type { Context } from '../server/context';
 import { cursorOf, toRecordChange } from './hydrate';
@@ -10,7 +11,7 @@ import { RecordChange, RecordChangeConnection, RecordTypeName } from './record-c
 @ArgsType()
 class ChangesArgs {
   @Field(() => String, { nullable: true, description: 'Cursor of the last change already seen.' })
-  @IsOptional() @MaxLength(200)
+  @IsOptional() @IsCursor()
   after?: string;
 
   @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when not given.` })
@@ -21,9 +22,9 @@ class ChangesArgs {
 @ArgsType()
 class RecordChangedArgs {
   @Field(() => [RecordTypeName], { nullable: true }) types?: RecordTypeName[];
-  @Field(() => ID, { nullable: true }) customerId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsId() customerId?: string;
   @Field(() => String, { nullable: true, description: 'Replay every change after this cursor, then go live.' })
-  @IsOptional() @MaxLength(200)
+  @IsOptional() @IsCursor()
   after?: string;
 }
 

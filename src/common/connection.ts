@@ -1,5 +1,6 @@
 import { ClassType, Field, Int, ObjectType, ArgsType } from 'type-graphql';
-import { IsOptional, Max, Min, MaxLength } from 'class-validator';
+import { IsOptional, Max, Min } from 'class-validator';
+import { IsCursor } from './validators';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -45,7 +46,7 @@ export class PageArgs {
   first?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @MaxLength(200)
+  @IsOptional() @IsCursor()
   after?: string;
 
   @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}.` })
@@ -53,6 +54,6 @@ export class PageArgs {
   last?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @MaxLength(200)
+  @IsOptional() @IsCursor()
   before?: string;
 }

@@ -1,4 +1,5 @@
-import { IsDefined, Matches, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsDefined, isEmail, isURL, Matches, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { cents } from './decimal.scalar';
 
 /** Formats used across inputs; each message says what a valid value looks like. */
 export const IsPhone = () =>
@@ -13,29 +14,112 @@ export const IsCreditCode = () =>
     message: '$property must be an 18-character unified social credit code (统一社会信用代码)',
   });
 /** YYYY-MM-DD naming a day that exists: 2023-02-29 or 1985-04-31 would fail in MySQL (and be kept as is by SQLite). */
-export const IsLocalDate = () =>
+function isLocalDate(value: unknown): value is string {
+  const m = typeof value === 'string' ? /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.exec(value) : null;
+  if (!m || m[1] < '1000') return false; // MySQL's DATE starts at 1000-01-01
+  const day = new Date(0);
+  day.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
+}
+
+/** Today where it is already latest (UTC+14), so no one's today is refused as the future. */
+const latestToday = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+
+/** A day, optionally no earlier than `earliest` and not after today (birthdays, founding dates). */
+export const IsLocalDate = (range: { earliest?: string; past?: boolean } = {}) =>
   ValidateBy({
     name: 'isLocalDate',
     validator: {
-      validate: (value: unknown) => {
-        const m = typeof value === 'string' ? /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.exec(value) : null;
-        if (!m) return false;
-        const day = new Date(0);
-        day.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-        return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
-      },
-      defaultMessage: () => '$property must be a date YYYY-MM-DD',
+      validate: (value: unknown) => isLocalDate(value)
+        && (!range.earliest || value >= range.earliest) && (!range.past || value <= latestToday()),
+      defaultMessage: () => `$property must be a date YYYY-MM-DD${range.earliest ? ` from ${range.earliest}` : ''}${range.past ? ' and not in the future' : ''}`,
     },
   });
 
-/** Money is already normalized by the Decimal scalar; this only refuses negatives. */
-export const IsNonNegativeMoney = (options?: ValidationOptions) =>
+/** Control characters but tab and line breaks: a NUL ends a C string, and SQLite's LIKE read '%\0…%' as '%'. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+/** A lone surrogate has no UTF-8 form: MySQL refuses it, SQLite would store U+FFFD instead. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function textProblem(value: unknown, multiline: boolean): string | null {
+  if (typeof value !== 'string') return 'must be text';
+  if (LONE_SURROGATE.test(value)) return 'must be valid Unicode (it has a lone surrogate)';
+  if (CONTROL.test(value)) return 'must not contain control characters';
+  if (!multiline && LINE_BREAK.test(value)) return 'must be one line';
+  if (value.trim() === '') return 'must not be empty or only spaces (leave it out, or send null to clear it)';
+  return null;
+}
+
+/** A text rule: `problem` says what is wrong (null when nothing), and at most `max` characters. */
+const textRule = (name: string, max: number, problem: (value: unknown) => string | null): PropertyDecorator => (target, key) => {
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => problem(value) === null,
+      defaultMessage: (args) => `$property ${problem(args?.value) ?? 'is not valid'}`,
+    },
+  })(target, key as string);
+  MaxLength(max)(target, key as string);
+};
+
+/**
+ * Every text field of every input has one of these: well-formed, no control characters,
+ * not blank, at most `max` characters. IsLine also refuses line breaks (names, keys, ids).
+ */
+export const IsLine = (max: number) => textRule('isLine', max, (v) => textProblem(v, false));
+export const IsText = (max: number) => textRule('isText', max, (v) => textProblem(v, true));
+
+/** A line in a format; checked as text first: validator.js's isEmail throws on a lone surrogate, its isURL lets one through. */
+const formatted = (isValid: (text: string) => boolean, looksLike: string) => (value: unknown) =>
+  textProblem(value, false) ?? (isValid(value as string) ? null : `must be ${looksLike}`);
+export const IsEmailAddress = (max: number) => textRule('isEmailAddress', max, formatted((t) => isEmail(t), 'an email address'));
+export const IsWebsite = (max: number) => textRule('isWebsite', max, formatted((t) => isURL(t), 'a web address (URL)'));
+
+/** A global id: opaque, but one line of at most 64 characters. */
+export const IsId = () => IsLine(64);
+/** A cursor: opaque, but one line of at most 200 characters. */
+export const IsCursor = () => IsLine(200);
+
+const EARLIEST_TIME = Date.UTC(1970, 0, 1);
+const latestTime = () => Date.now() + 10 * 366 * 86_400_000;
+
+/** A time of a business record: from 1970 to ten years ahead, which refuses typos like 1900 or 2999. */
+export const IsBusinessTime = () =>
+  ValidateBy({
+    name: 'isBusinessTime',
+    validator: {
+      validate: (value: unknown) => value instanceof Date && value.getTime() >= EARLIEST_TIME && value.getTime() <= latestTime(),
+      defaultMessage: () => '$property must be a time from 1970 to ten years from now',
+    },
+  });
+
+/** Not before the input's `other` time, when both are given (a due date before its trade). */
+export const NotBefore = (other: string) =>
+  ValidateBy({
+    name: 'notBefore',
+    constraints: [other],
+    validator: {
+      validate: (value: unknown, args) => {
+        const earlier = (args?.object as Record<string, unknown> | undefined)?.[other];
+        return !(value instanceof Date && earlier instanceof Date) || value.getTime() >= earlier.getTime();
+      },
+      defaultMessage: () => `$property must not be before ${other}`,
+    },
+  });
+
+/**
+ * Money is already normalized by the Decimal scalar ("1234.50"); this keeps it within
+ * 0 and a business maximum (MONEY_LIMITS in decimal.scalar.ts).
+ */
+export const IsMoneyUpTo = (max: string, options?: ValidationOptions) =>
   ValidateBy(
     {
-      name: 'isNonNegativeMoney',
+      name: 'isMoneyUpTo',
+      constraints: [max],
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && !value.startsWith('-'),
-        defaultMessage: () => '$property must not be negative',
+        validate: (value: unknown) => typeof value === 'string' && !value.startsWith('-') && cents(value) <= cents(max),
+        defaultMessage: () => `$property must be between 0.00 and ${max}`,
       },
     },
     options,

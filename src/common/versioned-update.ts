@@ -1,10 +1,11 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { touched } from '../db/timestamps';
 import { conflict, notFound } from './errors';
 
 /**
  * UPDATE … WHERE id = ? AND version = ?: the version check happens in the database, so two
  * writers that read the same version cannot both win (TypeORM's save() does not check it).
- * `version + 1` and updated_at are added by TypeORM's update builder.
+ * `version + 1` is added by TypeORM's update builder, updated_at by touched().
  */
 export async function updateVersioned<T extends ObjectLiteral>(
   em: EntityManager, target: EntityTarget<T>, typeName: string, globalId: string,
@@ -13,7 +14,7 @@ export async function updateVersioned<T extends ObjectLiteral>(
   const result = await em
     .createQueryBuilder()
     .update(target)
-    .set(changes as never)
+    .set(touched(em, changes) as never)
     .where('id = :id AND version = :version', { id, version })
     .execute();
   if (result.affected) return;

@@ -1,6 +1,6 @@
-import { Given } from '../common/validators';
+import { Given, IsBusinessTime, IsId, IsText, NotBefore } from '../common/validators';
 import {
-  ArrayMaxSize, IsBoolean, IsDefined, IsDate, IsEnum, IsInt, IsNotEmpty, IsOptional, Max, MaxLength, Min, ValidateIf,
+  ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Max, Min,
 } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { SortDirection } from '../common/sort';
@@ -11,41 +11,41 @@ const opt = { nullable: true } as const;
 @InputType('ComplaintFieldsBase')
 export class ComplaintFields {
   @Field(() => ID, { ...opt, description: 'Who complained: a contact of the same customer; null clears it' })
-  @IsOptional() @MaxLength(64) contactId?: string | null;
-  @Field(() => Date, { ...opt, description: 'Defaults to now on create' }) @Given() @IsDate() receivedAt?: Date;
+  @IsOptional() @IsId() contactId?: string | null;
+  @Field(() => Date, { ...opt, description: 'Defaults to now on create' }) @Given() @IsBusinessTime() receivedAt?: Date;
   @Field(() => ComplaintChannel, opt) @Given() @IsEnum(ComplaintChannel) channel?: ComplaintChannel;
   @Field(() => ComplaintCategory, opt) @Given() @IsEnum(ComplaintCategory) category?: ComplaintCategory;
   @Field(() => Severity, opt) @Given() @IsEnum(Severity) severity?: Severity;
-  @Field(() => String, opt) @Given() @IsNotEmpty() @MaxLength(2000) content?: string;
+  @Field(() => String, opt) @Given() @IsText(2000) content?: string;
   @Field(() => ComplaintStatus, { ...opt, description: 'Only forward: OPEN → IN_PROGRESS → RESOLVED → CLOSED' })
   @Given() @IsEnum(ComplaintStatus) status?: ComplaintStatus;
-  @Field(() => ID, { ...opt, description: 'An active employee; null unassigns' }) @IsOptional() @MaxLength(64) handlerId?: string | null;
-  @Field(() => String, opt) @IsOptional() @MaxLength(1000) resolution?: string | null;
-  @Field(() => String, opt) @IsOptional() @MaxLength(1000) measures?: string | null;
-  @Field(() => Date, opt) @IsOptional() @IsDate() dueAt?: Date | null;
-  @Field(() => Date, opt) @IsOptional() @IsDate() resolvedAt?: Date | null;
+  @Field(() => ID, { ...opt, description: 'An active employee; null unassigns' }) @IsOptional() @IsId() handlerId?: string | null;
+  @Field(() => String, opt) @IsOptional() @IsText(1000) resolution?: string | null;
+  @Field(() => String, opt) @IsOptional() @IsText(1000) measures?: string | null;
+  @Field(() => Date, opt) @IsOptional() @IsBusinessTime() @NotBefore('receivedAt') dueAt?: Date | null;
+  @Field(() => Date, opt) @IsOptional() @IsBusinessTime() @NotBefore('receivedAt') resolvedAt?: Date | null;
   @Field(() => Int, opt) @IsOptional() @IsInt() @Min(1) @Max(5) satisfaction?: number | null;
 }
 
 @InputType({ description: 'A new complaint of a customer the caller may write to; it starts OPEN unless told otherwise.' })
 export class CreateComplaintInput extends ComplaintFields {
-  @Field(() => ID) @MaxLength(64) customerId: string;
+  @Field(() => ID) @IsId() customerId: string;
   @Field(() => ComplaintChannel) @IsEnum(ComplaintChannel) channel: ComplaintChannel;
   @Field(() => ComplaintCategory) @IsEnum(ComplaintCategory) category: ComplaintCategory;
-  @Field() @IsNotEmpty() @MaxLength(2000) content: string;
+  @Field() @IsText(2000) content: string;
 }
 
 @InputType({ description: 'Only the fields given change; `version` must be the one last read. A complaint stays with its customer.' })
 export class UpdateComplaintInput extends ComplaintFields {
-  @Field(() => ID) @MaxLength(64) id: string;
+  @Field(() => ID) @IsId() id: string;
   @Field(() => Int) @IsInt() @Min(1) version: number;
 }
 
 @InputType()
 export class ComplaintFilter {
-  @Field(() => ID, opt) @IsOptional() @MaxLength(64) customerId?: string;
-  @Field(() => ID, opt) @IsOptional() @MaxLength(64) contactId?: string;
-  @Field(() => ID, opt) @IsOptional() @MaxLength(64) handlerId?: string;
+  @Field(() => ID, opt) @IsOptional() @IsId() customerId?: string;
+  @Field(() => ID, opt) @IsOptional() @IsId() contactId?: string;
+  @Field(() => ID, opt) @IsOptional() @IsId() handlerId?: string;
   @Field(() => [ComplaintStatus], opt) @IsOptional() @ArrayMaxSize(4) @IsEnum(ComplaintStatus, { each: true }) status?: ComplaintStatus[];
   @Field(() => [Severity], opt) @IsOptional() @ArrayMaxSize(4) @IsEnum(Severity, { each: true }) severity?: Severity[];
   @Field(() => [ComplaintCategory], opt) @IsOptional() @ArrayMaxSize(5) @IsEnum(ComplaintCategory, { each: true }) category?: ComplaintCategory[];

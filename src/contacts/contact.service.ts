@@ -17,6 +17,7 @@ import { writeTransaction } from '../db/transaction';
 import { changedKeys, recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
+import { touched } from '../db/timestamps';
 
 const SORT_KEYS = {
   [ContactSortField.NAME]: { property: 'name', kind: 'string' },
@@ -129,7 +130,7 @@ export class ContactService {
   private async clearPrimary(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
     await em.getRepository(Contact).update(
       { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
-      { isPrimary: false },
+      touched(em, { isPrimary: false }),
     );
   }
 }

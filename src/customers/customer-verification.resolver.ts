@@ -1,15 +1,16 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../server/context';
 import { User } from '../users/user.entity';
 import { Customer } from './customer.entity';
 import { CustomerConnection } from './customer.types';
+import { IsId } from '../common/validators';
 
 @ArgsType()
 class StaleArchivesArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Whose archives; the caller when not given (managers may name anyone)' })
-  @IsOptional() @MaxLength(64) ownerId?: string;
+  @IsOptional() @IsId() ownerId?: string;
 
   @Field(() => Int, { nullable: true, description: 'The period in days; STALE_ARCHIVE_DAYS (default 90) when not given' })
   @IsOptional() @IsInt() @Min(1) @Max(3650) olderThanDays?: number;

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord, Node } from '../common/base.entity';
-import { DecimalScalar } from '../common/decimal.scalar';
+import { DecimalScalar, UNSERVABLE_MONEY } from '../common/decimal.scalar';
 import { DateColumn, EnumColumn, MoneyColumn, OptionalMoneyColumn, TextColumn, TimeColumn } from '../db/columns';
 import { User } from '../users/user.entity';
 import { creditNote } from '../auth/fields';
@@ -105,7 +105,7 @@ export class Customer extends BaseRecord {
 
   // ── derived statistics, maintained by the trades service ──
   @Field(() => Int, { description: '交易次数: number of orders' }) @Column({ type: 'int', default: 0 }) tradeCount: number;
-  @Field(() => DecimalScalar, { description: '交易金额: orders minus returns (CNY)' }) @MoneyColumn() tradeTotal: string;
+  @Field(() => DecimalScalar, { ...opt, description: `交易金额: orders minus returns (CNY). ${UNSERVABLE_MONEY}` }) @MoneyColumn() tradeTotal: string;
   @Field(() => Date, { ...opt, description: '首次交易' }) @TimeColumn(opt) firstTradeAt: Date | null;
   @Field(() => Date, { ...opt, description: '最近交易' }) @TimeColumn(opt) lastTradeAt: Date | null;
   /** Last per-archive trade number handed out (generated trade numbers are archive number + sequence). */

@@ -22,6 +22,7 @@ import { writeTransaction } from '../db/transaction';
 import { changedKeys, recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
+import { touched } from '../db/timestamps';
 
 const SORT_KEYS = {
   [CustomerSortField.ARCHIVE_NO]: { property: 'archiveNo', kind: 'string' },

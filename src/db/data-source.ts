@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, DataSourceOptions, Logger as OrmLogger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming';
 import { bindIntegersAsParameters } from './sqlite-bind';
 import { assertTypeormChecked } from './sqlite-transaction';
+import { keepDatabaseFilePrivate } from './sqlite-file';
+import { useMillisecondTimestamps } from './timestamps';
 import { mysqlMigrations } from '../../migrations/mysql';
 import { sqliteMigrations } from '../../migrations/sqlite';
 
@@ -43,17 +44,12 @@ export function createDataSource(opts: DbOptions): DataSource {
       migrationsTableName: 'migrations',
     };
     const ds = new DataSource(options);
-    // TypeORM defaults created/updated columns to CURRENT_TIMESTAMP(6); JavaScript dates and
-    // our keyset cursors carry milliseconds, so keep the database at (3) and they compare exactly.
-    Object.assign(ds.driver.mappedDataTypes, {
-      createDatePrecision: 3, createDateDefault: 'CURRENT_TIMESTAMP(3)',
-      updateDatePrecision: 3, updateDateDefault: 'CURRENT_TIMESTAMP(3)',
-    });
+    useMillisecondTimestamps(ds);
     return ds;
   }
   assertTypeormChecked();
   const file = opts.sqlitePath ?? path.join(opts.dataDir, 'crm.sqlite');
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') keepDatabaseFilePrivate(file);
   const ds = new DataSource({
     ...common,
     type: 'better-sqlite3',
@@ -72,6 +68,7 @@ export function createDataSource(opts: DbOptions): DataSource {
     migrationsTableName: 'migrations',
   });
   bindIntegersAsParameters(ds);
+  useMillisecondTimestamps(ds);
   return ds;
 }
 

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsInt, Length, MaxLength, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import { Customer } from '../customers/customer.entity';
+import { IsId, IsText } from '../common/validators';
 
 export enum DuplicateReason { CREDIT_CODE = 'CREDIT_CODE', SIMILAR_NAME = 'SIMILAR_NAME', SAME_PHONE = 'SAME_PHONE', SAME_CONTACT_MOBILE = 'SAME_CONTACT_MOBILE' }
 registerEnumType(DuplicateReason, {
@@ -16,9 +17,9 @@ export class DuplicateCandidate {
 
 @ArgsType()
 export class MergeArchivesArgs {
-  @Field(() => ID, { description: 'The archive that stays' }) @MaxLength(64) keepId: string;
+  @Field(() => ID, { description: 'The archive that stays' }) @IsId() keepId: string;
   @Field(() => Int) @IsInt() @Min(1) keepVersion: number;
-  @Field(() => ID, { description: 'The duplicate merged into it' }) @MaxLength(64) mergeId: string;
+  @Field(() => ID, { description: 'The duplicate merged into it' }) @IsId() mergeId: string;
   @Field(() => Int) @IsInt() @Min(1) mergeVersion: number;
-  @Field({ description: 'Why (5 to 500 characters)' }) @Length(5, 500) reason: string;
+  @Field({ description: 'Why (5 to 500 characters)' }) @IsText(500) reason: string;
 }

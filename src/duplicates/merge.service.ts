@@ -14,6 +14,7 @@ import { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
 import type { CustomerService } from '../customers/customer.service';
 import { writeTransaction } from '../db/transaction';
+import { touched } from '../db/timestamps';
 import { lockCustomers, refreshTradeStats } from '../trades/trade-stats';
 import { Trade } from '../trades/trade.entity';
 import { Visit } from '../visits/visit.entity';
@@ -71,7 +72,7 @@ export class MergeService {
       for (const child of CHILDREN) {
         const ids = ((await em.query(`SELECT id FROM ${child.table} WHERE customer_id = ? ORDER BY id`, [mergeId])) as { id: number }[]).map((r) => Number(r.id));
         if (ids.length === 0) continue;
-        await em.getRepository(child.entity).update({ id: In(ids) }, { customerId: keepId });
+        await em.getRepository(child.entity).update({ id: In(ids) }, touched(em, { customerId: keepId }));
         moved.push(...ids.map((id): Change => ({ type: child.type, id, customerId: keepId, operation: Op.UPDATED, changedFields: ['customerId'] })));
       }
       await refreshTradeStats(em, [keepId, mergeId]);

@@ -7,6 +7,7 @@ import { badInput } from '../common/errors';
 import { expectId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { writeTransaction } from '../db/transaction';
+import { touched } from '../db/timestamps';
 import { dialectOf } from '../db/data-source';
 import { Change, recordChanges } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
@@ -48,8 +49,8 @@ export class HandoverService {
       const visits = (await em.query(`SELECT id, customer_id AS customerId FROM visit WHERE user_id = ? AND occurred_at IS NULL ORDER BY id${lock}`, [fromUserId])) as
         { id: number; customerId: number }[];
       const customerIds = customers.map((c) => Number(c.id));
-      if (customerIds.length) await em.getRepository(Customer).update({ id: In(customerIds) }, { ownerId: toUserId });
-      if (visits.length) await em.getRepository(Visit).update({ id: In(visits.map((v) => Number(v.id))) }, { userId: toUserId });
+      if (customerIds.length) await em.getRepository(Customer).update({ id: In(customerIds) }, touched(em, { ownerId: toUserId }));
+      if (visits.length) await em.getRepository(Visit).update({ id: In(visits.map((v) => Number(v.id))) }, touched(em, { userId: toUserId }));
       const inserted = await em.getRepository(Handover).insert({
         fromUserId, toUserId, byUserId: viewer.userId, reason, archiveCount: customerIds.length, visitCount: visits.length, handedOverAt: new Date(),
       });
@@ -77,7 +78,7 @@ export class HandoverService {
       if (!user.active) throw badInput('userId', 'this employee has already left');
       const owned = await em.getRepository(Customer).countBy({ ownerId: id });
       if (owned > 0) throw badInput('userId', `still owns ${owned} archive(s): hand them over first (handOverCustomers)`);
-      await em.getRepository(User).update(id, { active: false, leftAt: new Date() });
+      await em.getRepository(User).update(id, touched(em, { active: false, leftAt: new Date() }));
       return em.getRepository(User).findOneByOrFail({ id });
     });
   }

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Length } from 'class-validator';
+import { IsLine } from '../common/validators';
 import { ArgsType } from 'type-graphql';
 import { Connection, PageArgs } from '../common/connection';
 import type { Context } from '../server/context';
@@ -16,7 +17,7 @@ export class NewPartnerKey {
 
 @ArgsType()
 class CreatePartnerKeyArgs {
-  @Field() @Length(2, 100) name: string;
+  @Field() @IsLine(100) @Length(2, 100) name: string;
 }
 
 @Resolver(() => PartnerKey)

@@ -7,6 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { forbidden, notFound } from '../common/errors';
 import { idOrNull } from '../common/global-id';
 import { paginate } from '../common/paging';
+import { touched } from '../db/timestamps';
 import { writeTransaction } from '../db/transaction';
 import { PartnerKey } from './partner-key.entity';
 
@@ -40,7 +41,7 @@ export class PartnerKeyService {
     const id = idOrNull(globalId, 'PartnerKey');
     const key = id ? await this.repo.findOneBy({ id }) : null;
     if (!key) throw notFound('PartnerKey');
-    if (!key.revokedAt) await writeTransaction(this.ds, (em) => em.getRepository(PartnerKey).update(key.id, { revokedAt: new Date() }));
+    if (!key.revokedAt) await writeTransaction(this.ds, (em) => em.getRepository(PartnerKey).update(key.id, touched(em, { revokedAt: new Date() })));
     return this.repo.findOneByOrFail({ id: key.id });
   }
 

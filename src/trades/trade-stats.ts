@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { moneyFromDb } from '../common/decimal.scalar';
+import { moneyFromDb, MONEY_MAX } from '../common/decimal.scalar';
+import { badInput } from '../common/errors';
 import { dialectOf } from '../db/data-source';
 import { PaymentMethod, TradeKind } from './trade.enums';
 
@@ -42,7 +43,10 @@ export async function lockCustomers(em: EntityManager, customerIds: readonly num
   await em.query(`SELECT id FROM customer WHERE id IN (${list(ids)}) ORDER BY id FOR UPDATE`, ids);
 }
 
-/** Recomputes the derived statistics of these customers from their trades, in one statement. */
+/**
+ * Recomputes the derived statistics of these customers from their trades, in one statement,
+ * and refuses the write if a total left MONEY_MAX behind (see totalsBeyondMax).
+ */
 export async function refreshTradeStats(em: EntityManager, customerIds: readonly number[]): Promise<void> {
   const ids = [...new Set(customerIds)];
   const mine = 'FROM trade t WHERE t.customer_id = customer.id';
@@ -56,6 +60,25 @@ export async function refreshTradeStats(em: EntityManager, customerIds: readonly
      WHERE id IN (${list(ids)})`,
     [TradeKind.ORDER, TradeKind.ORDER, TradeKind.RETURN, ...ids],
   );
+  if (await totalsBeyondMax(em, ids)) {
+    throw badInput('amount', `this would take the customer's trade totals past ${MONEY_MAX} CNY, the most an archive keeps`);
+  }
+}
+
+/**
+ * Every amount is at most MONEY_LIMITS.trade, but a customer may have any number of trades:
+ * what bounds its totals is this check. The trade total's orders and returns together,
+ * not just their difference, stay within MONEY_MAX, so every partial sum SQLite adds up
+ * in doubles is exact too; the balance (which reverted payments can lift above the credit
+ * limit) likewise. The message names neither the balance nor a limit.
+ */
+async function totalsBeyondMax(em: EntityManager, ids: readonly number[]): Promise<boolean> {
+  const rows: unknown[] = await em.query(
+    `SELECT c.id FROM customer c WHERE c.id IN (${list(ids)}) AND (c.outstanding_balance > ${AMOUNT}
+       OR (SELECT COALESCE(SUM(t.amount), 0) FROM trade t WHERE t.customer_id = c.id AND t.kind IN (?, ?)) > ${AMOUNT})`,
+    [...ids, MONEY_MAX, TradeKind.ORDER, TradeKind.RETURN, MONEY_MAX],
+  );
+  return rows.length > 0;
 }
 
 const raisesBalance = (t: BalanceFacts) => t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord, Node } from '../common/base.entity';
-import { DecimalScalar } from '../common/decimal.scalar';
+import { DecimalScalar, UNSERVABLE_MONEY } from '../common/decimal.scalar';
 import { Customer } from '../customers/customer.entity';
 import { EnumColumn, MoneyColumn, TextColumn, TimeColumn } from '../db/columns';
 import { User } from '../users/user.entity';
@@ -33,7 +33,7 @@ export class Trade extends BaseRecord {
   @Field(() => TradeKind) @EnumColumn() kind: TradeKind;
   @Field({ description: '交易时间 (UTC)' }) @TimeColumn() occurredAt: Date;
   @Field(() => String, { ...opt, description: '交易地点' }) @TextColumn(255, opt) place: string | null;
-  @Field(() => DecimalScalar, { description: '交易金额 (CNY), never negative: a RETURN counts against the total by its kind' })
+  @Field(() => DecimalScalar, { ...opt, description: `交易金额 (CNY), never negative: a RETURN counts against the total by its kind. ${UNSERVABLE_MONEY}` })
   @MoneyColumn() amount: string;
   @Field(() => String, opt) @TextColumn(128, opt) product: string | null;
   @Field(() => Int, opt) @Column({ type: 'int', nullable: true }) quantity: number | null;

@@ -1,32 +1,31 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import {
-  ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min, ValidateIf,
+  ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Matches, Max, Min,
 } from 'class-validator';
-import { DecimalScalar } from '../common/decimal.scalar';
+import { DecimalScalar, MONEY_LIMITS } from '../common/decimal.scalar';
 import { SortDirection } from '../common/sort';
-import { IsNonNegativeMoney, Given } from '../common/validators';
+import { Given, IsBusinessTime, IsId, IsLine, IsMoneyUpTo, IsText, NotBefore } from '../common/validators';
 import { PaymentMethod, PaymentStatus, TradeKind } from './trade.enums';
 
 const opt = { nullable: true } as const;
-
-/** For NOT NULL columns: leaving the field out skips it, but an explicit null still fails validation. */
+const AMOUNT_RANGE = `CNY, 0.00 to ${MONEY_LIMITS.trade}`;
 
 /** Fields shared by create and update; every one optional here, create re-declares what it requires. */
 @InputType('TradeFieldsBase')
 export class TradeFields {
-  @Field(() => ID, { ...opt, description: 'The customer; its archive must be ACTIVE' }) @IsOptional() @MaxLength(64) customerId?: string;
+  @Field(() => ID, { ...opt, description: 'The customer; its archive must be ACTIVE' }) @IsOptional() @IsId() customerId?: string;
   @Field(() => TradeKind, opt) @Given() @IsEnum(TradeKind) kind?: TradeKind;
-  @Field(() => Date, opt) @Given() @IsDate() occurredAt?: Date;
-  @Field(opt) @IsOptional() @MaxLength(255) place?: string;
-  @Field(() => DecimalScalar, opt) @Given() @IsNonNegativeMoney() amount?: string;
-  @Field(opt) @IsOptional() @MaxLength(128) product?: string;
+  @Field(() => Date, opt) @Given() @IsBusinessTime() occurredAt?: Date;
+  @Field(opt) @IsOptional() @IsLine(255) place?: string;
+  @Field(() => DecimalScalar, { ...opt, description: AMOUNT_RANGE }) @Given() @IsMoneyUpTo(MONEY_LIMITS.trade) amount?: string;
+  @Field(opt) @IsOptional() @IsLine(128) product?: string;
   @Field(() => Int, opt) @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) quantity?: number;
   @Field(() => PaymentMethod, opt) @Given() @IsEnum(PaymentMethod) paymentMethod?: PaymentMethod;
   @Field(() => PaymentStatus, opt) @Given() @IsEnum(PaymentStatus) paymentStatus?: PaymentStatus;
-  @Field(() => Date, opt) @IsOptional() @IsDate() dueAt?: Date;
+  @Field(() => Date, opt) @IsOptional() @IsBusinessTime() @NotBefore('occurredAt') dueAt?: Date;
   @Field(() => Boolean, opt) @Given() @IsBoolean() defaulted?: boolean;
-  @Field(() => ID, { ...opt, description: '交易负责人; a new trade defaults to the caller' }) @IsOptional() @MaxLength(64) handlerId?: string;
-  @Field(opt) @IsOptional() @MaxLength(1000) notes?: string;
+  @Field(() => ID, { ...opt, description: '交易负责人; a new trade defaults to the caller' }) @IsOptional() @IsId() handlerId?: string;
+  @Field(opt) @IsOptional() @IsText(1000) notes?: string;
 }
 
 @InputType({
@@ -34,10 +33,10 @@ export class TradeFields {
     + 'when it would take the outstanding balance over the credit limit.',
 })
 export class CreateTradeInput extends TradeFields {
-  @Field(() => ID) @MaxLength(64) customerId: string;
+  @Field(() => ID) @IsId() customerId: string;
   @Field(() => TradeKind) @IsEnum(TradeKind) kind: TradeKind;
-  @Field(() => Date) @IsDate() occurredAt: Date;
-  @Field(() => DecimalScalar) @IsNonNegativeMoney() amount: string;
+  @Field(() => Date) @IsBusinessTime() occurredAt: Date;
+  @Field(() => DecimalScalar, { description: AMOUNT_RANGE }) @IsMoneyUpTo(MONEY_LIMITS.trade) amount: string;
   @Field(() => PaymentMethod) @IsEnum(PaymentMethod) paymentMethod: PaymentMethod;
   @Field({ ...opt, description: "Unique within the customer's archive; generated (archive number + '-' + sequence) when not given" })
   @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9_/-]{0,31}$/, { message: '$property must be 1–32 letters, digits, "-", "_" or "/"' })
@@ -46,13 +45,13 @@ export class CreateTradeInput extends TradeFields {
 
 @InputType({ description: 'Only the fields given change; `version` must be the one last read.' })
 export class UpdateTradeInput extends TradeFields {
-  @Field(() => ID) @MaxLength(64) id: string;
+  @Field(() => ID) @IsId() id: string;
   @Field(() => Int) @IsInt() @Min(1) version: number;
 }
 
 @InputType()
 export class TradeFilter {
-  @Field(() => ID, opt) @IsOptional() @MaxLength(64) customerId?: string;
+  @Field(() => ID, opt) @IsOptional() @IsId() customerId?: string;
   @Field(() => [TradeKind], opt) @IsOptional() @ArrayMaxSize(5) kind?: TradeKind[];
   @Field(() => [PaymentStatus], opt) @IsOptional() @ArrayMaxSize(4) paymentStatus?: PaymentStatus[];
   @Field(() => Boolean, opt) @IsOptional() @IsBoolean() defaulted?: boolean;

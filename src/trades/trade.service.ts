@@ -25,6 +25,7 @@ import { writeTransaction } from '../db/transaction';
 import { Change, changedKeys, recordChanges } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
+import { touched } from '../db/timestamps';
 
 const SORT_KEYS = {
   [TradeSortField.OCCURRED_AT]: { property: 'occurredAt', kind: 'date' },

@@ -1,51 +1,43 @@
-import { ArrayMaxSize, IsBoolean, IsDefined, IsDate, IsEnum, IsInt, IsNotEmpty, IsOptional, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Min } from 'class-validator';
+import { Given, IsBusinessTime, IsId, IsLine, IsText, NotBefore } from '../common/validators';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { SortDirection } from '../common/sort';
 import { VisitKind } from './visit.enums';
 
 const opt = { nullable: true } as const;
-/**
- * For columns that cannot be null: may be left out of an update, but not sent as null.
- * IsDefined because type-graphql skips every other validator for null values.
- */
-const Given = (): PropertyDecorator => (target, key) => {
-  ValidateIf((_input: object, value: unknown) => value !== undefined)(target, key as string);
-  IsDefined({ message: '$property may be left out, but not null' })(target, key as string);
-};
-
 /** Fields shared by create and update; create re-declares what it requires. */
 @InputType('VisitFieldsBase')
 export class VisitFields {
-  @Field(() => ID, { ...opt, description: 'A contact of the same customer; null clears it' }) @IsOptional() @MaxLength(64) contactId?: string | null;
-  @Field(() => ID, { ...opt, description: 'An active employee; defaults to the caller on create' }) @Given() @MaxLength(64) userId?: string;
+  @Field(() => ID, { ...opt, description: 'A contact of the same customer; null clears it' }) @IsOptional() @IsId() contactId?: string | null;
+  @Field(() => ID, { ...opt, description: 'An active employee; defaults to the caller on create' }) @Given() @IsId() userId?: string;
   @Field(() => VisitKind, opt) @Given() @IsEnum(VisitKind) kind?: VisitKind;
-  @Field(() => Date, { ...opt, description: 'Defaults to occurredAt on create' }) @Given() @IsDate() plannedAt?: Date;
-  @Field(() => Date, { ...opt, description: 'Null while still planned' }) @IsOptional() @IsDate() occurredAt?: Date | null;
-  @Field(() => String, opt) @Given() @IsNotEmpty() @MaxLength(128) subject?: string;
-  @Field(() => String, opt) @IsOptional() @MaxLength(2000) summary?: string | null;
-  @Field(() => String, opt) @IsOptional() @MaxLength(1000) needs?: string | null;
-  @Field(() => String, opt) @IsOptional() @MaxLength(1000) outcome?: string | null;
-  @Field(() => Date, opt) @IsOptional() @IsDate() nextFollowUpAt?: Date | null;
+  @Field(() => Date, { ...opt, description: 'Defaults to occurredAt on create' }) @Given() @IsBusinessTime() plannedAt?: Date;
+  @Field(() => Date, { ...opt, description: 'Null while still planned' }) @IsOptional() @IsBusinessTime() occurredAt?: Date | null;
+  @Field(() => String, opt) @Given() @IsLine(128) subject?: string;
+  @Field(() => String, opt) @IsOptional() @IsText(2000) summary?: string | null;
+  @Field(() => String, opt) @IsOptional() @IsText(1000) needs?: string | null;
+  @Field(() => String, opt) @IsOptional() @IsText(1000) outcome?: string | null;
+  @Field(() => Date, opt) @IsOptional() @IsBusinessTime() @NotBefore('plannedAt') @NotBefore('occurredAt') nextFollowUpAt?: Date | null;
 }
 
 @InputType({ description: 'A new touch with a customer the caller may write to. Without plannedAt and occurredAt it happened now.' })
 export class CreateVisitInput extends VisitFields {
-  @Field(() => ID) @MaxLength(64) customerId: string;
+  @Field(() => ID) @IsId() customerId: string;
   @Field(() => VisitKind) @IsEnum(VisitKind) kind: VisitKind;
-  @Field() @IsNotEmpty() @MaxLength(128) subject: string;
+  @Field() @IsLine(128) subject: string;
 }
 
 @InputType({ description: 'Only the fields given change; `version` must be the one last read. A visit stays with its customer.' })
 export class UpdateVisitInput extends VisitFields {
-  @Field(() => ID) @MaxLength(64) id: string;
+  @Field(() => ID) @IsId() id: string;
   @Field(() => Int) @IsInt() @Min(1) version: number;
 }
 
 @InputType()
 export class VisitFilter {
-  @Field(() => ID, opt) @IsOptional() @MaxLength(64) customerId?: string;
-  @Field(() => ID, opt) @IsOptional() @MaxLength(64) contactId?: string;
-  @Field(() => ID, { ...opt, description: 'The employee' }) @IsOptional() @MaxLength(64) userId?: string;
+  @Field(() => ID, opt) @IsOptional() @IsId() customerId?: string;
+  @Field(() => ID, opt) @IsOptional() @IsId() contactId?: string;
+  @Field(() => ID, { ...opt, description: 'The employee' }) @IsOptional() @IsId() userId?: string;
   @Field(() => [VisitKind], opt) @IsOptional() @ArrayMaxSize(6) @IsEnum(VisitKind, { each: true }) kind?: VisitKind[];
   @Field(() => Boolean, { ...opt, description: 'True: happened; false: still planned' }) @IsOptional() @IsBoolean() occurred?: boolean;
   @Field(() => Date, { ...opt, description: 'Happened at or after' }) @IsOptional() @IsDate() occurredFrom?: Date;

@@ -65,6 +65,8 @@ describe('command line', () => {
       expect(banner).toContain(`http://127.0.0.1:${port}/graphql`);
       expect(banner).toContain('npm run --silent token');
       expect(fs.existsSync(path.join(dataDir, 'crm.sqlite'))).toBe(true);
+      // Personal data: the database and its WAL files are the owner's only, like the JWT secret.
+      for (const file of ['crm.sqlite', 'crm.sqlite-wal', 'crm.sqlite-shm']) expect([file, fs.statSync(path.join(dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
 
       const ask = (query: string) =>
         fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -92,6 +94,20 @@ describe('command line', () => {
       child.kill('SIGKILL');
     }
   }, 120_000);
+
+  it('migrate and seed create the SQLite database readable by its owner only', () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-'));
+    try {
+      const run = (cli: string, ...args: string[]) => execFileSync(node, [cli, ...args], { cwd: root, env: env({ DATA_DIR: path.join(own, 'data') }) }).toString();
+      expect(run('dist/src/db/migrate.cli.js')).toMatch(/applied/);
+      expect(fs.statSync(path.join(own, 'data', 'crm.sqlite')).mode & 0o777).toBe(0o600);
+      fs.rmSync(path.join(own, 'data'), { recursive: true });
+      expect(run('dist/src/db/seed/seed.cli.js', '--customers', '3')).toMatch(/wrote 3 customers/);
+      expect(fs.statSync(path.join(own, 'data', 'crm.sqlite')).mode & 0o777).toBe(0o600);
+    } finally {
+      fs.rmSync(own, { recursive: true, force: true });
+    }
+  });
 
   it('refuses a bad configuration with a message naming the variable', () => {
     let stderr = '';

@@ -175,6 +175,7 @@ export type CreateCustomerInput = {
   creditAssessment?: string | null | undefined;
   creditCode?: string | null | undefined;
   creditLevel?: CreditLevel | null | undefined;
+  /** CNY, 0.00 to 10000000000.00 */
   creditLimit?: string | null | undefined;
   creditTermDays?: number | null | undefined;
   district?: string | null | undefined;
@@ -215,6 +216,7 @@ export type CreateCustomerInput = {
 
 /** A new trade of an ACTIVE customer. An ORDER on CREDIT is refused with CREDIT_LIMIT_EXCEEDED when it would take the outstanding balance over the credit limit. */
 export type CreateTradeInput = {
+  /** CNY, 0.00 to 10000000000.00 */
   amount: string;
   customerId: string | number;
   defaulted?: boolean | null | undefined;
@@ -501,6 +503,7 @@ export type UpdateCustomerInput = {
   creditAssessment?: string | null | undefined;
   creditCode?: string | null | undefined;
   creditLevel?: CreditLevel | null | undefined;
+  /** CNY, 0.00 to 10000000000.00 */
   creditLimit?: string | null | undefined;
   creditTermDays?: number | null | undefined;
   district?: string | null | undefined;
@@ -543,6 +546,7 @@ export type UpdateCustomerInput = {
 
 /** Only the fields given change; `version` must be the one last read. */
 export type UpdateTradeInput = {
+  /** CNY, 0.00 to 10000000000.00 */
   amount?: string | null | undefined;
   /** The customer; its archive must be ACTIVE */
   customerId?: string | number | null | undefined;
@@ -779,7 +783,7 @@ export type UpdateContactMutationVariables = Exact<{
 
 export type UpdateContactMutation = { updateContact: { id: string, name: string | null, gender: Gender | null, title: string | null, role: ContactRole, phone: string | null, mobile: string | null, email: string | null, wechat: string | null, fax: string | null, isPrimary: boolean, birthday: string | null, hometown: string | null, education: string | null, hobbies: string | null, family: string | null, consentPurpose: string | null, consentAt: string | null, version: number, createdAt: string, updatedAt: string, customer: { id: string, name: string } | null } };
 
-export type CustomerCoreFragment = { id: string, archiveNo: string, name: string, creditCode: string | null, kind: CustomerKind, region: Region | null, status: ArchiveStatus, abcClass: AbcClass, email: string | null, phone: string | null, creditLimit: string | null, tradeCount: number, tradeTotal: string, firstTradeAt: string | null, lastTradeAt: string | null, version: number, createdAt: string, updatedAt: string };
+export type CustomerCoreFragment = { id: string, archiveNo: string, name: string, creditCode: string | null, kind: CustomerKind, region: Region | null, status: ArchiveStatus, abcClass: AbcClass, email: string | null, phone: string | null, creditLimit: string | null, tradeCount: number, tradeTotal: string | null, firstTradeAt: string | null, lastTradeAt: string | null, version: number, createdAt: string, updatedAt: string };
 
 export type CustomersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -791,14 +795,14 @@ export type CustomersQueryVariables = Exact<{
 }>;
 
 
-export type CustomersQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, archiveNo: string, name: string, abcClass: AbcClass, tradeTotal: string, createdAt: string } }> } };
+export type CustomersQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, archiveNo: string, name: string, abcClass: AbcClass, tradeTotal: string | null, createdAt: string } }> } };
 
 export type CustomerQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CustomerQuery = { customer: { id: string, archiveNo: string, name: string, creditCode: string | null, kind: CustomerKind, region: Region | null, status: ArchiveStatus, abcClass: AbcClass, email: string | null, phone: string | null, creditLimit: string | null, tradeCount: number, tradeTotal: string, firstTradeAt: string | null, lastTradeAt: string | null, version: number, createdAt: string, updatedAt: string, owner: { id: string, name: string } | null } | null };
+export type CustomerQuery = { customer: { id: string, archiveNo: string, name: string, creditCode: string | null, kind: CustomerKind, region: Region | null, status: ArchiveStatus, abcClass: AbcClass, email: string | null, phone: string | null, creditLimit: string | null, tradeCount: number, tradeTotal: string | null, firstTradeAt: string | null, lastTradeAt: string | null, version: number, createdAt: string, updatedAt: string, owner: { id: string, name: string } | null } | null };
 
 export type NodeQueryVariables = Exact<{
   id: string | number;
@@ -821,14 +825,14 @@ export type CreateCustomerMutationVariables = Exact<{
 }>;
 
 
-export type CreateCustomerMutation = { createCustomer: { id: string, archiveNo: string, name: string, creditCode: string | null, kind: CustomerKind, region: Region | null, status: ArchiveStatus, abcClass: AbcClass, email: string | null, phone: string | null, creditLimit: string | null, tradeCount: number, tradeTotal: string, firstTradeAt: string | null, lastTradeAt: string | null, version: number, createdAt: string, updatedAt: string, owner: { id: string } | null } };
+export type CreateCustomerMutation = { createCustomer: { id: string, archiveNo: string, name: string, creditCode: string | null, kind: CustomerKind, region: Region | null, status: ArchiveStatus, abcClass: AbcClass, email: string | null, phone: string | null, creditLimit: string | null, tradeCount: number, tradeTotal: string | null, firstTradeAt: string | null, lastTradeAt: string | null, version: number, createdAt: string, updatedAt: string, owner: { id: string } | null } };
 
 export type UpdateCustomerMutationVariables = Exact<{
   input: UpdateCustomerInput;
 }>;
 
 
-export type UpdateCustomerMutation = { updateCustomer: { id: string, archiveNo: string, name: string, creditCode: string | null, kind: CustomerKind, region: Region | null, status: ArchiveStatus, abcClass: AbcClass, email: string | null, phone: string | null, creditLimit: string | null, tradeCount: number, tradeTotal: string, firstTradeAt: string | null, lastTradeAt: string | null, version: number, createdAt: string, updatedAt: string } };
+export type UpdateCustomerMutation = { updateCustomer: { id: string, archiveNo: string, name: string, creditCode: string | null, kind: CustomerKind, region: Region | null, status: ArchiveStatus, abcClass: AbcClass, email: string | null, phone: string | null, creditLimit: string | null, tradeCount: number, tradeTotal: string | null, firstTradeAt: string | null, lastTradeAt: string | null, version: number, createdAt: string, updatedAt: string } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -851,7 +855,7 @@ export type MergeArchivesMutationVariables = Exact<{
 }>;
 
 
-export type MergeArchivesMutation = { mergeArchives: { id: string, tradeCount: number, tradeTotal: string, outstandingBalance: string | null, contacts: { totalCount: number }, trades: { totalCount: number, edges: Array<{ node: { tradeNo: string } }> } } };
+export type MergeArchivesMutation = { mergeArchives: { id: string, tradeCount: number, tradeTotal: string | null, outstandingBalance: string | null, contacts: { totalCount: number }, trades: { totalCount: number, edges: Array<{ node: { tradeNo: string } }> } } };
 
 export type ArchiveLookupQueryVariables = Exact<{
   id: string | number;
@@ -1023,23 +1027,23 @@ export type CustomersNestedQueryVariables = Exact<{
 }>;
 
 
-export type CustomersNestedQuery = { customers: { totalCount: number, edges: Array<{ node: { id: string, name: string, owner: { name: string } | null, contacts: { totalCount: number, edges: Array<{ node: { name: string | null } }> }, trades: { edges: Array<{ node: { amount: string, customer: { name: string } } }> }, complaints: { edges: Array<{ node: { status: ComplaintStatus, handler: { name: string } | null } }> }, visits: { edges: Array<{ node: { kind: VisitKind, user: { name: string } | null } }> } } }> } };
+export type CustomersNestedQuery = { customers: { totalCount: number, edges: Array<{ node: { id: string, name: string, owner: { name: string } | null, contacts: { totalCount: number, edges: Array<{ node: { name: string | null } }> }, trades: { edges: Array<{ node: { amount: string | null, customer: { name: string } } }> }, complaints: { edges: Array<{ node: { status: ComplaintStatus, handler: { name: string } | null } }> }, visits: { edges: Array<{ node: { kind: VisitKind, user: { name: string } | null } }> } } }> } };
 
-export type TradeCoreFragment = { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null };
+export type TradeCoreFragment = { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string | null, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null };
 
 export type CreateTradeMutationVariables = Exact<{
   input: CreateTradeInput;
 }>;
 
 
-export type CreateTradeMutation = { createTrade: { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null } };
+export type CreateTradeMutation = { createTrade: { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string | null, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null } };
 
 export type UpdateTradeMutationVariables = Exact<{
   input: UpdateTradeInput;
 }>;
 
 
-export type UpdateTradeMutation = { updateTrade: { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null } };
+export type UpdateTradeMutation = { updateTrade: { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string | null, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null } };
 
 export type TradesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1051,14 +1055,14 @@ export type TradesQueryVariables = Exact<{
 }>;
 
 
-export type TradesQuery = { trades: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null } }> } };
+export type TradesQuery = { trades: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string | null, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null } }> } };
 
 export type TradeQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TradeQuery = { trade: { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null } | null };
+export type TradeQuery = { trade: { id: string, tradeNo: string, kind: TradeKind, occurredAt: string, amount: string | null, paymentMethod: PaymentMethod, paymentStatus: PaymentStatus, version: number, customer: { id: string }, handler: { id: string } | null } | null };
 
 export type TradeNodeQueryVariables = Exact<{
   id: string | number;
@@ -1071,7 +1075,7 @@ export type TradeNodeQuery = { node:
     | { __typename: 'Contact', id: string }
     | { __typename: 'Customer', id: string }
     | { __typename: 'PartnerKey', id: string }
-    | { __typename: 'Trade', tradeNo: string, amount: string, id: string }
+    | { __typename: 'Trade', tradeNo: string, amount: string | null, id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
    | null };
@@ -1081,7 +1085,7 @@ export type CustomerTradeStatsQueryVariables = Exact<{
 }>;
 
 
-export type CustomerTradeStatsQuery = { customer: { id: string, tradeCount: number, tradeTotal: string, firstTradeAt: string | null, lastTradeAt: string | null, creditLimit: string | null, outstandingBalance: string | null, version: number } | null };
+export type CustomerTradeStatsQuery = { customer: { id: string, tradeCount: number, tradeTotal: string | null, firstTradeAt: string | null, lastTradeAt: string | null, creditLimit: string | null, outstandingBalance: string | null, version: number } | null };
 
 export type CustomersWithTradesQueryVariables = Exact<{
   first?: number | null | undefined;

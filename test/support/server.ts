@@ -7,6 +7,7 @@
  *   await server.stop();
  */
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
+import type { DestinationStream } from 'pino';
 import type { GraphQLFormattedError } from 'graphql';
 import { loadConfig, Config } from '../../src/config/config';
 import { signToken } from '../../src/auth/jwt';
@@ -61,6 +62,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** SQLite only: run on this existing, migrated file (a restart) instead of a fresh one; stop() leaves it in place. */
   sqlitePath?: string;
+  /** Where the server's log lines go (with env LOG_LEVEL, since the default is 'silent'). */
+  logTo?: DestinationStream;
 }
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-customer-archive-api-0123456789';
@@ -83,7 +86,7 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...opts.env,
     });
-    const app = await startApp(config, db.ds, createLogger(config.logLevel), 0);
+    const app = await startApp(config, db.ds, createLogger(config.logLevel, opts.logTo), 0);
     const baseUrl = app.url.replace(/\/graphql$/, '');
 
     const token = (role: Role | Role[], userId?: number | string) =>

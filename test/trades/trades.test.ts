@@ -130,7 +130,7 @@ describeEachDialect('trades', (dialect) => {
     await record(other, { amount: '70' });
     const filter = { customerId: gid('Customer', c.id), kind: ['ORDER' as const] };
     const orderBy = { field: 'AMOUNT' as const, direction: 'ASC' as const };
-    const seen: { id: string; amount: string }[] = [];
+    const seen: { id: string; amount: string | null }[] = [];
     let after: string | null | undefined;
     for (;;) {
       const page = expectNoErrors((await send(server, TradesDocument, { first: 2, after, filter, orderBy }, manager)).body).trades;
