@@ -1,5 +1,5 @@
 import { ChangeEvent } from '../../src/changes/change-event.entity';
-import { seqOf } from '../../src/changes/hydrate';
+import { cursorOf, seqOf } from '../../src/changes/hydrate';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
@@ -80,7 +80,7 @@ describeEachDialect('change feed', (dialect) => {
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
     const b = await makeCustomer(server.ds);
     const start = (await events()).at(-1)?.seq ?? 0;
-    const startCursor = Buffer.from(`change:${start}`).toString('base64url');
+    const startCursor = cursorOf(start);
     for (let i = 0; i < 3; i++) {
       await rename(a.id, `甲级客户${i}`);
       await rename(b.id, `乙级客户${i}`);
@@ -143,7 +143,7 @@ describeEachDialect('change feed', (dialect) => {
     for (const c of customers) await rename(c.id, `离线期间${c.id}`);
     const total = 4 + 4 * 5;
     const client = wsClient(server, `Bearer ${await server.token('general_manager')}`);
-    const sub = collect(client, SUBSCRIBE, { after: Buffer.from(`change:${from}`).toString('base64url'), types: ['CUSTOMER'] }, (all) => all.length >= total);
+    const sub = collect(client, SUBSCRIBE, { after: cursorOf(from), types: ['CUSTOMER'] }, (all) => all.length >= total);
     // Live: four writers at once, five renames each, while the replay is running.
     await Promise.all(customers.map(async (c) => {
       for (let i = 0; i < 5; i++) await rename(c.id, `并发${c.id}-${i}`);
@@ -181,7 +181,7 @@ describeEachDialect('change feed', (dialect) => {
     const { deleteExpiredChanges } = await import('../../src/changes/relay');
     await deleteExpiredChanges(server.ds, 7, new Date(Date.now() + 10 * 24 * 3600 * 1000));
     await rename(c.id, '保留期后');
-    const cursor = Buffer.from(`change:${old}`).toString('base64url');
+    const cursor = cursorOf(old);
     expect(errorCodes((await server.gql(CHANGES, { after: cursor }, gm)).body)).toEqual(['CURSOR_EXPIRED']);
     const client = wsClient(server, `Bearer ${await server.token('general_manager')}`);
     // graphql-ws sends a failed subscribe as one result with errors, then completes.
