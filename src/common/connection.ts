@@ -3,6 +3,11 @@ import { IsOptional, Max, Min, MaxLength } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/**
+ * Longest list cursor: base64url of [sort value, global id], where the longest sort value is
+ * a name of 128 characters, up to 4 bytes each in UTF-8 (about 730 characters in all).
+ */
+export const MAX_CURSOR_LENGTH = 1024;
 
 @ObjectType()
 export class PageInfo {
@@ -45,7 +50,7 @@ export class PageArgs {
   first?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @MaxLength(200)
+  @IsOptional() @MaxLength(MAX_CURSOR_LENGTH)
   after?: string;
 
   @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}.` })
@@ -53,6 +58,6 @@ export class PageArgs {
   last?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @MaxLength(200)
+  @IsOptional() @MaxLength(MAX_CURSOR_LENGTH)
   before?: string;
 }

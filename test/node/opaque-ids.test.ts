@@ -119,6 +119,17 @@ describeEachDialect('opaque ids and cursors', (dialect) => {
     expect(errorCodes(contacts.body)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('pages past a row whose sort value is as long as the column allows', async () => {
+    const tag = `长名${dialect}`;
+    const long = `${tag}${'很'.repeat(128 - tag.length - 1)}`;
+    for (const name of [`${long}1`, `${long}2`]) await makeCustomer(server.ds, { name });
+    const first = expectNoErrors((await server.gql<CustomerPage>(LIST, { q: tag }, manager)).body).customers;
+    const after = first.edges[0].cursor;
+    expect(after.length).toBeGreaterThan(500);
+    const rest = expectNoErrors((await server.gql<CustomerPage>(LIST, { q: tag, after }, manager)).body).customers;
+    expect(rest.edges.map((e) => e.node.name)).toEqual([`${long}2`]);
+  });
+
   it('answers node(id) naming an object method, such as "constructor", with null', async () => {
     for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       const res = await server.gql(`{ node(id: "${oldFormat(type, 1)}") { id } }`, {}, manager);
