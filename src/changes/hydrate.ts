@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RecordType } from '../auth/policy';
+import { fieldOf } from '../auth/readable-fields';
 import type { Node } from '../common/base.entity';
 import { openId, sealId, toGlobalId } from '../common/global-id';
 import type { ChangeEvent } from './change-event.entity';
@@ -15,6 +16,12 @@ export const cursorOf = (seq: number) => sealId('ChangeCursor', seq);
 export function seqOf(cursor: string): number | null {
   const opened = openId(cursor);
   return opened?.kind === 'ChangeCursor' ? opened.n : null;
+}
+
+/** The stored property names of an event as API fields (`ownerId` → `owner`), internal columns left out. */
+function apiFields(type: string, properties: string): string[] {
+  const fields = properties ? properties.split(',').map((p) => fieldOf(type, p)) : [];
+  return [...new Set(fields.filter((f): f is string => f !== null))];
 }
 
 /**
@@ -50,7 +57,7 @@ function buildRecordChange(ds: DataSource, e: ChangeEvent): RecordChange {
     recordType: e.recordType as RecordTypeName,
     recordId: toGlobalId(e.recordType, e.recordId),
     operation: e.operation,
-    changedFields: e.changedFields ? e.changedFields.split(',') : [],
+    fields: apiFields(e.recordType, e.changedFields),
     actor: e.actorSubject,
     occurredAt: e.occurredAt,
     record: hydrate(ds, e.recordType as RecordType, e.payload),

@@ -9,7 +9,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
 import { User } from '../users/user.entity';
@@ -18,7 +18,7 @@ import { ArchiveStatus, Region } from './customer.enums';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
 import { scopeCustomers, scopeVariant } from './customer.scope';
 import { writeTransaction } from '../db/transaction';
-import { changedKeys, recordChange } from '../changes/record-change';
+import { recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 
@@ -129,11 +129,13 @@ export class CustomerService {
     assertMayWriteCredit(viewer, creditFieldsIn(input));
     const current = await this.writable(viewer, input.id, 'id');
     const { id: _gid, version, ownerId, ...fields } = input;
-    const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
-    if (ownerId !== undefined) changes.ownerId = await this.resolveOwner(viewer, ownerId);
+    const given: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
+    if (ownerId !== undefined) given.ownerId = await this.resolveOwner(viewer, ownerId);
+    const changes = realChanges(current, given, version, 'Customer', input.id);
+    if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: Object.keys(changes) });
     });
   }
 

@@ -7,7 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { AppError, badInput, conflict, notFound } from '../common/errors';
 import { expectId, idOrNull, toGlobalId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
@@ -19,7 +19,7 @@ import { Trade } from './trade.entity';
 import { PaymentMethod, TradeKind } from './trade.enums';
 import { CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
 import { writeTransaction } from '../db/transaction';
-import { Change, changedKeys, recordChanges } from '../changes/record-change';
+import { Change, recordChanges } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 
@@ -106,7 +106,7 @@ export class TradeService {
       await refreshTradeStats(em, [customer.id]);
       const [trade] = await recordChanges(em, viewer, [
         { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED },
-        ...statsChanged([customer.id], balanceMoves(input)),
+        ...statsChanged([customer.id], true, balanceMoves(input)),
       ]);
       return trade as Trade;
     });
@@ -116,24 +116,29 @@ export class TradeService {
     assertMayWrite(viewer, 'Trade');
     const current = await this.writable(viewer, input.id);
     const { id: _gid, version, customerId, handlerId, ...fields } = input;
-    const changes = definedOnly(fields) as Partial<Trade>;
+    const given = definedOnly(fields) as Partial<Trade>;
     if (customerId !== undefined) {
       const target = await this.customers.writable(viewer, customerId, 'customerId', 'Trade');
       // Moving a trade books it for the new customer: rule 1 applies as to a new trade.
       if (target.id !== current.customerId) assertMayTrade(target);
-      changes.customerId = target.id;
+      given.customerId = target.id;
     }
-    if (handlerId !== undefined) changes.handlerId = await this.resolveHandler(viewer, handlerId);
+    if (handlerId !== undefined) given.handlerId = await this.resolveHandler(viewer, handlerId);
+    const changes = realChanges(current, given, version, 'Trade', input.id);
+    if (!changes) return current;
     const next: Trade = { ...current, ...changes } as Trade;
+    const customerIds = [current.customerId, next.customerId];
+    // A change of notes, say, leaves the customer's statistics alone: no rewrite, no event.
+    const movesStats = STATS_FACTS.some((fact) => fact in changes);
     return writeTransaction(this.ds, async (em) => {
-      await lockCustomers(em, [current.customerId, next.customerId]);
+      await lockCustomers(em, customerIds);
       // The version check also proves `current` (customer, amount, kind) is what the row still holds.
       await updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes);
       await this.rebook(em, current, next);
-      await refreshTradeStats(em, [current.customerId, next.customerId]);
+      if (movesStats) await refreshTradeStats(em, customerIds);
       const [trade] = await recordChanges(em, viewer, [
-        { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) },
-        ...statsChanged([current.customerId, next.customerId], movesBalance(current, next)),
+        { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) },
+        ...statsChanged(customerIds, movesStats, movesBalance(current, next) && (balanceMoves(current) || balanceMoves(next))),
       ]);
       return trade as Trade;
     });
@@ -182,11 +187,14 @@ export class TradeService {
  * A trade write also rewrites its customers' statistics (and maybe balance): subscribers to
  * the customer get an UPDATED event naming those fields, in the same transaction.
  */
-function statsChanged(customerIds: number[], balance: boolean): Change[] {
-  const fields = [...STATS_FIELDS, ...(balance ? ['outstandingBalance'] : [])];
+function statsChanged(customerIds: number[], stats: boolean, balance: boolean): Change[] {
+  const fields = [...(stats ? STATS_FIELDS : []), ...(balance ? ['outstandingBalance'] : [])];
+  if (fields.length === 0) return [];
   return [...new Set(customerIds)].map((id) => ({ type: 'Customer', id, customerId: id, operation: Op.UPDATED, changedFields: fields }));
 }
 const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
+/** The trade properties the statistics are computed from. */
+const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredAt'];
 const balanceMoves = (t: Pick<BalanceFacts, 'kind' | 'paymentMethod'>) => t.kind === TradeKind.PAYMENT || (t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT);
 
 /** Rule 1 (archive first): no signing, ordering, paying or delivery without an approved archive. */
