@@ -27,7 +27,7 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
   /** What each caller's feed says about the events after `from`: [recordType, operation, changedFields] per event. */
   async function feedAfter(from: number, opts: GqlOptions) {
     const body = expectNoErrors((await server.gql<Changes>(CHANGES, { after: cursorOf(from) }, opts)).body);
-    return body.changes.edges.map(({ node }) => [node.recordType, node.operation, [...node.changedFields].sort()]);
+    return body.changes.edges.map(({ node }): [string, string, string[]] => [node.recordType, node.operation, [...node.changedFields].sort()]);
   }
 
   async function mutate(doc: string, input: Record<string, unknown>, opts: GqlOptions = gm) {
@@ -75,7 +75,7 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
     expect(forPartner).toEqual(expect.arrayContaining(['name', 'owner', 'archiveNo']));
     for (const hidden of ['creditLimit', 'outstandingBalance', 'bankAccount', 'creditLevel', 'lastCreditReviewAt']) expect(forPartner).not.toContain(hidden);
     for (const internal of ['ownerId', 'approvedById', 'approvedAt']) expect(forGm).not.toContain(internal);
-    expect(forGm.filter((f) => !forPartner.includes(f as string)).sort()).toEqual(
+    expect(forGm.filter((f) => !forPartner.includes(f)).sort()).toEqual(
       ['bankAccount', 'bankName', 'creditAssessment', 'creditLevel', 'creditLimit', 'creditTermDays', 'lastCreditReviewAt', 'outstandingBalance', 'paymentTerms']);
   });
 
