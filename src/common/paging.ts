@@ -25,7 +25,8 @@ const flip = (d: Direction): Direction => (d === 'ASC' ? 'DESC' : 'ASC');
  */
 export function encodeCursor(row: ObjectLiteral, sort: SortSpec): string {
   const raw = row[sort.key.property];
-  const value = raw instanceof Date ? raw.toISOString() : raw;
+  // A list in row-id order would carry the row id itself as its sort value: it has the sealed id only.
+  const value = sort.key.property === 'id' ? null : raw instanceof Date ? raw.toISOString() : raw;
   return Buffer.from(JSON.stringify([value, toGlobalId(row.constructor.name, row.id)]), 'utf8').toString('base64url');
 }
 
@@ -35,7 +36,8 @@ function decodeCursor(cursor: string, type: string, sort: SortSpec, arg: string)
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const id = Array.isArray(parsed) && parsed.length === 2 ? idOrNull(parsed[1], type) : null;
     if (id !== null) {
-      const value = parsed[0] as CursorValue;
+      const value = parsed[0] as CursorValue | null;
+      if (sort.key.property === 'id' && value === null) return [id, id];
       if (sort.key.kind === 'date' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return [new Date(value), id];
       if (sort.key.kind === 'number' && typeof value === 'number') return [value, id];
       if (sort.key.kind === 'string' && typeof value === 'string') return [value, id];

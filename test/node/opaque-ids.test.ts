@@ -57,6 +57,20 @@ describeEachDialect('opaque ids and cursors', (dialect) => {
     expect(rest.edges.map((e) => e.node.name)).toEqual(rows.slice(12).map((r) => r.name));
   });
 
+  it('gives lists in row-id order cursors without the row id', async () => {
+    const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
+    for (let i = 0; i < 3; i++) expectNoErrors((await server.gql(`{ customer(id: "${gid('Customer', a.id)}") { name } }`, {}, manager)).body);
+    type Audits = { readAudits: { edges: { cursor: string; node: { id: string } }[] } };
+    const page = (after?: string) => server.gql<Audits>(`query($c: ID!, $after: String) { readAudits(customerId: $c, first: 2, after: $after) {
+      edges { cursor node { id } } } }`, { c: gid('Customer', a.id), after }, { role: 'archive_admin' });
+    const first = expectNoErrors((await page()).body).readAudits.edges;
+    const rows: { id: number }[] = await server.ds.query('SELECT id FROM read_audit WHERE customer_id = ? ORDER BY id DESC', [a.id]);
+    expect(first.map((e) => e.node.id)).toEqual(rows.slice(0, 2).map((r) => gid('ReadAudit', r.id)));
+    for (const [i, edge] of first.entries()) expect(JSON.parse(bytesOf(edge.cursor).toString('utf8'))).toEqual([null, gid('ReadAudit', rows[i].id)]);
+    const second = expectNoErrors((await page(first[1].cursor)).body).readAudits.edges;
+    expect(second.map((e) => e.node.id)).toEqual([gid('ReadAudit', rows[2].id)]);
+  });
+
   it('gives change cursors that neither count the feed nor show its gaps', async () => {
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
     const b = await makeCustomer(server.ds);
