@@ -25,6 +25,7 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
   );
 }
 
+/** The id the server answers with: sealed with this process's id key, which startTestServer sets (TEST_ID_SECRET). */
 export const gid = (type: string, id: number) => toGlobalId(type, id);
 
 // ── contacts, complaints, visits and trades (added for the contacts/complaints/visits/batching tests) ──
