@@ -23,17 +23,18 @@ const fieldList = (fields: Set<string>) => {
 };
 
 /**
- * Collects a request's confidential reads (A-class archives, credit fields) as fields
- * resolve, and writes them as one INSERT when the response is ready: one row per
+ * Collects a request's confidential reads (A-class archives and what belongs to them,
+ * credit fields) as fields resolve, and writes them as one INSERT when the response is ready: one row per
  * archive and kind, however many fields or paths touched it.
  */
 export class ReadRecorder {
   private readonly noted = new Map<string, Noted>();
 
-  note(customer: { id: number; archiveNo: string }, kind: ReadKind, field: string): void {
-    const key = `${customer.id}:${kind}`;
+  /** A read of `field` (`Trade.amount` for a field of a record under the archive) of archive `customerId`. */
+  note(customerId: number, archiveNo: string, kind: ReadKind, field: string): void {
+    const key = `${customerId}:${kind}`;
     let entry = this.noted.get(key);
-    if (!entry) this.noted.set(key, (entry = { customerId: customer.id, archiveNo: customer.archiveNo, kind, fields: new Set(), owned: true }));
+    if (!entry) this.noted.set(key, (entry = { customerId, archiveNo, kind, fields: new Set(), owned: true }));
     if (entry.fields.has(field)) return;
     if (!entry.owned) entry = this.own(key, entry);
     entry.fields.add(field);

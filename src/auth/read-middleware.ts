@@ -1,19 +1,69 @@
 import type { IMiddlewareResolver } from 'graphql-middleware/dist/types';
 import { ReadKind } from '../audit/read-audit.entity';
 import type { Customer } from '../customers/customer.entity';
+import type { RecordChange } from '../changes/record-change.types';
 import type { Context } from '../server/context';
 import { CREDIT_FIELDS, FIELDS } from './fields';
 import { applyMask, personalView } from './personal';
 
+type Middleware = IMiddlewareResolver<unknown, Context>;
+
+/** A contact, trade, complaint or visit as read: its customer, and that archive's number if it is A-class. */
+interface ChildRow {
+  customerId: number;
+  classAArchiveNo?: string | null;
+}
+
+/** Records that belong to a customer: reading any field of one of an A-class archive is a confidential read. */
+const CHILD_TYPES = ['Contact', 'Trade', 'Complaint', 'Visit'] as const;
+
+/** The A-class archive a row of `type` belongs to, or null: what a read of it is recorded under. */
+function classAArchiveOf(type: string, row: object | null): { id: number; archiveNo: string } | null {
+  if (!row) return null;
+  if (type === 'Customer') {
+    const customer = row as Customer;
+    return customer.abcClass === 'A' ? { id: customer.id, archiveNo: customer.archiveNo } : null;
+  }
+  const child = row as ChildRow;
+  return child.classAArchiveNo ? { id: child.customerId, archiveNo: child.classAArchiveNo } : null;
+}
+
 /**
  * Runs after shield allowed a field: masks contacts' personal data for roles that see it
- * masked, and notes confidential reads (A-class archives, credit fields) for 查阅登记.
+ * masked, and notes confidential reads for 查阅登记: credit fields, and any field of an
+ * A-class archive or of what belongs to one (its contacts, trades, complaints, visits and
+ * change events), however it was reached (lists, lookups, node, relations, the feed).
  */
 export function buildReadMiddleware() {
-  const contact: Record<string, IMiddlewareResolver<unknown, Context>> = {};
+  const middleware: Record<string, Record<string, Middleware>> = {};
+  const credit = new Set<string>(CREDIT_FIELDS);
+  middleware.Customer = {};
+  for (const field of [...FIELDS.Customer.public, ...CREDIT_FIELDS]) {
+    middleware.Customer[field] = (resolve, parent, args, ctx, info) => {
+      const row = parent as Customer;
+      if (credit.has(field)) ctx.reads.note(row.id, row.archiveNo, ReadKind.CREDIT_FIELDS, field);
+      else if (row.abcClass === 'A') ctx.reads.note(row.id, row.archiveNo, ReadKind.A_CLASS_ARCHIVE, field);
+      return resolve(parent, args, ctx, info);
+    };
+  }
+  const noteChild = (ctx: Context, row: ChildRow, field: string) => {
+    if (row.classAArchiveNo) ctx.reads.note(row.customerId, row.classAArchiveNo, ReadKind.A_CLASS_ARCHIVE, field);
+  };
+  for (const type of CHILD_TYPES) {
+    middleware[type] = {};
+    for (const field of FIELDS[type].public) {
+      const noted = `${type}.${field}`;
+      middleware[type][field] = (resolve, parent, args, ctx, info) => {
+        noteChild(ctx, parent as ChildRow, noted);
+        return resolve(parent, args, ctx, info);
+      };
+    }
+  }
   for (const [field, mask] of Object.entries(FIELDS.Contact.personal ?? {})) {
-    contact[field] = (resolve, parent, args, ctx, info) => {
-      const view = personalView(ctx, parent as { customerId: number });
+    const noted = `Contact.${field}`;
+    middleware.Contact[field] = (resolve, parent, args, ctx, info) => {
+      noteChild(ctx, parent as ChildRow, noted);
+      const view = personalView(ctx, parent as ChildRow);
       const value = resolve(parent, args, ctx, info);
       // Contact fields are plain columns: `value` is already there, no promise to wait for.
       if (view === 'full') return value;
@@ -21,15 +71,15 @@ export function buildReadMiddleware() {
       return view === 'masked' ? applyMask(value, mask) : value;
     };
   }
-  const credit = new Set<string>(CREDIT_FIELDS);
-  const customer: Record<string, IMiddlewareResolver<unknown, Context>> = {};
-  for (const field of [...FIELDS.Customer.public, ...CREDIT_FIELDS]) {
-    customer[field] = (resolve, parent, args, ctx, info) => {
-      const row = parent as Customer;
-      if (credit.has(field)) ctx.reads.note(row, ReadKind.CREDIT_FIELDS, field);
-      else if (row.abcClass === 'A') ctx.reads.note(row, ReadKind.A_CLASS_ARCHIVE, field);
+  middleware.RecordChange = {};
+  for (const field of FIELDS.RecordChange.public) {
+    const noted = `RecordChange.${field}`;
+    middleware.RecordChange[field] = (resolve, parent, args, ctx, info) => {
+      const change = parent as RecordChange;
+      const archive = classAArchiveOf(change.recordType, change.record);
+      if (archive) ctx.reads.note(archive.id, archive.archiveNo, ReadKind.A_CLASS_ARCHIVE, noted);
       return resolve(parent, args, ctx, info);
     };
   }
-  return { Contact: contact, Customer: customer };
+  return middleware;
 }

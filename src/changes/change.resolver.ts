@@ -1,4 +1,4 @@
-import { Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { IsOptional, Max, Min } from 'class-validator';
 import { IsCursor, IsId } from '../common/validators';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../common/connection';
@@ -6,6 +6,7 @@ import type { Context } from '../server/context';
 import { cursorOf, toRecordChange } from './hydrate';
 import { changeStream, CREDENTIAL_ENDED, StreamItem } from './live-stream';
 import { credentialEnded } from '../common/errors';
+import { readableFields } from '../auth/readable-fields';
 import { RecordChange, RecordChangeConnection, RecordTypeName } from './record-change.types';
 
 @ArgsType()
@@ -56,5 +57,12 @@ export class ChangeResolver {
   recordChanged(@Root() item: StreamItem, @Args() _args: RecordChangedArgs, @Ctx() ctx: Context): RecordChange {
     if (item === CREDENTIAL_ENDED) throw credentialEnded();
     return toRecordChange(ctx.services.changeFeed.ds, item);
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'Fields the change set (every field for CREATED), as far as the caller may read them: a field whose value it may not read is not named.',
+  })
+  changedFields(@Root() change: RecordChange, @Ctx() ctx: Context): string[] | Promise<string[]> {
+    return change.record ? readableFields(ctx, change.recordType, change.record, change.fields) : [];
   }
 }

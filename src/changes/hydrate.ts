@@ -1,20 +1,27 @@
 import type { DataSource } from 'typeorm';
 import type { RecordType } from '../auth/policy';
+import { fieldOf } from '../auth/readable-fields';
 import type { Node } from '../common/base.entity';
-import { toGlobalId } from '../common/global-id';
+import { openId, sealId, toGlobalId } from '../common/global-id';
 import type { ChangeEvent } from './change-event.entity';
 import type { RecordChange, RecordTypeName } from './record-change.types';
 import { RECORD_ENTITIES } from './record-types';
 
 const DATE_TYPES = new Set(['datetime', 'timestamp', Date]);
 
-/** Opaque cursor of an event: base64url("change:<seq>"). */
-export const cursorOf = (seq: number) => Buffer.from(`change:${seq}`, 'utf8').toString('base64url');
+/** Opaque cursor of an event: its seq sealed like an id, so cursors show no gaps in the feed. */
+export const cursorOf = (seq: number) => sealId('ChangeCursor', seq);
 
 /** The seq a cursor names, or null when it is not one of ours. */
 export function seqOf(cursor: string): number | null {
-  const match = /^change:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : null;
+  const opened = openId(cursor);
+  return opened?.kind === 'ChangeCursor' ? opened.n : null;
+}
+
+/** The stored property names of an event as API fields (`ownerId` → `owner`), internal columns left out. */
+function apiFields(type: string, properties: string): string[] {
+  const fields = properties ? properties.split(',').map((p) => fieldOf(type, p)) : [];
+  return [...new Set(fields.filter((f): f is string => f !== null))];
 }
 
 /**
@@ -50,7 +57,7 @@ function buildRecordChange(ds: DataSource, e: ChangeEvent): RecordChange {
     recordType: e.recordType as RecordTypeName,
     recordId: toGlobalId(e.recordType, e.recordId),
     operation: e.operation,
-    changedFields: e.changedFields ? e.changedFields.split(',') : [],
+    fields: apiFields(e.recordType, e.changedFields),
     actor: e.actorSubject,
     occurredAt: e.occurredAt,
     record: hydrate(ds, e.recordType as RecordType, e.payload),

@@ -11,7 +11,7 @@ export interface Change {
   id: number;
   customerId: number;
   operation: ChangeOperationName;
-  /** Property names; for CREATED, leave empty to mean "every column". */
+  /** Property names that really changed (an UPDATED change names at least one); for CREATED, leave out to mean every column. */
   changedFields?: readonly string[];
 }
 
@@ -27,6 +27,8 @@ export interface Change {
 export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<ObjectLiteral[]> {
   if (!em.queryRunner?.isTransactionActive) throw new Error('recordChanges: call inside the writing transaction');
   if (changes.length === 0) return [];
+  // An update that changes nothing is no event (common/versioned-update.ts realChanges).
+  if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length)) throw new Error('recordChanges: a change must name what it changed');
   const snapshots = await Promise.all(changes.map((c) =>
     reuseSql(em.getRepository(RECORD_ENTITIES[c.type]).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()));
   await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1', [changes.length]);
@@ -62,18 +64,5 @@ export async function recordChange<T extends ObjectLiteral>(em: EntityManager, v
 }
 
 function columnsOf(em: EntityManager, type: RecordType): string[] {
-  return em.connection.getMetadata(RECORD_ENTITIES[type]).columns.map((c) => c.propertyName);
-}
-
-/** Keys of `changes` whose value differs from `before`: the fields an update really changed. */
-export function changedKeys(before: object, changes: object): string[] {
-  const old = before as Record<string, unknown>;
-  return Object.entries(changes)
-    .filter(([k, v]) => !sameValue(old[k], v))
-    .map(([k]) => k);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return a != null && b != null && new Date(a as Date).getTime() === new Date(b as Date).getTime();
-  return a === b;
+  return em.connection.getMetadata(RECORD_ENTITIES[type]).columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName);
 }

@@ -20,7 +20,8 @@ export class RecordChange {
   @Field(() => RecordTypeName) recordType: RecordTypeName;
   @Field(() => ID, { description: 'Global id of the changed record.' }) recordId: string;
   @Field(() => ChangeOperationName) operation: ChangeOperationName;
-  @Field(() => [String], { description: 'Fields the change set (every field for CREATED).' }) changedFields: string[];
+  /** The API fields the change set, before the caller's rules: `changedFields` answers those it may read. */
+  fields: readonly string[];
   @Field({ description: 'Subject of the token that made the change.' }) actor: string;
   @Field() occurredAt: Date;
   @Field(() => Node, { nullable: true, description: 'The record as it stood right after this change, under the same field rules as queries.' })

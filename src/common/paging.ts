@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
+import { idOrNull, toGlobalId } from './global-id';
 import { DEFAULT_PAGE_SIZE, Page, PageArgs } from './connection';
 
 export type Direction = 'ASC' | 'DESC';
@@ -18,18 +19,25 @@ export interface SortSpec {
 type CursorValue = string | number;
 const flip = (d: Direction): Direction => (d === 'ASC' ? 'DESC' : 'ASC');
 
-/** Cursors carry only the sort value and row id of the edge: values the caller could already read. */
+/**
+ * Cursors carry the sort value of the edge, which the caller can read anyway, and the row's
+ * opaque global id (common/global-id.ts): no row id, so no count or gap shows through.
+ */
 export function encodeCursor(row: ObjectLiteral, sort: SortSpec): string {
   const raw = row[sort.key.property];
-  const value = raw instanceof Date ? raw.toISOString() : raw;
-  return Buffer.from(JSON.stringify([value, row.id]), 'utf8').toString('base64url');
+  // A list in row-id order would carry the row id itself as its sort value: it has the sealed id only.
+  const value = sort.key.property === 'id' ? null : raw instanceof Date ? raw.toISOString() : raw;
+  return Buffer.from(JSON.stringify([value, toGlobalId(row.constructor.name, row.id)]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: SortSpec, arg: string): [unknown, number] {
+/** The sort value and row id of a cursor of a `type` list; anything else is refused as bad input. */
+function decodeCursor(cursor: string, type: string, sort: SortSpec, arg: string): [unknown, number] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && Number.isInteger(parsed[1])) {
-      const [value, id] = parsed as [CursorValue, number];
+    const id = Array.isArray(parsed) && parsed.length === 2 ? idOrNull(parsed[1], type) : null;
+    if (id !== null) {
+      const value = parsed[0] as CursorValue | null;
+      if (sort.key.property === 'id' && value === null) return [id, id];
       if (sort.key.kind === 'date' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return [new Date(value), id];
       if (sort.key.kind === 'number' && typeof value === 'number') return [value, id];
       if (sort.key.kind === 'string' && typeof value === 'string') return [value, id];
@@ -59,7 +67,7 @@ let paramSeq = 0;
 export function applyCursor<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, cursor: string, side: 'after' | 'before',
 ): void {
-  const [value, id] = decodeCursor(cursor, sort, side);
+  const [value, id] = decodeCursor(cursor, qb.expressionMap.mainAlias!.metadata.name, sort, side);
   const ascending = (sort.direction === 'ASC') === (side === 'after');
   const op = ascending ? '>' : '<';
   const n = ++paramSeq;

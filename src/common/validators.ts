@@ -78,8 +78,13 @@ export const IsWebsite = (max: number) => textRule('isWebsite', max, formatted((
 
 /** A global id: opaque, but one line of at most 64 characters. */
 export const IsId = () => IsLine(64);
-/** A cursor: opaque, but one line of at most 200 characters. */
-export const IsCursor = () => IsLine(200);
+/**
+ * Longest list cursor: base64url of [sort value, global id], where the longest sort value is
+ * a name of 128 characters, up to 4 bytes each in UTF-8 (about 730 characters in all).
+ */
+export const MAX_CURSOR_LENGTH = 1024;
+/** A cursor: opaque, but one line of at most MAX_CURSOR_LENGTH characters. */
+export const IsCursor = () => IsLine(MAX_CURSOR_LENGTH);
 
 const EARLIEST_TIME = Date.UTC(1970, 0, 1);
 const latestTime = () => Date.now() + 10 * 366 * 86_400_000;

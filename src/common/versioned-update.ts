@@ -2,6 +2,9 @@ import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { touched } from '../db/timestamps';
 import { conflict, notFound } from './errors';
 
+const stale = (typeName: string, globalId: string, version: number) =>
+  conflict(`${typeName} ${globalId} was changed by someone else (your version ${version} is stale): read it again and retry.`);
+
 /**
  * UPDATE … WHERE id = ? AND version = ?: the version check happens in the database, so two
  * writers that read the same version cannot both win (TypeORM's save() does not check it).
@@ -20,7 +23,29 @@ export async function updateVersioned<T extends ObjectLiteral>(
   if (result.affected) return;
   const exists = await em.getRepository(target).exists({ where: { id } as never });
   if (!exists) throw notFound(typeName, globalId);
-  throw conflict(`${typeName} ${globalId} was changed by someone else (your version ${version} is stale): read it again and retry.`);
+  throw stale(typeName, globalId, version);
+}
+
+/**
+ * The one rule for updates that change nothing. Returns the entries of `changes` whose value
+ * differs from `current`, or null when none does: then nothing may be written (no version
+ * bump, no updated_at, no change event) and the caller answers `current` as it stands. A
+ * stale version is refused either way, so an update's answer does not depend on its values.
+ */
+export function realChanges<T extends { version: number }>(
+  current: T, changes: Partial<T>, version: number, typeName: string, globalId: string,
+): Partial<T> | null {
+  const old = current as Record<string, unknown>;
+  const real = Object.fromEntries(Object.entries(changes).filter(([k, v]) => !sameValue(old[k], v))) as Partial<T>;
+  if (Object.keys(real).length > 0) return real;
+  if (current.version !== version) throw stale(typeName, globalId, version);
+  return null;
+}
+
+/** Values as entities hold them: money as fixed-scale strings, dates as Date, days as 'YYYY-MM-DD'. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a != null && b != null && new Date(a as Date).getTime() === new Date(b as Date).getTime();
+  return a === b;
 }
 
 /** Drops keys whose value is undefined, so "field not given" never overwrites a column. */

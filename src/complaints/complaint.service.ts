@@ -7,7 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
@@ -18,7 +18,7 @@ import {
   ComplaintFilter, ComplaintOrder, ComplaintSortField, CreateComplaintInput, UpdateComplaintInput,
 } from './complaint.inputs';
 import { writeTransaction } from '../db/transaction';
-import { changedKeys, recordChange } from '../changes/record-change';
+import { recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 
@@ -128,18 +128,20 @@ export class ComplaintService {
     const customer = current && (await this.customers.writableUnder(right, current.customerId));
     if (!current || !customer) throw notFound('Complaint', input.id);
     const { id: _gid, version, contactId, handlerId, ...fields } = input;
-    const changes = definedOnly(fields) as Partial<Complaint>;
+    const given = definedOnly(fields) as Partial<Complaint>;
     // Checked against the row as read: the UPDATE below only succeeds if the row still has
     // `version`, and `current` is at least that new, so a passed check held for the row written.
     if (fields.status) assertForward(current.status, fields.status);
     if (fields.status && isDone(fields.status) && fields.resolvedAt === undefined && !current.resolvedAt) {
-      changes.resolvedAt = new Date();
+      given.resolvedAt = new Date();
     }
-    if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
-    if (handlerId !== undefined) changes.handlerId = handlerId === null ? null : await namedEmployee(this.ds, right, [customer], 'handlerId', handlerId);
+    if (contactId !== undefined) given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
+    if (handlerId !== undefined) given.handlerId = handlerId === null ? null : await namedEmployee(this.ds, right, [customer], 'handlerId', handlerId);
+    const changes = realChanges(current, given, version, 'Complaint', input.id);
+    if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Complaint, 'Complaint', input.id, id, version, changes);
-      return recordChange<Complaint>(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Complaint>(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) });
     });
   }
 }

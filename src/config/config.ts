@@ -9,6 +9,12 @@ const mysqlUrl = makeValidator<string>((value) => {
   return value;
 });
 
+// Seals every id and cursor clients hold: short secrets would be guessable offline.
+const idSecret = makeValidator<string>((value) => {
+  if (value !== '' && value.length < 32) throw new EnvError('must be at least 32 characters (e.g. openssl rand -hex 32)');
+  return value;
+});
+
 const httpUrl = makeValidator<string>((value) => {
   if (value !== '' && !/^https?:\/\/\S+$/.test(value)) throw new EnvError('must be an http(s) URL');
   return value;
@@ -32,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       MIGRATE_ON_START: bool({ default: true, desc: 'apply pending migrations when the server starts' }),
       SEED_DEMO: bool({ default: true, desc: 'fill an empty SQLite database with demo data on first start' }),
       JWT_SECRET: str({ default: '', desc: 'HS256 secret; generated under DATA_DIR when empty' }),
+      ID_SECRET: idSecret({ default: '', desc: 'key of the opaque ids and cursors; generated under DATA_DIR when empty; instances sharing a database must share it' }),
       JWT_ISSUER: str({ default: '', desc: 'expected iss claim (production)' }),
       JWT_AUDIENCE: str({ default: '', desc: 'expected aud claim (production)' }),
       JWKS_URL: httpUrl({ default: '', desc: 'JWKS endpoint for RS/ES tokens (production)' }),
@@ -66,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       audience: raw.JWT_AUDIENCE || undefined,
       jwksUrl: raw.JWKS_URL || undefined,
     },
+    idSecret: raw.ID_SECRET || undefined,
     redisUrl: raw.REDIS_URL || undefined,
     logLevel: raw.LOG_LEVEL,
     production: raw.NODE_ENV === 'production',

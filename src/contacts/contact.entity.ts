@@ -5,6 +5,7 @@ import { BaseRecord, Node } from '../common/base.entity';
 import { Customer } from '../customers/customer.entity';
 import { DateColumn, EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 import { ContactRole, Gender } from './contact.enums';
+import { ClassAArchiveColumn } from '../customers/customer.scope';
 
 const opt = { nullable: true } as const;
 
@@ -24,6 +25,8 @@ const opt = { nullable: true } as const;
 @Index(['updatedAt', 'id'])
 export class Contact extends BaseRecord {
   @Column({ type: 'int' }) customerId: number;
+  /** Its customer's archive number if that archive is A-class: what the read audit records. Never in the API. */
+  @ClassAArchiveColumn() classAArchiveNo: string | null;
   @ManyToOne(() => Customer, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'customer_id' }) customerRow?: Customer;
 
   @Field(() => String, { ...opt, description: personalNote('姓名') }) @TextColumn(64) name: string;

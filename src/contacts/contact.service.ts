@@ -8,13 +8,13 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { Contact } from './contact.entity';
 import { ContactFilter, ContactOrder, ContactSortField, CreateContactInput, UpdateContactInput } from './contact.inputs';
 import { writeTransaction } from '../db/transaction';
-import { changedKeys, recordChange } from '../changes/record-change';
+import { recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 import { touched } from '../db/timestamps';
@@ -114,11 +114,12 @@ export class ContactService {
     const [current] = await this.byIds(viewer, [id]);
     if (!current || !(await this.customers.writableUnder(right, current.customerId))) throw notFound('Contact', input.id);
     const { id: _gid, version, ...fields } = input;
+    const changes = realChanges(current, definedOnly(fields) as Partial<Contact>, version, 'Contact', input.id);
+    if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
-      if (input.isPrimary) await this.clearPrimary(em, current.customerId, current.id);
-      const changes = definedOnly(fields) as Partial<Contact>;
+      if (changes.isPrimary) await this.clearPrimary(em, current.customerId, current.id);
       await updateVersioned(em, Contact, 'Contact', input.id, id, version, changes);
-      return recordChange<Contact>(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Contact>(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) });
     });
   }
 

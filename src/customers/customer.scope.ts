@@ -1,4 +1,4 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, SelectQueryBuilder, VirtualColumn } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { POLICY } from '../auth/policy';
 
@@ -54,3 +54,12 @@ export function scopeByCustomer<T extends ObjectLiteral>(qb: SelectQueryBuilder<
   const [condition, params] = visibleCustomer(viewer, 'sc', 'abc_class');
   qb.andWhere(`EXISTS (SELECT 1 FROM customer sc WHERE sc.id = ${alias}.customerId AND ${condition})`, params);
 }
+
+/**
+ * On a record that belongs to a customer (contact, trade, complaint, visit): that customer's
+ * archive number when the archive is A-class, else null. Read with the row, one primary-key
+ * lookup per row and no statement of its own, so the read audit knows which rows belong to
+ * a confidential archive (and change-feed snapshots carry it from the writing transaction).
+ */
+export const ClassAArchiveColumn = () =>
+  VirtualColumn({ type: 'varchar', query: (alias) => `SELECT ca.archive_no FROM customer ca WHERE ca.id = ${alias}.customer_id AND ca.abc_class = 'A'` });

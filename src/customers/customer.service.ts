@@ -7,7 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
@@ -19,7 +19,7 @@ import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from './archi
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
 import { scopeCustomers, scopeVariant, seesClassA } from './customer.scope';
 import { writeTransaction } from '../db/transaction';
-import { changedKeys, recordChange } from '../changes/record-change';
+import { recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 import { touched } from '../db/timestamps';
@@ -137,16 +137,20 @@ export class CustomerService {
     const right = assertMayWrite(viewer, 'Customer', 'update', touches('Customer', input));
     const current = await this.writable(right, input.id, 'id');
     const { id: _gid, version, ownerId, ...fields } = input;
-    const changes: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
-    if (changes.name !== undefined && changes.name !== current.name && renamesNeedRecord(current.status)) {
+    const given: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
+    if (given.name !== undefined && given.name !== current.name && renamesNeedRecord(current.status)) {
       throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
     }
-    if (changes.name !== undefined) changes.nameKey = nameKey(changes.name);
-    if (ownerId !== undefined) changes.ownerId = await namedEmployee(this.ds, right, [current], 'ownerId', ownerId);
-    if (changes.creditCode !== undefined && changes.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, changes);
+    if (given.name !== undefined) given.nameKey = nameKey(given.name);
+    if (ownerId !== undefined) given.ownerId = await namedEmployee(this.ds, right, [current], 'ownerId', ownerId);
+    if (given.creditCode !== undefined && given.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, given);
+    const changes = realChanges(current, given, version, 'Customer', input.id);
+    if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: changedKeys(current, changes).filter((k) => k !== 'nameKey') });
+      // The keys kept beside name and credit code are the service's own, not changes to report.
+      const changedFields = Object.keys(changes).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey');
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields });
     });
   }
 

@@ -8,6 +8,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { createVerifier, TokenVerifier } from '../auth/jwt';
 import { Loaders } from '../common/loaders';
+import { useIdSecret } from '../common/global-id';
+import { secretInDataDir } from '../config/secret-file';
 import { ReadRecorder } from '../audit/read-recorder';
 import { AuditWriter } from '../audit/audit-writer';
 import { applyMiddleware } from 'graphql-middleware';
@@ -56,6 +58,8 @@ export async function createProtectedSchema(options: AppOptions = {}) {
 }
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
+  // Before anything can answer with an id. Instances sharing a database must share ID_SECRET.
+  useIdSecret(config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret'));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);

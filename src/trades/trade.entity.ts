@@ -6,6 +6,7 @@ import { Customer } from '../customers/customer.entity';
 import { EnumColumn, MoneyColumn, TextColumn, TimeColumn } from '../db/columns';
 import { User } from '../users/user.entity';
 import { PaymentMethod, PaymentStatus, TradeKind } from './trade.enums';
+import { ClassAArchiveColumn } from '../customers/customer.scope';
 
 const opt = { nullable: true } as const;
 
@@ -28,6 +29,8 @@ export class Trade extends BaseRecord {
   @TextColumn(32) tradeNo: string;
 
   @Column({ type: 'int' }) customerId: number;
+  /** Its customer's archive number if that archive is A-class: what the read audit records. Never in the API. */
+  @ClassAArchiveColumn() classAArchiveNo: string | null;
   @ManyToOne(() => Customer, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'customer_id' }) customerRow?: Customer;
 
   @Field(() => TradeKind) @EnumColumn() kind: TradeKind;

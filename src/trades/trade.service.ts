@@ -9,7 +9,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, creditLimitExceeded, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
 import { assertApproved } from '../customers/archive-status';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
@@ -22,7 +22,7 @@ import { Trade } from './trade.entity';
 import { PaymentMethod, TradeKind } from './trade.enums';
 import { CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
 import { writeTransaction } from '../db/transaction';
-import { Change, changedKeys, recordChanges } from '../changes/record-change';
+import { Change, recordChanges } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 import { touched } from '../db/timestamps';
@@ -108,7 +108,7 @@ export class TradeService {
       await refreshTradeStats(em, [customer.id]);
       const [trade] = await recordChanges(em, viewer, [
         { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED },
-        ...statsChanged([customer.id], balanceMoves(input)),
+        ...statsChanged([customer.id], true, balanceMoves(input)),
       ]);
       return trade as Trade;
     }));
@@ -125,26 +125,31 @@ export class TradeService {
     const owner = await this.customers.writableUnder(right, current.customerId);
     if (!owner) throw notFound('Trade', input.id);
     const { id: _gid, version, customerId, handlerId, ...fields } = input;
-    const changes = definedOnly(fields) as Partial<Trade>;
+    const given = definedOnly(fields) as Partial<Trade>;
     const under: Customer[] = [owner];
     if (customerId !== undefined) {
       const target = await this.customers.writable(right, customerId);
       // Moving a trade books it for the new customer: rule 1 applies as to a new trade.
       if (target.id !== current.customerId) assertApproved(target);
-      changes.customerId = target.id;
+      given.customerId = target.id;
       under.push(target);
     }
-    if (handlerId !== undefined) changes.handlerId = await namedEmployee(this.ds, right, under, 'handlerId', handlerId);
+    if (handlerId !== undefined) given.handlerId = await namedEmployee(this.ds, right, under, 'handlerId', handlerId);
+    const changes = realChanges(current, given, version, 'Trade', input.id);
+    if (!changes) return current;
     const next: Trade = { ...current, ...changes } as Trade;
+    const customerIds = [current.customerId, next.customerId];
+    // A change of notes, say, leaves the customer's statistics alone: no rewrite, no event.
+    const movesStats = STATS_FACTS.some((fact) => fact in changes);
     return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
-      await lockCustomers(em, [current.customerId, next.customerId]);
+      await lockCustomers(em, customerIds);
       // The version check also proves `current` (customer, amount, kind) is what the row still holds.
       await this.guardUnique(() => updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes));
       await this.rebook(em, current, next);
-      await refreshTradeStats(em, [current.customerId, next.customerId]);
+      if (movesStats) await refreshTradeStats(em, customerIds);
       const [trade] = await recordChanges(em, viewer, [
-        { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) },
-        ...statsChanged([current.customerId, next.customerId], movesBalance(current, next)),
+        { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) },
+        ...statsChanged(customerIds, movesStats, movesBalance(current, next) && (balanceMoves(current) || balanceMoves(next))),
       ]);
       return trade as Trade;
     }));
@@ -161,8 +166,8 @@ export class TradeService {
       return await write();
     } catch (err) {
       if (!(err instanceof OverCreditLimit)) throw err;
-      writer.reads.note(err.customer, ReadKind.CREDIT_FIELDS, 'creditLimit');
-      writer.reads.note(err.customer, ReadKind.CREDIT_FIELDS, 'outstandingBalance');
+      writer.reads.note(err.customer.id, err.customer.archiveNo, ReadKind.CREDIT_FIELDS, 'creditLimit');
+      writer.reads.note(err.customer.id, err.customer.archiveNo, ReadKind.CREDIT_FIELDS, 'outstandingBalance');
       throw creditLimitExceeded(readsCredit(writer.viewer) ? err.overBy : undefined);
     }
   }
@@ -189,10 +194,13 @@ export class TradeService {
  * A trade write also rewrites its customers' statistics (and maybe balance): subscribers to
  * the customer get an UPDATED event naming those fields, in the same transaction.
  */
-function statsChanged(customerIds: number[], balance: boolean): Change[] {
-  const fields = [...STATS_FIELDS, ...(balance ? ['outstandingBalance'] : [])];
+function statsChanged(customerIds: number[], stats: boolean, balance: boolean): Change[] {
+  const fields = [...(stats ? STATS_FIELDS : []), ...(balance ? ['outstandingBalance'] : [])];
+  if (fields.length === 0) return [];
   return [...new Set(customerIds)].map((id) => ({ type: 'Customer', id, customerId: id, operation: Op.UPDATED, changedFields: fields }));
 }
 const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
+/** The trade properties the statistics are computed from. */
+const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredAt'];
 const balanceMoves = (t: Pick<BalanceFacts, 'kind' | 'paymentMethod'>) => t.kind === TradeKind.PAYMENT || (t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT);
 

@@ -6,6 +6,7 @@ import { Customer } from '../customers/customer.entity';
 import { EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 import { User } from '../users/user.entity';
 import { VisitKind } from './visit.enums';
+import { ClassAArchiveColumn } from '../customers/customer.scope';
 
 const opt = { nullable: true } as const;
 
@@ -26,6 +27,8 @@ const opt = { nullable: true } as const;
 @Index(['updatedAt', 'id'])
 export class Visit extends BaseRecord {
   @Column({ type: 'int' }) customerId: number;
+  /** Its customer's archive number if that archive is A-class: what the read audit records. Never in the API. */
+  @ClassAArchiveColumn() classAArchiveNo: string | null;
   @ManyToOne(() => Customer, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'customer_id' }) customerRow?: Customer;
 
   /** Who was met or called; always a contact of the same customer. */

@@ -7,7 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { definedOnly, updateVersioned } from '../common/versioned-update';
+import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
@@ -15,7 +15,7 @@ import { expectActiveEmployee, namedEmployee } from '../users/named-employee';
 import { Visit } from './visit.entity';
 import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortField } from './visit.inputs';
 import { writeTransaction } from '../db/transaction';
-import { changedKeys, recordChange } from '../changes/record-change';
+import { recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 
@@ -112,12 +112,14 @@ export class VisitService {
     const customer = current && (await this.customers.writableUnder(right, current.customerId));
     if (!current || !customer) throw notFound('Visit', input.id);
     const { id: _gid, version, contactId, userId, ...fields } = input;
-    const changes = definedOnly(fields) as Partial<Visit>;
-    if (contactId !== undefined) changes.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
-    if (userId !== undefined) changes.userId = await this.visitor(right, customer, userId);
+    const given = definedOnly(fields) as Partial<Visit>;
+    if (contactId !== undefined) given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
+    if (userId !== undefined) given.userId = await this.visitor(right, customer, userId);
+    const changes = realChanges(current, given, version, 'Visit', input.id);
+    if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
-      return recordChange<Visit>(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: changedKeys(current, changes) });
+      return recordChange<Visit>(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) });
     });
   }
 

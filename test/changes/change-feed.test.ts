@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Customer } from '../../src/customers/customer.entity';
 import { ChangeEvent } from '../../src/changes/change-event.entity';
-import { seqOf } from '../../src/changes/hydrate';
+import { cursorOf, seqOf } from '../../src/changes/hydrate';
 import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer as makeArchive } from '../support/factories';
@@ -85,7 +85,7 @@ describeEachDialect('change feed', (dialect) => {
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
     const b = await makeCustomer(server.ds);
     const start = (await events()).at(-1)?.seq ?? 0;
-    const startCursor = Buffer.from(`change:${start}`).toString('base64url');
+    const startCursor = cursorOf(start);
     for (let i = 0; i < 3; i++) {
       await rename(a.id, `甲级客户${i}`);
       await rename(b.id, `乙级客户${i}`);
@@ -148,7 +148,7 @@ describeEachDialect('change feed', (dialect) => {
     for (const c of customers) await rename(c.id, `离线期间${c.id}`);
     const total = 4 + 4 * 5;
     const client = wsClient(server, `Bearer ${await server.token('general_manager')}`);
-    const sub = collect(client, SUBSCRIBE, { after: Buffer.from(`change:${from}`).toString('base64url'), types: ['CUSTOMER'] }, (all) => all.length >= total);
+    const sub = collect(client, SUBSCRIBE, { after: cursorOf(from), types: ['CUSTOMER'] }, (all) => all.length >= total);
     // Live: four writers at once, five renames each, while the replay is running.
     await Promise.all(customers.map(async (c) => {
       for (let i = 0; i < 5; i++) await rename(c.id, `并发${c.id}-${i}`);
@@ -186,7 +186,7 @@ describeEachDialect('change feed', (dialect) => {
     const { deleteExpiredChanges } = await import('../../src/changes/relay');
     await deleteExpiredChanges(server.ds, 7, new Date(Date.now() + 10 * 24 * 3600 * 1000));
     await rename(c.id, '保留期后');
-    const cursor = Buffer.from(`change:${old}`).toString('base64url');
+    const cursor = cursorOf(old);
     expect(errorCodes((await server.gql(CHANGES, { after: cursor }, gm)).body)).toEqual(['CURSOR_EXPIRED']);
     const client = wsClient(server, `Bearer ${await server.token('general_manager')}`);
     // graphql-ws sends a failed subscribe as one result with errors, then completes.
@@ -200,7 +200,7 @@ describeEachDialect('change feed', (dialect) => {
     await rename(c.id, '最新事件');
     const newest = (await events()).at(-1)!.seq;
     // The database went back (say, restored from a backup): this client had seen newest + 5.
-    const ahead = Buffer.from(`change:${newest + 5}`).toString('base64url');
+    const ahead = cursorOf(newest + 5);
     const res = await server.gql(CHANGES, { after: ahead }, gm);
     expect(errorCodes(res.body)).toEqual(['CURSOR_EXPIRED']);
     expect(res.body.errors![0].message).toMatch(/ahead of the change feed/);
@@ -209,6 +209,6 @@ describeEachDialect('change feed', (dialect) => {
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['CURSOR_EXPIRED']);
     await client.dispose();
     // The newest cursor itself is fine: nothing after it yet.
-    expect(expectNoErrors((await server.gql<PartnerPage>(CHANGES, { after: Buffer.from(`change:${newest}`).toString('base64url') }, gm)).body).changes.edges).toEqual([]);
+    expect(expectNoErrors((await server.gql<PartnerPage>(CHANGES, { after: cursorOf(newest) }, gm)).body).changes.edges).toEqual([]);
   });
 });

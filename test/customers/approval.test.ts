@@ -8,7 +8,7 @@ import {
   ApproveArchiveDocument, ArchivesAwaitingApprovalDocument, CreateDraftDocument, RecordOrderDocument, RejectArchiveDocument, UpdateDraftDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
-import { gid, makeCustomer, makeUser } from '../support/factories';
+import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
 import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
 import { send } from '../support/typed';
 
@@ -42,7 +42,7 @@ describeEachDialect('archive approval', (dialect) => {
   const approve = (opts: GqlOptions, id: string, version: number) => send(server, ApproveArchiveDocument, { id, version }, opts);
   const order = (opts: GqlOptions, customerId: string) =>
     send(server, RecordOrderDocument, { input: { customerId, kind: 'ORDER', amount: '800', paymentMethod: 'CASH', occurredAt: new Date().toISOString() } }, opts);
-  const row = (id: string) => server.ds.getRepository(Customer).findOneByOrFail({ id: Number(Buffer.from(id, 'base64url').toString().split(':')[1]) });
+  const row = (id: string) => server.ds.getRepository(Customer).findOneByOrFail({ id: rowId(id) });
   const events = (customerId: number) => server.ds.getRepository(ChangeEvent).find({ where: { customerId }, order: { seq: 'ASC' } });
 
   it("takes a rep's draft through a manager's approval to its first order", async () => {

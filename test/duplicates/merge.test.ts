@@ -8,7 +8,7 @@ import {
   ArchiveLookupDocument, CreateContactDocument, CreateDraftDocument, CreateTradeDocument, DuplicateCandidatesDocument, MergeArchivesDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
-import { gid, makeContact, makeCustomer, makeUser } from '../support/factories';
+import { gid, makeContact, makeCustomer, makeUser, rowId } from '../support/factories';
 import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
 import { send } from '../support/typed';
 
@@ -23,7 +23,7 @@ describeEachDialect('duplicates and merge', (dialect) => {
     managerOpts = { role: 'sales_manager', userId: (await makeUser(server.ds, RoleName.SALES_MANAGER)).id };
   });
   afterAll(() => server.stop());
-  const idOf = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString().split(':')[1]);
+  const idOf = rowId;
 
   it("shows a manager the archives a rep's draft may duplicate, with why, and merges the draft into one", async () => {
     const tag = `${dialect}${Date.now() % 1e6}`;

@@ -8,7 +8,7 @@ import {
   ApproveArchiveDocument, CreateDraftDocument, DeactivateUserDocument, HandOverCustomersDocument, HandoversDocument, PlanVisitDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
-import { gid, makeCustomer, makeUser } from '../support/factories';
+import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
 import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
 import { send } from '../support/typed';
 
@@ -56,7 +56,7 @@ describeEachDialect('owner handover', (dialect) => {
     expect(handover.archives.edges.every((e) => e.node.owner?.id === gid('User', taking.id))).toBe(true);
     expect(await server.ds.getRepository(Customer).countBy({ ownerId: leaving.id })).toBe(0);
     expect((await server.ds.getRepository(Customer).findOneByOrFail({ id: secret.id })).ownerId).toBe(taking.id);
-    expect((await server.ds.getRepository(Visit).findOneByOrFail({ id: Number(Buffer.from(visit.id, 'base64url').toString().split(':')[1]) })).userId).toBe(taking.id);
+    expect((await server.ds.getRepository(Visit).findOneByOrFail({ id: rowId(visit.id) })).userId).toBe(taking.id);
     const events = (await server.ds.getRepository(ChangeEvent).find({ order: { seq: 'ASC' } })).slice(seqBefore);
     expect(events.map((e) => `${e.recordType}:${e.changedFields}`).sort()).toEqual(['Customer:ownerId', 'Customer:ownerId', 'Customer:ownerId', 'Visit:userId']);
 

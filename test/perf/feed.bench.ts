@@ -5,6 +5,8 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { signToken } from '../../src/auth/jwt';
 import { loadConfig } from '../../src/config/config';
+import { seqOf } from '../../src/changes/hydrate';
+import { useIdSecret } from '../../src/common/global-id';
 import { freePort } from '../support/system';
 
 /**
@@ -19,6 +21,9 @@ import { freePort } from '../support/system';
 /** Of every ten subscribers, how many are partners (the rest general managers); BENCH_PARTNERS=10 for partners only. */
 const PARTNER_TENTHS = Number(process.env.BENCH_PARTNERS ?? 5);
 const SECRET = 'bench-secret-bench-secret-bench-secret';
+/** The API's id key, known here too so the benchmark can read each event's seq off its cursor. */
+const ID_SECRET = 'bench-id-secret-bench-id-secret-bench-id-secret';
+useIdSecret(ID_SECRET);
 const SUBSCRIPTION = `subscription { recordChanged(types: [CUSTOMER]) {
   cursor operation changedFields occurredAt record { id ... on Customer { name abcClass region city } } } }`;
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;
@@ -52,7 +57,7 @@ async function startServer(): Promise<Server> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const gcOnSignal = ['--expose-gc', '-r', path.join(__dirname, 'gc-on-signal.js')];
   const child = spawn(process.execPath, [...profile, ...gcOnSignal, path.join(__dirname, '../../src/main.js')], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, DATABASE_URL: '' },
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, ID_SECRET, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -109,7 +114,7 @@ function eventOf(raw: Buffer, cursor: string): { seq: number; at: number } {
   if (event) return event;
   const at = between(raw, OCCURRED_AT);
   if (!at) throw new Error(`no occurredAt in: ${raw.toString().slice(0, 300)}`);
-  event = { seq: Number(/^change:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString())![1]), at: Date.parse(at) };
+  event = { seq: seqOf(cursor)!, at: Date.parse(at) };
   events.set(cursor, event);
   return event;
 }

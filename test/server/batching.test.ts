@@ -3,6 +3,7 @@
  * below a page of customers (owner, contacts, trades → customer, complaints → handler,
  * visits → user) is loaded for the whole page at once.
  */
+import { ReadAudit } from '../../src/audit/read-audit.entity';
 import { Complaint } from '../../src/complaints/complaint.entity';
 import { ComplaintStatus } from '../../src/complaints/complaint.enums';
 import { Contact } from '../../src/contacts/contact.entity';
@@ -144,6 +145,22 @@ describeEachDialect('batching', (dialect) => {
     expect(large.statements.filter(isAudit).length).toBeLessThanOrEqual(MAX_AUDIT);
     expectRightData(small.data, true);
     expectRightData(large.data, true);
+  });
+
+  it("records the A-class archives' children on the page in the read audit, with no statement of their own", async () => {
+    const small = await run(5);
+    const large = await run(50);
+    expect(large.statements.length).toBe(small.statements.length);
+    const classA = [...expected.values()].filter((e) => e.customer.abcClass === AbcClass.A && large.data.edges.some((x) => x.node.name === e.customer.name));
+    expect(classA.length).toBeGreaterThan(2);
+    for (const e of classA) {
+      const [newest] = await server.ds.getRepository(ReadAudit).find({ where: { customerId: e.customer.id }, order: { id: 'DESC' }, take: 1 });
+      const read = newest.fields.split(',');
+      // Each of its pages that has rows: contacts (0 … 4 per customer) and trades (0 … 6) may be empty.
+      if (e.contacts.length) expect(read).toContain('Contact.name');
+      if (e.trades.length) expect(read).toContain('Trade.amount');
+      expect(read).toEqual(expect.arrayContaining(['Complaint.status', 'Visit.kind', 'name']));
+    }
   });
 
   it('keeps the count flat for a role whose rows are scoped, and hides A-class customers and their children', async () => {

@@ -3,7 +3,7 @@ import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus, CustomerKind, Region } from '../../src/customers/customer.enums';
 import { User } from '../../src/users/user.entity';
 import { RoleName } from '../../src/auth/roles';
-import { toGlobalId } from '../../src/common/global-id';
+import { parseGlobalId, toGlobalId } from '../../src/common/global-id';
 import { nameKey } from '../../src/customers/name-key';
 
 let seq = 0;
@@ -31,7 +31,10 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
   );
 }
 
+/** The id the server answers with: sealed with this process's id key, which startTestServer sets (TEST_ID_SECRET). */
 export const gid = (type: string, id: number) => toGlobalId(type, id);
+/** The row id behind a global id the API answered with (for reading the row straight from the database). */
+export const rowId = (globalId: string): number => parseGlobalId(globalId)!.id;
 
 // ── contacts, complaints, visits and trades (added for the contacts/complaints/visits/batching tests) ──
 import { Contact } from '../../src/contacts/contact.entity';

@@ -67,6 +67,8 @@ export interface TestServerOptions {
 }
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-customer-archive-api-0123456789';
+/** Every test server of a process seals ids with this key, so gid() in factories.ts makes the ids they answer with. */
+export const TEST_ID_SECRET = 'test-id-secret-for-the-customer-archive-api-0123456789';
 
 export async function startTestServer(dialect: Dialect, opts: TestServerOptions = {}): Promise<TestServer> {
   const db = opts.databaseUrl
@@ -77,6 +79,7 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
   try {
     const config = loadConfig({
       JWT_SECRET: TEST_JWT_SECRET,
+      ID_SECRET: TEST_ID_SECRET,
       DATA_DIR: db.dataDir,
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
