@@ -14,8 +14,8 @@ import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
 import type { Viewer } from '../auth/jwt';
 
-/** One instance of each service per process; per-request state lives in the Context. */
-export function createServices(ds: DataSource) {
+/** One instance of each service per process; per-request state lives in the Context. `now` is the clock credentials are checked by. */
+export function createServices(ds: DataSource, now: () => number = Date.now) {
   const customers = new CustomerService(ds);
   const contacts = new ContactService(ds, customers);
   const partnerKeys = new PartnerKeyService(ds);
@@ -34,7 +34,7 @@ export function createServices(ds: DataSource) {
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
     /** Asked again by running subscriptions: an expired token or a revoked key ends them. */
-    credentialHolds: (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id)),
+    credentialHolds: (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id), now()),
   };
 }
 export type Services = ReturnType<typeof createServices>;

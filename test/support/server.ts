@@ -46,6 +46,8 @@ export interface TestServer {
   db: TestDatabase;
   config: Config;
   token(role: Role | Role[], userId?: number | string): Promise<string>;
+  /** GET /metrics with the test METRICS_TOKEN: the Prometheus text. */
+  metrics(): Promise<string>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<GqlResponse<T>>;
   stop(): Promise<void>;
 }
@@ -59,9 +61,12 @@ export interface TestServerOptions {
   migrate?: boolean;
   /** MySQL only: run on this existing database (another instance's) instead of a fresh one; stop() leaves it in place. */
   databaseUrl?: string;
+  /** The clock open connections' credentials are checked by (token expiry without waiting). */
+  now?: () => number;
 }
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-customer-archive-api-0123456789';
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 
 export async function startTestServer(dialect: Dialect, opts: TestServerOptions = {}): Promise<TestServer> {
   const db = opts.databaseUrl
@@ -76,10 +81,11 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       HOST: '127.0.0.1',
       MIGRATE_ON_START: 'false',
       SEED_DEMO: 'false',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...opts.env,
     });
-    const app = await startApp(config, db.ds, createLogger(config.logLevel), 0);
+    const app = await startApp(config, db.ds, createLogger(config.logLevel), 0, { now: opts.now });
     const baseUrl = app.url.replace(/\/graphql$/, '');
 
     const token = (role: Role | Role[], userId?: number | string) =>
@@ -100,6 +106,8 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       return { status: res.status, body, headers: res.headers };
     };
 
+    const metrics = async () => (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
+
     let stopped: Promise<void> | undefined;
     const stop = () =>
       (stopped ??= (async () => {
@@ -111,7 +119,7 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       })());
 
     if (opts.logger && 'reset' in opts.logger && typeof opts.logger.reset === 'function') (opts.logger as { reset(): void }).reset();
-    return { dialect, url: app.url, baseUrl, ds: db.ds, db, config, token, gql, stop };
+    return { dialect, url: app.url, baseUrl, ds: db.ds, db, config, token, metrics, gql, stop };
   } catch (err) {
     await db.drop().catch(() => undefined);
     throw err;
