@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, SignJWT, JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config/config';
+import type { AuthFailure } from '../common/errors';
 import { isRole, Role } from './roles';
 
 export interface Viewer {
@@ -33,51 +34,68 @@ export function devSecret(config: Config): Uint8Array {
   return new TextEncoder().encode(fs.readFileSync(file, 'utf8').trim());
 }
 
-export type TokenVerifier = (token: string) => Promise<Viewer | null>;
+/** A caller, or why its credential was refused (answered as UNAUTHENTICATED with that reason). */
+export type Authenticated = { viewer: Viewer } | { failure: AuthFailure };
+export type TokenVerifier = (token: string) => Promise<Authenticated>;
 
 /** Tokens remembered as verified, at most, and for at most this long (and never past their expiry). */
 const VERIFIED_CAP = 10_000;
 const VERIFIED_MS = 5 * 60 * 1000;
+/** How far a token's `iat` may lie ahead of our clock (clocks of issuers drift a little). */
+const IAT_SKEW_S = 60;
 
 /**
- * Returns null for any token that is not valid for us: callers answer UNAUTHENTICATED.
  * A client sends the same token with every request until it expires, and checking its
  * signature (an HMAC through WebCrypto's job queue) cost more of a write than the write's
- * own SQL. Verification depends only on the token and our keys, so a token that passed is
- * remembered for a few minutes, never past its `exp`; one that failed is checked again.
+ * own SQL. Verification depends only on the token, our keys and whether its employee is
+ * still active, so a token that passed is remembered for a few minutes, never past its
+ * `exp`: an employee who leaves is refused within VERIFIED_MS. One that failed is checked again.
  */
-export function createVerifier(config: Config): TokenVerifier {
+export function createVerifier(config: Config, employeeIsActive: (id: number) => Promise<boolean>): TokenVerifier {
   const verifyNow = signatureVerifier(config);
   const verified = new Map<string, { viewer: Viewer; until: number }>();
   return async (token) => {
     const hit = verified.get(token);
-    if (hit && Date.now() < hit.until) return hit.viewer;
+    if (hit && Date.now() < hit.until) return { viewer: hit.viewer };
     if (hit) verified.delete(token);
-    const viewer = await verifyNow(token);
-    if (!viewer) return null;
+    const result = await verifyNow(token);
+    if ('failure' in result) return result;
+    const { viewer } = result;
+    // A numeric `sub` names an employee: writes record them as the actor, so they must exist.
+    if (viewer.userId != null && !(await employeeIsActive(viewer.userId))) return { failure: 'REVOKED' };
     // Oldest first: a Map iterates in insertion order.
     if (verified.size >= VERIFIED_CAP) verified.delete(verified.keys().next().value!);
     verified.set(token, { viewer: Object.freeze(viewer), until: Math.min(viewer.expiresAt ?? Infinity, Date.now() + VERIFIED_MS) });
-    return viewer;
+    return { viewer };
   };
 }
 
+/** jose's error codes as our reasons; the rest (bad signature, wrong iss/aud, no key) is just INVALID. */
+const FAILURE_OF: Record<string, AuthFailure> = { ERR_JWS_INVALID: 'MALFORMED', ERR_JWT_INVALID: 'MALFORMED', ERR_JWT_EXPIRED: 'EXPIRED' };
+
+/**
+ * A token must say when it expires (a leaked token without `exp` works for ever) and must
+ * not claim to be issued in the future. Partners are outside companies, never employees:
+ * a partner-only token has no employee id whatever its `sub`. Any other non-numeric `sub`
+ * is a service client that acts as no employee (it owns no customers).
+ */
 function signatureVerifier(config: Config): TokenVerifier {
   const jwks: JWTVerifyGetKey | undefined = config.jwt.jwksUrl ? createRemoteJWKSet(new URL(config.jwt.jwksUrl)) : undefined;
   // A KeyObject made once: given the raw bytes, jose imports a key again for every token.
   const secret = jwks ? undefined : crypto.createSecretKey(devSecret(config));
-  const options = { issuer: config.jwt.issuer, audience: config.jwt.audience };
+  const options = { issuer: config.jwt.issuer, audience: config.jwt.audience, requiredClaims: ['exp'] };
   return async (token) => {
     try {
       const { payload } = jwks
         ? await jwtVerify(token, jwks, options)
         : await jwtVerify(token, secret!, { ...options, algorithms: ['HS256'] });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
-      if (!payload.sub || roles.length === 0) return null;
-      const userId = /^[1-9][0-9]{0,9}$/.test(payload.sub) ? Number(payload.sub) : null;
-      return { userId, subject: payload.sub, roles, expiresAt: payload.exp ? payload.exp * 1000 : null };
-    } catch {
-      return null;
+      if (!payload.sub || roles.length === 0) return { failure: 'INVALID' };
+      if (payload.iat != null && payload.iat > Date.now() / 1000 + IAT_SKEW_S) return { failure: 'INVALID' };
+      const employee = roles.some((role) => role !== 'partner') && /^[1-9][0-9]{0,9}$/.test(payload.sub);
+      return { viewer: { userId: employee ? Number(payload.sub) : null, subject: payload.sub, roles, expiresAt: payload.exp! * 1000 } };
+    } catch (err) {
+      return { failure: FAILURE_OF[(err as { code?: string }).code ?? ''] ?? 'INVALID' };
     }
   };
 }

@@ -13,7 +13,10 @@ export type ErrorCode =
   | 'CREDIT_LIMIT_EXCEEDED'
   | 'ARCHIVE_NOT_APPROVED'
   | 'CURSOR_EXPIRED'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'QUERY_TOO_LARGE'
+  | 'QUERY_TOO_DEEP'
+  | 'QUERY_TOO_COMPLEX';
 
 const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   UNAUTHENTICATED: 401,
@@ -25,6 +28,9 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   ARCHIVE_NOT_APPROVED: undefined,
   CURSOR_EXPIRED: undefined,
   SERVICE_UNAVAILABLE: 503,
+  QUERY_TOO_LARGE: 400,
+  QUERY_TOO_DEEP: 400,
+  QUERY_TOO_COMPLEX: 400,
 };
 
 export interface FieldProblem {
@@ -42,8 +48,19 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = () =>
-  new AppError('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>.');
+/** Why a credential was refused; never which key or secret failed to match. */
+export type AuthFailure = 'MISSING' | 'MALFORMED' | 'EXPIRED' | 'REVOKED' | 'INVALID';
+
+const AUTH_FAILURES: Record<AuthFailure, string> = {
+  MISSING: 'Authentication required: send Authorization: Bearer <token> (or ApiKey <key> for partner apps).',
+  MALFORMED: 'The credential is malformed: send Authorization: Bearer <JWT> or ApiKey <key>.',
+  EXPIRED: 'The token has expired: get a new one.',
+  REVOKED: "The credential was revoked: the API key is unknown or revoked, or the token's employee is unknown or has left.",
+  INVALID: 'The token is not valid for this service.',
+};
+
+export const unauthenticated = (reason: AuthFailure = 'MISSING') =>
+  new AppError('UNAUTHENTICATED', AUTH_FAILURES[reason], { reason });
 /** A subscription's token expired or its partner key was revoked while it ran. */
 export const credentialEnded = () =>
   new AppError('UNAUTHENTICATED', 'Your token expired or your key was revoked: this subscription ended. Reconnect with a valid credential and resume with `after`.');
@@ -72,6 +89,9 @@ export const creditLimitExceeded = (overBy?: string) =>
     `Refused: this order on credit would take the customer's outstanding balance over its credit limit${overBy === undefined ? '' : ` by ${overBy}`}; it needs a general manager's approved override (超出资信度发货须经总经理签字).`,
     overBy === undefined ? {} : { overBy },
   );
+
+/** A document refused by a limit (MAX_QUERY_…): the message names the limit, never the schema or the code. */
+export const queryLimit = (code: 'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX', message: string) => new AppError(code, message);
 
 /** A change-feed cursor older than the retained events: what it missed is gone, so resync. */
 export const cursorExpired = () =>

@@ -15,16 +15,29 @@ const idSecret = makeValidator<string>((value) => {
   return value;
 });
 
+const count = makeValidator<number>((value) => {
+  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw new EnvError('must be a whole number above 0');
+  return Number(value);
+});
+
+// Empty or 0: off.
+const optionalPort = makeValidator<number>((value) => {
+  const n = value === '' ? 0 : Number(value);
+  if (!/^[0-9]{0,5}$/.test(value) || n > 65535) throw new EnvError('must be a port number, or 0 for none');
+  return n;
+});
+
 const httpUrl = makeValidator<string>((value) => {
   if (value !== '' && !/^https?:\/\/\S+$/.test(value)) throw new EnvError('must be an http(s) URL');
   return value;
 });
 
-const positiveInt = makeValidator<number>((value) => {
-  const n = Number(value);
-  if (!/^\d+$/.test(String(value).trim()) || n < 1) throw new EnvError('must be a whole number of at least 1');
-  return n;
-});
+/** Stops the start with one line per bad value. */
+function report(problems: Record<string, string | undefined>): void {
+  const names = Object.keys(problems);
+  if (names.length === 0) return;
+  throw new Error(`Invalid configuration:\n${names.map((name) => `  ${name}: ${problems[name]}`).join('\n')}`);
+}
 
 /** Validated once at start; every module reads configuration from here, never from process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -47,19 +60,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
       CHANGE_RETENTION_DAYS: num({ default: 7, desc: 'days change events are kept for resuming subscriptions' }),
       ARCHIVE_NO_PATTERN: str({ default: '{region}{year}{seq:6}', desc: 'archive-number coding rule: {region} {year} {seq:N} and literal A-Z 0-9 -' }),
-      STALE_ARCHIVE_DAYS: positiveInt({ default: 90, desc: 'days after which an archive neither verified nor updated is listed by staleArchives' }),
-      MAX_QUERY_DEPTH: num({ default: 8, desc: 'deepest selection a query may have' }),
+      STALE_ARCHIVE_DAYS: count({ default: 90, desc: 'days after which an archive neither verified nor updated is listed by staleArchives' }),
       SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
+      MAX_QUERY_DEPTH: count({ default: 8, desc: 'deepest selection a query may have (introspection fields not counted)' }),
+      MAX_QUERY_COST: count({ default: 5000, desc: 'rows x fields a query may select, first/last multiplying nested lists' }),
+      MAX_QUERY_ALIASES: count({ default: 30, desc: 'aliased fields a document may have' }),
+      MAX_QUERY_TOKENS: count({ default: 2000, desc: 'GraphQL tokens a document may have, counted before it is parsed' }),
+      MAX_QUERY_BYTES: count({ default: 16 * 1024, desc: 'bytes a document may have, checked before it is parsed' }),
+      METRICS_TOKEN: str({ default: '', desc: 'bearer token for GET /metrics; without it /metrics is not served on PORT' }),
+      METRICS_PORT: optionalPort({ default: 0, desc: 'serve /metrics on this port instead of PORT (0: not separately)' }),
     },
     {
-      reporter: ({ errors }) => {
-        const names = Object.keys(errors);
-        if (names.length === 0) return;
-        const lines = names.map((name) => `  ${name}: ${(errors as Record<string, Error | undefined>)[name]?.message}`);
-        throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-      },
+      reporter: ({ errors }) => report(Object.fromEntries(Object.entries(errors).map(([name, err]) => [name, (err as Error | undefined)?.message]))),
     },
   );
+  const production = raw.NODE_ENV === 'production';
+  const problems: Record<string, string> = {};
+  if (production && !raw.JWT_SECRET && !raw.JWKS_URL) problems.JWT_SECRET = 'required in production (or JWKS_URL): a generated secret lives on one disk';
+  if (production && !raw.JWT_ISSUER) problems.JWT_ISSUER = 'required in production';
+  if (production && !raw.JWT_AUDIENCE) problems.JWT_AUDIENCE = 'required in production';
+  if (production && raw.JWT_SECRET && raw.JWT_SECRET.length < 32) problems.JWT_SECRET = 'must be at least 32 characters in production';
+  if (raw.METRICS_TOKEN && raw.METRICS_TOKEN.length < 16) problems.METRICS_TOKEN = 'must be at least 16 characters';
+  if (raw.METRICS_PORT !== 0 && raw.METRICS_PORT === raw.PORT) problems.METRICS_PORT = 'must be a port other than PORT';
+  report(problems);
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -76,8 +99,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     idSecret: raw.ID_SECRET || undefined,
     redisUrl: raw.REDIS_URL || undefined,
     logLevel: raw.LOG_LEVEL,
-    production: raw.NODE_ENV === 'production',
-    maxQueryDepth: raw.MAX_QUERY_DEPTH,
+    production,
+    limits: {
+      depth: raw.MAX_QUERY_DEPTH,
+      cost: raw.MAX_QUERY_COST,
+      aliases: raw.MAX_QUERY_ALIASES,
+      tokens: raw.MAX_QUERY_TOKENS,
+      bytes: raw.MAX_QUERY_BYTES,
+    },
+    metrics: { token: raw.METRICS_TOKEN || undefined, port: raw.METRICS_PORT || undefined },
     archiveNoPattern: raw.ARCHIVE_NO_PATTERN,
     staleArchiveDays: raw.STALE_ARCHIVE_DAYS,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import DataLoader from 'dataloader';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import type { Viewer } from '../auth/jwt';
+import type { Authenticated, Viewer } from '../auth/jwt';
 import { PARTNER_KEY_ADMINS } from '../auth/policy';
 import { Page, PageArgs } from '../common/connection';
 import { forbidden, notFound } from '../common/errors';
@@ -50,15 +50,15 @@ export class PartnerKeyService {
     return paginate(this.repo.createQueryBuilder('p'), 'p', { key: { property: 'id', kind: 'number' }, direction: 'DESC' }, page);
   }
 
-  /** The caller behind an API key, or null for a malformed, unknown or revoked key. */
-  async verify(key: string): Promise<Viewer | null> {
+  /** The caller behind an API key; an unknown key and a revoked one are refused alike. */
+  async verify(key: string): Promise<Authenticated> {
     const match = KEY.exec(key);
-    if (!match) return null;
+    if (!match) return { failure: 'MALFORMED' };
     const row = await this.repo.findOneBy({ prefix: match[1], revokedAt: IsNull() });
-    if (!row) return null;
+    if (!row) return { failure: 'REVOKED' };
     const given = Buffer.from(sha256(match[2]), 'hex');
-    if (!crypto.timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return null;
-    return { userId: null, subject: `partner-key:${row.id}`, roles: ['partner'], partnerKeyId: row.id };
+    if (!crypto.timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return { failure: 'REVOKED' };
+    return { viewer: { userId: null, subject: `partner-key:${row.id}`, roles: ['partner'], partnerKeyId: row.id } };
   }
 
   /**

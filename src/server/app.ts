@@ -6,7 +6,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
-import { createVerifier, TokenVerifier } from '../auth/jwt';
+import { createVerifier } from '../auth/jwt';
+import { authenticator } from '../auth/authenticate';
+import { whyEnded } from '../auth/credential';
 import { Loaders } from '../common/loaders';
 import { useIdSecret } from '../common/global-id';
 import { secretInDataDir } from '../config/secret-file';
@@ -19,10 +21,14 @@ import type { Context } from './context';
 import { formatError } from './format-error';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
-import { depthLimit, observe, recordReads, requireViewer } from './plugins';
+import { serveMetrics } from './metrics-route';
+import { jsonErrors } from './http-errors';
+import { observe, recordReads } from './plugins';
+import { queryLimits } from './query-limits';
+import { requestGate } from './request-gate';
 import { createSchema } from './schema';
 import { startRedisWake } from '../changes/redis-wake';
-import { createServices, Services } from './services';
+import { createServices } from './services';
 import { storageProblem } from '../db/readiness';
 import { setLockWait } from '../db/sqlite-transaction';
 import { attachWebSocket } from './websocket';
@@ -30,18 +36,21 @@ import { attachWebSocket } from './websocket';
 export interface App {
   httpServer: http.Server;
   url: string;
+  /** /metrics on METRICS_PORT, when it is served apart from the API. */
+  metricsUrl?: string;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop: () => Promise<void>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** `Bearer <JWT>` for people and client-credential tokens, `ApiKey <key>` for partner apps. */
-async function viewerFrom(header: string | undefined, verify: TokenVerifier, services: Services) {
-  const match = header ? /^(Bearer|ApiKey)\s+(\S+)$/i.exec(header) : null;
-  if (!match) return null;
-  return match[1].toLowerCase() === 'bearer' ? verify(match[2]) : services.partnerKeys.verify(match[2]);
-}
+/** The client's x-request-id when it is a sane one, else a new id; echoed on every answer. */
+const requestIds: express.RequestHandler = (req, res, next) => {
+  const header = req.headers['x-request-id'];
+  res.locals.requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
+  res.setHeader('x-request-id', res.locals.requestId);
+  next();
+};
 
 /** Wires HTTP: /graphql (POST, GET for queries), /healthz, /readyz, /metrics. */
 export interface AppOptions {
@@ -49,6 +58,8 @@ export interface AppOptions {
   withoutAccessRules?: boolean;
   /** Benchmarks only: rules on, but no read-audit writes, to tell the two costs apart. */
   withoutReadAudit?: boolean;
+  /** Tests: the clock that open connections' credentials are checked by (token expiry). */
+  now?: () => number;
 }
 
 /** The executable schema with the access rules (shield, masking, read audit) applied. */
@@ -63,17 +74,19 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays });
+  const now = options.now ?? Date.now;
+  const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, now });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
-  const verify = createVerifier(config);
+  const authenticate = authenticator(createVerifier(config, (id) => services.users.isActiveEmployee(id)), (key) => services.partnerKeys.verify(key));
 
   const schema = await createProtectedSchema(options);
   const auditWriter = new AuditWriter(ds);
   const contextFor = (viewer: Context['viewer'], requestId: string): Context =>
     ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
   const sockets = attachWebSocket(httpServer, {
-    schema, context: contextFor, maxQueryDepth: config.maxQueryDepth, log, authenticate: (header) => viewerFrom(header, verify, services),
+    schema, context: contextFor, limits: config.limits, hideSuggestions: config.production, log, authenticate,
+    credentialEnd: async (viewer) => ((await services.credentialHolds(viewer)) ? null : whyEnded(viewer, now())),
     onFellBehind: () => metrics.fellBehind.inc(),
     flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
@@ -106,10 +119,13 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       // server under it, then re-raising the signal).
       stopOnTerminationSignals: false,
       introspection: true,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireViewer, observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), depthLimit(config.maxQueryDepth)],
+      // Production: validation errors suggest no field names ("Did you mean …").
+      hideSchemaDetailsFromClientErrors: config.production,
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits)],
     });
     await apollo.start();
 
+    app.use(requestIds);
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
     });
@@ -124,27 +140,27 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         res.status(503).json({ status: 'database unreachable' });
       }
     });
-    app.get('/metrics', async (_req, res) => {
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-    });
+    const gate = requestGate(authenticate, config.limits);
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
-        context: async ({ req, res }) => {
-          const header = req.headers['x-request-id'];
-          const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : crypto.randomUUID();
-          res.setHeader('x-request-id', requestId);
-          const viewer = await viewerFrom(req.headers.authorization, verify, services);
-          return contextFor(viewer!, requestId);
-        },
+        context: async ({ req, res }) => contextFor(await gate(req, res.locals.requestId), res.locals.requestId),
       }),
     );
+    const metricsEndpoint = await serveMetrics(app, metrics, config);
+    const errors = jsonErrors(log);
+    app.use(errors.notFound, errors.failed);
 
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(port, config.host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, config.host, () => resolve());
+      });
+    } catch (err) {
+      await metricsEndpoint.close();
+      throw err;
+    }
     const address = httpServer.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${actualPort}/graphql`;
@@ -152,8 +168,10 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     return {
       httpServer,
       url,
+      metricsUrl: metricsEndpoint.url,
       stop: async () => {
         await stopFeed();
+        await metricsEndpoint.close();
         await apollo.stop();
         if (ds.isInitialized) await ds.destroy();
       },

@@ -7,7 +7,7 @@ import type { Services } from './services';
 /** Built fresh for every request (and every subscription operation). */
 export interface Context {
   requestId: string;
-  /** Null only until the auth plugin rejects the operation: resolvers always see a viewer. */
+  /** Always set: a request without a valid credential is refused before a context exists. */
   viewer: Viewer;
   loaders: Loaders;
   services: Services;

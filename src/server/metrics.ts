@@ -1,6 +1,16 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Prometheus metrics for /metrics: process defaults plus GraphQL operations by name and outcome. */
+/** Distinct operation names kept as labels; later names count as `other`. */
+export const MAX_OPERATION_LABELS = 100;
+/** Longer names are cut: a label is for a dashboard, not for storing what a client sent. */
+export const MAX_OPERATION_LABEL_LENGTH = 64;
+
+/**
+ * Prometheus metrics for /metrics: process defaults plus GraphQL operations by name and
+ * outcome. Every label value adds a series held for the life of the process, so names
+ * come only from operations that were authenticated and valid, cut to a length, and
+ * capped in number.
+ */
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -16,6 +26,16 @@ export function createMetrics() {
     name: 'change_feed_fell_behind_total', help: 'Live subscriptions whose client stopped keeping up and went back to reading the outbox',
     registers: [registry],
   });
-  return { registry, operations, duration, fellBehind };
+  const names = new Set<string>();
+  /** The label of a resolved operation's name: `anonymous` without one, `other` once the cap is reached. */
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return 'anonymous';
+    const label = name.slice(0, MAX_OPERATION_LABEL_LENGTH);
+    if (names.has(label)) return label;
+    if (names.size >= MAX_OPERATION_LABELS) return 'other';
+    names.add(label);
+    return label;
+  };
+  return { registry, operations, duration, fellBehind, operationLabel };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

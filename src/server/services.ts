@@ -20,15 +20,18 @@ import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
 import type { Viewer } from '../auth/jwt';
 
-/** One instance of each service per process; per-request state lives in the Context. */
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
   archiveNoPattern?: string;
   /** Days after which an archive neither verified nor updated is stale (config STALE_ARCHIVE_DAYS). */
   staleArchiveDays?: number;
+  /** The clock credentials are checked by (tests move it to expire tokens without waiting). */
+  now?: () => number;
 }
 
+/** One instance of each service per process; per-request state lives in the Context. */
 export function createServices(ds: DataSource, options: ServiceOptions = {}) {
+  const now = options.now ?? Date.now;
   const customers = new CustomerService(ds, options.archiveNoPattern);
   const contacts = new ContactService(ds, customers);
   const partnerKeys = new PartnerKeyService(ds);
@@ -53,7 +56,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
     /** Asked again by running subscriptions: an expired token or a revoked key ends them. */
-    credentialHolds: (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id)),
+    credentialHolds: (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id), now()),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,15 +1,19 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
-import { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, parse } from 'graphql';
+import { ExecutionArgs, ExecutionResult, FormattedExecutionResult, getOperationAST, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationTypeNode } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { Authenticate } from '../auth/authenticate';
 import type { Viewer } from '../auth/jwt';
+import { AuthFailure, unauthenticated } from '../common/errors';
 import type { Context } from './context';
 import type { Logger } from './logger';
 import { directSubscribe, Outlet } from './direct-subscribe';
 import { viewKey } from '../auth/view-key';
 import { formatError, UNEXPECTED } from './format-error';
-import { operationDepth, tooDeep } from './plugins';
+import type { QueryLimits } from './query-limits';
+import { prepareOperation } from './ws-operation';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Operations one socket may run at once: a socket is cheap for the client, not for us. */
@@ -17,11 +21,15 @@ export const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 
 export interface WebSocketOptions {
   schema: GraphQLSchema;
-  /** The viewer of an `authorization` value ("Bearer …" or "ApiKey …"), or null. */
-  authenticate: (authorization: string | undefined) => Promise<Viewer | null>;
+  /** The caller of an `authorization` value ("Bearer …" or "ApiKey …"), as HTTP authenticates. */
+  authenticate: Authenticate;
+  /** Null while a connected caller's credential holds, else why it ended: asked for each operation. */
+  credentialEnd: (viewer: Viewer) => Promise<AuthFailure | null>;
   /** Builds the same per-operation context HTTP requests get. */
   context: (viewer: Viewer, requestId: string) => Context;
-  maxQueryDepth: number;
+  limits: QueryLimits;
+  /** Production: validation errors suggest no field names. */
+  hideSuggestions: boolean;
   log: Logger;
   /** Writes each event's confidential reads before it is sent, as HTTP answers do; absent without audit. */
   flushReads?: (ctx: Context) => Promise<void>;
@@ -29,21 +37,15 @@ export interface WebSocketOptions {
   onFellBehind?: () => void;
 }
 
-/** The HTTP rules that graphql-ws does not apply itself: the depth limit and a cap per socket. */
-function refuse(options: WebSocketOptions, running: number, query: string, operationName?: string | null): GraphQLError[] | void {
-  if (running > MAX_SUBSCRIPTIONS_PER_SOCKET) {
-    return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations per connection.`, { extensions: { code: 'BAD_USER_INPUT' } })];
-  }
-  let document;
-  try {
-    document = parse(query);
-  } catch (err) {
-    return [err as GraphQLError];
-  }
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operations.find((o) => (operationName ? o.name?.value === operationName : true));
-  if (operation && operationDepth(document, operation) > options.maxQueryDepth) return [tooDeep(options.maxQueryDepth)];
+/** One connection's caller, its queries and mutations still running, and why its credential ended, once it has. */
+interface Connection {
+  viewer: Viewer;
+  running: Set<string>;
+  ended: AuthFailure | null;
 }
+
+/** 4403 as graphql-ws closes a refused connection_init, with the reason (ws allows 123 bytes). */
+const closeForbidden = (socket: WebSocket, reason: AuthFailure) => socket.close(CloseCode.Forbidden, `Forbidden: credential ${reason.toLowerCase()}`);
 
 /**
  * graphql-ws reports a document that does not parse or validate as bare GraphQLErrors;
@@ -56,6 +58,8 @@ function withRequestErrorCode(error: GraphQLError): GraphQLFormattedError {
   const code = error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
   return { ...formatted, extensions: { ...formatted.extensions, code } };
 }
+
+const isSubscription = (args: ExecutionArgs) => getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
 
 /** Errors through the one formatError; unexpected ones are logged in full. */
 function formatResult(ctx: Context, result: ExecutionResult): FormattedExecutionResult {
@@ -86,11 +90,20 @@ async function finish(options: WebSocketOptions, ctx: Context, result: Execution
 /**
  * graphql-ws (subprotocol graphql-transport-ws) on the HTTP server's /graphql. The token
  * comes in connection_init's payload `{ authorization }`; without a valid one onConnect
- * refuses, which closes the socket with 4403 before any operation can start.
+ * closes the socket with 4403 before any operation can start. Every operation checks the
+ * credential again, as each HTTP request does: once it has expired or been revoked, new
+ * operations are refused with UNAUTHENTICATED and the socket closes with 4403 as soon as
+ * the queries and mutations already running have answered (subscriptions end with it).
  */
 export function attachWebSocket(httpServer: http.Server, options: WebSocketOptions) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
-  const viewers = new WeakMap<object, Viewer>();
+  const connections = new WeakMap<object, Connection>();
+  // Called from onSubscribe (refusing) and onComplete, after which graphql-ws sends that
+  // operation's error or `complete` with no I/O in between; ws writes frames in order, so
+  // closing on the next turn puts the close after that message.
+  const closeWhenIdle = (socket: WebSocket, conn: Connection) => setImmediate(() => {
+    if (conn.ended && conn.running.size === 0) closeForbidden(socket, conn.ended);
+  });
   const outlets = new WeakMap<Context, Outlet>();
   const cleanup = useServer(
     {
@@ -107,22 +120,48 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
       connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
-        const viewer = await options.authenticate(typeof auth === 'string' ? auth : undefined);
-        if (!viewer) return false;
-        viewers.set(ctx.extra.socket, viewer);
+        const result = await options.authenticate(typeof auth === 'string' ? auth : undefined);
+        if ('failure' in result) {
+          closeForbidden(ctx.extra.socket, result.failure);
+          return false;
+        }
+        connections.set(ctx.extra.socket, { viewer: result.viewer, running: new Set(), ended: null });
         return true;
       },
       // graphql-ws has already reserved this operation's id when it calls onSubscribe.
-      onSubscribe: (ctx, _id, payload) => refuse(options, Object.keys(ctx.subscriptions).length, payload.query, payload.operationName),
+      onSubscribe: async (ctx, id, payload) => {
+        // Counted on arrival, before anything is awaited: all of a burst's ids are reserved by then.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations per connection.`, { extensions: { code: 'BAD_USER_INPUT' } })];
+        }
+        const socket = ctx.extra.socket;
+        const conn = connections.get(socket)!;
+        if (!conn.ended) {
+          const ended = await options.credentialEnd(conn.viewer);
+          // Another operation may have found it ended meanwhile: never undo that.
+          conn.ended ??= ended;
+        }
+        if (conn.ended) {
+          closeWhenIdle(socket, conn);
+          return [unauthenticated(conn.ended)];
+        }
+        const prepared = prepareOperation(options.schema, payload, options.limits, options.hideSuggestions);
+        if ('document' in prepared && !isSubscription(prepared)) conn.running.add(id);
+        return prepared;
+      },
+      onComplete: (ctx, id) => {
+        const conn = connections.get(ctx.extra.socket);
+        if (conn?.running.delete(id)) closeWhenIdle(ctx.extra.socket, conn);
+      },
       context: (ctx, id) => {
-        const context = options.context(viewers.get(ctx.extra.socket)!, crypto.randomUUID());
+        const context = options.context(connections.get(ctx.extra.socket)!.viewer, crypto.randomUUID());
         outlets.set(context, { socket: ctx.extra.socket, id });
         return context;
       },
       onNext: (_ctx, _id, _payload, args, result) => finish(options, args.contextValue as Context, result),
       onError: (ctx, _id, _payload, errors) => errors.map((e) => {
         const formatted = formatError(withRequestErrorCode(e), e);
-        if (formatted.message === UNEXPECTED) options.log.error({ err: e.originalError ?? e, viewer: viewers.get(ctx.extra.socket)?.subject }, 'unexpected error starting a subscription');
+        if (formatted.message === UNEXPECTED) options.log.error({ err: e.originalError ?? e, viewer: connections.get(ctx.extra.socket)?.viewer.subject }, 'unexpected error starting a subscription');
         return formatted;
       }),
     },

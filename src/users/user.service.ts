@@ -16,6 +16,11 @@ export class UserService {
       .load(id);
   }
 
+  /** Whether a token's employee may act: asked once per token (the verified-token cache keeps the answer). */
+  isActiveEmployee(id: number): Promise<boolean> {
+    return this.repo.existsBy({ id, active: true });
+  }
+
   get(caller: Caller, globalId: string): Promise<User | null> {
     const id = idOrNull(globalId, 'User');
     return id ? this.load(caller, id) : Promise.resolve(null);

@@ -24,8 +24,11 @@ describeEachDialect('read audit of records under an A-class archive', (dialect) 
   let a: Archive;
   let b: Archive;
   let requests = 0;
+  let managerId: number;
   beforeAll(async () => {
     server = await startTestServer(dialect);
+    // A token's numeric subject must be an active employee.
+    managerId = (await makeUser(server.ds, RoleName.SALES_MANAGER)).id;
     const staff = await makeUser(server.ds, RoleName.CUSTOMER_SERVICE);
     const archive = async (abcClass: AbcClass): Promise<Archive> => {
       const c = await makeCustomer(server.ds, { abcClass });
@@ -46,7 +49,7 @@ describeEachDialect('read audit of records under an A-class archive', (dialect) 
   /** Runs `query` as a sales manager and answers the audit rows it left: archive → kind → fields. */
   async function audited(query: string, variables: Record<string, unknown> = {}) {
     const requestId = `child-reads-${dialect}-${++requests}`;
-    expectNoErrors((await server.gql(query, variables, { role: 'sales_manager', userId: 3, headers: { 'x-request-id': requestId } })).body);
+    expectNoErrors((await server.gql(query, variables, { role: 'sales_manager', userId: managerId, headers: { 'x-request-id': requestId } })).body);
     return auditsOf(requestId);
   }
   const auditsOf = async (requestId: string) => {
@@ -92,7 +95,7 @@ describeEachDialect('read audit of records under an A-class archive', (dialect) 
       .toEqual(underA('Contact.mobile', 'Contact.title', 'RecordChange.changedFields', 'RecordChange.record', 'RecordChange.recordType'));
 
     const before = await server.ds.getRepository(ReadAudit).count();
-    const client = wsClient(server, `Bearer ${await server.token('general_manager', 41)}`);
+    const client = wsClient(server, `Bearer ${await server.token('general_manager', managerId)}`);
     try {
       const [event] = await collect(client, `subscription($after: String) { recordChanged(after: $after) { ${record} } }`, { after: cursorOf(from) }, (all) => all.length >= 1).done;
       expect(event.errors).toBeUndefined();
@@ -102,7 +105,7 @@ describeEachDialect('read audit of records under an A-class archive', (dialect) 
     // Written before the event was sent.
     const rows = (await server.ds.getRepository(ReadAudit).find({ order: { id: 'ASC' } })).slice(before);
     expect(rows.map((r) => [r.customerId, r.subject, r.fields])).toEqual([
-      [a.customerId, '41', 'Contact.mobile,Contact.title,RecordChange.changedFields,RecordChange.record,RecordChange.recordType'],
+      [a.customerId, String(managerId), 'Contact.mobile,Contact.title,RecordChange.changedFields,RecordChange.record,RecordChange.recordType'],
     ]);
   });
 });

@@ -19,14 +19,16 @@ describeEachDialect('read audit (查阅登记) and what hidden archives reveal',
   it('records every read of an A-class archive and of credit fields, once per archive and kind per request', async () => {
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
     const b = await makeCustomer(server.ds, { abcClass: AbcClass.B });
+    // A numeric subject must name an active employee.
+    const manager = await makeUser(server.ds, RoleName.SALES_MANAGER);
     const res = await server.gql(
       `{ x: customer(id: "${gid('Customer', a.id)}") { name city } y: node(id: "${gid('Customer', a.id)}") { ... on Customer { archiveNo } }
          z: customer(id: "${gid('Customer', b.id)}") { name creditLimit bankAccount } }`,
-      {}, { role: 'sales_manager', userId: 77, headers: { 'x-request-id': 'audit-req-1' } },
+      {}, { role: 'sales_manager', userId: manager.id, headers: { 'x-request-id': 'audit-req-1' } },
     );
     expectNoErrors(res.body);
     expect((await audits(a.id)).map((r) => ({ kind: r.kind, fields: r.fields, subject: r.subject, requestId: r.requestId, roles: r.roles }))).toEqual([
-      { kind: 'A_CLASS_ARCHIVE', fields: 'archiveNo,city,name', subject: '77', requestId: 'audit-req-1', roles: 'sales_manager' },
+      { kind: 'A_CLASS_ARCHIVE', fields: 'archiveNo,city,name', subject: String(manager.id), requestId: 'audit-req-1', roles: 'sales_manager' },
     ]);
     expect((await audits(b.id)).map((r) => [r.kind, r.fields])).toEqual([['CREDIT_FIELDS', 'bankAccount,creditLimit']]);
     // Reading a B-class archive without credit fields is not a confidential read.
@@ -93,6 +95,7 @@ describeEachDialect('read audit (查阅登记) and what hidden archives reveal',
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
     const hidden = gid('Customer', a.id);
     const missing = gid('Customer', 987_654_321);
+    const employee = await makeUser(server.ds);
     const strip = (body: unknown) => JSON.stringify(body).replace(/"requestId":"[^"]+"/g, '');
     for (const [doc, vars] of [
       ['query ($id: ID!) { customer(id: $id) { name } }', (id: string) => ({ id })],
@@ -102,8 +105,8 @@ describeEachDialect('read audit (查阅登记) and what hidden archives reveal',
       ['query ($id: ID!) { trades(filter: { customerId: $id }) { totalCount } contacts(filter: { customerId: $id }) { totalCount } }', (id: string) => ({ id })],
     ] as const) {
       for (const role of ['analyst', 'sales_rep', 'customer_service'] as const) {
-        const h = await server.gql(doc, vars(hidden), { role, userId: 5 });
-        const m = await server.gql(doc, vars(missing), { role, userId: 5 });
+        const h = await server.gql(doc, vars(hidden), { role, userId: employee.id });
+        const m = await server.gql(doc, vars(missing), { role, userId: employee.id });
         expect(strip(h.body)).toBe(strip(m.body));
         expect(h.status).toBe(m.status);
       }

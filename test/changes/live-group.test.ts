@@ -80,7 +80,7 @@ async function commitEvents(server: TestServer, customer: Customer, n: number): 
 }
 
 const fellBehind = async (server: TestServer) => {
-  const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  const text = await server.metrics();
   return Number(/^change_feed_fell_behind_total (\d+)/m.exec(text)?.[1] ?? NaN);
 };
 

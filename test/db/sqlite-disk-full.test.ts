@@ -99,8 +99,9 @@ function canMountTmpfs(): boolean {
 }
 
 const FAULTS: [string, () => Fault][] = [['its size limit', sizeLimit]];
+// The tmpfs case needs root and mount (CI and this machine have both); elsewhere the size limit stands in.
 if (canMountTmpfs()) FAULTS.push(['a full file system (tmpfs)', fullTmpfs]);
-else it.skip('SQLite on a full file system (tmpfs): needs root and mount', () => undefined);
+else process.stderr.write('SQLite on a full file system (tmpfs) not tested here: it needs root and mount\n');
 
 describe.each(FAULTS)('SQLite full: %s', (_name, makeFault) => {
   let created: TestDatabase;

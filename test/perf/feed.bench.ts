@@ -57,7 +57,7 @@ async function startServer(): Promise<Server> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const gcOnSignal = ['--expose-gc', '-r', path.join(__dirname, 'gc-on-signal.js')];
   const child = spawn(process.execPath, [...profile, ...gcOnSignal, path.join(__dirname, '../../src/main.js')], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, ID_SECRET, DATABASE_URL: '' },
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, ID_SECRET, DATABASE_URL: '', METRICS_TOKEN: SECRET },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -87,7 +87,7 @@ async function serverMemory(server: Server, gc = false): Promise<{ heap: number;
     await sleep(500);
   }
   const url = server.url;
-  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+  const text = await (await fetch(url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${SECRET}` } })).text();
   const read = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
   return { heap: read('nodejs_heap_size_used_bytes'), rss: read('process_resident_memory_bytes'), cpu: read('process_cpu_seconds_total') };
 }
@@ -266,9 +266,10 @@ export async function benchFeed(levels = (process.env.BENCH_LEVELS ?? '100,1000'
       after = page.customers.pageInfo.endCursor;
     }
     // A short unmeasured round first: the API's first seconds (JIT, lazy loading) are not its steady state.
-    // Every general manager subscribes as a user of their own, as people do: their credentials
-    // are checked and their reads audited one by one, though they share one view.
-    const managers = await Promise.all(Array.from({ length: Math.max(50, ...levels) }, (_, i) => signToken(config, String(1000 + i), ['general_manager'])));
+    // Every general manager subscribes with a token of their own, as people do: their credentials
+    // are checked and their reads audited one by one, though they share one view. Their subjects
+    // are not employee ids (a numeric one must name an employee, and the demo has few).
+    const managers = await Promise.all(Array.from({ length: Math.max(50, ...levels) }, (_, i) => signToken(config, `gm-${1000 + i}`, ['general_manager'])));
     const who: Credentials = { writer: gm, managers, partnerKey: createPartnerKey.key };
     await level(server, targets, who, 50, 3, rate);
     const results: FeedLevel[] = [];

@@ -1,5 +1,6 @@
 import { MeDocument, CustomersDocument } from '../generated/graphql';
-import { demoUserIdFor } from '../../src/db/seed/demo-users';
+import { RoleName } from '../../src/auth/roles';
+import { gid, makeUser } from '../support/factories';
 import { startTestServer, TestServer, expectNoErrors } from '../support/server';
 import { send } from '../support/typed';
 import { SignJWT } from 'jose';
@@ -31,7 +32,7 @@ describe('authentication, typed errors and operations (SQLite)', () => {
   it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
     // exp has whole seconds: expiring at the next second but one leaves at least a second to use it.
     const exp = Math.floor(Date.now() / 1000) + 2;
-    const token = await new SignJWT({ roles: ['sales_manager'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('1')
+    const token = await new SignJWT({ roles: ['sales_manager'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('expiry-client')
       .setExpirationTime(exp).sign(new TextEncoder().encode(server.config.jwt.secret!));
     for (let i = 0; i < 2; i++) expect((await server.gql('{ me { subject } }', {}, { token })).status).toBe(200);
     await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
@@ -41,8 +42,10 @@ describe('authentication, typed errors and operations (SQLite)', () => {
   });
 
   it('tells the caller who they are', async () => {
-    const me = expectNoErrors((await send(server, MeDocument, {}, { role: 'finance', userId: demoUserIdFor('finance') })).body).me;
-    expect(me).toEqual({ subject: String(demoUserIdFor('finance')), roles: ['FINANCE'], user: null });
+    // A numeric subject must name an employee (see tokens.test.ts): this one does.
+    const user = await makeUser(server.ds, RoleName.FINANCE);
+    const me = expectNoErrors((await send(server, MeDocument, {}, { role: 'finance', userId: user.id })).body).me;
+    expect(me).toEqual({ subject: String(user.id), roles: ['FINANCE'], user: { id: gid('User', user.id), name: user.name, role: 'FINANCE' } });
   });
 
   it('masks unexpected failures as "Unexpected error." with a request id, leaking no SQL', async () => {
@@ -61,7 +64,8 @@ describe('authentication, typed errors and operations (SQLite)', () => {
   it('refuses queries nested deeper than the limit, fragments included', async () => {
     const deep = `query { customers { edges { node { owner { customers { edges { node { owner { customers { edges { node { name } } } } } } } } } } } }`;
     const res = await server.gql(deep, {}, { role: 'sales_manager' });
-    expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_DEEP');
     expect(res.body.errors?.[0].message).toContain('deeper');
     const viaFragment = `fragment F on User { customers { edges { node { owner { customers { edges { node { name } } } } } } } }
       query { customers { edges { node { owner { ...F } } } } }`;
@@ -71,7 +75,7 @@ describe('authentication, typed errors and operations (SQLite)', () => {
   it('serves health, readiness and Prometheus metrics', async () => {
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
     expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
-    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    const metrics = await server.metrics();
     expect(metrics).toMatch(/graphql_operations_total\{operation="Customers",type="query",outcome="(ok|error)"\} \d+/);
   });
 

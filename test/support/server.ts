@@ -47,6 +47,8 @@ export interface TestServer {
   db: TestDatabase;
   config: Config;
   token(role: Role | Role[], userId?: number | string): Promise<string>;
+  /** GET /metrics with the test METRICS_TOKEN: the Prometheus text. */
+  metrics(): Promise<string>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<GqlResponse<T>>;
   stop(): Promise<void>;
 }
@@ -64,9 +66,13 @@ export interface TestServerOptions {
   sqlitePath?: string;
   /** Where the server's log lines go (with env LOG_LEVEL, since the default is 'silent'). */
   logTo?: DestinationStream;
+  /** The clock open connections' credentials are checked by (token expiry without waiting). */
+  now?: () => number;
 }
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-customer-archive-api-0123456789';
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+
 /** Every test server of a process seals ids with this key, so gid() in factories.ts makes the ids they answer with. */
 export const TEST_ID_SECRET = 'test-id-secret-for-the-customer-archive-api-0123456789';
 
@@ -86,10 +92,11 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       HOST: '127.0.0.1',
       MIGRATE_ON_START: 'false',
       SEED_DEMO: 'false',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...opts.env,
     });
-    const app = await startApp(config, db.ds, createLogger(config.logLevel, opts.logTo), 0);
+    const app = await startApp(config, db.ds, createLogger(config.logLevel, opts.logTo), 0, { now: opts.now });
     const baseUrl = app.url.replace(/\/graphql$/, '');
 
     const token = (role: Role | Role[], userId?: number | string) =>
@@ -110,6 +117,8 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       return { status: res.status, body, headers: res.headers };
     };
 
+    const metrics = async () => (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
+
     let stopped: Promise<void> | undefined;
     const stop = () =>
       (stopped ??= (async () => {
@@ -121,7 +130,7 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       })());
 
     if (opts.logger && 'reset' in opts.logger && typeof opts.logger.reset === 'function') (opts.logger as { reset(): void }).reset();
-    return { dialect, url: app.url, baseUrl, ds: db.ds, db, config, token, gql, stop };
+    return { dialect, url: app.url, baseUrl, ds: db.ds, db, config, token, metrics, gql, stop };
   } catch (err) {
     await db.drop().catch(() => undefined);
     throw err;

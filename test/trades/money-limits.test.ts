@@ -91,7 +91,7 @@ describeEachDialect('money limits', (dialect) => {
   });
 
   // MySQL's DECIMAL column holds nothing the scalar cannot serve; SQLite's may hold any text.
-  (dialect === 'sqlite' ? it : it.skip)('a stored value that is no number fails at its own path only, the rest of the page intact', async () => {
+  if (dialect === 'sqlite') it('a stored value that is no number fails at its own path only, the rest of the page intact', async () => {
     const name = `坏值${dialect}`;
     const bad = await makeCustomer(server.ds, { name: `${name}甲`, archiveNo: `B${dialect}1` });
     await makeCustomer(server.ds, { name: `${name}乙`, archiveNo: `B${dialect}2`, tradeTotal: '12.30' });
