@@ -10,8 +10,11 @@ const expired = (viewer: Viewer, now: number) => viewer.expiresAt != null && vie
  * reconnect. Answered at once for a token (its expiry is all there is to check); only a
  * partner key needs the database.
  */
-export function credentialHolds(viewer: Viewer, keyIsActive: (id: number) => Promise<boolean>, now = Date.now()): boolean | Promise<boolean> {
+export function credentialHolds(
+  viewer: Viewer, keyIsActive: (id: number) => Promise<boolean>, now = Date.now(), hasLeft: (userId: number) => boolean = () => false,
+): boolean | Promise<boolean> {
   if (expired(viewer, now)) return false;
+  if (viewer.userId != null && hasLeft(viewer.userId)) return false;
   return viewer.partnerKeyId == null || keyIsActive(viewer.partnerKeyId);
 }
 

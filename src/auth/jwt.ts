@@ -49,20 +49,29 @@ const IAT_SKEW_S = 60;
  * signature (an HMAC through WebCrypto's job queue) cost more of a write than the write's
  * own SQL. Verification depends only on the token, our keys and whether its employee is
  * still active, so a token that passed is remembered for a few minutes, never past its
- * `exp`: an employee who leaves is refused within VERIFIED_MS. One that failed is checked again.
+ * `exp`: an employee who leaves is refused at once by the instance that marked them (hasLeft), by
+ * the others within VERIFIED_MS. One that failed is checked again.
  */
-export function createVerifier(config: Config, employeeIsActive: (id: number) => Promise<boolean>): TokenVerifier {
+export interface Employees {
+  /** Asked once per token: whether its employee exists and has not left. */
+  isActive(id: number): Promise<boolean>;
+  /** Asked on every request: whether this instance saw the employee leave since (no query). */
+  hasLeft(id: number): boolean;
+}
+
+export function createVerifier(config: Config, employees: Employees): TokenVerifier {
   const verifyNow = signatureVerifier(config);
   const verified = new Map<string, { viewer: Viewer; until: number }>();
   return async (token) => {
     const hit = verified.get(token);
+    if (hit && hit.viewer.userId != null && employees.hasLeft(hit.viewer.userId)) return { failure: 'REVOKED' };
     if (hit && Date.now() < hit.until) return { viewer: hit.viewer };
     if (hit) verified.delete(token);
     const result = await verifyNow(token);
     if ('failure' in result) return result;
     const { viewer } = result;
     // A numeric `sub` names an employee: writes record them as the actor, so they must exist.
-    if (viewer.userId != null && !(await employeeIsActive(viewer.userId))) return { failure: 'REVOKED' };
+    if (viewer.userId != null && !(await employees.isActive(viewer.userId))) return { failure: 'REVOKED' };
     // Oldest first: a Map iterates in insertion order.
     if (verified.size >= VERIFIED_CAP) verified.delete(verified.keys().next().value!);
     verified.set(token, { viewer: Object.freeze(viewer), until: Math.min(viewer.expiresAt ?? Infinity, Date.now() + VERIFIED_MS) });

@@ -14,6 +14,7 @@ import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { Customer } from '../customers/customer.entity';
 import { scopeCustomers } from '../customers/customer.scope';
 import { User } from '../users/user.entity';
+import type { UserService } from '../users/user.service';
 import { Visit } from '../visits/visit.entity';
 import { Handover, HandoverItem } from './handover.entity';
 import type { DeactivateUserArgs, HandOverArgs } from './handover.inputs';
@@ -28,7 +29,7 @@ const NEWEST_FIRST: SortSpec = { key: { property: 'handedOverAt', kind: 'date' }
  */
 export class HandoverService {
   private readonly repo: Repository<Handover>;
-  constructor(private readonly ds: DataSource) {
+  constructor(private readonly ds: DataSource, private readonly users: UserService) {
     this.repo = ds.getRepository(Handover);
   }
 
@@ -72,7 +73,7 @@ export class HandoverService {
   async deactivate(viewer: Viewer, args: DeactivateUserArgs): Promise<User> {
     assertAnyRole(viewer, OWNER_ASSIGNERS, 'mark employees as left');
     const id = expectId(args.userId, 'User', 'userId');
-    return writeTransaction(this.ds, async (em) => {
+    const left = await writeTransaction(this.ds, async (em) => {
       const user = await em.getRepository(User).findOneBy({ id });
       if (!user) throw badInput('userId', 'no employee with this id');
       if (!user.active) throw badInput('userId', 'this employee has already left');
@@ -81,6 +82,8 @@ export class HandoverService {
       await em.getRepository(User).update(id, touched(em, { active: false, leftAt: new Date() }));
       return em.getRepository(User).findOneByOrFail({ id });
     });
+    this.users.noteLeft(id);
+    return left;
   }
 
   list(viewer: Viewer, page: PageArgs): Promise<Page<Handover>> {

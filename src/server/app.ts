@@ -78,7 +78,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, now });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
-  const authenticate = authenticator(createVerifier(config, (id) => services.users.isActiveEmployee(id)), (key) => services.partnerKeys.verify(key));
+  const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }), (key) => services.partnerKeys.verify(key));
 
   const schema = await createProtectedSchema(options);
   const auditWriter = new AuditWriter(ds);

@@ -33,11 +33,12 @@ export interface ServiceOptions {
 export function createServices(ds: DataSource, options: ServiceOptions = {}) {
   const now = options.now ?? Date.now;
   const customers = new CustomerService(ds, options.archiveNoPattern);
+  const users = new UserService(ds);
   const contacts = new ContactService(ds, customers);
   const partnerKeys = new PartnerKeyService(ds);
   return {
     ds,
-    users: new UserService(ds),
+    users,
     customers,
     approvals: new ArchiveApprovalService(ds, customers),
     renames: new CustomerRenameService(ds, customers),
@@ -48,7 +49,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     visits: new VisitService(ds, customers, contacts),
     grants: new AccessGrantService(ds, customers),
     partnerKeys,
-    handovers: new HandoverService(ds),
+    handovers: new HandoverService(ds, users),
     duplicates: new DuplicatesService(ds, customers),
     merges: new MergeService(ds, customers),
     readAudits: new ReadAuditService(ds),
@@ -56,7 +57,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
     /** Asked again by running subscriptions: an expired token or a revoked key ends them. */
-    credentialHolds: (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id), now()),
+    credentialHolds: (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id), now(), (id) => users.hasLeft(id)),
   };
 }
 export type Services = ReturnType<typeof createServices>;

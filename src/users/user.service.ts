@@ -6,8 +6,23 @@ import { User } from './user.entity';
 
 export class UserService {
   private readonly repo: Repository<User>;
+  /**
+   * Employees marked as left by this instance: their tokens stop at once here (the verified-
+   * token cache and open sockets ask), and on other instances when their cache entry lapses.
+   */
+  private readonly left = new Set<number>();
   constructor(ds: DataSource) {
     this.repo = ds.getRepository(User);
+  }
+
+  /** Called once an employee is marked as left (deactivateUser). */
+  noteLeft(id: number): void {
+    this.left.add(id);
+  }
+
+  /** Whether this instance saw the employee leave: answered without the database, for every request. */
+  hasLeft(id: number): boolean {
+    return this.left.has(id);
   }
 
   load(caller: Caller, id: number): Promise<User | null> {

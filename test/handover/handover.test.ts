@@ -27,7 +27,8 @@ describeEachDialect('owner handover', (dialect) => {
   it("moves every archive and planned visit of a leaving rep to another in one step, then marks the rep as left", async () => {
     const leaving = await makeUser(server.ds, RoleName.SALES_REP);
     const taking = await makeUser(server.ds, RoleName.SALES_REP);
-    const leavingOpts: GqlOptions = { role: 'sales_rep', userId: leaving.id };
+    // One token for the whole test: verified at its first use and remembered by the server.
+    const leavingOpts: GqlOptions = { token: await server.token('sales_rep', leaving.id) };
     const drafts = [];
     for (const name of ['交接甲有限公司', '交接乙有限公司']) {
       drafts.push(expectNoErrors((await send(server, CreateDraftDocument, { input: { name: `${name}${dialect}`, kind: 'ENTERPRISE' } as never }, leavingOpts)).body).createCustomer);
@@ -67,6 +68,10 @@ describeEachDialect('owner handover', (dialect) => {
     expect(left.active).toBe(false);
     expect(left.leftAt).not.toBeNull();
     expect((await server.ds.getRepository(User).findOneByOrFail({ id: leaving.id })).active).toBe(false);
+    // The departed rep's token, verified and remembered a moment ago, stops working at once.
+    const after = await send(server, CreateDraftDocument, { input: { name: `离职后建档${dialect}公司`, kind: 'ENTERPRISE' } as never }, leavingOpts);
+    expect(after.status).toBe(401);
+    expect(after.body.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REVOKED' });
     // Nobody can assign an archive to someone who left.
     const assigned = await send(server, CreateDraftDocument, { input: { name: `离职后指派${dialect}公司`, kind: 'ENTERPRISE', ownerId: gid('User', leaving.id) } as never }, managerOpts);
     expect(assigned.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'ownerId' })] });
