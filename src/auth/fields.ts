@@ -70,6 +70,9 @@ export const FIELDS: Record<string, TypeFields> = {
   User: { public: [...BASE, 'name', 'department', 'role', 'active', 'leftAt', 'customers'] },
   Me: { public: ['subject', 'roles', 'user'] },
   DuplicateCandidate: { public: ['customer', 'reasons'] },
+  // Values are filtered by the field rules of the record's type in history.service.ts.
+  HistoryEntry: { public: ['id', 'occurredAt', 'operation', 'actor', 'actorUser', 'note', 'changes'] },
+  FieldChange: { public: ['field', 'old', 'new'] },
   FormerName: { public: ['name', 'until', 'documentRef', 'recordedAt'] },
   Handover: { public: ['id', 'reason', 'archiveCount', 'visitCount', 'handedOverAt', 'from', 'to', 'handedOverBy', 'archives'] },
   PartnerKey: { public: [...BASE, 'name', 'prefix', 'revokedAt'] },
@@ -90,7 +93,7 @@ const ALL: readonly Role[] = ROLES;
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
-    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: rolesThatWrite('Customer', 'update'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS,
+    complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: rolesThatWrite('Customer', 'update'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS, history: ALL,
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
   },
   Mutation: {

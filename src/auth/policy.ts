@@ -60,8 +60,8 @@ export const WRITE_FIELDS = {
   },
 } as const satisfies Record<RecordType, Record<string, readonly string[]>>;
 
-/** Input fields that name the record written, not a value of it. */
-export const RECORD_KEYS: readonly string[] = ['id', 'version'];
+/** Input fields that name the record written or say why, not a value of it. */
+export const RECORD_KEYS: readonly string[] = ['id', 'version', 'note'];
 
 /** The groups rights are given in: a trade's fields are granted by its kind. */
 export type WriteGroup<T extends RecordType> = T extends 'Trade'

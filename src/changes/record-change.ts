@@ -5,6 +5,7 @@ import { dialectOf } from '../db/data-source';
 import { reuseSql } from '../db/reuse-sql';
 import { ChangeEvent, ChangeOperationName } from './change-event.entity';
 import { RECORD_ENTITIES } from './record-types';
+import { recordHistory } from '../history/record-history';
 
 export interface Change {
   type: RecordType;
@@ -13,6 +14,10 @@ export interface Change {
   operation: ChangeOperationName;
   /** Property names that really changed (an UPDATED change names at least one); for CREATED, leave out to mean every column. */
   changedFields?: readonly string[];
+  /** The record as the writer read it before this change: the old values the history keeps. */
+  before?: ObjectLiteral;
+  /** Why, when the writer said: kept in the history. */
+  note?: string;
 }
 
 /**
@@ -31,12 +36,14 @@ export async function recordChanges(em: EntityManager, viewer: Viewer, changes: 
   if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length)) throw new Error('recordChanges: a change must name what it changed');
   const snapshots = await Promise.all(changes.map((c) =>
     reuseSql(em.getRepository(RECORD_ENTITIES[c.type]).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()));
+  const now = new Date();
+  // Before the sequence lock: the history's insert does not lengthen the time it is held.
+  await recordHistory(em, viewer, changes, snapshots, now);
   await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1', [changes.length]);
   // FOR UPDATE makes MySQL read the row as just written, not the transaction's snapshot.
   const lock = dialectOf(em.connection) === 'mysql' ? ' FOR UPDATE' : '';
   const [{ last }] = (await em.query(`SELECT last FROM change_sequence WHERE id = 1${lock}`)) as { last: string | number }[];
   const first = Number(last) - changes.length + 1;
-  const now = new Date();
   await em.getRepository(ChangeEvent).insert(
     changes.map((c, i) => ({
       seq: first + i,

@@ -16,6 +16,7 @@ const TAGS = {
   /** A change-feed cursor: the event's seq. */
   ChangeCursor: 10,
   Handover: 11,
+  ChangeHistory: 12,
 } as const;
 
 export type IdKind = keyof typeof TAGS;

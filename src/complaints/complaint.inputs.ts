@@ -39,6 +39,7 @@ export class CreateComplaintInput extends ComplaintFields {
 export class UpdateComplaintInput extends ComplaintFields {
   @Field(() => ID) @IsId() id: string;
   @Field(() => Int) @IsInt() @Min(1) version: number;
+  @Field(() => String, { nullable: true, description: 'Why (kept in the change history, up to 500 characters)' }) @IsOptional() @IsText(500) note?: string;
 }
 
 @InputType()

@@ -127,7 +127,7 @@ export class ComplaintService {
     const [current] = await this.byIds(viewer, [id]);
     const customer = current && (await this.customers.writableUnder(right, current.customerId));
     if (!current || !customer) throw notFound('Complaint', input.id);
-    const { id: _gid, version, contactId, handlerId, ...fields } = input;
+    const { id: _gid, version, note, contactId, handlerId, ...fields } = input;
     const given = definedOnly(fields) as Partial<Complaint>;
     // Checked against the row as read: the UPDATE below only succeeds if the row still has
     // `version`, and `current` is at least that new, so a passed check held for the row written.
@@ -141,7 +141,7 @@ export class ComplaintService {
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Complaint, 'Complaint', input.id, id, version, changes);
-      return recordChange<Complaint>(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) });
+      return recordChange<Complaint>(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
     });
   }
 }

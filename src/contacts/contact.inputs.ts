@@ -38,6 +38,7 @@ export class CreateContactInput extends ContactFields {
 export class UpdateContactInput extends ContactFields {
   @Field(() => ID) @IsId() id: string;
   @Field(() => Int) @IsInt() @Min(1) version: number;
+  @Field(() => String, { nullable: true, description: 'Why (kept in the change history, up to 500 characters)' }) @IsOptional() @IsText(500) note?: string;
 }
 
 @InputType()

@@ -113,13 +113,13 @@ export class ContactService {
     const id = expectId(input.id, 'Contact', 'id');
     const [current] = await this.byIds(viewer, [id]);
     if (!current || !(await this.customers.writableUnder(right, current.customerId))) throw notFound('Contact', input.id);
-    const { id: _gid, version, ...fields } = input;
+    const { id: _gid, version, note, ...fields } = input;
     const changes = realChanges(current, definedOnly(fields) as Partial<Contact>, version, 'Contact', input.id);
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       if (changes.isPrimary) await this.clearPrimary(em, current.customerId, current.id);
       await updateVersioned(em, Contact, 'Contact', input.id, id, version, changes);
-      return recordChange<Contact>(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) });
+      return recordChange<Contact>(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
     });
   }
 

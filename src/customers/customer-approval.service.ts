@@ -57,7 +57,7 @@ export class ArchiveApprovalService {
         throw err;
       }
       return recordChange<Customer>(em, viewer, {
-        type: 'Customer', id: draft.id, customerId: draft.id, operation: Op.UPDATED, changedFields: ['status', 'approvedAt', 'approvedById'],
+        type: 'Customer', id: draft.id, customerId: draft.id, operation: Op.UPDATED, changedFields: ['status', 'approvedAt', 'approvedById'], before: draft, note: '建档审批: approved',
       });
     });
   }
@@ -69,7 +69,7 @@ export class ArchiveApprovalService {
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Customer, 'Customer', args.id, draft.id, args.version, { status: ArchiveStatus.REJECTED, rejectionReason: reason });
       return recordChange<Customer>(em, viewer, {
-        type: 'Customer', id: draft.id, customerId: draft.id, operation: Op.UPDATED, changedFields: ['status', 'rejectionReason'],
+        type: 'Customer', id: draft.id, customerId: draft.id, operation: Op.UPDATED, changedFields: ['status', 'rejectionReason'], before: draft, note: reason,
       });
     });
   }

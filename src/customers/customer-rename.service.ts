@@ -40,7 +40,7 @@ export class CustomerRenameService {
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, CustomerEntity, 'Customer', args.id, current.id, args.version, { name: newName, nameKey: nameKey(newName) });
       await em.getRepository(FormerName).insert({ customerId: current.id, name: current.name, until, documentRef, renamedById: viewer.userId, recordedAt: new Date() });
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['name', 'nameHistory'] });
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['name'], before: current, note: `更名 effective ${args.effectiveOn}: ${documentRef}` });
     });
   }
 

@@ -31,7 +31,7 @@ export class CustomerVerificationService {
     const current = await this.customers.writable(right, globalId, 'id');
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Customer, 'Customer', globalId, current.id, version, { verifiedAt: new Date(), verifiedById: viewer.userId });
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['verifiedAt', 'verifiedById'] });
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['verifiedAt', 'verifiedById'], before: current });
     });
   }
 

@@ -136,7 +136,7 @@ export class CustomerService {
   async update(viewer: Viewer, input: UpdateCustomerInput): Promise<Customer> {
     const right = assertMayWrite(viewer, 'Customer', 'update', touches('Customer', input));
     const current = await this.writable(right, input.id, 'id');
-    const { id: _gid, version, ownerId, ...fields } = input;
+    const { id: _gid, version, note, ownerId, ...fields } = input;
     const given: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
     if (given.name !== undefined && given.name !== current.name && renamesNeedRecord(current.status)) {
       throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
@@ -150,7 +150,7 @@ export class CustomerService {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
       // The keys kept beside name and credit code are the service's own, not changes to report.
       const changedFields = Object.keys(changes).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey');
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields });
+      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields, before: current, note });
     });
   }
 

@@ -73,12 +73,20 @@ export class MergeService {
         const ids = ((await em.query(`SELECT id FROM ${child.table} WHERE customer_id = ? ORDER BY id`, [mergeId])) as { id: number }[]).map((r) => Number(r.id));
         if (ids.length === 0) continue;
         await em.getRepository(child.entity).update({ id: In(ids) }, touched(em, { customerId: keepId }));
-        moved.push(...ids.map((id): Change => ({ type: child.type, id, customerId: keepId, operation: Op.UPDATED, changedFields: ['customerId'] })));
+        moved.push(...ids.map((id): Change => ({
+          type: child.type, id, customerId: keepId, operation: Op.UPDATED, changedFields: ['customerId'], before: { customerId: mergeId }, note: `合并: ${reason}`,
+        })));
       }
       await refreshTradeStats(em, [keepId, mergeId]);
       const [kept] = await recordChanges(em, viewer, [
-        { type: 'Customer', id: keepId, customerId: keepId, operation: Op.UPDATED, changedFields: ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'outstandingBalance', ...(takesCode ? ['creditCode'] : [])] },
-        { type: 'Customer', id: mergeId, customerId: mergeId, operation: Op.UPDATED, changedFields: ['status', 'mergedInto', 'outstandingBalance', 'tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'] },
+        {
+          type: 'Customer', id: keepId, customerId: keepId, operation: Op.UPDATED, before: keep, note: `合并 ${dup.archiveNo}: ${reason}`,
+          changedFields: ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'outstandingBalance', ...(takesCode ? ['creditCode'] : [])],
+        },
+        {
+          type: 'Customer', id: mergeId, customerId: mergeId, operation: Op.UPDATED, before: dup, note: `合并到 ${keep.archiveNo}: ${reason}`,
+          changedFields: ['status', 'mergedIntoId', 'outstandingBalance', 'tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'],
+        },
         ...moved,
       ]);
       return kept as Customer;

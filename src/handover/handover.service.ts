@@ -58,8 +58,10 @@ export class HandoverService {
       const handoverId = inserted.identifiers[0].id as number;
       if (customerIds.length) await em.getRepository(HandoverItem).insert(customerIds.map((customerId) => ({ handoverId, customerId })));
       const changes: Change[] = [
-        ...customerIds.map((id): Change => ({ type: 'Customer', id, customerId: id, operation: Op.UPDATED, changedFields: ['ownerId'] })),
-        ...visits.map((v): Change => ({ type: 'Visit', id: Number(v.id), customerId: Number(v.customerId), operation: Op.UPDATED, changedFields: ['userId'] })),
+        ...customerIds.map((id): Change => ({ type: 'Customer', id, customerId: id, operation: Op.UPDATED, changedFields: ['ownerId'], before: { ownerId: fromUserId }, note: `员工调离: ${reason}` })),
+        ...visits.map((v): Change => ({
+          type: 'Visit', id: Number(v.id), customerId: Number(v.customerId), operation: Op.UPDATED, changedFields: ['userId'], before: { userId: fromUserId }, note: `员工调离: ${reason}`,
+        })),
       ];
       await recordChanges(em, viewer, changes);
       return em.getRepository(Handover).findOneByOrFail({ id: handoverId });

@@ -15,6 +15,7 @@ import { ChangeFeedService } from '../changes/change-feed.service';
 import { HandoverService } from '../handover/handover.service';
 import { DuplicatesService } from '../duplicates/duplicates.service';
 import { MergeService } from '../duplicates/merge.service';
+import { HistoryService } from '../history/history.service';
 import { localBus } from '../changes/change-bus';
 import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
@@ -52,6 +53,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     handovers: new HandoverService(ds, users),
     duplicates: new DuplicatesService(ds, customers),
     merges: new MergeService(ds, customers),
+    history: new HistoryService(ds),
     readAudits: new ReadAuditService(ds),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, readsCredit, touches } from '../auth/guard';
 import type { ReadRecorder } from '../audit/read-recorder';
@@ -99,6 +99,7 @@ export class TradeService {
     const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
     return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [customer.id]);
+      const before = await statsAsRead(em, [customer.id]);
       const { customerId: _gid, handlerId: _hid, ...fields } = input;
       const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
       const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo };
@@ -108,7 +109,7 @@ export class TradeService {
       await refreshTradeStats(em, [customer.id]);
       const [trade] = await recordChanges(em, viewer, [
         { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED },
-        ...statsChanged([customer.id], true, balanceMoves(input)),
+        ...statsChanged(before, true, balanceMoves(input)),
       ]);
       return trade as Trade;
     }));
@@ -124,7 +125,7 @@ export class TradeService {
     // Someone else's customer: answer about the trade that was asked for, not its customer.
     const owner = await this.customers.writableUnder(right, current.customerId);
     if (!owner) throw notFound('Trade', input.id);
-    const { id: _gid, version, customerId, handlerId, ...fields } = input;
+    const { id: _gid, version, note, customerId, handlerId, ...fields } = input;
     const given = definedOnly(fields) as Partial<Trade>;
     const under: Customer[] = [owner];
     if (customerId !== undefined) {
@@ -143,13 +144,14 @@ export class TradeService {
     const movesStats = STATS_FACTS.some((fact) => fact in changes);
     return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, customerIds);
+      const before = await statsAsRead(em, customerIds);
       // The version check also proves `current` (customer, amount, kind) is what the row still holds.
       await this.guardUnique(() => updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes));
       await this.rebook(em, current, next);
       if (movesStats) await refreshTradeStats(em, customerIds);
       const [trade] = await recordChanges(em, viewer, [
-        { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) },
-        ...statsChanged(customerIds, movesStats, movesBalance(current, next) && (balanceMoves(current) || balanceMoves(next))),
+        { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note },
+        ...statsChanged(before, movesStats, movesBalance(current, next) && (balanceMoves(current) || balanceMoves(next))),
       ]);
       return trade as Trade;
     }));
@@ -194,10 +196,18 @@ export class TradeService {
  * A trade write also rewrites its customers' statistics (and maybe balance): subscribers to
  * the customer get an UPDATED event naming those fields, in the same transaction.
  */
-function statsChanged(customerIds: number[], stats: boolean, balance: boolean): Change[] {
+function statsChanged(before: readonly Customer[], stats: boolean, balance: boolean): Change[] {
   const fields = [...(stats ? STATS_FIELDS : []), ...(balance ? ['outstandingBalance'] : [])];
   if (fields.length === 0) return [];
-  return [...new Set(customerIds)].map((id) => ({ type: 'Customer', id, customerId: id, operation: Op.UPDATED, changedFields: fields }));
+  return before.map((row) => ({ type: 'Customer', id: row.id, customerId: row.id, operation: Op.UPDATED, changedFields: fields, before: row }));
+}
+
+/** The customers' statistics and balance as they stand, read under the write's lock: the history's old values. */
+async function statsAsRead(em: EntityManager, customerIds: readonly number[]): Promise<Customer[]> {
+  return em.getRepository(Customer).find({
+    where: { id: In([...new Set(customerIds)]) }, order: { id: 'ASC' },
+    select: { id: true, tradeCount: true, tradeTotal: true, firstTradeAt: true, lastTradeAt: true, outstandingBalance: true },
+  });
 }
 const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
 /** The trade properties the statistics are computed from. */

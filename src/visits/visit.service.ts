@@ -111,7 +111,7 @@ export class VisitService {
     const [current] = await this.byIds(viewer, [id]);
     const customer = current && (await this.customers.writableUnder(right, current.customerId));
     if (!current || !customer) throw notFound('Visit', input.id);
-    const { id: _gid, version, contactId, userId, ...fields } = input;
+    const { id: _gid, version, note, contactId, userId, ...fields } = input;
     const given = definedOnly(fields) as Partial<Visit>;
     if (contactId !== undefined) given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
     if (userId !== undefined) given.userId = await this.visitor(right, customer, userId);
@@ -119,7 +119,7 @@ export class VisitService {
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
-      return recordChange<Visit>(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes) });
+      return recordChange<Visit>(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
     });
   }
 

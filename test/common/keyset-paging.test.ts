@@ -4,6 +4,7 @@ import { AccessGrant, GrantStatus } from '../../src/grants/access-grant.entity';
 import { ReadAudit, ReadKind } from '../../src/audit/read-audit.entity';
 import { PartnerKey } from '../../src/partners/partner-key.entity';
 import { Handover } from '../../src/handover/handover.entity';
+import { ChangeHistory } from '../../src/history/change-history.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus, CustomerKind } from '../../src/customers/customer.enums';
 import { Contact } from '../../src/contacts/contact.entity';
@@ -36,7 +37,7 @@ async function insertAll<T extends ObjectLiteral>(ds: DataSource, target: Entity
   return all.map((r) => Number(r.id));
 }
 
-interface Listing { field: string; orders: (string | null)[]; parent?: { type: string; id: string } }
+interface Listing { field: string; orders: (string | null)[]; parent?: { type: string; id: string }; args?: string }
 
 describeEachDialect('keyset paging', (dialect) => {
   let server: TestServer;
@@ -103,6 +104,11 @@ describeEachDialect('keyset paging', (dialect) => {
     await insertAll(ds, Handover, Array.from({ length: 9 }, () => ({
       fromUserId: boss.id, toUserId: boss.id, reason: '员工调离', archiveCount: 0, visitCount: 0, handedOverAt: SAME_TIMES[0],
     })));
+    // The first customer's history: its update above, and nine entries sharing one time.
+    await insertAll(ds, ChangeHistory, Array.from({ length: 9 }, () => ({
+      recordType: 'Customer', recordId: first, customerId: first, operation: 'UPDATED', actorSubject: 's', occurredAt: SAME_TIMES[0], changes: '[]',
+    })));
+    expected.set('history', await ds.getRepository(ChangeHistory).countBy({ recordType: 'Customer', recordId: first }));
     expected.set('archivesAwaitingApproval', 9);
     expected.set('staleArchives', 9);
     expected.set('handovers', 9);
@@ -117,6 +123,9 @@ describeEachDialect('keyset paging', (dialect) => {
     expected.set('User.customers', await ds.getRepository(Customer).countBy({ ownerId: boss.id }));
   });
   afterAll(() => server.stop());
+
+  /** Arguments a root list cannot go without. */
+  const requiredArgs = (): Record<string, string> => ({ history: `recordId: "${parents.Customer}"` });
 
   /** Connections of a type, read from the live schema, with every value of their orderBy enum (null: the default order). */
   async function connectionsOf(typeName: string): Promise<Listing[]> {
@@ -135,7 +144,7 @@ describeEachDialect('keyset paging', (dialect) => {
           `query($t: String!) { __type(name: $t) { enumValues { name } } }`, { t: enumName }, viewer)).body).__type.enumValues;
         for (const v of values) orders.push(`{ field: ${v.name}, direction: ASC }`, `{ field: ${v.name}, direction: DESC }`);
       }
-      listings.push({ field: f.name, orders });
+      listings.push({ field: f.name, orders, args: typeName === 'Query' ? requiredArgs()[f.name] : undefined });
     }
     return listings;
   }
@@ -145,7 +154,7 @@ describeEachDialect('keyset paging', (dialect) => {
     const ids: string[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages <= Math.ceil(total / PAGE) + 1; pages++) {
-      const args = [backward ? `last: ${PAGE}` : `first: ${PAGE}`, cursor ? `${backward ? 'before' : 'after'}: "${cursor}"` : '', order ? `orderBy: ${order}` : '']
+      const args = [backward ? `last: ${PAGE}` : `first: ${PAGE}`, cursor ? `${backward ? 'before' : 'after'}: "${cursor}"` : '', order ? `orderBy: ${order}` : '', l.args ?? '']
         .filter(Boolean).join(', ');
       const selection = `${l.field}(${args}) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`;
       const query = l.parent ? `{ node(id: "${l.parent.id}") { ... on ${l.parent.type} { ${selection} } } }` : `{ ${selection} }`;
