@@ -1,4 +1,4 @@
-import { ARCHIVE_APPROVERS, OWNER_ASSIGNERS, GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, rolesThatWrite } from './policy';
+import { ARCHIVE_APPROVERS, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, RELATIONSHIP_ENDERS, OWNER_ASSIGNERS, GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, rolesThatWrite } from './policy';
 import { Role, ROLES } from './roles';
 
 /**
@@ -37,7 +37,7 @@ export const FIELDS: Record<string, TypeFields> = {
       'mainShareholders', 'businessScope', 'mainBrands', 'businessMode', 'employeeCount', 'scale', 'yearsInBusiness',
       'industryPosition', 'salesLastYear', 'salesTwoYearsAgo', 'salesThreeYearsAgo', 'marketShare', 'salesCapability',
       'growthPotential', 'businessPhilosophy', 'businessDirection', 'source', 'category', 'status', 'owner', 'createdBy',
-      'approvedAt', 'approvedBy', 'rejectionReason', 'nameHistory', 'verifiedAt', 'verifiedBy', 'mergedInto', 'abcClass',
+      'approvedAt', 'approvedBy', 'rejectionReason', 'nameHistory', 'verifiedAt', 'verifiedBy', 'mergedInto', 'endedAt', 'abcClass',
       'abcOverrideReason', 'starRating', 'contactPolicy', 'purchaseCycleDays', 'tradeCount', 'tradeTotal', 'firstTradeAt',
       'lastTradeAt', 'contacts', 'trades', 'complaints', 'visits',
     ],
@@ -73,6 +73,7 @@ export const FIELDS: Record<string, TypeFields> = {
   // Values are filtered by the field rules of the record's type in history.service.ts.
   HistoryEntry: { public: ['id', 'occurredAt', 'operation', 'actor', 'actorUser', 'note', 'changes'] },
   FieldChange: { public: ['field', 'old', 'new'] },
+  Destruction: { public: ['id', 'archiveNo', 'status', 'reason', 'method', 'proposedAt', 'proposedBy', 'decidedAt', 'decidedBy', 'decisionNote', 'erased'] },
   FormerName: { public: ['name', 'until', 'documentRef', 'recordedAt'] },
   Handover: { public: ['id', 'reason', 'archiveCount', 'visitCount', 'handedOverAt', 'from', 'to', 'handedOverBy', 'archives'] },
   PartnerKey: { public: [...BASE, 'name', 'prefix', 'revokedAt'] },
@@ -94,6 +95,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
   Query: {
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
     complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: rolesThatWrite('Customer', 'update'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS, history: ALL,
+    dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
   },
   Mutation: {
@@ -101,7 +103,8 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     createCustomer: rolesThatWrite('Customer', 'create'), updateCustomer: rolesThatWrite('Customer', 'update'),
     renameCustomer: rolesThatWrite('Customer', 'update'), verifyArchive: rolesThatWrite('Customer', 'update'),
     approveArchive: ARCHIVE_APPROVERS, rejectArchive: ARCHIVE_APPROVERS, mergeArchives: ARCHIVE_APPROVERS,
-    handOverCustomers: OWNER_ASSIGNERS, deactivateUser: OWNER_ASSIGNERS,
+    handOverCustomers: OWNER_ASSIGNERS, deactivateUser: OWNER_ASSIGNERS, endRelationship: RELATIONSHIP_ENDERS,
+    proposeDestruction: DESTRUCTION_PROPOSERS, approveDestruction: DESTRUCTION_APPROVERS, rejectDestruction: DESTRUCTION_APPROVERS,
     createContact: rolesThatWrite('Contact', 'create'), updateContact: rolesThatWrite('Contact', 'update'),
     createTrade: rolesThatWrite('Trade', 'create'), updateTrade: rolesThatWrite('Trade', 'update'),
     createComplaint: rolesThatWrite('Complaint', 'create'), updateComplaint: rolesThatWrite('Complaint', 'update'),

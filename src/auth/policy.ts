@@ -167,5 +167,10 @@ export const ARCHIVE_APPROVERS: readonly Role[] = ['sales_manager', 'general_man
 /** Roles that reassign archives to other owners and hand over a leaving employee's archives (员工调离). */
 export const OWNER_ASSIGNERS: readonly Role[] = ['sales_manager', 'general_manager'];
 
+/** Who ends a customer relationship (the retention clock starts), who proposes and who approves destruction (two people). */
+export const RELATIONSHIP_ENDERS: readonly Role[] = ['sales_manager', 'general_manager'];
+export const DESTRUCTION_PROPOSERS: readonly Role[] = ['archive_admin'];
+export const DESTRUCTION_APPROVERS: readonly Role[] = ['general_manager'];
+
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];

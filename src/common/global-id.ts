@@ -17,6 +17,7 @@ const TAGS = {
   ChangeCursor: 10,
   Handover: 11,
   ChangeHistory: 12,
+  Destruction: 13,
 } as const;
 
 export type IdKind = keyof typeof TAGS;

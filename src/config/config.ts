@@ -20,6 +20,11 @@ const count = makeValidator<number>((value) => {
   return Number(value);
 });
 
+const wholeNumber = makeValidator<number>((value) => {
+  if (!/^[0-9]{1,4}$/.test(value)) throw new EnvError('must be a whole number, 0 or more');
+  return Number(value);
+});
+
 // Empty or 0: off.
 const optionalPort = makeValidator<number>((value) => {
   const n = value === '' ? 0 : Number(value);
@@ -60,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
       CHANGE_RETENTION_DAYS: num({ default: 7, desc: 'days change events are kept for resuming subscriptions' }),
       ARCHIVE_NO_PATTERN: str({ default: '{region}{year}{seq:6}', desc: 'archive-number coding rule: {region} {year} {seq:N} and literal A-Z 0-9 -' }),
+      ARCHIVE_RETENTION_YEARS: wholeNumber({ default: 5, desc: 'years an ended archive is kept before it may be destroyed' }),
       STALE_ARCHIVE_DAYS: count({ default: 90, desc: 'days after which an archive neither verified nor updated is listed by staleArchives' }),
       SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
       MAX_QUERY_DEPTH: count({ default: 8, desc: 'deepest selection a query may have (introspection fields not counted)' }),
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     metrics: { token: raw.METRICS_TOKEN || undefined, port: raw.METRICS_PORT || undefined },
     archiveNoPattern: raw.ARCHIVE_NO_PATTERN,
     staleArchiveDays: raw.STALE_ARCHIVE_DAYS,
+    retentionYears: raw.ARCHIVE_RETENTION_YEARS,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
     sqliteLockWaitMs: raw.SQLITE_LOCK_WAIT_MS,
   };

@@ -81,6 +81,7 @@ export class Customer extends BaseRecord {
   @Field(() => String, { ...opt, description: 'Why a manager rejected the draft; set only by rejectArchive' }) @TextColumn(500, opt) rejectionReason: string | null;
   @Field(() => Date, { ...opt, description: 'When the archive was last checked (定期核实); set by verifyArchive' }) @TimeColumn(opt) verifiedAt: Date | null;
   @Column({ type: 'int', nullable: true }) verifiedById: number | null;
+  @Field(() => Date, { ...opt, description: 'When the relationship ended (endRelationship): the retention period counts from here' }) @TimeColumn(opt) endedAt: Date | null;
   /** The archive a MERGED duplicate was merged into; lookups of it answer with that archive. */
   @Column({ type: 'int', nullable: true }) mergedIntoId: number | null;
 

@@ -75,7 +75,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const now = options.now ?? Date.now;
-  const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, now });
+  const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, now });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
   const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }), (key) => services.partnerKeys.verify(key));

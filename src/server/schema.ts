@@ -23,11 +23,12 @@ import { ChangeResolver } from '../changes/change.resolver';
 import { HandoverResolver } from '../handover/handover.resolver';
 import { DuplicatesResolver } from '../duplicates/duplicates.resolver';
 import { HistoryResolver } from '../history/history.resolver';
+import { RetentionResolver } from '../retention/retention.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
-  AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver,
+  AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
 ];
 
 const NO_TOPICS = {

@@ -16,6 +16,7 @@ import { HandoverService } from '../handover/handover.service';
 import { DuplicatesService } from '../duplicates/duplicates.service';
 import { MergeService } from '../duplicates/merge.service';
 import { HistoryService } from '../history/history.service';
+import { RetentionService } from '../retention/retention.service';
 import { localBus } from '../changes/change-bus';
 import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
@@ -26,6 +27,8 @@ export interface ServiceOptions {
   archiveNoPattern?: string;
   /** Days after which an archive neither verified nor updated is stale (config STALE_ARCHIVE_DAYS). */
   staleArchiveDays?: number;
+  /** Years an ended archive is kept before it may be destroyed (config ARCHIVE_RETENTION_YEARS). */
+  retentionYears?: number;
   /** The clock credentials are checked by (tests move it to expire tokens without waiting). */
   now?: () => number;
 }
@@ -54,6 +57,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     duplicates: new DuplicatesService(ds, customers),
     merges: new MergeService(ds, customers),
     history: new HistoryService(ds),
+    retention: new RetentionService(ds, customers, options.retentionYears ?? 5),
     readAudits: new ReadAuditService(ds),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */

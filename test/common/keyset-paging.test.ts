@@ -5,6 +5,7 @@ import { ReadAudit, ReadKind } from '../../src/audit/read-audit.entity';
 import { PartnerKey } from '../../src/partners/partner-key.entity';
 import { Handover } from '../../src/handover/handover.entity';
 import { ChangeHistory } from '../../src/history/change-history.entity';
+import { Destruction, DestructionStatus } from '../../src/retention/destruction.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus, CustomerKind } from '../../src/customers/customer.enums';
 import { Contact } from '../../src/contacts/contact.entity';
@@ -109,6 +110,16 @@ describeEachDialect('keyset paging', (dialect) => {
       recordType: 'Customer', recordId: first, customerId: first, operation: 'UPDATED', actorSubject: 's', occurredAt: SAME_TIMES[0], changes: '[]',
     })));
     expected.set('history', await ds.getRepository(ChangeHistory).countBy({ recordType: 'Customer', recordId: first }));
+    // Archives ended ten years ago (past any retention) and destruction records.
+    await insertAll(ds, Customer, Array.from({ length: 9 }, (_, i) => ({
+      archiveNo: `KPE${dialect}${i}`, name: '已终止公司', kind: CustomerKind.ENTERPRISE, status: ArchiveStatus.ENDED, abcClass: AbcClass.C,
+      endedAt: new Date(Date.now() - 3653 * 86_400_000),
+    })));
+    await insertAll(ds, Destruction, Array.from({ length: 9 }, (_, i) => ({
+      customerId: first, archiveNo: `KPX${i}`, status: DestructionStatus.PROPOSED, reason: '保管期满', method: '擦除', proposedAt: SAME_TIMES[0],
+    })));
+    expected.set('dueForDestruction', 9);
+    expected.set('destructions', 9);
     expected.set('archivesAwaitingApproval', 9);
     expected.set('staleArchives', 9);
     expected.set('handovers', 9);
