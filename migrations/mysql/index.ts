@@ -7,6 +7,7 @@ import { ArchiveApproval1796389711966 } from './1796389711966-ArchiveApproval';
 import { ArchiveRecords1796390174988 } from './1796390174988-ArchiveRecords';
 import { Handovers1796390857077 } from './1796390857077-Handovers';
 import { ArchiveMerge1796391113486 } from './1796391113486-ArchiveMerge';
+import { CreditAndComplaints1796392000000 } from './1796392000000-CreditAndComplaints';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const mysqlMigrations: Function[] = [Init1795462581543, PartnerKeys1795463995205, ChangeFeed1795465251996, ReadAuditOneIndex1796306991884, ArchiveApproval1796389711966, ArchiveRecords1796390174988, Handovers1796390857077, ArchiveMerge1796391113486];
+export const mysqlMigrations: Function[] = [Init1795462581543, PartnerKeys1795463995205, ChangeFeed1795465251996, ReadAuditOneIndex1796306991884, ArchiveApproval1796389711966, ArchiveRecords1796390174988, Handovers1796390857077, ArchiveMerge1796391113486, CreditAndComplaints1796392000000];

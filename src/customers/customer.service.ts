@@ -14,6 +14,7 @@ import { namedEmployee } from '../users/named-employee';
 import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import { nameKey } from './name-key';
+import { assertLimitNotRaised } from './credit-settings';
 import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from './archive-status';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
@@ -141,6 +142,7 @@ export class CustomerService {
       throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
     }
     if (changes.name !== undefined) changes.nameKey = nameKey(changes.name);
+    assertLimitNotRaised(current.creditLimit, changes.creditLimit);
     if (ownerId !== undefined) changes.ownerId = await namedEmployee(this.ds, right, [current], 'ownerId', ownerId);
     if (changes.creditCode !== undefined && changes.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, changes);
     return writeTransaction(this.ds, async (em) => {

@@ -11,6 +11,8 @@ import { ChangeEvent, ChangeSequence } from '../changes/change-event.entity';
 import { ArchiveNumberSequence } from '../customers/archive-number';
 import { FormerName } from '../customers/former-name.entity';
 import { Handover, HandoverItem } from '../handover/handover.entity';
+import { CreditOverride } from '../credit/credit-override.entity';
+import { CreditLimitRaise } from '../credit/credit-limit-raise.entity';
 
 /** Every table the API maps; migrations must agree with exactly these (test/db/migrations.test.ts). */
-export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName, Handover, HandoverItem];
+export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName, Handover, HandoverItem, CreditOverride, CreditLimitRaise];

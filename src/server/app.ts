@@ -47,6 +47,8 @@ export interface AppOptions {
   withoutAccessRules?: boolean;
   /** Benchmarks only: rules on, but no read-audit writes, to tell the two costs apart. */
   withoutReadAudit?: boolean;
+  /** Tests only: "now" for the time rules (credit overrides, new customers, reviews, complaint service levels). */
+  clock?: () => Date;
 }
 
 /** The executable schema with the access rules (shield, masking, read audit) applied. */
@@ -59,7 +61,9 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays });
+  const services = createServices(ds, {
+    archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, rules: config.rules, clock: options.clock,
+  });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
   const verify = createVerifier(config);

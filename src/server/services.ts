@@ -19,6 +19,9 @@ import { localBus } from '../changes/change-bus';
 import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
 import type { Viewer } from '../auth/jwt';
+import { CreditOverrideService } from '../credit/credit-override.service';
+import { CreditLimitService } from '../credit/credit-limit.service';
+import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
 
 /** One instance of each service per process; per-request state lives in the Context. */
 export interface ServiceOptions {
@@ -26,22 +29,31 @@ export interface ServiceOptions {
   archiveNoPattern?: string;
   /** Days after which an archive neither verified nor updated is stale (config STALE_ARCHIVE_DAYS). */
   staleArchiveDays?: number;
+  /** The regulations' configurable rules (credit control, complaint service levels). */
+  rules?: BusinessRules;
+  /** "Now" for the time rules; tests pass their own to move time. */
+  clock?: Clock;
 }
 
 export function createServices(ds: DataSource, options: ServiceOptions = {}) {
   const customers = new CustomerService(ds, options.archiveNoPattern);
   const contacts = new ContactService(ds, customers);
   const partnerKeys = new PartnerKeyService(ds);
+  const rules = options.rules ?? DEFAULT_RULES;
+  const clock = options.clock ?? systemClock;
   return {
     ds,
+    clock,
     users: new UserService(ds),
     customers,
     approvals: new ArchiveApprovalService(ds, customers),
     renames: new CustomerRenameService(ds, customers),
     verification: new CustomerVerificationService(ds, customers, options.staleArchiveDays ?? 90),
-    trades: new TradeService(ds, customers),
+    trades: new TradeService(ds, customers, rules, clock),
+    creditOverrides: new CreditOverrideService(ds, customers, rules, clock),
+    creditLimits: new CreditLimitService(ds, customers, rules, clock),
     contacts,
-    complaints: new ComplaintService(ds, customers, contacts),
+    complaints: new ComplaintService(ds, customers, contacts, rules, clock),
     visits: new VisitService(ds, customers, contacts),
     grants: new AccessGrantService(ds, customers),
     partnerKeys,

@@ -61,6 +61,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** SQLite only: run on this existing, migrated file (a restart) instead of a fresh one; stop() leaves it in place. */
   sqlitePath?: string;
+  /** "Now" for the services' time rules (credit overrides, new customers, reviews, complaint service levels). */
+  clock?: () => Date;
 }
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-customer-archive-api-0123456789';
@@ -83,7 +85,7 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...opts.env,
     });
-    const app = await startApp(config, db.ds, createLogger(config.logLevel), 0);
+    const app = await startApp(config, db.ds, createLogger(config.logLevel), 0, { clock: opts.clock });
     const baseUrl = app.url.replace(/\/graphql$/, '');
 
     const token = (role: Role | Role[], userId?: number | string) =>

@@ -6,6 +6,7 @@ import {
 import { Rng } from './random';
 import { BRANDS, COMPANY_SUFFIXES, DEPARTMENTS, GIVEN, HOBBIES, INDUSTRIES, PLACES, SURNAMES, TITLES } from './words';
 import { nameKey } from '../../customers/name-key';
+import { cents, fromCents } from '../../common/money';
 
 const DAY = 86_400_000;
 /** Demo data is dated relative to a fixed day, so reruns produce identical rows. */
@@ -94,6 +95,9 @@ export function demoCustomer(index: number, salesRepIds: number[]): DemoCustomer
     firstTradeAt: times.length ? new Date(Math.min(...times)) : null, lastTradeAt: times.length ? new Date(Math.max(...times)) : null,
     createdAt, createdById: ownerId, nameKey: nameKey(name),
   };
+  // The balance is the opening balance plus the credit orders minus the payments (trade-stats.ts): open with what makes it this one.
+  const ledger = trades.reduce((sum, t) => sum + (t.kind === 'PAYMENT' ? -cents(t.amount as string) : t.kind === 'ORDER' && t.paymentMethod === 'CREDIT' ? cents(t.amount as string) : 0n), 0n);
+  Object.assign(customer, { openingBalance: fromCents(cents(customer.outstandingBalance) - ledger) });
   // An approved archive holds its credit code as the unique key and records when it was approved.
   const approved = customer.status === ArchiveStatus.ACTIVE;
   Object.assign(customer, { creditCodeKey: approved ? customer.creditCode : null, approvedAt: approved ? createdAt : null });
