@@ -1,11 +1,8 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { PageArgs } from '../common/connection';
-import { Customer } from '../customers/customer.entity';
-import { CustomerConnection } from '../customers/customer.types';
 import type { Context } from '../server/context';
 import { CreditRequestResolver } from './credit-request.resolver';
 import { CreditLimitRaise } from './credit-limit-raise.entity';
-import { CreditLimitRaiseListArgs, DecideCreditArgs, RecordCreditReviewInput, RejectCreditArgs, RequestCreditLimitRaiseInput } from './credit.inputs';
+import { CreditLimitRaiseListArgs, DecideCreditArgs, RejectCreditArgs, RequestCreditLimitRaiseInput } from './credit.inputs';
 import { CreditLimitRaiseConnection } from './credit.types';
 
 @Resolver(() => CreditLimitRaise)
@@ -15,13 +12,6 @@ export class CreditLimitResolver extends CreditRequestResolver(CreditLimitRaise)
   })
   creditLimitRaises(@Args() { filter, ...page }: CreditLimitRaiseListArgs, @Ctx() ctx: Context) {
     return ctx.services.creditLimits.list(ctx.viewer, page, filter);
-  }
-
-  @Query(() => CustomerConnection, {
-    description: 'Approved archives whose credit review (季度考核) is due: never reviewed, or not within CREDIT_REVIEW_MONTHS. Oldest archive first.',
-  })
-  creditReviewsDue(@Args() page: PageArgs, @Ctx() ctx: Context) {
-    return ctx.services.creditLimits.reviewsDue(ctx.viewer, page);
   }
 
   @Mutation(() => CreditLimitRaise, {
@@ -39,10 +29,5 @@ export class CreditLimitResolver extends CreditRequestResolver(CreditLimitRaise)
   @Mutation(() => CreditLimitRaise, { description: 'REQUESTED → REJECTED, with a note. Never your own request. Role: general_manager.' })
   rejectCreditLimitRaise(@Args() args: RejectCreditArgs, @Ctx() ctx: Context) {
     return ctx.services.creditLimits.reject(ctx.viewer, args);
-  }
-
-  @Mutation(() => Customer, { description: 'Records the quarterly credit review (季度考核) and sets lastCreditReviewAt. The limit may not go up here. Role: finance.' })
-  recordCreditReview(@Arg('input') input: RecordCreditReviewInput, @Ctx() ctx: Context) {
-    return ctx.services.creditLimits.recordReview(ctx.viewer, input);
   }
 }

@@ -21,6 +21,7 @@ import { credentialHolds } from '../auth/credential';
 import type { Viewer } from '../auth/jwt';
 import { CreditOverrideService } from '../credit/credit-override.service';
 import { CreditLimitService } from '../credit/credit-limit.service';
+import { CreditReviewService } from '../credit/credit-review.service';
 import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
 
 /** One instance of each service per process; per-request state lives in the Context. */
@@ -51,7 +52,8 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     verification: new CustomerVerificationService(ds, customers, options.staleArchiveDays ?? 90),
     trades: new TradeService(ds, customers, rules, clock),
     creditOverrides: new CreditOverrideService(ds, customers, rules, clock),
-    creditLimits: new CreditLimitService(ds, customers, rules, clock),
+    creditLimits: new CreditLimitService(ds, customers, clock),
+    creditReviews: new CreditReviewService(ds, customers, rules, clock),
     contacts,
     complaints: new ComplaintService(ds, customers, contacts, rules, clock),
     visits: new VisitService(ds, customers, contacts),

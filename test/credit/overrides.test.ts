@@ -12,6 +12,7 @@ import { gid, makeCustomer, makeUser } from '../support/factories';
 import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { approvedArchive, as } from '../support/workflow';
+import { collect, Received, wsClient } from '../changes/ws-client';
 
 const DAY = 86_400_000;
 
@@ -162,6 +163,32 @@ describeEachDialect('credit overrides', (dialect) => {
     expect(await feed(as(finance))).toBe(2);
     for (const role of ['partner', 'analyst', 'archive_admin'] as const) expect(await feed({ role })).toBe(0);
     expect(await feed(as(rep))).toBe(0);
+  });
+
+  it('delivers override events live to credit readers only', async () => {
+    const customer = await approvedArchive(server, rep, manager);
+    const query = `subscription($customerId: ID) { recordChanged(customerId: $customerId) {
+      recordType record { id ... on CreditOverride { status } ... on Trade { amount } } } }`;
+    type Got = { recordType: string; record: { status?: string; amount?: string } | null };
+    const got = (r: Received) => r.data?.recordChanged as Got;
+    const isLast = (g: Got) => g?.recordType === 'TRADE' && g.record?.amount === '77.00';
+    const subscribe = async (opts: GqlOptions) => {
+      const client = wsClient(server, `Bearer ${await server.token(opts.role!, opts.userId)}`);
+      return { client, sub: collect(client, query, { customerId: customer.id }, (all) => all.some((r) => isLast(got(r)))) };
+    };
+    const subs = [await subscribe(as(finance)), await subscribe({ role: 'archive_admin' }), await subscribe(as(rep))];
+    // Live, not replayed: cash orders until every subscriber has had one (the facts that they are listening).
+    while (subs.some((x) => x.sub.all.length === 0)) expectNoErrors((await order(customer.id, '1', { paymentMethod: 'CASH' })).body);
+    await ask(customer.id, '300');
+    expectNoErrors((await order(customer.id, '77', { paymentMethod: 'CASH' })).body);
+    const [forFinance, forAdmin, forRep] = await Promise.all(subs.map(async (x) => {
+      const all = await x.sub.done;
+      await x.client.dispose();
+      return all.map(got).filter((g) => g.recordType === 'CREDIT_OVERRIDE' || isLast(g)).map((g) => [g.recordType, g.record?.status ?? null]);
+    }));
+    expect(forFinance).toEqual([['CREDIT_OVERRIDE', 'REQUESTED'], ['TRADE', null]]);
+    expect(forAdmin).toEqual([['TRADE', null]]);
+    expect(forRep).toEqual([['TRADE', null]]);
   });
 
   it('lets two orders racing for one override have it once', async () => {
