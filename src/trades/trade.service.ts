@@ -109,6 +109,8 @@ export class TradeService {
     // The handler defaults to the caller; naming one is checked like any employee field.
     const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
     const { customerId: _gid, handlerId: _hid, overrideId: overrideGid, ...fields } = input;
+    // Credit (DOMAIN rule 5): an order naming an approved override skips the checks and uses it up; any other
+    // credit order is held to the new-customer rule here and to the limit under the customer's lock below.
     const facts = creditFacts({ ...input, customerId: customer.id });
     const override = overrideGid == null ? null : namedOverride(facts, overrideGid);
     const checked = override === null && raisesCredit(null, facts, this.rules);
