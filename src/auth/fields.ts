@@ -1,4 +1,7 @@
-import { ARCHIVE_APPROVERS, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, RELATIONSHIP_ENDERS, OWNER_ASSIGNERS, GRANT_DECIDERS, GRANT_READERS, PARTNER_KEY_ADMINS, POLICY, rolesThatWrite } from './policy';
+import {
+  ARCHIVE_APPROVERS, CREDIT_DECIDERS, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
+  OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite,
+} from './policy';
 import { Role, ROLES } from './roles';
 
 /**
@@ -53,13 +56,13 @@ export const FIELDS: Record<string, TypeFields> = {
   Trade: {
     public: [
       ...BASE, 'tradeNo', 'customer', 'kind', 'occurredAt', 'place', 'amount', 'product', 'quantity', 'paymentMethod',
-      'paymentStatus', 'dueAt', 'defaulted', 'handler', 'notes',
+      'paymentStatus', 'dueAt', 'defaulted', 'handler', 'notes', 'sample', 'cancelledAt', 'cancelledBy', 'cancellationReason',
     ],
   },
   Complaint: {
     public: [
       ...BASE, 'customer', 'contact', 'receivedAt', 'channel', 'category', 'severity', 'content', 'status', 'handler',
-      'resolution', 'measures', 'dueAt', 'resolvedAt', 'satisfaction',
+      'resolution', 'measures', 'dueAt', 'resolvedAt', 'satisfaction', 'escalatedAt', 'escalatedTo', 'overdue',
     ],
   },
   Visit: {
@@ -81,6 +84,15 @@ export const FIELDS: Record<string, TypeFields> = {
   AccessGrant: {
     public: [...BASE, 'archiveNo', 'reason', 'endsAt', 'status', 'active', 'decidedAt', 'decisionNote', 'user', 'decidedBy', 'customer'],
   },
+  // Credit requests: the row scope (credit/credit-requests.ts) already limits them to their
+  // requester and the roles that read credit; the limit they replace is a credit field.
+  CreditOverride: {
+    public: [...BASE, 'customer', 'amount', 'reason', 'status', 'requestedBy', 'decidedBy', 'decidedAt', 'decisionNote', 'expiresAt', 'usable', 'usedAt', 'usedByTrade'],
+  },
+  CreditLimitRaise: {
+    public: [...BASE, 'customer', 'newLimit', 'reason', 'status', 'requestedBy', 'decidedBy', 'decidedAt', 'decisionNote'],
+    credit: ['oldLimit'],
+  },
   RecordChange: { public: ['cursor', 'recordType', 'recordId', 'operation', 'changedFields', 'actor', 'occurredAt', 'record'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
 };
@@ -90,6 +102,11 @@ export const isStructuralType = (name: string) => name === 'PageInfo' || /(Conne
 
 const ALL: readonly Role[] = ROLES;
 
+export const creditReaders = (): Role[] => ROLES.filter((role) => POLICY[role].readsCredit);
+
+/** Credit requests are read by those who make them (their own) and by the roles that read credit (all). */
+const CREDIT_REQUEST_READERS: readonly Role[] = ROLES.filter((role) => creditRequesters().includes(role) || POLICY[role].readsCredit);
+
 /** Root fields and the roles that may call them. */
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
@@ -97,6 +114,8 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: rolesThatWrite('Customer', 'update'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS, history: ALL,
     dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
+    creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
+    overdueComplaints: ALL,
   },
   Mutation: {
     // From the write table: a role with no field group for an action never reaches its service.
@@ -106,7 +125,10 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     handOverCustomers: OWNER_ASSIGNERS, deactivateUser: OWNER_ASSIGNERS, endRelationship: RELATIONSHIP_ENDERS,
     proposeDestruction: DESTRUCTION_PROPOSERS, approveDestruction: DESTRUCTION_APPROVERS, rejectDestruction: DESTRUCTION_APPROVERS,
     createContact: rolesThatWrite('Contact', 'create'), updateContact: rolesThatWrite('Contact', 'update'),
-    createTrade: rolesThatWrite('Trade', 'create'), updateTrade: rolesThatWrite('Trade', 'update'),
+    createTrade: rolesThatWrite('Trade', 'create'), updateTrade: rolesThatWrite('Trade', 'update'), cancelTrade: rolesThatWrite('Trade', 'update'),
+    requestCreditOverride: creditRequesters(), approveCreditOverride: CREDIT_DECIDERS, rejectCreditOverride: CREDIT_DECIDERS,
+    requestCreditLimitRaise: creditRequesters(), approveCreditLimitRaise: CREDIT_DECIDERS, rejectCreditLimitRaise: CREDIT_DECIDERS,
+    recordCreditReview: creditReviewers(),
     createComplaint: rolesThatWrite('Complaint', 'create'), updateComplaint: rolesThatWrite('Complaint', 'update'),
     createVisit: rolesThatWrite('Visit', 'create'), updateVisit: rolesThatWrite('Visit', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
@@ -115,8 +137,6 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
   // Payloads are filtered by the customer scope and resolved through the type rules above.
   Subscription: { recordChanged: ALL },
 };
-
-export const creditReaders = (): Role[] => ROLES.filter((role) => POLICY[role].readsCredit);
 
 /** Appended to the SDL description of a restricted field, so frontend teams see it in the schema. */
 export const creditNote = (text: string) => `${text}. Credit field: readable by ${creditReaders().join(', ')}; null with FORBIDDEN for others.`;

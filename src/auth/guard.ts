@@ -90,6 +90,19 @@ export function assertMayWrite(viewer: Viewer, type: RecordType, action: WriteAc
   throw forbidden(`your role may not ${action} ${type} with ${named.join(', ')}`);
 }
 
+/**
+ * The caller's right under those of its `type` rules that allow `action` with at least one
+ * of `groups` (for steps that are part of that work without writing its fields, such as
+ * asking for a credit decision); FORBIDDEN naming `what` when none does.
+ */
+export function assertMayWriteOneOf(viewer: Viewer, type: RecordType, action: WriteAction, groups: readonly string[], what: string): WriteRight {
+  const rules = viewer.roles
+    .map((role) => writeRule(role, type) as WriteRule | undefined)
+    .filter((r): r is WriteRule => !!r && (r[action] as readonly string[]).some((g) => groups.includes(g)));
+  if (rules.length === 0) throw forbidden(`your role may not ${what}`);
+  return new WriteRight(viewer, rules);
+}
+
 /** Throws FORBIDDEN unless the caller holds one of `roles` (e.g. GRANT_DECIDERS from policy.ts). */
 export function assertAnyRole(viewer: Viewer, roles: readonly Role[], what: string): void {
   if (!viewer.roles.some((role) => roles.includes(role))) throw forbidden(`your role may not ${what}`);

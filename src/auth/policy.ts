@@ -43,7 +43,7 @@ export const WRITE_FIELDS = {
   Trade: {
     [KIND]: [
       'customerId', 'tradeNo', 'kind', 'occurredAt', 'place', 'amount', 'product', 'quantity', 'paymentMethod', 'paymentStatus',
-      'dueAt', 'defaulted', 'notes',
+      'dueAt', 'defaulted', 'notes', 'sample', 'overrideId',
     ],
     handler: ['handlerId'],
   },
@@ -171,6 +171,24 @@ export const OWNER_ASSIGNERS: readonly Role[] = ['sales_manager', 'general_manag
 export const RELATIONSHIP_ENDERS: readonly Role[] = ['sales_manager', 'general_manager'];
 export const DESTRUCTION_PROPOSERS: readonly Role[] = ['archive_admin'];
 export const DESTRUCTION_APPROVERS: readonly Role[] = ['general_manager'];
+
+/**
+ * Credit control (资信度管理, seed 003). Whoever records orders or payments for a customer may
+ * ask for a credit decision about it (an override for one order, a higher limit): sales and
+ * finance, each for the customers its Trade write rule reaches (a rep: its own).
+ */
+export const CREDIT_REQUEST_KINDS: readonly string[] = ['ORDER', 'PAYMENT'];
+
+/** Roles whose Trade create rule includes one of CREDIT_REQUEST_KINDS. */
+export const creditRequesters = (): Role[] =>
+  (Object.keys(POLICY) as Role[]).filter((role) => (writeRule(role, 'Trade')?.create ?? []).some((g) => CREDIT_REQUEST_KINDS.includes(g)));
+
+/** Approve or reject credit overrides and limit raises (须经事业部总经理批准); never one's own request. */
+export const CREDIT_DECIDERS: readonly Role[] = ['general_manager'];
+
+/** Who records the quarterly credit review (季度考核): the roles that write customers' credit settings. */
+export const creditReviewers = (): Role[] =>
+  (Object.keys(POLICY) as Role[]).filter((role) => (writeRule(role, 'Customer')?.update ?? []).includes('credit'));
 
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];

@@ -81,5 +81,23 @@ export function buildReadMiddleware() {
       return resolve(parent, args, ctx, info);
     };
   }
-  return middleware;
+  return { ...middleware, ...creditOfOtherTypes() };
+}
+
+/**
+ * Credit fields of records that belong to a customer (the limit a raise request replaces)
+ * are credit reads of that customer's archive. The customer comes from the request's loader,
+ * which the record's own customer field uses as well.
+ */
+function creditOfOtherTypes(): Record<string, Record<string, IMiddlewareResolver<unknown, Context>>> {
+  const out: Record<string, Record<string, IMiddlewareResolver<unknown, Context>>> = {};
+  for (const [type, spec] of Object.entries(FIELDS)) {
+    if (type === 'Customer' || !spec.credit?.length) continue;
+    out[type] = Object.fromEntries(spec.credit.map((field): [string, IMiddlewareResolver<unknown, Context>] => [field, async (resolve, parent, args, ctx, info) => {
+      const customer = await ctx.services.customers.load(ctx, (parent as { customerId: number }).customerId);
+      if (customer) ctx.reads.note(customer.id, customer.archiveNo, ReadKind.CREDIT_FIELDS, `${type}.${field}`);
+      return resolve(parent, args, ctx, info);
+    }]));
+  }
+  return out;
 }

@@ -20,7 +20,7 @@ export class ChangeEvent {
   @PrimaryColumn({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
   seq: number;
 
-  /** Customer, Contact, Trade, Complaint or Visit (policy RecordType). */
+  /** Customer, Contact, Trade, Complaint, Visit, CreditOverride or CreditLimitRaise (record-types.ts FeedRecordType). */
   @TextColumn(32) recordType: string;
   @Column({ type: 'int' }) recordId: number;
   /** The archive the record belongs to: row scope is decided on it at delivery. */

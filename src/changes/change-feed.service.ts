@@ -2,12 +2,20 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { badInput, cursorAhead, cursorExpired } from '../common/errors';
 import { expectId } from '../common/global-id';
+import { readsCredit } from '../auth/guard';
 import { scopeByCustomer, scopeVariant, seesClassA } from '../customers/customer.scope';
 import { reuseSql } from '../db/reuse-sql';
 import { committedRead } from '../db/transaction';
 import { ChangeEvent } from './change-event.entity';
 import { cursorOf, seqOf } from './hydrate';
 import type { RecordTypeName } from './record-change.types';
+import { CREDIT_RECORD_TYPES } from './record-types';
+
+/** Events of credit requests are for roles that read credit fields only. */
+function scopeEvents(qb: SelectQueryBuilder<ChangeEvent>, viewer: Viewer): void {
+  scopeByCustomer(qb, 'e', viewer);
+  if (!readsCredit(viewer)) qb.andWhere('e.recordType NOT IN (:...creditTypes)', { creditTypes: CREDIT_RECORD_TYPES });
+}
 
 export interface FeedFilter {
   types?: RecordTypeName[] | null;
@@ -33,13 +41,13 @@ export class ChangeFeedService {
   /** Those of `seqs` the viewer may see now: live delivery's scope question, asked once per batch and scope key. */
   async visibleSeqs(viewer: Viewer, seqs: number[]): Promise<number[]> {
     if (seqs.length === 0) return [];
-    if (seesClassA(viewer)) return seqs;
+    if (seesClassA(viewer) && readsCredit(viewer)) return seqs;
     // A range, not IN (…): one statement text whatever the batch size, so SQLite's small
     // prepared-statement cache keeps it. A batch is a run of consecutive seqs anyway.
     const [from, to] = [Math.min(...seqs), Math.max(...seqs)];
     const qb = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').select('e.seq', 'seq').where('e.seq BETWEEN :from AND :to', { from, to });
-    scopeByCustomer(qb, 'e', viewer);
-    const rows = (await committedRead(this.ds, () => reuseSql(qb, `visible-seqs:${scopeVariant(viewer)}`).getRawMany())) as { seq: string | number }[];
+    scopeEvents(qb, viewer);
+    const rows = (await committedRead(this.ds, () => reuseSql(qb, `visible-seqs:${scopeVariant(viewer)}:${readsCredit(viewer)}`).getRawMany())) as { seq: string | number }[];
     const asked = new Set(seqs);
     return rows.map((r) => Number(r.seq)).filter((seq) => asked.has(seq));
   }
@@ -54,7 +62,7 @@ export class ChangeFeedService {
   private narrow(qb: SelectQueryBuilder<ChangeEvent>, viewer: Viewer, f: FeedFilter): void {
     if (f.types?.length) qb.andWhere('e.recordType IN (:...types)', { types: f.types });
     if (f.customerId) qb.andWhere('e.customerId = :cid', { cid: expectId(f.customerId, 'Customer', 'customerId') });
-    scopeByCustomer(qb, 'e', viewer);
+    scopeEvents(qb, viewer);
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Node } from '../common/base.entity';
 import { openId, sealId, toGlobalId } from '../common/global-id';
 import type { ChangeEvent } from './change-event.entity';
 import type { RecordChange, RecordTypeName } from './record-change.types';
-import { RECORD_ENTITIES } from './record-types';
+import { FeedRecordType, RECORD_ENTITIES } from './record-types';
 
 const DATE_TYPES = new Set(['datetime', 'timestamp', Date]);
 
@@ -28,7 +28,7 @@ function apiFields(type: string, properties: string): string[] {
  * The snapshot as an entity instance, so it resolves through the same GraphQL type, shield
  * rules and masking as a queried row. JSON turned its dates into strings: turn them back.
  */
-export function hydrate(ds: DataSource, type: RecordType, payload: string): Node {
+export function hydrate(ds: DataSource, type: FeedRecordType, payload: string): Node {
   const metadata = ds.getMetadata(RECORD_ENTITIES[type]);
   const values = JSON.parse(payload) as Record<string, unknown>;
   for (const column of metadata.columns) {
@@ -60,6 +60,6 @@ function buildRecordChange(ds: DataSource, e: ChangeEvent): RecordChange {
     fields: apiFields(e.recordType, e.changedFields),
     actor: e.actorSubject,
     occurredAt: e.occurredAt,
-    record: hydrate(ds, e.recordType as RecordType, e.payload),
+    record: hydrate(ds, e.recordType as FeedRecordType, e.payload),
   };
 }

@@ -4,6 +4,7 @@ import type { ChangeEvent } from './change-event.entity';
 import type { ChangeBus } from './change-bus';
 import type { ChangeBatch } from './change-batch';
 import { scopeKey } from '../customers/customer.scope';
+import { readsCredit } from '../auth/guard';
 
 const REPLAY_PAGE = 200;
 
@@ -64,7 +65,8 @@ export function changeStream(src: StreamSource, viewer: Viewer, filter: FeedFilt
   const matches = src.feed.matcher(filter);
   // Viewers with the same key hold or lose their credential together.
   const credentialQuestion = `credential:${viewer.subject}|${viewer.expiresAt ?? ''}|${viewer.partnerKeyId ?? ''}`;
-  const scopeQuestion = `scope:${scopeKey(viewer)}`;
+  // Credit readers see credit requests' events too (change-feed.service.ts): part of the scope.
+  const scopeQuestion = `scope:${scopeKey(viewer)}|credit:${readsCredit(viewer)}`;
   const pending: ChangeBatch[] = [];
   let wakeUp: (() => void) | null = null;
   let closed = false;

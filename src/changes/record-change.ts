@@ -1,14 +1,13 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import type { RecordType } from '../auth/policy';
 import { dialectOf } from '../db/data-source';
 import { reuseSql } from '../db/reuse-sql';
 import { ChangeEvent, ChangeOperationName } from './change-event.entity';
-import { RECORD_ENTITIES } from './record-types';
+import { FeedRecordType, RECORD_ENTITIES } from './record-types';
 import { recordHistory } from '../history/record-history';
 
 export interface Change {
-  type: RecordType;
+  type: FeedRecordType;
   id: number;
   customerId: number;
   operation: ChangeOperationName;
@@ -70,6 +69,6 @@ export async function recordChange<T extends ObjectLiteral>(em: EntityManager, v
   return snapshot as T;
 }
 
-function columnsOf(em: EntityManager, type: RecordType): string[] {
+function columnsOf(em: EntityManager, type: FeedRecordType): string[] {
   return em.connection.getMetadata(RECORD_ENTITIES[type]).columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName);
 }

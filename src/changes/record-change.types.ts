@@ -10,6 +10,10 @@ export enum RecordTypeName {
   TRADE = 'Trade',
   COMPLAINT = 'Complaint',
   VISIT = 'Visit',
+  /** Only for roles that read credit fields. */
+  CREDIT_OVERRIDE = 'CreditOverride',
+  /** Only for roles that read credit fields. */
+  CREDIT_LIMIT_RAISE = 'CreditLimitRaise',
 }
 registerEnumType(RecordTypeName, { name: 'RecordType', description: 'Kinds of records the change feed reports on' });
 registerEnumType(ChangeOperationName, { name: 'ChangeOperation', description: 'What a change did to its record' });

@@ -11,6 +11,11 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'CREDIT_LIMIT_EXCEEDED'
+  | 'NEW_CUSTOMER_CASH_ONLY'
+  | 'CREDIT_OVERRIDE_UNUSABLE'
+  | 'CREDIT_LIMIT_RAISE_NEEDS_APPROVAL'
+  | 'TRADE_CANCELLED'
+  | 'COMPLAINT_STEP_REFUSED'
   | 'ARCHIVE_NOT_APPROVED'
   | 'CURSOR_EXPIRED'
   | 'SERVICE_UNAVAILABLE'
@@ -25,6 +30,11 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   BAD_USER_INPUT: undefined,
   CONFLICT: undefined,
   CREDIT_LIMIT_EXCEEDED: undefined,
+  NEW_CUSTOMER_CASH_ONLY: undefined,
+  CREDIT_OVERRIDE_UNUSABLE: undefined,
+  CREDIT_LIMIT_RAISE_NEEDS_APPROVAL: undefined,
+  TRADE_CANCELLED: undefined,
+  COMPLAINT_STEP_REFUSED: undefined,
   ARCHIVE_NOT_APPROVED: undefined,
   CURSOR_EXPIRED: undefined,
   SERVICE_UNAVAILABLE: 503,
@@ -86,12 +96,44 @@ export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const creditLimitExceeded = (overBy?: string) =>
   new AppError(
     'CREDIT_LIMIT_EXCEEDED',
-    `Refused: this order on credit would take the customer's outstanding balance over its credit limit${overBy === undefined ? '' : ` by ${overBy}`}; it needs a general manager's approved override (超出资信度发货须经总经理签字).`,
+    `Refused: this order on credit would take the customer's outstanding balance over its credit limit${overBy === undefined ? '' : ` by ${overBy}`}; `
+      + "it needs a general manager's approved override (超出资信度发货须经总经理签字): ask with requestCreditOverride, then name it as overrideId.",
     overBy === undefined ? {} : { overBy },
   );
 
 /** A document refused by a limit (MAX_QUERY_…): the message names the limit, never the schema or the code. */
 export const queryLimit = (code: 'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX', message: string) => new AppError(code, message);
+
+/** The first months after approval are cash only (seed 003: 新开客户前一个月合作采用现款形式). */
+export const newCustomerCashOnly = (until: Date) =>
+  new AppError(
+    'NEW_CUSTOMER_CASH_ONLY',
+    `Refused: a new customer buys for cash only until ${until.toISOString()} (新开客户前一个月合作采用现款形式); `
+      + "an order on credit before then needs a general manager's approved override: ask with requestCreditOverride, then name it as overrideId.",
+    { fields: [{ field: 'paymentMethod', message: `CASH until ${until.toISOString()}, or name an approved override` }], until: until.toISOString() },
+  );
+
+/** The override an order named cannot be used by it; `why` says which condition failed. */
+export const creditOverrideUnusable = (why: string) =>
+  new AppError('CREDIT_OVERRIDE_UNUSABLE', `Refused: this credit override cannot be used by this order: ${why}.`, {
+    fields: [{ field: 'overrideId', message: why }],
+  });
+
+/** Raising a limit is a request a general manager approves; lowering it is finance's own step. */
+export const limitRaiseNeedsApproval = (field = 'creditLimit') =>
+  new AppError(
+    'CREDIT_LIMIT_RAISE_NEEDS_APPROVAL',
+    "Refused: a higher credit limit needs a general manager's approval (要加大欠款额度须经总经理批准): ask with requestCreditLimitRaise. A lower or equal limit may be set here.",
+    { fields: [{ field, message: 'higher than the current limit: use requestCreditLimitRaise' }] },
+  );
+
+/** A cancelled trade is kept as it was cancelled. */
+export const tradeCancelled = () =>
+  new AppError('TRADE_CANCELLED', 'Refused: this trade was cancelled; it is kept as it was. Record a new trade instead.');
+
+/** A complaint moves one step at a time (open → in progress → resolved → closed, reopening to in progress). */
+export const complaintStepRefused = (message: string) =>
+  new AppError('COMPLAINT_STEP_REFUSED', `Refused: ${message}.`, { fields: [{ field: 'status', message }] });
 
 /** A change-feed cursor older than the retained events: what it missed is gone, so resync. */
 export const cursorExpired = () =>

@@ -18,6 +18,8 @@ const TAGS = {
   Handover: 11,
   ChangeHistory: 12,
   Destruction: 13,
+  CreditOverride: 14,
+  CreditLimitRaise: 15,
 } as const;
 
 export type IdKind = keyof typeof TAGS;

@@ -21,6 +21,8 @@ const opt = { nullable: true } as const;
 @Index(['receivedAt', 'id'])
 @Index(['createdAt', 'id'])
 @Index(['updatedAt', 'id'])
+// overdueComplaints and the escalation job: open ones past their due time, most overdue first.
+@Index(['status', 'dueAt', 'id'])
 export class Complaint extends BaseRecord {
   @Column({ type: 'int' }) customerId: number;
   /** Its customer's archive number if that archive is A-class: what the read audit records. Never in the API. */
@@ -44,8 +46,13 @@ export class Complaint extends BaseRecord {
 
   @Field(() => String, { ...opt, description: '处理结果' }) @TextColumn(1000, opt) resolution: string | null;
   @Field(() => String, { ...opt, description: '措施: what changes so it does not happen again' }) @TextColumn(1000, opt) measures: string | null;
-  @Field(() => Date, { ...opt, description: 'When it must be resolved by' }) @TimeColumn(opt) dueAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'When it must be resolved by: receivedAt (or the reopening) plus the hours of its severity (COMPLAINT_DUE_HOURS), or earlier if given' })
+  @TimeColumn(opt) dueAt: Date | null;
   @Field(() => Date, { ...opt, description: 'Set when the complaint reaches RESOLVED (or CLOSED) unless given' }) @TimeColumn(opt) resolvedAt: Date | null;
   @Field(() => Int, { ...opt, description: 'The customer\'s satisfaction with the handling, 1 (poor) to 5 (excellent)' })
   @Column({ type: 'int', nullable: true }) satisfaction: number | null;
+
+  @Field(() => Date, { ...opt, description: "When it was escalated to its handler's manager for being overdue (npm run jobs -- escalate-complaints); cleared when reopened" })
+  @TimeColumn(opt) escalatedAt: Date | null;
+  @Column({ type: 'int', nullable: true }) escalatedToId: number | null;
 }

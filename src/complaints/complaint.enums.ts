@@ -3,7 +3,7 @@ import { registerEnumType } from 'type-graphql';
 export enum ComplaintChannel { PHONE = 'PHONE', EMAIL = 'EMAIL', WECHAT = 'WECHAT', VISIT = 'VISIT', WEBSITE = 'WEBSITE', LETTER = 'LETTER', OTHER = 'OTHER' }
 export enum ComplaintCategory { QUALITY = 'QUALITY', SERVICE = 'SERVICE', DELIVERY = 'DELIVERY', BILLING = 'BILLING', OTHER = 'OTHER' }
 export enum Severity { LOW = 'LOW', MEDIUM = 'MEDIUM', HIGH = 'HIGH', CRITICAL = 'CRITICAL' }
-/** Declared in lifecycle order: a complaint only moves forward through it (see complaint.service.ts). */
+/** Declared in lifecycle order (complaint-lifecycle.ts): one step at a time, reopening back to IN_PROGRESS. */
 export enum ComplaintStatus { OPEN = 'OPEN', IN_PROGRESS = 'IN_PROGRESS', RESOLVED = 'RESOLVED', CLOSED = 'CLOSED' }
 
 registerEnumType(ComplaintChannel, { name: 'ComplaintChannel', description: 'How the complaint reached us' });
@@ -11,5 +11,6 @@ registerEnumType(ComplaintCategory, { name: 'ComplaintCategory', description: '�
 registerEnumType(Severity, { name: 'Severity' });
 registerEnumType(ComplaintStatus, {
   name: 'ComplaintStatus',
-  description: 'OPEN → IN_PROGRESS → RESOLVED → CLOSED; steps may be skipped, never undone',
+  description: 'OPEN → IN_PROGRESS → RESOLVED (needs resolution and measures) → CLOSED (needs satisfaction), one step at a time; '
+    + 'RESOLVED or CLOSED → IN_PROGRESS reopens it within COMPLAINT_REOPEN_DAYS of the resolution',
 });

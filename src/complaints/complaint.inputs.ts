@@ -17,17 +17,18 @@ export class ComplaintFields {
   @Field(() => ComplaintCategory, opt) @Given() @IsEnum(ComplaintCategory) category?: ComplaintCategory;
   @Field(() => Severity, opt) @Given() @IsEnum(Severity) severity?: Severity;
   @Field(() => String, opt) @Given() @IsText(2000) content?: string;
-  @Field(() => ComplaintStatus, { ...opt, description: 'Only forward: OPEN → IN_PROGRESS → RESOLVED → CLOSED' })
+  @Field(() => ComplaintStatus, { ...opt, description: 'One step: OPEN → IN_PROGRESS → RESOLVED → CLOSED, or RESOLVED/CLOSED → IN_PROGRESS to reopen; a new complaint is OPEN' })
   @Given() @IsEnum(ComplaintStatus) status?: ComplaintStatus;
   @Field(() => ID, { ...opt, description: 'An active employee; null unassigns' }) @IsOptional() @IsId() handlerId?: string | null;
   @Field(() => String, opt) @IsOptional() @IsText(1000) resolution?: string | null;
   @Field(() => String, opt) @IsOptional() @IsText(1000) measures?: string | null;
-  @Field(() => Date, opt) @IsOptional() @IsBusinessTime() @NotBefore('receivedAt') dueAt?: Date | null;
+  @Field(() => Date, { ...opt, description: 'Defaults to the service level of the severity (COMPLAINT_DUE_HOURS after receivedAt); may be earlier, never later' })
+  @IsOptional() @IsBusinessTime() @NotBefore('receivedAt') dueAt?: Date | null;
   @Field(() => Date, opt) @IsOptional() @IsBusinessTime() @NotBefore('receivedAt') resolvedAt?: Date | null;
   @Field(() => Int, opt) @IsOptional() @IsInt() @Min(1) @Max(5) satisfaction?: number | null;
 }
 
-@InputType({ description: 'A new complaint of a customer the caller may write to; it starts OPEN unless told otherwise.' })
+@InputType({ description: 'A new complaint of a customer the caller may write to; it starts OPEN, due by the service level of its severity.' })
 export class CreateComplaintInput extends ComplaintFields {
   @Field(() => ID) @IsId() customerId: string;
   @Field(() => ComplaintChannel) @IsEnum(ComplaintChannel) channel: ComplaintChannel;

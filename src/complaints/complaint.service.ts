@@ -4,7 +4,7 @@ import { assertMayWrite, touches } from '../auth/guard';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
-import { badInput, notFound } from '../common/errors';
+import { badInput, complaintStepRefused, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
@@ -13,7 +13,9 @@ import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { namedEmployee } from '../users/named-employee';
 import { Complaint } from './complaint.entity';
-import { ComplaintStatus } from './complaint.enums';
+import { ComplaintStatus, Severity } from './complaint.enums';
+import { assertComplete, assertStep, ComplaintRules, isReopening, serviceDue } from './complaint-lifecycle';
+import type { Clock } from '../config/rules';
 import {
   ComplaintFilter, ComplaintOrder, ComplaintSortField, CreateComplaintInput, UpdateComplaintInput,
 } from './complaint.inputs';
@@ -31,15 +33,8 @@ const SORT_KEYS = {
 const sortOf = (order?: ComplaintOrder): SortSpec =>
   order ? { key: SORT_KEYS[order.field], direction: order.direction } : { key: SORT_KEYS.RECEIVED_AT, direction: 'DESC' };
 
-const LIFECYCLE = Object.values(ComplaintStatus);
-const isDone = (status: ComplaintStatus) => status === ComplaintStatus.RESOLVED || status === ComplaintStatus.CLOSED;
-
-/** A complaint moves forward only (steps may be skipped): a handled complaint is never silently reopened. */
-export function assertForward(from: ComplaintStatus, to: ComplaintStatus): void {
-  if (LIFECYCLE.indexOf(to) < LIFECYCLE.indexOf(from)) {
-    throw badInput('status', `a ${from} complaint cannot go back to ${to}; record a new complaint instead`);
-  }
-}
+const MOST_OVERDUE_FIRST: SortSpec = { key: { property: 'dueAt', kind: 'date' }, direction: 'ASC' };
+const OPEN = [ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS];
 
 export class ComplaintService {
   private readonly repo: Repository<Complaint>;
@@ -47,6 +42,8 @@ export class ComplaintService {
     private readonly ds: DataSource,
     private readonly customers: CustomerService,
     private readonly contacts: ContactService,
+    private readonly rules: ComplaintRules,
+    private readonly clock: Clock,
   ) {
     this.repo = ds.getRepository(Complaint);
   }
@@ -78,8 +75,17 @@ export class ComplaintService {
     if (f.overdue != null) {
       const open = [ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS];
       const overdue = 'p.status IN (:...openStatus) AND p.dueAt < :now';
-      qb.andWhere(f.overdue ? overdue : `NOT (${overdue} AND p.dueAt IS NOT NULL)`, { openStatus: open, now: new Date() });
+      qb.andWhere(f.overdue ? overdue : `NOT (${overdue} AND p.dueAt IS NOT NULL)`, { openStatus: open, now: this.clock() });
     }
+  }
+
+  /**
+   * Complaints still OPEN or IN_PROGRESS after their due time, most overdue first (for
+   * handlers and managers; the escalation job goes through the same condition).
+   */
+  overdue(viewer: Viewer, page: PageArgs): Promise<Page<Complaint>> {
+    const qb = this.scoped(viewer).andWhere('p.status IN (:...open)', { open: OPEN }).andWhere('p.dueAt < :now', { now: this.clock() });
+    return paginate(qb, 'p', MOST_OVERDUE_FIRST, page);
   }
 
   /** Customer.complaints: one statement for the whole page of customers. */
@@ -104,15 +110,20 @@ export class ComplaintService {
     const customer = await this.customers.writable(right, input.customerId);
     const customerId = customer.id;
     const { customerId: _gid, contactId, handlerId, ...fields } = input;
-    const status = fields.status ?? ComplaintStatus.OPEN;
+    if ((fields.status ?? ComplaintStatus.OPEN) !== ComplaintStatus.OPEN) {
+      throw complaintStepRefused('a new complaint is OPEN: it moves on one step at a time with updateComplaint');
+    }
+    const receivedAt = fields.receivedAt ?? this.clock();
+    const severity = fields.severity ?? Severity.MEDIUM;
     const values = {
       ...definedOnly(fields),
       customerId,
       contactId: (await this.contacts.expectOfCustomer(viewer, customerId, contactId)) ?? null,
       handlerId: handlerId == null ? null : await namedEmployee(this.ds, right, [customer], 'handlerId', handlerId),
-      receivedAt: fields.receivedAt ?? new Date(),
-      status,
-      resolvedAt: fields.resolvedAt ?? (isDone(status) ? new Date() : null),
+      receivedAt,
+      severity,
+      status: ComplaintStatus.OPEN,
+      dueAt: this.dueAt(receivedAt, severity, fields.dueAt),
     };
     return writeTransaction(this.ds, async (em) => {
       const inserted = await em.getRepository(Complaint).insert(values);
@@ -128,13 +139,8 @@ export class ComplaintService {
     const customer = current && (await this.customers.writableUnder(right, current.customerId));
     if (!current || !customer) throw notFound('Complaint', input.id);
     const { id: _gid, version, note, contactId, handlerId, ...fields } = input;
-    const given = definedOnly(fields) as Partial<Complaint>;
-    // Checked against the row as read: the UPDATE below only succeeds if the row still has
-    // `version`, and `current` is at least that new, so a passed check held for the row written.
-    if (fields.status) assertForward(current.status, fields.status);
-    if (fields.status && isDone(fields.status) && fields.resolvedAt === undefined && !current.resolvedAt) {
-      given.resolvedAt = new Date();
-    }
+    const given = { ...definedOnly(fields), ...this.stepChanges(current, fields) } as Partial<Complaint>;
+    assertComplete({ ...current, ...given });
     if (contactId !== undefined) given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
     if (handlerId !== undefined) given.handlerId = handlerId === null ? null : await namedEmployee(this.ds, right, [customer], 'handlerId', handlerId);
     const changes = realChanges(current, given, version, 'Complaint', input.id);
@@ -143,5 +149,35 @@ export class ComplaintService {
       await updateVersioned(em, Complaint, 'Complaint', input.id, id, version, changes);
       return recordChange<Complaint>(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
     });
+  }
+
+  /**
+   * What a status step and a new severity or receipt time bring with them: RESOLVED sets
+   * resolvedAt (unless given); reopening clears the resolution time, the satisfaction and the
+   * escalation and starts a new service level from now; the due time follows the severity.
+   */
+  private stepChanges(current: Complaint, fields: Omit<UpdateComplaintInput, 'id' | 'version' | 'contactId' | 'handlerId'>): Partial<Complaint> {
+    const now = this.clock();
+    const to = fields.status ?? current.status;
+    assertStep(current, to, now, this.rules);
+    const severity = fields.severity ?? current.severity;
+    if (isReopening(current.status, to)) {
+      return { resolvedAt: null, satisfaction: null, escalatedAt: null, escalatedToId: null, dueAt: this.dueAt(now, severity, fields.dueAt) };
+    }
+    const out: Partial<Complaint> = {};
+    if (to === ComplaintStatus.RESOLVED && current.status !== to && fields.resolvedAt === undefined) out.resolvedAt = now;
+    const receivedAt = fields.receivedAt ?? current.receivedAt;
+    if (fields.dueAt !== undefined || fields.severity !== undefined || fields.receivedAt !== undefined) out.dueAt = this.dueAt(receivedAt, severity, fields.dueAt);
+    return out;
+  }
+
+  /** The service level's due time from `from`, or the one given if it is no later (null: the service level). */
+  private dueAt(from: Date, severity: Severity, given: Date | null | undefined): Date {
+    const latest = serviceDue(from, severity, this.rules);
+    if (given == null) return latest;
+    if (given.getTime() > latest.getTime()) {
+      throw badInput('dueAt', `a ${severity} complaint is due within ${this.rules.complaintDueHours[severity]} h (by ${latest.toISOString()}); it may be earlier, not later`);
+    }
+    return given;
   }
 }

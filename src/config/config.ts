@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { cleanEnv, port, str, bool, num, makeValidator, EnvError } from 'envalid';
+import { toMoney } from '../common/decimal.scalar';
+import { BusinessRules, DEFAULT_RULES, SEVERITIES, SeverityHours } from './rules';
 
 // An empty value counts as unset, as shells and .env files often write it.
 const mysqlUrl = makeValidator<string>((value) => {
@@ -44,6 +46,25 @@ function report(problems: Record<string, string | undefined>): void {
   throw new Error(`Invalid configuration:\n${names.map((name) => `  ${name}: ${problems[name]}`).join('\n')}`);
 }
 
+const amount = makeValidator<string>((value) => {
+  if (!/^\d{1,13}(\.\d{1,2})?$/.test(String(value).trim())) throw new EnvError('must be an amount in CNY, e.g. 10000 or 9999.50');
+  return String(value).trim();
+});
+
+/** COMPLAINT_DUE_HOURS: "CRITICAL:8,HIGH:24,MEDIUM:72,LOW:168", every severity once. */
+const severityHours = makeValidator<SeverityHours>((value) => {
+  const pairs = String(value).split(',').map((part) => part.trim().split(':'));
+  const out: Partial<SeverityHours> = {};
+  for (const [name, hours] of pairs) {
+    if (!SEVERITIES.includes(name as never) || !/^\d+$/.test(hours ?? '') || Number(hours) < 1 || name in out) {
+      throw new EnvError(`must list each of ${SEVERITIES.join(', ')} once with whole hours of at least 1, e.g. CRITICAL:8,HIGH:24,MEDIUM:72,LOW:168`);
+    }
+    out[name as keyof SeverityHours] = Number(hours);
+  }
+  if (SEVERITIES.some((s) => out[s] === undefined)) throw new EnvError(`must give hours for every severity: ${SEVERITIES.join(', ')}`);
+  return out as SeverityHours;
+});
+
 /** Validated once at start; every module reads configuration from here, never from process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const raw = cleanEnv(
@@ -67,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ARCHIVE_NO_PATTERN: str({ default: '{region}{year}{seq:6}', desc: 'archive-number coding rule: {region} {year} {seq:N} and literal A-Z 0-9 -' }),
       ARCHIVE_RETENTION_YEARS: wholeNumber({ default: 5, desc: 'years an ended archive is kept before it may be destroyed' }),
       STALE_ARCHIVE_DAYS: count({ default: 90, desc: 'days after which an archive neither verified nor updated is listed by staleArchives' }),
+      CREDIT_OVERRIDE_DAYS: count({ default: DEFAULT_RULES.creditOverrideDays, desc: "days a general manager's approved credit override stays usable" }),
+      CREDIT_REVIEW_MONTHS: count({ default: DEFAULT_RULES.creditReviewMonths, desc: 'months after which a credit review is due again (季度考核)' }),
+      NEW_CUSTOMER_CASH_MONTHS: wholeNumber({ default: DEFAULT_RULES.newCustomerCashMonths, desc: 'months after approval in which a new customer buys for cash only (0: no such period)' }),
+      CREDIT_CHECK_EXEMPT_MAX: amount({ default: DEFAULT_RULES.creditCheckExemptMax, desc: 'sample orders up to this amount (CNY) skip the credit checks' }),
+      COMPLAINT_DUE_HOURS: severityHours({ default: DEFAULT_RULES.complaintDueHours, desc: 'hours to resolve a complaint, per severity' }),
+      COMPLAINT_REOPEN_DAYS: count({ default: DEFAULT_RULES.complaintReopenDays, desc: 'days after its resolution in which a complaint may be reopened' }),
       SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
       MAX_QUERY_DEPTH: count({ default: 8, desc: 'deepest selection a query may have (introspection fields not counted)' }),
       MAX_QUERY_COST: count({ default: 5000, desc: 'rows x fields a query may select, first/last multiplying nested lists' }),
@@ -119,6 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     retentionYears: raw.ARCHIVE_RETENTION_YEARS,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
     sqliteLockWaitMs: raw.SQLITE_LOCK_WAIT_MS,
+    rules: <BusinessRules>{
+      creditOverrideDays: raw.CREDIT_OVERRIDE_DAYS,
+      creditReviewMonths: raw.CREDIT_REVIEW_MONTHS,
+      newCustomerCashMonths: raw.NEW_CUSTOMER_CASH_MONTHS,
+      creditCheckExemptMax: toMoney(raw.CREDIT_CHECK_EXEMPT_MAX),
+      complaintDueHours: raw.COMPLAINT_DUE_HOURS,
+      complaintReopenDays: raw.COMPLAINT_REOPEN_DAYS,
+    },
   };
 }
 

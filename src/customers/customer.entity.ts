@@ -98,7 +98,10 @@ export class Customer extends BaseRecord {
   @Field(() => DecimalScalar, { ...opt, description: creditNote('信用额度 (CNY)') }) @MoneyColumn() creditLimit: string;
   @Field(() => Int, { ...opt, description: creditNote('账期 in days') }) @Column({ type: 'int', default: 0 }) creditTermDays: number;
   @Field(() => PaymentTerms, { ...opt, description: creditNote('结算方式') }) @EnumColumn(opt) paymentTerms: PaymentTerms | null;
-  @Field(() => DecimalScalar, { ...opt, description: creditNote('应收/欠款 (CNY)') }) @MoneyColumn() outstandingBalance: string;
+  @Field(() => DecimalScalar, { ...opt, description: creditNote('应收/欠款 (CNY): the opening balance plus credit orders minus payments; below 0 when the customer paid ahead') })
+  @MoneyColumn() outstandingBalance: string;
+  /** What the customer owed before its trades were recorded here: the ledger's start (trades/trade-stats.ts). */
+  @MoneyColumn() openingBalance: string;
   @Field(() => String, { ...opt, description: creditNote('开户行') }) @TextColumn(128, opt) bankName: string | null;
   @Field(() => String, { ...opt, description: creditNote('账号') }) @TextColumn(64, opt) bankAccount: string | null;
   @Field(() => String, { ...opt, description: creditNote('资信评价') }) @TextColumn(1000, opt) creditAssessment: string | null;

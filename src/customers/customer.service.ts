@@ -14,6 +14,7 @@ import { namedEmployee } from '../users/named-employee';
 import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import { nameKey } from './name-key';
+import { assertLimitNotRaised } from './credit-settings';
 import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from './archive-status';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
@@ -142,6 +143,7 @@ export class CustomerService {
       throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
     }
     if (given.name !== undefined) given.nameKey = nameKey(given.name);
+    assertLimitNotRaised(current.creditLimit, given.creditLimit);
     if (ownerId !== undefined) given.ownerId = await namedEmployee(this.ds, right, [current], 'ownerId', ownerId);
     if (given.creditCode !== undefined && given.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, given);
     const changes = realChanges(current, given, version, 'Customer', input.id);

@@ -13,6 +13,12 @@ export function uniqueViolation(err: unknown, keys: Record<string, string>): str
   return 'unknown';
 }
 
+/** InnoDB rolled the transaction back to break a lock cycle (MySQL and MariaDB: 1213). */
+export function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_DEADLOCK' || (e?.driverError?.errno ?? e?.errno) === 1213;
+}
+
 /**
  * SQLite result codes that say the database cannot take a write now (a condition of the
  * server, not of the request), as the retryable SERVICE_UNAVAILABLE; null for any other

@@ -1,6 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './data-source';
 import { sqliteTransaction, writeDeadline } from './sqlite-transaction';
+import { isDeadlock } from './errors';
+import { serviceUnavailable } from '../common/errors';
 
 /**
  * Every API write runs through here. On MySQL each transaction gets its own pooled
@@ -15,12 +17,36 @@ export function writeTransaction<T>(ds: DataSource, work: (em: EntityManager) =>
 }
 
 function runTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (dialectOf(ds) === 'mysql') return ds.transaction(work);
+  if (dialectOf(ds) === 'mysql') return retryingDeadlocks(ds, work);
   const deadline = writeDeadline(ds);
   const previous = queues.get(ds) ?? Promise.resolve();
   const run = previous.then(() => sqliteTransaction(ds, work, deadline));
   queues.set(ds, run.catch(() => undefined));
   return run;
+}
+
+/** Attempts of one MySQL write transaction that InnoDB keeps choosing as a deadlock victim. */
+export const DEADLOCK_ATTEMPTS = 5;
+
+/**
+ * InnoDB breaks a deadlock by rolling one transaction back whole (ER_LOCK_DEADLOCK): nothing
+ * of it was stored, so running `work` again from the start is safe, and it is what the
+ * client would have to do. `work` must therefore keep its effects inside the transaction.
+ * A short random pause lets the winner commit first. After DEADLOCK_ATTEMPTS the write is
+ * answered SERVICE_UNAVAILABLE (not stored, retry later), never with the driver's error.
+ */
+async function retryingDeadlocks<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ds.transaction(work);
+    } catch (err) {
+      if (!isDeadlock(err)) throw err;
+      if (attempt >= DEADLOCK_ATTEMPTS) {
+        throw serviceUnavailable('The database kept breaking lock cycles with this write (deadlocks): it was not stored. Retry shortly.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
 }
 
 /**

@@ -58,14 +58,16 @@ export class MergeService {
       // The duplicate first: it gives up its credit-code key before the kept archive may take the code.
       const takesCode = !keep.creditCode && dup.creditCode ? dup.creditCode : null;
       await updateVersioned(em, Customer, 'Customer', args.mergeId, mergeId, args.mergeVersion, {
-        status: ArchiveStatus.MERGED, mergedIntoId: keepId, creditCodeKey: null, outstandingBalance: '0.00',
+        status: ArchiveStatus.MERGED, mergedIntoId: keepId, creditCodeKey: null, openingBalance: '0.00',
       });
       await updateVersioned(em, Customer, 'Customer', args.keepId, keepId, args.keepVersion, {
         ...(takesCode ? { creditCode: takesCode, creditCodeKey: takesCode } : {}),
       });
+      // The kept archive takes on what the duplicate owed before its trades; its trades move below,
+      // and refreshTradeStats recomputes both balances from there (the duplicate's comes to 0).
       await em.query(
-        'UPDATE customer SET outstanding_balance = ROUND(outstanding_balance + CAST(? AS DECIMAL(18, 2)), 2) WHERE id = ?',
-        [dup.outstandingBalance, keepId],
+        'UPDATE customer SET opening_balance = ROUND(opening_balance + CAST(? AS DECIMAL(18, 2)), 2) WHERE id = ?',
+        [dup.openingBalance, keepId],
       );
       await renameClashingTradeNumbers(em, keepId, mergeId);
       const moved: Change[] = [];

@@ -17,6 +17,8 @@ const FETCHERS = new Map<string, Fetch>([
   ['Complaint', (ctx, id) => ctx.services.complaints.get(ctx.viewer, id)],
   ['Visit', (ctx, id) => ctx.services.visits.get(ctx.viewer, id)],
   ['AccessGrant', (ctx, id) => ctx.services.grants.get(ctx.viewer, id)],
+  ['CreditOverride', (ctx, id) => ctx.services.creditOverrides.get(ctx.viewer, id)],
+  ['CreditLimitRaise', (ctx, id) => ctx.services.creditLimits.get(ctx.viewer, id)],
 ]);
 
 @Resolver()

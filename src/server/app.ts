@@ -58,7 +58,9 @@ export interface AppOptions {
   withoutAccessRules?: boolean;
   /** Benchmarks only: rules on, but no read-audit writes, to tell the two costs apart. */
   withoutReadAudit?: boolean;
-  /** Tests: the clock that open connections' credentials are checked by (token expiry). */
+  /** Tests only: "now" for the business time rules (credit overrides, new customers, reviews, complaint service levels, retention). */
+  clock?: () => Date;
+  /** Tests only: the clock open connections' credentials are checked by (token expiry). */
   now?: () => number;
 }
 
@@ -75,7 +77,9 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const now = options.now ?? Date.now;
-  const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, now });
+  const services = createServices(ds, {
+    archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
+  });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
   const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }), (key) => services.partnerKeys.verify(key));

@@ -24,11 +24,16 @@ import { HandoverResolver } from '../handover/handover.resolver';
 import { DuplicatesResolver } from '../duplicates/duplicates.resolver';
 import { HistoryResolver } from '../history/history.resolver';
 import { RetentionResolver } from '../retention/retention.resolver';
+import { CreditOverrideResolver } from '../credit/credit-override.resolver';
+import { CreditLimitResolver } from '../credit/credit-limit.resolver';
+import { CreditReviewResolver } from '../credit/credit-review.resolver';
+import { CreditOverrideTradeResolver } from '../trades/credit-override-trade.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
+  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver,
 ];
 
 const NO_TOPICS = {

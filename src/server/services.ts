@@ -21,6 +21,10 @@ import { localBus } from '../changes/change-bus';
 import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
 import type { Viewer } from '../auth/jwt';
+import { CreditOverrideService } from '../credit/credit-override.service';
+import { CreditLimitService } from '../credit/credit-limit.service';
+import { CreditReviewService } from '../credit/credit-review.service';
+import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -29,27 +33,37 @@ export interface ServiceOptions {
   staleArchiveDays?: number;
   /** Years an ended archive is kept before it may be destroyed (config ARCHIVE_RETENTION_YEARS). */
   retentionYears?: number;
-  /** The clock credentials are checked by (tests move it to expire tokens without waiting). */
+  /** The regulations' configurable rules (credit control, complaint service levels). */
+  rules?: BusinessRules;
+  /** "Now" for the business time rules; tests pass their own to move time. */
+  clock?: Clock;
+  /** The clock open connections' credentials are checked by (tests expire tokens without waiting). */
   now?: () => number;
 }
 
 /** One instance of each service per process; per-request state lives in the Context. */
 export function createServices(ds: DataSource, options: ServiceOptions = {}) {
-  const now = options.now ?? Date.now;
   const customers = new CustomerService(ds, options.archiveNoPattern);
   const users = new UserService(ds);
   const contacts = new ContactService(ds, customers);
   const partnerKeys = new PartnerKeyService(ds);
+  const rules = options.rules ?? DEFAULT_RULES;
+  const clock = options.clock ?? systemClock;
+  const now = options.now ?? Date.now;
   return {
     ds,
+    clock,
     users,
     customers,
     approvals: new ArchiveApprovalService(ds, customers),
     renames: new CustomerRenameService(ds, customers),
     verification: new CustomerVerificationService(ds, customers, options.staleArchiveDays ?? 90),
-    trades: new TradeService(ds, customers),
+    trades: new TradeService(ds, customers, rules, clock),
+    creditOverrides: new CreditOverrideService(ds, customers, rules, clock),
+    creditLimits: new CreditLimitService(ds, customers, clock),
+    creditReviews: new CreditReviewService(ds, customers, rules, clock),
     contacts,
-    complaints: new ComplaintService(ds, customers, contacts),
+    complaints: new ComplaintService(ds, customers, contacts, rules, clock),
     visits: new VisitService(ds, customers, contacts),
     grants: new AccessGrantService(ds, customers),
     partnerKeys,
@@ -57,7 +71,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     duplicates: new DuplicatesService(ds, customers),
     merges: new MergeService(ds, customers),
     history: new HistoryService(ds),
-    retention: new RetentionService(ds, customers, options.retentionYears ?? 5),
+    retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */

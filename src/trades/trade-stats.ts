@@ -1,16 +1,19 @@
 import { EntityManager } from 'typeorm';
 import { moneyFromDb, MONEY_MAX } from '../common/decimal.scalar';
 import { badInput } from '../common/errors';
+import { cents, fromCents } from '../common/money';
 import { dialectOf } from '../db/data-source';
 import { PaymentMethod, TradeKind } from './trade.enums';
 
 /**
- * What a trade does to its customer's row: the derived statistics (交易次数, 交易金额,
+ * What trades do to their customer's row: the derived statistics (交易次数, 交易金额,
  * first/last trade) and the outstanding balance under credit control (DOMAIN rule 5).
- * Every function here must run inside the transaction that writes the trade, so the
- * customer row never disagrees with its trades. Money stays in SQL: amounts are bound
- * as text and CAST, since MySQL would add a bare string as a double; ROUND(…, 2) is a
- * no-op on MySQL's DECIMAL and removes binary-float noise on SQLite, which has none.
+ * Both are recomputed from the trades in the transaction that writes a trade, so the row
+ * never disagrees with its trades, whatever was edited, moved or cancelled: the balance is
+ * the customer's opening balance (what it owed before its trades were recorded here) plus
+ * its credit orders minus its payments, cancelled trades left out. It may go below zero (a
+ * customer that paid ahead has credit), so no edit is ever lost to clamping. ROUND(…, 2) is
+ * a no-op on MySQL's DECIMAL and removes binary-float noise on SQLite, which has none.
  */
 
 /** The facts of a trade that move the outstanding balance. */
@@ -19,6 +22,7 @@ export interface BalanceFacts {
   kind: TradeKind;
   paymentMethod: PaymentMethod;
   amount: string;
+  cancelledAt?: Date | null;
 }
 
 const AMOUNT = 'CAST(? AS DECIMAL(18, 2))';
@@ -43,20 +47,25 @@ export async function lockCustomers(em: EntityManager, customerIds: readonly num
   await em.query(`SELECT id FROM customer WHERE id IN (${list(ids)}) ORDER BY id FOR UPDATE`, ids);
 }
 
+/** What a live trade `t` adds to its customer's balance: + a credit order, − a payment, 0 otherwise. */
+export const LEDGER_AMOUNT = `CASE WHEN t.kind = '${TradeKind.ORDER}' AND t.payment_method = '${PaymentMethod.CREDIT}' THEN t.amount`
+  + ` WHEN t.kind = '${TradeKind.PAYMENT}' THEN -t.amount ELSE 0 END`;
+
 /**
- * Recomputes the derived statistics of these customers from their trades, in one statement,
- * and refuses the write if a total left MONEY_MAX behind (see totalsBeyondMax).
+ * Recomputes the statistics and the balance of these customers from their live trades, in one
+ * statement, and refuses the write if a total left MONEY_MAX behind (see totalsBeyondMax).
  */
 export async function refreshTradeStats(em: EntityManager, customerIds: readonly number[]): Promise<void> {
   const ids = [...new Set(customerIds)];
-  const mine = 'FROM trade t WHERE t.customer_id = customer.id';
+  const mine = 'FROM trade t WHERE t.customer_id = customer.id AND t.cancelled_at IS NULL';
   await execute(
     em,
     `UPDATE customer SET
        trade_count = (SELECT COUNT(*) ${mine} AND t.kind = ?),
        trade_total = (SELECT ROUND(COALESCE(SUM(CASE t.kind WHEN ? THEN t.amount WHEN ? THEN -t.amount ELSE 0 END), 0), 2) ${mine}),
        first_trade_at = (SELECT MIN(t.occurred_at) ${mine}),
-       last_trade_at = (SELECT MAX(t.occurred_at) ${mine})
+       last_trade_at = (SELECT MAX(t.occurred_at) ${mine}),
+       outstanding_balance = ROUND(opening_balance + (SELECT COALESCE(SUM(${LEDGER_AMOUNT}), 0) ${mine}), 2)
      WHERE id IN (${list(ids)})`,
     [TradeKind.ORDER, TradeKind.ORDER, TradeKind.RETURN, ...ids],
   );
@@ -81,8 +90,13 @@ async function totalsBeyondMax(em: EntityManager, ids: readonly number[]): Promi
   return rows.length > 0;
 }
 
-const raisesBalance = (t: BalanceFacts) => t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT;
-const lowersBalance = (t: BalanceFacts) => t.kind === TradeKind.PAYMENT;
+/** A customer's balance and limit as the row holds them now (read under lockCustomers). */
+export async function creditState(em: EntityManager, customerId: number): Promise<{ balance: string; limit: string; archiveNo: string }> {
+  const [row] = (await em.query('SELECT outstanding_balance AS balance, credit_limit AS lim, archive_no AS archiveNo FROM customer WHERE id = ?', [customerId])) as {
+    balance: unknown; lim: unknown; archiveNo: string;
+  }[];
+  return { balance: moneyFromDb(row.balance)!, limit: moneyFromDb(row.lim)!, archiveNo: row.archiveNo };
+}
 
 /**
  * A credit order that does not fit, thrown inside the writing transaction (which then rolls
@@ -96,54 +110,23 @@ export class OverCreditLimit extends Error {
 }
 
 /**
- * Check and increment in one conditional UPDATE: the row lock makes concurrent orders
- * take turns, and each sees the balance the previous one left, so none can overshoot.
+ * Called after the trade is written and the balance recomputed, still under the customer's
+ * row lock (MySQL) or as SQLite's one writer: concurrent orders take turns, and each sees
+ * the balance the previous one left, so none can overshoot. Refuses a balance over the limit
+ * that this write raised; one the write left as it was, or lowered, is not this order's doing.
  */
-async function increaseWithinLimit(em: EntityManager, customerId: number, amount: string): Promise<void> {
-  const matched = await execute(
-    em,
-    `UPDATE customer SET outstanding_balance = ROUND(outstanding_balance + ${AMOUNT}, 2)
-     WHERE id = ? AND ROUND(outstanding_balance + ${AMOUNT}, 2) <= credit_limit`,
-    [amount, customerId, amount],
-  );
-  if (matched > 0) return;
-  // Still under the row lock: the excess is the one the refused UPDATE saw.
-  const [row] = (await em.query(
-    `SELECT archive_no AS archiveNo, ROUND(outstanding_balance + ${AMOUNT} - credit_limit, 2) AS overBy FROM customer WHERE id = ?`,
-    [amount, customerId],
-  )) as { archiveNo: string; overBy: unknown }[];
-  throw new OverCreditLimit({ id: customerId, archiveNo: row.archiveNo }, moneyFromDb(row.overBy)!);
+export async function assertWithinLimit(em: EntityManager, customerId: number, before: string): Promise<void> {
+  const after = await creditState(em, customerId);
+  if (cents(after.balance) <= cents(after.limit) || cents(after.balance) <= cents(before)) return;
+  throw new OverCreditLimit({ id: customerId, archiveNo: after.archiveNo }, fromCents(cents(after.balance) - cents(after.limit)));
 }
 
-async function decreaseToZero(em: EntityManager, customerId: number, amount: string): Promise<void> {
-  await execute(
-    em,
-    `UPDATE customer SET outstanding_balance =
-       CASE WHEN outstanding_balance > ${AMOUNT} THEN ROUND(outstanding_balance - ${AMOUNT}, 2) ELSE 0 END
-     WHERE id = ?`,
-    [amount, amount, customerId],
-  );
-}
-
-/** A CREDIT ORDER adds its amount within the credit limit; a PAYMENT pays the balance down, never below 0. */
-export async function applyToBalance(em: EntityManager, t: BalanceFacts): Promise<void> {
-  if (raisesBalance(t)) await increaseWithinLimit(em, t.customerId, t.amount);
-  else if (lowersBalance(t)) await decreaseToZero(em, t.customerId, t.amount);
-}
-
-/**
- * Undoes what applyToBalance did for a trade's earlier facts before an update applies
- * the new ones. Restoring a payment's debt is not a new order, so it skips the limit.
- */
-export async function revertFromBalance(em: EntityManager, t: BalanceFacts): Promise<void> {
-  if (raisesBalance(t)) await decreaseToZero(em, t.customerId, t.amount);
-  else if (lowersBalance(t)) {
-    await execute(em, `UPDATE customer SET outstanding_balance = ROUND(outstanding_balance + ${AMOUNT}, 2) WHERE id = ?`, [t.amount, t.customerId]);
-  }
-}
-
-/** True when an update changes anything that moves a balance, and so must revert and re-apply. */
+/** True when an update changes anything that moves a balance. */
 export function movesBalance(before: BalanceFacts, after: BalanceFacts): boolean {
-  return before.customerId !== after.customerId || before.kind !== after.kind
-    || before.paymentMethod !== after.paymentMethod || before.amount !== after.amount;
+  return before.customerId !== after.customerId || before.kind !== after.kind || before.paymentMethod !== after.paymentMethod
+    || before.amount !== after.amount || Boolean(before.cancelledAt) !== Boolean(after.cancelledAt);
 }
+
+/** Whether a trade of this kind and method counts in the balance at all. */
+export const countsInBalance = (t: Pick<BalanceFacts, 'kind' | 'paymentMethod'>) =>
+  t.kind === TradeKind.PAYMENT || (t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT);

@@ -51,4 +51,15 @@ export class Trade extends BaseRecord {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'handler_id' }) handlerRow?: User;
 
   @Field(() => String, { ...opt, description: '备注' }) @TextColumn(1000, opt) notes: string | null;
+
+  @Field({ description: '样品: a sample order up to CREDIT_CHECK_EXEMPT_MAX skips the credit checks (seed 003: 样品及现金销售的除外)' })
+  @Column({ type: 'boolean', default: false }) sample: boolean;
+
+  /** The approved credit override this credit order used (credit-override.entity.ts); it covers later edits up to its amount. */
+  @Column({ type: 'int', nullable: true }) creditOverrideId: number | null;
+
+  @Field(() => Date, { ...opt, description: 'Set by cancelTrade: a cancelled trade no longer counts in the balance or the statistics' })
+  @TimeColumn(opt) cancelledAt: Date | null;
+  @Column({ type: 'int', nullable: true }) cancelledById: number | null;
+  @Field(() => String, { ...opt, description: 'Why it was cancelled' }) @TextColumn(500, opt) cancellationReason: string | null;
 }

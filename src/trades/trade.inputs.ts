@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import {
   ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Matches, Max, Min,
 } from 'class-validator';
@@ -26,11 +26,13 @@ export class TradeFields {
   @Field(() => Boolean, opt) @Given() @IsBoolean() defaulted?: boolean;
   @Field(() => ID, { ...opt, description: '交易负责人; a new trade defaults to the caller' }) @IsOptional() @IsId() handlerId?: string;
   @Field(opt) @IsOptional() @IsText(1000) notes?: string;
+  @Field(() => Boolean, { ...opt, description: '样品: a sample order up to CREDIT_CHECK_EXEMPT_MAX skips the credit checks' }) @Given() @IsBoolean() sample?: boolean;
 }
 
 @InputType({
-  description: 'A new trade of an ACTIVE customer. An ORDER on CREDIT is refused with CREDIT_LIMIT_EXCEEDED '
-    + 'when it would take the outstanding balance over the credit limit.',
+  description: 'A new trade of an ACTIVE customer. An ORDER on CREDIT is refused with CREDIT_LIMIT_EXCEEDED when it would take the '
+    + "outstanding balance over the credit limit, and with NEW_CUSTOMER_CASH_ONLY in the customer's first NEW_CUSTOMER_CASH_MONTHS after "
+    + "approval, unless it names a general manager's approved override (overrideId). Samples up to CREDIT_CHECK_EXEMPT_MAX skip both checks.",
 })
 export class CreateTradeInput extends TradeFields {
   @Field(() => ID) @IsId() customerId: string;
@@ -41,6 +43,12 @@ export class CreateTradeInput extends TradeFields {
   @Field({ ...opt, description: "Unique within the customer's archive; generated (archive number + '-' + sequence) when not given" })
   @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9_/-]{0,31}$/, { message: '$property must be 1–32 letters, digits, "-", "_" or "/"' })
   tradeNo?: string;
+  @Field(() => ID, {
+    ...opt,
+    description: "An APPROVED, unexpired credit override of this customer (requestCreditOverride) for an ORDER on CREDIT of at most its amount: "
+      + 'the order skips the credit checks and uses the override up. Null or left out: none.',
+  })
+  @IsOptional() @IsId() overrideId?: string | null;
 }
 
 @InputType({ description: 'Only the fields given change; `version` must be the one last read.' })
@@ -48,6 +56,13 @@ export class UpdateTradeInput extends TradeFields {
   @Field(() => ID) @IsId() id: string;
   @Field(() => Int) @IsInt() @Min(1) version: number;
   @Field(() => String, { nullable: true, description: 'Why (kept in the change history, up to 500 characters)' }) @IsOptional() @IsText(500) note?: string;
+}
+
+@ArgsType()
+export class CancelTradeArgs {
+  @Field(() => ID) @IsId() id: string;
+  @Field(() => Int, { description: 'The version last read: a stale one is refused with CONFLICT.' }) @IsInt() @Min(1) version: number;
+  @Field({ description: 'Why (5 to 500 characters)' }) @IsText(500) reason: string;
 }
 
 @InputType()

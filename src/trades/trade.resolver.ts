@@ -3,7 +3,7 @@ import { Customer } from '../customers/customer.entity';
 import type { Context } from '../server/context';
 import { User } from '../users/user.entity';
 import { Trade } from './trade.entity';
-import { CreateTradeInput, UpdateTradeInput } from './trade.inputs';
+import { CancelTradeArgs, CreateTradeInput, UpdateTradeInput } from './trade.inputs';
 import { TradeConnection, TradeListArgs } from './trade.types';
 
 @Resolver(() => Trade)
@@ -26,6 +26,19 @@ export class TradeResolver {
   @Mutation(() => Trade)
   updateTrade(@Arg('input') input: UpdateTradeInput, @Ctx() ctx: Context) {
     return ctx.services.trades.update(ctx, input);
+  }
+
+  @Mutation(() => Trade, {
+    description: 'Cancels a trade: it stays on file (cancelledAt, cancelledBy, cancellationReason) but no longer counts in the balance or the '
+      + 'statistics, which are recomputed exactly. For whoever may change the trade; a cancelled trade cannot be changed again.',
+  })
+  cancelTrade(@Args() args: CancelTradeArgs, @Ctx() ctx: Context) {
+    return ctx.services.trades.cancel(ctx, args);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who cancelled it' })
+  cancelledBy(@Root() trade: Trade, @Ctx() ctx: Context) {
+    return trade.cancelledById ? ctx.services.users.load(ctx, trade.cancelledById) : null;
   }
 
   // Non-null: a trade is visible only when its customer is (scopeByCustomer).

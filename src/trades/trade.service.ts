@@ -6,7 +6,7 @@ import { ReadKind } from '../audit/read-audit.entity';
 import type { Caller } from '../common/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
-import { badInput, conflict, creditLimitExceeded, notFound } from '../common/errors';
+import { badInput, conflict, creditLimitExceeded, creditOverrideUnusable, notFound, tradeCancelled } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
@@ -16,16 +16,19 @@ import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
-import { applyToBalance, BalanceFacts, lockCustomers, movesBalance, OverCreditLimit, refreshTradeStats, revertFromBalance } from './trade-stats';
+import { assertWithinLimit, countsInBalance, creditState, lockCustomers, movesBalance, OverCreditLimit, refreshTradeStats } from './trade-stats';
+import { assertPastCashOnly, CreditFacts, CreditRules, isCreditOrder, raisesCredit } from './trade-credit';
+import type { Clock } from '../config/rules';
+import { cents } from '../common/money';
+import { CreditOverride } from '../credit/credit-override.entity';
+import { useOverride } from '../credit/override-use';
 import { nextTradeNumber } from './trade-number';
 import { Trade } from './trade.entity';
-import { PaymentMethod, TradeKind } from './trade.enums';
-import { CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
+import { CancelTradeArgs, CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
 import { writeTransaction } from '../db/transaction';
 import { Change, recordChanges } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
-import { touched } from '../db/timestamps';
 
 const SORT_KEYS = {
   [TradeSortField.OCCURRED_AT]: { property: 'occurredAt', kind: 'date' },
@@ -45,7 +48,10 @@ export interface TradeWriter {
 
 export class TradeService {
   private readonly repo: Repository<Trade>;
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {
+  constructor(
+    private readonly ds: DataSource, private readonly customers: CustomerService,
+    private readonly rules: CreditRules, private readonly clock: Clock,
+  ) {
     this.repo = ds.getRepository(Trade);
   }
 
@@ -90,6 +96,11 @@ export class TradeService {
     });
   }
 
+  /** Per-request batched lookup (a credit override's order, say); null outside the caller's scope. */
+  load(caller: Caller, id: number): Promise<Trade | null> {
+    return caller.loaders.get<number, Trade | null>('tradeById', (ids) => this.byIds(caller.viewer, ids)).load(id);
+  }
+
   async create(writer: TradeWriter, input: CreateTradeInput): Promise<Trade> {
     const { viewer } = writer;
     const right = assertMayWrite(viewer, 'Trade', 'create', touches('Trade', input, [input.kind]));
@@ -97,19 +108,29 @@ export class TradeService {
     assertApproved(customer);
     // The handler defaults to the caller; naming one is checked like any employee field.
     const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
+    const { customerId: _gid, handlerId: _hid, overrideId: overrideGid, ...fields } = input;
+    // Credit (DOMAIN rule 5): an order naming an approved override skips the checks and uses it up; any other
+    // credit order is held to the new-customer rule here and to the limit under the customer's lock below.
+    const facts = creditFacts({ ...input, customerId: customer.id });
+    const override = overrideGid == null ? null : namedOverride(facts, overrideGid);
+    const checked = override === null && raisesCredit(null, facts, this.rules);
+    const now = this.clock();
+    if (checked) assertPastCashOnly(customer, now, this.rules);
     return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [customer.id]);
-      const before = await statsAsRead(em, [customer.id]);
-      const { customerId: _gid, handlerId: _hid, ...fields } = input;
+      const stats = await statsAsRead(em, [customer.id]);
+      const before = checked ? (await creditState(em, customer.id)).balance : null;
       const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
-      const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo };
+      const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo, creditOverrideId: override?.id ?? null };
       const inserted = await this.guardUnique(() => em.getRepository(Trade).insert(values as never));
       const rowId = inserted.identifiers[0].id as number;
-      await applyToBalance(em, { ...input, customerId: customer.id });
       await refreshTradeStats(em, [customer.id]);
+      if (before !== null) await assertWithinLimit(em, customer.id, before);
+      const used = override && (await useOverride(em, { overrideId: override.id, globalId: override.globalId, customerId: customer.id, amount: facts.amount, tradeId: rowId, now }));
       const [trade] = await recordChanges(em, viewer, [
         { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED },
-        ...statsChanged(before, true, balanceMoves(input)),
+        ...statsChanged(stats, true, countsInBalance(facts)),
+        ...(used ? [used] : []),
       ]);
       return trade as Trade;
     }));
@@ -125,6 +146,7 @@ export class TradeService {
     // Someone else's customer: answer about the trade that was asked for, not its customer.
     const owner = await this.customers.writableUnder(right, current.customerId);
     if (!owner) throw notFound('Trade', input.id);
+    if (current.cancelledAt) throw tradeCancelled();
     const { id: _gid, version, note, customerId, handlerId, ...fields } = input;
     const given = definedOnly(fields) as Partial<Trade>;
     const under: Customer[] = [owner];
@@ -142,19 +164,58 @@ export class TradeService {
     const customerIds = [current.customerId, next.customerId];
     // A change of notes, say, leaves the customer's statistics alone: no rewrite, no event.
     const movesStats = STATS_FACTS.some((fact) => fact in changes);
+    const checked = raisesCredit(creditFacts(current), creditFacts(next), this.rules) && !(await this.coveredByOverride(current, next));
+    if (checked) assertPastCashOnly(under[under.length - 1], this.clock(), this.rules);
     return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, customerIds);
-      const before = await statsAsRead(em, customerIds);
+      const stats = await statsAsRead(em, customerIds);
+      const before = checked ? (await creditState(em, next.customerId)).balance : null;
       // The version check also proves `current` (customer, amount, kind) is what the row still holds.
       await this.guardUnique(() => updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes));
-      await this.rebook(em, current, next);
-      if (movesStats) await refreshTradeStats(em, customerIds);
+      if (movesStats || movesBalance(current, next)) await refreshTradeStats(em, customerIds);
+      if (before !== null) await assertWithinLimit(em, next.customerId, before);
       const [trade] = await recordChanges(em, viewer, [
         { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note },
-        ...statsChanged(before, movesStats, movesBalance(current, next) && (balanceMoves(current) || balanceMoves(next))),
+        ...statsChanged(stats, movesStats, movesBalance(current, next) && (countsInBalance(current) || countsInBalance(next))),
       ]);
       return trade as Trade;
     }));
+  }
+
+  /**
+   * Cancelling keeps the trade (with who, when and why) but takes it out of the balance and
+   * the statistics, which are recomputed from the live trades: the balance is exactly what
+   * it would be had the trade never been recorded. Allowed to whoever may change the trade.
+   * A credit override the order used stays used.
+   */
+  async cancel(writer: TradeWriter, args: CancelTradeArgs): Promise<Trade> {
+    const { viewer } = writer;
+    const [current] = await this.byIds(viewer, [expectId(args.id, 'Trade')]);
+    if (!current) throw notFound('Trade', args.id);
+    const right = assertMayWrite(viewer, 'Trade', 'update', touches('Trade', {}, [current.kind]));
+    if (!(await this.customers.writableUnder(right, current.customerId))) throw notFound('Trade', args.id);
+    if (current.cancelledAt) throw tradeCancelled();
+    const reason = args.reason.trim();
+    if (reason.length < 5) throw badInput('reason', 'must say why, in at least 5 characters');
+    const changes: Partial<Trade> = { cancelledAt: this.clock(), cancelledById: viewer.userId, cancellationReason: reason };
+    return writeTransaction(this.ds, async (em) => {
+      await lockCustomers(em, [current.customerId]);
+      const stats = await statsAsRead(em, [current.customerId]);
+      await updateVersioned(em, Trade, 'Trade', args.id, current.id, args.version, changes);
+      await refreshTradeStats(em, [current.customerId]);
+      const [trade] = await recordChanges(em, viewer, [
+        { type: 'Trade', id: current.id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note: reason },
+        ...statsChanged(stats, true, countsInBalance(current)),
+      ]);
+      return trade as Trade;
+    });
+  }
+
+  /** An order that used an override stays covered by it while it is a credit order of that customer within the approved amount. */
+  private async coveredByOverride(current: Trade, next: Trade): Promise<boolean> {
+    if (current.creditOverrideId === null || next.customerId !== current.customerId || !isCreditOrder(next)) return false;
+    const override = await this.ds.getRepository(CreditOverride).findOneBy({ id: current.creditOverrideId });
+    return !!override && cents(next.amount) <= cents(override.amount);
   }
 
   /**
@@ -172,13 +233,6 @@ export class TradeService {
       writer.reads.note(err.customer.id, err.customer.archiveNo, ReadKind.CREDIT_FIELDS, 'outstandingBalance');
       throw creditLimitExceeded(readsCredit(writer.viewer) ? err.overBy : undefined);
     }
-  }
-
-  /** Moves the balance effect of a changed trade: the old one out, the new one in (and checked). */
-  private async rebook(em: EntityManager, before: Trade, after: Trade): Promise<void> {
-    if (!movesBalance(before, after)) return;
-    await revertFromBalance(em, before);
-    await applyToBalance(em, after);
   }
 
   private async guardUnique<R>(write: () => Promise<R>): Promise<R> {
@@ -201,6 +255,9 @@ function statsChanged(before: readonly Customer[], stats: boolean, balance: bool
   if (fields.length === 0) return [];
   return before.map((row) => ({ type: 'Customer', id: row.id, customerId: row.id, operation: Op.UPDATED, changedFields: fields, before: row }));
 }
+const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
+/** The trade properties the statistics are computed from. */
+const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredAt'];
 
 /** The customers' statistics and balance as they stand, read under the write's lock: the history's old values. */
 async function statsAsRead(em: EntityManager, customerIds: readonly number[]): Promise<Customer[]> {
@@ -209,8 +266,15 @@ async function statsAsRead(em: EntityManager, customerIds: readonly number[]): P
     select: { id: true, tradeCount: true, tradeTotal: true, firstTradeAt: true, lastTradeAt: true, outstandingBalance: true },
   });
 }
-const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
-/** The trade properties the statistics are computed from. */
-const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredAt'];
-const balanceMoves = (t: Pick<BalanceFacts, 'kind' | 'paymentMethod'>) => t.kind === TradeKind.PAYMENT || (t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT);
+
+/** The facts the credit rules look at, of a trade or an input. */
+const creditFacts = (t: Pick<Trade, 'customerId' | 'kind' | 'paymentMethod' | 'amount'> & { sample?: boolean | null }): CreditFacts =>
+  ({ customerId: t.customerId, kind: t.kind, paymentMethod: t.paymentMethod, amount: t.amount, sample: t.sample ?? false });
+
+/** The override a new trade names: only an ORDER on CREDIT uses one. */
+function namedOverride(facts: CreditFacts, globalId: string): { id: number; globalId: string } {
+  const id = expectId(globalId, 'CreditOverride', 'overrideId');
+  if (!isCreditOrder(facts)) throw creditOverrideUnusable('only an ORDER on CREDIT uses a credit override');
+  return { id, globalId };
+}
 

@@ -53,7 +53,7 @@ function groupOf(type: RecordType, field: string): string {
 }
 
 /** ID fields other than these name an employee. */
-const REFERENCES: Record<string, RecordType> = { customerId: 'Customer', contactId: 'Contact' };
+const REFERENCES: Record<string, string> = { customerId: 'Customer', contactId: 'Contact', overrideId: 'CreditOverride' };
 const namesEmployee = (input: GraphQLInputObjectType, field: string) =>
   getNamedType(input.getFields()[field].type).name === 'ID' && !REFERENCES[field];
 
@@ -156,7 +156,10 @@ const VALUES: Record<string, (c: Case) => unknown> = {
   creditCode: (c) => `91330100${String(c.n).padStart(10, '0')}`, foundedOn: () => '2001-02-03', birthday: () => '1985-06-15',
   bankAccount: () => '6222021234567890', tradeNo: (c) => `WM${c.n}`,
   occurredAt: () => at(-2 * DAY), receivedAt: () => at(-2 * DAY), consentAt: () => at(-2 * DAY), resolvedAt: () => at(-DAY),
-  dueAt: () => at(7 * DAY), nextFollowUpAt: () => at(7 * DAY), plannedAt: () => at(7 * DAY),
+  // Within every severity's service level from receivedAt (a complaint's dueAt may be earlier, never later).
+  dueAt: () => at(-DAY), nextFollowUpAt: () => at(7 * DAY), plannedAt: () => at(7 * DAY),
+  // Names no credit override: the table decides, not an override's state (test/credit/overrides.test.ts).
+  overrideId: () => null,
 };
 
 function valueOf(c: Case, input: GraphQLInputObjectType, field: string, users: { self: number; other: number }): unknown {

@@ -4,6 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '../support/db';
+import { makeComplaint, makeCustomer, makeUser } from '../support/factories';
+import { RoleName } from '../../src/auth/roles';
+import { Complaint } from '../../src/complaints/complaint.entity';
+import { LEDGER_AMOUNT } from '../../src/trades/trade-stats';
 
 /**
  * The newcomer's path, as processes: build, `npm start`'s entry point on an empty data
@@ -129,10 +133,36 @@ describe('command line', () => {
       const before = { customers: await count('customer'), contacts: await count('contact'), trades: await count('trade') };
       expect(before.customers).toBe(700);
       expect(before.contacts).toBeGreaterThan(700);
+      // Demo balances are what the ledger recomputes: the opening balance plus credit orders minus payments.
+      const off = await db.ds.query(`SELECT COUNT(*) AS n FROM customer c WHERE c.outstanding_balance <> ROUND(c.opening_balance + (SELECT COALESCE(SUM(${LEDGER_AMOUNT}), 0) FROM trade t WHERE t.customer_id = c.id), 2)`);
+      expect(Number(off[0].n)).toBe(0);
       expect(seed()).toMatch(/nothing to do/);
       expect({ customers: await count('customer'), contacts: await count('contact'), trades: await count('trade') }).toEqual(before);
     } finally {
       await db.drop();
     }
   }, 120_000);
+
+  it('runs scheduled jobs by name: escalate-complaints escalates what is overdue, an unknown job gets the usage', async () => {
+    const db = await createTestDatabase('mysql');
+    try {
+      const gm = await makeUser(db.ds, RoleName.GENERAL_MANAGER);
+      const customer = await makeCustomer(db.ds);
+      const late = await makeComplaint(db.ds, customer.id, { dueAt: new Date(Date.now() - 60_000) });
+      const job = (name: string) => execFileSync(node, ['dist/src/jobs/jobs.cli.js', name], { cwd: root, env: env({ DATABASE_URL: db.databaseUrl! }), stdio: 'pipe' }).toString();
+      expect(job('escalate-complaints')).toBe('escalate-complaints: escalated 1 overdue complaint(s)\n');
+      expect(await db.ds.getRepository(Complaint).findOneByOrFail({ id: late.id })).toMatchObject({ escalatedToId: gm.id });
+      expect(job('escalate-complaints')).toBe('escalate-complaints: escalated 0 overdue complaint(s)\n');
+      let failed: { status: number; stderr: Buffer } | undefined;
+      try {
+        job('classify-everything');
+      } catch (err) {
+        failed = err as { status: number; stderr: Buffer };
+      }
+      expect(failed?.status).toBe(2);
+      expect(String(failed?.stderr)).toMatch(/unknown job: classify-everything[\s\S]*usage: npm run jobs -- <job>[\s\S]*escalate-complaints/);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
 });

@@ -6,6 +6,8 @@ import { PartnerKey } from '../../src/partners/partner-key.entity';
 import { Handover } from '../../src/handover/handover.entity';
 import { ChangeHistory } from '../../src/history/change-history.entity';
 import { Destruction, DestructionStatus } from '../../src/retention/destruction.entity';
+import { CreditOverride } from '../../src/credit/credit-override.entity';
+import { CreditLimitRaise } from '../../src/credit/credit-limit-raise.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus, CustomerKind } from '../../src/customers/customer.enums';
 import { Contact } from '../../src/contacts/contact.entity';
@@ -64,8 +66,10 @@ describeEachDialect('keyset paging', (dialect) => {
       tradeNo: `KP${dialect}${i}`, customerId: owner(i), kind: TradeKind.ORDER, occurredAt: pick(SAME_TIMES, i),
       amount: pick(['100.00', '0.10', '2500.00'], i), paymentMethod: PaymentMethod.CASH,
     })));
+    // Open and past their due time: overdueComplaints lists them all.
     const complaints = await insertAll(ds, Complaint, Array.from({ length: 15 }, (_, i) => ({
       customerId: owner(i), receivedAt: pick(SAME_TIMES, i), channel: ComplaintChannel.PHONE, category: ComplaintCategory.QUALITY, content: '质量问题',
+      dueAt: pick(SAME_TIMES, i),
     })));
     const visits = await insertAll(ds, Visit, Array.from({ length: 15 }, (_, i) => ({
       customerId: owner(i), userId: boss.id, kind: VisitKind.PHONE_CALL, plannedAt: pick(SAME_TIMES, i), subject: '回访',
@@ -118,6 +122,14 @@ describeEachDialect('keyset paging', (dialect) => {
     await insertAll(ds, Destruction, Array.from({ length: 9 }, (_, i) => ({
       customerId: first, archiveNo: `KPX${i}`, status: DestructionStatus.PROPOSED, reason: '保管期满', method: '擦除', proposedAt: SAME_TIMES[0],
     })));
+    // Credit requests of the first customer, by the viewer.
+    await insertAll(ds, CreditOverride, Array.from({ length: 9 }, () => ({ customerId: first, reason: '大额订单', requestedById: boss.id, amount: '1000.00' })));
+    await insertAll(ds, CreditLimitRaise, Array.from({ length: 9 }, () => ({ customerId: first, reason: '规模扩大', requestedById: boss.id, oldLimit: '0.00', newLimit: '1000.00' })));
+    expected.set('creditOverrides', 9);
+    expected.set('creditLimitRaises', 9);
+    // Approved, live archives never reviewed: every ACTIVE one above.
+    expected.set('creditReviewsDue', await ds.getRepository(Customer).countBy({ status: ArchiveStatus.ACTIVE }));
+    expected.set('overdueComplaints', 15);
     expected.set('dueForDestruction', 9);
     expected.set('destructions', 9);
     expected.set('archivesAwaitingApproval', 9);

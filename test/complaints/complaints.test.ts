@@ -31,7 +31,8 @@ describeEachDialect('complaints', (dialect) => {
     const created = expectNoErrors((await send(server, CreateComplaintDocument, {
       input: {
         ...base(customer.id), contactId: gid('Contact', contact.id), handlerId: gid('User', handler.id), severity: 'HIGH',
-        receivedAt: '2024-05-06T07:08:09.123Z', dueAt: '2024-05-10T00:00:00.000Z',
+        // Issue 15: a HIGH complaint is due within 24 h of its receipt; an earlier due time may be given.
+        receivedAt: '2024-05-06T07:08:09.123Z', dueAt: '2024-05-07T00:00:00.000Z',
       },
     }, manager)).body).createComplaint;
     expect(created).toMatchObject({
@@ -96,41 +97,45 @@ describeEachDialect('complaints', (dialect) => {
     expect(cleared.contact).toBeNull();
   });
 
-  it('moves status forward only, and RESOLVED fills resolvedAt', async () => {
+  // Issue 15 changed this rule: one step at a time (no skipping), resolution and measures to
+  // resolve, satisfaction to close; going back to IN_PROGRESS is reopening (service-levels.test.ts).
+  it('moves status one step at a time, and RESOLVED fills resolvedAt', async () => {
     const customer = await makeCustomer(server.ds);
     const t0 = Date.now() - 1000;
     const created = expectNoErrors((await send(server, CreateComplaintDocument, { input: base(customer.id) }, manager)).body).createComplaint;
     const id = created.id;
-    const step = async (version: number, status: 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED') =>
-      send(server, UpdateComplaintDocument, { input: { id, version, status } }, manager);
+    const step = async (version: number, status: 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED', more: Record<string, unknown> = {}) =>
+      send(server, UpdateComplaintDocument, { input: { id, version, status, ...more } }, manager);
+    const refusedStep = (body: GqlBody<unknown>) => ({ code: body.errors?.[0].extensions?.code, fields: badFields(body) });
 
+    for (const skip of ['RESOLVED', 'CLOSED'] as const) expect(refusedStep((await step(1, skip)).body)).toEqual({ code: 'COMPLAINT_STEP_REFUSED', fields: ['status'] });
     const inProgress = expectNoErrors((await step(1, 'IN_PROGRESS')).body).updateComplaint;
     expect(inProgress).toMatchObject({ status: 'IN_PROGRESS', resolvedAt: null });
-    const resolved = expectNoErrors((await step(2, 'RESOLVED')).body).updateComplaint;
+    expect(refusedStep((await step(2, 'OPEN')).body)).toEqual({ code: 'COMPLAINT_STEP_REFUSED', fields: ['status'] });
+    expect(refusedStep((await step(2, 'RESOLVED')).body)).toEqual({ code: 'BAD_USER_INPUT', fields: ['measures', 'resolution'] });
+    expect(refusedStep((await step(2, 'RESOLVED', { resolution: '已换货', measures: '   ' })).body)).toEqual({ code: 'BAD_USER_INPUT', fields: ['measures'] });
+    const resolved = expectNoErrors((await step(2, 'RESOLVED', { resolution: '已换货', measures: '加强出厂检验' })).body).updateComplaint;
     expect(resolved.status).toBe('RESOLVED');
     const resolvedAt = Date.parse(resolved.resolvedAt!);
     expect(resolvedAt).toBeGreaterThanOrEqual(t0);
     expect(resolvedAt).toBeLessThanOrEqual(Date.now() + 1000);
 
-    for (const back of ['OPEN', 'IN_PROGRESS'] as const) {
-      const refused = await step(3, back);
-      expect(refused.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(badFields(refused.body)).toEqual(['status']);
-    }
+    expect(refusedStep((await step(3, 'OPEN')).body)).toEqual({ code: 'COMPLAINT_STEP_REFUSED', fields: ['status'] });
+    expect(refusedStep((await step(3, 'CLOSED')).body)).toEqual({ code: 'BAD_USER_INPUT', fields: ['satisfaction'] });
+    expect(refusedStep((await send(server, UpdateComplaintDocument, { input: { id, version: 3, resolution: null } }, manager)).body))
+      .toEqual({ code: 'BAD_USER_INPUT', fields: ['resolution'] });
     expect(await rows().findOneByOrFail({ customerId: customer.id })).toMatchObject({ status: ComplaintStatus.RESOLVED, version: 3 });
 
-    const closed = expectNoErrors((await step(3, 'CLOSED')).body).updateComplaint;
-    expect(closed).toMatchObject({ status: 'CLOSED', resolvedAt: resolved.resolvedAt });
-    expect(badFields((await step(4, 'RESOLVED')).body)).toEqual(['status']);
+    const closed = expectNoErrors((await step(3, 'CLOSED', { satisfaction: 4 })).body).updateComplaint;
+    expect(closed).toMatchObject({ status: 'CLOSED', resolvedAt: resolved.resolvedAt, satisfaction: 4 });
+    expect(refusedStep((await step(4, 'RESOLVED')).body)).toEqual({ code: 'COMPLAINT_STEP_REFUSED', fields: ['status'] });
 
-    // Steps may be skipped; a complaint born resolved gets its time too, a given time is kept.
-    const skipped = await makeComplaint(server.ds, customer.id);
-    const skippedClosed = expectNoErrors((await send(server, UpdateComplaintDocument, { input: { id: gid('Complaint', skipped.id), version: skipped.version, status: 'CLOSED' } }, manager)).body).updateComplaint;
-    expect(skippedClosed.resolvedAt).not.toBeNull();
-    const born = expectNoErrors((await send(server, CreateComplaintDocument, { input: { ...base(customer.id), status: 'RESOLVED' } }, manager)).body).createComplaint;
-    expect(Date.parse(born.resolvedAt!)).toBeGreaterThanOrEqual(t0);
-    const given = expectNoErrors((await send(server, CreateComplaintDocument, { input: { ...base(customer.id), status: 'RESOLVED', resolvedAt: '2024-01-02T03:04:05.000Z' } }, manager)).body).createComplaint;
-    expect(given.resolvedAt).toBe('2024-01-02T03:04:05.000Z');
+    // A new complaint is OPEN: it cannot be born further along.
+    for (const status of ['IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const) {
+      const born = await send(server, CreateComplaintDocument, { input: { ...base(customer.id), status, resolution: '已处理', measures: '改进', satisfaction: 5 } }, manager);
+      expect(refusedStep(born.body)).toEqual({ code: 'COMPLAINT_STEP_REFUSED', fields: ['status'] });
+    }
+    expect(await rows().countBy({ customerId: customer.id })).toBe(1);
   });
 
   it('filters and pages forward and backward without gaps or repeats', async () => {

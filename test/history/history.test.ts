@@ -4,7 +4,7 @@ import type { Role } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { User } from '../../src/users/user.entity';
 import {
-  ApproveArchiveDocument, CreateContactDocument, CreateDraftDocument, CreateTradeDocument, HistoryDocument, RenameCustomerDocument,
+  ApproveArchiveDocument, ApproveCreditLimitRaiseDocument, CreateContactDocument, RequestCreditLimitRaiseDocument, CreateDraftDocument, CreateTradeDocument, HistoryDocument, RenameCustomerDocument,
   UpdateContactDocument, UpdateDraftDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
@@ -21,12 +21,14 @@ describeEachDialect('change history', (dialect) => {
   let repOpts: GqlOptions;
   let managerOpts: GqlOptions;
   let financeOpts: GqlOptions;
+  let gmOpts: GqlOptions;
   beforeAll(async () => {
     server = await startTestServer(dialect);
     rep = await makeUser(server.ds, RoleName.SALES_REP);
     repOpts = { role: 'sales_rep', userId: rep.id };
     managerOpts = { role: 'sales_manager', userId: (await makeUser(server.ds, RoleName.SALES_MANAGER)).id };
     financeOpts = { role: 'finance', userId: (await makeUser(server.ds, RoleName.FINANCE)).id };
+    gmOpts = { role: 'general_manager', userId: (await makeUser(server.ds, RoleName.GENERAL_MANAGER)).id };
   });
   afterAll(() => server.stop());
 
@@ -38,8 +40,11 @@ describeEachDialect('change history', (dialect) => {
   it("keeps an archive's changes from creation on, with who, why and old and new values, under each role's field rules", async () => {
     const draft = expectNoErrors((await send(server, CreateDraftDocument, { input: { name: `追溯${dialect}贸易有限公司`, kind: 'ENTERPRISE', email: 'old@example.com' } as never }, repOpts)).body).createCustomer;
     const approved = expectNoErrors((await send(server, ApproveArchiveDocument, { id: draft.id, version: draft.version }, managerOpts)).body).approveArchive;
-    const limited = expectNoErrors((await send(server, UpdateDraftDocument, { input: { id: draft.id, version: approved.version, creditLimit: '300000', note: '季度考核上调' } }, financeOpts)).body).updateCustomer;
-    const emailed = expectNoErrors((await send(server, UpdateDraftDocument, { input: { id: draft.id, version: limited.version, email: 'new@example.com', note: '客户来函' } }, repOpts)).body).updateCustomer;
+    // A higher limit is asked for and approved by a general manager (加大欠款额度).
+    // (The rep may not read the old limit the request shows: that field alone is FORBIDDEN.)
+    const asked = (await send(server, RequestCreditLimitRaiseDocument, { input: { customerId: draft.id, newLimit: '300000', reason: '季度考核上调' } }, repOpts)).body.data!.requestCreditLimitRaise;
+    expectNoErrors((await send(server, ApproveCreditLimitRaiseDocument, { id: asked.id, version: asked.version }, gmOpts)).body);
+    const emailed = expectNoErrors((await send(server, UpdateDraftDocument, { input: { id: draft.id, version: approved.version + 1, email: 'new@example.com', note: '客户来函' } }, repOpts)).body).updateCustomer;
     expectNoErrors((await send(server, RenameCustomerDocument, {
       id: draft.id, version: emailed.version, newName: `追溯${dialect}科技有限公司`, effectiveOn: '2026-03-01', documentRef: '更名通知 2026-088',
     }, repOpts)).body);
@@ -50,7 +55,7 @@ describeEachDialect('change history', (dialect) => {
     expect(change(renamed, 'name')).toEqual({ field: 'name', old: `追溯${dialect}贸易有限公司`, new: `追溯${dialect}科技有限公司` });
     expect(renamed.note).toContain('更名通知 2026-088');
     expect(email).toMatchObject({ note: '客户来函', actorUser: { id: gid('User', rep.id) }, changes: [{ field: 'email', old: 'old@example.com', new: 'new@example.com' }] });
-    expect(credit).toMatchObject({ note: '季度考核上调', changes: [{ field: 'creditLimit', old: '0.00', new: '300000.00' }] });
+    expect(credit).toMatchObject({ note: '加大欠款额度: 季度考核上调', changes: [{ field: 'creditLimit', old: '0.00', new: '300000.00' }] });
     expect(change(approval, 'status')).toEqual({ field: 'status', old: 'PENDING_APPROVAL', new: 'ACTIVE' });
     expect(change(approval, 'approvedBy')).toEqual({ field: 'approvedBy', old: null, new: gid('User', Number(managerOpts.userId)) });
     expect(change(created, 'name')).toEqual({ field: 'name', old: null, new: `追溯${dialect}贸易有限公司` });
@@ -59,7 +64,7 @@ describeEachDialect('change history', (dialect) => {
     // Roles that may not read credit fields see that the change happened, not what it was.
     for (const role of ['sales_rep', 'analyst', 'partner', 'archive_admin'] as Role[]) {
       const seen = await entries(draft.id, { role, userId: role === 'sales_rep' ? rep.id : undefined });
-      expect(seen[2]).toMatchObject({ note: '季度考核上调', changes: [] });
+      expect(seen[2]).toMatchObject({ note: '加大欠款额度: 季度考核上调', changes: [] });
       expect(seen[4].changes.map((c) => c.field)).not.toContain('creditLimit');
       expect(change(seen[1], 'email')).toEqual({ field: 'email', old: 'old@example.com', new: 'new@example.com' });
     }

@@ -55,7 +55,7 @@ describe('schema descriptions and error messages', () => {
     const known = knownNames(schema);
     const source = fs.readFileSync(path.join(__dirname, '../../src/common/errors.ts'), 'utf8');
     // String literals with a space (messages, not keys), template expressions left out.
-    const messages = [...source.replace(/\$\{[^}]*\}/g, '').matchAll(/(['`])((?:(?!\1).)*\s(?:(?!\1).)*)\1/g)].map((m) => m[2]);
+    const messages = [...source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/\$\{[^}]*\}/g, '').matchAll(/(['`])((?:(?!\1).)*\s(?:(?!\1).)*)\1/g)].map((m) => m[2]);
     const unknown = messages.flatMap((text) => (text.match(NAMES) ?? []).filter((n) => !known.has(n)).map((n) => `"${text.slice(0, 60)}…": ${n}`));
     expect(unknown).toEqual([]);
   });

@@ -26,6 +26,8 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
       status, abcClass: AbcClass.B, creditLimit: '100000.00', outstandingBalance: '0.00', tradeTotal: '0.00',
       creditCodeKey: approved ? (over.creditCode ?? null) : null,
       ...over,
+      // A balance given without trades is what the customer owed before them: the ledger's opening balance.
+      openingBalance: over.openingBalance ?? over.outstandingBalance ?? '0.00',
       nameKey: over.nameKey ?? nameKey(over.name ?? `测试客户${n}有限公司`),
     }),
   );

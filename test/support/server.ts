@@ -66,6 +66,8 @@ export interface TestServerOptions {
   sqlitePath?: string;
   /** Where the server's log lines go (with env LOG_LEVEL, since the default is 'silent'). */
   logTo?: DestinationStream;
+  /** "Now" for the server's business time rules (credit overrides, reviews, complaint service levels, retention). */
+  clock?: () => Date;
   /** The clock open connections' credentials are checked by (token expiry without waiting). */
   now?: () => number;
 }
@@ -96,7 +98,7 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...opts.env,
     });
-    const app = await startApp(config, db.ds, createLogger(config.logLevel, opts.logTo), 0, { now: opts.now });
+    const app = await startApp(config, db.ds, createLogger(config.logLevel, opts.logTo), 0, { clock: opts.clock, now: opts.now });
     const baseUrl = app.url.replace(/\/graphql$/, '');
 
     const token = (role: Role | Role[], userId?: number | string) =>

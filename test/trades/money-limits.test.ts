@@ -48,8 +48,11 @@ describeEachDialect('money limits', (dialect) => {
 
     const limit = await updateCustomer(c, { creditLimit: '10000000000.01' });
     expect(refusal(limit.body)).toEqual({ data: null, code: 'BAD_USER_INPUT', fields: ['creditLimit'] });
-    // Company figures keep the wider maximum: the largest groups have capital and sales of 10^12 CNY.
-    const limitSet = expectNoErrors((await updateCustomer(c, { creditLimit: '10000000000' })).body).updateCustomer;
+    // The largest limit stands (raised by a general manager's approval, then kept by finance); company figures keep the
+    // wider maximum: the largest groups have capital and sales of 10^12 CNY.
+    await server.ds.createQueryBuilder().update(Customer).set({ creditLimit: '10000000000.00' }).where('id = :id', { id: c.id }).execute();
+    const { version } = await server.ds.getRepository(Customer).findOneByOrFail({ id: c.id });
+    const limitSet = expectNoErrors((await updateCustomer({ id: c.id, version }, { creditLimit: '10000000000' })).body).updateCustomer;
     const figures = expectNoErrors((await updateCustomer({ id: c.id, version: Number(limitSet.version) }, { registeredCapital: '9999999999999.99' }, 'general_manager')).body).updateCustomer;
     expect(figures).toMatchObject({ creditLimit: '10000000000.00', registeredCapital: '9999999999999.99' });
   });

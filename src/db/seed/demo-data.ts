@@ -6,6 +6,8 @@ import {
 import { Rng } from './random';
 import { BRANDS, COMPANY_SUFFIXES, DEPARTMENTS, GIVEN, HOBBIES, INDUSTRIES, PLACES, SURNAMES, TITLES } from './words';
 import { nameKey } from '../../customers/name-key';
+import { cents, fromCents } from '../../common/money';
+import { DEFAULT_RULES } from '../../config/rules';
 
 const DAY = 86_400_000;
 /** Demo data is dated relative to a fixed day, so reruns produce identical rows. */
@@ -94,6 +96,9 @@ export function demoCustomer(index: number, salesRepIds: number[]): DemoCustomer
     firstTradeAt: times.length ? new Date(Math.min(...times)) : null, lastTradeAt: times.length ? new Date(Math.max(...times)) : null,
     createdAt, createdById: ownerId, nameKey: nameKey(name),
   };
+  // The balance is the opening balance plus the credit orders minus the payments (trade-stats.ts): open with what makes it this one.
+  const ledger = trades.reduce((sum, t) => sum + (t.kind === 'PAYMENT' ? -cents(t.amount as string) : t.kind === 'ORDER' && t.paymentMethod === 'CREDIT' ? cents(t.amount as string) : 0n), 0n);
+  Object.assign(customer, { openingBalance: fromCents(cents(customer.outstandingBalance) - ledger) });
   // An approved archive holds its credit code as the unique key and records when it was approved.
   const approved = customer.status === ArchiveStatus.ACTIVE;
   Object.assign(customer, { creditCodeKey: approved ? customer.creditCode : null, approvedAt: approved ? createdAt : null });
@@ -109,11 +114,16 @@ export function demoCustomer(index: number, salesRepIds: number[]): DemoCustomer
     const receivedAt = new Date(DEMO_EPOCH - r.int(1, 300) * DAY);
     const status = r.pick(['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']);
     const done = status === 'RESOLVED' || status === 'CLOSED';
+    const channel = r.pick(['PHONE', 'EMAIL', 'WECHAT', 'VISIT']);
+    const category = r.pick(['QUALITY', 'SERVICE', 'DELIVERY', 'BILLING']);
+    const severity = r.pick(['LOW', 'MEDIUM', 'HIGH'] as const);
     return {
-      receivedAt, channel: r.pick(['PHONE', 'EMAIL', 'WECHAT', 'VISIT']), category: r.pick(['QUALITY', 'SERVICE', 'DELIVERY', 'BILLING']),
-      severity: r.pick(['LOW', 'MEDIUM', 'HIGH']), content: r.pick(['到货延迟三天', '部分产品外观划伤', '发票信息有误', '售后响应慢']),
+      receivedAt, channel, category, severity, content: r.pick(['到货延迟三天', '部分产品外观划伤', '发票信息有误', '售后响应慢']),
       status, handlerId: 3, resolution: done ? '已补发并致歉' : null, measures: done ? '加强出库检验' : null,
-      dueAt: new Date(receivedAt.getTime() + 7 * DAY), resolvedAt: done ? new Date(receivedAt.getTime() + r.int(1, 6) * DAY) : null,
+      // Due by the default service level of the severity (COMPLAINT_DUE_HOURS), as createComplaint sets it.
+      dueAt: new Date(receivedAt.getTime() + DEFAULT_RULES.complaintDueHours[severity] * 3_600_000),
+      resolvedAt: done ? new Date(receivedAt.getTime() + r.int(1, 6) * DAY) : null,
+      // A CLOSED complaint has the customer's satisfaction; a RESOLVED one may not have it yet.
       satisfaction: done ? r.int(2, 5) : null,
     };
   });
