@@ -1,3 +1,4 @@
+import { badInput } from './errors';
 import { IsDefined, isEmail, isURL, Matches, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { cents } from './decimal.scalar';
 
@@ -141,3 +142,13 @@ export const Given = (): PropertyDecorator => (target, key) => {
 
 /** A LIKE pattern for "contains `text`", with '!' escaping the wildcards (use ESCAPE '!'). */
 export const likeContaining = (text: string) => `%${text.replace(/[!%_]/g, '!$&')}%`;
+
+/**
+ * The why of a decision or a change (a reason, a note): trimmed, and at least 5 characters,
+ * so that "ok" or blanks do not stand as a recorded reason. BAD_USER_INPUT naming `field`.
+ */
+export function trimmedReason(reason: string, field = 'reason'): string {
+  const text = reason.trim();
+  if ([...text].length < 5) throw badInput(field, 'must say why, in at least 5 characters');
+  return text;
+}

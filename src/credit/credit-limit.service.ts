@@ -8,7 +8,8 @@ import type { CustomerService } from '../customers/customer.service';
 import { dialectOf } from '../db/data-source';
 import { CreditLimitRaise, CreditRaiseStatus } from './credit-limit-raise.entity';
 import type { DecideCreditArgs, RequestCreditLimitRaiseInput } from './credit.inputs';
-import { CreditRequestService, trimmedReason } from './credit-request.service';
+import { CreditRequestService } from './credit-request.service';
+import { trimmedReason } from '../common/validators';
 import { touched } from '../db/timestamps';
 
 /**

@@ -6,7 +6,8 @@ import type { BusinessRules, Clock } from '../config/rules';
 import type { CustomerService } from '../customers/customer.service';
 import { CreditOverride, CreditOverrideStatus } from './credit-override.entity';
 import type { DecideCreditArgs, RequestCreditOverrideInput } from './credit.inputs';
-import { CreditRequestService, trimmedReason } from './credit-request.service';
+import { CreditRequestService } from './credit-request.service';
+import { trimmedReason } from '../common/validators';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -15,6 +15,7 @@ import type { Customer } from '../customers/customer.entity';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { rowsByIds } from '../db/reuse-sql';
+import { trimmedReason } from '../common/validators';
 import { writeTransaction } from '../db/transaction';
 import type { CreditRequest } from './credit-request.entity';
 
@@ -35,12 +36,6 @@ function scopeCreditRequests<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
 
 /** What the conditions of scopeCreditRequests depend on, values aside (db/reuse-sql.ts). */
 const variant = (viewer: Viewer) => `${scopeVariant(viewer)}:${readsCredit(viewer) ? 'all' : viewer.userId === null ? 'none' : 'own'}`;
-
-export const trimmedReason = (reason: string, field = 'reason'): string => {
-  const text = reason.trim();
-  if (text.length < 5) throw badInput(field, 'must say why, in at least 5 characters');
-  return text;
-};
 
 export interface DecideArgs {
   id: string;

@@ -16,6 +16,7 @@ import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import type { CustomerService } from './customer.service';
 import type { DecideArchiveArgs, RejectArchiveArgs } from './customer-approval.inputs';
+import { trimmedReason } from '../common/validators';
 
 /** Waiting longest first: the queue a manager works through. */
 const OLDEST_FIRST: SortSpec = { key: { property: 'createdAt', kind: 'date' }, direction: 'ASC' };
@@ -64,8 +65,7 @@ export class ArchiveApprovalService {
 
   async reject(viewer: Viewer, args: RejectArchiveArgs): Promise<Customer> {
     const draft = await this.decidable(viewer, args, 'reject');
-    const reason = args.reason.trim();
-    if (reason.length < 5) throw badInput('reason', 'must say why, in at least 5 characters');
+    const reason = trimmedReason(args.reason);
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Customer, 'Customer', args.id, draft.id, args.version, { status: ArchiveStatus.REJECTED, rejectionReason: reason });
       return recordChange<Customer>(em, viewer, {

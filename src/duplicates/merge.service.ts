@@ -19,6 +19,7 @@ import { lockCustomers, refreshTradeStats } from '../trades/trade-stats';
 import { Trade } from '../trades/trade.entity';
 import { Visit } from '../visits/visit.entity';
 import type { MergeArchivesArgs } from './duplicates.types';
+import { trimmedReason } from '../common/validators';
 
 /** What a duplicate may be when merged, and what the archive that stays may be. */
 const MERGEABLE = new Set([ArchiveStatus.PENDING_APPROVAL, ArchiveStatus.REJECTED, ArchiveStatus.ACTIVE, ArchiveStatus.DORMANT]);
@@ -45,8 +46,7 @@ export class MergeService {
     const keepId = expectId(args.keepId, 'Customer', 'keepId');
     const mergeId = expectId(args.mergeId, 'Customer', 'mergeId');
     if (keepId === mergeId) throw badInput('mergeId', 'must be another archive than keepId');
-    const reason = args.reason.trim();
-    if (reason.length < 5) throw badInput('reason', 'must say why, in at least 5 characters');
+    const reason = trimmedReason(args.reason);
     const [keep, dup] = await this.customers.byIds(viewer, [keepId, mergeId]);
     if (!keep) throw notFound('Customer', args.keepId);
     if (!dup) throw notFound('Customer', args.mergeId);

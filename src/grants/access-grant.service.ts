@@ -13,6 +13,7 @@ import { dialectOf } from '../db/data-source';
 import { writeTransaction } from '../db/transaction';
 import { User } from '../users/user.entity';
 import { AccessGrant, GrantStatus } from './access-grant.entity';
+import { trimmedReason } from '../common/validators';
 import {
   AccessGrantFilter, DecideAccessArgs, EndAccessArgs, MAX_GRANT_DAYS, MAX_OPEN_REQUESTS, RequestAccessInput,
 } from './access-grant.inputs';
@@ -95,8 +96,7 @@ export class AccessGrantService {
    */
   async request(viewer: Viewer, input: RequestAccessInput, now = new Date()): Promise<AccessGrant> {
     const userId = numericUser(viewer);
-    const reason = input.reason.trim();
-    if (reason.length < 5) throw badInput('reason', 'must say why, in at least 5 characters');
+    const reason = trimmedReason(input.reason);
     const archiveNo = input.archiveNo.trim();
     if (!archiveNo) throw badInput('archiveNo', 'must not be blank');
     const endsAt = input.endsAt;

@@ -18,6 +18,7 @@ import type { UserService } from '../users/user.service';
 import { Visit } from '../visits/visit.entity';
 import { Handover, HandoverItem } from './handover.entity';
 import type { DeactivateUserArgs, HandOverArgs } from './handover.inputs';
+import { trimmedReason } from '../common/validators';
 
 const NEWEST_FIRST: SortSpec = { key: { property: 'handedOverAt', kind: 'date' }, direction: 'DESC' };
 
@@ -38,8 +39,7 @@ export class HandoverService {
     const fromUserId = expectId(args.fromUserId, 'User', 'fromUserId');
     const toUserId = expectId(args.toUserId, 'User', 'toUserId');
     if (fromUserId === toUserId) throw badInput('toUserId', 'must be someone else than fromUserId');
-    const reason = args.reason.trim();
-    if (reason.length < 5) throw badInput('reason', 'must say why, in at least 5 characters');
+    const reason = trimmedReason(args.reason);
     const users = this.ds.getRepository(User);
     if (!(await users.existsBy({ id: fromUserId }))) throw badInput('fromUserId', 'no employee with this id');
     if (!(await users.existsBy({ id: toUserId, active: true }))) throw badInput('toUserId', 'no active employee with this id');

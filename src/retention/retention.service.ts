@@ -17,6 +17,7 @@ import { writeTransaction } from '../db/transaction';
 import { Destruction, DestructionStatus } from './destruction.entity';
 import { eraseArchive } from './erase';
 import type { DecideDestructionArgs, EndRelationshipArgs, ProposeDestructionArgs, RejectDestructionArgs } from './retention.inputs';
+import { trimmedReason } from '../common/validators';
 
 const ENDABLE = new Set([ArchiveStatus.ACTIVE, ArchiveStatus.DORMANT]);
 const DEFAULT_METHOD = '数据库内不可恢复擦除 (irreversible erasure in the database)';
@@ -47,8 +48,7 @@ export class RetentionService {
 
   async endRelationship(viewer: Viewer, args: EndRelationshipArgs): Promise<Customer> {
     assertAnyRole(viewer, RELATIONSHIP_ENDERS, 'end relationships');
-    const reason = args.reason.trim();
-    if (reason.length < 5) throw badInput('reason', 'must say why, in at least 5 characters');
+    const reason = trimmedReason(args.reason);
     const [current] = await this.customers.byIds(viewer, [expectId(args.id, 'Customer', 'id')]);
     if (!current) throw notFound('Customer', args.id);
     if (!ENDABLE.has(current.status)) throw badInput('status', `only an ACTIVE or DORMANT archive's relationship can end; this one is ${current.status}`);
@@ -73,8 +73,7 @@ export class RetentionService {
 
   async propose(viewer: Viewer, args: ProposeDestructionArgs): Promise<Destruction> {
     assertAnyRole(viewer, DESTRUCTION_PROPOSERS, 'propose destruction');
-    const reason = args.reason.trim();
-    if (reason.length < 5) throw badInput('reason', 'must say why, in at least 5 characters');
+    const reason = trimmedReason(args.reason);
     const id = expectId(args.customerId, 'Customer', 'customerId');
     const customer = await this.dueQuery(viewer).andWhere('c.id = :id', { id }).getOne();
     if (!customer) {
@@ -112,8 +111,7 @@ export class RetentionService {
 
   async reject(viewer: Viewer, args: RejectDestructionArgs): Promise<Destruction> {
     const proposal = await this.decidable(viewer, args.id, 'reject');
-    const note = args.note.trim();
-    if (note.length < 5) throw badInput('note', 'must say why, in at least 5 characters');
+    const note = trimmedReason(args.note, 'note');
     await this.repo.update({ id: proposal.id }, { status: DestructionStatus.REJECTED, decidedById: viewer.userId, decidedAt: this.now(), decisionNote: note });
     return this.repo.findOneByOrFail({ id: proposal.id });
   }

@@ -29,6 +29,7 @@ import { writeTransaction } from '../db/transaction';
 import { Change, recordChanges } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
+import { trimmedReason } from '../common/validators';
 
 const SORT_KEYS = {
   [TradeSortField.OCCURRED_AT]: { property: 'occurredAt', kind: 'date' },
@@ -195,8 +196,7 @@ export class TradeService {
     const right = assertMayWrite(viewer, 'Trade', 'update', touches('Trade', {}, [current.kind]));
     if (!(await this.customers.writableUnder(right, current.customerId))) throw notFound('Trade', args.id);
     if (current.cancelledAt) throw tradeCancelled();
-    const reason = args.reason.trim();
-    if (reason.length < 5) throw badInput('reason', 'must say why, in at least 5 characters');
+    const reason = trimmedReason(args.reason);
     const changes: Partial<Trade> = { cancelledAt: this.clock(), cancelledById: viewer.userId, cancellationReason: reason };
     return writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [current.customerId]);
