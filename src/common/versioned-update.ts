@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { touched } from '../db/timestamps';
-import { conflict, notFound } from './errors';
+import { badInput, conflict, notFound } from './errors';
 
 const stale = (typeName: string, globalId: string, version: number) =>
   conflict(`${typeName} ${globalId} was changed by someone else (your version ${version} is stale): read it again and retry.`);
@@ -37,9 +37,35 @@ export function realChanges<T extends { version: number }>(
 ): Partial<T> | null {
   const old = current as Record<string, unknown>;
   const real = Object.fromEntries(Object.entries(changes).filter(([k, v]) => !sameValue(old[k], v))) as Partial<T>;
-  if (Object.keys(real).length > 0) return real;
+  if (Object.keys(real).length > 0) {
+    assertDateOrder(typeName, { ...current, ...real }, real);
+    return real;
+  }
   if (current.version !== version) throw stale(typeName, globalId, version);
   return null;
+}
+
+/**
+ * Times of one record that may not come before another of it. Inputs check the pair when both
+ * are given (NotBefore); an update may give one of them, so the record as it would be after
+ * the update is checked here, naming the field the update gave.
+ */
+const DATE_ORDER: Record<string, [later: string, earlier: string][]> = {
+  Trade: [['dueAt', 'occurredAt']],
+  Complaint: [['dueAt', 'receivedAt'], ['resolvedAt', 'receivedAt']],
+  Visit: [['nextFollowUpAt', 'plannedAt'], ['nextFollowUpAt', 'occurredAt']],
+};
+
+function assertDateOrder(typeName: string, next: object, given: object): void {
+  const row = next as Record<string, unknown>;
+  for (const [later, earlier] of DATE_ORDER[typeName] ?? []) {
+    // Only a pair the update touches: a stored pair out of order is not this update's doing.
+    if (!(later in given) && !(earlier in given)) continue;
+    const [a, b] = [row[later], row[earlier]];
+    if (!(a instanceof Date) || !(b instanceof Date) || a.getTime() >= b.getTime()) continue;
+    const field = later in given ? later : earlier;
+    throw badInput(field, later in given ? `must not be before ${earlier}` : `must not be after ${later}`);
+  }
 }
 
 /** Values as entities hold them: money as fixed-scale strings, dates as Date, days as 'YYYY-MM-DD'. */

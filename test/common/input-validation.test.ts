@@ -8,7 +8,7 @@ import { Customer } from '../../src/customers/customer.entity';
 import { Trade } from '../../src/trades/trade.entity';
 import { Visit } from '../../src/visits/visit.entity';
 import { describeEachDialect } from '../support/db';
-import { gid, makeCustomer, makeUser } from '../support/factories';
+import { gid, makeCustomer, makeTrade, makeUser } from '../support/factories';
 import { expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
 import { RoleName } from '../../src/auth/roles';
 
@@ -105,5 +105,26 @@ describeEachDialect('input validation', (dialect) => {
     const updated = await server.gql(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }`,
       { input: { id: customerId, version: c.version, foundedOn: '2999-01-01' } }, manager);
     expect(refused(updated.body)).toEqual({ data: null, code: 'BAD_USER_INPUT', fields: ['foundedOn'] });
+  });
+});
+
+describeEachDialect('dates of one record in order, when an update gives only one of them', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(() => server.stop());
+
+  it('refuses a due date before the stored occurrence, and an occurrence after the stored due date, writing nothing', async () => {
+    const customer = await makeCustomer(server.ds);
+    const trade = await makeTrade(server.ds, customer.id, { occurredAt: new Date('2026-03-10T00:00:00Z'), dueAt: new Date('2026-04-10T00:00:00Z') });
+    const update = (input: Record<string, unknown>) =>
+      server.gql(`mutation($input: UpdateTradeInput!) { updateTrade(input: $input) { version } }`, { input: { id: gid('Trade', trade.id), version: trade.version, ...input } }, { role: 'sales_manager' });
+    const early = await update({ dueAt: '2026-03-01T00:00:00.000Z' });
+    expect(early.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'dueAt', message: 'must not be before occurredAt' }] });
+    const late = await update({ occurredAt: '2026-05-01T00:00:00.000Z' });
+    expect(late.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'occurredAt', message: 'must not be after dueAt' }] });
+    expect((await server.ds.getRepository(Trade).findOneByOrFail({ id: trade.id })).version).toBe(trade.version);
+    expect((await update({ dueAt: '2026-03-20T00:00:00.000Z' })).body.errors).toBeUndefined();
   });
 });
