@@ -170,7 +170,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Who subscribes: the writer's token, one token per general-manager subscriber (each its own user), and the partners' API key. */
 interface Credentials { writer: string; managers: string[]; partnerKey: string }
 
+/** Counts the levels run, so no write sets a name a customer already has (an update that changes nothing is no event). */
+let levelsRun = 0;
+
 async function level(server: Server, targets: Target[], who: Credentials, n: number, seconds: number, rate: number): Promise<FeedLevel> {
+  const run = ++levelsRun;
   const wsUrl = server.url.replace(/^http/, 'ws');
   const latencies = new Histogram();
   const trace: Record<number, Histogram> = {};
@@ -216,7 +220,7 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
     target.busy = true;
     const entry = { classA: target.classA };
     written.push(entry);
-    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, { input: { id: target.id, version: target.version, shortName: `压测客户-${k}` } })
+    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, { input: { id: target.id, version: target.version, shortName: `压测客户-${run}-${k}` } })
       .then((d) => { target.version = d.updateCustomer.version; })
       .finally(() => { target.busy = false; }));
   }
