@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/config';
 import { seqOf } from '../../src/changes/hydrate';
 import { useIdSecret } from '../../src/common/global-id';
 import { freePort } from '../support/system';
+import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from './bench-secrets';
 
 /**
  * The change feed under load: the API runs as its own process (`node dist/src/main.js`,
@@ -20,9 +21,9 @@ import { freePort } from '../support/system';
  */
 /** Of every ten subscribers, how many are partners (the rest general managers); BENCH_PARTNERS=10 for partners only. */
 const PARTNER_TENTHS = Number(process.env.BENCH_PARTNERS ?? 5);
-const SECRET = 'bench-secret-bench-secret-bench-secret';
+const SECRET = BENCH_JWT_SECRET;
 /** The API's id key, known here too so the benchmark can read each event's seq off its cursor. */
-const ID_SECRET = 'bench-id-secret-bench-id-secret-bench-id-secret';
+const ID_SECRET = BENCH_ID_SECRET;
 useIdSecret(ID_SECRET);
 const SUBSCRIPTION = `subscription { recordChanged(types: [CUSTOMER]) {
   cursor operation changedFields occurredAt record { id ... on Customer { name abcClass region city } } } }`;
