@@ -15,7 +15,7 @@ import { ChangeFeedService } from '../changes/change-feed.service';
 import { HandoverService } from '../handover/handover.service';
 import { DuplicatesService } from '../duplicates/duplicates.service';
 import { MergeService } from '../duplicates/merge.service';
-import { localBus } from '../changes/change-bus';
+import { localBus } from '../changes/delivery/change-bus';
 import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
 import type { Viewer } from '../auth/jwt';
