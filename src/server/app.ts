@@ -58,7 +58,7 @@ export interface AppOptions {
   withoutAccessRules?: boolean;
   /** Benchmarks only: rules on, but no read-audit writes, to tell the two costs apart. */
   withoutReadAudit?: boolean;
-  /** Tests: the clock that open connections' credentials are checked by (token expiry). */
+  /** Tests: the clock credentials are checked by (token expiry), on requests and open connections. */
   now?: () => number;
 }
 
@@ -78,7 +78,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, now });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
-  const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }), (key) => services.partnerKeys.verify(key));
+  const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
 
   const schema = await createProtectedSchema(options);
   const auditWriter = new AuditWriter(ds);

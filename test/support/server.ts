@@ -66,7 +66,7 @@ export interface TestServerOptions {
   sqlitePath?: string;
   /** Where the server's log lines go (with env LOG_LEVEL, since the default is 'silent'). */
   logTo?: DestinationStream;
-  /** The clock open connections' credentials are checked by (token expiry without waiting). */
+  /** The clock credentials are checked by, on requests and open connections (token expiry without waiting). */
   now?: () => number;
 }
 
