@@ -10,10 +10,10 @@ import WebSocket from 'ws';
 import { seqOf } from '../../src/changes/hydrate';
 import { ChangeEvent } from '../../src/changes/change-event.entity';
 import { Customer } from '../../src/customers/customer.entity';
-import { writeTransaction } from '../../src/db/transaction';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer as makeArchive } from '../support/factories';
 import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { commitEvents } from './outbox';
 import { newestCursor } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
@@ -59,22 +59,6 @@ async function until(what: string, done: () => boolean, ms = 60_000): Promise<vo
   }
 }
 
-/** Commits `n` change events of one customer in one transaction, as a bulk write would: their seqs. */
-async function commitEvents(server: TestServer, customer: Customer, n: number): Promise<number[]> {
-  return writeTransaction(server.ds, async (em) => {
-    await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1', [n]);
-    const [{ last }] = (await em.query('SELECT last FROM change_sequence WHERE id = 1')) as { last: string | number }[];
-    const first = Number(last) - n + 1;
-    const payload = JSON.stringify({ ...customer, address: ADDRESS });
-    const rows = Array.from({ length: n }, (_, i) => ({
-      seq: first + i, recordType: 'Customer', recordId: customer.id, customerId: customer.id, operation: 'UPDATED' as never,
-      changedFields: 'address', actorSubject: 'bulk-test', actorUserId: null, occurredAt: new Date(), payload,
-    }));
-    for (let i = 0; i < rows.length; i += 500) await em.getRepository(ChangeEvent).insert(rows.slice(i, i + 500));
-    return rows.map((r) => r.seq);
-  });
-}
-
 const fellBehind = async (server: TestServer) => {
   const text = await server.metrics();
   return Number(/^change_feed_fell_behind_total (\d+)/m.exec(text)?.[1] ?? NaN);
@@ -97,7 +81,7 @@ describeEachDialect('live delivery shared by subscribers of one view', (dialect)
       const behindBefore = await fellBehind(server);
       slow.socket.pause();
 
-      const seqs = await commitEvents(server, customer, EVENTS);
+      const seqs = await commitEvents(server.ds, customer, EVENTS, { ...customer, address: ADDRESS });
       await until('the reading client to get every event', () => fast.seqs.length >= EVENTS);
       expect(fast.seqs).toEqual(seqs);
       // The paused one at least (a page of these events is more than a socket may queue, so
