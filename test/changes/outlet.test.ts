@@ -1,13 +1,13 @@
 /**
- * A batch of `next` messages written through an Outlet (changes/delivery/outlet.ts) as one
- * corked write must be exactly what a WebSocket client reads as separate text messages, for
- * every length encoding, in order with messages ws sends itself; and a client that stops
- * reading must show as fallen behind, then as drained once it reads again.
+ * A batch of `next` messages framed once and written through an Outlet (changes/delivery/outlet.ts)
+ * must be exactly what a WebSocket client reads as separate text messages, for every length
+ * encoding, in order with messages ws sends itself; a client that stops reading must show as
+ * fallen behind, then as drained once it reads again; and a ws other than 8 stops the start.
  */
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { HIGH_WATER, Outlet } from '../../src/changes/delivery/outlet';
+import { checkWs, HIGH_WATER, Outgoing, Outlet } from '../../src/changes/delivery/outlet';
 
 describe('change-feed outlet', () => {
   let wss: WebSocketServer;
@@ -42,9 +42,9 @@ describe('change-feed outlet', () => {
       if (received.length === payloads.length + 1) done();
     });
     const next = (p: string) => outlet.next(Buffer.from(`{"data":${p}}`));
-    expect(outlet.send(payloads.slice(0, 3).map(next))).toBe(false);
+    expect(outlet.send(new Outgoing(payloads.slice(0, 3).map(next)))).toBe(false);
     server.send('sent by ws itself');
-    expect(outlet.send(payloads.slice(3).map(next))).toBe(false);
+    expect(outlet.send(new Outgoing(payloads.slice(3).map(next)))).toBe(false);
     await all;
     client.close();
     const expected = payloads.map((p) => JSON.stringify({ id: 'op', type: 'next', payload: { data: JSON.parse(p) } }));
@@ -55,11 +55,11 @@ describe('change-feed outlet', () => {
     let count = 0;
     const { client, outlet } = await connect(() => void count++);
     client.pause();
-    const big = outlet.next(Buffer.from(`"${'x'.repeat(256 * 1024)}"`));
+    const big = new Outgoing([outlet.next(Buffer.from(`"${'x'.repeat(256 * 1024)}"`))]);
     let sent = 0;
     let behind = false;
     while (!behind && sent < 1000) {
-      behind = outlet.send([big]);
+      behind = outlet.send(big);
       sent++;
     }
     expect(behind).toBe(true);
@@ -68,5 +68,10 @@ describe('change-feed outlet', () => {
     await outlet.drained();
     expect(outlet.ws.bufferedAmount).toBeLessThanOrEqual(HIGH_WATER);
     client.close();
+  });
+
+  it('refuses to start with a ws whose frames it has not been checked against', () => {
+    expect(() => checkWs()).not.toThrow();
+    expect(() => checkWs('9.0.0')).toThrow(/ws 9\.0\.0/);
   });
 });

@@ -11,7 +11,7 @@
  *                     a page of the outbox from their cursor, until they are live again
  *                  then for both: credential ─▶ execute once per event ─▶ read audit per member
  *                          │
- *   outlet.ts      one corked write of `next` messages per socket (ws.send, public API)
+ *   outlet.ts      one write of `next` messages per socket, framed once per run by ws's Sender.frame
  *
  * graphql-ws keeps owning the protocol (connection_init, subscribe, complete, close codes):
  * for a subscription it holds the Member's handle, which ends, and makes it send `complete`,
@@ -27,7 +27,7 @@ import { createSourceEventStream, ExecutionArgs, ExecutionResult, print } from '
 import type { Viewer } from '../../auth/jwt';
 import { ChangeSubscription } from './change-subscription';
 import { Member } from './member';
-import type { Outlet } from './outlet';
+import { checkWs, Outlet } from './outlet';
 import type { SubscriberContext } from './shared-result';
 import { GroupOptions, ViewGroup } from './view-group';
 
@@ -44,6 +44,7 @@ export interface DeliveryOptions extends GroupOptions {
 
 /** graphql-ws's `subscribe`: a change subscription joins the group of its view. */
 export function changeDelivery(options: DeliveryOptions) {
+  checkWs();
   const groups = new Map<string, ViewGroup>();
   return async (args: ExecutionArgs): Promise<ExecutionResult | AsyncGenerator<ExecutionResult>> => {
     // Arguments are coerced and validated, and `after` checked (CURSOR_EXPIRED), as for any field.

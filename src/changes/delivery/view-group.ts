@@ -7,6 +7,7 @@ import type { ChangeEvent } from '../change-event.entity';
 import type { ChangeBatch } from './change-batch';
 import { ChangeSubscription, CREDENTIAL_ENDED, CURSOR_GONE } from './change-subscription';
 import type { Member } from './member';
+import { Outgoing } from './outlet';
 import { executeItem, FormatResult, messageFor, SharedResult, shareEvent, SubscriberContext } from './shared-result';
 
 /** Events read from the outbox at a time by a member that is behind. */
@@ -188,11 +189,20 @@ export class ViewGroup {
     }
     const theirs = checked.map((m) => after(results, m.cursor));
     const audits = await Promise.allSettled(checked.map((m, i) => this.audit(m, theirs[i])));
+    // Members mostly get the whole run under the same operation id: it is framed once for them all.
+    const runs = new Map<string, Outgoing>();
+    const outgoing = (m: Member, mine: SharedResult[]) => {
+      const build = () => new Outgoing(mine.map((r) => messageFor(r, m.outlet)));
+      if (mine !== results) return build();
+      let run = runs.get(m.outlet.id);
+      if (!run) runs.set(m.outlet.id, (run = build()));
+      return run;
+    };
     checked.forEach((m, i) => {
       const audit = audits[i];
       if (!m.active) return;
       if (audit.status === 'rejected') return this.failed([m], audit.reason, 'the read audit');
-      if (m.outlet.send(theirs[i].map((r) => messageFor(r, m.outlet)))) this.fellBehind(m);
+      if (m.outlet.send(outgoing(m, theirs[i]))) this.fellBehind(m);
       m.servedTo(upTo);
     });
   }
@@ -221,7 +231,7 @@ export class ViewGroup {
     m.active = false;
     try {
       const { json } = await executeItem(this.args, m.ctx, item, this.options.format);
-      m.outlet.send([m.outlet.next(json)]);
+      m.outlet.send(new Outgoing([m.outlet.next(json)]));
     } catch (err) {
       m.ctx.log.error({ err }, 'change delivery: the last message of a subscription could not be sent');
     }
