@@ -174,10 +174,10 @@ export class ViewGroup {
     const holds = await Promise.allSettled(wanting.map(credential));
     const checked: Member[] = [];
     holds.forEach((h, i) => {
-      if (h.status === 'rejected') this.failed([wanting[i]], h.reason, 'the credential check');
-      else if (!h.value) void this.endWith(wanting[i], CREDENTIAL_ENDED);
-      else checked.push(wanting[i]);
+      if (h.status === 'fulfilled' && h.value) checked.push(wanting[i]);
+      else if (h.status === 'fulfilled') void this.endWith(wanting[i], CREDENTIAL_ENDED);
     });
+    this.failedWhere(wanting, holds, 'the credential check');
     if (checked.length === 0) return;
 
     const oldest = Math.min(...checked.map((m) => m.cursor));
@@ -198,10 +198,9 @@ export class ViewGroup {
       if (!run) runs.set(m.outlet.id, (run = build()));
       return run;
     };
+    this.failedWhere(checked, audits, 'the read audit');
     checked.forEach((m, i) => {
-      const audit = audits[i];
-      if (!m.active) return;
-      if (audit.status === 'rejected') return this.failed([m], audit.reason, 'the read audit');
+      if (!m.active || audits[i].status === 'rejected') return;
       if (m.outlet.send(outgoing(m, theirs[i]))) this.fellBehind(m);
       m.servedTo(upTo);
     });
@@ -244,6 +243,12 @@ export class ViewGroup {
     const now = Date.now();
     for (const m of members) m.failed(now);
     members[0].ctx.log.warn({ err, subscriptions: members.length }, `change delivery: ${what} failed; events held back and retried`);
+  }
+
+  /** The members whose own step failed (one log line for them all). */
+  private failedWhere(members: Member[], outcomes: PromiseSettledResult<unknown>[], what: string): void {
+    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ member: members[i], reason: o.reason as unknown }] : []));
+    if (failed.length > 0) this.failed(failed.map((f) => f.member), failed[0].reason, what);
   }
 
   /** Wakes the group when the first member waiting after a failure may try again. */
