@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Customer } from '../../src/customers/customer.entity';
 import { ArchiveStatus } from '../../src/customers/customer.enums';
 /**
- * Subscribers with the same document share one execution per event (server/direct-subscribe.ts).
+ * Subscribers with the same document share one execution per event (changes/delivery/view-group.ts).
  * These tests pin down what must still differ between them: masking that depends on who owns
  * the customer, and the read audit, which records every viewer who received a confidential
  * event, not only the one whose subscription computed it.
