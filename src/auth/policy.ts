@@ -147,6 +147,26 @@ export const POLICY: Record<Role, RolePolicy> = {
   partner: { seesClassA: false, classAWithGrant: false, readsCredit: false, personalData: 'none', writes: {} },
 };
 
+/**
+ * What each rule of a role depends on besides the role: 'user' where its outcome differs per
+ * employee (a grant is one user's; 'own' means the user's own customers). Viewers whose rules
+ * depend on nothing else get identical answers, so the change feed executes an event once for
+ * all of them (auth/view-key.ts builds its key from this table). A new RolePolicy field does
+ * not compile until it is listed here. Write rules shape no answer a viewer reads.
+ */
+export const POLICY_DEPENDS_ON: { [K in keyof RolePolicy]: (rule: RolePolicy[K]) => 'role' | 'user' } = {
+  seesClassA: () => 'role',
+  classAWithGrant: (mayBorrow) => (mayBorrow ? 'user' : 'role'),
+  readsCredit: () => 'role',
+  // Every view named, so a new one does not compile until it is placed.
+  personalData: (view) => ({ full: 'role', own: 'user', masked: 'role', none: 'role' } as const satisfies Record<RolePolicy['personalData'], 'role' | 'user'>)[view],
+  writes: () => 'role',
+};
+
+/** Whether any read rule of `role` differs per employee. */
+export const rulesDependOnUser = (role: Role): boolean =>
+  (Object.keys(POLICY_DEPENDS_ON) as (keyof RolePolicy)[]).some((field) => (POLICY_DEPENDS_ON[field] as (rule: unknown) => string)(POLICY[role][field]) === 'user');
+
 /** The rule of `role` for writing `type`, or undefined when it writes none. */
 export const writeRule = <T extends RecordType>(role: Role, type: T): WriteRule<T> | undefined =>
   POLICY[role].writes[type] as WriteRule<T> | undefined;

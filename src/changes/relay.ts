@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { reuseSql } from '../db/reuse-sql';
 import { committedRead, onCommit, writeTransaction } from '../db/transaction';
-import type { ChangeBus } from './change-bus';
-import { ChangeBatch } from './change-batch';
+import type { ChangeBus } from './delivery/change-bus';
+import { ChangeBatch } from './delivery/change-batch';
 import { ChangeEvent } from './change-event.entity';
 
 /** Prefix of the relay's polling statements: `/* change-relay *\/ SELECT …`. */

@@ -60,7 +60,7 @@ export interface AppOptions {
   withoutReadAudit?: boolean;
   /** Tests only: "now" for the business time rules (credit overrides, new customers, reviews, complaint service levels, retention). */
   clock?: () => Date;
-  /** Tests only: the clock open connections' credentials are checked by (token expiry). */
+  /** Tests: the clock credentials are checked by (token expiry), on requests and open connections. */
   now?: () => number;
 }
 
@@ -82,7 +82,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
-  const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }), (key) => services.partnerKeys.verify(key));
+  const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
 
   const schema = await createProtectedSchema(options);
   const auditWriter = new AuditWriter(ds);

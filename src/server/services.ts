@@ -17,7 +17,7 @@ import { DuplicatesService } from '../duplicates/duplicates.service';
 import { MergeService } from '../duplicates/merge.service';
 import { HistoryService } from '../history/history.service';
 import { RetentionService } from '../retention/retention.service';
-import { localBus } from '../changes/change-bus';
+import { localBus } from '../changes/delivery/change-bus';
 import { ChangeRelay } from '../changes/relay';
 import { credentialHolds } from '../auth/credential';
 import type { Viewer } from '../auth/jwt';

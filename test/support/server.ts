@@ -68,7 +68,7 @@ export interface TestServerOptions {
   logTo?: DestinationStream;
   /** "Now" for the server's business time rules (credit overrides, reviews, complaint service levels, retention). */
   clock?: () => Date;
-  /** The clock open connections' credentials are checked by (token expiry without waiting). */
+  /** The clock credentials are checked by, on requests and open connections (token expiry without waiting). */
   now?: () => number;
 }
 
