@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './data-source';
+import { writeUnavailable } from './errors';
 import { sqliteTransaction, writeDeadline } from './sqlite-transaction';
 
 /**
@@ -15,12 +16,26 @@ export function writeTransaction<T>(ds: DataSource, work: (em: EntityManager) =>
 }
 
 function runTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (dialectOf(ds) === 'mysql') return ds.transaction(work);
+  if (dialectOf(ds) === 'mysql') return mysqlTransaction(ds, work);
   const deadline = writeDeadline(ds);
   const previous = queues.get(ds) ?? Promise.resolve();
   const run = previous.then(() => sqliteTransaction(ds, work, deadline));
   queues.set(ds, run.catch(() => undefined));
   return run;
+}
+
+/** An outage is answered with what it did to the write: not stored, or unknown when it hit the COMMIT. */
+async function mysqlTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  let committing = false;
+  try {
+    return await ds.transaction(async (em) => {
+      const result = await work(em);
+      committing = true;
+      return result;
+    });
+  } catch (err) {
+    throw writeUnavailable(err, committing) ?? err;
+  }
 }
 
 /**
