@@ -147,8 +147,9 @@ export const cursorAhead = () =>
   new AppError('CURSOR_EXPIRED', 'This cursor is ahead of the change feed (the database was restored or lost its last changes): resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
 
 /**
- * The database cannot take the request now (its disk is full, another process holds its
- * lock): a condition of the server, not of the request, so the same request may succeed
- * later. The message says what happened to the request and when to retry.
+ * The database cannot take the request now (unreachable, too slow, too busy, its disk full,
+ * another process holding its lock): a condition of the server, not of the request, so the
+ * same request may succeed later. The message says what happened to the request and when
+ * to retry; `writeOutcome: 'UNKNOWN'` marks a write whose COMMIT got no answer.
  */
-export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message);
+export const serviceUnavailable = (message: string, extra: { writeOutcome?: 'UNKNOWN' } = {}) => new AppError('SERVICE_UNAVAILABLE', message, extra);

@@ -27,6 +27,12 @@ const wholeNumber = makeValidator<number>((value) => {
   return Number(value);
 });
 
+// Milliseconds where 0 means none (a grace period that may be skipped).
+const millisOrZero = makeValidator<number>((value) => {
+  if (!/^[0-9]{1,9}$/.test(value)) throw new EnvError('must be a whole number of milliseconds, 0 or more');
+  return Number(value);
+});
+
 // Empty or 0: off.
 const optionalPort = makeValidator<number>((value) => {
   const n = value === '' ? 0 : Number(value);
@@ -95,6 +101,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       COMPLAINT_DUE_HOURS: severityHours({ default: DEFAULT_RULES.complaintDueHours, desc: 'hours to resolve a complaint, per severity' }),
       COMPLAINT_REOPEN_DAYS: count({ default: DEFAULT_RULES.complaintReopenDays, desc: 'days after its resolution in which a complaint may be reopened' }),
       SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
+      DB_POOL_SIZE: count({ default: 20, desc: 'MySQL connections this instance may hold' }),
+      DB_QUEUE_LIMIT: count({ default: 100, desc: 'requests that may wait for a MySQL connection at once; more are answered SERVICE_UNAVAILABLE at once' }),
+      DB_ACQUIRE_TIMEOUT_MS: count({ default: 2000, desc: 'how long a request waits for a MySQL connection before SERVICE_UNAVAILABLE' }),
+      DB_STATEMENT_TIMEOUT_MS: count({ default: 5000, desc: 'how long one MySQL statement may take before it fails (SERVICE_UNAVAILABLE) and its connection is closed' }),
+      REQUEST_TIMEOUT_MS: count({ default: 10000, desc: 'how long an HTTP GraphQL request may wait on the database in all before SERVICE_UNAVAILABLE' }),
+      READYZ_TIMEOUT_MS: count({ default: 1000, desc: 'how long GET /readyz waits for the database before answering 503' }),
+      SHUTDOWN_GRACE_MS: millisOrZero({ default: 10000, desc: 'after SIGTERM: how long /readyz answers 503 while requests are still served, before the server stops accepting' }),
       MAX_QUERY_DEPTH: count({ default: 8, desc: 'deepest selection a query may have (introspection fields not counted)' }),
       MAX_QUERY_COST: count({ default: 5000, desc: 'rows x fields a query may select, first/last multiplying nested lists' }),
       MAX_QUERY_ALIASES: count({ default: 30, desc: 'aliased fields a document may have' }),
@@ -115,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (production && raw.JWT_SECRET && raw.JWT_SECRET.length < 32) problems.JWT_SECRET = 'must be at least 32 characters in production';
   if (raw.METRICS_TOKEN && raw.METRICS_TOKEN.length < 16) problems.METRICS_TOKEN = 'must be at least 16 characters';
   if (raw.METRICS_PORT !== 0 && raw.METRICS_PORT === raw.PORT) problems.METRICS_PORT = 'must be a port other than PORT';
+  // A wait longer than the request's whole budget could never end in its own error.
+  if (raw.DB_ACQUIRE_TIMEOUT_MS > raw.REQUEST_TIMEOUT_MS) problems.DB_ACQUIRE_TIMEOUT_MS = 'must not exceed REQUEST_TIMEOUT_MS';
   report(problems);
   return {
     port: raw.PORT,
@@ -154,6 +169,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       complaintDueHours: raw.COMPLAINT_DUE_HOURS,
       complaintReopenDays: raw.COMPLAINT_REOPEN_DAYS,
     },
+    db: {
+      poolSize: raw.DB_POOL_SIZE,
+      queueLimit: raw.DB_QUEUE_LIMIT,
+      acquireMs: raw.DB_ACQUIRE_TIMEOUT_MS,
+      statementMs: raw.DB_STATEMENT_TIMEOUT_MS,
+    },
+    requestTimeoutMs: raw.REQUEST_TIMEOUT_MS,
+    readyTimeoutMs: raw.READYZ_TIMEOUT_MS,
+    shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
   };
 }
 
