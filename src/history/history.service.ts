@@ -22,7 +22,7 @@ const RELATED: Record<string, string> = {
 
 /** The services that answer "may this caller see this record", per record type. */
 const LOOKUPS: Record<RecordType, keyof Context['services']> = {
-  Customer: 'customers', Contact: 'contacts', Trade: 'trades', Complaint: 'complaints', Visit: 'visits',
+  Customer: 'customers', Contact: 'contacts', Trade: 'trades', Complaint: 'complaints', Visit: 'visits', Survey: 'surveys',
 };
 
 const text = (value: unknown): string | null => {
