@@ -122,7 +122,10 @@ export class VisitService {
     if (userId !== undefined) given.userId = await this.visitor(right, customer, userId);
     const changes = realChanges(current, given, version, 'Visit', input.id);
     if (!changes) return current;
-    await assertMayMarket(this.ds, changes.kind ?? current.kind, changes.contactId !== undefined ? changes.contactId : current.contactId);
+    // Marketing happens when a greeting is made to a person: changing what it is, whom, or that it happened.
+    if ('kind' in changes || 'contactId' in changes || changes.occurredAt) {
+      await assertMayMarket(this.ds, changes.kind ?? current.kind, changes.contactId !== undefined ? changes.contactId : current.contactId);
+    }
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
       return this.recorded(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });

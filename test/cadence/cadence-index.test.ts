@@ -22,7 +22,7 @@ describeEachDialect('worklist query plans', (dialect) => {
 
   beforeAll(async () => {
     server = await startTestServer(dialect, { logger: sql });
-    const owners = [];
+    const owners: number[] = [];
     for (let i = 0; i < 8; i++) owners.push((await makeUser(server.ds, RoleName.SALES_REP)).id);
     ownerId = owners[0];
     // Many owners' customers with dues spread over two years, a quarter of them overdue.

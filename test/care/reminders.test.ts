@@ -63,12 +63,14 @@ describeEachDialect('care reminders and consent', (dialect) => {
 
     const agreed = expectNoErrors((await send(server, EditContactDocument, { input: { id: plain.id, version: plain.version, ...consent } }, as(rep))).body).updateContact;
     expect(agreed.marketingConsent).toBe(true);
-    expectNoErrors((await greet(plain.id)).body);
+    const greeted = expectNoErrors((await greet(plain.id)).body).createVisit;
     // Clearing the date the consent rests on is refused while it stands; withdrawing it is always possible.
     expect(badFields((await send(server, EditContactDocument, { input: { id: plain.id, version: agreed.version, consentAt: null } }, as(rep))).body)).toEqual(['marketingConsent']);
     const withdrawn = expectNoErrors((await send(server, EditContactDocument, { input: { id: plain.id, version: agreed.version, marketingConsent: false } }, as(rep))).body).updateContact;
     expect(withdrawn.marketingConsent).toBe(false);
     expect(errorCodes((await greet(plain.id)).body)).toEqual(['CONSENT_REQUIRED']);
+    // The greeting made while it stood stays on record, and its notes may still be completed.
+    expectNoErrors((await send(server, EditTouchDocument, { input: { id: greeted.id, version: greeted.version, summary: '客户回复感谢' } }, as(rep))).body);
   });
 
   it("lists birthdays of the next days across the year's end, for marketing only with consent, to roles that read them in full", async () => {

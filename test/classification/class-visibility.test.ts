@@ -38,7 +38,7 @@ describeEachDialect('a customer that becomes A-class', (dialect) => {
   it("leaves a subscribed partner's feed, lists and lookups at once, and the owning rep's too", async () => {
     let target: { id: string; version: number } = await approvedArchive(server, rep, manager);
     const { archiveNo } = target as { archiveNo: string } & typeof target;
-    let marker = await approvedArchive(server, rep, manager);
+    let marker: { id: string; version: number } = await approvedArchive(server, rep, manager);
     const client = wsClient(server, `Bearer ${await server.token('partner')}`);
     const got = (r: Received) => (r.data?.recordChanged as { recordId: string } | undefined)?.recordId;
     const sub = collect(client, SUBSCRIBE, {}, (all) => all.some((r) => got(r) === marker.id));

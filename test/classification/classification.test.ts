@@ -43,7 +43,7 @@ describeEachDialect('ABC classification', (dialect) => {
 
   it('ranks approved archives by the last 12 months of orders minus returns: top 20 % A, next 40 % B, the rest C', async () => {
     // Ten approved archives with trade values 1000 … 10000, and what must not count.
-    const archives = [];
+    const archives: Awaited<ReturnType<typeof approvedArchive>>[] = [];
     for (let i = 0; i < 10; i++) archives.push(await approvedArchive(server, rep, manager));
     for (let i = 0; i < 10; i++) await order(archives[i].id, `${(i + 1) * 1000}.00`);
     // The smallest gets a large order from 13 months ago, the next a large cancelled order:
