@@ -50,11 +50,7 @@ export class CareRemindersService {
         { [`${side}Ahead`]: at.ahead, [`${side}Id`]: at.key });
     }
     const rows = win.limit === 0 ? [] : await qb.orderBy(aheadOf('k.birthdayKey'), dir(win.backward)).addOrderBy('k.id', dir(win.backward)).limit(win.limit + 1).getMany();
-    let counted: Promise<number> | undefined;
-    return {
-      ...yearlyPage(rows, win, (k) => ({ ahead: ahead(k.birthdayKey!, w), key: toGlobalId('Contact', k.id) })),
-      get totalCount() { return (counted ??= count.getCount()); },
-    };
+    return yearlyPage(rows, win, (k) => ({ ahead: ahead(k.birthdayKey!, w), key: toGlobalId('Contact', k.id) }), () => count.getCount());
   }
 
   /** Founding days and first-trade days of ACTIVE customers the caller sees, at least one year back. */
@@ -86,13 +82,11 @@ export class CareRemindersService {
     const rows = win.limit === 0 ? [] : ((await this.ds.query(sql, params)) as { cid: unknown; kb: unknown; ahead: unknown }[]);
     const found = await this.customers.byIds(viewer, rows.map((r) => Number(r.cid)));
     // A customer hidden since the first statement (reclassified, say) is left out, as it now does not exist for the caller.
-    const items = rows.flatMap((r, i) => (found[i] ? [anniversary(found[i]!, KINDS[Number(r.kb)], today)] : []));
-    let counted: Promise<number> | undefined;
+    const items = rows.flatMap((r, i) => (found[i] ? [{ item: anniversary(found[i]!, KINDS[Number(r.kb)], today), ahead: Number(r.ahead) }] : []));
     const count = () => this.ds.query(`SELECT COUNT(*) AS n FROM ${union}`, unionParams).then((r: { n: unknown }[]) => Number(r[0].n));
-    return {
-      ...yearlyPage(items, win, (a) => ({ ahead: ahead(dayKey(a.on)!, w), key: a.id })),
-      get totalCount() { return (counted ??= count()); },
-    };
+    const page = yearlyPage(items, win, ({ item, ahead: at }) => ({ ahead: at, key: item.id }), count);
+    // totalCount stays lazy: counted only when asked for.
+    return { edges: page.edges.map(({ cursor, node }) => ({ cursor, node: node.item })), pageInfo: page.pageInfo, get totalCount() { return page.totalCount; } };
   }
 }
 

@@ -1,6 +1,6 @@
 import { badInput } from '../common/errors';
-import type { PageArgs, PageInfo } from '../common/connection';
-import { pageWindow, PageWindow } from '../common/paging';
+import type { Page, PageArgs } from '../common/connection';
+import { pageWindow, PageWindow, toPage } from '../common/paging';
 import type { KeyWindow } from './day-key';
 
 /**
@@ -43,19 +43,6 @@ export function decodePlace<K>(cursor: string, arg: string, parseKey: (key: stri
 /** The page window of the arguments, with the cursors it starts after or ends before. */
 export const windowOf = (args: PageArgs): PageWindow => pageWindow(args);
 
-/** Edges and page info from rows fetched in list order (reversed when paging backward), one beyond the page. */
-export function yearlyPage<T>(rows: T[], win: PageWindow, placeOf: (row: T) => Place): { edges: { cursor: string; node: T }[]; pageInfo: PageInfo } {
-  const more = rows.length > win.limit;
-  const visible = more ? rows.slice(0, win.limit) : rows;
-  if (win.backward) visible.reverse();
-  const edges = visible.map((node) => ({ node, cursor: encodePlace(placeOf(node)) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: win.backward ? Boolean(win.before) : more,
-      hasPreviousPage: win.backward ? more : Boolean(win.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
-}
+/** A page of rows fetched in list order (reversed when paging backward), one beyond the page. */
+export const yearlyPage = <T extends object>(rows: T[], win: PageWindow, placeOf: (row: T) => Place, count: () => Promise<number>): Page<T> =>
+  toPage(rows, (row) => encodePlace(placeOf(row)), win, count);
