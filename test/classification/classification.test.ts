@@ -4,7 +4,7 @@ import { ChangeHistory } from '../../src/history/change-history.entity';
 import { JOBS } from '../../src/jobs/jobs';
 import { User } from '../../src/users/user.entity';
 import {
-  CancelTradeDocument, ClassLookupsDocument, ClearClassOverrideDocument, CustomerClassDocument, OverrideClassDocument, PlaceOrderDocument,
+  CancelTradeDocument, ClassLookupsDocument, HistoryDocument, ClearClassOverrideDocument, CustomerClassDocument, OverrideClassDocument, PlaceOrderDocument,
   RecomputeClassesDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
@@ -103,6 +103,11 @@ describeEachDialect('ABC classification', (dialect) => {
     const pinned = expectNoErrors((await override(small.id, 'A', '战略合作伙伴，总部指定')).body).overrideClass;
     expect(pinned).toMatchObject({ abcClass: 'A', abcOverrideReason: '战略合作伙伴，总部指定', abcOverriddenBy: { id: gid('User', manager.id) } });
     expect(Date.parse(pinned.abcOverriddenAt!)).toBe(now);
+    // The history shows who, as an id like any other (never the row number), and the old class.
+    const [latest] = expectNoErrors((await send(server, HistoryDocument, { recordId: small.id, first: 1 }, as(manager))).body).history.edges;
+    expect(latest.node.changes).toEqual(expect.arrayContaining([
+      { field: 'abcClass', old: 'C', new: 'A' }, { field: 'abcOverriddenBy', old: null, new: gid('User', manager.id) },
+    ]));
     await recompute();
     expect((await classOf(small.id)).abcClass).toBe('A');
     expect((await recompute()).overridden).toBe(1);
