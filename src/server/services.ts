@@ -59,7 +59,6 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     clock,
     users,
     customers,
-    rules,
     approvals: new ArchiveApprovalService(ds, customers, rules),
     renames: new CustomerRenameService(ds, customers),
     verification: new CustomerVerificationService(ds, customers, options.staleArchiveDays ?? 90),
