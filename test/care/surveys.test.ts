@@ -1,4 +1,5 @@
-import { RoleName } from '../../src/auth/roles';
+import { rolesThatWrite } from '../../src/auth/policy';
+import { RoleName, ROLES } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/changes/change-event.entity';
 import { ChangeHistory } from '../../src/history/change-history.entity';
 import { User } from '../../src/users/user.entity';
@@ -71,6 +72,29 @@ describeEachDialect('satisfaction surveys', (dialect) => {
     expect(errorCodes((await survey(draft.id, [['OVERALL', 3]])).body)).toEqual(['ARCHIVE_NOT_APPROVED']);
     // Nothing of the refused ones was written.
     expect(expectNoErrors((await send(server, CustomerSurveysDocument, { id: c.id }, as(cs))).body).customer!.surveys.totalCount).toBe(1);
+  });
+
+  it('lets exactly the roles of the write table record surveys and corrective actions, writing nothing when refused', async () => {
+    const c = await approvedArchive(server, rep, manager);
+    const count = async () => expectNoErrors((await send(server, CustomerSurveysDocument, { id: c.id }, as(manager))).body).customer!.surveys.totalCount;
+    for (const role of ROLES) {
+      const user = await makeUser(server.ds, role as RoleName);
+      const before = await count();
+      const made = await survey(c.id, [['OVERALL', 1]], {}, user);
+      const may = rolesThatWrite('Survey', 'create').includes(role);
+      expect({ role, codes: errorCodes(made.body) }).toEqual({ role, codes: may ? [] : ['FORBIDDEN'] });
+      expect(await count()).toBe(before + (may ? 1 : 0));
+      if (!may) continue;
+      const s = made.body.data!.recordSurvey;
+      const acted = await send(server, RecordCorrectiveActionDocument, { input: { id: s.id, version: s.version, correctiveAction: '上门回访处理' } }, as(user));
+      expect({ role, codes: errorCodes(acted.body) }).toEqual({ role, codes: rolesThatWrite('Survey', 'update').includes(role) ? [] : ['FORBIDDEN'] });
+    }
+    for (const role of ROLES.filter((r) => !rolesThatWrite('Survey', 'update').includes(r))) {
+      const s = expectNoErrors((await survey(c.id, [['OVERALL', 1]])).body).recordSurvey;
+      const user = await makeUser(server.ds, role as RoleName);
+      expect({ role, codes: errorCodes((await send(server, RecordCorrectiveActionDocument, { input: { id: s.id, version: s.version, correctiveAction: '上门回访处理' } }, as(user))).body) })
+        .toEqual({ role, codes: ['FORBIDDEN'] });
+    }
   });
 
   it('lists a low latest survey until its corrective action, once per survey; a later survey speaks for the customer', async () => {
