@@ -1,4 +1,5 @@
-import { RoleName } from '../../src/auth/roles';
+import { CLASSIFIERS } from '../../src/auth/policy';
+import { RoleName, ROLES } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/changes/change-event.entity';
 import { ChangeHistory } from '../../src/history/change-history.entity';
 import { JOBS } from '../../src/jobs/jobs';
@@ -90,8 +91,12 @@ describeEachDialect('ABC classification', (dialect) => {
     const override = (customerId: string, cls: string, reason: string, user = manager) =>
       send(server, OverrideClassDocument, { customerId, class: cls as never, reason }, as(user));
 
-    // Who and what: managers only, with a reason, on approved archives.
-    expect(errorCodes((await override(small.id, 'A', '战略合作伙伴', rep)).body)).toEqual(['FORBIDDEN']);
+    // Who and what: managers only (CLASSIFIERS), with a reason, on approved archives.
+    for (const role of ROLES.filter((r) => !CLASSIFIERS.includes(r))) {
+      const user = await makeUser(server.ds, role as RoleName);
+      expect({ role, codes: errorCodes((await override(small.id, 'A', '战略合作伙伴', user)).body) }).toEqual({ role, codes: ['FORBIDDEN'] });
+      expect({ role, codes: errorCodes((await send(server, RecomputeClassesDocument, {}, as(user))).body) }).toEqual({ role, codes: ['FORBIDDEN'] });
+    }
     expect(errorCodes((await override(small.id, 'A', '短')).body)).toEqual(['BAD_USER_INPUT']);
     const draft = expectNoErrors((await server.gql<{ createCustomer: { id: string } }>(
       'mutation { createCustomer(input: { name: "改级草稿有限公司", kind: ENTERPRISE }) { id } }', {}, as(rep))).body).createCustomer;
