@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cleanEnv, port, str, bool, num, makeValidator, EnvError } from 'envalid';
 import { toMoney } from '../common/decimal.scalar';
-import { BusinessRules, DEFAULT_RULES, SEVERITIES, SeverityHours } from './rules';
+import { BusinessRules, CLASSES, DEFAULT_RULES, PerClass, SEVERITIES, SeverityHours } from './rules';
 
 // An empty value counts as unset, as shells and .env files often write it.
 const mysqlUrl = makeValidator<string>((value) => {
@@ -71,6 +71,25 @@ const severityHours = makeValidator<SeverityHours>((value) => {
   return out as SeverityHours;
 });
 
+/** "A:7,B:7,C:14": each of `names` once with a whole number of at least 1 (per-class cadence, ABC shares). */
+function perName<N extends string>(names: readonly N[], example: string, value: string): Record<N, number> {
+  const out: Partial<Record<N, number>> = {};
+  for (const [name, n] of String(value).split(',').map((part) => part.trim().split(':'))) {
+    if (!names.includes(name as N) || !/^\d{1,4}$/.test(n ?? '') || Number(n) < 1 || name in out) {
+      throw new EnvError(`must list each of ${names.join(', ')} once with a whole number of at least 1, e.g. ${example}`);
+    }
+    out[name as N] = Number(n);
+  }
+  if (names.some((name) => out[name] === undefined)) throw new EnvError(`must give a number for every one of ${names.join(', ')}, e.g. ${example}`);
+  return out as Record<N, number>;
+}
+const perClass = (example: string) => makeValidator<PerClass>((value) => perName(CLASSES, example, value));
+const abcShares = makeValidator<{ A: number; B: number }>((value) => {
+  const shares = perName(['A', 'B'] as const, 'A:20,B:40', value);
+  if (shares.A + shares.B > 100) throw new EnvError('A and B together must be at most 100 (percent); C is the rest');
+  return shares;
+});
+
 /** Validated once at start; every module reads configuration from here, never from process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const raw = cleanEnv(
@@ -100,6 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       CREDIT_CHECK_EXEMPT_MAX: amount({ default: DEFAULT_RULES.creditCheckExemptMax, desc: 'sample orders up to this amount (CNY) skip the credit checks' }),
       COMPLAINT_DUE_HOURS: severityHours({ default: DEFAULT_RULES.complaintDueHours, desc: 'hours to resolve a complaint, per severity' }),
       COMPLAINT_REOPEN_DAYS: count({ default: DEFAULT_RULES.complaintReopenDays, desc: 'days after its resolution in which a complaint may be reopened' }),
+      ABC_SHARES: abcShares({ default: DEFAULT_RULES.abcShares, desc: 'percent of ranked customers in class A and class B (the rest C)' }),
+      CALL_EVERY_DAYS: perClass('A:7,B:7,C:14')({ default: DEFAULT_RULES.callEveryDays, desc: 'days between phone calls, per class (回访)' }),
+      VISIT_EVERY_MONTHS: perClass('A:2,B:3,C:4')({ default: DEFAULT_RULES.visitEveryMonths, desc: 'months between visits, per class' }),
+      SURVEY_EVERY_MONTHS: count({ default: DEFAULT_RULES.surveyEveryMonths, desc: 'months after which a satisfaction survey is due again' }),
       SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
       DB_POOL_SIZE: count({ default: 20, desc: 'MySQL connections this instance may hold' }),
       DB_QUEUE_LIMIT: count({ default: 100, desc: 'requests that may wait for a MySQL connection at once; more are answered SERVICE_UNAVAILABLE at once' }),
@@ -168,6 +191,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       creditCheckExemptMax: toMoney(raw.CREDIT_CHECK_EXEMPT_MAX),
       complaintDueHours: raw.COMPLAINT_DUE_HOURS,
       complaintReopenDays: raw.COMPLAINT_REOPEN_DAYS,
+      abcShares: raw.ABC_SHARES,
+      callEveryDays: raw.CALL_EVERY_DAYS,
+      visitEveryMonths: raw.VISIT_EVERY_MONTHS,
+      surveyEveryMonths: raw.SURVEY_EVERY_MONTHS,
     },
     db: {
       poolSize: raw.DB_POOL_SIZE,
