@@ -34,6 +34,15 @@ const optionalPort = makeValidator<number>((value) => {
   return n;
 });
 
+/** CORS_ORIGINS: "https://app.example.com,http://localhost:5173", or "*"; empty: none. */
+const origins = makeValidator<string[]>((value) => {
+  const list = String(value).split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new EnvError(`"${origin}" is not an origin: scheme, host and port only, e.g. https://app.example.com`);
+  }
+  return list;
+});
+
 const httpUrl = makeValidator<string>((value) => {
   if (value !== '' && !/^https?:\/\/\S+$/.test(value)) throw new EnvError('must be an http(s) URL');
   return value;
@@ -100,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       MAX_QUERY_ALIASES: count({ default: 30, desc: 'aliased fields a document may have' }),
       MAX_QUERY_TOKENS: count({ default: 2000, desc: 'GraphQL tokens a document may have, counted before it is parsed' }),
       MAX_QUERY_BYTES: count({ default: 16 * 1024, desc: 'bytes a document may have, checked before it is parsed' }),
+      CORS_ORIGINS: origins({ default: [], desc: 'origins browsers may call the API from, comma-separated, or * for any; credentials are never allowed' }),
       METRICS_TOKEN: str({ default: '', desc: 'bearer token for GET /metrics; without it /metrics is not served on PORT' }),
       METRICS_PORT: optionalPort({ default: 0, desc: 'serve /metrics on this port instead of PORT (0: not separately)' }),
     },
@@ -140,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       tokens: raw.MAX_QUERY_TOKENS,
       bytes: raw.MAX_QUERY_BYTES,
     },
+    corsOrigins: raw.CORS_ORIGINS,
     metrics: { token: raw.METRICS_TOKEN || undefined, port: raw.METRICS_PORT || undefined },
     archiveNoPattern: raw.ARCHIVE_NO_PATTERN,
     staleArchiveDays: raw.STALE_ARCHIVE_DAYS,

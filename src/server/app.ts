@@ -32,6 +32,7 @@ import { createServices } from './services';
 import { storageProblem } from '../db/readiness';
 import { setLockWait } from '../db/sqlite-transaction';
 import { attachWebSocket } from './websocket';
+import { corsFor } from './cors';
 
 export interface App {
   httpServer: http.Server;
@@ -145,6 +146,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       }
     });
     const gate = requestGate(authenticate, config.limits);
+    app.use('/graphql', corsFor(config.corsOrigins));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
