@@ -33,6 +33,8 @@ import { storageProblem } from '../db/readiness';
 import { setLockWait } from '../db/sqlite-transaction';
 import { attachWebSocket } from './websocket';
 import { corsFor } from './cors';
+import { requestErrorStatus } from './request-error-status';
+import { persistedQueries } from './persisted-queries';
 
 export interface App {
   httpServer: http.Server;
@@ -114,8 +116,10 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
 
   /** Apollo, the HTTP routes and the listening socket, once the change feed runs. */
   async function serve(): Promise<App> {
+    const persisted = persistedQueries(config.persistedQueries);
     const apollo = new ApolloServer<Context>({
       schema,
+      persistedQueries: persisted.persistedQueries,
       formatError,
       includeStacktraceInErrorResponses: false,
       // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
@@ -126,7 +130,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       introspection: true,
       // Production: validation errors suggest no field names ("Did you mean …").
       hideSchemaDetailsFromClientErrors: config.production,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits)],
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits), requestErrorStatus(), ...persisted.plugins],
     });
     await apollo.start();
 

@@ -53,7 +53,7 @@ describe('CORS', () => {
     const page = await browser.newPage();
     try {
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      return await page.evaluate(() => (window as unknown as { outcome: Promise<unknown> }).outcome);
+      return await page.evaluate(() => (globalThis as unknown as { outcome: Promise<unknown> }).outcome);
     } finally {
       await page.close();
     }
