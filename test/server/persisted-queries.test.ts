@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { errorCodes, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(query) } });
@@ -14,7 +14,7 @@ async function send(server: TestServer, body: { query?: string; extensions?: unk
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await server.token('analyst')}` },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+  return { status: res.status, body: (await res.json()) as GqlBody };
 }
 
 describe('automatic persisted queries', () => {
