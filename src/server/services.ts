@@ -25,6 +25,7 @@ import { CreditOverrideService } from '../credit/credit-override.service';
 import { CreditLimitService } from '../credit/credit-limit.service';
 import { CreditReviewService } from '../credit/credit-review.service';
 import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
+import { StatsService } from '../stats/stats.service';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -73,6 +74,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     history: new HistoryService(ds),
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
+    stats: new StatsService(ds),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
