@@ -35,6 +35,7 @@ import { attachWebSocket } from './websocket';
 import { corsFor } from './cors';
 import { requestErrorStatus } from './request-error-status';
 import { persistedQueries } from './persisted-queries';
+import { landingPage } from './sandbox';
 
 export interface App {
   httpServer: http.Server;
@@ -130,11 +131,13 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       introspection: true,
       // Production: validation errors suggest no field names ("Did you mean …").
       hideSchemaDetailsFromClientErrors: config.production,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits), requestErrorStatus(), ...persisted.plugins],
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits), requestErrorStatus(), ...persisted.plugins, landingPage(config.sandbox)],
     });
     await apollo.start();
 
     app.use(requestIds);
+    // Browsers that open the server's root land on Sandbox (or the production page) at /graphql.
+    app.get('/', (_req, res) => res.redirect(302, '/graphql'));
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
     });

@@ -62,7 +62,7 @@ const visit = statsInputs(VISIT_STATS);
 /** The common arguments; the filters are the lists' own. */
 @ArgsType()
 export class StatsArgs {
-  @Field(() => Int, { nullable: true, description: `Groups at most; ${MAX_GROUPS} when not given (and at most). Narrow with where or a coarser period for more.` })
+  @Field(() => Int, { nullable: true, defaultValue: MAX_GROUPS, description: `Groups at most (at most ${MAX_GROUPS}); narrow with where or a coarser period for more.` })
   @IsOptional() @Min(1) @Max(MAX_GROUPS) first?: number;
 }
 
