@@ -137,7 +137,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
     overdueComplaints: ALL,
-    customerStats: ALL, tradeStats: ALL, complaintStats: ALL, visitStats: ALL,
+    customerStats: ALL, tradeStats: ALL, complaintStats: ALL, visitStats: ALL, users: OWNER_ASSIGNERS,
   },
   Mutation: {
     // From the write table: a role with no field group for an action never reaches its service.
