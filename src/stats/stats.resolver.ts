@@ -5,16 +5,14 @@ import { Customer } from '../customers/customer.entity';
 import type { Context } from '../server/context';
 import { User } from '../users/user.entity';
 import { requestedFields } from './requested';
-import { StatsRequest } from './stats.service';
 import { COMPLAINT_STATS, CUSTOMER_STATS, StatsSpec, TRADE_STATS, VISIT_STATS } from './stats.spec';
 import {
-  ComplaintGroup, ComplaintStats, ComplaintStatsArgs, CustomerGroup, CustomerStats, CustomerStatsArgs, GroupRow, StatsArgs, TradeGroup, TradeStats,
+  ComplaintGroup, ComplaintStats, ComplaintStatsArgs, CustomerGroup, CustomerStats, CustomerStatsArgs, AnyStatsArgs, GroupRow, TradeGroup, TradeStats,
   TradeStatsArgs, VisitGroup, VisitStats, VisitStatsArgs,
 } from './stats.types';
 
-type AnyArgs = StatsArgs & Omit<StatsRequest, 'measures'>;
 
-function run(ctx: Context, info: GraphQLResolveInfo, spec: StatsSpec, rows: SelectQueryBuilder<ObjectLiteral>, args: AnyArgs) {
+function run(ctx: Context, info: GraphQLResolveInfo, spec: StatsSpec, rows: SelectQueryBuilder<ObjectLiteral>, args: AnyStatsArgs) {
   const measures = {
     SUM: requestedFields(info, ['groups', 'sum']), AVG: requestedFields(info, ['groups', 'avg']),
     MIN: requestedFields(info, ['groups', 'min']), MAX: requestedFields(info, ['groups', 'max']),

@@ -1,5 +1,5 @@
-import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
+import { ArgsType, ClassType, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { DecimalScalar } from '../common/decimal.scalar';
 import { SortDirection } from '../common/sort';
 import { ComplaintCategory, ComplaintChannel, ComplaintStatus, Severity } from '../complaints/complaint.enums';
@@ -54,53 +54,28 @@ function statsInputs(spec: StatsSpec) {
   return { dimensions, Period, Order };
 }
 
-const customer = statsInputs(CUSTOMER_STATS);
-const trade = statsInputs(TRADE_STATS);
-const complaint = statsInputs(COMPLAINT_STATS);
-const visit = statsInputs(VISIT_STATS);
 
-/** The common arguments; the filters are the lists' own. */
-@ArgsType()
-export class StatsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: MAX_GROUPS, description: `Groups at most (at most ${MAX_GROUPS}); narrow with where or a coarser period for more.` })
-  @IsOptional() @Min(1) @Max(MAX_GROUPS) first?: number;
+/** The arguments of a statistics query; the filters are the list's own. */
+function statsArgs<F extends object>(spec: StatsSpec, filter: ClassType<F>, where: object) {
+  const { dimensions, Period, Order } = statsInputs(spec);
+  @ArgsType()
+  class StatsArgs {
+    @Field(() => Int, { nullable: true, defaultValue: MAX_GROUPS, description: `Groups at most (at most ${MAX_GROUPS}); narrow with where or a coarser period for more.` })
+    @IsOptional() @Min(1) @Max(MAX_GROUPS) first?: number;
+    @Field(() => [dimensions], opt) @IsOptional() @ArrayMaxSize(4) groupBy?: string[];
+    @Field(() => Period, opt) period?: { field: string; unit: DateUnit };
+    @Field(() => Order, { ...opt, description: 'COUNT descending when not given; ties by the group keys.' }) orderBy?: { field: string; direction: SortDirection };
+    @Field(() => filter, opt) @IsOptional() @ValidateNested() filter?: F;
+    @Field(() => where, opt) where?: Record<string, unknown>;
+  }
+  return StatsArgs;
 }
 
-@ArgsType()
-export class CustomerStatsArgs extends StatsArgs {
-  @Field(() => [customer.dimensions], opt) @IsOptional() @ArrayMaxSize(4) groupBy?: string[];
-  @Field(() => customer.Period, opt) period?: { field: string; unit: DateUnit };
-  @Field(() => customer.Order, { ...opt, description: 'COUNT descending when not given; ties by the group keys.' }) orderBy?: { field: string; direction: SortDirection };
-  @Field(() => CustomerFilter, opt) filter?: CustomerFilter;
-  @Field(() => CustomerWhere, opt) where?: Record<string, unknown>;
-}
-
-@ArgsType()
-export class TradeStatsArgs extends StatsArgs {
-  @Field(() => [trade.dimensions], opt) @IsOptional() @ArrayMaxSize(4) groupBy?: string[];
-  @Field(() => trade.Period, opt) period?: { field: string; unit: DateUnit };
-  @Field(() => trade.Order, { ...opt, description: 'COUNT descending when not given; ties by the group keys.' }) orderBy?: { field: string; direction: SortDirection };
-  @Field(() => TradeFilter, opt) filter?: TradeFilter;
-  @Field(() => TradeWhere, opt) where?: Record<string, unknown>;
-}
-
-@ArgsType()
-export class ComplaintStatsArgs extends StatsArgs {
-  @Field(() => [complaint.dimensions], opt) @IsOptional() @ArrayMaxSize(4) groupBy?: string[];
-  @Field(() => complaint.Period, opt) period?: { field: string; unit: DateUnit };
-  @Field(() => complaint.Order, { ...opt, description: 'COUNT descending when not given; ties by the group keys.' }) orderBy?: { field: string; direction: SortDirection };
-  @Field(() => ComplaintFilter, opt) filter?: ComplaintFilter;
-  @Field(() => ComplaintWhere, opt) where?: Record<string, unknown>;
-}
-
-@ArgsType()
-export class VisitStatsArgs extends StatsArgs {
-  @Field(() => [visit.dimensions], opt) @IsOptional() @ArrayMaxSize(4) groupBy?: string[];
-  @Field(() => visit.Period, opt) period?: { field: string; unit: DateUnit };
-  @Field(() => visit.Order, { ...opt, description: 'COUNT descending when not given; ties by the group keys.' }) orderBy?: { field: string; direction: SortDirection };
-  @Field(() => VisitFilter, opt) filter?: VisitFilter;
-  @Field(() => VisitWhere, opt) where?: Record<string, unknown>;
-}
+@ArgsType() export class CustomerStatsArgs extends statsArgs(CUSTOMER_STATS, CustomerFilter, CustomerWhere) {}
+@ArgsType() export class TradeStatsArgs extends statsArgs(TRADE_STATS, TradeFilter, TradeWhere) {}
+@ArgsType() export class ComplaintStatsArgs extends statsArgs(COMPLAINT_STATS, ComplaintFilter, ComplaintWhere) {}
+@ArgsType() export class VisitStatsArgs extends statsArgs(VISIT_STATS, VisitFilter, VisitWhere) {}
+export type AnyStatsArgs = CustomerStatsArgs | TradeStatsArgs | ComplaintStatsArgs | VisitStatsArgs;
 
 const PERIOD = 'The period of the group when a period was asked for (see DateUnit); null for records without that date.';
 const MEASURES = 'Null where no record of the group has a value; a credit field is null with FORBIDDEN for roles that may not read it.';
@@ -120,6 +95,18 @@ export interface GroupRow {
   [key: string]: unknown;
 }
 
+/** What a group takes from its customer (for customers, from themselves). */
+// Decorated so subclasses inherit the fields; never referenced itself, so never emitted.
+@ObjectType('StatsGroupBase')
+abstract class OfCustomer {
+  @Field(() => String, { ...opt, description: PERIOD }) period?: string | null;
+  @Field(() => Region, opt) region?: Region;
+  @Field(() => String, opt) province?: string;
+  @Field(() => String, opt) industry?: string;
+  @Field(() => AbcClass, opt) abcClass?: AbcClass;
+  @Field(() => EnterpriseNature, opt) nature?: EnterpriseNature;
+}
+
 @ObjectType({ description: `Totals of a group of customers. ${MEASURES}` })
 export class CustomerMeasures {
   @Field(() => DecimalScalar, opt) tradeTotal?: string;
@@ -132,13 +119,7 @@ export class CustomerMeasures {
 }
 
 @ObjectType({ description: 'One group of customers: the values it was grouped by (the rest null), its count and totals.' })
-export class CustomerGroup {
-  @Field(() => String, { ...opt, description: PERIOD }) period?: string | null;
-  @Field(() => Region, opt) region?: Region;
-  @Field(() => String, opt) province?: string;
-  @Field(() => String, opt) industry?: string;
-  @Field(() => AbcClass, opt) abcClass?: AbcClass;
-  @Field(() => EnterpriseNature, opt) nature?: EnterpriseNature;
+export class CustomerGroup extends OfCustomer {
   @Field(() => CustomerKind, opt) kind?: CustomerKind;
   @Field(() => ArchiveStatus, opt) status?: ArchiveStatus;
   @Field(() => CustomerCategory, opt) category?: CustomerCategory;
@@ -161,16 +142,10 @@ export class TradeMeasures {
 }
 
 @ObjectType({ description: "One group of trades: the values it was grouped by (the rest null; region to owner are its customer's), its count and totals." })
-export class TradeGroup {
-  @Field(() => String, { ...opt, description: PERIOD }) period?: string | null;
+export class TradeGroup extends OfCustomer {
   @Field(() => TradeKind, opt) kind?: TradeKind;
   @Field(() => PaymentStatus, opt) paymentStatus?: PaymentStatus;
   @Field(() => PaymentMethod, opt) paymentMethod?: PaymentMethod;
-  @Field(() => Region, opt) region?: Region;
-  @Field(() => String, opt) province?: string;
-  @Field(() => String, opt) industry?: string;
-  @Field(() => AbcClass, opt) abcClass?: AbcClass;
-  @Field(() => EnterpriseNature, opt) nature?: EnterpriseNature;
   @Field(() => Int) count: number;
   @Field(() => TradeMeasures) sum: TradeMeasures;
   @Field(() => TradeMeasures, { description: 'Averages, to the cent (money) or to two decimals.' }) avg: TradeMeasures;
@@ -184,17 +159,11 @@ export class ComplaintMeasures {
 }
 
 @ObjectType({ description: "One group of complaints: the values it was grouped by (the rest null; region to owner are its customer's), its count and totals." })
-export class ComplaintGroup {
-  @Field(() => String, { ...opt, description: PERIOD }) period?: string | null;
+export class ComplaintGroup extends OfCustomer {
   @Field(() => ComplaintCategory, opt) category?: ComplaintCategory;
   @Field(() => Severity, opt) severity?: Severity;
   @Field(() => ComplaintStatus, opt) status?: ComplaintStatus;
   @Field(() => ComplaintChannel, opt) channel?: ComplaintChannel;
-  @Field(() => Region, opt) region?: Region;
-  @Field(() => String, opt) province?: string;
-  @Field(() => String, opt) industry?: string;
-  @Field(() => AbcClass, opt) abcClass?: AbcClass;
-  @Field(() => EnterpriseNature, opt) nature?: EnterpriseNature;
   @Field(() => Int) count: number;
   @Field(() => ComplaintMeasures) sum: ComplaintMeasures;
   @Field(() => ComplaintMeasures, { description: 'Averages, to two decimals.' }) avg: ComplaintMeasures;
@@ -203,14 +172,8 @@ export class ComplaintGroup {
 }
 
 @ObjectType({ description: "One group of visits: the values it was grouped by (the rest null; region to owner are its customer's) and its count." })
-export class VisitGroup {
-  @Field(() => String, { ...opt, description: PERIOD }) period?: string | null;
+export class VisitGroup extends OfCustomer {
   @Field(() => VisitKind, opt) kind?: VisitKind;
-  @Field(() => Region, opt) region?: Region;
-  @Field(() => String, opt) province?: string;
-  @Field(() => String, opt) industry?: string;
-  @Field(() => AbcClass, opt) abcClass?: AbcClass;
-  @Field(() => EnterpriseNature, opt) nature?: EnterpriseNature;
   @Field(() => Int) count: number;
 }
 
