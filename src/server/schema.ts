@@ -33,6 +33,7 @@ import { CadenceResolver } from '../cadence/cadence.resolver';
 import { SurveyResolver } from '../care/survey.resolver';
 import { CustomerSurveysResolver } from '../care/customer-surveys.resolver';
 import { CareRemindersResolver } from '../care/care-reminders.resolver';
+import { STATS_RESOLVERS } from '../stats/stats.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
@@ -40,6 +41,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, C
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
   CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver,
   ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
+  ...STATS_RESOLVERS,
 ];
 
 const NO_TOPICS = {

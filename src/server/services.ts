@@ -29,6 +29,7 @@ import { ClassificationService } from '../classification/classification.service'
 import { CadenceService } from '../cadence/cadence.service';
 import { SurveyService } from '../care/survey.service';
 import { CareRemindersService } from '../care/care-reminders.service';
+import { StatsService } from '../stats/stats.service';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -81,6 +82,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     history: new HistoryService(ds),
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
+    stats: new StatsService(ds),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
