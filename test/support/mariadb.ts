@@ -169,6 +169,24 @@ function startWatchdog(serverPid: number, dir: string): ChildProcess {
   return dog;
 }
 
+/**
+ * kill() only queues SIGSTOP: a thread of the server that is running or about to wake may
+ * still answer a packet sent right after. Waits, synchronously (callers freeze from a
+ * statement hook, just before a statement is sent), for the fact that every thread has
+ * stopped, as /proc shows it.
+ */
+function waitUntilStopped(pid: number): void {
+  const deadline = Date.now() + 5000;
+  const running = () => fs.readdirSync(`/proc/${pid}/task`).some((tid) => {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const state = stat[stat.lastIndexOf(')') + 2]; // "pid (name) S …": the name may hold spaces
+    return state !== 'T' && state !== 't';
+  });
+  while (running()) {
+    if (Date.now() > deadline) throw new Error(`MariaDB (pid ${pid}) did not stop within 5 s of SIGSTOP`);
+  }
+}
+
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -223,7 +241,10 @@ export async function startMariaDb(): Promise<MariaDbHandle> {
       return {
         url,
         startupMs: Date.now() - started,
-        signal: (sig) => void server.kill(sig),
+        signal: (sig) => {
+          server.kill(sig);
+          if (sig === 'SIGSTOP' && server.pid) waitUntilStopped(server.pid);
+        },
         stop: () =>
           (stopped ??= (async () => {
             if (server.exitCode === null && server.signalCode === null) {
