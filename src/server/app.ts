@@ -1,3 +1,4 @@
+import type { GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import crypto from 'node:crypto';
 import express from 'express';
@@ -61,10 +62,8 @@ const requestIds: express.RequestHandler = (req, res, next) => {
 
 /** Wires HTTP: /graphql (POST, GET for queries), /healthz, /readyz, /metrics. */
 export interface AppOptions {
-  /** Benchmarks only: serve without the access rules, to measure what they cost. */
-  withoutAccessRules?: boolean;
-  /** Benchmarks only: rules on, but no read-audit writes, to tell the two costs apart. */
-  withoutReadAudit?: boolean;
+  /** The executable schema to serve; by default the API's own with the access rules (createProtectedSchema). */
+  schema?: GraphQLSchema;
   /** Tests only: "now" for the business time rules (credit overrides, new customers, reviews, complaint service levels, retention). */
   clock?: () => Date;
   /** Tests: the clock credentials are checked by (token expiry), on requests and open connections. */
@@ -72,9 +71,9 @@ export interface AppOptions {
 }
 
 /** The executable schema with the access rules (shield, masking, read audit) applied. */
-export async function createProtectedSchema(options: AppOptions = {}) {
+export async function createProtectedSchema(): Promise<GraphQLSchema> {
   const schema = await createSchema();
-  return options.withoutAccessRules ? schema : applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
+  return applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
 }
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
@@ -92,7 +91,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const metrics = createMetrics();
   const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
 
-  const schema = await createProtectedSchema(options);
+  const schema = options.schema ?? (await createProtectedSchema());
   const auditWriter = new AuditWriter(ds);
   const contextFor = (viewer: Context['viewer'], requestId: string): Context =>
     ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
@@ -100,7 +99,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     schema, context: contextFor, limits: config.limits, hideSuggestions: config.production, log, authenticate,
     credentialEnd: async (viewer) => ((await services.credentialHolds(viewer)) ? null : whyEnded(viewer, now())),
     onFellBehind: () => metrics.fellBehind.inc(),
-    flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
+    flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
   const redisWake = config.redisUrl ? startRedisWake(config.redisUrl, log, (seq) => void services.relay.wakeFor(seq)) : null;
@@ -137,7 +136,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       hideSchemaDetailsFromClientErrors: config.production,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), unavailableStatus(),
-        ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits),
+        recordReads(ds), queryLimits(config.limits),
         requestErrorStatus(), ...persisted.plugins, landingPage(config.sandbox),
       ],
     });
