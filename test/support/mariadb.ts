@@ -5,15 +5,15 @@
  * machine's own configuration is read (--no-defaults) and nothing is written outside the
  * temp directory; stop() shuts the server down and removes the directory.
  *
- * Where no server is installed and we run as root on Debian/Ubuntu, the distribution's
- * `mariadb-server` is installed first; anywhere else the error says what to install.
+ * Where no server is installed the error says what to install: installing is .ci/run's job
+ * (or the developer's), never the tests'.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { aptInstall, freePort, isRoot, run, SEARCH_DIRS, which } from './system';
+import { freePort, isRoot, run, SEARCH_DIRS, which } from './system';
 
 export interface MariaDbHandle {
   /** Server URL without a database, e.g. mysql://root@127.0.0.1:41234/ */
@@ -48,7 +48,7 @@ async function findServer(): Promise<ServerBinary | undefined> {
 const INSTALL_HINT =
   'No MariaDB/MySQL server found (looked for mariadbd/mysqld on PATH and in /usr/sbin): ' +
   'install one (Debian/Ubuntu: apt-get install mariadb-server; macOS: brew install mariadb) ' +
-  'or set TEST_MYSQL_URL=mysql://user:pass@host:3306/ to a server where the tests may create databases.';
+  'or set TEST_MYSQL_URL=mysql://user:pass@host:3306/ to a server where the tests may create databases; .ci/run installs what the tests need.';
 
 function tail(file: string, lines = 15): string {
   try {
@@ -201,11 +201,8 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /** Starts a private MariaDB/MySQL server; resolves once it accepts connections as root (no password) on 127.0.0.1. */
 export async function startMariaDb(): Promise<MariaDbHandle> {
   const started = Date.now();
-  let bin = await findServer();
-  if (!bin) {
-    if (await aptInstall('mariadb-server')) bin = await findServer();
-    if (!bin) throw new Error(INSTALL_HINT);
-  }
+  const bin = await findServer();
+  if (!bin) throw new Error(INSTALL_HINT);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-mariadb-'));
   const datadir = path.join(dir, 'data');
