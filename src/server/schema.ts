@@ -46,7 +46,7 @@ const NO_TOPICS = {
 };
 
 /** type-graphql's own defaults for arguments (missing optional fields are not checked), plus lean errors. */
-const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
+export const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 /**
