@@ -16,8 +16,9 @@ import { scopeCustomers, seesClassA } from '../customers/customer.scope';
 import { nameKey } from '../customers/name-key';
 import { badInput } from '../common/errors';
 import { uniqueViolation } from '../db/errors';
+import { insertRows } from '../db/insert-rows';
 import { EmployeeNames } from './employees';
-import { distinct, ImportContext, Outcome, ReadRow, RowImporter, rowsPerStatement } from './import-rows';
+import { distinct, ImportContext, Outcome, ReadRow, RowImporter } from './import-rows';
 import { FieldProblem, problemOf, rowRight } from './row-input';
 
 type Plan =
@@ -244,10 +245,7 @@ export class CustomerImport implements RowImporter {
       group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first + i)));
     }
     const all = creates.map((c) => c.values);
-    const perStatement = rowsPerStatement(em, em.connection.getMetadata(Customer).columns.length);
-    for (let i = 0; i < all.length; i += perStatement) {
-      await em.createQueryBuilder().insert().into(Customer).values(all.slice(i, i + perStatement) as never).updateEntity(false).execute();
-    }
+    await insertRows(em, Customer, all);
     const ids = await em.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.archiveNo'])
       .where('c.archiveNo IN (:...nos)', { nos: all.map((v) => v.archiveNo) }).getMany();
     const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));

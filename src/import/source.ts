@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import { badInput } from '../common/errors';
 import { Cell, plainCell } from './cells';
 import { Merge, readMerges } from './xlsx-merges';
@@ -148,6 +148,8 @@ interface WorksheetLike extends AsyncIterable<{ number: number; values: unknown[
 
 /** The first worksheet, streaming; merged ranges are read first (xlsx-merges.ts) so they can be filled down. */
 async function* xlsxRows(file: string, input: Readable): AsyncGenerator<SheetRow> {
+  // Loaded for workbooks only: a CSV import does without its 20 MB.
+  const ExcelJS = (await import('exceljs')).default as typeof ExcelJSModule;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
   });

@@ -1,15 +1,24 @@
 import 'reflect-metadata';
 import { benchFeed } from './feed.bench';
 import { benchShield } from './shield.bench';
+import { benchImport } from './import.bench';
 
 /**
- * npm run bench: prints Markdown tables for the README. BENCH=shield or BENCH=feed runs one.
+ * npm run bench: prints Markdown tables for the README. BENCH=shield, BENCH=feed or BENCH=import runs one.
  * Ratios against a baseline of the same run where there is one, never wall-clock limits.
  */
 async function main() {
   const which = process.env.BENCH ?? 'all';
   if (which === 'all' || which === 'shield') await shield();
   if (which === 'all' || which === 'feed') await feed();
+  if (which === 'all' || which === 'import') await importFile();
+}
+
+async function importFile() {
+  const rows = await benchImport(Number(process.env.BENCH_ROWS ?? 200_000));
+  process.stdout.write('\n| npm run import, MariaDB, sales_rep, CSV | rows | seconds | rows/s | peak RSS |\n| --- | --- | --- | --- | --- |\n');
+  for (const r of rows) process.stdout.write(`| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB |\n`);
+  for (const r of rows) process.stdout.write(`${r.summary}\n`);
 }
 
 async function feed() {
