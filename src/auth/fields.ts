@@ -1,5 +1,5 @@
 import {
-  ARCHIVE_APPROVERS, CREDIT_DECIDERS, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
+  ARCHIVE_APPROVERS, CREDIT_DECIDERS, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, FILE_IMPORTERS, GRANT_DECIDERS, GRANT_READERS,
   OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite,
 } from './policy';
 import { Role, ROLES } from './roles';
@@ -95,6 +95,12 @@ export const FIELDS: Record<string, TypeFields> = {
   },
   RecordChange: { public: ['cursor', 'recordType', 'recordId', 'operation', 'changedFields', 'actor', 'occurredAt', 'record'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
+  // What the caller's own import did: counts and its refusals, which speak only of rows it gave.
+  ImportResult: {
+    public: ['type', 'format', 'encoding', 'rows', 'created', 'updated', 'unchanged', 'rejected', 'committed', 'dryRun', 'partial',
+      'unknownColumns', 'readOnlyColumns', 'unnamedColumns', 'rejections', 'reportPath', 'seconds'],
+  },
+  ImportRejection: { public: ['line', 'column', 'reason'] },
 };
 
 /** Types that only carry pages of other types: their fields add nothing to protect. */
@@ -133,6 +139,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     createVisit: rolesThatWrite('Visit', 'create'), updateVisit: rolesThatWrite('Visit', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
+    importFile: FILE_IMPORTERS,
   },
   // Payloads are filtered by the customer scope and resolved through the type rules above.
   Subscription: { recordChanged: ALL },

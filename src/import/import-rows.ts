@@ -57,9 +57,3 @@ export class IdSet {
 export function distinct<T>(values: readonly (T | null | undefined)[]): T[] {
   return [...new Set(values.filter((v): v is T => v !== null && v !== undefined))];
 }
-
-/** Multi-row statements stay under the parameter limits (SQLite 32,766, MySQL 65,535). */
-export function rowsPerStatement(em: EntityManager, columns: number): number {
-  const limit = em.connection.options.type === 'better-sqlite3' ? 30_000 : 60_000;
-  return Math.max(1, Math.floor(limit / columns));
-}

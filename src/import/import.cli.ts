@@ -11,13 +11,20 @@ import { cliViewer } from '../auth/cli-viewer';
 
 const USAGE = 'usage: npm run import -- <file.csv|file.xlsx> [--type customers|contacts|trades] [--dry-run] [--partial] [--encoding utf-8|gbk] --token <token>';
 
+/** Where a CLI writes: the process's streams, or a test's. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
 /**
  * npm run import: one file, as the user of the token. Exit 0 when every row was good and
  * (unless --dry-run) stored, 1 when rows were refused (see the report), 2 when the file or
  * the command could not be used at all.
  */
-async function main(): Promise<number> {
+export async function importCli(args: string[], io: CliIo = process, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseArgs({
+    args,
     allowPositionals: true,
     options: {
       type: { type: 'string', default: 'customers' }, 'dry-run': { type: 'boolean', default: false }, partial: { type: 'boolean', default: false },
@@ -25,15 +32,15 @@ async function main(): Promise<number> {
     },
   });
   if (positionals.length !== 1 || !values.token || !RECORD_KINDS.includes(values.type as RecordKind)) {
-    process.stderr.write(`${USAGE}\n`);
+    io.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const config = loadConfig();
+  const config = loadConfig(env);
   const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const viewer = await cliViewer(config, ds, values.token);
     const service = new ImportService(ds, { archiveNoPattern: config.archiveNoPattern, rules: config.rules });
-    const progress = progressView(process.stderr);
+    const progress = progressView(io.stderr as NodeJS.WriteStream);
     const file = path.resolve(positionals[0]);
     let summary: ImportSummary;
     try {
@@ -43,8 +50,11 @@ async function main(): Promise<number> {
     } finally {
       progress.stop();
     }
-    process.stdout.write(describe(summary));
+    io.stdout.write(describe(summary));
     return summary.rejected > 0 ? 1 : 0;
+  } catch (err) {
+    io.stderr.write(`import failed: ${err instanceof Error ? err.message : err}\n`);
+    return 2;
   } finally {
     await ds.destroy();
   }
@@ -67,7 +77,7 @@ export function describe(s: ImportSummary): string {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (err) => {
+  importCli(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
     process.stderr.write(`import failed: ${err instanceof Error ? err.message : err}\n`);
     process.exit(2);
   });

@@ -20,6 +20,9 @@ import { IdSet, ImportContext, Outcome, ReadRow, RowImporter } from './import-ro
 import { Rejection, ReportFile, reportPathFor, SUMMARY_REJECTIONS } from './report';
 import { InputRules } from './row-input';
 import { openSheet, SheetRow } from './source';
+import { fileInImportFolder, relativeToFolder } from './import-folder';
+import type { ImportFileInput } from './import.types';
+import { badInput } from '../common/errors';
 
 export interface ImportOptions {
   type: RecordKind;
@@ -75,10 +78,17 @@ export interface ImportSettings {
   clock?: Clock;
   /** In the API process on SQLite: write through a connection of its own (see writer()). */
   ownSqliteConnection?: boolean;
+  /** The folder importFromFolder reads from (IMPORT_DIR). */
+  importDir?: string;
 }
 
-/** Rows checked and written together: one lookup per key and one multi-row INSERT per chunk. */
-export const CHUNK_ROWS = 1000;
+/**
+ * Rows checked and written together: one lookup per key and one multi-row INSERT per chunk.
+ * Small enough that a chunk's objects die young: at 1,000 rows they outlived V8's young
+ * generation and the heap swung to 200 MB between collections (peak RSS 300-350 MB); at
+ * 200 the peak stayed near 220 MB and the import took a tenth less CPU.
+ */
+export const CHUNK_ROWS = 200;
 
 /** Thrown to roll the import's transaction back while keeping what it found. */
 class RolledBack extends Error {
@@ -123,6 +133,15 @@ export class ImportService {
       // After the transaction, kept or not: what the import disclosed was disclosed.
       await reads.flush(this.ds, this.audit, viewer, options.requestId ?? `import-${crypto.randomUUID()}`);
     }
+  }
+
+  /** importFile of the API: a file inside the import folder, its report beside it, paths answered relative to the folder. */
+  async importFromFolder(viewer: Viewer, input: ImportFileInput, schema: GraphQLSchema, requestId: string): Promise<ImportSummary> {
+    const folder = this.settings.importDir;
+    if (!folder) throw badInput('path', 'no import folder is configured (IMPORT_DIR)');
+    const file = await fileInImportFolder(folder, input.path);
+    const summary = await this.importFile(viewer, file, schema, { type: input.type, dryRun: input.dryRun, partial: input.partial, encoding: input.encoding, requestId });
+    return { ...summary, reportPath: summary.reportPath && relativeToFolder(folder, summary.reportPath) };
   }
 
   /**

@@ -79,6 +79,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const now = options.now ?? Date.now;
   const services = createServices(ds, {
     archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
+    importDir: config.importDir,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();

@@ -25,6 +25,7 @@ import { CreditOverrideService } from '../credit/credit-override.service';
 import { CreditLimitService } from '../credit/credit-limit.service';
 import { CreditReviewService } from '../credit/credit-review.service';
 import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
+import { ImportService } from '../import/import.service';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -39,6 +40,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** The clock open connections' credentials are checked by (tests expire tokens without waiting). */
   now?: () => number;
+  /** The folder importFile reads from (config IMPORT_DIR). */
+  importDir?: string;
 }
 
 /** One instance of each service per process; per-request state lives in the Context. */
@@ -73,6 +76,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     history: new HistoryService(ds),
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
+    imports: new ImportService(ds, { archiveNoPattern: options.archiveNoPattern, rules, clock, importDir: options.importDir, ownSqliteConnection: true }),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
