@@ -101,6 +101,8 @@ export const FIELDS: Record<string, TypeFields> = {
       'unknownColumns', 'readOnlyColumns', 'unnamedColumns', 'rejections', 'reportPath', 'seconds'],
   },
   ImportRejection: { public: ['line', 'column', 'reason'] },
+  // A link to what the caller's own query would answer; the file applies the caller's rules when opened.
+  ExportLink: { public: ['url', 'expiresAt'] },
 };
 
 /** Types that only carry pages of other types: their fields add nothing to protect. */
@@ -121,7 +123,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
-    overdueComplaints: ALL,
+    overdueComplaints: ALL, exportCustomers: ALL,
   },
   Mutation: {
     // From the write table: a role with no field group for an action never reaches its service.

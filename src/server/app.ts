@@ -32,6 +32,8 @@ import { createServices } from './services';
 import { storageProblem } from '../db/readiness';
 import { setLockWait } from '../db/sqlite-transaction';
 import { attachWebSocket } from './websocket';
+import { exportRoute } from '../export/export.route';
+import { ExportService } from '../export/export.service';
 
 export interface App {
   httpServer: http.Server;
@@ -72,14 +74,15 @@ export async function createProtectedSchema(options: AppOptions = {}) {
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
   // Before anything can answer with an id. Instances sharing a database must share ID_SECRET.
-  useIdSecret(config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret'));
+  const idSecret = config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret');
+  useIdSecret(idSecret);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const now = options.now ?? Date.now;
   const services = createServices(ds, {
     archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
-    importDir: config.importDir,
+    importDir: config.importDir, linkSecret: idSecret,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
@@ -153,6 +156,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         context: async ({ req, res }) => contextFor(await gate(req, res.locals.requestId), res.locals.requestId),
       }),
     );
+    app.get('/exports/:token', exportRoute(services.exportLinks, new ExportService(ds, schema, contextFor), services.credentialHolds, log));
     const metricsEndpoint = await serveMetrics(app, metrics, config);
     const errors = jsonErrors(log);
     app.use(errors.notFound, errors.failed);

@@ -29,12 +29,13 @@ import { CreditLimitResolver } from '../credit/credit-limit.resolver';
 import { CreditReviewResolver } from '../credit/credit-review.resolver';
 import { CreditOverrideTradeResolver } from '../trades/credit-override-trade.resolver';
 import { ImportResolver } from '../import/import.resolver';
+import { ExportResolver } from '../export/export.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
-  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver, ImportResolver,
+  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver, ImportResolver, ExportResolver,
 ];
 
 const NO_TOPICS = {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { PartnerKeyService } from '../partners/partner-key.service';
 import { DataSource } from 'typeorm';
@@ -26,6 +27,7 @@ import { CreditLimitService } from '../credit/credit-limit.service';
 import { CreditReviewService } from '../credit/credit-review.service';
 import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
 import { ImportService } from '../import/import.service';
+import { ExportLinks } from '../export/export-link';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -42,6 +44,8 @@ export interface ServiceOptions {
   now?: () => number;
   /** The folder importFile reads from (config IMPORT_DIR). */
   importDir?: string;
+  /** The id key (ID_SECRET) export download links are signed with; a random one when not given (links then work on this process only). */
+  linkSecret?: string;
 }
 
 /** One instance of each service per process; per-request state lives in the Context. */
@@ -76,6 +80,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     history: new HistoryService(ds),
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
+    exportLinks: new ExportLinks(options.linkSecret ?? crypto.randomBytes(32).toString('hex'), now),
     imports: new ImportService(ds, { archiveNoPattern: options.archiveNoPattern, rules, clock, importDir: options.importDir, ownSqliteConnection: true }),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */
