@@ -7,12 +7,11 @@ const expired = (viewer: Viewer, now: number) => viewer.expiresAt != null && vie
  * Whether a caller authenticated earlier may still be served: a long-lived subscription
  * asks this again for each batch of events, and a WebSocket for each operation, so an
  * expired token or a revoked partner key stops service without waiting for the client to
- * reconnect. Answered at once for a token (its expiry is all there is to check); only a
- * partner key needs the database.
+ * reconnect. Only a partner key needs the database; a token's expiry is all there is to check.
  */
-export function credentialHolds(
+export async function credentialHolds(
   viewer: Viewer, keyIsActive: (id: number) => Promise<boolean>, now = Date.now(), hasLeft: (userId: number) => boolean = () => false,
-): boolean | Promise<boolean> {
+): Promise<boolean> {
   if (expired(viewer, now)) return false;
   if (viewer.userId != null && hasLeft(viewer.userId)) return false;
   return viewer.partnerKeyId == null || keyIsActive(viewer.partnerKeyId);

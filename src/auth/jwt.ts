@@ -59,13 +59,14 @@ export interface Employees {
   hasLeft(id: number): boolean;
 }
 
-export function createVerifier(config: Config, employees: Employees): TokenVerifier {
-  const verifyNow = signatureVerifier(config);
+/** `now`: the clock tokens are checked by (tests move it to expire a token without waiting). */
+export function createVerifier(config: Config, employees: Employees, now: () => number = Date.now): TokenVerifier {
+  const verifyNow = signatureVerifier(config, now);
   const verified = new Map<string, { viewer: Viewer; until: number }>();
   return async (token) => {
     const hit = verified.get(token);
     if (hit && hit.viewer.userId != null && employees.hasLeft(hit.viewer.userId)) return { failure: 'REVOKED' };
-    if (hit && Date.now() < hit.until) return { viewer: hit.viewer };
+    if (hit && now() < hit.until) return { viewer: hit.viewer };
     if (hit) verified.delete(token);
     const result = await verifyNow(token);
     if ('failure' in result) return result;
@@ -74,7 +75,7 @@ export function createVerifier(config: Config, employees: Employees): TokenVerif
     if (viewer.userId != null && !(await employees.isActive(viewer.userId))) return { failure: 'REVOKED' };
     // Oldest first: a Map iterates in insertion order.
     if (verified.size >= VERIFIED_CAP) verified.delete(verified.keys().next().value!);
-    verified.set(token, { viewer: Object.freeze(viewer), until: Math.min(viewer.expiresAt ?? Infinity, Date.now() + VERIFIED_MS) });
+    verified.set(token, { viewer: Object.freeze(viewer), until: Math.min(viewer.expiresAt ?? Infinity, now() + VERIFIED_MS) });
     return { viewer };
   };
 }
@@ -88,19 +89,20 @@ const FAILURE_OF: Record<string, AuthFailure> = { ERR_JWS_INVALID: 'MALFORMED', 
  * a partner-only token has no employee id whatever its `sub`. Any other non-numeric `sub`
  * is a service client that acts as no employee (it owns no customers).
  */
-function signatureVerifier(config: Config): TokenVerifier {
+function signatureVerifier(config: Config, now: () => number): TokenVerifier {
   const jwks: JWTVerifyGetKey | undefined = config.jwt.jwksUrl ? createRemoteJWKSet(new URL(config.jwt.jwksUrl)) : undefined;
   // A KeyObject made once: given the raw bytes, jose imports a key again for every token.
   const secret = jwks ? undefined : crypto.createSecretKey(devSecret(config));
   const options = { issuer: config.jwt.issuer, audience: config.jwt.audience, requiredClaims: ['exp'] };
   return async (token) => {
     try {
+      const currentDate = new Date(now());
       const { payload } = jwks
-        ? await jwtVerify(token, jwks, options)
-        : await jwtVerify(token, secret!, { ...options, algorithms: ['HS256'] });
+        ? await jwtVerify(token, jwks, { ...options, currentDate })
+        : await jwtVerify(token, secret!, { ...options, currentDate, algorithms: ['HS256'] });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
       if (!payload.sub || roles.length === 0) return { failure: 'INVALID' };
-      if (payload.iat != null && payload.iat > Date.now() / 1000 + IAT_SKEW_S) return { failure: 'INVALID' };
+      if (payload.iat != null && payload.iat > currentDate.getTime() / 1000 + IAT_SKEW_S) return { failure: 'INVALID' };
       const employee = roles.some((role) => role !== 'partner') && /^[1-9][0-9]{0,9}$/.test(payload.sub);
       return { viewer: { userId: employee ? Number(payload.sub) : null, subject: payload.sub, roles, expiresAt: payload.exp! * 1000 } };
     } catch (err) {

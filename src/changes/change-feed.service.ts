@@ -30,11 +30,10 @@ export interface FeedFilter {
 export class ChangeFeedService {
   constructor(readonly ds: DataSource) {}
 
-  /** Visible events with seq > after, oldest first; `seqs` narrows to those (live delivery). */
-  visible(viewer: Viewer, after: number, limit: number, filter: FeedFilter = {}, seqs?: number[]): Promise<ChangeEvent[]> {
+  /** Visible events with seq > after, oldest first: the `changes` query, and subscribers reading the outbox. */
+  visible(viewer: Viewer, after: number, limit: number, filter: FeedFilter = {}): Promise<ChangeEvent[]> {
     const qb = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').where('e.seq > :after', { after });
     this.narrow(qb, viewer, filter);
-    if (seqs) qb.andWhere('e.seq IN (:...seqs)', { seqs: seqs.length ? seqs : [-1] });
     return committedRead(this.ds, () => qb.orderBy('e.seq', 'ASC').limit(limit).getMany());
   }
 
@@ -66,15 +65,23 @@ export class ChangeFeedService {
   }
 
   /**
-   * The seq an `after` cursor stands for. CURSOR_EXPIRED when retention already deleted
-   * events after it: replaying from there would have a gap the client cannot see. Also when
-   * it is past the newest event: the database went back (a restored backup, commits lost
-   * with the machine), so new events may come under numbers the client has already passed.
+   * The seq an `after` cursor stands for, once checkResumable has passed it.
    */
   async resumeFrom(after: string | null | undefined): Promise<number> {
     if (after == null) return 0;
     const seq = seqOf(after);
     if (seq === null) throw badInput('after', 'not a change cursor');
+    await this.checkResumable(seq);
+    return seq;
+  }
+
+  /**
+   * CURSOR_EXPIRED when retention already deleted events after `seq`: replaying from there
+   * would have a gap the client cannot see. Also when it is past the newest event: the
+   * database went back (a restored backup, commits lost with the machine), so new events may
+   * come under numbers the client has already passed.
+   */
+  async checkResumable(seq: number): Promise<void> {
     const [row] = (await committedRead(this.ds, () =>
       this.ds.query('SELECT (SELECT MIN(seq) FROM change_event) AS oldest, (SELECT last FROM change_sequence WHERE id = 1) AS newest'),
     )) as { oldest: string | number | null; newest: string | number }[];
@@ -82,7 +89,6 @@ export class ChangeFeedService {
     const firstKept = row.oldest == null ? Number(row.newest) + 1 : Number(row.oldest);
     if (seq + 1 < firstKept) throw cursorExpired();
     if (seq > Number(row.newest)) throw cursorAhead();
-    return seq;
   }
 }
 

@@ -4,8 +4,8 @@ import { IsCursor, IsId } from '../common/validators';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../common/connection';
 import type { Context } from '../server/context';
 import { cursorOf, toRecordChange } from './hydrate';
-import { changeStream, CREDENTIAL_ENDED, StreamItem } from './live-stream';
-import { credentialEnded } from '../common/errors';
+import { ChangeSubscription, CREDENTIAL_ENDED, CURSOR_GONE, FeedItem } from './delivery';
+import { credentialEnded, cursorExpired } from '../common/errors';
 import { readableFields } from '../auth/readable-fields';
 import { RecordChange, RecordChangeConnection, RecordTypeName } from './record-change.types';
 
@@ -51,11 +51,12 @@ export class ChangeResolver {
       const a = args as RecordChangedArgs;
       const from = a.after == null ? null : await ctx.services.changeFeed.resumeFrom(a.after);
       const { changeFeed: feed, relay, credentialHolds } = ctx.services;
-      return changeStream({ feed, bus: relay.bus, publishedSeq: () => relay.publishedSeq, credentialHolds }, ctx.viewer, a, from);
+      return new ChangeSubscription({ feed, bus: relay.bus, publishedSeq: () => relay.publishedSeq, credentialHolds }, ctx.viewer, a, from);
     },
   })
-  recordChanged(@Root() item: StreamItem, @Args() _args: RecordChangedArgs, @Ctx() ctx: Context): RecordChange {
+  recordChanged(@Root() item: FeedItem, @Args() _args: RecordChangedArgs, @Ctx() ctx: Context): RecordChange {
     if (item === CREDENTIAL_ENDED) throw credentialEnded();
+    if (item === CURSOR_GONE) throw cursorExpired();
     return toRecordChange(ctx.services.changeFeed.ds, item);
   }
 

@@ -28,6 +28,11 @@ import { CreditOverrideResolver } from '../credit/credit-override.resolver';
 import { CreditLimitResolver } from '../credit/credit-limit.resolver';
 import { CreditReviewResolver } from '../credit/credit-review.resolver';
 import { CreditOverrideTradeResolver } from '../trades/credit-override-trade.resolver';
+import { ClassificationResolver } from '../classification/classification.resolver';
+import { CadenceResolver } from '../cadence/cadence.resolver';
+import { SurveyResolver } from '../care/survey.resolver';
+import { CustomerSurveysResolver } from '../care/customer-surveys.resolver';
+import { CareRemindersResolver } from '../care/care-reminders.resolver';
 import { ImportResolver } from '../import/import.resolver';
 import { ExportResolver } from '../export/export.resolver';
 
@@ -35,7 +40,9 @@ import { ExportResolver } from '../export/export.resolver';
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
-  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver, ImportResolver, ExportResolver,
+  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver,
+  ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
+  ImportResolver, ExportResolver,
 ];
 
 const NO_TOPICS = {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import type { Socket } from 'node:net';
 import { ExecutionArgs, ExecutionResult, FormattedExecutionResult, getOperationAST, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationTypeNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -9,7 +10,7 @@ import type { Viewer } from '../auth/jwt';
 import { AuthFailure, unauthenticated } from '../common/errors';
 import type { Context } from './context';
 import type { Logger } from './logger';
-import { directSubscribe, Outlet } from './direct-subscribe';
+import { changeDelivery, Outlet } from '../changes/delivery';
 import { viewKey } from '../auth/view-key';
 import { formatError, UNEXPECTED } from './format-error';
 import type { QueryLimits } from './query-limits';
@@ -31,7 +32,7 @@ export interface WebSocketOptions {
   /** Production: validation errors suggest no field names. */
   hideSuggestions: boolean;
   log: Logger;
-  /** Writes each event's confidential reads before it is sent, as HTTP answers do; absent without audit. */
+  /** Writes each answer's and event's confidential reads (`ctx.reads`) before it is sent, as HTTP answers do; absent without audit. */
   flushReads?: (ctx: Context) => Promise<void>;
   /** Called when a live subscription's client fell behind (a metric). */
   onFellBehind?: () => void;
@@ -72,16 +73,19 @@ function formatResult(ctx: Context, result: ExecutionResult): FormattedExecution
   return { ...result, errors };
 }
 
-/** Sent instead of an event whose read audit could not be written. */
+/** Sent instead of a query's answer whose read audit could not be written, as HTTP fails the request. */
 const withheld = (ctx: Context): FormattedExecutionResult =>
   ({ data: null, errors: [{ message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } }] });
 
-/** Each result is shaped like an HTTP answer: audited first, errors through the one formatError. */
+/**
+ * A query's or mutation's answer is shaped like an HTTP answer: audited first, errors through
+ * the one formatError. (Subscription events never pass here: see src/changes/delivery.)
+ */
 async function finish(options: WebSocketOptions, ctx: Context, result: ExecutionResult) {
   try {
     await options.flushReads?.(ctx);
   } catch (err) {
-    ctx.log.error({ err }, 'read audit failed: event withheld');
+    ctx.log.error({ err }, 'read audit failed: answer withheld');
     return withheld(ctx);
   }
   return formatResult(ctx, result);
@@ -108,14 +112,13 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
   const cleanup = useServer(
     {
       schema: options.schema,
-      // Events are sent by the subscription's own pump, shared between viewers who see the same.
-      subscribe: directSubscribe({
+      // Change events go out through the change feed's delivery, shared between viewers who see the same.
+      subscribe: changeDelivery({
         viewKey,
-        outletOf: (ctx) => outlets.get(ctx),
-        format: formatResult,
-        flushReads: options.flushReads,
+        outletOf: (ctx) => outlets.get(ctx as Context),
+        format: (ctx, result) => formatResult(ctx as Context, result),
+        flushReads: options.flushReads && ((ctx) => options.flushReads!(ctx as Context)),
         onFellBehind: options.onFellBehind,
-        withheld,
       }),
       connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {
@@ -155,7 +158,8 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
       },
       context: (ctx, id) => {
         const context = options.context(connections.get(ctx.extra.socket)!.viewer, crypto.randomUUID());
-        outlets.set(context, { socket: ctx.extra.socket, id });
+        // The upgrade request's TCP socket is the one ws writes to: the outlet corks it around a batch.
+        outlets.set(context, new Outlet(ctx.extra.socket, ctx.extra.request.socket as Socket, id));
         return context;
       },
       onNext: (_ctx, _id, _payload, args, result) => finish(options, args.contextValue as Context, result),

@@ -6,7 +6,7 @@ import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer as makeArchive } from '../support/factories';
 import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } from '../support/server';
-import { collect, Received, wsClient } from './ws-client';
+import { collect, newestCursor, Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
 const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
@@ -61,7 +61,8 @@ describeEachDialect('change feed', (dialect) => {
     expectNoErrors(res.body);
     const added = (await events()).slice(before);
     expect(added.map((e) => [e.recordType, e.operation, e.customerId])).toEqual([['Trade', 'CREATED', c.id], ['Customer', 'UPDATED', c.id]]);
-    expect(added[1].changedFields.split(',')).toEqual(['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'outstandingBalance']);
+    // Issue 15 adds the decline alert's columns (lastOrderAt, nextPurchaseDueAt) to the statistics.
+    expect(added[1].changedFields.split(',')).toEqual(['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'lastOrderAt', 'nextPurchaseDueAt', 'outstandingBalance']);
     expect(JSON.parse(added[1].payload)).toMatchObject({ tradeCount: 1, outstandingBalance: '1200.00' });
     expect(added[1].seq).toBe(added[0].seq + 1);
   });
@@ -71,8 +72,7 @@ describeEachDialect('change feed', (dialect) => {
     const client = wsClient(server, `Bearer ${await server.token('finance')}`);
     // Earlier tests' events may still be on their way: wait for this customer's.
     const mine = (r: Received) => (r.data?.recordChanged as { recordId?: string } | undefined)?.recordId === gid('Customer', c.id);
-    const sub = collect(client, SUBSCRIBE, {}, (all) => all.some(mine));
-    await new Promise((r) => setTimeout(r, 300));
+    const sub = collect(client, SUBSCRIBE, { after: await newestCursor(server.ds) }, (all) => all.some(mine));
     await rename(c.id, '审计测试公司');
     const received = (await sub.done).find(mine)!;
     await client.dispose();
@@ -164,8 +164,7 @@ describeEachDialect('change feed', (dialect) => {
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
     const b = await makeCustomer(server.ds);
     const client = wsClient(server, `Bearer ${await server.token('partner')}`);
-    const sub = collect(client, SUBSCRIBE, {}, (all) => all.length >= 2);
-    await new Promise((r) => setTimeout(r, 300));
+    const sub = collect(client, SUBSCRIBE, { after: await newestCursor(server.ds) }, (all) => all.length >= 2);
     await rename(a.id, '甲级机密');
     await rename(b.id, '乙级公开1');
     await rename(a.id, '甲级机密2');

@@ -11,7 +11,7 @@ import { WAKE_CHANNEL } from '../../src/changes/redis-wake';
 import { gid, makeCustomer as makeArchive } from '../support/factories';
 import { startRedis, RedisHandle } from '../support/redis';
 import { expectNoErrors, startTestServer, TestServer } from '../support/server';
-import { collect, Received, wsClient } from './ws-client';
+import { collect, newestCursor, Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
 const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
@@ -25,7 +25,6 @@ const eventsOf = (all: Received[]) => all.map((r) => {
   if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
   return r.data!.recordChanged as Event;
 });
-const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe('change feed across two instances with Redis [mysql]', () => {
   let redis: RedisHandle;
@@ -68,8 +67,7 @@ describe('change feed across two instances with Redis [mysql]', () => {
     const names = Array.from({ length: 10 }, (_, i) => `跨实例-${i}`);
     const client = wsClient(b, `Bearer ${await b.token('general_manager')}`);
     try {
-      const sub = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id) }, (all) => all.length >= names.length);
-      await settle();
+      const sub = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) }, (all) => all.length >= names.length);
       const noticesBefore = notices.length;
       for (const name of names) await renameOnA(c.id, name);
       const got = eventsOf(await sub.done);
@@ -89,8 +87,7 @@ describe('change feed across two instances with Redis [mysql]', () => {
     const c = await makeCustomer(a.ds);
     const env = { REDIS_URL: redis.url };
     let client = wsClient(b, `Bearer ${await b.token('general_manager')}`);
-    const first = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id) }, (all) => all.length >= 3);
-    await settle();
+    const first = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) }, (all) => all.length >= 3);
     for (const i of [0, 1, 2]) await renameOnA(c.id, `重启前-${i}`);
     const before = eventsOf(await first.done);
     await client.dispose();
@@ -119,8 +116,7 @@ describe('change feed across two instances with Redis [mysql]', () => {
     const client = wsClient(c2, `Bearer ${await c2.token('general_manager')}`);
     try {
       const c = await makeCustomer(a.ds);
-      const sub = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id) }, (all) => all.length >= 2);
-      await settle();
+      const sub = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) }, (all) => all.length >= 2);
       await renameOnA(c.id, '无Redis-0');
       await renameOnA(c.id, '无Redis-1');
       expect(eventsOf(await sub.done).map((e) => e.record.name)).toEqual(['无Redis-0', '无Redis-1']);

@@ -1,7 +1,19 @@
 /** A real graphql-ws client over `ws` for the change-feed tests. */
 import { createClient, Client } from 'graphql-ws';
+import type { DataSource } from 'typeorm';
 import WebSocket from 'ws';
+import { cursorOf } from '../../src/changes/hydrate';
 import type { TestServer } from '../support/server';
+
+/**
+ * The cursor of the newest event: a subscription `after` it gets every event committed
+ * later, however long it takes to start, so a test can write at once instead of waiting
+ * for the subscription to be registered.
+ */
+export async function newestCursor(ds: DataSource): Promise<string> {
+  const [{ seq }] = (await ds.query('SELECT COALESCE((SELECT MAX(seq) FROM change_event), (SELECT last FROM change_sequence WHERE id = 1)) AS seq')) as { seq: string | number }[];
+  return cursorOf(Number(seq));
+}
 
 export interface Received {
   data?: Record<string, unknown> | null;

@@ -16,12 +16,13 @@ import { CountingLogger } from '../support/query-counter';
 import { gid, makeCustomer as makeArchive, makeUser } from '../support/factories';
 import { send } from '../support/typed';
 import { expectNoErrors, startTestServer, TestServer } from '../support/server';
-import { collect, Received, wsClient } from './ws-client';
+import { collect, newestCursor, Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
 const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
-const SUBSCRIBE = `subscription($customerId: ID) { recordChanged(customerId: $customerId) { cursor record { id ... on Customer { name } } } }`;
+const SUBSCRIBE = `subscription($customerId: ID, $after: String) { recordChanged(customerId: $customerId, after: $after) { cursor record { id ... on Customer { name } } } }`;
+const HOUR = 3600_000;
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;
 
 const waitFor = async (check: () => boolean, what: string) => {
@@ -32,10 +33,15 @@ const waitFor = async (check: () => boolean, what: string) => {
 describeEachDialect('change feed over WebSocket', (dialect) => {
   let server: TestServer;
   const sql = new CountingLogger();
+  // The clock the server checks open connections' credentials by: a test moves it to expire a token.
+  let clockAhead = 0;
   beforeAll(async () => {
-    server = await startTestServer(dialect, { logger: sql });
+    server = await startTestServer(dialect, { logger: sql, now: () => Date.now() + clockAhead });
   });
   afterAll(() => server.stop());
+  afterEach(() => {
+    clockAhead = 0;
+  });
 
   async function rename(id: number, name: string): Promise<void> {
     const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [id])) as { version: number }[];
@@ -83,14 +89,14 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     const { socket, messages, init } = await rawSocket();
     await init();
     const c = await makeCustomer(server.ds);
+    const after = await newestCursor(server.ds);
     for (let i = 0; i <= MAX_SUBSCRIPTIONS_PER_SOCKET; i++) {
-      socket.send(JSON.stringify({ id: `op${i}`, type: 'subscribe', payload: { query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id) } } }));
+      socket.send(JSON.stringify({ id: `op${i}`, type: 'subscribe', payload: { query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after } } }));
     }
     await waitFor(() => messages.some((m) => m.type === 'error'), 'the refusal');
     const refused = messages.find((m) => m.type === 'error') as { id: string; payload: { extensions: { code: string } }[] };
     expect(refused.id).toBe(`op${MAX_SUBSCRIPTIONS_PER_SOCKET}`);
     expect(refused.payload[0].extensions.code).toBe('BAD_USER_INPUT');
-    await new Promise((r) => setTimeout(r, 300));
     await rename(c.id, '上限测试');
     await waitFor(() => messages.filter((m) => m.type === 'next').length === MAX_SUBSCRIPTIONS_PER_SOCKET, 'an event on every running operation');
     socket.close();
@@ -103,12 +109,11 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     try {
       const all: Received[] = [];
       let completed = false;
-      client.subscribe({ query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id) } }, {
+      client.subscribe({ query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after: await newestCursor(server.ds) } }, {
         next: (value) => void all.push(value as Received),
         error: () => (completed = true),
         complete: () => (completed = true),
       });
-      await new Promise((r) => setTimeout(r, 300));
       await rename(c.id, '凭证有效');
       await waitFor(() => all.length === 1, 'the first event');
       expect(all[0].errors).toBeUndefined();
@@ -145,12 +150,12 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     try {
       const got = clients.map(() => [] as Received[]);
       const ended = clients.map(() => false);
-      clients.forEach((client, i) => client.subscribe({ query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id) } }, {
+      const after = await newestCursor(server.ds);
+      clients.forEach((client, i) => client.subscribe({ query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after } }, {
         next: (value) => void got[i].push(value as Received),
         error: () => (ended[i] = true),
         complete: () => (ended[i] = true),
       }));
-      await new Promise((r) => setTimeout(r, 300));
       await rename(c.id, '伙伴一');
       await waitFor(() => got.every((g) => g.length === 1), 'the first event for every app');
 
@@ -172,10 +177,11 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
   });
 
   it('ends a subscription with UNAUTHENTICATED once its token expires', async () => {
-    const token = await signToken(server.config, 'short-lived', ['general_manager'], '2s');
-    // jose counts whole seconds: wait until the `exp` second has passed.
-    const exp = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp as number;
-    await expectDeliveryStops(`Bearer ${token}`, () => new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50)));
+    const token = await signToken(server.config, 'short-lived', ['general_manager'], '1h');
+    // Two hours on, by the clock the server checks running subscriptions' credentials by.
+    await expectDeliveryStops(`Bearer ${token}`, async () => {
+      clockAhead = 2 * HOUR;
+    });
   });
 
   it("delivers a borrowed A-class archive's events while the grant runs, and stops when it is revoked", async () => {
@@ -191,9 +197,9 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
 
     const client = wsClient(server, `Bearer ${await server.token('sales_rep', rep.id)}`);
     try {
-      const sub = collect(client, `subscription { recordChanged(types: [CUSTOMER]) { record { id ... on Customer { name } } } }`, {}, () => false);
+      const sub = collect(client, `subscription($after: String) { recordChanged(types: [CUSTOMER], after: $after) { record { id ... on Customer { name } } } }`,
+        { after: await newestCursor(server.ds) }, () => false);
       const names = () => sub.all.map((r) => (r.data?.recordChanged as { record: { name: string } }).record.name);
-      await new Promise((r) => setTimeout(r, 300));
       await rename(secret.id, '借阅期间');
       await waitFor(() => names().includes('借阅期间'), 'the borrowed archive\'s event');
 

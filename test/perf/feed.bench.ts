@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/config';
 import { seqOf } from '../../src/changes/hydrate';
 import { useIdSecret } from '../../src/common/global-id';
 import { freePort } from '../support/system';
+import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from './bench-secrets';
 
 /**
  * The change feed under load: the API runs as its own process (`node dist/src/main.js`,
@@ -20,9 +21,9 @@ import { freePort } from '../support/system';
  */
 /** Of every ten subscribers, how many are partners (the rest general managers); BENCH_PARTNERS=10 for partners only. */
 const PARTNER_TENTHS = Number(process.env.BENCH_PARTNERS ?? 5);
-const SECRET = 'bench-secret-bench-secret-bench-secret';
+const SECRET = BENCH_JWT_SECRET;
 /** The API's id key, known here too so the benchmark can read each event's seq off its cursor. */
-const ID_SECRET = 'bench-id-secret-bench-id-secret-bench-id-secret';
+const ID_SECRET = BENCH_ID_SECRET;
 useIdSecret(ID_SECRET);
 const SUBSCRIPTION = `subscription { recordChanged(types: [CUSTOMER]) {
   cursor operation changedFields occurredAt record { id ... on Customer { name abcClass region city } } } }`;
@@ -170,7 +171,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Who subscribes: the writer's token, one token per general-manager subscriber (each its own user), and the partners' API key. */
 interface Credentials { writer: string; managers: string[]; partnerKey: string }
 
+/** Counts the levels run, so no write sets a name a customer already has (an update that changes nothing is no event). */
+let levelsRun = 0;
+
 async function level(server: Server, targets: Target[], who: Credentials, n: number, seconds: number, rate: number): Promise<FeedLevel> {
+  const run = ++levelsRun;
   const wsUrl = server.url.replace(/^http/, 'ws');
   const latencies = new Histogram();
   const trace: Record<number, Histogram> = {};
@@ -216,7 +221,7 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
     target.busy = true;
     const entry = { classA: target.classA };
     written.push(entry);
-    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, { input: { id: target.id, version: target.version, shortName: `压测客户-${k}` } })
+    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, { input: { id: target.id, version: target.version, shortName: `压测客户-${run}-${k}` } })
       .then((d) => { target.version = d.updateCustomer.version; })
       .finally(() => { target.busy = false; }));
   }

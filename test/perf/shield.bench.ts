@@ -10,6 +10,7 @@ import { openDataSource } from '../../src/db/data-source';
 import { seedCustomers } from '../../src/db/seed/seed';
 import { startApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
+import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from './bench-secrets';
 
 /**
  * Cost of the access rules: the same server, same database and same nested page of 50
@@ -36,7 +37,7 @@ async function rps(url: string, token: string, seconds: number, body: string): P
 
 export async function benchShield(rounds = 3, seconds = 5): Promise<ShieldResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shield-'));
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret-bench-secret' });
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET });
   const log = createLogger('silent');
   const dsOn = await openDataSource({ dataDir: dir });
   await dsOn.runMigrations();
