@@ -116,6 +116,18 @@ describeEachDialect('export', (dialect) => {
     expect(await server.ds.getRepository(ChangeEvent).count()).toBe(events);
   });
 
+  it('pages through more rows than one page holds, each row once', async () => {
+    const tag = industry();
+    const made = [];
+    for (let i = 0; i < 230; i++) made.push(await makeCustomer(server.ds, { industry: tag }));
+    const file = path.join(dir, 'pages.csv');
+    const filter = JSON.stringify({ industry: tag });
+    expect((await runExport(['customers', '--filter', filter, '--out', file, '--token', await server.token(RoleName.SALES_MANAGER, manager.id)])).code).toBe(0);
+    const [header, ...rows] = readCsv(file);
+    expect(rows.map((r) => r[header.indexOf('档案编号')]).sort()).toEqual(made.map((c) => c.archiveNo).sort());
+    expect(await server.ds.getRepository(ExportRecord).findOneByOrFail({ filter })).toMatchObject({ rowCount: 230, complete: true });
+  });
+
   it('refuses a filter the list query refuses, and writes no file', async () => {
     const file = path.join(dir, 'bad.csv');
     const result = await runExport(['customers', '--filter', '{"region":["MARS"]}', '--out', file, '--token', await server.token(RoleName.SALES_REP, rep.id)]);

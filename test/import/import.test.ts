@@ -9,6 +9,8 @@ import { User } from '../../src/users/user.entity';
 import { describeEachDialect } from '../support/db';
 import { makeCustomer, makeUser } from '../support/factories';
 import { startTestServer, TestServer } from '../support/server';
+import { CHUNK_ROWS, ImportProgress, ImportService } from '../../src/import/import.service';
+import { createSchema } from '../../src/server/schema';
 import { runImport } from './cli';
 import { creditCode, readReport, writeCsv, writeXlsx } from './files';
 
@@ -156,6 +158,22 @@ describeEachDialect('import customers', (dialect) => {
     const result = await runImport(server, [csv2, '--token', await token(rep, RoleName.SALES_REP)]);
     expect(result.out).toMatch(/1 created/);
     expect(await server.ds.getRepository(Customer).findOneByOrFail({ id: hidden.id })).toMatchObject({ name: hidden.name, version: hidden.version });
+  });
+
+  it('reads, checks and writes a long file a chunk at a time as it streams in', async () => {
+    const csv = file('long.csv');
+    // 1 KB a row (an unknown column pads it): a file several times what the stream stages buffer.
+    const rows: (string | null)[][] = [['客户名称', '客户类型', '所属区域', '通讯地址', '旧系统备注']];
+    for (let i = 0; i < 12 * CHUNK_ROWS; i++) rows.push([`流式${n}-${i}有限公司`, '企业', '华北', `北京市某区某路${i}号`, 'x'.repeat(1000)]);
+    writeCsv(csv, rows);
+    const seen: ImportProgress[] = [];
+    const viewer = { userId: rep.id, subject: String(rep.id), roles: [RoleName.SALES_REP] };
+    const summary = await new ImportService(server.ds).importFile(viewer, csv, await createSchema(), { type: 'customers', dryRun: true, onProgress: (p) => seen.push(p) });
+    expect(summary).toMatchObject({ rows: 12 * CHUNK_ROWS, created: 12 * CHUNK_ROWS, committed: false });
+    // One report per chunk, the first while most of the file is still unread.
+    expect(seen.map((p) => p.rows)).toEqual(Array.from({ length: 12 }, (_, i) => (i + 1) * CHUNK_ROWS));
+    expect(seen[0].bytes).toBeLessThan(seen[0].totalBytes / 2);
+    expect(seen[11].bytes).toBe(seen[11].totalBytes);
   });
 
   it('refuses a file it cannot read as a whole, naming why, and stores nothing', async () => {
