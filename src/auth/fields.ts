@@ -32,6 +32,11 @@ export const CREDIT_FIELDS = [
   'bankName', 'bankAccount', 'creditAssessment', 'lastCreditReviewAt',
 ] as const;
 
+const STATS = ['groups', 'hasMore', 'totalCount'];
+const GROUP = ['period', 'count', 'sum', 'avg', 'min', 'max'];
+/** What a group of records that belong to a customer takes from that customer. */
+const OF_CUSTOMER = ['region', 'province', 'industry', 'abcClass', 'nature', 'owner'];
+
 export const FIELDS: Record<string, TypeFields> = {
   Customer: {
     public: [
@@ -108,6 +113,22 @@ export const FIELDS: Record<string, TypeFields> = {
   },
   RecordChange: { public: ['cursor', 'recordType', 'recordId', 'operation', 'changedFields', 'actor', 'occurredAt', 'record'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
+  // Statistics (src/stats): the service refuses groups, periods and sorts on fields the role may not read;
+  // these rules answer the totals of such fields FORBIDDEN, as the fields themselves are.
+  CustomerStats: { public: STATS },
+  CustomerGroup: {
+    public: [...GROUP, 'region', 'province', 'industry', 'abcClass', 'nature', 'kind', 'status', 'category', 'source', 'scale', 'starRating', 'owner'],
+    credit: ['creditLevel', 'paymentTerms'],
+  },
+  CustomerMeasures: { public: ['tradeTotal', 'tradeCount', 'starRating', 'employeeCount', 'registeredCapital'], credit: ['creditLimit', 'outstandingBalance'] },
+  TradeStats: { public: STATS },
+  TradeGroup: { public: [...GROUP, 'kind', 'paymentStatus', 'paymentMethod', 'handler', 'customer', ...OF_CUSTOMER] },
+  TradeMeasures: { public: ['amount', 'quantity'] },
+  ComplaintStats: { public: STATS },
+  ComplaintGroup: { public: [...GROUP, 'category', 'severity', 'status', 'channel', 'handler', 'customer', ...OF_CUSTOMER] },
+  ComplaintMeasures: { public: ['satisfaction'] },
+  VisitStats: { public: STATS },
+  VisitGroup: { public: ['period', 'count', 'kind', 'user', 'customer', ...OF_CUSTOMER] },
   // What the caller's own import did: counts and its refusals, which speak only of rows it gave.
   ImportResult: {
     public: ['type', 'format', 'encoding', 'rows', 'created', 'updated', 'unchanged', 'rejected', 'committed', 'dryRun', 'partial',
@@ -142,6 +163,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     overdueComplaints: ALL, exportCustomers: ALL,
     overdueFollowUps: customerOwners(), decliningCustomers: customerOwners(), upcomingBirthdays: greeters(), upcomingAnniversaries: greeters(),
     survey: ALL, lowSatisfaction: SURVEY_READERS, surveyDue: SURVEY_READERS,
+    customerStats: ALL, tradeStats: ALL, complaintStats: ALL, visitStats: ALL, users: OWNER_ASSIGNERS,
   },
   Mutation: {
     // From the write table: a role with no field group for an action never reaches its service.

@@ -8,6 +8,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
@@ -48,9 +49,10 @@ export class ContactService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder): Promise<Page<Contact>> {
+  list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder, where?: Record<string, unknown>): Promise<Page<Contact>> {
     const qb = this.scoped(viewer);
     this.applyFilter(viewer, qb, filter);
+    applyWhere(qb, 'k', 'Contact', where, viewer);
     return paginate(qb, 'k', sortOf(viewer, order), page);
   }
 

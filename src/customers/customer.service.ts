@@ -7,6 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
@@ -53,9 +54,16 @@ export class CustomerService {
     return qb;
   }
 
-  async list(viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder): Promise<Page<Customer>> {
+  /** The rows a list, and its totals (customerStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: CustomerFilter, where?: Record<string, unknown>): SelectQueryBuilder<Customer> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
+    applyWhere(qb, 'c', 'Customer', where, viewer);
+    return qb;
+  }
+
+  async list(viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder, where?: Record<string, unknown>): Promise<Page<Customer>> {
+    const qb = this.filtered(viewer, filter, where);
     const sort: SortSpec = order
       ? { key: SORT_KEYS[order.field], direction: order.direction }
       : DEFAULT_SORT;

@@ -33,6 +33,10 @@ import { setLockWait } from '../db/sqlite-transaction';
 import { limitDatabaseWaits, withDeadline } from '../db/wait-limits';
 import { healthRoutes } from './health';
 import { attachWebSocket } from './websocket';
+import { corsFor } from './cors';
+import { requestErrorStatus } from './request-error-status';
+import { persistedQueries } from './persisted-queries';
+import { landingPage } from './sandbox';
 import { exportRoute } from '../export/export.route';
 import { ExportService } from '../export/export.service';
 
@@ -121,8 +125,10 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
 
   /** Apollo, the HTTP routes and the listening socket, once the change feed runs. */
   async function serve(): Promise<App> {
+    const persisted = persistedQueries(config.persistedQueries);
     const apollo = new ApolloServer<Context>({
       schema,
+      persistedQueries: persisted.persistedQueries,
       formatError,
       includeStacktraceInErrorResponses: false,
       // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
@@ -136,13 +142,17 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), unavailableStatus(),
         ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits),
+        requestErrorStatus(), ...persisted.plugins, landingPage(config.sandbox),
       ],
     });
     await apollo.start();
 
     app.use(requestIds);
+    // Browsers that open the server's root land on Sandbox (or the production page) at /graphql.
+    app.get('/', (_req, res) => res.redirect(302, '/graphql'));
     const health = healthRoutes(app, ds, log, config.readyTimeoutMs);
     const gate = requestGate(authenticate, config.limits);
+    app.use('/graphql', corsFor(config.corsOrigins));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

@@ -33,6 +33,7 @@ import { CadenceResolver } from '../cadence/cadence.resolver';
 import { SurveyResolver } from '../care/survey.resolver';
 import { CustomerSurveysResolver } from '../care/customer-surveys.resolver';
 import { CareRemindersResolver } from '../care/care-reminders.resolver';
+import { STATS_RESOLVERS } from '../stats/stats.resolver';
 import { ImportResolver } from '../import/import.resolver';
 import { ExportResolver } from '../export/export.resolver';
 
@@ -42,6 +43,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, C
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
   CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver,
   ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
+  ...STATS_RESOLVERS,
   ImportResolver, ExportResolver,
 ];
 

@@ -30,6 +30,7 @@ import { ClassificationService } from '../classification/classification.service'
 import { CadenceService } from '../cadence/cadence.service';
 import { SurveyService } from '../care/survey.service';
 import { CareRemindersService } from '../care/care-reminders.service';
+import { StatsService } from '../stats/stats.service';
 import { ImportService } from '../import/import.service';
 import { ExportLinks } from '../export/export-link';
 
@@ -88,6 +89,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     history: new HistoryService(ds),
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
+    stats: new StatsService(ds),
     exportLinks: new ExportLinks(options.linkSecret ?? crypto.randomBytes(32).toString('hex'), now),
     imports: new ImportService(ds, { archiveNoPattern: options.archiveNoPattern, rules, clock, importDir: options.importDir, ownSqliteConnection: true }),
     changeFeed: new ChangeFeedService(ds),

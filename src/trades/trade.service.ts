@@ -9,6 +9,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, creditLimitExceeded, creditOverrideUnusable, notFound, tradeCancelled } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
 import { assertApproved } from '../customers/archive-status';
@@ -75,10 +76,16 @@ export class TradeService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: TradeFilter, order?: TradeOrder): Promise<Page<Trade>> {
+  /** The rows a list, and its totals (tradeStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: TradeFilter, where?: Record<string, unknown>): SelectQueryBuilder<Trade> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
-    return paginate(qb, 't', sortOf(order), page);
+    applyWhere(qb, 't', 'Trade', where, viewer);
+    return qb;
+  }
+
+  list(viewer: Viewer, page: PageArgs, filter?: TradeFilter, order?: TradeOrder, where?: Record<string, unknown>): Promise<Page<Trade>> {
+    return paginate(this.filtered(viewer, filter, where), 't', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Trade>, f?: TradeFilter): void {
@@ -89,6 +96,7 @@ export class TradeService {
     if (f.defaulted != null) qb.andWhere('t.defaulted = :defaulted', { defaulted: f.defaulted });
     if (f.occurredFrom) qb.andWhere('t.occurredAt >= :occurredFrom', { occurredFrom: f.occurredFrom });
     if (f.occurredTo) qb.andWhere('t.occurredAt < :occurredTo', { occurredTo: f.occurredTo });
+    if (f.occurredBefore) qb.andWhere('t.occurredAt < :occurredBefore', { occurredBefore: f.occurredBefore });
   }
 
   /** Batch lookup in key order; ids outside the caller's scope come back null. */

@@ -564,9 +564,14 @@ export type TradeFilter = {
   customerId?: string | number | null | undefined;
   defaulted?: boolean | null | undefined;
   kind?: Array<TradeKind> | null | undefined;
+  /** occurredAt before this instant (exclusive) */
+  occurredBefore?: string | null | undefined;
   /** occurredAt at or after this instant */
   occurredFrom?: string | null | undefined;
-  /** occurredAt before this instant (exclusive) */
+  /**
+   * occurredAt before this instant (exclusive), as occurredBefore on visits
+   * @deprecated Use occurredBefore (the same bound, named as on visits and complaints), or where: { occurredAt: { lt } }
+   */
   occurredTo?: string | null | undefined;
   paymentStatus?: Array<PaymentStatus> | null | undefined;
 };

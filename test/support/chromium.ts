@@ -1,0 +1,19 @@
+/**
+ * Debian's chromium for browser tests, driven by playwright-core (which downloads nothing).
+ * Where none is installed and we run as root on Debian/Ubuntu, `chromium` is installed
+ * first, as MariaDB and Redis are for their tests.
+ */
+import { chromium, type Browser } from 'playwright-core';
+import { aptInstall, which } from './system';
+
+const INSTALL_HINT = 'No chromium found on PATH or in /usr/bin: install it (Debian/Ubuntu: apt-get install chromium).';
+
+/** Flags for a quiet, offline headless run: no sandbox (root in CI), no GPU, no calls home. */
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+export async function launchChromium(): Promise<Browser> {
+  let executablePath = which('chromium');
+  if (!executablePath && (await aptInstall('chromium'))) executablePath = which('chromium');
+  if (!executablePath) throw new Error(INSTALL_HINT);
+  return chromium.launch({ executablePath, args: ARGS, headless: true });
+}
