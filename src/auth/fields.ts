@@ -1,5 +1,5 @@
 import {
-  ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
+  ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, FILE_IMPORTERS, GRANT_DECIDERS, GRANT_READERS,
   OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite,
 } from './policy';
 import { Role, ROLES } from './roles';
@@ -129,6 +129,14 @@ export const FIELDS: Record<string, TypeFields> = {
   ComplaintMeasures: { public: ['satisfaction'] },
   VisitStats: { public: STATS },
   VisitGroup: { public: ['period', 'count', 'kind', 'user', 'customer', ...OF_CUSTOMER] },
+  // What the caller's own import did: counts and its refusals, which speak only of rows it gave.
+  ImportResult: {
+    public: ['type', 'format', 'encoding', 'rows', 'created', 'updated', 'unchanged', 'rejected', 'committed', 'dryRun', 'partial',
+      'unknownColumns', 'readOnlyColumns', 'unnamedColumns', 'rejections', 'reportPath', 'seconds'],
+  },
+  ImportRejection: { public: ['line', 'column', 'reason'] },
+  // A link to what the caller's own query would answer; the file applies the caller's rules when opened.
+  ExportLink: { public: ['url', 'expiresAt'] },
 };
 
 /** Types that only carry pages of other types: their fields add nothing to protect. */
@@ -152,7 +160,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
-    overdueComplaints: ALL,
+    overdueComplaints: ALL, exportCustomers: ALL,
     overdueFollowUps: customerOwners(), decliningCustomers: customerOwners(), upcomingBirthdays: greeters(), upcomingAnniversaries: greeters(),
     survey: ALL, lowSatisfaction: SURVEY_READERS, surveyDue: SURVEY_READERS,
     customerStats: ALL, tradeStats: ALL, complaintStats: ALL, visitStats: ALL, users: OWNER_ASSIGNERS,
@@ -175,6 +183,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     recordSurvey: rolesThatWrite('Survey', 'create'), recordCorrectiveAction: rolesThatWrite('Survey', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
+    importFile: FILE_IMPORTERS,
   },
   // Payloads are filtered by the customer scope and resolved through the type rules above.
   Subscription: { recordChanged: ALL },

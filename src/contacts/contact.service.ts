@@ -129,15 +129,19 @@ export class ContactService {
     });
   }
 
-  /**
-   * At most one primary contact per customer: the new primary takes the flag from the
-   * others (their version moves too). Cleared before the write so concurrent writers lock
-   * the customer's contacts in the same order and the later one wins instead of deadlocking.
-   */
-  private async clearPrimary(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
-    await em.getRepository(Contact).update(
-      { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
-      touched(em, { isPrimary: false }),
-    );
+  private clearPrimary(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
+    return clearPrimaryContact(em, customerId, keepId);
   }
+}
+
+/**
+ * At most one primary contact per customer: the new primary takes the flag from the
+ * others (their version moves too). Cleared before the write so concurrent writers lock
+ * the customer's contacts in the same order and the later one wins instead of deadlocking.
+ */
+export async function clearPrimaryContact(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
+  await em.getRepository(Contact).update(
+    { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
+    touched(em, { isPrimary: false }),
+  );
 }

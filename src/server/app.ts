@@ -38,6 +38,8 @@ import { corsFor } from './cors';
 import { requestErrorStatus } from './request-error-status';
 import { persistedQueries } from './persisted-queries';
 import { landingPage } from './sandbox';
+import { exportRoute } from '../export/export.route';
+import { ExportService } from '../export/export.service';
 
 export interface App {
   httpServer: http.Server;
@@ -78,13 +80,15 @@ export async function createProtectedSchema(): Promise<GraphQLSchema> {
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
   // Before anything can answer with an id. Instances sharing a database must share ID_SECRET.
-  useIdSecret(config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret'));
+  const idSecret = config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret');
+  useIdSecret(idSecret);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const now = options.now ?? Date.now;
   const services = createServices(ds, {
     archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
+    importDir: config.importDir, linkSecret: idSecret,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   limitDatabaseWaits(ds, config.db);
@@ -157,6 +161,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         context: async ({ req, res }) => contextFor(await gate(req, res.locals.requestId), res.locals.requestId),
       }),
     );
+    app.get('/exports/:token', exportRoute(services.exportLinks, new ExportService(ds, schema, contextFor), services.credentialHolds, log));
     const metricsEndpoint = await serveMetrics(app, metrics, config);
     const errors = jsonErrors(log);
     app.use(errors.notFound, errors.failed);
