@@ -1,16 +1,16 @@
 import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches } from '../auth/guard';
-import type { Caller } from '../common/caller';
+import type { Caller } from '../auth/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, complaintStepRefused, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
-import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
+import { scopeByCustomer, scopeVariant } from '../auth/row-scope';
 import type { CustomerService } from '../customers/customer.service';
 import { namedEmployee } from '../users/named-employee';
 import { Complaint } from './complaint.entity';
@@ -21,8 +21,8 @@ import {
   ComplaintFilter, ComplaintOrder, ComplaintSortField, CreateComplaintInput, UpdateComplaintInput,
 } from './complaint.inputs';
 import { writeTransaction } from '../db/transaction';
-import { recordChange } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { recordChange } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 
 const SORT_KEYS = {

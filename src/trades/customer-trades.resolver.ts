@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { TradeConnection, CustomerTradesArgs } from './trade.types';
 
 /** Customer.trades lives with trades, so the customers folder need not know about them. */

@@ -3,7 +3,7 @@ import type { Page, PageArgs } from '../common/connection';
 import { paginate, SortSpec } from '../common/paging';
 import { likeContaining } from '../common/validators';
 import type { UserFilter } from './user.inputs';
-import type { Caller } from '../common/caller';
+import type { Caller } from '../auth/caller';
 import { idOrNull } from '../common/global-id';
 import { byKey } from '../common/loaders';
 import { User } from './user.entity';

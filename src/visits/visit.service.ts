@@ -1,26 +1,26 @@
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches, type Owned, type WriteRight } from '../auth/guard';
-import type { Caller } from '../common/caller';
+import type { Caller } from '../auth/caller';
 import { childPage } from '../common/child-pages';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
-import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
+import { scopeByCustomer, scopeVariant } from '../auth/row-scope';
 import type { CustomerService } from '../customers/customer.service';
 import { expectActiveEmployee, namedEmployee } from '../users/named-employee';
 import { Visit } from './visit.entity';
 import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortField } from './visit.inputs';
 import { writeTransaction } from '../db/transaction';
-import { Change, recordChanges } from '../changes/record-change';
+import { Change, recordChanges } from '../outbox/record-change';
 import { CadenceRules, refreshCareDues } from '../cadence/care-dues';
 import { assertMayMarket } from '../care/consent';
 import { DEFAULT_RULES } from '../config/rules';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 
 const SORT_KEYS = {

@@ -7,10 +7,11 @@ import type { Role } from '../../src/auth/roles';
 import { POLICY } from '../../src/auth/policy';
 import { loadConfig } from '../../src/config/config';
 import { openDataSource } from '../../src/db/data-source';
-import { seedCustomers } from '../../src/db/seed/seed';
+import { seedCustomers } from '../../src/demo/seed';
 import { startApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from './bench-secrets';
+import { ENTITIES } from '../../src/server/entities';
 
 /**
  * Cost of the access rules: the same server, same database and same nested page of 50
@@ -39,13 +40,13 @@ export async function benchShield(rounds = 3, seconds = 5): Promise<ShieldResult
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shield-'));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET });
   const log = createLogger('silent');
-  const dsOn = await openDataSource({ dataDir: dir });
+  const dsOn = await openDataSource({ entities: ENTITIES, dataDir: dir });
   await dsOn.runMigrations();
   await seedCustomers(dsOn, 300);
-  const dsOff = await openDataSource({ dataDir: dir });
+  const dsOff = await openDataSource({ entities: ENTITIES, dataDir: dir });
   const on = await startApp(config, dsOn, log, 0);
   const off = await startApp(config, dsOff, log, 0, { withoutAccessRules: true });
-  const dsNoAudit = await openDataSource({ dataDir: dir });
+  const dsNoAudit = await openDataSource({ entities: ENTITIES, dataDir: dir });
   const noAudit = await startApp(config, dsNoAudit, log, 0, { withoutReadAudit: true });
   const results: ShieldResult[] = [];
   try {

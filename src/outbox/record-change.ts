@@ -3,8 +3,8 @@ import type { Viewer } from '../auth/jwt';
 import { dialectOf } from '../db/data-source';
 import { reuseSql } from '../db/reuse-sql';
 import { ChangeEvent, ChangeOperationName } from './change-event.entity';
-import { FeedRecordType, RECORD_ENTITIES } from './record-types';
-import { recordHistory } from '../history/record-history';
+import { FeedRecordType, recordEntity } from './record-types';
+import { recordHistory } from './record-history';
 
 export interface Change {
   type: FeedRecordType;
@@ -35,10 +35,10 @@ type Unnumbered = Omit<ChangeEvent, 'seq'>;
 export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<ObjectLiteral[]> {
   if (!em.queryRunner?.isTransactionActive) throw new Error('recordChanges: call inside the writing transaction');
   if (changes.length === 0) return [];
-  // An update that changes nothing is no event (common/versioned-update.ts realChanges).
+  // An update that changes nothing is no event (db/versioned-update.ts realChanges).
   if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length)) throw new Error('recordChanges: a change must name what it changed');
   const snapshots = await Promise.all(changes.map((c) =>
-    reuseSql(em.getRepository(RECORD_ENTITIES[c.type]).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()));
+    reuseSql(em.getRepository(recordEntity(c.type)).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()));
   const occurredAt = new Date();
   const events: Unnumbered[] = changes.map((c, i) => ({
     recordType: c.type,
@@ -89,5 +89,5 @@ export async function recordChange<T extends ObjectLiteral>(em: EntityManager, v
 }
 
 function columnsOf(em: EntityManager, type: FeedRecordType): string[] {
-  return em.connection.getMetadata(RECORD_ENTITIES[type]).columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName);
+  return em.connection.getMetadata(recordEntity(type)).columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName);
 }
