@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { RecordType } from '../auth/policy';
 import { fieldOf } from '../auth/readable-fields';
 import type { Node } from '../common/base.entity';
 import { openId, sealId, toGlobalId } from '../common/global-id';

@@ -15,6 +15,7 @@ import { Customer } from '../customers/customer.entity';
 import { scopeCustomers } from '../auth/row-scope';
 import { User } from '../users/user.entity';
 import type { UserService } from '../users/user.service';
+import { expectActiveEmployee } from '../users/named-employee';
 import { Visit } from '../visits/visit.entity';
 import { Handover, HandoverItem } from './handover.entity';
 import type { DeactivateUserArgs, HandOverArgs } from './handover.inputs';
@@ -42,7 +43,7 @@ export class HandoverService {
     const reason = trimmedReason(args.reason);
     const users = this.ds.getRepository(User);
     if (!(await users.existsBy({ id: fromUserId }))) throw badInput('fromUserId', 'no employee with this id');
-    if (!(await users.existsBy({ id: toUserId, active: true }))) throw badInput('toUserId', 'no active employee with this id');
+    await expectActiveEmployee(this.ds, toUserId, 'toUserId');
 
     return writeTransaction(this.ds, async (em) => {
       const lock = dialectOf(this.ds) === 'mysql' ? ' FOR UPDATE' : '';
