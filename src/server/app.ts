@@ -90,7 +90,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   setLockWait(ds, config.sqliteLockWaitMs);
   limitDatabaseWaits(ds, config.db);
   const metrics = createMetrics();
-  const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
+  const authenticate = authenticator(createVerifier(config, services.users, now), (key) => services.partnerKeys.verify(key));
 
   const schema = await createProtectedSchema(options);
   const auditWriter = new AuditWriter(ds);

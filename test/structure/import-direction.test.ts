@@ -19,13 +19,15 @@ const LAYERS: { folders: string[]; peers: boolean; holds: string }[] = [
   },
   { folders: ['outbox'], peers: false, holds: "the change feed's storage: events and history written in the writer's transaction" },
   {
-    folders: ['users', 'customers', 'contacts', 'trades', 'complaints', 'visits', 'credit', 'grants', 'cadence', 'care'],
-    // Genuinely one layer: a record's write keeps the others' derived columns in the same
-    // transaction (a trade refreshes its customer's purchase cadence, a visit checks the
-    // contact's consent, an order uses a credit override), so these call each other.
+    folders: ['users', 'customers', 'contacts', 'trades', 'visits', 'credit', 'cadence', 'care'],
+    // Genuinely one layer: each write keeps the others' rows in the same transaction (a trade
+    // refreshes its customer's purchase cadence and may use a credit override, a visit checks
+    // the contact's consent and moves the contact cadence, an employee lists their customers),
+    // so these folders call each other both ways.
     peers: true,
-    holds: 'the records and the rules their writes keep together',
+    holds: 'the core records and the rules their writes keep together',
   },
+  { folders: ['complaints', 'grants'], peers: false, holds: 'records that only hang off the core ones' },
   {
     folders: ['audit', 'classification', 'duplicates', 'handover', 'history', 'retention', 'stats', 'partners', 'node', 'import'],
     // Each works over several record folders; none builds on another, so a peer import is a
