@@ -1,9 +1,9 @@
 import { EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
-import { Change, recordChanges } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
+import { Change, recordChanges } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { Contact } from '../contacts/contact.entity';
 import { CreateContactInput, UpdateContactInput } from '../contacts/contact.inputs';
 import type { Customer } from '../customers/customer.entity';

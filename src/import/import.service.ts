@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/jwt';
-import { AuditWriter } from '../audit/audit-writer';
-import { ReadRecorder } from '../audit/read-recorder';
+import { AuditWriter } from '../auth/audit-writer';
+import { ReadRecorder } from '../auth/read-recorder';
 import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
 import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, parseArchiveNoPattern } from '../customers/archive-number';
 import { CustomerService } from '../customers/customer.service';
 import { TradeService } from '../trades/trade.service';
-import { createDataSource, dialectOf } from '../db/data-source';
+import { createDataSource, DbOptions, dialectOf } from '../db/data-source';
 import { writeTransaction } from '../db/transaction';
 import { readCell, COLUMNS, RecordKind } from './columns';
 import { CustomerImport } from './customer-import';
@@ -153,7 +153,8 @@ export class ImportService {
   private async writer<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
     if (!this.settings.ownSqliteConnection || dialectOf(this.ds) !== 'sqlite') return work(this.ds);
     const file = this.ds.options.database as string;
-    const own = await createDataSource({ dataDir: path.dirname(file), sqlitePath: file }).initialize();
+    const entities = this.ds.options.entities as DbOptions['entities'];
+    const own = await createDataSource({ entities, dataDir: path.dirname(file), sqlitePath: file }).initialize();
     try {
       return await work(own);
     } finally {

@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches, WriteRight } from '../auth/guard';
 import type { RecordType, WriteAction } from '../auth/policy';
 import { AppError } from '../common/errors';
-import { VALIDATION } from '../server/schema';
+import { VALIDATION } from '../common/validators';
 
 /** Why a row is refused, at one of its fields (an API field or an import key such as archiveNo). */
 export interface FieldProblem {

@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { AppError } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
-import { definedOnly, realChanges } from '../common/versioned-update';
+import { definedOnly, realChanges } from '../db/versioned-update';
 import type { Customer } from '../customers/customer.entity';
 import { Trade } from '../trades/trade.entity';
 import { CreateTradeInput } from '../trades/trade.inputs';

@@ -100,3 +100,9 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
   };
 }
 export type Services = ReturnType<typeof createServices>;
+
+declare module '../auth/context' {
+  // The Context's `services` are the ones built here.
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+  interface Services extends ReturnType<typeof createServices> {}
+}

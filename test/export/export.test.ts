@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { RoleName } from '../../src/auth/roles';
 import { ReadAudit } from '../../src/audit/read-audit.entity';
 import { AbcClass } from '../../src/customers/customer.enums';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { exportCli } from '../../src/export/export.cli';
 import { ExportRecord } from '../../src/export/export-record.entity';
 import { User } from '../../src/users/user.entity';

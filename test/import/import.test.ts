@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RoleName } from '../../src/auth/roles';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
-import { ChangeHistory } from '../../src/history/change-history.entity';
+import { ChangeHistory } from '../../src/outbox/change-history.entity';
 import { User } from '../../src/users/user.entity';
 import { describeEachDialect } from '../support/db';
 import { makeCustomer, makeUser } from '../support/factories';

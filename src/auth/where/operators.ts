@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
-import { DecimalScalar } from '../decimal.scalar';
-import { IsId, IsIds, IsLine, IsLines } from '../validators';
+import { DecimalScalar } from '../../common/decimal.scalar';
+import { IsId, IsIds, IsLine, IsLines } from '../../common/validators';
 
 /**
  * Typed filter operators, one input per kind of value, named the same on every type.

@@ -1,14 +1,14 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Complaint } from '../../complaints/complaint.entity';
-import { Contact } from '../../contacts/contact.entity';
-import { Customer } from '../../customers/customer.entity';
-import { Trade } from '../../trades/trade.entity';
-import { User } from '../../users/user.entity';
-import { Visit } from '../../visits/visit.entity';
-import { Survey } from '../../care/survey.entity';
-import { dialectOf } from '../data-source';
+import { Complaint } from '../complaints/complaint.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Customer } from '../customers/customer.entity';
+import { Trade } from '../trades/trade.entity';
+import { User } from '../users/user.entity';
+import { Visit } from '../visits/visit.entity';
+import { Survey } from '../care/survey.entity';
+import { dialectOf } from '../db/data-source';
 import { DEMO_ARCHIVE_PATTERN, DemoCustomer, demoCustomer, demoUsers } from './demo-data';
-import { writeTransaction } from '../transaction';
+import { writeTransaction } from '../db/transaction';
 
 export const DEMO_CUSTOMERS = 300;
 const CUSTOMERS_PER_BATCH = 500;
