@@ -3,8 +3,8 @@ import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { ArchiveStatus } from '../../src/customers/customer.enums';
 import { withDeadline } from '../../src/db/wait-limits';
 import { gid, makeCustomer } from '../support/factories';
-import { MariaDbHandle, startMariaDb } from '../support/mariadb';
-import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } from '../support/server';
+import { type MariaDbHandle, startMariaDb } from '../support/mariadb';
+import { errorCodes, expectNoErrors, type GqlResponse, startTestServer, type TestServer } from '../support/server';
 
 /**
  * A stalled and a stopped MariaDB (issue 20, items 4 and 7), played by a server of this
