@@ -12,10 +12,7 @@ import { send } from '../support/typed';
 describeEachDialect('credit control', (dialect) => {
   let server: TestServer;
   beforeAll(async () => {
-    // 50 writers queue on one customer's lock: on a loaded machine the default waits (2 s for a
-    // connection, 10 s a request) would answer some with SERVICE_UNAVAILABLE, which is not what
-    // these tests are about.
-    server = await startTestServer(dialect, { env: { DB_ACQUIRE_TIMEOUT_MS: '60000', REQUEST_TIMEOUT_MS: '60000', DB_STATEMENT_TIMEOUT_MS: '60000' } });
+    server = await startTestServer(dialect);
   });
   afterAll(() => server.stop());
 
