@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { benchFeed } from './feed.bench';
 import { benchShield } from './shield.bench';
+import { reportScreens } from './screens/report';
 
 /**
- * npm run bench: prints Markdown tables for the README. BENCH=shield or BENCH=feed runs one.
+ * npm run bench: prints Markdown tables for the README. BENCH=shield, BENCH=feed or BENCH=screens runs one.
  * Ratios against a baseline of the same run where there is one, never wall-clock limits.
  */
 async function main() {
   const which = process.env.BENCH ?? 'all';
   if (which === 'all' || which === 'shield') await shield();
   if (which === 'all' || which === 'feed') await feed();
+  if (which === 'all' || which === 'screens') await reportScreens();
 }
 
 async function feed() {
