@@ -8,17 +8,40 @@ import { Visit } from '../../visits/visit.entity';
 import { dialectOf } from '../data-source';
 import { DEMO_ARCHIVE_PATTERN, DemoCustomer, demoCustomer, demoUsers } from './demo-data';
 import { writeTransaction } from '../transaction';
+import { loadData } from './load-data';
 
 export const DEMO_CUSTOMERS = 300;
-const CUSTOMERS_PER_BATCH = 500;
+/** Customers per transaction: bigger on MySQL, where a commit is a round trip and a log flush. */
+const CUSTOMERS_PER_BATCH = { mysql: 2000, sqlite: 500 } as const;
 
-/** Multi-row INSERTs sized under each dialect's bound-parameter limit (SQLite 32766, MySQL 65535). */
+/**
+ * LOAD DATA on MySQL/MariaDB where the server allows it (load-data.ts), else
+ * multi-row INSERTs written here rather than by TypeORM's insert builder, whose per-value
+ * bookkeeping was most of the seed's time. Values still go through the driver's
+ * preparePersistentValue (transformers, dates, booleans per dialect). Each statement stays
+ * under the dialect's bound-parameter limit (SQLite 32766, MySQL 65535); a property missing
+ * from a row is written as null, so every row of one table must give the same properties
+ * for the columns that have defaults.
+ */
 async function bulkInsert<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: ObjectLiteral[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = em.connection.getMetadata(target).columns.length;
-  const perStatement = Math.max(1, Math.floor((dialectOf(em.connection) === 'mysql' ? 60_000 : 30_000) / columns));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    await em.createQueryBuilder().insert().into(target).values(rows.slice(i, i + perStatement) as never).updateEntity(false).execute();
+  const metadata = em.connection.getMetadata(target);
+  const driver = em.connection.driver;
+  const properties = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const columns = properties.map((p) => {
+    const column = metadata.findColumnWithPropertyName(p);
+    if (!column) throw new Error(`seed: ${metadata.name} has no column for ${p}`);
+    return column;
+  });
+  const prepared = rows.map((row) => columns.map((column, k) => driver.preparePersistentValue(row[properties[k]] ?? null, column)));
+  if (dialectOf(em.connection) === 'mysql' && (await loadData(em, metadata.tableName, columns, prepared))) return;
+  const quote = (name: string) => driver.escape(name);
+  const head = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) VALUES `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const perStatement = Math.max(1, Math.floor((dialectOf(em.connection) === 'mysql' ? 60_000 : 30_000) / columns.length));
+  for (let i = 0; i < prepared.length; i += perStatement) {
+    const chunk = prepared.slice(i, i + perStatement);
+    await em.query(head + chunk.map(() => tuple).join(', '), chunk.flat());
   }
 }
 
@@ -29,6 +52,31 @@ async function ensureUsers(ds: DataSource): Promise<number[]> {
   return reps.map((u) => u.id);
 }
 
+/** One transaction per batch: an interrupted run leaves whole customers only, so a rerun resumes cleanly. */
+function writeBatch(ds: DataSource, batch: DemoCustomer[]): Promise<void> {
+  const dialect = dialectOf(ds);
+  return writeTransaction(ds, async (em) => {
+    // Rows made here are consistent by construction: InnoDB may skip checking each one's
+    // foreign keys and defer unique secondary-index work (session only, reset below).
+    if (dialect === 'mysql') await em.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
+    await bulkInsert(em, Customer, batch.map((b) => b.customer));
+    const ids = await em.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.archiveNo'])
+      .where('c.archiveNo IN (:...nos)', { nos: batch.map((b) => b.customer.archiveNo) }).getMany();
+    const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
+    const withCustomer = (b: (typeof batch)[number], rows: Record<string, unknown>[]) =>
+      rows.map((row) => ({ ...row, customerId: idOf.get(b.customer.archiveNo as string) }));
+    await bulkInsert(em, Contact, batch.flatMap((b) => withCustomer(b, b.contacts)));
+    await bulkInsert(em, Trade, batch.flatMap((b) => withCustomer(b, b.trades)));
+    const contactRows = await em.getRepository(Contact).createQueryBuilder('k').select(['k.id', 'k.customerId'])
+      .where('k.customerId IN (:...ids)', { ids: [...idOf.values()] }).andWhere('k.isPrimary = :p', { p: true }).getMany();
+    const primary = new Map(contactRows.map((k) => [k.customerId, k.id]));
+    const withContact = (rows: Record<string, unknown>[]) => rows.map((row) => ({ ...row, contactId: primary.get(row.customerId as number) ?? null }));
+    await bulkInsert(em, Complaint, withContact(batch.flatMap((b) => withCustomer(b, b.complaints))));
+    await bulkInsert(em, Visit, withContact(batch.flatMap((b) => withCustomer(b, b.visits))));
+    if (dialect === 'mysql') await em.query('SET SESSION unique_checks = 1, foreign_key_checks = 1');
+  });
+}
+
 /**
  * Brings the database to `target` demo customers (with contacts, trades, complaints and
  * visits). Idempotent: demo customers are numbered, and a rerun writes only the missing ones.
@@ -37,27 +85,20 @@ export async function seedCustomers(ds: DataSource, target: number, progress: (d
   const repIds = await ensureUsers(ds);
   const existing = await ds.getRepository(Customer).createQueryBuilder('c').where('c.archiveNo LIKE :p', { p: DEMO_ARCHIVE_PATTERN }).getCount();
   let written = 0;
-  for (let start = existing + 1; start <= target; start += CUSTOMERS_PER_BATCH) {
-    const end = Math.min(target, start + CUSTOMERS_PER_BATCH - 1);
+  const dialect = dialectOf(ds);
+  const perBatch = CUSTOMERS_PER_BATCH[dialect];
+  const batchFrom = (start: number) => {
     const batch: DemoCustomer[] = [];
-    for (let i = start; i <= end; i++) batch.push(demoCustomer(i, repIds));
-    // One transaction per batch: an interrupted run leaves whole customers only, so a rerun resumes cleanly.
-    await writeTransaction(ds, async (em) => {
-      await bulkInsert(em, Customer, batch.map((b) => b.customer));
-      const ids = await em.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.archiveNo'])
-        .where('c.archiveNo IN (:...nos)', { nos: batch.map((b) => b.customer.archiveNo) }).getMany();
-      const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
-      const withCustomer = (b: (typeof batch)[number], rows: Record<string, unknown>[]) =>
-        rows.map((row) => ({ ...row, customerId: idOf.get(b.customer.archiveNo as string) }));
-      await bulkInsert(em, Contact, batch.flatMap((b) => withCustomer(b, b.contacts)));
-      await bulkInsert(em, Trade, batch.flatMap((b) => withCustomer(b, b.trades)));
-      const contactRows = await em.getRepository(Contact).createQueryBuilder('k').select(['k.id', 'k.customerId'])
-        .where('k.customerId IN (:...ids)', { ids: [...idOf.values()] }).andWhere('k.isPrimary = :p', { p: true }).getMany();
-      const primary = new Map(contactRows.map((k) => [k.customerId, k.id]));
-      const withContact = (rows: Record<string, unknown>[]) => rows.map((row) => ({ ...row, contactId: primary.get(row.customerId as number) ?? null }));
-      await bulkInsert(em, Complaint, withContact(batch.flatMap((b) => withCustomer(b, b.complaints))));
-      await bulkInsert(em, Visit, withContact(batch.flatMap((b) => withCustomer(b, b.visits))));
-    });
+    for (let i = start, end = Math.min(target, start + perBatch - 1); i <= end; i++) batch.push(demoCustomer(i, repIds));
+    return batch;
+  };
+  let batch = existing < target ? batchFrom(existing + 1) : [];
+  for (let start = existing + 1; start <= target; start += perBatch) {
+    const end = Math.min(target, start + perBatch - 1);
+    const pending = writeBatch(ds, batch);
+    // The next batch is made while the database stores this one.
+    if (end < target) batch = batchFrom(end + 1);
+    await pending;
     written += end - start + 1;
     progress(end, target);
   }
