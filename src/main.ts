@@ -32,11 +32,22 @@ async function main() {
       `  and send it as the header  Authorization: Bearer <token>\n\n`,
   );
 
+  // SIGTERM is how orchestrators stop an instance behind a load balancer: /readyz says 503
+  // while requests are still served for SHUTDOWN_GRACE_MS, so the balancer sends new ones
+  // elsewhere before the socket closes. SIGINT (Ctrl-C), or a second signal, skips the wait.
   let stopping = false;
+  let skipGrace: () => void = () => undefined;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) return skipGrace();
     stopping = true;
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const grace = signal === 'SIGTERM' ? config.shutdownGraceMs : 0;
+    app.startDraining();
+    log.info({ signal, graceMs: grace }, 'draining: /readyz answers 503, requests are still served');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, grace);
+      skipGrace = () => (clearTimeout(timer), resolve());
+    });
+    log.info('shutting down: no new connections, finishing in-flight requests');
     try {
       await app.stop();
       process.exit(0);

@@ -1,5 +1,5 @@
 import {
-  ARCHIVE_APPROVERS, CREDIT_DECIDERS, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
+  ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
   OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite,
 } from './policy';
 import { Role, ROLES } from './roles';
@@ -43,6 +43,9 @@ export const FIELDS: Record<string, TypeFields> = {
       'approvedAt', 'approvedBy', 'rejectionReason', 'nameHistory', 'verifiedAt', 'verifiedBy', 'mergedInto', 'endedAt', 'abcClass',
       'abcOverrideReason', 'starRating', 'contactPolicy', 'purchaseCycleDays', 'tradeCount', 'tradeTotal', 'firstTradeAt',
       'lastTradeAt', 'contacts', 'trades', 'complaints', 'visits',
+      // ABC分类, 回访, 业务下滑提醒 and 满意度调查 (src/classification, src/cadence, src/care).
+      'abcOverriddenAt', 'abcOverriddenBy', 'lastCallAt', 'lastVisitAt', 'nextCallDueAt', 'nextVisitDueAt', 'overdueTouches', 'lastOrderAt',
+      'nextPurchaseDueAt', 'daysSinceLastOrder', 'lastSurveyedAt', 'surveyDueAt', 'surveys',
     ],
     credit: CREDIT_FIELDS,
   },
@@ -51,6 +54,7 @@ export const FIELDS: Record<string, TypeFields> = {
     personal: {
       name: 'name', gender: 'show', phone: 'phone', mobile: 'phone', email: 'email', wechat: 'handle', fax: 'phone',
       birthday: 'year', hometown: 'hide', education: 'hide', hobbies: 'hide', family: 'hide', consentPurpose: 'show', consentAt: 'show',
+      marketingConsent: 'show', nextBirthday: 'hide',
     },
   },
   Trade: {
@@ -70,6 +74,15 @@ export const FIELDS: Record<string, TypeFields> = {
       ...BASE, 'customer', 'contact', 'user', 'kind', 'plannedAt', 'occurredAt', 'subject', 'summary', 'needs', 'outcome', 'nextFollowUpAt',
     ],
   },
+  Survey: {
+    public: [
+      ...BASE, 'customer', 'contact', 'recordedBy', 'surveyedAt', 'scores', 'lowestScore', 'comments', 'correctiveAction', 'correctiveActionAt', 'correctiveActionBy',
+    ],
+  },
+  SurveyScore: { public: ['question', 'score'] },
+  OverdueFollowUp: { public: ['kind', 'dueSince'] },
+  Anniversary: { public: ['id', 'kind', 'on', 'years', 'customer'] },
+  ClassificationRun: { public: ['ranked', 'changed', 'classA', 'classB', 'classC', 'overridden', 'windowFrom', 'windowTo'] },
   User: { public: [...BASE, 'name', 'department', 'role', 'active', 'leftAt', 'customers'] },
   Me: { public: ['subject', 'roles', 'user'] },
   DuplicateCandidate: { public: ['customer', 'reasons'] },
@@ -107,6 +120,9 @@ export const creditReaders = (): Role[] => ROLES.filter((role) => POLICY[role].r
 /** Credit requests are read by those who make them (their own) and by the roles that read credit (all). */
 const CREDIT_REQUEST_READERS: readonly Role[] = ROLES.filter((role) => creditRequesters().includes(role) || POLICY[role].readsCredit);
 
+/** The survey worklists: for those who survey, and for owners about their customers. */
+const SURVEY_READERS: readonly Role[] = ROLES.filter((role) => rolesThatWrite('Survey', 'create').includes(role) || customerOwners().includes(role));
+
 /** Root fields and the roles that may call them. */
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
@@ -116,6 +132,8 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
     overdueComplaints: ALL,
+    overdueFollowUps: customerOwners(), decliningCustomers: customerOwners(), upcomingBirthdays: greeters(), upcomingAnniversaries: greeters(),
+    survey: ALL, lowSatisfaction: SURVEY_READERS, surveyDue: SURVEY_READERS,
   },
   Mutation: {
     // From the write table: a role with no field group for an action never reaches its service.
@@ -131,6 +149,8 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     recordCreditReview: creditReviewers(),
     createComplaint: rolesThatWrite('Complaint', 'create'), updateComplaint: rolesThatWrite('Complaint', 'update'),
     createVisit: rolesThatWrite('Visit', 'create'), updateVisit: rolesThatWrite('Visit', 'update'),
+    recomputeClasses: CLASSIFIERS, overrideClass: CLASSIFIERS, clearClassOverride: CLASSIFIERS,
+    recordSurvey: rolesThatWrite('Survey', 'create'), recordCorrectiveAction: rolesThatWrite('Survey', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
   },

@@ -15,7 +15,7 @@ interface ChildRow {
 }
 
 /** Records that belong to a customer: reading any field of one of an A-class archive is a confidential read. */
-const CHILD_TYPES = ['Contact', 'Trade', 'Complaint', 'Visit'] as const;
+const CHILD_TYPES = ['Contact', 'Trade', 'Complaint', 'Visit', 'Survey'] as const;
 
 /** The A-class archive a row of `type` belongs to, or null: what a read of it is recorded under. */
 function classAArchiveOf(type: string, row: object | null): { id: number; archiveNo: string } | null {

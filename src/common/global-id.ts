@@ -20,6 +20,7 @@ const TAGS = {
   Destruction: 13,
   CreditOverride: 14,
   CreditLimitRaise: 15,
+  Survey: 16,
 } as const;
 
 export type IdKind = keyof typeof TAGS;

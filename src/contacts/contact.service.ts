@@ -12,6 +12,7 @@ import { definedOnly, realChanges, updateVersioned } from '../common/versioned-u
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { Contact } from './contact.entity';
+import { consentAndKeys } from '../care/consent';
 import { ContactFilter, ContactOrder, ContactSortField, CreateContactInput, UpdateContactInput } from './contact.inputs';
 import { writeTransaction } from '../db/transaction';
 import { recordChange } from '../changes/record-change';
@@ -100,9 +101,11 @@ export class ContactService {
     const right = assertMayWrite(viewer, 'Contact', 'create', touches('Contact', input));
     const { id: customerId } = await this.customers.writable(right, input.customerId);
     const { customerId: _gid, ...fields } = input;
+    const given = definedOnly(fields) as Partial<Contact>;
+    const keys = consentAndKeys(null, given);
     return writeTransaction(this.ds, async (em) => {
       if (input.isPrimary) await this.clearPrimary(em, customerId);
-      const inserted = await em.getRepository(Contact).insert({ ...definedOnly(fields), customerId });
+      const inserted = await em.getRepository(Contact).insert({ ...given, ...keys, customerId });
       const rowId = inserted.identifiers[0].id as number;
       return recordChange<Contact>(em, viewer, { type: 'Contact', id: rowId, customerId, operation: Op.CREATED });
     });
@@ -114,7 +117,8 @@ export class ContactService {
     const [current] = await this.byIds(viewer, [id]);
     if (!current || !(await this.customers.writableUnder(right, current.customerId))) throw notFound('Contact', input.id);
     const { id: _gid, version, note, ...fields } = input;
-    const changes = realChanges(current, definedOnly(fields) as Partial<Contact>, version, 'Contact', input.id);
+    const given = definedOnly(fields) as Partial<Contact>;
+    const changes = realChanges(current, { ...given, ...consentAndKeys(current, given) }, version, 'Contact', input.id);
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       if (changes.isPrimary) await this.clearPrimary(em, current.customerId, current.id);

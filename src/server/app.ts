@@ -23,14 +23,15 @@ import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { serveMetrics } from './metrics-route';
 import { jsonErrors } from './http-errors';
-import { observe, recordReads } from './plugins';
+import { observe, recordReads, unavailableStatus } from './plugins';
 import { queryLimits } from './query-limits';
 import { requestGate } from './request-gate';
 import { createSchema } from './schema';
 import { startRedisWake } from '../changes/redis-wake';
 import { createServices } from './services';
-import { storageProblem } from '../db/readiness';
 import { setLockWait } from '../db/sqlite-transaction';
+import { limitDatabaseWaits, withDeadline } from '../db/wait-limits';
+import { healthRoutes } from './health';
 import { attachWebSocket } from './websocket';
 
 export interface App {
@@ -38,6 +39,8 @@ export interface App {
   url: string;
   /** /metrics on METRICS_PORT, when it is served apart from the API. */
   metricsUrl?: string;
+  /** /readyz turns 503 and connections are not kept alive; requests are still served (see health.ts). */
+  startDraining: () => void;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop: () => Promise<void>;
 }
@@ -81,6 +84,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
+  limitDatabaseWaits(ds, config.db);
   const metrics = createMetrics();
   const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
 
@@ -125,29 +129,21 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       introspection: true,
       // Production: validation errors suggest no field names ("Did you mean …").
       hideSchemaDetailsFromClientErrors: config.production,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits)],
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), unavailableStatus(),
+        ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits),
+      ],
     });
     await apollo.start();
 
     app.use(requestIds);
-    app.get('/healthz', (_req, res) => {
-      res.json({ status: 'ok' });
-    });
-    app.get('/readyz', async (_req, res) => {
-      try {
-        await ds.query('SELECT 1');
-        // Ready means writes can be stored too: a full disk answers 503 until space is freed.
-        const full = await storageProblem(ds);
-        res.status(full ? 503 : 200).json({ status: full ?? 'ready' });
-      } catch (err) {
-        log.warn({ err }, 'readiness check failed');
-        res.status(503).json({ status: 'database unreachable' });
-      }
-    });
+    const health = healthRoutes(app, ds, log, config.readyTimeoutMs);
     const gate = requestGate(authenticate, config.limits);
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
+      // Every database wait of the request (credential, resolvers, read audit) ends by then.
+      (_req, _res, next) => withDeadline(Date.now() + config.requestTimeoutMs, next),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => contextFor(await gate(req, res.locals.requestId), res.locals.requestId),
       }),
@@ -173,6 +169,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       httpServer,
       url,
       metricsUrl: metricsEndpoint.url,
+      startDraining: health.startDraining,
       stop: async () => {
         await stopFeed();
         await metricsEndpoint.close();

@@ -28,12 +28,18 @@ import { CreditOverrideResolver } from '../credit/credit-override.resolver';
 import { CreditLimitResolver } from '../credit/credit-limit.resolver';
 import { CreditReviewResolver } from '../credit/credit-review.resolver';
 import { CreditOverrideTradeResolver } from '../trades/credit-override-trade.resolver';
+import { ClassificationResolver } from '../classification/classification.resolver';
+import { CadenceResolver } from '../cadence/cadence.resolver';
+import { SurveyResolver } from '../care/survey.resolver';
+import { CustomerSurveysResolver } from '../care/customer-surveys.resolver';
+import { CareRemindersResolver } from '../care/care-reminders.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
   CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver,
+  ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
 ];
 
 const NO_TOPICS = {

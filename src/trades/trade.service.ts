@@ -255,7 +255,7 @@ function statsChanged(before: readonly Customer[], stats: boolean, balance: bool
   if (fields.length === 0) return [];
   return before.map((row) => ({ type: 'Customer', id: row.id, customerId: row.id, operation: Op.UPDATED, changedFields: fields, before: row }));
 }
-const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
+const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'lastOrderAt', 'nextPurchaseDueAt'];
 /** The trade properties the statistics are computed from. */
 const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredAt'];
 
@@ -263,7 +263,7 @@ const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredA
 async function statsAsRead(em: EntityManager, customerIds: readonly number[]): Promise<Customer[]> {
   return em.getRepository(Customer).find({
     where: { id: In([...new Set(customerIds)]) }, order: { id: 'ASC' },
-    select: { id: true, tradeCount: true, tradeTotal: true, firstTradeAt: true, lastTradeAt: true, outstandingBalance: true },
+    select: { id: true, tradeCount: true, tradeTotal: true, firstTradeAt: true, lastTradeAt: true, lastOrderAt: true, nextPurchaseDueAt: true, outstandingBalance: true },
   });
 }
 

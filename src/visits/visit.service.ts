@@ -1,4 +1,4 @@
-import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches, type Owned, type WriteRight } from '../auth/guard';
 import type { Caller } from '../common/caller';
@@ -15,7 +15,10 @@ import { expectActiveEmployee, namedEmployee } from '../users/named-employee';
 import { Visit } from './visit.entity';
 import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortField } from './visit.inputs';
 import { writeTransaction } from '../db/transaction';
-import { recordChange } from '../changes/record-change';
+import { Change, recordChanges } from '../changes/record-change';
+import { CadenceRules, refreshCareDues } from '../cadence/care-dues';
+import { assertMayMarket } from '../care/consent';
+import { DEFAULT_RULES } from '../config/rules';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 
@@ -34,6 +37,7 @@ export class VisitService {
     private readonly ds: DataSource,
     private readonly customers: CustomerService,
     private readonly contacts: ContactService,
+    private readonly cadence: CadenceRules = DEFAULT_RULES,
   ) {
     this.repo = ds.getRepository(Visit);
   }
@@ -98,10 +102,11 @@ export class VisitService {
       occurredAt,
       plannedAt: fields.plannedAt ?? occurredAt ?? new Date(),
     };
+    await assertMayMarket(this.ds, values.kind, values.contactId);
     return writeTransaction(this.ds, async (em) => {
       const inserted = await em.getRepository(Visit).insert(values);
       const rowId = inserted.identifiers[0].id as number;
-      return recordChange<Visit>(em, viewer, { type: 'Visit', id: rowId, customerId, operation: Op.CREATED });
+      return this.recorded(em, viewer, { type: 'Visit', id: rowId, customerId, operation: Op.CREATED });
     });
   }
 
@@ -117,10 +122,25 @@ export class VisitService {
     if (userId !== undefined) given.userId = await this.visitor(right, customer, userId);
     const changes = realChanges(current, given, version, 'Visit', input.id);
     if (!changes) return current;
+    // Marketing happens when a greeting is made to a person: changing what it is, whom, or that it happened.
+    if ('kind' in changes || 'contactId' in changes || changes.occurredAt) {
+      await assertMayMarket(this.ds, changes.kind ?? current.kind, changes.contactId !== undefined ? changes.contactId : current.contactId);
+    }
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
-      return recordChange<Visit>(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
+      return this.recorded(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
     });
+  }
+
+  /**
+   * The visit's event, and its customer's when the visit moved the contact cadence (a call or
+   * visit that happened sets lastCallAt or lastVisitAt and the next due time), in one transaction.
+   */
+  private async recorded(em: EntityManager, viewer: Viewer, change: Change): Promise<Visit> {
+    const [cadence] = await refreshCareDues(em, [change.customerId], this.cadence);
+    const customer: Change[] = cadence ? [{ type: 'Customer', id: cadence.id, customerId: cadence.id, operation: Op.UPDATED, changedFields: cadence.fields, before: cadence.before }] : [];
+    const [visit] = await recordChanges(em, viewer, [change, ...customer]);
+    return visit as Visit;
   }
 
   /** The employee who makes the touch: the one named, else the caller; either must be active. */

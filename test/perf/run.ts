@@ -1,17 +1,25 @@
 import 'reflect-metadata';
 import { benchFeed } from './feed.bench';
 import { benchShield } from './shield.bench';
+import { benchWrites } from './writes.bench';
 import { reportScreens } from './screens/report';
 
 /**
- * npm run bench: prints Markdown tables for the README. BENCH=shield, BENCH=feed or BENCH=screens runs one.
+ * npm run bench: prints Markdown tables for the README. BENCH=shield, feed, writes or screens runs one.
  * Ratios against a baseline of the same run where there is one, never wall-clock limits.
  */
 async function main() {
   const which = process.env.BENCH ?? 'all';
   if (which === 'all' || which === 'shield') await shield();
   if (which === 'all' || which === 'feed') await feed();
+  if (which === 'all' || which === 'writes') await writes();
   if (which === 'all' || which === 'screens') await reportScreens();
+}
+
+async function writes() {
+  const rows = await benchWrites(Number(process.env.BENCH_SECONDS ?? 5), Number(process.env.BENCH_WRITERS ?? 32));
+  process.stdout.write(`\n| MariaDB, ${rows[0].writers} writers, each renaming a customer of its own | writes/s |\n| --- | --- |\n`);
+  for (const r of rows) process.stdout.write(`| ${r.addedMs} ms added per round trip | ${r.writesPerSecond.toFixed(0)} |\n`);
 }
 
 async function feed() {

@@ -20,6 +20,12 @@ export interface MariaDbHandle {
   url: string;
   /** Milliseconds from the call to the first accepted connection. */
   startupMs: number;
+  /**
+   * Sends the server process a signal, synchronously: SIGSTOP freezes it (connections stay
+   * open, nothing answers), SIGCONT thaws it, SIGKILL stops it dead. Only on a server of
+   * your own: the suite's shared one serves every other test.
+   */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -220,9 +226,12 @@ export async function startMariaDb(extraArgs: string[] = []): Promise<MariaDbHan
       return {
         url,
         startupMs: Date.now() - started,
+        signal: (sig) => void server.kill(sig),
         stop: () =>
           (stopped ??= (async () => {
             if (server.exitCode === null && server.signalCode === null) {
+              // A frozen server would never act on SIGTERM.
+              server.kill('SIGCONT');
               server.kill('SIGTERM');
               if (!(await waitForExit(server, STOP_TIMEOUT_MS))) {
                 server.kill('SIGKILL');

@@ -5,6 +5,7 @@ import { Customer } from '../../customers/customer.entity';
 import { Trade } from '../../trades/trade.entity';
 import { User } from '../../users/user.entity';
 import { Visit } from '../../visits/visit.entity';
+import { Survey } from '../../care/survey.entity';
 import { dialectOf } from '../data-source';
 import { DEMO_ARCHIVE_PATTERN, DemoCustomer, demoCustomer, demoUsers } from './demo-data';
 import { writeTransaction } from '../transaction';
@@ -19,9 +20,7 @@ const CUSTOMERS_PER_BATCH = { mysql: 2000, sqlite: 500 } as const;
  * multi-row INSERTs written here rather than by TypeORM's insert builder, whose per-value
  * bookkeeping was most of the seed's time. Values still go through the driver's
  * preparePersistentValue (transformers, dates, booleans per dialect). Each statement stays
- * under the dialect's bound-parameter limit (SQLite 32766, MySQL 65535); a property missing
- * from a row is written as null, so every row of one table must give the same properties
- * for the columns that have defaults.
+ * under the dialect's bound-parameter limit (SQLite 32766, MySQL 65535).
  */
 async function bulkInsert<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: ObjectLiteral[]): Promise<void> {
   if (rows.length === 0) return;
@@ -33,7 +32,9 @@ async function bulkInsert<T extends ObjectLiteral>(em: EntityManager, target: En
     if (!column) throw new Error(`seed: ${metadata.name} has no column for ${p}`);
     return column;
   });
-  const prepared = rows.map((row) => columns.map((column, k) => driver.preparePersistentValue(row[properties[k]] ?? null, column)));
+  // A property a row leaves out gets its column's default, as an INSERT without it would.
+  const missing = (column: (typeof columns)[number]) => (column.default === undefined || typeof column.default === 'function' ? null : column.default);
+  const prepared = rows.map((row) => columns.map((column, k) => driver.preparePersistentValue(properties[k] in row ? row[properties[k]] : missing(column), column)));
   if (dialectOf(em.connection) === 'mysql' && (await loadData(em, metadata.tableName, columns, prepared))) return;
   const quote = (name: string) => driver.escape(name);
   const head = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) VALUES `;
@@ -73,13 +74,14 @@ function writeBatch(ds: DataSource, batch: DemoCustomer[]): Promise<void> {
     const withContact = (rows: Record<string, unknown>[]) => rows.map((row) => ({ ...row, contactId: primary.get(row.customerId as number) ?? null }));
     await bulkInsert(em, Complaint, withContact(batch.flatMap((b) => withCustomer(b, b.complaints))));
     await bulkInsert(em, Visit, withContact(batch.flatMap((b) => withCustomer(b, b.visits))));
+    await bulkInsert(em, Survey, withContact(batch.flatMap((b) => withCustomer(b, b.surveys))));
     if (dialect === 'mysql') await em.query('SET SESSION unique_checks = 1, foreign_key_checks = 1');
   });
 }
 
 /**
- * Brings the database to `target` demo customers (with contacts, trades, complaints and
- * visits). Idempotent: demo customers are numbered, and a rerun writes only the missing ones.
+ * Brings the database to `target` demo customers (with contacts, trades, complaints, visits
+ * and surveys). Idempotent: demo customers are numbered, and a rerun writes only the missing ones.
  */
 export async function seedCustomers(ds: DataSource, target: number, progress: (done: number, total: number) => void = () => {}): Promise<number> {
   const repIds = await ensureUsers(ds);
