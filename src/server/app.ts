@@ -4,6 +4,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { createVerifier } from '../auth/jwt';
@@ -131,6 +132,9 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       hideSchemaDetailsFromClientErrors: config.production,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), unavailableStatus(),
+        // Answers are per caller and never cached by HTTP caches; Apollo's default cache-control
+        // plugin would otherwise run a hook on every resolved field (issue 17's profile).
+        ApolloServerPluginCacheControlDisabled(),
         ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits),
       ],
     });

@@ -171,6 +171,10 @@ export async function startBaseline(databaseUrl: string, jwtSecret: string): Pro
       next(err);
     }
   });
+  app.get('/cpu', (_req, res) => {
+    const { user, system } = process.cpuUsage();
+    res.json({ seconds: (user + system) / 1e6 });
+  });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -6,6 +6,8 @@ export interface Target {
   token: string;
   /** Sent round-robin, so the load walks pages and archives instead of one cached answer. */
   bodies: string[];
+  /** CPU seconds the server process has used so far: CPU per request is steadier than throughput on a busy machine. */
+  cpu?: () => Promise<number>;
 }
 
 export interface Measured {
@@ -14,6 +16,8 @@ export interface Measured {
   p95: number;
   p99: number;
   requests: number;
+  /** Server CPU per answered request, ms (NaN without `cpu`). */
+  cpuMs: number;
   /** Answers that were not 2xx or carried GraphQL errors. */
   failed: number;
 }
@@ -29,6 +33,7 @@ function percentile(sorted: number[], p: number): number {
 export async function load(target: Target, seconds: number, connections = CONNECTIONS): Promise<Measured> {
   let next = 0;
   let failed = 0;
+  const cpuBefore = target.cpu ? await target.cpu() : NaN;
   const latencies: number[] = [];
   let done!: (r: autocannon.Result) => void;
   let fail!: (e: unknown) => void;
@@ -45,8 +50,10 @@ export async function load(target: Target, seconds: number, connections = CONNEC
   }, (err, result) => (err ? fail(err) : done(result)));
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const result = await finished;
+  const cpuMs = target.cpu ? ((await target.cpu()) - cpuBefore) * 1000 / Math.max(1, result.requests.total) : NaN;
   latencies.sort((a, b) => a - b);
   return {
+    cpuMs,
     rps: result.requests.total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
     requests: result.requests.total, failed: failed + result.errors,
   };
@@ -60,7 +67,7 @@ export const median = (values: number[]) => {
 /** Medians of each figure over rounds. */
 export function medianOf(rounds: Measured[]): Measured {
   const m = (k: keyof Measured) => median(rounds.map((r) => r[k]));
-  return { rps: m('rps'), p50: m('p50'), p95: m('p95'), p99: m('p99'), requests: rounds.reduce((s, r) => s + r.requests, 0), failed: rounds.reduce((s, r) => s + r.failed, 0) };
+  return { rps: m('rps'), cpuMs: m('cpuMs'), p50: m('p50'), p95: m('p95'), p99: m('p99'), requests: rounds.reduce((s, r) => s + r.requests, 0), failed: rounds.reduce((s, r) => s + r.failed, 0) };
 }
 
 /**

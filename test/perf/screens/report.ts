@@ -23,17 +23,18 @@ export function printScreens(r: ScreensResult): void {
   const m = r.machine;
   out(`\nScreens on MariaDB ${m.database}, ${r.customers.toLocaleString()} customers, ${r.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, Node ${m.node};` +
     ` ${r.settings.connections} connections, ${r.settings.rounds} interleaved rounds of ${r.settings.seconds} s, medians`);
-  out('\n| screen | role | API req/s | baseline req/s | ratio | API p99 | baseline p99 | p99 ratio |\n| --- | --- | --- | --- | --- | --- | --- | --- |');
+  out('\n| screen | role | API req/s | baseline req/s | ratio | API p99 | baseline p99 | p99 ratio | API CPU/req | baseline CPU/req | baseline/API CPU |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const c of r.compared) {
-    out(`| ${c.screen} | ${c.role} | ${f1(c.api.rps)} | ${f1(c.baseline.rps)} | ${c.ratio.toFixed(2)}× | ${ms(c.api.p99)} | ${ms(c.baseline.p99)} | ${c.p99Ratio.toFixed(2)}× |`);
+    out(`| ${c.screen} | ${c.role} | ${f1(c.api.rps)} | ${f1(c.baseline.rps)} | ${c.ratio.toFixed(2)}× | ${ms(c.api.p99)} | ${ms(c.baseline.p99)} | ${c.p99Ratio.toFixed(2)}× |` +
+      ` ${c.api.cpuMs.toFixed(1)} ms | ${c.baseline.cpuMs.toFixed(2)} ms | ${(1 / c.cpuRatio).toFixed(2)}× |`);
   }
   for (const screen of ['S1', 'S2']) {
     const [gm, an] = ['general_manager', 'analyst'].map((role) => r.compared.find((c) => c.screen === screen && c.role === role));
     if (gm && an) out(`\n${screen}: general manager / analyst throughput ${(gm.api.rps / an.api.rps).toFixed(2)}×`);
   }
-  out('\n| screen | role | API req/s | p50 | p95 | p99 | failed |\n| --- | --- | --- | --- | --- | --- | --- |');
-  for (const a of [...r.compared.map((c) => ({ ...c, api: c.api })), ...r.alone]) {
-    out(`| ${a.screen} | ${a.role} | ${f1(a.api.rps)} | ${ms(a.api.p50)} | ${ms(a.api.p95)} | ${ms(a.api.p99)} | ${a.api.failed} |`);
+  out('\n| screen | role | API req/s | p50 | p95 | p99 | API CPU/req | failed |\n| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const a of [...r.compared, ...r.alone]) {
+    out(`| ${a.screen} | ${a.role} | ${f1(a.api.rps)} | ${ms(a.api.p50)} | ${ms(a.api.p95)} | ${ms(a.api.p99)} | ${a.api.cpuMs.toFixed(1)} ms | ${a.api.failed} |`);
   }
   out('\n| SQL statements per request (counted by MariaDB) | role | page | API | baseline |\n| --- | --- | --- | --- | --- |');
   for (const s of r.statements) out(`| ${s.screen} | ${s.role} | ${s.page ?? '–'} | ${f1(s.api)} | ${s.baseline === null ? '–' : f1(s.baseline)} |`);

@@ -21,7 +21,7 @@ import { statementsPerRequest } from './statements';
  * mysql2 server answering the same JSON (baseline.ts), in interleaved rounds. See run.ts for
  * the table and the JSON file, and the README for how to read them.
  */
-export interface Compared { screen: 'S1' | 'S2'; role: Role; api: Measured; baseline: Measured; ratio: number; p99Ratio: number }
+export interface Compared { screen: 'S1' | 'S2'; role: Role; api: Measured; baseline: Measured; ratio: number; p99Ratio: number; cpuRatio: number }
 export interface Alone { screen: string; role: Role; api: Measured }
 export interface Statements { screen: string; role: Role; page: number | null; api: number; baseline: number | null }
 export interface ScreensResult {
@@ -134,10 +134,11 @@ async function coldStart(): Promise<ScreensResult['coldStart']> {
   }
 }
 
-async function rssMiB(api: ApiProcess): Promise<number> {
+async function metric(api: ApiProcess, name: string): Promise<number> {
   const text = await (await fetch(`${api.baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })).text();
-  return Number(/^process_resident_memory_bytes ([0-9.e+]+)$/m.exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
 }
+const rssMiB = async (api: ApiProcess) => (await metric(api, 'process_resident_memory_bytes')) / 2 ** 20;
 
 export async function benchScreens(): Promise<ScreensResult> {
   useIdSecret(BENCH_ID_SECRET);
@@ -164,6 +165,8 @@ export async function benchScreens(): Promise<ScreensResult> {
     });
     baseline = await startBaselineProcess(databaseUrl);
     const apiUrl = api.url;
+    const apiCpu = () => metric(api!, 'process_cpu_seconds_total');
+    const baselineCpu = async () => ((await (await fetch(`${baseline!.url}/cpu`)).json()) as { seconds: number }).seconds;
 
     // S1 walks the first pages, S2 archives every role may see.
     const [s2Rows] = await admin.query("SELECT id FROM customer WHERE abc_class <> 'A' ORDER BY id LIMIT 200") as unknown as [{ id: number }[]];
@@ -207,14 +210,14 @@ export async function benchScreens(): Promise<ScreensResult> {
       progress(`${role}: API and baseline agree on ${s1Api.length} list pages and 40 archives`);
 
       const pairs: [Compared['screen'], Target, Target][] = [
-        ['S1', { url: apiUrl, token, bodies: s1Api }, { url: `${baseline.url}/s1`, token, bodies: s1Base }],
-        ['S2', { url: apiUrl, token, bodies: s2Api }, { url: `${baseline.url}/s2`, token, bodies: s2Base }],
+        ['S1', { url: apiUrl, token, bodies: s1Api, cpu: apiCpu }, { url: `${baseline.url}/s1`, token, bodies: s1Base, cpu: baselineCpu }],
+        ['S2', { url: apiUrl, token, bodies: s2Api, cpu: apiCpu }, { url: `${baseline.url}/s2`, token, bodies: s2Base, cpu: baselineCpu }],
       ];
       for (const [screen, a, b] of pairs) {
         if (!runs(screen)) continue;
         progress(`${screen} as ${role}: ${ROUNDS} interleaved rounds of ${SECONDS} s`);
         const [apiM, baseM] = await interleaved([a, b], ROUNDS, SECONDS);
-        compared.push({ screen, role, api: apiM, baseline: baseM, ratio: apiM.rps / baseM.rps, p99Ratio: apiM.p99 / baseM.p99 });
+        compared.push({ screen, role, api: apiM, baseline: baseM, ratio: apiM.rps / baseM.rps, p99Ratio: apiM.p99 / baseM.p99, cpuRatio: apiM.cpuMs / baseM.cpuMs });
       }
 
       const s3Bodies = (first: number) => ['EAST', 'SOUTH', 'NORTH', 'CENTRAL'].flatMap((region) => ['B', 'C'].map((abc) =>
@@ -224,7 +227,7 @@ export async function benchScreens(): Promise<ScreensResult> {
       for (const [screen, bodies, first] of more) {
         if (!runs(screen)) continue;
         progress(`${screen} as ${role}`);
-        const target = { url: apiUrl, token, bodies: bodies(first) };
+        const target = { url: apiUrl, token, bodies: bodies(first), cpu: apiCpu };
         await load(target, 1);
         const rounds: Measured[] = [];
         for (let i = 0; i < ROUNDS; i++) rounds.push(await load(target, SECONDS));
@@ -255,7 +258,7 @@ export async function benchScreens(): Promise<ScreensResult> {
         customerId: id, kind: 'ORDER', paymentMethod: 'CASH', amount: '100.00', occurredAt: new Date().toISOString(),
       } } });
       progress('S6 as general_manager');
-      const target = { url: apiUrl, token, bodies: s6Ids.map(s6Body) };
+      const target = { url: apiUrl, token, bodies: s6Ids.map(s6Body), cpu: apiCpu };
       const rounds: Measured[] = [];
       for (let i = 0; i < ROUNDS; i++) rounds.push(await load(target, SECONDS));
       alone.push({ screen: 'S6', role, api: medianOf(rounds) });
