@@ -2,6 +2,7 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 import { idOrNull, toGlobalId } from './global-id';
 import { DEFAULT_PAGE_SIZE, Page, PageArgs } from './connection';
+import { entitiesOf, selectOnly } from '../db/rows';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -83,16 +84,18 @@ export function applyOrder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, a
 /**
  * Runs one page of a keyset-paginated list. `qb` is already scoped and filtered;
  * the count query is built from a clone and only runs when `totalCount` is read.
+ * `properties` (selection.ts) narrows the columns read; null reads them all.
  */
 export async function paginate<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, args: PageArgs,
+  qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, args: PageArgs, properties: readonly string[] | null = null,
 ): Promise<Page<T>> {
   const win = pageWindow(args);
   const countQb = qb.clone();
   if (win.after) applyCursor(qb, alias, sort, win.after, 'after');
   if (win.before) applyCursor(qb, alias, sort, win.before, 'before');
   applyOrder(qb, alias, sort, win.backward);
-  const rows = win.limit === 0 ? [] : await qb.limit(win.limit + 1).getMany();
+  if (properties) selectOnly(qb, [...properties, sort.key.property]);
+  const rows = win.limit === 0 ? [] : await entitiesOf(qb.limit(win.limit + 1));
   return toPage(rows, sort, win, () => countQb.getCount());
 }
 

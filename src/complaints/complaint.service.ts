@@ -89,10 +89,10 @@ export class ComplaintService {
   }
 
   /** Customer.complaints: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ComplaintOrder): Promise<Page<Complaint>> {
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ComplaintOrder, fields?: readonly string[]): Promise<Page<Complaint>> {
     return childPage(caller, {
       name: 'complaintsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
+      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer), fields,
     });
   }
 

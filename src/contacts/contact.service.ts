@@ -64,10 +64,10 @@ export class ContactService {
   }
 
   /** Customer.contacts: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ContactOrder): Promise<Page<Contact>> {
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ContactOrder, fields?: readonly string[]): Promise<Page<Contact>> {
     return childPage(caller, {
       name: 'contactsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(caller.viewer, order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
+      sort: sortOf(caller.viewer, order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer), fields,
     });
   }
 

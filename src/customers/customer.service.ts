@@ -7,6 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { propertiesFor } from '../common/selection';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
@@ -35,6 +36,9 @@ const SORT_KEYS = {
   [CustomerSortField.TRADE_TOTAL]: { property: 'tradeTotal', kind: 'string' },
 } as const;
 
+/** Customer fields resolved from the archive's id alone: pages and lists of what belongs to it. */
+const FOUND_BY_ID = ['contacts', 'trades', 'complaints', 'visits', 'surveys', 'nameHistory'];
+
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.CREATED_AT, direction: 'DESC' };
 
 
@@ -53,13 +57,14 @@ export class CustomerService {
     return qb;
   }
 
-  async list(viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder): Promise<Page<Customer>> {
+  /** `fields`: what the request asks of each archive (selection.ts); only those columns are read. */
+  async list(viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder, fields?: readonly string[]): Promise<Page<Customer>> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
     const sort: SortSpec = order
       ? { key: SORT_KEYS[order.field], direction: order.direction }
       : DEFAULT_SORT;
-    return paginate(qb, 'c', sort, page);
+    return paginate(qb, 'c', sort, page, propertiesFor(this.repo, fields, [], FOUND_BY_ID));
   }
 
   private applyFilter(qb: SelectQueryBuilder<Customer>, f?: CustomerFilter): void {

@@ -90,10 +90,10 @@ export class TradeService {
   }
 
   /** Customer.trades, batched across the page of customers: one statement per page. */
-  forCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder): Promise<Page<Trade>> {
+  forCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder, fields?: readonly string[]): Promise<Page<Trade>> {
     return childPage(caller, {
       name: 'tradesByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
+      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer), fields,
     });
   }
 

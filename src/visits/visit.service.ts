@@ -70,10 +70,10 @@ export class VisitService {
   }
 
   /** Customer.visits: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: VisitOrder): Promise<Page<Visit>> {
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: VisitOrder, fields?: readonly string[]): Promise<Page<Visit>> {
     return childPage(caller, {
       name: 'visitsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
+      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer), fields,
     });
   }
 
