@@ -17,7 +17,7 @@ import { ReadRecorder } from '../audit/read-recorder';
 import { AuditWriter } from '../audit/audit-writer';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildShield } from '../auth/shield';
-import { buildReadMiddleware } from '../auth/read-middleware';
+import { buildReadMiddleware, noteReadsOncePerObject } from '../auth/read-middleware';
 import type { Context } from './context';
 import { formatError } from './format-error';
 import type { Logger } from './logger';
@@ -71,7 +71,10 @@ export interface AppOptions {
 /** The executable schema with the access rules (shield, masking, read audit) applied. */
 export async function createProtectedSchema(options: AppOptions = {}) {
   const schema = await createSchema();
-  return options.withoutAccessRules ? schema : applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
+  if (options.withoutAccessRules) return schema;
+  const rules = applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
+  noteReadsOncePerObject(rules);
+  return rules;
 }
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {

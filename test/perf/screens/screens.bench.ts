@@ -44,7 +44,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** BENCH_ONLY=S1,S2 runs only those screens (e.g. while profiling). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const runs = (screen: string) => !ONLY || ONLY.includes(screen);
-const ROLES: Role[] = ['general_manager', 'analyst'];
+/** BENCH_ROLES=analyst measures one role. */
+const ROLES = (process.env.BENCH_ROLES?.split(',') ?? ['general_manager', 'analyst']) as Role[];
 const SEARCH_TERMS = ['恒达机械', '华信电子', '苏州金盛', '东方物流', '瑞丰化工', '长城贸易', '成都博远', '国泰医药'];
 const progress = (msg: string) => process.stderr.write(`[bench screens] ${msg}\n`);
 const DIST_ROOT = path.join(__dirname, '../../..');
@@ -155,12 +156,14 @@ export async function benchScreens(): Promise<ScreensResult> {
     const seeded = await seed(databaseUrl);
     await admin.query('USE bench_screens');
     const userOf = async (role: Role) => ((await admin.query('SELECT id FROM `user` WHERE role = ? AND active = 1 ORDER BY id LIMIT 1', [role])) as unknown as [{ id: number }[]])[0][0].id;
-    const config = loadConfig({ JWT_SECRET: BENCH_JWT_SECRET, DATA_DIR: os.tmpdir() });
-    const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await signToken(config, String(await userOf(r)), [r])]))) as Record<Role, string>;
+    // The API runs as deployed: NODE_ENV=production (graphql-js skips its development checks), which wants issuer and audience.
+    const production = { NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production', JWT_ISSUER: 'bench', JWT_AUDIENCE: 'customer-archive-api' };
+    const config = loadConfig({ JWT_SECRET: BENCH_JWT_SECRET, DATA_DIR: os.tmpdir(), ...production });
+    const tokens = Object.fromEntries(await Promise.all((['general_manager', 'analyst'] as Role[]).map(async (r) => [r, await signToken(config, String(await userOf(r)), [r])]))) as Record<Role, string>;
 
     api = await startApiProcess({
       // Page 100 of the list screen is over the default cost limit: raised here, for the statement counts only.
-      env: { DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET, METRICS_TOKEN: BENCH_JWT_SECRET, MAX_QUERY_COST: '100000' },
+      env: { ...production, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET, METRICS_TOKEN: BENCH_JWT_SECRET, MAX_QUERY_COST: '100000' },
       profileDir: process.env.BENCH_PROFILE,
     });
     baseline = await startBaselineProcess(databaseUrl);
