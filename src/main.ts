@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import pino from 'pino';
 import { loadConfig } from './config/config';
 import { openDataSource } from './db/data-source';
 import { seedIfEmpty } from './db/seed/seed';
@@ -13,7 +14,10 @@ async function main() {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(1);
   }
-  const log = createLogger(config.logLevel);
+  // The banner goes through the logger's stream: pino writes asynchronously, and a direct write
+  // to stdout would come before the migration and demo-data lines logged ahead of it.
+  const stdout = pino.destination(1);
+  const log = createLogger(config.logLevel, stdout);
   const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (config.migrateOnStart) {
     const applied = await ds.runMigrations({ transaction: 'each' });
@@ -25,7 +29,7 @@ async function main() {
   }
   const app = await startApp(config, ds, log);
   log.info({ url: app.url, database: config.databaseUrl ? 'mysql' : `sqlite (${config.dataDir})` }, 'API ready');
-  process.stdout.write(
+  stdout.write(
     `\n  Customer-archive API ready at ${app.url}\n` +
       `  Open it in a browser for Apollo Sandbox; get a token with:\n` +
       `    npm run --silent token -- --role sales_manager\n` +

@@ -1,5 +1,5 @@
 import {
-  ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
+  ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, FILE_IMPORTERS, GRANT_DECIDERS, GRANT_READERS,
   OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite,
 } from './policy';
 import { Role, ROLES } from './roles';
@@ -31,6 +31,11 @@ export const CREDIT_FIELDS = [
   'creditLevel', 'creditLimit', 'creditTermDays', 'paymentTerms', 'outstandingBalance',
   'bankName', 'bankAccount', 'creditAssessment', 'lastCreditReviewAt',
 ] as const;
+
+const STATS = ['groups', 'hasMore', 'totalCount'];
+const GROUP = ['period', 'count', 'sum', 'avg', 'min', 'max'];
+/** What a group of records that belong to a customer takes from that customer. */
+const OF_CUSTOMER = ['region', 'province', 'industry', 'abcClass', 'nature', 'owner'];
 
 export const FIELDS: Record<string, TypeFields> = {
   Customer: {
@@ -108,6 +113,30 @@ export const FIELDS: Record<string, TypeFields> = {
   },
   RecordChange: { public: ['cursor', 'recordType', 'recordId', 'operation', 'changedFields', 'actor', 'occurredAt', 'record'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
+  // Statistics (src/stats): the service refuses groups, periods and sorts on fields the role may not read;
+  // these rules answer the totals of such fields FORBIDDEN, as the fields themselves are.
+  CustomerStats: { public: STATS },
+  CustomerGroup: {
+    public: [...GROUP, 'region', 'province', 'industry', 'abcClass', 'nature', 'kind', 'status', 'category', 'source', 'scale', 'starRating', 'owner'],
+    credit: ['creditLevel', 'paymentTerms'],
+  },
+  CustomerMeasures: { public: ['tradeTotal', 'tradeCount', 'starRating', 'employeeCount', 'registeredCapital'], credit: ['creditLimit', 'outstandingBalance'] },
+  TradeStats: { public: STATS },
+  TradeGroup: { public: [...GROUP, 'kind', 'paymentStatus', 'paymentMethod', 'handler', 'customer', ...OF_CUSTOMER] },
+  TradeMeasures: { public: ['amount', 'quantity'] },
+  ComplaintStats: { public: STATS },
+  ComplaintGroup: { public: [...GROUP, 'category', 'severity', 'status', 'channel', 'handler', 'customer', ...OF_CUSTOMER] },
+  ComplaintMeasures: { public: ['satisfaction'] },
+  VisitStats: { public: STATS },
+  VisitGroup: { public: ['period', 'count', 'kind', 'user', 'customer', ...OF_CUSTOMER] },
+  // What the caller's own import did: counts and its refusals, which speak only of rows it gave.
+  ImportResult: {
+    public: ['type', 'format', 'encoding', 'rows', 'created', 'updated', 'unchanged', 'rejected', 'committed', 'dryRun', 'partial',
+      'unknownColumns', 'readOnlyColumns', 'unnamedColumns', 'rejections', 'reportPath', 'seconds'],
+  },
+  ImportRejection: { public: ['line', 'column', 'reason'] },
+  // A link to what the caller's own query would answer; the file applies the caller's rules when opened.
+  ExportLink: { public: ['url', 'expiresAt'] },
 };
 
 /**
@@ -144,9 +173,10 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
-    overdueComplaints: ALL,
+    overdueComplaints: ALL, exportCustomers: ALL,
     overdueFollowUps: customerOwners(), decliningCustomers: customerOwners(), upcomingBirthdays: greeters(), upcomingAnniversaries: greeters(),
     survey: ALL, lowSatisfaction: SURVEY_READERS, surveyDue: SURVEY_READERS,
+    customerStats: ALL, tradeStats: ALL, complaintStats: ALL, visitStats: ALL, users: OWNER_ASSIGNERS,
   },
   Mutation: {
     // From the write table: a role with no field group for an action never reaches its service.
@@ -166,6 +196,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     recordSurvey: rolesThatWrite('Survey', 'create'), recordCorrectiveAction: rolesThatWrite('Survey', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
+    importFile: FILE_IMPORTERS,
   },
   // Payloads are filtered by the customer scope and resolved through the type rules above.
   Subscription: { recordChanged: ALL },

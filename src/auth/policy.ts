@@ -219,6 +219,13 @@ export const CREDIT_DECIDERS: readonly Role[] = ['general_manager'];
 export const creditReviewers = (): Role[] =>
   (Object.keys(POLICY) as Role[]).filter((role) => (writeRule(role, 'Customer')?.update ?? []).includes('credit'));
 
+/**
+ * Who imports files through the API (importFile, a file in IMPORT_DIR on the server): managers.
+ * Each row is still written under the importer's own write rights; anyone with write rights
+ * imports with the CLI (npm run import) under the same rules.
+ */
+export const FILE_IMPORTERS: readonly Role[] = ['sales_manager', 'general_manager'];
+
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];
 

@@ -37,8 +37,7 @@ export async function recordChanges(em: EntityManager, viewer: Viewer, changes: 
   if (changes.length === 0) return [];
   // An update that changes nothing is no event (common/versioned-update.ts realChanges).
   if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length)) throw new Error('recordChanges: a change must name what it changed');
-  const snapshots = await Promise.all(changes.map((c) =>
-    reuseSql(em.getRepository(RECORD_ENTITIES[c.type]).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()));
+  const snapshots = await snapshotsOf(em, changes);
   const occurredAt = new Date();
   const events: Unnumbered[] = changes.map((c, i) => ({
     recordType: c.type,
@@ -86,6 +85,37 @@ async function numberAndStore(em: EntityManager, events: Unnumbered[]): Promise<
 export async function recordChange<T extends ObjectLiteral>(em: EntityManager, viewer: Viewer, change: Change): Promise<T> {
   const [snapshot] = await recordChanges(em, viewer, [change]);
   return snapshot as T;
+}
+
+/** Ids per statement when many changes are recorded at once (an import's chunk). */
+const SNAPSHOTS_PER_STATEMENT = 1000;
+
+/**
+ * The records as the changes left them, in the order of `changes`. One change (every API
+ * write) reads its row by a reused SQL text; many (an import's chunk) read theirs with one
+ * statement per record type and thousand ids, not one statement each.
+ */
+async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promise<ObjectLiteral[]> {
+  const repo = (type: FeedRecordType) => em.getRepository(RECORD_ENTITIES[type]);
+  if (changes.length === 1) {
+    const [c] = changes;
+    return [await reuseSql(repo(c.type).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()];
+  }
+  const ids = new Map<FeedRecordType, Set<number>>();
+  for (const c of changes) ids.set(c.type, (ids.get(c.type) ?? new Set()).add(c.id));
+  const rows = new Map<string, ObjectLiteral>();
+  for (const [type, set] of ids) {
+    const all = [...set];
+    for (let i = 0; i < all.length; i += SNAPSHOTS_PER_STATEMENT) {
+      const found = await repo(type).createQueryBuilder('r').where('r.id IN (:...ids)', { ids: all.slice(i, i + SNAPSHOTS_PER_STATEMENT) }).getMany();
+      for (const row of found) rows.set(`${type}:${row.id}`, row);
+    }
+  }
+  return changes.map((c) => {
+    const row = rows.get(`${c.type}:${c.id}`);
+    if (!row) throw new Error(`recordChanges: ${c.type} ${c.id} is not there to record`);
+    return row;
+  });
 }
 
 function columnsOf(em: EntityManager, type: FeedRecordType): string[] {

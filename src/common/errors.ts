@@ -24,7 +24,8 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'QUERY_TOO_LARGE'
   | 'QUERY_TOO_DEEP'
-  | 'QUERY_TOO_COMPLEX';
+  | 'QUERY_TOO_COMPLEX'
+  | 'OPERATION_NOT_TRUSTED';
 
 const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   UNAUTHENTICATED: 401,
@@ -47,6 +48,7 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   QUERY_TOO_LARGE: 400,
   QUERY_TOO_DEEP: 400,
   QUERY_TOO_COMPLEX: 400,
+  OPERATION_NOT_TRUSTED: 400,
 };
 
 export interface FieldProblem {

@@ -40,6 +40,15 @@ const optionalPort = makeValidator<number>((value) => {
   return n;
 });
 
+/** CORS_ORIGINS: "https://app.example.com,http://localhost:5173", or "*"; empty: none. */
+const origins = makeValidator<string[]>((value) => {
+  const list = String(value).split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new EnvError(`"${origin}" is not an origin: scheme, host and port only, e.g. https://app.example.com`);
+  }
+  return list;
+});
+
 const httpUrl = makeValidator<string>((value) => {
   if (value !== '' && !/^https?:\/\/\S+$/.test(value)) throw new EnvError('must be an http(s) URL');
   return value;
@@ -136,8 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       MAX_QUERY_ALIASES: count({ default: 30, desc: 'aliased fields a document may have' }),
       MAX_QUERY_TOKENS: count({ default: 2000, desc: 'GraphQL tokens a document may have, counted before it is parsed' }),
       MAX_QUERY_BYTES: count({ default: 16 * 1024, desc: 'bytes a document may have, checked before it is parsed' }),
+      APQ_CACHE_BYTES: count({ default: 8 * 1024 * 1024, desc: 'bytes of documents kept for automatic persisted queries, least recently used dropped first' }),
+      TRUSTED_DOCUMENTS: str({ default: '', desc: 'a JSON manifest { sha256: document }: when set, only its operations run (production)' }),
+      SANDBOX: bool({ default: false, devDefault: true, desc: 'Apollo Sandbox with example operations at /graphql (on outside production by default)' }),
+      CORS_ORIGINS: origins({ default: [], desc: 'origins browsers may call the API from, comma-separated, or * for any; credentials are never allowed' }),
       METRICS_TOKEN: str({ default: '', desc: 'bearer token for GET /metrics; without it /metrics is not served on PORT' }),
       METRICS_PORT: optionalPort({ default: 0, desc: 'serve /metrics on this port instead of PORT (0: not separately)' }),
+      IMPORT_DIR: str({ default: '', desc: 'the folder importFile may read files from (and writes their reports to); DATA_DIR/imports when empty' }),
     },
     {
       reporter: ({ errors }) => report(Object.fromEntries(Object.entries(errors).map(([name, err]) => [name, (err as Error | undefined)?.message]))),
@@ -178,12 +192,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       tokens: raw.MAX_QUERY_TOKENS,
       bytes: raw.MAX_QUERY_BYTES,
     },
+    corsOrigins: raw.CORS_ORIGINS,
+    sandbox: raw.SANDBOX,
+    persistedQueries: { cacheBytes: raw.APQ_CACHE_BYTES, trustedDocuments: raw.TRUSTED_DOCUMENTS || undefined },
     metrics: { token: raw.METRICS_TOKEN || undefined, port: raw.METRICS_PORT || undefined },
     archiveNoPattern: raw.ARCHIVE_NO_PATTERN,
     staleArchiveDays: raw.STALE_ARCHIVE_DAYS,
     retentionYears: raw.ARCHIVE_RETENTION_YEARS,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
     sqliteLockWaitMs: raw.SQLITE_LOCK_WAIT_MS,
+    importDir: raw.IMPORT_DIR ? path.resolve(raw.IMPORT_DIR) : path.join(path.resolve(raw.DATA_DIR), 'imports'),
     rules: <BusinessRules>{
       creditOverrideDays: raw.CREDIT_OVERRIDE_DAYS,
       creditReviewMonths: raw.CREDIT_REVIEW_MONTHS,

@@ -8,6 +8,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
@@ -48,9 +49,10 @@ export class ContactService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder): Promise<Page<Contact>> {
+  list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder, where?: Record<string, unknown>): Promise<Page<Contact>> {
     const qb = this.scoped(viewer);
     this.applyFilter(viewer, qb, filter);
+    applyWhere(qb, 'k', 'Contact', where, viewer);
     return paginate(qb, 'k', sortOf(viewer, order), page);
   }
 
@@ -127,15 +129,19 @@ export class ContactService {
     });
   }
 
-  /**
-   * At most one primary contact per customer: the new primary takes the flag from the
-   * others (their version moves too). Cleared before the write so concurrent writers lock
-   * the customer's contacts in the same order and the later one wins instead of deadlocking.
-   */
-  private async clearPrimary(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
-    await em.getRepository(Contact).update(
-      { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
-      touched(em, { isPrimary: false }),
-    );
+  private clearPrimary(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
+    return clearPrimaryContact(em, customerId, keepId);
   }
+}
+
+/**
+ * At most one primary contact per customer: the new primary takes the flag from the
+ * others (their version moves too). Cleared before the write so concurrent writers lock
+ * the customer's contacts in the same order and the later one wins instead of deadlocking.
+ */
+export async function clearPrimaryContact(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
+  await em.getRepository(Contact).update(
+    { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
+    touched(em, { isPrimary: false }),
+  );
 }

@@ -10,8 +10,8 @@ import { CustomerConnection, CustomerListArgs } from './customer.types';
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => CustomerConnection, { description: 'Archives the caller may see.' })
-  customers(@Args() { filter, orderBy, ...page }: CustomerListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.services.customers.list(ctx.viewer, page, filter, orderBy, askedFields(info, true));
+  customers(@Args() { filter, orderBy, where, ...page }: CustomerListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.customers.list(ctx.viewer, page, filter, orderBy, where, askedFields(info, true));
   }
 
   @Query(() => Customer, { nullable: true, description: 'Null when missing or not visible to the caller.' })

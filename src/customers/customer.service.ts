@@ -8,6 +8,7 @@ import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
 import { propertiesFor } from '../common/selection';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
@@ -57,10 +58,19 @@ export class CustomerService {
     return qb;
   }
 
-  /** `fields`: what the request asks of each archive (selection.ts); only those columns are read. */
-  async list(viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder, fields?: readonly string[]): Promise<Page<Customer>> {
+  /** The rows a list, and its totals (customerStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: CustomerFilter, where?: Record<string, unknown>): SelectQueryBuilder<Customer> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
+    applyWhere(qb, 'c', 'Customer', where, viewer);
+    return qb;
+  }
+
+  /** `fields`: what the request asks of each archive (selection.ts); only those columns are read. */
+  async list(
+    viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder, where?: Record<string, unknown>, fields?: readonly string[],
+  ): Promise<Page<Customer>> {
+    const qb = this.filtered(viewer, filter, where);
     const sort: SortSpec = order
       ? { key: SORT_KEYS[order.field], direction: order.direction }
       : DEFAULT_SORT;

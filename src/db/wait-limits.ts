@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
+import { MysqlConnection, MysqlPool, mysqlPool } from '../common/library-internals';
 import { dialectOf } from './data-source';
 
 /**
@@ -69,17 +70,6 @@ function timedOut(wait: 'connection' | 'statement', ms: number, byDeadline: bool
 
 type Callback = (err: Error | null, ...rest: unknown[]) => void;
 
-/** The parts of mysql2's pool and pooled connection used here (its public API). */
-interface MysqlConnection {
-  query: (...args: unknown[]) => unknown;
-  destroy(): void;
-  release(): void;
-}
-interface MysqlPool {
-  config: { connectionLimit?: number; queueLimit?: number };
-  getConnection(cb: (err: Error | null, conn?: MysqlConnection) => void): void;
-}
-
 /** mysql2's refusal when `queueLimit` callers already wait (it has no code). */
 const QUEUE_FULL = 'Queue limit reached.';
 
@@ -93,7 +83,7 @@ const limitedPools = new WeakSet<MysqlPool>();
  */
 export function limitDatabaseWaits(ds: DataSource, limits: DbWaitLimits): void {
   if (dialectOf(ds) !== 'mysql') return;
-  const pool = (ds.driver as unknown as { pool: MysqlPool }).pool;
+  const pool = mysqlPool(ds);
   if (limitedPools.has(pool)) return;
   limitedPools.add(pool);
   Object.assign(pool.config, { connectionLimit: limits.poolSize, queueLimit: limits.queueLimit });

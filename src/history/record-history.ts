@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { ChangeHistory, StoredFieldChange } from './change-history.entity';
+import { insertRows } from '../db/insert-rows';
 
 /** What the history needs of a change (record-change.ts's Change carries it). */
 export interface Changed {
@@ -38,7 +39,7 @@ export async function recordHistory(
       note: change.note?.slice(0, 500) ?? null, changes: JSON.stringify(diff),
     }];
   });
-  if (rows.length) await em.getRepository(ChangeHistory).insert(rows);
+  if (rows.length) await insertRows(em, ChangeHistory, rows);
 }
 
 function changedProperties(change: Changed, after: ObjectLiteral): string[] {

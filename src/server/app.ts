@@ -1,3 +1,4 @@
+import type { GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import crypto from 'node:crypto';
 import express from 'express';
@@ -34,6 +35,12 @@ import { setLockWait } from '../db/sqlite-transaction';
 import { limitDatabaseWaits, withDeadline } from '../db/wait-limits';
 import { healthRoutes } from './health';
 import { attachWebSocket } from './websocket';
+import { corsFor } from './cors';
+import { requestErrorStatus } from './request-error-status';
+import { persistedQueries } from './persisted-queries';
+import { landingPage } from './sandbox';
+import { exportRoute } from '../export/export.route';
+import { ExportService } from '../export/export.service';
 
 export interface App {
   httpServer: http.Server;
@@ -58,10 +65,8 @@ const requestIds: express.RequestHandler = (req, res, next) => {
 
 /** Wires HTTP: /graphql (POST, GET for queries), /healthz, /readyz, /metrics. */
 export interface AppOptions {
-  /** Benchmarks only: serve without the access rules, to measure what they cost. */
-  withoutAccessRules?: boolean;
-  /** Benchmarks only: rules on, but no read-audit writes, to tell the two costs apart. */
-  withoutReadAudit?: boolean;
+  /** The executable schema to serve; by default the API's own with the access rules (createProtectedSchema). */
+  schema?: GraphQLSchema;
   /** Tests only: "now" for the business time rules (credit overrides, new customers, reviews, complaint service levels, retention). */
   clock?: () => Date;
   /** Tests: the clock credentials are checked by (token expiry), on requests and open connections. */
@@ -69,9 +74,8 @@ export interface AppOptions {
 }
 
 /** The executable schema with the access rules (shield, masking, read audit) applied. */
-export async function createProtectedSchema(options: AppOptions = {}) {
+export async function createProtectedSchema(): Promise<GraphQLSchema> {
   const schema = await createSchema();
-  if (options.withoutAccessRules) return schema;
   const rules = applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
   noteReadsOncePerObject(rules);
   return rules;
@@ -79,20 +83,22 @@ export async function createProtectedSchema(options: AppOptions = {}) {
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
   // Before anything can answer with an id. Instances sharing a database must share ID_SECRET.
-  useIdSecret(config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret'));
+  const idSecret = config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret');
+  useIdSecret(idSecret);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const now = options.now ?? Date.now;
   const services = createServices(ds, {
     archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
+    importDir: config.importDir, linkSecret: idSecret,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   limitDatabaseWaits(ds, config.db);
   const metrics = createMetrics();
   const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
 
-  const schema = await createProtectedSchema(options);
+  const schema = options.schema ?? (await createProtectedSchema());
   const auditWriter = new AuditWriter(ds);
   const contextFor = (viewer: Context['viewer'], requestId: string): Context =>
     ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
@@ -100,7 +106,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     schema, context: contextFor, limits: config.limits, hideSuggestions: config.production, log, authenticate,
     credentialEnd: async (viewer) => ((await services.credentialHolds(viewer)) ? null : whyEnded(viewer, now())),
     onFellBehind: () => metrics.fellBehind.inc(),
-    flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
+    flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
   const redisWake = config.redisUrl ? startRedisWake(config.redisUrl, log, (seq) => void services.relay.wakeFor(seq)) : null;
@@ -121,8 +127,10 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
 
   /** Apollo, the HTTP routes and the listening socket, once the change feed runs. */
   async function serve(): Promise<App> {
+    const persisted = persistedQueries(config.persistedQueries);
     const apollo = new ApolloServer<Context>({
       schema,
+      persistedQueries: persisted.persistedQueries,
       formatError,
       includeStacktraceInErrorResponses: false,
       // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
@@ -138,14 +146,18 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         // Answers are per caller and never cached by HTTP caches; Apollo's default cache-control
         // plugin would otherwise run a hook on every resolved field (issue 17's profile).
         ApolloServerPluginCacheControlDisabled(),
-        ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits),
+        recordReads(ds), queryLimits(config.limits),
+        requestErrorStatus(), ...persisted.plugins, landingPage(config.sandbox),
       ],
     });
     await apollo.start();
 
     app.use(requestIds);
+    // Browsers that open the server's root land on Sandbox (or the production page) at /graphql.
+    app.get('/', (_req, res) => res.redirect(302, '/graphql'));
     const health = healthRoutes(app, ds, log, config.readyTimeoutMs);
     const gate = requestGate(authenticate, config.limits);
+    app.use('/graphql', corsFor(config.corsOrigins));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
@@ -155,6 +167,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         context: async ({ req, res }) => contextFor(await gate(req, res.locals.requestId), res.locals.requestId),
       }),
     );
+    app.get('/exports/:token', exportRoute(services.exportLinks, new ExportService(ds, schema, contextFor), services.credentialHolds, log));
     const metricsEndpoint = await serveMetrics(app, metrics, config);
     const errors = jsonErrors(log);
     app.use(errors.notFound, errors.failed);

@@ -33,6 +33,9 @@ import { CadenceResolver } from '../cadence/cadence.resolver';
 import { SurveyResolver } from '../care/survey.resolver';
 import { CustomerSurveysResolver } from '../care/customer-surveys.resolver';
 import { CareRemindersResolver } from '../care/care-reminders.resolver';
+import { STATS_RESOLVERS } from '../stats/stats.resolver';
+import { ImportResolver } from '../import/import.resolver';
+import { ExportResolver } from '../export/export.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
@@ -40,6 +43,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, C
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
   CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver,
   ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
+  ...STATS_RESOLVERS,
+  ImportResolver, ExportResolver,
 ];
 
 const NO_TOPICS = {
@@ -52,7 +57,7 @@ const NO_TOPICS = {
 };
 
 /** type-graphql's own defaults for arguments (missing optional fields are not checked), plus lean errors. */
-const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
+export const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 /**

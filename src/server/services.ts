@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { PartnerKeyService } from '../partners/partner-key.service';
 import { DataSource } from 'typeorm';
@@ -29,6 +30,9 @@ import { ClassificationService } from '../classification/classification.service'
 import { CadenceService } from '../cadence/cadence.service';
 import { SurveyService } from '../care/survey.service';
 import { CareRemindersService } from '../care/care-reminders.service';
+import { StatsService } from '../stats/stats.service';
+import { ImportService } from '../import/import.service';
+import { ExportLinks } from '../export/export-link';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -43,6 +47,10 @@ export interface ServiceOptions {
   clock?: Clock;
   /** The clock open connections' credentials are checked by (tests expire tokens without waiting). */
   now?: () => number;
+  /** The folder importFile reads from (config IMPORT_DIR). */
+  importDir?: string;
+  /** The id key (ID_SECRET) export download links are signed with; a random one when not given (links then work on this process only). */
+  linkSecret?: string;
 }
 
 /** One instance of each service per process; per-request state lives in the Context. */
@@ -81,6 +89,9 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     history: new HistoryService(ds),
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
+    stats: new StatsService(ds),
+    exportLinks: new ExportLinks(options.linkSecret ?? crypto.randomBytes(32).toString('hex'), now),
+    imports: new ImportService(ds, { archiveNoPattern: options.archiveNoPattern, rules, clock, importDir: options.importDir, ownSqliteConnection: true }),
     changeFeed: new ChangeFeedService(ds),
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),

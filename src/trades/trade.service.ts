@@ -9,6 +9,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, creditLimitExceeded, creditOverrideUnusable, notFound, tradeCancelled } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
 import { assertApproved } from '../customers/archive-status';
@@ -47,6 +48,18 @@ export interface TradeWriter {
   reads: ReadRecorder;
 }
 
+/** What createTrade's checks allowed, for its transaction to write. */
+export interface TradePlan {
+  input: CreateTradeInput;
+  customer: Customer;
+  handlerId: number | null;
+  fields: Omit<CreateTradeInput, 'customerId' | 'handlerId' | 'overrideId'>;
+  facts: CreditFacts;
+  override: { id: number; globalId: string } | null;
+  checked: boolean;
+  now: Date;
+}
+
 export class TradeService {
   private readonly repo: Repository<Trade>;
   constructor(
@@ -63,10 +76,16 @@ export class TradeService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: TradeFilter, order?: TradeOrder): Promise<Page<Trade>> {
+  /** The rows a list, and its totals (tradeStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: TradeFilter, where?: Record<string, unknown>): SelectQueryBuilder<Trade> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
-    return paginate(qb, 't', sortOf(order), page);
+    applyWhere(qb, 't', 'Trade', where, viewer);
+    return qb;
+  }
+
+  list(viewer: Viewer, page: PageArgs, filter?: TradeFilter, order?: TradeOrder, where?: Record<string, unknown>): Promise<Page<Trade>> {
+    return paginate(this.filtered(viewer, filter, where), 't', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Trade>, f?: TradeFilter): void {
@@ -77,6 +96,7 @@ export class TradeService {
     if (f.defaulted != null) qb.andWhere('t.defaulted = :defaulted', { defaulted: f.defaulted });
     if (f.occurredFrom) qb.andWhere('t.occurredAt >= :occurredFrom', { occurredFrom: f.occurredFrom });
     if (f.occurredTo) qb.andWhere('t.occurredAt < :occurredTo', { occurredTo: f.occurredTo });
+    if (f.occurredBefore) qb.andWhere('t.occurredAt < :occurredBefore', { occurredBefore: f.occurredBefore });
   }
 
   /** Batch lookup in key order; ids outside the caller's scope come back null. */
@@ -103,7 +123,12 @@ export class TradeService {
   }
 
   async create(writer: TradeWriter, input: CreateTradeInput): Promise<Trade> {
-    const { viewer } = writer;
+    const plan = await this.planCreate(writer.viewer, input);
+    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, (em) => this.createIn(em, writer.viewer, plan)));
+  }
+
+  /** createTrade's checks before its transaction; createIn writes what they allowed (an import does so in its own transaction). */
+  async planCreate(viewer: Viewer, input: CreateTradeInput): Promise<TradePlan> {
     const right = assertMayWrite(viewer, 'Trade', 'create', touches('Trade', input, [input.kind]));
     const customer = await this.customers.writable(right, input.customerId);
     assertApproved(customer);
@@ -117,24 +142,28 @@ export class TradeService {
     const checked = override === null && raisesCredit(null, facts, this.rules);
     const now = this.clock();
     if (checked) assertPastCashOnly(customer, now, this.rules);
-    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
-      await lockCustomers(em, [customer.id]);
-      const stats = await statsAsRead(em, [customer.id]);
-      const before = checked ? (await creditState(em, customer.id)).balance : null;
-      const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
-      const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo, creditOverrideId: override?.id ?? null };
-      const inserted = await this.guardUnique(() => em.getRepository(Trade).insert(values as never));
-      const rowId = inserted.identifiers[0].id as number;
-      await refreshTradeStats(em, [customer.id]);
-      if (before !== null) await assertWithinLimit(em, customer.id, before);
-      const used = override && (await useOverride(em, { overrideId: override.id, globalId: override.globalId, customerId: customer.id, amount: facts.amount, tradeId: rowId, now }));
-      const [trade] = await recordChanges(em, viewer, [
-        { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED },
-        ...statsChanged(stats, true, countsInBalance(facts)),
-        ...(used ? [used] : []),
-      ]);
-      return trade as Trade;
-    }));
+    return { input, customer, handlerId, fields, facts, override, checked, now };
+  }
+
+  /** createTrade's transaction: call inside the writing transaction; `note` goes to the history. */
+  async createIn(em: EntityManager, viewer: Viewer, plan: TradePlan, note?: string): Promise<Trade> {
+    const { input, customer, handlerId, fields, facts, override, checked, now } = plan;
+    await lockCustomers(em, [customer.id]);
+    const stats = await statsAsRead(em, [customer.id]);
+    const before = checked ? (await creditState(em, customer.id)).balance : null;
+    const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
+    const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo, creditOverrideId: override?.id ?? null };
+    const inserted = await this.guardUnique(() => em.getRepository(Trade).insert(values as never));
+    const rowId = inserted.identifiers[0].id as number;
+    await refreshTradeStats(em, [customer.id]);
+    if (before !== null) await assertWithinLimit(em, customer.id, before);
+    const used = override && (await useOverride(em, { overrideId: override.id, globalId: override.globalId, customerId: customer.id, amount: facts.amount, tradeId: rowId, now }));
+    const [trade] = await recordChanges(em, viewer, [
+      { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED, note },
+      ...statsChanged(stats, true, countsInBalance(facts)),
+      ...(used ? [used] : []),
+    ]);
+    return trade as Trade;
   }
 
   async update(writer: TradeWriter, input: UpdateTradeInput): Promise<Trade> {
@@ -224,7 +253,7 @@ export class TradeService {
    * audit as a credit read (查阅登记), and only callers who read credit fields are told
    * the excess. The audit row is written with the answer, though the write rolled back.
    */
-  private async answeringCreditRefusal<T>(writer: TradeWriter, write: () => Promise<T>): Promise<T> {
+  async answeringCreditRefusal<T>(writer: TradeWriter, write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (err) {

@@ -7,6 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
@@ -49,10 +50,16 @@ export class VisitService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: VisitFilter, order?: VisitOrder): Promise<Page<Visit>> {
+  /** The rows a list, and its totals (visitStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: VisitFilter, where?: Record<string, unknown>): SelectQueryBuilder<Visit> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
-    return paginate(qb, 'v', sortOf(order), page);
+    applyWhere(qb, 'v', 'Visit', where, viewer);
+    return qb;
+  }
+
+  list(viewer: Viewer, page: PageArgs, filter?: VisitFilter, order?: VisitOrder, where?: Record<string, unknown>): Promise<Page<Visit>> {
+    return paginate(this.filtered(viewer, filter, where), 'v', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Visit>, f?: VisitFilter): void {

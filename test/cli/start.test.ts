@@ -53,6 +53,11 @@ describe('command line', () => {
   const token = (role: string) =>
     execFileSync(node, ['dist/src/auth/token.cli.js', '--role', role], { cwd: root, env: env() }).toString();
 
+  it('npm run token does not compile again when nothing changed (tsc -b checks what is up to date)', () => {
+    const out = execFileSync('npm', ['run', '-s', 'build', '--', '--verbose'], { cwd: root, stdio: 'pipe' }).toString();
+    expect(out).toMatch(/is up to date/);
+  });
+
   it('token prints one JWT and nothing else; an unknown role is refused with usage', () => {
     const out = token('finance');
     expect(out).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
@@ -68,6 +73,9 @@ describe('command line', () => {
     try {
       const banner = await waitFor(child, /ready at/);
       expect(banner).toContain(`http://127.0.0.1:${port}/graphql`);
+      // The banner says the API is ready: every line about migrations and demo data comes before it.
+      expect(banner.indexOf('demo data created')).toBeGreaterThan(-1);
+      expect(banner.indexOf('demo data created')).toBeLessThan(banner.indexOf('ready at'));
       expect(banner).toContain('npm run --silent token');
       expect(fs.existsSync(path.join(dataDir, 'crm.sqlite'))).toBe(true);
       // Personal data: the database and its WAL files are the owner's only, like the JWT secret.

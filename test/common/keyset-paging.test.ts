@@ -16,6 +16,7 @@ import { PaymentMethod, TradeKind } from '../../src/trades/trade.enums';
 import { Complaint } from '../../src/complaints/complaint.entity';
 import { ComplaintCategory, ComplaintChannel } from '../../src/complaints/complaint.enums';
 import { Visit } from '../../src/visits/visit.entity';
+import { User } from '../../src/users/user.entity';
 import { VisitKind } from '../../src/visits/visit.enums';
 import { Survey } from '../../src/care/survey.entity';
 import { dayKey } from '../../src/care/day-key';
@@ -90,6 +91,7 @@ describeEachDialect('keyset paging', (dialect) => {
     await insertAll(ds, AccessGrant, Array.from({ length: 9 }, (_, i) => ({
       userId: boss.id, archiveNo: `KP${i}`, reason: '项目需要查阅', endsAt: SAME_TIMES[2], status: GrantStatus.REQUESTED,
     })));
+    await insertAll(ds, User, Array.from({ length: 9 }, (_, i) => ({ name: `员工${i}`, department: '销售一部', role: RoleName.SALES_REP })));
     await insertAll(ds, PartnerKey, Array.from({ length: 9 }, (_, i) => ({ name: `伙伴${i}`, prefix: `kp${dialect}${i}`, secretHash: 'x'.repeat(64) })));
     await insertAll(ds, ReadAudit, Array.from({ length: 9 }, () => ({
       subject: 's', userId: boss.id, roles: 'general_manager', customerId: first, archiveNo: 'KP', kind: ReadKind.CREDIT_FIELDS, fields: 'creditLimit', requestId: 'r',
@@ -161,7 +163,7 @@ describeEachDialect('keyset paging', (dialect) => {
     expected.set('handovers', 9);
 
     for (const [field, target] of [['customers', Customer], ['contacts', Contact], ['trades', Trade], ['complaints', Complaint], ['visits', Visit],
-      ['accessGrants', AccessGrant], ['myAccessGrants', AccessGrant], ['partnerKeys', PartnerKey], ['readAudits', ReadAudit]] as const) {
+      ['accessGrants', AccessGrant], ['myAccessGrants', AccessGrant], ['partnerKeys', PartnerKey], ['readAudits', ReadAudit], ['users', User]] as const) {
       expected.set(field, await ds.getRepository(target as EntityTarget<ObjectLiteral>).count());
     }
     for (const [field, target] of [['contacts', Contact], ['trades', Trade], ['complaints', Complaint], ['visits', Visit]] as const) {
