@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { DriverUtils } from 'typeorm/driver/DriverUtils';
+import { rawColumnKey } from '../common/library-internals';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
@@ -16,7 +16,7 @@ export async function entitiesOf<T extends ObjectLiteral>(qb: SelectQueryBuilder
   if (expressionMap.joinAttributes.length > 0 || metadata.embeddeds.length > 0) return qb.getMany();
   const columns = selectedColumns(qb);
   const driver = qb.connection.driver;
-  const keys = columns.map((c) => DriverUtils.buildAlias(driver, undefined, qb.alias, c.databaseName));
+  const keys = columns.map((c) => rawColumnKey(qb.connection, qb.alias, c.databaseName));
   const raws: Record<string, unknown>[] = await qb.getRawMany();
   return raws.map((raw) => {
     const entity = metadata.create() as T;

@@ -1,19 +1,32 @@
 import { Readable } from 'node:stream';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { mysqlConnectionOf } from '../../common/library-internals';
 
 /**
  * MySQL/MariaDB: rows sent as one LOAD DATA LOCAL INFILE stream, the server's fastest way in
  * (no statement text to escape and parse per value). Works only where the server allows
  * LOCAL INFILE (MariaDB by default, MySQL 8 only with local_infile=ON): false when it does
- * not, so the caller writes INSERTs instead. Values come prepared for the column
- * (preparePersistentValue); the stream is tab-separated text in the server's escapes.
+ * not, so the caller writes INSERTs instead. Values are prepared by the driver as for an
+ * INSERT (preparePersistentValue); a property a row leaves out gets its column's default.
+ * The stream is tab-separated text in the server's escapes.
  */
-export async function loadData(em: EntityManager, table: string, columns: ColumnMetadata[], values: unknown[][]): Promise<boolean> {
-  const connection = (em.queryRunner as unknown as { databaseConnection?: MysqlCallbackConnection } | undefined)?.databaseConnection;
+export async function loadData(em: EntityManager, target: EntityTarget<ObjectLiteral>, rows: readonly ObjectLiteral[]): Promise<boolean> {
+  const connection = mysqlConnectionOf(em.queryRunner);
   if (!connection || refused) return false;
-  const text = values.map((row) => row.map(field).join('\t')).join('\n');
-  const sql = `LOAD DATA LOCAL INFILE 'seed.tsv' INTO TABLE \`${table}\` CHARACTER SET utf8mb4 (${columns.map((c) => `\`${c.databaseName}\``).join(', ')})`;
+  const metadata = em.connection.getMetadata(target);
+  const driver = em.connection.driver;
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map((p) => {
+    const column = metadata.findColumnWithPropertyName(p);
+    if (!column) throw new Error(`loadData: ${metadata.tableName} has no column for ${p}`);
+    return column;
+  });
+  const value = (row: ObjectLiteral, column: ColumnMetadata) =>
+    driver.preparePersistentValue(column.propertyName in row ? row[column.propertyName] : defaultOf(column), column);
+  const text = rows.map((row) => columns.map((c) => field(value(row, c))).join('\t')).join('\n');
+  const sql = `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE ${driver.escape(metadata.tableName)} CHARACTER SET utf8mb4` +
+    ` (${columns.map((c) => driver.escape(c.databaseName)).join(', ')})`;
+  em.connection.logger.logQuery(sql, [], em.queryRunner);
   try {
     await new Promise<void>((resolve, reject) =>
       connection.query({ sql, infileStreamFactory: () => Readable.from(packets(text)) }, (err) => (err ? reject(err) : resolve())));
@@ -26,9 +39,8 @@ export async function loadData(em: EntityManager, table: string, columns: Column
   }
 }
 
-interface MysqlCallbackConnection {
-  query(options: { sql: string; infileStreamFactory: () => Readable }, callback: (err: Error | null) => void): void;
-}
+/** What the database would put into a column an INSERT leaves out: its literal default, else null. */
+const defaultOf = (column: ColumnMetadata) => (column.default === undefined || typeof column.default === 'function' ? null : column.default);
 
 /** Set once the server refused LOCAL INFILE: the rest of the run writes INSERTs. */
 let refused = false;

@@ -10,45 +10,26 @@ import { dialectOf } from '../data-source';
 import { DEMO_ARCHIVE_PATTERN, DemoCustomer, demoCustomer, demoUsers } from './demo-data';
 import { writeTransaction } from '../transaction';
 import { loadData } from './load-data';
+import { insertRows } from '../insert-rows';
 
 export const DEMO_CUSTOMERS = 300;
 /** Customers per transaction: bigger on MySQL, where a commit is a round trip and a log flush. */
 const CUSTOMERS_PER_BATCH = { mysql: 2000, sqlite: 500 } as const;
 
 /**
- * LOAD DATA on MySQL/MariaDB where the server allows it (load-data.ts), else
- * multi-row INSERTs written here rather than by TypeORM's insert builder, whose per-value
- * bookkeeping was most of the seed's time. Values still go through the driver's
- * preparePersistentValue (transformers, dates, booleans per dialect). Each statement stays
- * under the dialect's bound-parameter limit (SQLite 32766, MySQL 65535).
+ * LOAD DATA on MySQL/MariaDB where the server allows it (load-data.ts), else multi-row
+ * INSERTs (db/insert-rows.ts): TypeORM's insert builder, whose per-value bookkeeping was
+ * most of the seed's time, is used for neither.
  */
 async function bulkInsert<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: ObjectLiteral[]): Promise<void> {
   if (rows.length === 0) return;
-  const metadata = em.connection.getMetadata(target);
-  const driver = em.connection.driver;
-  const properties = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const columns = properties.map((p) => {
-    const column = metadata.findColumnWithPropertyName(p);
-    if (!column) throw new Error(`seed: ${metadata.name} has no column for ${p}`);
-    return column;
-  });
-  // A property a row leaves out gets its column's default, as an INSERT without it would.
-  const missing = (column: (typeof columns)[number]) => (column.default === undefined || typeof column.default === 'function' ? null : column.default);
-  const prepared = rows.map((row) => columns.map((column, k) => driver.preparePersistentValue(properties[k] in row ? row[properties[k]] : missing(column), column)));
-  if (dialectOf(em.connection) === 'mysql' && (await loadData(em, metadata.tableName, columns, prepared))) return;
-  const quote = (name: string) => driver.escape(name);
-  const head = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) VALUES `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const perStatement = Math.max(1, Math.floor((dialectOf(em.connection) === 'mysql' ? 60_000 : 30_000) / columns.length));
-  for (let i = 0; i < prepared.length; i += perStatement) {
-    const chunk = prepared.slice(i, i + perStatement);
-    await em.query(head + chunk.map(() => tuple).join(', '), chunk.flat());
-  }
+  if (dialectOf(em.connection) === 'mysql' && (await loadData(em, target, rows))) return;
+  await insertRows(em, target, rows);
 }
 
 async function ensureUsers(ds: DataSource): Promise<number[]> {
   const repo = ds.getRepository(User);
-  if ((await repo.count()) === 0) await bulkInsert(ds.manager, User, demoUsers());
+  if ((await repo.count()) === 0) await writeTransaction(ds, (em) => bulkInsert(em, User, demoUsers()));
   const reps = await repo.find({ where: { role: 'sales_rep' as never, active: true }, order: { id: 'ASC' }, select: { id: true } });
   return reps.map((u) => u.id);
 }
