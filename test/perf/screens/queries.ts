@@ -55,6 +55,14 @@ export const search = `query Search($first: Int!, $q: String!) {
   }
 }`;
 
+/** S5, an analyst's aggregate: archives, trade totals and counts by region and industry (customerStats). */
+export const aggregate = `query Stats($abc: [AbcClass!]) {
+  customerStats(groupBy: [REGION, INDUSTRY], filter: { abcClass: $abc }) {
+    totalCount hasMore
+    groups { region industry count sum { tradeTotal tradeCount } avg { tradeTotal starRating } }
+  }
+}`;
+
 /** S6, recording an order paid in cash (no credit check in the way), as a manager would. */
 export const createTrade = `mutation Order($input: CreateTradeInput!) {
   createTrade(input: $input) { id tradeNo amount occurredAt customer { id tradeCount tradeTotal } }

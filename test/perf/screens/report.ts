@@ -53,6 +53,6 @@ function printScale(r: ScreensResult): void {
   const rows = (x: ScreensResult) => [...x.compared, ...x.alone];
   for (const a of rows(large)) {
     const b = rows(small).find((s) => s.screen === a.screen && s.role === a.role);
-    if (b && a.screen !== 'S6') out(`| ${a.screen} | ${a.role} | ${(a.api.p95 / b.api.p95).toFixed(2)}× |`);
+    if (b && a.screen !== 'S6' && a.screen !== 'S5') out(`| ${a.screen} | ${a.role} | ${(a.api.p95 / b.api.p95).toFixed(2)}× |`);
   }
 }

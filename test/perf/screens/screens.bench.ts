@@ -226,7 +226,9 @@ export async function benchScreens(): Promise<ScreensResult> {
       const s3Bodies = (first: number) => ['EAST', 'SOUTH', 'NORTH', 'CENTRAL'].flatMap((region) => ['B', 'C'].map((abc) =>
         JSON.stringify({ query: Q.filteredList, variables: { first, region: [region], abc: [abc] } })));
       const s4Bodies = (first: number) => SEARCH_TERMS.map((q) => JSON.stringify({ query: Q.search, variables: { first, q } }));
-      const more: [string, (first: number) => string[], number][] = [['S3', s3Bodies, 50], ['S4', s4Bodies, 20]];
+      // S5 has no page: its bodies ignore `first`.
+      const s5Bodies = () => [['B'], ['C'], ['B', 'C']].map((abc) => JSON.stringify({ query: Q.aggregate, variables: { abc } }));
+      const more: [string, (first: number) => string[], number][] = [['S3', s3Bodies, 50], ['S4', s4Bodies, 20], ['S5', s5Bodies, 0]];
       for (const [screen, bodies, first] of more) {
         if (!runs(screen)) continue;
         progress(`${screen} as ${role}`);
@@ -251,6 +253,7 @@ export async function benchScreens(): Promise<ScreensResult> {
         statements.push({ screen: 'S4', role, page, api: await count(apiUrl, s4Bodies(page)[0]), baseline: null });
       }
       statements.push({ screen: 'S2', role, page: null, api: await count(apiUrl, s2Api[0]), baseline: await count(`${baseline.url}/s2`, s2Base[0]) });
+      statements.push({ screen: 'S5', role, page: null, api: await count(apiUrl, s5Bodies()[0]), baseline: null });
     }
 
     // S6 last: it writes. The analyst has no writes (a FORBIDDEN answer measures nothing), so a general manager only.
