@@ -1,5 +1,4 @@
-import type { TradeKind } from '../trades/trade.enums';
-import { Role } from './roles';
+import { type Role } from './roles';
 
 /** Record types that can be written through the API. */
 export type RecordType = 'Customer' | 'Contact' | 'Trade' | 'Complaint' | 'Visit' | 'Survey';
@@ -68,9 +67,12 @@ export const WRITE_FIELDS = {
 /** Input fields that name the record written or say why, not a value of it. */
 export const RECORD_KEYS: readonly string[] = ['id', 'version', 'note'];
 
+/** The kinds of trade write rights are granted by; trades/trade.enums.ts checks its TradeKind against it. */
+export type TradeKindName = 'ORDER' | 'CONTRACT' | 'DELIVERY' | 'PAYMENT' | 'RETURN';
+
 /** The groups rights are given in: a trade's fields are granted by its kind. */
 export type WriteGroup<T extends RecordType> = T extends 'Trade'
-  ? `${TradeKind}` | 'handler'
+  ? TradeKindName | 'handler'
   : keyof (typeof WRITE_FIELDS)[T];
 
 export interface WriteRule<T extends RecordType = RecordType> {

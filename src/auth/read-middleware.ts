@@ -1,15 +1,26 @@
 import type { IMiddlewareResolver } from 'graphql-middleware/dist/types';
-import { ReadKind } from '../audit/read-audit.entity';
-import type { Customer } from '../customers/customer.entity';
-import type { RecordChange } from '../changes/record-change.types';
-import type { Context } from '../server/context';
-import { GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
+import { ReadKind } from './read-kind';
+import type { Context } from './context';
+import { type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
 import { fieldsReadOf } from '../common/selection';
 import { CREDIT_FIELDS, FIELDS } from './fields';
 import { applyMask, personalView } from './personal';
 import { readableFields } from './readable-fields';
 
 type Middleware = IMiddlewareResolver<unknown, Context>;
+
+/** A customer row as read: what a read of it is recorded under. */
+interface CustomerRow {
+  id: number;
+  archiveNo: string;
+  abcClass: string;
+}
+
+/** A change event as read (changes/record-change.types.ts): the record it is about. */
+interface ChangeRow {
+  recordType: string;
+  record: object | null;
+}
 
 /** A contact, trade, complaint or visit as read: its customer, and that archive's number if it is A-class. */
 interface ChildRow {
@@ -24,7 +35,7 @@ const CHILD_TYPES = ['Contact', 'Trade', 'Complaint', 'Visit', 'Survey'] as cons
 function classAArchiveOf(type: string, row: object | null): { id: number; archiveNo: string } | null {
   if (!row) return null;
   if (type === 'Customer') {
-    const customer = row as Customer;
+    const customer = row as CustomerRow;
     return customer.abcClass === 'A' ? { id: customer.id, archiveNo: customer.archiveNo } : null;
   }
   const child = row as ChildRow;
@@ -53,7 +64,7 @@ export function buildReadMiddleware() {
   for (const field of FIELDS.RecordChange.public) {
     const noted = `RecordChange.${field}`;
     middleware.RecordChange[field] = (resolve, parent, args, ctx, info) => {
-      const change = parent as RecordChange;
+      const change = parent as ChangeRow;
       const archive = classAArchiveOf(change.recordType, change.record);
       if (archive) ctx.reads.note(archive.id, archive.archiveNo, ReadKind.A_CLASS_ARCHIVE, noted);
       return resolve(parent, args, ctx, info);
@@ -82,7 +93,6 @@ function creditOfOtherTypes(): Record<string, Record<string, IMiddlewareResolver
   }
   return out;
 }
-
 /**
  * Notes confidential reads for 查阅登记 once per object rather than once per field: credit
  * fields, and any field of an A-class archive or of what belongs to one (its contacts,
@@ -107,7 +117,7 @@ export function noteReadsOncePerObject(schema: GraphQLSchema): void {
   }
 }
 
-function noteCustomer(row: Customer, ctx: Context, info: GraphQLResolveInfo): void {
+function noteCustomer(row: CustomerRow, ctx: Context, info: GraphQLResolveInfo): void {
   const asked = fieldsReadOf(info, 'Customer');
   const classA = row.abcClass === 'A';
   if (!classA && !asked.some((f) => CREDIT.has(f))) return;

@@ -1,9 +1,8 @@
-import { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { Page, PageArgs } from './connection';
-import { applyCursor, pageWindow, SortSpec, toPage } from './paging';
-import type { Caller } from './caller';
-import { propertiesFor } from './selection';
-import { entitiesOf, selectOnly } from '../db/rows';
+import { type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { type Page, type PageArgs } from './connection';
+import { applyCursor, pageWindow, type SortSpec, toPage } from './paging';
+import type { Loaders } from './loaders';
+import { entitiesOf, selectOnly } from './rows';
 
 /**
  * Pages of children for many parents in ONE statement: a window function numbers each
@@ -18,7 +17,7 @@ export async function loadChildPages<T extends ObjectLiteral>(opts: {
   args: PageArgs;
   scope?: (qb: SelectQueryBuilder<T>, alias: string) => void;
   count: (parentId: number) => Promise<number>;
-  /** Columns to read (selection.ts); null: all. */
+  /** Columns to read (selection.ts propertiesFor); null: all. */
   properties?: readonly string[] | null;
 }): Promise<Page<T>[]> {
   const { repo, parentProperty, parentIds, sort, args } = opts;
@@ -73,7 +72,7 @@ export async function countByParent<T extends ObjectLiteral>(
  * in this request: two statements per relation level at most (rows, and counts if read).
  */
 export function childPage<T extends ObjectLiteral>(
-  caller: Caller,
+  caller: { loaders: Loaders },
   opts: {
     name: string;
     repo: Repository<T>;
@@ -82,12 +81,11 @@ export function childPage<T extends ObjectLiteral>(
     sort: SortSpec;
     args: PageArgs;
     scope?: (qb: SelectQueryBuilder<T>, alias: string) => void;
-    /** The fields asked of each child (selection.ts askedFields); left out: every column is read. */
-    fields?: readonly string[];
+    /** The columns to read of each child (selection.ts propertiesFor); left out or null: every column. */
+    properties?: readonly string[] | null;
   },
 ): Promise<Page<T>> {
-  const { repo, parentProperty, sort, args, scope } = opts;
-  const properties = propertiesFor(repo, opts.fields, []);
+  const { repo, parentProperty, sort, args, scope, properties } = opts;
   const key = `${opts.name}:${JSON.stringify([args.first, args.after, args.last, args.before, sort, properties])}`;
   const counts = caller.loaders.get<number, number>(`${opts.name}:count`, (ids) => countByParent(repo, parentProperty, ids, scope));
   const pages = caller.loaders.get<number, Page<T>>(key, (ids) =>

@@ -84,11 +84,11 @@ export function wrapParameterEscaping(ds: DataSource, wrap: (escape: Escape) => 
 }
 
 /**
- * db/rows.ts turns a hot read's raw rows into entities without getMany()'s general transformer
+ * common/rows.ts turns a hot read's raw rows into entities without getMany()'s general transformer
  * (issue 17: the largest single cost of a list request). It needs the key getRawMany() gives
  * a column of the main alias, as TypeORM builds it (DriverUtils.buildAlias: shortened past the
  * driver's maxAliasLength). Read: RawSqlResultsToEntityTransformer.getColumnsToProcess and
- * transformColumns. Tests: test/db/rows.test.ts, test/common/keyset-paging.test.ts.
+ * transformColumns. Tests: test/common/rows.test.ts, test/common/keyset-paging.test.ts.
  */
 export function rawColumnKey(ds: DataSource, alias: string, databaseName: string): string {
   return DriverUtils.buildAlias(ds.driver, undefined, alias, databaseName);

@@ -1,8 +1,8 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 import { idOrNull, toGlobalId } from './global-id';
-import { DEFAULT_PAGE_SIZE, Page, PageArgs } from './connection';
-import { entitiesOf, selectOnly } from '../db/rows';
+import { DEFAULT_PAGE_SIZE, type Page, type PageArgs } from './connection';
+import { entitiesOf, selectOnly } from './rows';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -84,7 +84,7 @@ export function applyOrder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, a
 /**
  * Runs one page of a keyset-paginated list. `qb` is already scoped and filtered;
  * the count query is built from a clone and only runs when `totalCount` is read.
- * `properties` (selection.ts) narrows the columns read; null reads them all.
+ * `properties` (selection.ts propertiesFor) narrows the columns read; null reads them all.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, args: PageArgs, properties: readonly string[] | null = null,

@@ -1,9 +1,8 @@
 import {
-  FieldNode, FragmentSpreadNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLResolveInfo, GraphQLSkipDirective, InlineFragmentNode,
-  isAbstractType, Kind, SelectionSetNode,
+  type FieldNode, type FragmentSpreadNode, getDirectiveValues, GraphQLIncludeDirective, type GraphQLResolveInfo, GraphQLSkipDirective, type InlineFragmentNode,
+  isAbstractType, Kind, type SelectionSetNode,
 } from 'graphql';
 import type { ObjectLiteral, Repository } from 'typeorm';
-import { RULE_COLUMNS } from '../auth/fields';
 
 /**
  * What a read must select for the fields a request asks (issue 17: "select what the
@@ -102,15 +101,16 @@ function subSelections(info: GraphQLResolveInfo, sets: SelectionSetNode[], name:
 }
 
 /**
- * The entity properties that serve `fields`, plus what the rules read (RULE_COLUMNS) and
- * `needed` (paging: the sort key, the parent key); null when a field is not served by columns
- * alone. `byId` names the fields resolved from the row's id only (pages of its children).
+ * The entity properties that serve `fields`, plus `needed` (what the access rules read off
+ * a row: auth/fields.ts RULE_COLUMNS); null when a field is not served by columns alone.
+ * `byId` names the fields resolved from the row's id only (pages of its children). Paging
+ * adds its own keys (sort key, parent key).
  */
 export function propertiesFor<T extends ObjectLiteral>(
   repo: Repository<T>, fields: readonly string[] | undefined, needed: readonly string[], byId: readonly string[] = [],
 ): string[] | null {
   if (!fields) return null;
-  const out = new Set<string>(['id', ...(RULE_COLUMNS[repo.metadata.name] ?? []), ...needed]);
+  const out = new Set<string>(['id', ...needed]);
   for (const field of fields) {
     if (field === '__typename' || byId.includes(field)) continue;
     const column = repo.metadata.findColumnWithPropertyName(field) ?? repo.metadata.findColumnWithPropertyName(`${field}Id`);

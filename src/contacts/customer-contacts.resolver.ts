@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { askedFields } from '../common/selection';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { ContactConnection, ContactPageArgs } from './contact.types';
 
 /** Customer.contacts lives with contacts, so the customers feature need not know about them. */

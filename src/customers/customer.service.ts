@@ -1,15 +1,15 @@
-import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
-import type { Caller } from '../common/caller';
-import { childPage } from '../common/child-pages';
+import { type DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { Caller } from '../auth/caller';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, touches, WriteRight } from '../auth/guard';
-import { Page, PageArgs } from '../common/connection';
+import { assertMayWrite, touches, type WriteRight } from '../auth/guard';
+import { type Page, type PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
-import { expectId, idOrNull } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { expectId } from '../common/global-id';
+import { paginate, type SortSpec } from '../common/paging';
 import { propertiesFor } from '../common/selection';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
+import { RULE_COLUMNS } from '../auth/fields';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
@@ -17,15 +17,14 @@ import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import { nameKey } from './name-key';
 import { assertLimitNotRaised } from './credit-settings';
-import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
+import { type ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from './archive-status';
-import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
-import { scopeCustomers, scopeVariant, seesClassA } from './customer.scope';
+import { type CreateCustomerInput, type CustomerFilter, type CustomerOrder, CustomerSortField, type UpdateCustomerInput } from './customer.inputs';
+import { scopeCustomers, seesClassA } from '../auth/row-scope';
+import { ScopedRows } from '../auth/scoped-rows';
 import { writeTransaction } from '../db/transaction';
-import { recordChange } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { rowsByIds } from '../db/reuse-sql';
-import { touched } from '../db/timestamps';
+import { recordChange } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { dayKey } from '../care/day-key';
 import { refreshPurchaseDue } from '../cadence/purchase-due';
 
@@ -42,20 +41,17 @@ const FOUND_BY_ID = ['contacts', 'trades', 'complaints', 'visits', 'surveys', 'n
 
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.CREATED_AT, direction: 'DESC' };
 
-
 export class CustomerService {
-  private readonly repo: Repository<Customer>;
+  private readonly rows: ScopedRows<Customer>;
   private readonly numbering: ArchiveNumberRule;
   constructor(private readonly ds: DataSource, archiveNoPattern = DEFAULT_ARCHIVE_NO_PATTERN) {
-    this.repo = ds.getRepository(Customer);
+    this.rows = new ScopedRows(ds.getRepository(Customer), 'Customer', 'c', scopeCustomers);
     this.numbering = parseArchiveNoPattern(archiveNoPattern);
   }
 
   /** Every read of customers starts here, already narrowed to the caller's rows. */
-  scoped(viewer: Viewer, alias = 'c'): SelectQueryBuilder<Customer> {
-    const qb = this.repo.createQueryBuilder(alias);
-    scopeCustomers(qb, alias, viewer);
-    return qb;
+  scoped(viewer: Viewer, alias?: string): SelectQueryBuilder<Customer> {
+    return this.rows.scoped(viewer, alias);
   }
 
   /** The rows a list, and its totals (customerStats), compute over: the caller's scope, the filter and where. */
@@ -74,7 +70,7 @@ export class CustomerService {
     const sort: SortSpec = order
       ? { key: SORT_KEYS[order.field], direction: order.direction }
       : DEFAULT_SORT;
-    return paginate(qb, 'c', sort, page, propertiesFor(this.repo, fields, [], FOUND_BY_ID));
+    return paginate(qb, 'c', sort, page, propertiesFor(this.ds.getRepository(Customer), fields, RULE_COLUMNS.Customer, FOUND_BY_ID));
   }
 
   private applyFilter(qb: SelectQueryBuilder<Customer>, f?: CustomerFilter): void {
@@ -96,19 +92,18 @@ export class CustomerService {
   }
 
   /** Batch lookup in key order; ids outside the caller's scope come back null. */
-  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Customer | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  byIds(viewer: Viewer, ids: readonly number[]): Promise<(Customer | null)[]> {
+    return this.rows.byIds(viewer, ids);
   }
 
   /** Per-request batched lookup used by every relation that points at a customer. */
   load(caller: Caller, id: number): Promise<Customer | null> {
-    return caller.loaders.get<number, Customer | null>('customerById', (ids) => this.byIds(caller.viewer, ids)).load(id);
+    return this.rows.load(caller, id);
   }
 
   /** A lookup by id; a MERGED duplicate answers with the archive it was merged into (if the caller sees that one). */
   async get(viewer: Viewer, globalId: string): Promise<Customer | null> {
-    const id = idOrNull(globalId, 'Customer');
-    const found = id ? (await this.byIds(viewer, [id]))[0] : null;
+    const found = await this.rows.get(viewer, globalId);
     if (found?.status === ArchiveStatus.MERGED && found.mergedIntoId) return (await this.byIds(viewer, [found.mergedIntoId]))[0];
     return found;
   }
@@ -208,9 +203,6 @@ export class CustomerService {
 
   /** An employee's customers (User.customers), batched across the page of employees. */
   ownedBy(caller: Caller, ownerId: number, page: PageArgs): Promise<Page<Customer>> {
-    return childPage(caller, {
-      name: 'customersByOwner', repo: this.repo, parentProperty: 'ownerId', parentId: ownerId,
-      sort: DEFAULT_SORT, args: page, scope: (qb, alias) => scopeCustomers(qb, alias, caller.viewer),
-    });
+    return this.rows.pageOf(caller, 'ownerId', ownerId, page, DEFAULT_SORT);
   }
 }

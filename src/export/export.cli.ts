@@ -3,17 +3,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cliViewer } from '../auth/cli-viewer';
-import { ReadRecorder } from '../audit/read-recorder';
+import { cliViewer } from '../server/cli-viewer';
+import { ReadRecorder } from '../auth/read-recorder';
 import { Loaders } from '../common/loaders';
 import { loadConfig } from '../config/config';
 import { openDataSource } from '../db/data-source';
+import { ENTITIES } from '../server/entities';
 import type { CliIo } from '../import/import.cli';
-import { RECORD_KINDS, RecordKind } from '../import/columns';
+import { RECORD_KINDS, type RecordKind } from '../import/columns';
 import { createProtectedSchema } from '../server/app';
 import { createLogger } from '../server/logger';
 import { createServices } from '../server/services';
-import { ExportService, ExportSpec, fileNameOf } from './export.service';
+import { ExportService, type ExportSpec, fileNameOf } from './export.service';
 
 const USAGE = 'usage: npm run export -- <customers|contacts|trades> [--filter JSON] [--format csv|xlsx] [--headers zh|en] [--out FILE] --token <token>';
 
@@ -44,7 +45,7 @@ export async function exportCli(args: string[], io: CliIo = process, env: NodeJS
     return 2;
   }
   const config = loadConfig(env);
-  const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ds = await openDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let file: string | null = null;
   try {
     const spec: ExportSpec = { type: type as RecordKind, filter: filterOf(values.filter), format: values.format as ExportSpec['format'], headers: values.headers as ExportSpec['headers'] };

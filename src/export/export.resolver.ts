@@ -1,7 +1,7 @@
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { astFromValue, GraphQLResolveInfo, valueFromASTUntyped } from 'graphql';
 import { CustomerFilter } from '../customers/customer.inputs';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { ExportFileFormat, ExportHeaders, ExportLink } from './export.types';
 
 /** An argument as the client sent it (enum names, not internal values): the link replays it as a variable. */

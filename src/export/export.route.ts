@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Viewer } from '../auth/jwt';
 import { AppError } from '../common/errors';
-import type { Logger } from '../server/logger';
+import type { Logger } from 'pino';
 import type { ExportLinks } from './export-link';
 import type { ExportService } from './export.service';
 import { fileNameOf } from './export.service';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import type { ReadRecorder } from '../audit/read-recorder';
+import type { ReadRecorder } from '../auth/read-recorder';
 import type { FieldProblem, InputRules } from './row-input';
 
 /** A data row as read: values by field in the form a client sends (only cells given), and the problems of its cells. */

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { openDataSource } from '../db/data-source';
+import { ENTITIES } from '../server/entities';
 import { createSchema } from '../server/schema';
-import { RECORD_KINDS, RecordKind } from './columns';
-import { ImportService, ImportSummary } from './import.service';
+import { RECORD_KINDS, type RecordKind } from './columns';
+import { ImportService, type ImportSummary } from './import.service';
 import { progressView } from './progress';
-import { cliViewer } from '../auth/cli-viewer';
+import { cliViewer } from '../server/cli-viewer';
 
 const USAGE = 'usage: npm run import -- <file.csv|file.xlsx> [--type customers|contacts|trades] [--dry-run] [--partial] [--encoding utf-8|gbk] --token <token>';
 
@@ -36,7 +37,7 @@ export async function importCli(args: string[], io: CliIo = process, env: NodeJS
     return 2;
   }
   const config = loadConfig(env);
-  const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ds = await openDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const viewer = await cliViewer(config, ds, values.token);
     const service = new ImportService(ds, { archiveNoPattern: config.archiveNoPattern, rules: config.rules });

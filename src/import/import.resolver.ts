@@ -1,6 +1,6 @@
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { ImportFileInput, ImportResult } from './import.types';
 
 @Resolver()

@@ -3,23 +3,23 @@ import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/jwt';
-import { AuditWriter } from '../audit/audit-writer';
-import { ReadRecorder } from '../audit/read-recorder';
-import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
-import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, parseArchiveNoPattern } from '../customers/archive-number';
+import { AuditWriter } from '../auth/audit-writer';
+import { ReadRecorder } from '../auth/read-recorder';
+import { type BusinessRules, type Clock, DEFAULT_RULES, systemClock } from '../config/rules';
+import { type ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, parseArchiveNoPattern } from '../customers/archive-number';
 import { CustomerService } from '../customers/customer.service';
 import { TradeService } from '../trades/trade.service';
-import { createDataSource, dialectOf } from '../db/data-source';
+import { createDataSource, type DbOptions, dialectOf } from '../db/data-source';
 import { writeTransaction } from '../db/transaction';
-import { readCell, COLUMNS, RecordKind } from './columns';
+import { readCell, COLUMNS, type RecordKind } from './columns';
 import { CustomerImport } from './customer-import';
 import { ContactImport } from './contact-import';
 import { TradeImport } from './trade-import';
-import { HEADER_SEARCH_ROWS, HeaderMap, headerOf, noHeader } from './header';
-import { IdSet, ImportContext, Outcome, ReadRow, RowImporter } from './import-rows';
-import { Rejection, ReportFile, reportPathFor, SUMMARY_REJECTIONS } from './report';
+import { HEADER_SEARCH_ROWS, type HeaderMap, headerOf, noHeader } from './header';
+import { IdSet, type ImportContext, type Outcome, type ReadRow, type RowImporter } from './import-rows';
+import { type Rejection, ReportFile, reportPathFor, SUMMARY_REJECTIONS } from './report';
 import { InputRules } from './row-input';
-import { openSheet, SheetRow } from './source';
+import { openSheet, type SheetRow } from './source';
 import { fileInImportFolder, relativeToFolder } from './import-folder';
 import type { ImportFileInput } from './import.types';
 import { badInput } from '../common/errors';
@@ -153,7 +153,8 @@ export class ImportService {
   private async writer<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
     if (!this.settings.ownSqliteConnection || dialectOf(this.ds) !== 'sqlite') return work(this.ds);
     const file = this.ds.options.database as string;
-    const own = await createDataSource({ dataDir: path.dirname(file), sqlitePath: file }).initialize();
+    const entities = this.ds.options.entities as DbOptions['entities'];
+    const own = await createDataSource({ entities, dataDir: path.dirname(file), sqlitePath: file }).initialize();
     try {
       return await work(own);
     } finally {

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { notFound } from '../common/errors';
 import { Customer } from '../customers/customer.entity';
-import { scopeCustomers } from '../customers/customer.scope';
-import { distinct, ReadRow } from './import-rows';
+import { scopeCustomers } from '../auth/row-scope';
+import { distinct, type ReadRow } from './import-rows';
 import type { FieldProblem } from './row-input';
 
 const KEYS = [

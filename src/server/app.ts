@@ -14,12 +14,12 @@ import { whyEnded } from '../auth/credential';
 import { Loaders } from '../common/loaders';
 import { useIdSecret } from '../common/global-id';
 import { secretInDataDir } from '../config/secret-file';
-import { ReadRecorder } from '../audit/read-recorder';
-import { AuditWriter } from '../audit/audit-writer';
+import { ReadRecorder } from '../auth/read-recorder';
+import { AuditWriter } from '../auth/audit-writer';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildShield } from '../auth/shield';
 import { buildReadMiddleware, noteReadsOncePerObject } from '../auth/read-middleware';
-import type { Context } from './context';
+import type { Context } from '../auth/context';
 import { formatError } from './format-error';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
@@ -96,7 +96,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   setLockWait(ds, config.sqliteLockWaitMs);
   limitDatabaseWaits(ds, config.db);
   const metrics = createMetrics();
-  const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
+  const authenticate = authenticator(createVerifier(config, services.users, now), (key) => services.partnerKeys.verify(key));
 
   const schema = options.schema ?? (await createProtectedSchema());
   const auditWriter = new AuditWriter(ds);

@@ -1,7 +1,8 @@
-import { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { ArgumentValidationError, buildSchema, NonEmptyArray, ResolverData } from 'type-graphql';
-import { validateOrReject, ValidationError, ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError, buildSchema, type NonEmptyArray, type ResolverData } from 'type-graphql';
+import { validateOrReject, type ValidationError } from 'class-validator';
+import { VALIDATION } from '../common/validators';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { CustomerApprovalResolver } from '../customers/customer-approval.resolver';
 import { CustomerRenameResolver } from '../customers/customer-rename.resolver';
@@ -56,8 +57,6 @@ const NO_TOPICS = {
   },
 };
 
-/** type-graphql's own defaults for arguments (missing optional fields are not checked), plus lean errors. */
-export const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 /**

@@ -1,35 +1,34 @@
-import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, readsCredit, touches } from '../auth/guard';
-import type { ReadRecorder } from '../audit/read-recorder';
-import { ReadKind } from '../audit/read-audit.entity';
-import type { Caller } from '../common/caller';
-import { childPage } from '../common/child-pages';
-import { Page, PageArgs } from '../common/connection';
-import { badInput, conflict, creditLimitExceeded, creditOverrideUnusable, notFound, tradeCancelled } from '../common/errors';
-import { expectId, idOrNull } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
+import type { ReadRecorder } from '../auth/read-recorder';
+import { ReadKind } from '../auth/read-kind';
+import type { Caller } from '../auth/caller';
+import { type Page, type PageArgs } from '../common/connection';
+import { conflict, creditLimitExceeded, creditOverrideUnusable, notFound, tradeCancelled } from '../common/errors';
+import { expectId } from '../common/global-id';
+import { paginate, type SortSpec } from '../common/paging';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import { Customer } from '../customers/customer.entity';
 import { assertApproved } from '../customers/archive-status';
-import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
+import { ScopedRows } from '../auth/scoped-rows';
+import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
 import { assertWithinLimit, countsInBalance, creditState, lockCustomers, movesBalance, OverCreditLimit, refreshTradeStats } from './trade-stats';
-import { assertPastCashOnly, CreditFacts, CreditRules, isCreditOrder, raisesCredit } from './trade-credit';
+import { assertPastCashOnly, type CreditFacts, type CreditRules, isCreditOrder, raisesCredit } from './trade-credit';
 import type { Clock } from '../config/rules';
 import { cents } from '../common/money';
 import { CreditOverride } from '../credit/credit-override.entity';
 import { useOverride } from '../credit/override-use';
 import { nextTradeNumber } from './trade-number';
 import { Trade } from './trade.entity';
-import { CancelTradeArgs, CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
+import { type CancelTradeArgs, type CreateTradeInput, type TradeFilter, type TradeOrder, TradeSortField, type UpdateTradeInput } from './trade.inputs';
 import { writeTransaction } from '../db/transaction';
-import { Change, recordChanges } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { rowsByIds } from '../db/reuse-sql';
+import { type Change, recordChanges } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { trimmedReason } from '../common/validators';
 
 const SORT_KEYS = {
@@ -61,19 +60,19 @@ export interface TradePlan {
 }
 
 export class TradeService {
-  private readonly repo: Repository<Trade>;
+  private readonly rows: ScopedRows<Trade>;
+  private readonly writes: WritesUnder<Trade>;
   constructor(
     private readonly ds: DataSource, private readonly customers: CustomerService,
     private readonly rules: CreditRules, private readonly clock: Clock,
   ) {
-    this.repo = ds.getRepository(Trade);
+    this.rows = new ScopedRows(ds.getRepository(Trade), 'Trade', 't');
+    this.writes = new WritesUnder('Trade', this.rows, customers);
   }
 
   /** Every read of trades starts here: a trade is visible exactly when its customer is. */
-  scoped(viewer: Viewer, alias = 't'): SelectQueryBuilder<Trade> {
-    const qb = this.repo.createQueryBuilder(alias);
-    scopeByCustomer(qb, alias, viewer);
-    return qb;
+  scoped(viewer: Viewer, alias?: string): SelectQueryBuilder<Trade> {
+    return this.rows.scoped(viewer, alias);
   }
 
   /** The rows a list, and its totals (tradeStats), compute over: the caller's scope, the filter and where. */
@@ -99,27 +98,23 @@ export class TradeService {
     if (f.occurredBefore) qb.andWhere('t.occurredAt < :occurredBefore', { occurredBefore: f.occurredBefore });
   }
 
-  /** Batch lookup in key order; ids outside the caller's scope come back null. */
-  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Trade | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  /** Batch lookup in key order; trades of hidden customers come back null. */
+  byIds(viewer: Viewer, ids: readonly number[]): Promise<(Trade | null)[]> {
+    return this.rows.byIds(viewer, ids);
   }
 
-  async get(viewer: Viewer, globalId: string): Promise<Trade | null> {
-    const id = idOrNull(globalId, 'Trade');
-    return id ? (await this.byIds(viewer, [id]))[0] : null;
+  get(viewer: Viewer, globalId: string): Promise<Trade | null> {
+    return this.rows.get(viewer, globalId);
   }
 
-  /** Customer.trades, batched across the page of customers: one statement per page. */
-  forCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder, fields?: readonly string[]): Promise<Page<Trade>> {
-    return childPage(caller, {
-      name: 'tradesByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer), fields,
-    });
+  /** Customer.trades: one statement for the whole page of customers. */
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder, fields?: readonly string[]): Promise<Page<Trade>> {
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order), fields);
   }
 
   /** Per-request batched lookup (a credit override's order, say); null outside the caller's scope. */
   load(caller: Caller, id: number): Promise<Trade | null> {
-    return caller.loaders.get<number, Trade | null>('tradeById', (ids) => this.byIds(caller.viewer, ids)).load(id);
+    return this.rows.load(caller, id);
   }
 
   async create(writer: TradeWriter, input: CreateTradeInput): Promise<Trade> {
@@ -129,8 +124,7 @@ export class TradeService {
 
   /** createTrade's checks before its transaction; createIn writes what they allowed (an import does so in its own transaction). */
   async planCreate(viewer: Viewer, input: CreateTradeInput): Promise<TradePlan> {
-    const right = assertMayWrite(viewer, 'Trade', 'create', touches('Trade', input, [input.kind]));
-    const customer = await this.customers.writable(right, input.customerId);
+    const { right, customer } = await this.writes.create(viewer, input, [input.kind]);
     assertApproved(customer);
     // The handler defaults to the caller; naming one is checked like any employee field.
     const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
@@ -174,8 +168,7 @@ export class TradeService {
     const kinds = [...new Set([current.kind, input.kind ?? current.kind])];
     const right = assertMayWrite(viewer, 'Trade', 'update', touches('Trade', input, kinds));
     // Someone else's customer: answer about the trade that was asked for, not its customer.
-    const owner = await this.customers.writableUnder(right, current.customerId);
-    if (!owner) throw notFound('Trade', input.id);
+    const owner = await this.writes.customerOf(right, current, input.id);
     if (current.cancelledAt) throw tradeCancelled();
     const { id: _gid, version, note, customerId, handlerId, ...fields } = input;
     const given = definedOnly(fields) as Partial<Trade>;
@@ -223,7 +216,7 @@ export class TradeService {
     const [current] = await this.byIds(viewer, [expectId(args.id, 'Trade')]);
     if (!current) throw notFound('Trade', args.id);
     const right = assertMayWrite(viewer, 'Trade', 'update', touches('Trade', {}, [current.kind]));
-    if (!(await this.customers.writableUnder(right, current.customerId))) throw notFound('Trade', args.id);
+    await this.writes.customerOf(right, current, args.id);
     if (current.cancelledAt) throw tradeCancelled();
     const reason = trimmedReason(args.reason);
     const changes: Partial<Trade> = { cancelledAt: this.clock(), cancelledById: viewer.userId, cancellationReason: reason };

@@ -2,14 +2,14 @@
  * `changedFields` of the change feed names only fields the caller may read, by the same rules
  * as their values, under their API names; an update that changes nothing is no change at all.
  */
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { cursorOf } from '../../src/changes/hydrate';
 import { Customer } from '../../src/customers/customer.entity';
 import { RoleName } from '../../src/auth/roles';
 import type { Role } from '../../src/auth/roles';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeTrade, makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 
 type Changes = { changes: { edges: { node: { recordType: string; recordId: string; operation: string; changedFields: string[] } }[] } };
 const CHANGES = `query($after: String) { changes(after: $after, first: 100) { edges { node { recordType recordId operation changedFields } } } }`;

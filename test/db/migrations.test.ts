@@ -1,4 +1,4 @@
-import { ENTITIES } from '../../src/db/entities';
+import { ENTITIES } from '../../src/server/entities';
 import { pendingSchemaSql } from '../../src/db/schema-diff';
 import { createTestDatabase, describeEachDialect } from '../support/db';
 

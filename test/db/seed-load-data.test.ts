@@ -4,7 +4,7 @@ import { Customer } from '../../src/customers/customer.entity';
 import { Survey } from '../../src/care/survey.entity';
 import { Trade } from '../../src/trades/trade.entity';
 import { Visit } from '../../src/visits/visit.entity';
-import { seedCustomers } from '../../src/db/seed/seed';
+import { seedCustomers } from '../../src/demo/seed';
 import { CountingLogger } from '../support/query-counter';
 import { createTestDatabase } from '../support/db';
 

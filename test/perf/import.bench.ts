@@ -7,9 +7,10 @@ import mysql from 'mysql2/promise';
 import { signToken } from '../../src/auth/jwt';
 import { loadConfig } from '../../src/config/config';
 import { createDataSource, detectFlavor } from '../../src/db/data-source';
+import { ENTITIES } from '../../src/server/entities';
 import { User } from '../../src/users/user.entity';
 import { RoleName } from '../../src/auth/roles';
-import { startMariaDb, MariaDbHandle } from '../support/mariadb';
+import { startMariaDb, type MariaDbHandle } from '../support/mariadb';
 
 /**
  * npm run import into MariaDB: a generated 客户资料表 CSV of BENCH_ROWS new customers (12
@@ -79,7 +80,7 @@ export async function benchImport(rows: number): Promise<ImportRun[]> {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const databaseUrl = url.toString();
-    const ds = await createDataSource({ databaseUrl, dataDir: dir, flavor: await detectFlavor(databaseUrl) }).initialize();
+    const ds = await createDataSource({ entities: ENTITIES, databaseUrl, dataDir: dir, flavor: await detectFlavor(databaseUrl) }).initialize();
     await ds.runMigrations({ transaction: 'each' });
     const rep = await ds.getRepository(User).save({ name: '录入员', department: '销售一部', role: RoleName.SALES_REP, active: true });
     await ds.destroy();

@@ -9,12 +9,12 @@
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { DestinationStream } from 'pino';
 import type { GraphQLFormattedError } from 'graphql';
-import { loadConfig, Config } from '../../src/config/config';
+import { loadConfig, type Config } from '../../src/config/config';
 import { signToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { startApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
-import { attachSqliteFile, attachTestDatabase, createTestDatabase, Dialect, TestDatabase } from './db';
+import { attachSqliteFile, attachTestDatabase, createTestDatabase, type Dialect, type TestDatabase } from './db';
 
 export interface GqlBody<T = Record<string, unknown>> {
   data?: T | null;

@@ -2,17 +2,20 @@ import { Customer } from '../../src/customers/customer.entity';
 import { Trade } from '../../src/trades/trade.entity';
 import { ReadAudit } from '../../src/audit/read-audit.entity';
 import { RoleName } from '../../src/auth/roles';
-import { CreateTradeDocument, CreateTradeInput, CustomerTradeStatsDocument, UpdateTradeDocument } from '../generated/graphql';
+import { CreateTradeDocument, type CreateTradeInput, CustomerTradeStatsDocument, UpdateTradeDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeTrade, makeUser } from '../support/factories';
-import { GqlOptions, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { type GqlOptions, expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** Credit control (DOMAIN rule 5): orders on credit are held to the limit, also when they race. */
 describeEachDialect('credit control', (dialect) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    // 50 writers queue on one customer's lock: on a loaded machine the default waits (2 s for a
+    // connection, 10 s a request) would answer some with SERVICE_UNAVAILABLE, which is not what
+    // these tests are about.
+    server = await startTestServer(dialect, { env: { DB_ACQUIRE_TIMEOUT_MS: '60000', REQUEST_TIMEOUT_MS: '60000', DB_STATEMENT_TIMEOUT_MS: '60000' } });
   });
   afterAll(() => server.stop());
 

@@ -1,7 +1,7 @@
 /**
  * Change-feed delivery: how a committed change reaches each subscriber's socket.
  *
- *   write ─ commit ─▶ change_event         the outbox; seq order is commit order (record-change.ts)
+ *   write ─ commit ─▶ change_event         the outbox; seq order is commit order (outbox/record-change.ts)
  *                          │
  *   relay.ts   reads seq > published ─▶ ChangeBatch ─▶ ChangeBus     one relay and one bus per process
  *                                                          │
@@ -23,14 +23,14 @@
  * with backoff; only an ended credential (UNAUTHENTICATED) or a cursor past retention
  * (CURSOR_EXPIRED) ends the subscription, with that error as its last message.
  */
-import { createSourceEventStream, ExecutionArgs, ExecutionResult, print } from 'graphql';
+import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, print } from 'graphql';
 import type { Viewer } from '../../auth/jwt';
 import { ChangeSubscription } from './change-subscription';
 import { Member } from './member';
 import { checkLibraryVersions } from '../../common/library-internals';
-import { Outlet } from './outlet';
+import { type Outlet } from './outlet';
 import type { SubscriberContext } from './shared-result';
-import { GroupOptions, ViewGroup } from './view-group';
+import { type GroupOptions, ViewGroup } from './view-group';
 
 export { ChangeSubscription, CREDENTIAL_ENDED, CURSOR_GONE } from './change-subscription';
 export type { FeedItem, FeedSource } from './change-subscription';

@@ -1,15 +1,15 @@
 import type { ExecutionArgs } from 'graphql';
 import type { Viewer } from '../../auth/jwt';
-import { ReadRecorder } from '../../audit/read-recorder';
+import { ReadRecorder } from '../../auth/read-recorder';
 import { AppError } from '../../common/errors';
-import { scopeKey } from '../../customers/customer.scope';
+import { scopeKey } from '../../auth/row-scope';
 import { readsCredit } from '../../auth/guard';
-import type { ChangeEvent } from '../change-event.entity';
+import type { ChangeEvent } from '../../outbox/change-event.entity';
 import type { ChangeBatch } from './change-batch';
-import { ChangeSubscription, CREDENTIAL_ENDED, CURSOR_GONE } from './change-subscription';
+import { type ChangeSubscription, CREDENTIAL_ENDED, CURSOR_GONE } from './change-subscription';
 import type { Member } from './member';
 import { Outgoing } from './outlet';
-import { executeItem, FormatResult, messageFor, SharedResult, shareEvent, SubscriberContext } from './shared-result';
+import { executeItem, type FormatResult, messageFor, type SharedResult, shareEvent, type SubscriberContext } from './shared-result';
 
 /** Events read from the outbox at a time by a member that is behind. */
 const PAGE = 200;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchScreens, ScreensResult } from './screens.bench';
+import { benchScreens, type ScreensResult } from './screens.bench';
 
 /** Where the JSON of each run goes: the git-ignored data/ folder, one file per data size. */
 const OUT_DIR = process.env.BENCH_OUT ?? path.join(process.cwd(), 'data', 'bench');

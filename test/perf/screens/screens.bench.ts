@@ -1,4 +1,4 @@
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +9,9 @@ import type { Role } from '../../../src/auth/roles';
 import { loadConfig } from '../../../src/config/config';
 import { sealId, useIdSecret } from '../../../src/common/global-id';
 import { startMariaDb } from '../../support/mariadb';
-import { ApiProcess, startApiProcess } from '../api-process';
+import { type ApiProcess, startApiProcess } from '../api-process';
 import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from '../bench-secrets';
-import { interleaved, load, Measured, medianOf, Target } from './load';
+import { interleaved, load, type Measured, medianOf, type Target } from './load';
 import * as Q from './queries';
 import { statementsPerRequest } from './statements';
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
-import { DecimalScalar } from '../decimal.scalar';
-import { IsId, IsIds, IsLine, IsLines } from '../validators';
+import { DecimalScalar } from '../../common/decimal.scalar';
+import { IsId, IsIds, IsLine, IsLines } from '../../common/validators';
 
 /**
  * Typed filter operators, one input per kind of value, named the same on every type.
@@ -99,6 +99,7 @@ export class IdFilter {
   @Field(() => Boolean, opt) isNull?: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes input classes as Function
 const enumFilters = new Map<object, Function>();
 
 /** `<Enum>Filter` for a registered enum: eq, ne, in, notIn, isNull. One class per enum, however often asked for. */

@@ -1,8 +1,8 @@
 import { AbcClass } from '../../src/customers/customer.enums';
 import { Contact } from '../../src/contacts/contact.entity';
 import { Customer } from '../../src/customers/customer.entity';
-import { entitiesOf, selectOnly } from '../../src/db/rows';
-import { createTestDatabase, describeEachDialect, TestDatabase } from '../support/db';
+import { entitiesOf, selectOnly } from '../../src/common/rows';
+import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/db';
 import { makeContact, makeCustomer } from '../support/factories';
 
 describeEachDialect('rows to entities without getMany (db/rows.ts)', (dialect) => {

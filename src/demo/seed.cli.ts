@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/config';
-import { openDataSource } from '../data-source';
+import { loadConfig } from '../config/config';
+import { openDataSource } from '../db/data-source';
 import { seedCustomers } from './seed';
+import { ENTITIES } from '../server/entities';
 
 /** npm run seed -- --customers N: brings MySQL or SQLite to N demo customers, showing progress. */
 async function main() {
@@ -10,7 +11,7 @@ async function main() {
   const target = Number(values.customers);
   if (!Number.isInteger(target) || target < 0 || target > 10_000_000) throw new Error('--customers must be a whole number up to 10,000,000');
   const config = loadConfig();
-  const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ds = await openDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await ds.runMigrations({ transaction: 'each' });
   const started = Date.now();
   let lastShown = 0;

@@ -1,6 +1,6 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { touched } from '../db/timestamps';
-import { badInput, conflict, notFound } from './errors';
+import { type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { touched } from './timestamps';
+import { badInput, conflict, notFound } from '../common/errors';
 
 const stale = (typeName: string, globalId: string, version: number) =>
   conflict(`${typeName} ${globalId} was changed by someone else (your version ${version} is stale): read it again and retry.`);

@@ -1,5 +1,5 @@
-import type { Viewer } from '../auth/jwt';
-import type { Loaders } from './loaders';
+import type { Viewer } from './jwt';
+import type { Loaders } from '../common/loaders';
 
 /** What a service needs to know about who is asking: the viewer and the request's loaders. */
 export interface Caller {

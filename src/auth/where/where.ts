@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { creditReaders, FIELDS } from '../../auth/fields';
+import { creditReaders, FIELDS } from '../fields';
 import { BooleanFilter, DateTimeFilter, DecimalFilter, enumFilter, IdFilter, IntFilter, StringFilter } from './operators';
 
 /** What kind of value a filterable field holds: it decides the operators (operators.ts). */

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { mysqlConnectionOf } from '../../common/library-internals';
+import { mysqlConnectionOf } from '../common/library-internals';
 
 /**
  * MySQL/MariaDB: rows sent as one LOAD DATA LOCAL INFILE stream, the server's fastest way in

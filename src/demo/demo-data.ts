@@ -1,16 +1,16 @@
-import { ROLES } from '../../auth/roles';
+import { ROLES } from '../auth/roles';
 import {
   AbcClass, ArchiveStatus, BusinessMode, CompanyScale, CreditLevel, CustomerCategory, CustomerKind, CustomerSource,
   EnterpriseNature, IndustryPosition, PaymentTerms,
-} from '../../customers/customer.enums';
+} from '../customers/customer.enums';
 import { Rng } from './random';
 import { BRANDS, COMPANY_SUFFIXES, DEPARTMENTS, GIVEN, HOBBIES, INDUSTRIES, PLACES, SURNAMES, TITLES } from './words';
-import { nameKey } from '../../customers/name-key';
-import { cents, fromCents } from '../../common/money';
-import { DEFAULT_RULES } from '../../config/rules';
-import { careDues } from '../../cadence/care-dues';
-import { purchaseDue } from '../../cadence/purchase-due';
-import { dayKey } from '../../care/day-key';
+import { nameKey } from '../customers/name-key';
+import { cents, fromCents } from '../common/money';
+import { DEFAULT_RULES } from '../config/rules';
+import { careDues } from '../cadence/care-dues';
+import { purchaseDue } from '../cadence/purchase-due';
+import { dayKey } from '../care/day-key';
 
 const DAY = 86_400_000;
 /** Demo data is dated relative to a fixed day, so reruns produce identical rows. */

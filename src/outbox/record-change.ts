@@ -2,9 +2,9 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { dialectOf } from '../db/data-source';
 import { reuseSql } from '../db/reuse-sql';
-import { ChangeEvent, ChangeOperationName } from './change-event.entity';
-import { FeedRecordType, RECORD_ENTITIES } from './record-types';
-import { recordHistory } from '../history/record-history';
+import { ChangeEvent, type ChangeOperationName } from './change-event.entity';
+import { type FeedRecordType, recordEntity } from './record-types';
+import { recordHistory } from './record-history';
 
 export interface Change {
   type: FeedRecordType;
@@ -35,7 +35,7 @@ type Unnumbered = Omit<ChangeEvent, 'seq'>;
 export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<ObjectLiteral[]> {
   if (!em.queryRunner?.isTransactionActive) throw new Error('recordChanges: call inside the writing transaction');
   if (changes.length === 0) return [];
-  // An update that changes nothing is no event (common/versioned-update.ts realChanges).
+  // An update that changes nothing is no event (db/versioned-update.ts realChanges).
   if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length)) throw new Error('recordChanges: a change must name what it changed');
   const snapshots = await snapshotsOf(em, changes);
   const occurredAt = new Date();
@@ -96,7 +96,7 @@ const SNAPSHOTS_PER_STATEMENT = 1000;
  * statement per record type and thousand ids, not one statement each.
  */
 async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promise<ObjectLiteral[]> {
-  const repo = (type: FeedRecordType) => em.getRepository(RECORD_ENTITIES[type]);
+  const repo = (type: FeedRecordType) => em.getRepository(recordEntity(type));
   if (changes.length === 1) {
     const [c] = changes;
     return [await reuseSql(repo(c.type).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()];
@@ -119,5 +119,5 @@ async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promi
 }
 
 function columnsOf(em: EntityManager, type: FeedRecordType): string[] {
-  return em.connection.getMetadata(RECORD_ENTITIES[type]).columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName);
+  return em.connection.getMetadata(recordEntity(type)).columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName);
 }

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
-import { signToken } from './jwt';
-import { isRole, ROLES } from './roles';
-import { demoUserIdFor } from '../db/seed/demo-users';
+import { signToken } from '../auth/jwt';
+import { isRole, ROLES } from '../auth/roles';
+import { demoUserIdFor } from './demo-users';
 
 /** npm run --silent token -- --role <role> [--user <id>]: prints one JWT and nothing else. */
 async function main() {

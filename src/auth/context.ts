@@ -1,8 +1,15 @@
 import type { Logger } from 'pino';
-import type { Viewer } from '../auth/jwt';
+import type { Viewer } from './jwt';
 import type { Loaders } from '../common/loaders';
-import type { ReadRecorder } from '../audit/read-recorder';
-import type { Services } from './services';
+import type { ReadRecorder } from './read-recorder';
+
+/**
+ * The process's services, as resolvers reach them through `ctx.services`. Declared empty
+ * here and filled in by the composition root (server/services.ts), so the Context sits
+ * below the features that use it without importing them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Services {}
 
 /** Built fresh for every request (and every subscription operation). */
 export interface Context {

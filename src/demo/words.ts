@@ -1,4 +1,4 @@
-import { Region } from '../../customers/customer.enums';
+import { Region } from '../customers/customer.enums';
 
 /** Small word lists that make demo archives read like a Chinese sales department's files. */
 export interface Place {

@@ -1,16 +1,16 @@
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Complaint } from '../../complaints/complaint.entity';
-import { Contact } from '../../contacts/contact.entity';
-import { Customer } from '../../customers/customer.entity';
-import { Trade } from '../../trades/trade.entity';
-import { User } from '../../users/user.entity';
-import { Visit } from '../../visits/visit.entity';
-import { Survey } from '../../care/survey.entity';
-import { dialectOf } from '../data-source';
-import { DEMO_ARCHIVE_PATTERN, DemoCustomer, demoCustomer, demoUsers } from './demo-data';
-import { writeTransaction } from '../transaction';
+import { type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { Complaint } from '../complaints/complaint.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Customer } from '../customers/customer.entity';
+import { Trade } from '../trades/trade.entity';
+import { User } from '../users/user.entity';
+import { Visit } from '../visits/visit.entity';
+import { Survey } from '../care/survey.entity';
+import { dialectOf } from '../db/data-source';
+import { DEMO_ARCHIVE_PATTERN, type DemoCustomer, demoCustomer, demoUsers } from './demo-data';
+import { writeTransaction } from '../db/transaction';
 import { loadData } from './load-data';
-import { insertRows } from '../insert-rows';
+import { insertRows } from '../db/insert-rows';
 
 export const DEMO_CUSTOMERS = 300;
 /** Customers per transaction: bigger on MySQL, where a commit is a round trip and a log flush. */

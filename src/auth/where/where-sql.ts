@@ -1,10 +1,10 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Viewer } from '../../auth/jwt';
-import { assertMayQueryBy } from '../../auth/queryable';
-import { badInput } from '../errors';
-import { expectId } from '../global-id';
-import { likeContaining } from '../validators';
-import { whereSpecOf, WhereField, WhereSpec } from './where';
+import type { Viewer } from '../jwt';
+import { assertMayQueryBy } from '../queryable';
+import { badInput } from '../../common/errors';
+import { expectId } from '../../common/global-id';
+import { likeContaining } from '../../common/validators';
+import { whereSpecOf, type WhereField, type WhereSpec } from './where';
 
 /** A `where` tree is SQL run as given: bounded so one request cannot ask for a statement of any size. */
 export const MAX_CONDITIONS = 40;

@@ -1,6 +1,6 @@
-import { ObjectLiteral, SelectQueryBuilder, VirtualColumn } from 'typeorm';
-import type { Viewer } from '../auth/jwt';
-import { POLICY } from '../auth/policy';
+import { type ObjectLiteral, type SelectQueryBuilder, VirtualColumn } from 'typeorm';
+import type { Viewer } from './jwt';
+import { POLICY } from './policy';
 
 /**
  * Row scope of archives: the one WHERE every read of customers, and of records that

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { rawColumnKey } from '../common/library-internals';
+import { rawColumnKey } from './library-internals';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
