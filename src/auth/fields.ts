@@ -139,6 +139,19 @@ export const FIELDS: Record<string, TypeFields> = {
   ExportLink: { public: ['url', 'expiresAt'] },
 };
 
+/**
+ * What the rules read off a row besides the fields asked (read-middleware.ts, personal.ts):
+ * a read that selects only the asked columns selects these too.
+ */
+export const RULE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  Customer: ['abcClass', 'archiveNo'],
+  Contact: ['customerId', 'classAArchiveNo'],
+  Trade: ['customerId', 'classAArchiveNo'],
+  Complaint: ['customerId', 'classAArchiveNo'],
+  Visit: ['customerId', 'classAArchiveNo'],
+  Survey: ['customerId', 'classAArchiveNo'],
+};
+
 /** Types that only carry pages of other types: their fields add nothing to protect. */
 export const isStructuralType = (name: string) => name === 'PageInfo' || /(Connection|Edge)$/.test(name);
 

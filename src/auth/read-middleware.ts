@@ -1,8 +1,11 @@
 import type { IMiddlewareResolver } from 'graphql-middleware/dist/types';
 import { ReadKind } from './read-kind';
 import type { Context } from './context';
+import { type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
+import { fieldsReadOf } from '../common/selection';
 import { CREDIT_FIELDS, FIELDS } from './fields';
 import { applyMask, personalView } from './personal';
+import { readableFields } from './readable-fields';
 
 type Middleware = IMiddlewareResolver<unknown, Context>;
 
@@ -41,39 +44,14 @@ function classAArchiveOf(type: string, row: object | null): { id: number; archiv
 
 /**
  * Runs after shield allowed a field: masks contacts' personal data for roles that see it
- * masked, and notes confidential reads for 查阅登记: credit fields, and any field of an
- * A-class archive or of what belongs to one (its contacts, trades, complaints, visits and
- * change events), however it was reached (lists, lookups, node, relations, the feed).
+ * masked, and notes the confidential reads of change events (查阅登记). The reads of records
+ * themselves are noted once per object (noteReadsOncePerObject below).
  */
 export function buildReadMiddleware() {
-  const middleware: Record<string, Record<string, Middleware>> = {};
-  const credit = new Set<string>(CREDIT_FIELDS);
-  middleware.Customer = {};
-  for (const field of [...FIELDS.Customer.public, ...CREDIT_FIELDS]) {
-    middleware.Customer[field] = (resolve, parent, args, ctx, info) => {
-      const row = parent as CustomerRow;
-      if (credit.has(field)) ctx.reads.note(row.id, row.archiveNo, ReadKind.CREDIT_FIELDS, field);
-      else if (row.abcClass === 'A') ctx.reads.note(row.id, row.archiveNo, ReadKind.A_CLASS_ARCHIVE, field);
-      return resolve(parent, args, ctx, info);
-    };
-  }
-  const noteChild = (ctx: Context, row: ChildRow, field: string) => {
-    if (row.classAArchiveNo) ctx.reads.note(row.customerId, row.classAArchiveNo, ReadKind.A_CLASS_ARCHIVE, field);
-  };
-  for (const type of CHILD_TYPES) {
-    middleware[type] = {};
-    for (const field of FIELDS[type].public) {
-      const noted = `${type}.${field}`;
-      middleware[type][field] = (resolve, parent, args, ctx, info) => {
-        noteChild(ctx, parent as ChildRow, noted);
-        return resolve(parent, args, ctx, info);
-      };
-    }
-  }
+  const middleware: Record<string, Record<string, Middleware>> = { Contact: {} };
   for (const [field, mask] of Object.entries(FIELDS.Contact.personal ?? {})) {
-    const noted = `Contact.${field}`;
+    if (mask === 'show') continue;
     middleware.Contact[field] = (resolve, parent, args, ctx, info) => {
-      noteChild(ctx, parent as ChildRow, noted);
       const view = personalView(ctx, parent as ChildRow);
       const value = resolve(parent, args, ctx, info);
       // Contact fields are plain columns: `value` is already there, no promise to wait for.
@@ -114,4 +92,53 @@ function creditOfOtherTypes(): Record<string, Record<string, IMiddlewareResolver
     }]));
   }
   return out;
+}
+/**
+ * Notes confidential reads for 查阅登记 once per object rather than once per field: credit
+ * fields, and any field of an A-class archive or of what belongs to one (its contacts,
+ * trades, complaints, visits, surveys), however it was reached (lists, lookups, node,
+ * relations, the feed). The fields are those the request reads of the object that the
+ * caller may read, by the rules shield applies to their values (readable-fields.ts).
+ *
+ * graphql-js calls a type's isTypeOf once for every object of that type it completes, with
+ * the request's context and the field that returned it: the one per-object hook it has
+ * (the schema's only abstract type, Node, resolves its types itself, so isTypeOf is never
+ * asked to tell types apart). It answers true, after the notes.
+ */
+export function noteReadsOncePerObject(schema: GraphQLSchema): void {
+  for (const type of ['Customer', ...CHILD_TYPES]) {
+    const objectType = schema.getType(type);
+    if (!isObjectType(objectType)) continue;
+    const note = type === 'Customer' ? noteCustomer : noteChildOf(type);
+    objectType.isTypeOf = (row, ctx: Context, info) => {
+      const done = note(row as never, ctx, info);
+      return done ? done.then(() => true) : true;
+    };
+  }
+}
+
+function noteCustomer(row: CustomerRow, ctx: Context, info: GraphQLResolveInfo): void {
+  const asked = fieldsReadOf(info, 'Customer');
+  const classA = row.abcClass === 'A';
+  if (!classA && !asked.some((f) => CREDIT.has(f))) return;
+  const readable = readableFields(ctx, 'Customer', row, asked) as string[];
+  for (const field of readable) {
+    if (CREDIT.has(field)) ctx.reads.note(row.id, row.archiveNo, ReadKind.CREDIT_FIELDS, field);
+    else if (classA) ctx.reads.note(row.id, row.archiveNo, ReadKind.A_CLASS_ARCHIVE, field);
+  }
+}
+
+const CREDIT = new Set<string>(CREDIT_FIELDS);
+
+function noteChildOf(type: string) {
+  const note = (row: ChildRow, ctx: Context, fields: string[]) => {
+    for (const field of fields) ctx.reads.note(row.customerId, row.classAArchiveNo!, ReadKind.A_CLASS_ARCHIVE, `${type}.${field}`);
+  };
+  return (row: ChildRow, ctx: Context, info: GraphQLResolveInfo): Promise<void> | void => {
+    if (!row.classAArchiveNo) return;
+    // Personal fields count as read only where the caller's view of this contact shows them.
+    const readable = readableFields(ctx, type, row, fieldsReadOf(info, type));
+    if (readable instanceof Promise) return readable.then((fields) => note(row, ctx, fields));
+    note(row, ctx, readable);
+  };
 }

@@ -7,6 +7,8 @@ import { rowsByIds } from '../db/reuse-sql';
 import type { Caller } from './caller';
 import type { Viewer } from './jwt';
 import { scopeByCustomer, scopeVariant } from './row-scope';
+import { propertiesFor } from '../common/selection';
+import { RULE_COLUMNS } from './fields';
 
 type Scope = (qb: SelectQueryBuilder<never>, alias: string, viewer: Viewer) => void;
 
@@ -51,12 +53,17 @@ export class ScopedRows<T extends { id: number }> {
 
   /**
    * One parent's page of these rows (a customer's contacts, an employee's customers), batched
-   * with every parent on the request's page: one statement per page.
+   * with every parent on the request's page: one statement per page. `fields`: what the
+   * request asks of each row (selection.ts askedFields); left out, every column is read.
    */
-  pageOf(caller: Caller, parentProperty: 'customerId' | 'ownerId', parentId: number, page: PageArgs, sort: SortSpec): Promise<Page<T>> {
+  pageOf(
+    caller: Caller, parentProperty: 'customerId' | 'ownerId', parentId: number, page: PageArgs, sort: SortSpec, fields?: readonly string[],
+  ): Promise<Page<T>> {
     return childPage(caller, {
       name: `${this.type}By:${parentProperty}`, repo: this.repo, parentProperty, parentId, sort, args: page,
       scope: (qb, alias) => this.scope(qb as SelectQueryBuilder<never>, alias, caller.viewer),
+      // Only the columns the request asks of each row, and what the rules read off it.
+      properties: propertiesFor(this.repo, fields, RULE_COLUMNS[this.type] ?? []),
     });
   }
 }

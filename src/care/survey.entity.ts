@@ -21,7 +21,7 @@ export class SurveyScore {
  * the corrective action taken when it came back low (纠正预防措施, seed 000 六.4). Only the
  * latest survey of a customer speaks for it now: a later survey replaces it in lowSatisfaction.
  */
-@ObjectType({ implements: Node, description: 'A satisfaction survey of a customer (满意度调查) and the corrective action it led to.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A satisfaction survey of a customer (满意度调查) and the corrective action it led to.' })
 @Entity()
 @Index(['customerId', 'surveyedAt', 'id'])
 // lowSatisfaction: the latest surveys without corrective action, oldest first.

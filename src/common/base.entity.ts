@@ -9,7 +9,8 @@ export abstract class Node {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field(() => ID, { name: 'id', description: "Opaque global id, accepted by node(id) and the type's own lookup." })
+  // Not simple: the field is the getter, not the row's own `id` property a default resolver would read.
+  @Field(() => ID, { name: 'id', simple: false, description: "Opaque global id, accepted by node(id) and the type's own lookup." })
   get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }

@@ -2,6 +2,7 @@ import { type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'ty
 import { type Page, type PageArgs } from './connection';
 import { applyCursor, pageWindow, type SortSpec, toPage } from './paging';
 import type { Loaders } from './loaders';
+import { entitiesOf, selectOnly } from './rows';
 
 /**
  * Pages of children for many parents in ONE statement: a window function numbers each
@@ -16,6 +17,8 @@ export async function loadChildPages<T extends ObjectLiteral>(opts: {
   args: PageArgs;
   scope?: (qb: SelectQueryBuilder<T>, alias: string) => void;
   count: (parentId: number) => Promise<number>;
+  /** Columns to read (selection.ts propertiesFor); null: all. */
+  properties?: readonly string[] | null;
 }): Promise<Page<T>[]> {
   const { repo, parentProperty, parentIds, sort, args } = opts;
   const win = pageWindow(args);
@@ -34,13 +37,14 @@ export async function loadChildPages<T extends ObjectLiteral>(opts: {
     opts.scope?.(inner, 'w');
     if (win.after) applyCursor(inner, 'w', sort, win.after, 'after');
     if (win.before) applyCursor(inner, 'w', sort, win.before, 'before');
-    const rows = await repo
+    const outer = repo
       .createQueryBuilder('r')
       .where(`r.id IN (SELECT ranked.rid FROM (${inner.getQuery()}) ranked WHERE ranked.rn <= :windowLimit)`)
       .setParameters({ ...inner.getParameters(), windowLimit: win.limit + 1 })
       .orderBy(`r.${sort.key.property}`, dir)
-      .addOrderBy('r.id', dir)
-      .getMany();
+      .addOrderBy('r.id', dir);
+    if (opts.properties) selectOnly(outer, [...opts.properties, parentProperty, sort.key.property]);
+    const rows = await entitiesOf(outer);
     for (const row of rows) byParent.get(row[parentProperty] as number)?.push(row);
   }
   return parentIds.map((id) => toPage(byParent.get(id) ?? [], sort, win, () => opts.count(id)));
@@ -77,13 +81,15 @@ export function childPage<T extends ObjectLiteral>(
     sort: SortSpec;
     args: PageArgs;
     scope?: (qb: SelectQueryBuilder<T>, alias: string) => void;
+    /** The columns to read of each child (selection.ts propertiesFor); left out or null: every column. */
+    properties?: readonly string[] | null;
   },
 ): Promise<Page<T>> {
-  const { repo, parentProperty, sort, args, scope } = opts;
-  const key = `${opts.name}:${JSON.stringify([args.first, args.after, args.last, args.before, sort])}`;
+  const { repo, parentProperty, sort, args, scope, properties } = opts;
+  const key = `${opts.name}:${JSON.stringify([args.first, args.after, args.last, args.before, sort, properties])}`;
   const counts = caller.loaders.get<number, number>(`${opts.name}:count`, (ids) => countByParent(repo, parentProperty, ids, scope));
   const pages = caller.loaders.get<number, Page<T>>(key, (ids) =>
-    loadChildPages({ repo, parentProperty, parentIds: ids, sort, args, scope, count: (id) => counts.load(id) }),
+    loadChildPages({ repo, parentProperty, parentIds: ids, sort, args, scope, properties, count: (id) => counts.load(id) }),
   );
   return pages.load(opts.parentId);
 }

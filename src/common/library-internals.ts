@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import WebSocket from 'ws';
 
 /**
@@ -82,7 +83,35 @@ export function wrapParameterEscaping(ds: DataSource, wrap: (escape: Escape) => 
   driver.escapeQueryWithParameters = wrap(driver.escapeQueryWithParameters.bind(driver));
 }
 
+/**
+ * common/rows.ts turns a hot read's raw rows into entities without getMany()'s general transformer
+ * (issue 17: the largest single cost of a list request). It needs the key getRawMany() gives
+ * a column of the main alias, as TypeORM builds it (DriverUtils.buildAlias: shortened past the
+ * driver's maxAliasLength). Read: RawSqlResultsToEntityTransformer.getColumnsToProcess and
+ * transformColumns. Tests: test/common/rows.test.ts, test/common/keyset-paging.test.ts.
+ */
+export function rawColumnKey(ds: DataSource, alias: string, databaseName: string): string {
+  return DriverUtils.buildAlias(ds.driver, undefined, alias, databaseName);
+}
+
 // ---- mysql2 (through TypeORM's MySQL driver) ------------------------------------------------
+
+/** mysql2's callback connection as a MySQL query runner holds it, with LOAD DATA's stream option. */
+export interface MysqlInfileConnection {
+  query(options: { sql: string; infileStreamFactory: () => NodeJS.ReadableStream }, callback: (err: Error | null) => void): void;
+}
+
+/**
+ * db/seed/load-data.ts streams LOAD DATA LOCAL INFILE rows through the transaction's own
+ * connection; TypeORM's query() passes no stream, so the runner's mysql2 connection
+ * (`databaseConnection`, set once the runner connected) is used directly. Read:
+ * MysqlQueryRunner.connect and mysql2's Query command (infileStreamFactory).
+ * Tests: test/cli/start.test.ts (seeding MySQL), test/db/seed-load-data.test.ts.
+ */
+export function mysqlConnectionOf(runner: QueryRunner | undefined): MysqlInfileConnection | undefined {
+  return (runner as unknown as { databaseConnection?: MysqlInfileConnection } | undefined)?.databaseConnection;
+}
+
 
 /** The parts of mysql2's pool and pooled connection db/wait-limits.ts uses. */
 export interface MysqlConnection {

@@ -11,7 +11,7 @@ import { ClassAArchiveColumn } from '../auth/row-scope';
 const opt = { nullable: true } as const;
 
 /** A customer's complaint (投诉) and how it was handled. */
-@ObjectType({ implements: Node, description: 'A complaint of a customer (投诉) and its handling.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A complaint of a customer (投诉) and its handling.' })
 @Entity()
 // Each list order, per customer (Customer.complaints, one window statement) and overall;
 // the per-customer ones also serve the customer_id foreign key.

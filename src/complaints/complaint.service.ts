@@ -94,8 +94,8 @@ export class ComplaintService {
   }
 
   /** Customer.complaints: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ComplaintOrder): Promise<Page<Complaint>> {
-    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order));
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ComplaintOrder, fields?: readonly string[]): Promise<Page<Complaint>> {
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order), fields);
   }
 
   /** Batch lookup in key order; complaints of hidden customers come back null. */

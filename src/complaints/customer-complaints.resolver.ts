@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { askedFields } from '../common/selection';
 import { Customer } from '../customers/customer.entity';
 import type { Context } from '../auth/context';
 import { ComplaintConnection, ComplaintPageArgs } from './complaint.types';
@@ -7,7 +9,7 @@ import { ComplaintConnection, ComplaintPageArgs } from './complaint.types';
 @Resolver(() => Customer)
 export class CustomerComplaintsResolver {
   @FieldResolver(() => ComplaintConnection, { description: 'This customer\'s complaints (newest first unless ordered otherwise).' })
-  complaints(@Root() customer: Customer, @Args() { orderBy, ...page }: ComplaintPageArgs, @Ctx() ctx: Context) {
-    return ctx.services.complaints.ofCustomer(ctx, customer.id, page, orderBy);
+  complaints(@Root() customer: Customer, @Args() { orderBy, ...page }: ComplaintPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.complaints.ofCustomer(ctx, customer.id, page, orderBy, askedFields(info, true));
   }
 }

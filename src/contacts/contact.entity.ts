@@ -13,7 +13,7 @@ const opt = { nullable: true } as const;
  * A person at a customer (联系人). Birthday, hometown, education, hobbies and family are
  * personal data under PIPL: recorded with the person's consent (consentPurpose, consentAt).
  */
-@ObjectType({ implements: Node, description: 'A contact person of a customer (联系人).' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A contact person of a customer (联系人).' })
 @Entity()
 // Each list order, per customer (Customer.contacts, one window statement) and overall;
 // the per-customer ones also serve the customer_id foreign key.

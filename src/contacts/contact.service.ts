@@ -63,8 +63,8 @@ export class ContactService {
   }
 
   /** Customer.contacts: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ContactOrder): Promise<Page<Contact>> {
-    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(caller.viewer, order));
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ContactOrder, fields?: readonly string[]): Promise<Page<Contact>> {
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(caller.viewer, order), fields);
   }
 
   /** Batch lookup in key order; contacts of hidden customers come back null. */

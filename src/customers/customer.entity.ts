@@ -12,8 +12,12 @@ import {
 
 const opt = { nullable: true } as const;
 
-/** One customer's archive (客户档案). Credit fields are confidential: see auth/policy.ts. */
-@ObjectType({ implements: Node, description: 'A customer archive (客户档案).' })
+/**
+ * One customer's archive (客户档案). Credit fields are confidential: see auth/policy.ts.
+ * simpleResolvers: plain fields are read by graphql-js's default resolver, without a
+ * type-graphql wrapper per field (the access rules wrap the fields that need them).
+ */
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A customer archive (客户档案).' })
 @Entity()
 @Index(['abcClass', 'id'])
 @Index(['region', 'id'])

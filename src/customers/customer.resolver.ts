@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { askedFields } from '../common/selection';
 import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import { Customer } from './customer.entity';
@@ -8,8 +10,8 @@ import { CustomerConnection, CustomerListArgs } from './customer.types';
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => CustomerConnection, { description: 'Archives the caller may see.' })
-  customers(@Args() { filter, orderBy, where, ...page }: CustomerListArgs, @Ctx() ctx: Context) {
-    return ctx.services.customers.list(ctx.viewer, page, filter, orderBy, where);
+  customers(@Args() { filter, orderBy, where, ...page }: CustomerListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.customers.list(ctx.viewer, page, filter, orderBy, where, askedFields(info, true));
   }
 
   @Query(() => Customer, { nullable: true, description: 'Null when missing or not visible to the caller.' })

@@ -6,6 +6,8 @@ import { type Page, type PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId } from '../common/global-id';
 import { paginate, type SortSpec } from '../common/paging';
+import { propertiesFor } from '../common/selection';
+import { RULE_COLUMNS } from '../auth/fields';
 import { applyWhere } from '../auth/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import { likeContaining } from '../common/validators';
@@ -34,6 +36,9 @@ const SORT_KEYS = {
   [CustomerSortField.TRADE_TOTAL]: { property: 'tradeTotal', kind: 'string' },
 } as const;
 
+/** Customer fields resolved from the archive's id alone: pages and lists of what belongs to it. */
+const FOUND_BY_ID = ['contacts', 'trades', 'complaints', 'visits', 'surveys', 'nameHistory'];
+
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.CREATED_AT, direction: 'DESC' };
 
 export class CustomerService {
@@ -57,12 +62,15 @@ export class CustomerService {
     return qb;
   }
 
-  async list(viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder, where?: Record<string, unknown>): Promise<Page<Customer>> {
+  /** `fields`: what the request asks of each archive (selection.ts); only those columns are read. */
+  async list(
+    viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder, where?: Record<string, unknown>, fields?: readonly string[],
+  ): Promise<Page<Customer>> {
     const qb = this.filtered(viewer, filter, where);
     const sort: SortSpec = order
       ? { key: SORT_KEYS[order.field], direction: order.direction }
       : DEFAULT_SORT;
-    return paginate(qb, 'c', sort, page);
+    return paginate(qb, 'c', sort, page, propertiesFor(this.ds.getRepository(Customer), fields, RULE_COLUMNS.Customer, FOUND_BY_ID));
   }
 
   private applyFilter(qb: SelectQueryBuilder<Customer>, f?: CustomerFilter): void {

@@ -1,6 +1,7 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { replaceQueryText } from '../common/library-internals';
 import { byKey } from '../common/loaders';
+import { entitiesOf } from '../common/rows';
 
 /** Per DataSource, since each dialect writes its own text: shape → SQL text with :named parameters. */
 const texts = new WeakMap<DataSource, Map<string, string>>();
@@ -42,6 +43,6 @@ export function reuseSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sha
  */
 export async function rowsByIds<T extends { id: number }>(qb: SelectQueryBuilder<T>, ids: readonly number[], variant: string): Promise<(T | null)[]> {
   const shape = `${qb.expressionMap.mainAlias!.metadata.tableName}:${qb.alias}:by-ids:${variant}`;
-  const rows = await reuseSql(qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids: [...ids] }), shape).getMany();
+  const rows = await entitiesOf(reuseSql(qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids: [...ids] }), shape));
   return byKey(ids, rows, (row) => row.id);
 }

@@ -5,6 +5,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { createVerifier } from '../auth/jwt';
@@ -17,7 +18,7 @@ import { ReadRecorder } from '../auth/read-recorder';
 import { AuditWriter } from '../auth/audit-writer';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildShield } from '../auth/shield';
-import { buildReadMiddleware } from '../auth/read-middleware';
+import { buildReadMiddleware, noteReadsOncePerObject } from '../auth/read-middleware';
 import type { Context } from '../auth/context';
 import { formatError } from './format-error';
 import type { Logger } from './logger';
@@ -75,7 +76,9 @@ export interface AppOptions {
 /** The executable schema with the access rules (shield, masking, read audit) applied. */
 export async function createProtectedSchema(): Promise<GraphQLSchema> {
   const schema = await createSchema();
-  return applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
+  const rules = applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
+  noteReadsOncePerObject(rules);
+  return rules;
 }
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
@@ -140,6 +143,9 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       hideSchemaDetailsFromClientErrors: config.production,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), unavailableStatus(),
+        // Answers are per caller and never cached by HTTP caches; Apollo's default cache-control
+        // plugin would otherwise run a hook on every resolved field (issue 17's profile).
+        ApolloServerPluginCacheControlDisabled(),
         recordReads(ds), queryLimits(config.limits),
         requestErrorStatus(), ...persisted.plugins, landingPage(config.sandbox),
       ],

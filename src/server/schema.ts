@@ -1,6 +1,6 @@
 import { type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { ArgumentValidationError, buildSchema, type NonEmptyArray } from 'type-graphql';
+import { ArgumentValidationError, buildSchema, type NonEmptyArray, type ResolverData } from 'type-graphql';
 import { validateOrReject, type ValidationError } from 'class-validator';
 import { VALIDATION } from '../common/validators';
 import { CustomerResolver } from '../customers/customer.resolver';
@@ -73,12 +73,31 @@ async function validateArgument(value: unknown): Promise<void> {
   }
 }
 
+/**
+ * Arguments of one field node are the same values every time it runs in one operation (they
+ * come from the document and its variables), so they are validated once per request: a page
+ * of 50 customers would otherwise validate `contacts(first: 3)` 50 times, a measurable share
+ * of a list request. Keyed by the request's context and the field's AST node.
+ */
+const validated = new WeakMap<object, WeakMap<object, Map<unknown, Promise<void>>>>();
+function validateOncePerRequest(value: unknown, type: unknown, { context, info }: ResolverData<object>): Promise<void> {
+  if (!isObject(value)) return Promise.resolve();
+  let perRequest = validated.get(context);
+  if (!perRequest) validated.set(context, (perRequest = new WeakMap()));
+  const node = info.fieldNodes[0];
+  let byType = perRequest.get(node);
+  if (!byType) perRequest.set(node, (byType = new Map()));
+  let outcome = byType.get(type);
+  if (!outcome) byType.set(type, (outcome = validateArgument(value)));
+  return outcome;
+}
+
 /** Builds the executable schema; the SDL of the result is schema/schema.graphql. */
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    validateFn: validateArgument,
+    validateFn: validateOncePerRequest,
     emitSchemaFile: false,
     // Required by type-graphql for any @Subscription; ours bring their own `subscribe` (the change stream).
     pubSub: NO_TOPICS,

@@ -14,7 +14,7 @@ const opt = { nullable: true } as const;
  * One trade of a customer (交易记录). `customer` and `handler` are field resolvers
  * (trade.resolver.ts) so they go through the scoped, batched loaders.
  */
-@ObjectType({ implements: Node, description: 'An order, contract, delivery, payment or return of a customer (交易记录).' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'An order, contract, delivery, payment or return of a customer (交易记录).' })
 @Entity()
 // (customerId, …) leads, so it is also the index of the customer FK: Customer.trades and filter.customerId.
 @Index(['customerId', 'occurredAt', 'id'])

@@ -108,8 +108,8 @@ export class TradeService {
   }
 
   /** Customer.trades: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder): Promise<Page<Trade>> {
-    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order));
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder, fields?: readonly string[]): Promise<Page<Trade>> {
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order), fields);
   }
 
   /** Per-request batched lookup (a credit override's order, say); null outside the caller's scope. */

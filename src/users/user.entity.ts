@@ -5,7 +5,7 @@ import { EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 import { RoleName } from '../auth/roles';
 
 /** An employee: owner of customers, handler of trades and complaints, visitor. */
-@ObjectType({ implements: Node, description: 'An employee (业务员, 客服, 财务 …).' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'An employee (业务员, 客服, 财务 …).' })
 @Entity()
 export class User extends BaseRecord {
   @Field() @TextColumn(64) name: string;

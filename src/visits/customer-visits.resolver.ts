@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { askedFields } from '../common/selection';
 import { Customer } from '../customers/customer.entity';
 import type { Context } from '../auth/context';
 import { VisitConnection, VisitPageArgs } from './visit.types';
@@ -7,7 +9,7 @@ import { VisitConnection, VisitPageArgs } from './visit.types';
 @Resolver(() => Customer)
 export class CustomerVisitsResolver {
   @FieldResolver(() => VisitConnection, { description: 'Touches with this customer (latest planned first unless ordered otherwise).' })
-  visits(@Root() customer: Customer, @Args() { orderBy, ...page }: VisitPageArgs, @Ctx() ctx: Context) {
-    return ctx.services.visits.ofCustomer(ctx, customer.id, page, orderBy);
+  visits(@Root() customer: Customer, @Args() { orderBy, ...page }: VisitPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.visits.ofCustomer(ctx, customer.id, page, orderBy, askedFields(info, true));
   }
 }

@@ -14,7 +14,7 @@ const opt = { nullable: true } as const;
  * One touch with a customer (拜访与沟通记录), planned or done: occurredAt is null until
  * it happened. plannedAt is never null, so it can order the customer's timeline.
  */
-@ObjectType({ implements: Node, description: 'A visit, call, message or greeting to a customer (拜访与沟通记录).' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A visit, call, message or greeting to a customer (拜访与沟通记录).' })
 @Entity()
 // Each list order, per customer (Customer.visits, one window statement), per employee and
 // overall; the per-customer and per-employee ones also serve those foreign keys.

@@ -76,8 +76,8 @@ export class VisitService {
   }
 
   /** Customer.visits: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: VisitOrder): Promise<Page<Visit>> {
-    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order));
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: VisitOrder, fields?: readonly string[]): Promise<Page<Visit>> {
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order), fields);
   }
 
   /** Batch lookup in key order; visits of hidden customers come back null. */

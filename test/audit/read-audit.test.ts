@@ -37,6 +37,17 @@ describeEachDialect('read audit (查阅登记) and what hidden archives reveal',
     expect(await server.ds.getRepository(ReadAudit).count()).toBe(before);
   });
 
+  it('notes only the fields an object was read for: not skipped ones, nor those of fragments on other types', async () => {
+    const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
+    const res = await server.gql(
+      `query($skip: Boolean!) { node(id: "${gid('Customer', a.id)}") { ... on Contact { title } ... on Customer { archiveNo city @skip(if: $skip) }
+         ... on Node { id } } }`,
+      { skip: true }, { role: 'general_manager' },
+    );
+    expectNoErrors(res.body);
+    expect((await audits(a.id)).map((r) => [r.kind, r.fields])).toEqual([['A_CLASS_ARCHIVE', 'archiveNo,id']]);
+  });
+
   it('names the grant a borrower read under', async () => {
     const rep = await makeUser(server.ds, RoleName.SALES_REP);
     const manager = await makeUser(server.ds, RoleName.SALES_MANAGER);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { signToken } from '../../src/auth/jwt';
 import { loadConfig } from '../../src/config/config';
 import { seqOf } from '../../src/changes/hydrate';
 import { useIdSecret } from '../../src/common/global-id';
-import { freePort } from '../support/system';
+import { startApiProcess } from './api-process';
 import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from './bench-secrets';
 
 /**
@@ -53,25 +53,13 @@ interface Server { url: string; child: ChildProcess; dir: string }
 
 async function startServer(): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-feed-'));
-  const port = await freePort();
   // BENCH_PROFILE=dir writes the API's CPU profile there, to see where the time goes.
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const gcOnSignal = ['--expose-gc', '-r', path.join(__dirname, 'gc-on-signal.js')];
-  const child = spawn(process.execPath, [...profile, ...gcOnSignal, path.join(__dirname, '../../src/main.js')], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, ID_SECRET, DATABASE_URL: '', METRICS_TOKEN: SECRET },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const api = await startApiProcess({
+    env: { DATA_DIR: dir, JWT_SECRET: SECRET, ID_SECRET, DATABASE_URL: '', METRICS_TOKEN: SECRET },
+    profileDir: process.env.BENCH_PROFILE,
+    nodeFlags: ['--expose-gc', '-r', path.join(__dirname, 'gc-on-signal.js')],
   });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    // The API's warnings and errors (JSON lines on stdout) are shown, the banner is not.
-    child.stdout!.on('data', (d) => {
-      if (out.includes('API ready')) return void process.stderr.write(d);
-      out += d;
-      if (out.includes('API ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`API exited with ${code} before it was ready:\n${out}`)));
-  });
-  return { url: `http://127.0.0.1:${port}/graphql`, child, dir };
+  return { url: api.url, child: api.child, dir };
 }
 
 async function gql<T>(url: string, authorization: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {

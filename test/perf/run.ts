@@ -3,9 +3,10 @@ import { benchFeed } from './feed.bench';
 import { benchShield } from './shield.bench';
 import { benchImport } from './import.bench';
 import { benchWrites } from './writes.bench';
+import { reportScreens } from './screens/report';
 
 /**
- * npm run bench: prints Markdown tables for the README. BENCH=shield, feed, writes or import runs one.
+ * npm run bench: prints Markdown tables for the README. BENCH=shield, feed, writes, import or screens runs one.
  * Ratios against a baseline of the same run where there is one, never wall-clock limits.
  */
 async function main() {
@@ -14,6 +15,7 @@ async function main() {
   if (which === 'all' || which === 'feed') await feed();
   if (which === 'all' || which === 'writes') await writes();
   if (which === 'all' || which === 'import') await importFile();
+  if (which === 'all' || which === 'screens') await reportScreens();
 }
 
 async function writes() {
