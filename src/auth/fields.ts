@@ -94,6 +94,7 @@ export const FIELDS: Record<string, TypeFields> = {
     credit: ['oldLimit'],
   },
   RecordChange: { public: ['cursor', 'recordType', 'recordId', 'operation', 'changedFields', 'actor', 'occurredAt', 'record'] },
+  ChangeCheckpoint: { public: ['cursor', 'at'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
 };
 
@@ -113,7 +114,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
     complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: rolesThatWrite('Customer', 'update'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS, history: ALL,
     dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
-    myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
+    myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL, changesHead: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
     overdueComplaints: ALL,
   },
@@ -135,7 +136,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
   },
   // Payloads are filtered by the customer scope and resolved through the type rules above.
-  Subscription: { recordChanged: ALL },
+  Subscription: { recordChanged: ALL, changeFeed: ALL },
 };
 
 /** Appended to the SDL description of a restricted field, so frontend teams see it in the schema. */

@@ -85,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
       NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
       CHANGE_RETENTION_DAYS: num({ default: 7, desc: 'days change events are kept for resuming subscriptions' }),
+      CHANGE_CHECKPOINT_SECONDS: wholeNumber({ default: 30, desc: 'least time between two checkpoints of a changeFeed subscriber (0: after every batch of events)' }),
       ARCHIVE_NO_PATTERN: str({ default: '{region}{year}{seq:6}', desc: 'archive-number coding rule: {region} {year} {seq:N} and literal A-Z 0-9 -' }),
       ARCHIVE_RETENTION_YEARS: wholeNumber({ default: 5, desc: 'years an ended archive is kept before it may be destroyed' }),
       STALE_ARCHIVE_DAYS: count({ default: 90, desc: 'days after which an archive neither verified nor updated is listed by staleArchives' }),
@@ -145,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     staleArchiveDays: raw.STALE_ARCHIVE_DAYS,
     retentionYears: raw.ARCHIVE_RETENTION_YEARS,
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
+    changeCheckpointMs: raw.CHANGE_CHECKPOINT_SECONDS * 1000,
     sqliteLockWaitMs: raw.SQLITE_LOCK_WAIT_MS,
     rules: <BusinessRules>{
       creditOverrideDays: raw.CREDIT_OVERRIDE_DAYS,

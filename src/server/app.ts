@@ -92,6 +92,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     schema, context: contextFor, limits: config.limits, hideSuggestions: config.production, log, authenticate,
     credentialEnd: async (viewer) => ((await services.credentialHolds(viewer)) ? null : whyEnded(viewer, now())),
     onFellBehind: () => metrics.fellBehind.inc(),
+    checkpointMs: config.changeCheckpointMs,
     flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
