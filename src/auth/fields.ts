@@ -1,6 +1,6 @@
 import {
   ARCHIVE_APPROVERS, CREDIT_DECIDERS, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
-  OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite,
+  OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite, WEBHOOK_MANAGERS,
 } from './policy';
 import { Role, ROLES } from './roles';
 
@@ -95,6 +95,10 @@ export const FIELDS: Record<string, TypeFields> = {
   },
   RecordChange: { public: ['cursor', 'recordType', 'recordId', 'operation', 'changedFields', 'actor', 'occurredAt', 'record'] },
   ChangeCheckpoint: { public: ['cursor', 'at'] },
+  // Rows are scoped to the caller's own partner key, or all for partner-key admins (webhook.service.ts).
+  Webhook: { public: ['id', 'url', 'types', 'partnerKey', 'cursor', 'status', 'failures', 'nextAttemptAt', 'lastError', 'stoppedReason', 'createdAt'] },
+  NewWebhook: { public: ['secret', 'webhook'] },
+  WebhookDelivery: { public: ['id', 'eventCursor', 'attempt', 'outcome', 'httpStatus', 'error', 'durationMs', 'attemptedAt'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
 };
 
@@ -116,7 +120,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL, changesHead: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
-    overdueComplaints: ALL,
+    overdueComplaints: ALL, webhooks: WEBHOOK_MANAGERS, webhookDeliveries: WEBHOOK_MANAGERS,
   },
   Mutation: {
     // From the write table: a role with no field group for an action never reaches its service.
@@ -133,6 +137,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     createComplaint: rolesThatWrite('Complaint', 'create'), updateComplaint: rolesThatWrite('Complaint', 'update'),
     createVisit: rolesThatWrite('Visit', 'create'), updateVisit: rolesThatWrite('Visit', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
+    createWebhook: WEBHOOK_MANAGERS, deleteWebhook: WEBHOOK_MANAGERS, replayWebhook: WEBHOOK_MANAGERS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
   },
   // Payloads are filtered by the customer scope and resolved through the type rules above.

@@ -212,3 +212,9 @@ export const creditReviewers = (): Role[] =>
 
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];
+
+/**
+ * Who manages webhooks: a partner app its own (with its API key: a webhook acts as its key,
+ * and a revoked key stops it), and the partner-key admins anyone's.
+ */
+export const WEBHOOK_MANAGERS: readonly Role[] = ['partner', ...PARTNER_KEY_ADMINS];

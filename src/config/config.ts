@@ -95,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       CREDIT_CHECK_EXEMPT_MAX: amount({ default: DEFAULT_RULES.creditCheckExemptMax, desc: 'sample orders up to this amount (CNY) skip the credit checks' }),
       COMPLAINT_DUE_HOURS: severityHours({ default: DEFAULT_RULES.complaintDueHours, desc: 'hours to resolve a complaint, per severity' }),
       COMPLAINT_REOPEN_DAYS: count({ default: DEFAULT_RULES.complaintReopenDays, desc: 'days after its resolution in which a complaint may be reopened' }),
+      WEBHOOK_ALLOW_PRIVATE: bool({ default: false, devDefault: true, desc: 'let webhooks call loopback, private and link-local addresses (off in production)' }),
+      WEBHOOK_TIMEOUT_MS: count({ default: 10_000, desc: 'how long a webhook receiver has to answer a delivery' }),
+      WEBHOOK_RETRY_SECONDS: count({ default: 1, desc: 'wait after a failed webhook delivery, doubling with each failure in a row' }),
+      WEBHOOK_RETRY_MAX_SECONDS: count({ default: 3600, desc: 'longest wait between two attempts of a webhook delivery' }),
       SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
       MAX_QUERY_DEPTH: count({ default: 8, desc: 'deepest selection a query may have (introspection fields not counted)' }),
       MAX_QUERY_COST: count({ default: 5000, desc: 'rows x fields a query may select, first/last multiplying nested lists' }),
@@ -148,6 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
     changeCheckpointMs: raw.CHANGE_CHECKPOINT_SECONDS * 1000,
     sqliteLockWaitMs: raw.SQLITE_LOCK_WAIT_MS,
+    webhooks: {
+      allowPrivate: raw.WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
+      retry: { firstMs: raw.WEBHOOK_RETRY_SECONDS * 1000, maxMs: Math.max(raw.WEBHOOK_RETRY_SECONDS, raw.WEBHOOK_RETRY_MAX_SECONDS) * 1000 },
+    },
     rules: <BusinessRules>{
       creditOverrideDays: raw.CREDIT_OVERRIDE_DAYS,
       creditReviewMonths: raw.CREDIT_REVIEW_MONTHS,

@@ -31,7 +31,8 @@ import { startRedisWake } from '../changes/redis-wake';
 import { createServices } from './services';
 import { storageProblem } from '../db/readiness';
 import { setLockWait } from '../db/sqlite-transaction';
-import { attachWebSocket } from './websocket';
+import { attachWebSocket, formatResult } from './websocket';
+import { webhookDispatcher } from '../webhooks/webhooks';
 
 export interface App {
   httpServer: http.Server;
@@ -79,6 +80,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const now = options.now ?? Date.now;
   const services = createServices(ds, {
     archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
+    webhookPrivateTargets: config.webhooks.allowPrivate,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   const metrics = createMetrics();
@@ -88,12 +90,16 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const auditWriter = new AuditWriter(ds);
   const contextFor = (viewer: Context['viewer'], requestId: string): Context =>
     ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
+  const flushReads = options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx: Context) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId);
   const sockets = attachWebSocket(httpServer, {
     schema, context: contextFor, limits: config.limits, hideSuggestions: config.production, log, authenticate,
     credentialEnd: async (viewer) => ((await services.credentialHolds(viewer)) ? null : whyEnded(viewer, now())),
     onFellBehind: () => metrics.fellBehind.inc(),
     checkpointMs: config.changeCheckpointMs,
-    flushReads: options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
+    flushReads,
+  });
+  const webhooks = webhookDispatcher({
+    config, ds, services, schema, context: contextFor, log, now, format: (ctx, result) => formatResult(ctx as Context, result), flushReads: flushReads && ((ctx) => flushReads(ctx as Context)),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
   const redisWake = config.redisUrl ? startRedisWake(config.redisUrl, log, (seq) => void services.relay.wakeFor(seq)) : null;
@@ -101,11 +107,13 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   // Stops what started so far; on a failed start too, or Redis sockets would keep the process alive.
   const stopFeed = async () => {
     await sockets.stop();
+    await webhooks.stop();
     await services.relay.stop();
     await redisWake?.close();
   };
   try {
     await services.relay.start(log, config.changeRetentionDays);
+    webhooks.start();
     return await serve();
   } catch (err) {
     await stopFeed().catch(() => undefined);

@@ -28,12 +28,13 @@ import { CreditOverrideResolver } from '../credit/credit-override.resolver';
 import { CreditLimitResolver } from '../credit/credit-limit.resolver';
 import { CreditReviewResolver } from '../credit/credit-review.resolver';
 import { CreditOverrideTradeResolver } from '../trades/credit-override-trade.resolver';
+import { WebhookResolver } from '../webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
-  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver,
+  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver, WebhookResolver,
 ];
 
 const NO_TOPICS = {

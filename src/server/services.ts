@@ -12,6 +12,7 @@ import { ComplaintService } from '../complaints/complaint.service';
 import { VisitService } from '../visits/visit.service';
 import { AccessGrantService } from '../grants/access-grant.service';
 import { ChangeFeedService } from '../changes/change-feed.service';
+import { WebhookService } from '../webhooks/webhook.service';
 import { HandoverService } from '../handover/handover.service';
 import { DuplicatesService } from '../duplicates/duplicates.service';
 import { MergeService } from '../duplicates/merge.service';
@@ -37,8 +38,10 @@ export interface ServiceOptions {
   rules?: BusinessRules;
   /** "Now" for the business time rules; tests pass their own to move time. */
   clock?: Clock;
-  /** The clock open connections' credentials are checked by (tests expire tokens without waiting). */
+  /** The clock open connections' credentials are checked by (tests expire tokens without waiting), and webhook retries. */
   now?: () => number;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may call loopback and private addresses. */
+  webhookPrivateTargets?: boolean;
 }
 
 /** One instance of each service per process; per-request state lives in the Context. */
@@ -50,6 +53,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
   const rules = options.rules ?? DEFAULT_RULES;
   const clock = options.clock ?? systemClock;
   const now = options.now ?? Date.now;
+  const changeFeed = new ChangeFeedService(ds);
   return {
     ds,
     clock,
@@ -73,7 +77,8 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     history: new HistoryService(ds),
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
-    changeFeed: new ChangeFeedService(ds),
+    changeFeed,
+    webhooks: new WebhookService(ds, changeFeed, { allowPrivate: options.webhookPrivateTargets ?? false, now }),
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
     /** Asked again by running subscriptions: an expired token or a revoked key ends them. */

@@ -65,7 +65,7 @@ function withRequestErrorCode(error: GraphQLError): GraphQLFormattedError {
 const isSubscription = (args: ExecutionArgs) => getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
 
 /** Errors through the one formatError; unexpected ones are logged in full. */
-function formatResult(ctx: Context, result: ExecutionResult): FormattedExecutionResult {
+export function formatResult(ctx: Context, result: ExecutionResult): FormattedExecutionResult {
   if (!result.errors) return result as FormattedExecutionResult;
   const errors = result.errors.map((error) => {
     const formatted = formatError(error.toJSON(), error);

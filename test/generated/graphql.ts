@@ -797,6 +797,8 @@ export type ComplaintNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CreateComplaintMutationVariables = Exact<{
@@ -881,6 +883,8 @@ export type ContactNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CustomerContactsQueryVariables = Exact<{
@@ -958,6 +962,8 @@ export type CreditOverrideNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type RequestCreditLimitRaiseMutationVariables = Exact<{
@@ -1067,6 +1073,8 @@ export type NodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CreateCustomerMutationVariables = Exact<{
@@ -1112,6 +1120,8 @@ export type ArchiveLookupQueryVariables = Exact<{
 
 
 export type ArchiveLookupQuery = { customer: { id: string, status: ArchiveStatus, mergedInto: { id: string } | null } | null, node:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1192,6 +1202,8 @@ export type AccessGrantNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type ArchiveVisibilityQueryVariables = Exact<{
@@ -1211,6 +1223,8 @@ export type ArchiveVisibilityQuery = { customer: { id: string, archiveNo: string
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null, everything: { totalCount: number }, byNumber: { totalCount: number, edges: Array<{ node: { id: string } }> }, contacts: { totalCount: number, edges: Array<{ node: { id: string, customer: { id: string } | null } }> }, trades: { totalCount: number, edges: Array<{ node: { id: string, customer: { id: string } } }> } };
 
 export type HandOverCustomersMutationVariables = Exact<{
@@ -1395,6 +1409,8 @@ export type TradeNodeQuery = { node:
     | { __typename: 'Trade', tradeNo: string, amount: string | null, id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CustomerTradeStatsQueryVariables = Exact<{
@@ -1451,6 +1467,8 @@ export type VisitNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', subject: string, kind: VisitKind, version: number, id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CreateVisitMutationVariables = Exact<{
