@@ -14,6 +14,7 @@ import { Webhook } from '../../src/webhooks/webhook.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser } from '../support/factories';
 import { expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { deleteExpiredChanges } from '../../src/changes/relay';
 import { commitEvents } from '../changes/outbox';
 import { eventually, Receiver, startReceiver } from './receiver';
 
@@ -214,5 +215,33 @@ describeEachDialect('webhooks', (dialect) => {
     );
     expect(stopped).toBe('KEY_REVOKED');
     expect(receiver.at(path)).toEqual([]);
+  });
+
+  // Last: it empties the outbox.
+  it('stops with CURSOR_EXPIRED when its receiver was down past retention, and replay restarts it from a fresh cursor', async () => {
+    const { key } = await issueKey('长期离线伙伴');
+    const { webhook, path } = await register(key);
+    let down = true;
+    receiver.answer = (r) => (r.path === path && down ? 503 : 204);
+    await commitEvents(server.ds, visible, 1);
+    await eventually(() => state(key, webhook.id), (x) => x.webhook.failures === 1);
+
+    // Ten days on, retention deleted the event it never took; at its next attempt it stops.
+    await deleteExpiredChanges(server.ds, 7, new Date(Date.now() + 10 * 24 * 3600 * 1000));
+    ahead += 60_000;
+    const stopped = await eventually(() => state(key, webhook.id), (x) => x.webhook.status === 'STOPPED');
+    expect(stopped.webhook.stoppedReason).toBe('CURSOR_EXPIRED');
+    expect(codes((await asKey(key, 'mutation($id: ID!, $after: String!) { replayWebhook(id: $id, after: $after) { id } }', { id: webhook.id, after: webhook.cursor })).body))
+      .toEqual(['CURSOR_EXPIRED']);
+
+    // The partner resyncs, then restarts it from the head.
+    down = false;
+    const head = expectNoErrors((await asKey<{ changesHead: string }>(key, '{ changesHead }')).body).changesHead;
+    const restarted = await asKey<{ replayWebhook: { status: string; failures: number } }>(key,
+      'mutation($id: ID!, $after: String!) { replayWebhook(id: $id, after: $after) { status failures } }', { id: webhook.id, after: head });
+    expect(expectNoErrors(restarted.body).replayWebhook).toEqual({ status: 'ACTIVE', failures: 0 });
+    const [next] = await commitEvents(server.ds, visible, 1);
+    await receiver.waitFor(() => delivered(path).length === 1);
+    expect(seqOf(delivered(path)[0].id)).toBe(next);
   });
 });
