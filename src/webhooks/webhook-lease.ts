@@ -74,8 +74,10 @@ export class WebhookLeases {
     return writeTransaction(this.ds, async (em: EntityManager) => {
       const result = await em.createQueryBuilder().update(Webhook).set({ ...values, leaseOwner: this.owner, leaseUntil: new Date(this.clock() + this.leaseMs) })
         .where(`id = :id AND ${condition}`, { id, owner: this.owner, ...params }).execute();
-      if (log) await em.getRepository(WebhookDelivery).insert({ ...log, webhookId: id });
-      return result.affected === 1;
+      const applied = result.affected === 1;
+      // Not for a webhook deleted meanwhile: its log went with it.
+      if (log && (applied || (await em.getRepository(Webhook).existsBy({ id })))) await em.getRepository(WebhookDelivery).insert({ ...log, webhookId: id });
+      return applied;
     });
   }
 }
