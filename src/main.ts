@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import pino from 'pino';
 import { loadConfig } from './config/config';
 import { openDataSource } from './db/data-source';
 import { seedIfEmpty } from './db/seed/seed';
@@ -13,7 +14,10 @@ async function main() {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(1);
   }
-  const log = createLogger(config.logLevel);
+  // The banner goes through the logger's stream: pino writes asynchronously, and a direct write
+  // to stdout would come before the migration and demo-data lines logged ahead of it.
+  const stdout = pino.destination(1);
+  const log = createLogger(config.logLevel, stdout);
   const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (config.migrateOnStart) {
     const applied = await ds.runMigrations({ transaction: 'each' });
@@ -25,18 +29,29 @@ async function main() {
   }
   const app = await startApp(config, ds, log);
   log.info({ url: app.url, database: config.databaseUrl ? 'mysql' : `sqlite (${config.dataDir})` }, 'API ready');
-  process.stdout.write(
+  stdout.write(
     `\n  Customer-archive API ready at ${app.url}\n` +
       `  Open it in a browser for Apollo Sandbox; get a token with:\n` +
       `    npm run --silent token -- --role sales_manager\n` +
       `  and send it as the header  Authorization: Bearer <token>\n\n`,
   );
 
+  // SIGTERM is how orchestrators stop an instance behind a load balancer: /readyz says 503
+  // while requests are still served for SHUTDOWN_GRACE_MS, so the balancer sends new ones
+  // elsewhere before the socket closes. SIGINT (Ctrl-C), or a second signal, skips the wait.
   let stopping = false;
+  let skipGrace: () => void = () => undefined;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) return skipGrace();
     stopping = true;
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const grace = signal === 'SIGTERM' ? config.shutdownGraceMs : 0;
+    app.startDraining();
+    log.info({ signal, graceMs: grace }, 'draining: /readyz answers 503, requests are still served');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, grace);
+      skipGrace = () => (clearTimeout(timer), resolve());
+    });
+    log.info('shutting down: no new connections, finishing in-flight requests');
     try {
       await app.stop();
       process.exit(0);

@@ -1,5 +1,5 @@
 import {
-  ARCHIVE_APPROVERS, CREDIT_DECIDERS, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
+  ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
   OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite, WEBHOOK_MANAGERS,
 } from './policy';
 import { Role, ROLES } from './roles';
@@ -32,6 +32,11 @@ export const CREDIT_FIELDS = [
   'bankName', 'bankAccount', 'creditAssessment', 'lastCreditReviewAt',
 ] as const;
 
+const STATS = ['groups', 'hasMore', 'totalCount'];
+const GROUP = ['period', 'count', 'sum', 'avg', 'min', 'max'];
+/** What a group of records that belong to a customer takes from that customer. */
+const OF_CUSTOMER = ['region', 'province', 'industry', 'abcClass', 'nature', 'owner'];
+
 export const FIELDS: Record<string, TypeFields> = {
   Customer: {
     public: [
@@ -43,6 +48,9 @@ export const FIELDS: Record<string, TypeFields> = {
       'approvedAt', 'approvedBy', 'rejectionReason', 'nameHistory', 'verifiedAt', 'verifiedBy', 'mergedInto', 'endedAt', 'abcClass',
       'abcOverrideReason', 'starRating', 'contactPolicy', 'purchaseCycleDays', 'tradeCount', 'tradeTotal', 'firstTradeAt',
       'lastTradeAt', 'contacts', 'trades', 'complaints', 'visits',
+      // ABC分类, 回访, 业务下滑提醒 and 满意度调查 (src/classification, src/cadence, src/care).
+      'abcOverriddenAt', 'abcOverriddenBy', 'lastCallAt', 'lastVisitAt', 'nextCallDueAt', 'nextVisitDueAt', 'overdueTouches', 'lastOrderAt',
+      'nextPurchaseDueAt', 'daysSinceLastOrder', 'lastSurveyedAt', 'surveyDueAt', 'surveys',
     ],
     credit: CREDIT_FIELDS,
   },
@@ -51,6 +59,7 @@ export const FIELDS: Record<string, TypeFields> = {
     personal: {
       name: 'name', gender: 'show', phone: 'phone', mobile: 'phone', email: 'email', wechat: 'handle', fax: 'phone',
       birthday: 'year', hometown: 'hide', education: 'hide', hobbies: 'hide', family: 'hide', consentPurpose: 'show', consentAt: 'show',
+      marketingConsent: 'show', nextBirthday: 'hide',
     },
   },
   Trade: {
@@ -70,6 +79,15 @@ export const FIELDS: Record<string, TypeFields> = {
       ...BASE, 'customer', 'contact', 'user', 'kind', 'plannedAt', 'occurredAt', 'subject', 'summary', 'needs', 'outcome', 'nextFollowUpAt',
     ],
   },
+  Survey: {
+    public: [
+      ...BASE, 'customer', 'contact', 'recordedBy', 'surveyedAt', 'scores', 'lowestScore', 'comments', 'correctiveAction', 'correctiveActionAt', 'correctiveActionBy',
+    ],
+  },
+  SurveyScore: { public: ['question', 'score'] },
+  OverdueFollowUp: { public: ['kind', 'dueSince'] },
+  Anniversary: { public: ['id', 'kind', 'on', 'years', 'customer'] },
+  ClassificationRun: { public: ['ranked', 'changed', 'classA', 'classB', 'classC', 'overridden', 'windowFrom', 'windowTo'] },
   User: { public: [...BASE, 'name', 'department', 'role', 'active', 'leftAt', 'customers'] },
   Me: { public: ['subject', 'roles', 'user'] },
   DuplicateCandidate: { public: ['customer', 'reasons'] },
@@ -100,6 +118,22 @@ export const FIELDS: Record<string, TypeFields> = {
   NewWebhook: { public: ['secret', 'webhook'] },
   WebhookDelivery: { public: ['id', 'eventCursor', 'attempt', 'outcome', 'httpStatus', 'error', 'durationMs', 'attemptedAt'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
+  // Statistics (src/stats): the service refuses groups, periods and sorts on fields the role may not read;
+  // these rules answer the totals of such fields FORBIDDEN, as the fields themselves are.
+  CustomerStats: { public: STATS },
+  CustomerGroup: {
+    public: [...GROUP, 'region', 'province', 'industry', 'abcClass', 'nature', 'kind', 'status', 'category', 'source', 'scale', 'starRating', 'owner'],
+    credit: ['creditLevel', 'paymentTerms'],
+  },
+  CustomerMeasures: { public: ['tradeTotal', 'tradeCount', 'starRating', 'employeeCount', 'registeredCapital'], credit: ['creditLimit', 'outstandingBalance'] },
+  TradeStats: { public: STATS },
+  TradeGroup: { public: [...GROUP, 'kind', 'paymentStatus', 'paymentMethod', 'handler', 'customer', ...OF_CUSTOMER] },
+  TradeMeasures: { public: ['amount', 'quantity'] },
+  ComplaintStats: { public: STATS },
+  ComplaintGroup: { public: [...GROUP, 'category', 'severity', 'status', 'channel', 'handler', 'customer', ...OF_CUSTOMER] },
+  ComplaintMeasures: { public: ['satisfaction'] },
+  VisitStats: { public: STATS },
+  VisitGroup: { public: ['period', 'count', 'kind', 'user', 'customer', ...OF_CUSTOMER] },
 };
 
 /** Types that only carry pages of other types: their fields add nothing to protect. */
@@ -112,6 +146,9 @@ export const creditReaders = (): Role[] => ROLES.filter((role) => POLICY[role].r
 /** Credit requests are read by those who make them (their own) and by the roles that read credit (all). */
 const CREDIT_REQUEST_READERS: readonly Role[] = ROLES.filter((role) => creditRequesters().includes(role) || POLICY[role].readsCredit);
 
+/** The survey worklists: for those who survey, and for owners about their customers. */
+const SURVEY_READERS: readonly Role[] = ROLES.filter((role) => rolesThatWrite('Survey', 'create').includes(role) || customerOwners().includes(role));
+
 /** Root fields and the roles that may call them. */
 export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<string, readonly Role[]>> = {
   Query: {
@@ -121,6 +158,9 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL, changesHead: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
     overdueComplaints: ALL, webhooks: WEBHOOK_MANAGERS, webhookDeliveries: WEBHOOK_MANAGERS,
+    overdueFollowUps: customerOwners(), decliningCustomers: customerOwners(), upcomingBirthdays: greeters(), upcomingAnniversaries: greeters(),
+    survey: ALL, lowSatisfaction: SURVEY_READERS, surveyDue: SURVEY_READERS,
+    customerStats: ALL, tradeStats: ALL, complaintStats: ALL, visitStats: ALL, users: OWNER_ASSIGNERS,
   },
   Mutation: {
     // From the write table: a role with no field group for an action never reaches its service.
@@ -136,6 +176,8 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     recordCreditReview: creditReviewers(),
     createComplaint: rolesThatWrite('Complaint', 'create'), updateComplaint: rolesThatWrite('Complaint', 'update'),
     createVisit: rolesThatWrite('Visit', 'create'), updateVisit: rolesThatWrite('Visit', 'update'),
+    recomputeClasses: CLASSIFIERS, overrideClass: CLASSIFIERS, clearClassOverride: CLASSIFIERS,
+    recordSurvey: rolesThatWrite('Survey', 'create'), recordCorrectiveAction: rolesThatWrite('Survey', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     createWebhook: WEBHOOK_MANAGERS, deleteWebhook: WEBHOOK_MANAGERS, replayWebhook: WEBHOOK_MANAGERS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,

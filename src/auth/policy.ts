@@ -2,7 +2,7 @@ import type { TradeKind } from '../trades/trade.enums';
 import { Role } from './roles';
 
 /** Record types that can be written through the API. */
-export type RecordType = 'Customer' | 'Contact' | 'Trade' | 'Complaint' | 'Visit';
+export type RecordType = 'Customer' | 'Contact' | 'Trade' | 'Complaint' | 'Visit' | 'Survey';
 export type WriteAction = 'create' | 'update';
 
 /**
@@ -18,7 +18,8 @@ export type WriteAction = 'create' | 'update';
  *   kind (ORDER, CONTRACT, DELIVERY, RETURN, PAYMENT), so recording or changing a PAYMENT needs
  *   the PAYMENT group whatever fields are given, and changing a trade's kind needs both kinds.
  * - Contact: details. Complaint: details, handler. Visit: details, visitor (the employee who
- *   made the touch).
+ *   made the touch). Survey: details (recordSurvey, always in the caller's name), corrective
+ *   (recordCorrectiveAction).
  */
 export const KIND = 'kind';
 export const WRITE_FIELDS = {
@@ -37,7 +38,7 @@ export const WRITE_FIELDS = {
   Contact: {
     details: [
       'customerId', 'name', 'gender', 'title', 'role', 'phone', 'mobile', 'email', 'wechat', 'fax', 'isPrimary', 'birthday',
-      'hometown', 'education', 'hobbies', 'family', 'consentPurpose', 'consentAt',
+      'hometown', 'education', 'hobbies', 'family', 'consentPurpose', 'consentAt', 'marketingConsent',
     ],
   },
   Trade: {
@@ -57,6 +58,10 @@ export const WRITE_FIELDS = {
   Visit: {
     details: ['customerId', 'contactId', 'kind', 'plannedAt', 'occurredAt', 'subject', 'summary', 'needs', 'outcome', 'nextFollowUpAt'],
     visitor: ['userId'],
+  },
+  Survey: {
+    details: ['customerId', 'contactId', 'surveyedAt', 'scores', 'comments'],
+    corrective: ['correctiveAction'],
   },
 } as const satisfies Record<RecordType, Record<string, readonly string[]>>;
 
@@ -118,6 +123,7 @@ const MANAGER_WRITES: WriteRules = {
   Trade: rule([...SALES_KINDS, 'handler'], 'visible', 'anyone'),
   Complaint: rule(['details', 'handler'], 'visible', 'anyone'),
   Visit: rule(['details', 'visitor'], 'visible', 'anyone'),
+  Survey: rule(['details', 'corrective'], 'visible', 'anyone'),
 };
 
 /**
@@ -129,8 +135,11 @@ export const POLICY: Record<Role, RolePolicy> = {
   sales_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: MANAGER_WRITES },
   customer_service: {
     seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'full',
-    // Complaints and visits (surveys) of any customer it sees, in its own name.
-    writes: { Complaint: rule(['details', 'handler'], 'visible', 'self'), Visit: rule(['details', 'visitor'], 'visible', 'self') },
+    // Complaints, visits and satisfaction surveys of any customer it sees, in its own name.
+    writes: {
+      Complaint: rule(['details', 'handler'], 'visible', 'self'), Visit: rule(['details', 'visitor'], 'visible', 'self'),
+      Survey: rule(['details', 'corrective'], 'visible', 'self'),
+    },
   },
   finance: {
     seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'masked',
@@ -212,6 +221,20 @@ export const creditReviewers = (): Role[] =>
 
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];
+
+/** Recompute the ABC classes and override one customer's class with a reason (ABC分类: 销售经理). */
+export const CLASSIFIERS: readonly Role[] = ['sales_manager', 'general_manager'];
+
+/**
+ * Roles that own customers (the owner group of their Customer create rule): each has its own
+ * contact cadence and decline alerts (回访, 业务下滑提醒). FOLLOW_UP_OVERSEERS list anyone's.
+ */
+export const customerOwners = (): Role[] =>
+  (Object.keys(POLICY) as Role[]).filter((role) => (writeRule(role, 'Customer')?.create ?? []).includes('owner'));
+export const FOLLOW_UP_OVERSEERS: readonly Role[] = ['sales_manager', 'general_manager'];
+
+/** Roles that record touches with customers (visits, greetings): the care reminders (生日, 店庆) are theirs. */
+export const greeters = (): Role[] => rolesThatWrite('Visit', 'create');
 
 /**
  * Who manages webhooks: a partner app its own (with its API key: a webhook acts as its key,

@@ -15,7 +15,7 @@ interface ChildRow {
 }
 
 /** Records that belong to a customer: reading any field of one of an A-class archive is a confidential read. */
-const CHILD_TYPES = ['Contact', 'Trade', 'Complaint', 'Visit'] as const;
+const CHILD_TYPES = ['Contact', 'Trade', 'Complaint', 'Visit', 'Survey'] as const;
 
 /** The A-class archive a row of `type` belongs to, or null: what a read of it is recorded under. */
 function classAArchiveOf(type: string, row: object | null): { id: number; archiveNo: string } | null {
@@ -89,10 +89,13 @@ export function buildReadMiddleware() {
  * are credit reads of that customer's archive. The customer comes from the request's loader,
  * which the record's own customer field uses as well.
  */
+/** Totals over many archives (src/stats): their service records every archive that contributed, in one statement. */
+const AUDITED_BY_THEIR_SERVICE = new Set(['CustomerGroup', 'CustomerMeasures']);
+
 function creditOfOtherTypes(): Record<string, Record<string, IMiddlewareResolver<unknown, Context>>> {
   const out: Record<string, Record<string, IMiddlewareResolver<unknown, Context>>> = {};
   for (const [type, spec] of Object.entries(FIELDS)) {
-    if (type === 'Customer' || !spec.credit?.length) continue;
+    if (type === 'Customer' || AUDITED_BY_THEIR_SERVICE.has(type) || !spec.credit?.length) continue;
     out[type] = Object.fromEntries(spec.credit.map((field): [string, IMiddlewareResolver<unknown, Context>] => [field, async (resolve, parent, args, ctx, info) => {
       const customer = await ctx.services.customers.load(ctx, (parent as { customerId: number }).customerId);
       if (customer) ctx.reads.note(customer.id, customer.archiveNo, ReadKind.CREDIT_FIELDS, `${type}.${field}`);

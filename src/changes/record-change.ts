@@ -19,13 +19,17 @@ export interface Change {
   note?: string;
 }
 
+/** An outbox row before it has its number. */
+type Unnumbered = Omit<ChangeEvent, 'seq'>;
+
 /**
- * Stores the events of `changes` in the writer's transaction. Call it as the LAST step
- * of the transaction: it takes the change_sequence row lock, which is held until commit,
- * so a writer that takes a seq after us waits for our commit, and seq order equals
- * commit order. A reader that has seen N can never later find a committed N-1 it missed.
- * The cost is that the tails of write transactions take turns (fine at ~100 writes/s);
- * on SQLite writes are serialized already. A rollback returns the numbers with it.
+ * Stores the events of `changes` in the writer's transaction. Call it as the LAST step of
+ * the transaction: numbering the events (numberAndStore) takes the change_sequence row
+ * lock, which is held until commit, so a writer that takes a seq after us waits for our
+ * commit, and seq order equals commit order. A reader that has seen N can never later find
+ * a committed N-1 it missed. Everything else (the records as they now stand, the rows)
+ * is done before, so the lock is held for one round trip to the database and the COMMIT.
+ * A rollback returns the numbers with it.
  * Resolves to the records as the changes left them, in the order of `changes`.
  */
 export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<ObjectLiteral[]> {
@@ -35,29 +39,44 @@ export async function recordChanges(em: EntityManager, viewer: Viewer, changes: 
   if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length)) throw new Error('recordChanges: a change must name what it changed');
   const snapshots = await Promise.all(changes.map((c) =>
     reuseSql(em.getRepository(RECORD_ENTITIES[c.type]).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()));
-  const now = new Date();
+  const occurredAt = new Date();
+  const events: Unnumbered[] = changes.map((c, i) => ({
+    recordType: c.type,
+    recordId: c.id,
+    customerId: c.customerId,
+    operation: c.operation,
+    changedFields: (c.changedFields?.length ? c.changedFields : columnsOf(em, c.type)).join(','),
+    actorSubject: viewer.subject.slice(0, 200),
+    actorUserId: viewer.userId,
+    occurredAt,
+    payload: JSON.stringify(snapshots[i]),
+  }));
   // Before the sequence lock: the history's insert does not lengthen the time it is held.
-  await recordHistory(em, viewer, changes, snapshots, now);
-  await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1', [changes.length]);
-  // FOR UPDATE makes MySQL read the row as just written, not the transaction's snapshot.
-  const lock = dialectOf(em.connection) === 'mysql' ? ' FOR UPDATE' : '';
-  const [{ last }] = (await em.query(`SELECT last FROM change_sequence WHERE id = 1${lock}`)) as { last: string | number }[];
-  const first = Number(last) - changes.length + 1;
-  await em.getRepository(ChangeEvent).insert(
-    changes.map((c, i) => ({
-      seq: first + i,
-      recordType: c.type,
-      recordId: c.id,
-      customerId: c.customerId,
-      operation: c.operation,
-      changedFields: (c.changedFields?.length ? c.changedFields : columnsOf(em, c.type)).join(','),
-      actorSubject: viewer.subject.slice(0, 200),
-      actorUserId: viewer.userId,
-      occurredAt: now,
-      payload: JSON.stringify(snapshots[i]),
-    })),
-  );
+  await recordHistory(em, viewer, changes, snapshots, occurredAt);
+  await numberAndStore(em, events);
   return snapshots;
+}
+
+/**
+ * Takes the next `events.length` numbers and stores the events under them: the statement
+ * that takes the lock, so the last one of the transaction.
+ *
+ * MySQL: one round trip. `LAST_INSERT_ID(last + n)` keeps the new `last` for this
+ * connection, and the INSERT sent in the same packet numbers its rows from it, so the
+ * numbers never travel to us and back while the lock is held. (The pool allows several
+ * statements per query for this; every statement of the API binds its values.)
+ * SQLite has one writer at a time and no round trips: the number comes back from the UPDATE.
+ */
+async function numberAndStore(em: EntityManager, events: Unnumbered[]): Promise<void> {
+  const n = events.length;
+  if (dialectOf(em.connection) === 'sqlite') {
+    const [{ last }] = (await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1 RETURNING last', [n])) as { last: number }[];
+    await em.getRepository(ChangeEvent).insert(events.map((e, i) => ({ ...e, seq: Number(last) - n + 1 + i })));
+    return;
+  }
+  const numbered = events.map((e, i) => ({ ...e, seq: () => `LAST_INSERT_ID() - ${n - 1 - i}` }));
+  const [insert, parameters] = em.createQueryBuilder().insert().into(ChangeEvent).values(numbered as never).getQueryAndParameters();
+  await em.query(`UPDATE change_sequence SET last = LAST_INSERT_ID(last + ?) WHERE id = 1; ${insert}`, [n, ...parameters]);
 }
 
 /**

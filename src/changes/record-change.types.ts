@@ -10,6 +10,7 @@ export enum RecordTypeName {
   TRADE = 'Trade',
   COMPLAINT = 'Complaint',
   VISIT = 'Visit',
+  SURVEY = 'Survey',
   /** Only for roles that read credit fields. */
   CREDIT_OVERRIDE = 'CreditOverride',
   /** Only for roles that read credit fields. */

@@ -7,6 +7,7 @@ import { Trade } from '../trades/trade.entity';
 import { Visit } from '../visits/visit.entity';
 import { CreditOverride } from '../credit/credit-override.entity';
 import { CreditLimitRaise } from '../credit/credit-limit-raise.entity';
+import { Survey } from '../care/survey.entity';
 
 /**
  * Credit requests are in the change feed too, but only for roles that read credit fields: that
@@ -19,5 +20,5 @@ export type FeedRecordType = RecordType | (typeof CREDIT_RECORD_TYPES)[number];
 
 /** The entity behind each record type an event can be about. */
 export const RECORD_ENTITIES: Record<FeedRecordType, EntityTarget<ObjectLiteral>> = {
-  Customer, Contact, Trade, Complaint, Visit, CreditOverride, CreditLimitRaise,
+  Customer, Contact, Trade, Complaint, Visit, CreditOverride, CreditLimitRaise, Survey,
 };

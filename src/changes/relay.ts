@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { reuseSql } from '../db/reuse-sql';
 import { committedRead, onCommit, writeTransaction } from '../db/transaction';
+import { withStatementTimeout } from '../db/wait-limits';
 import type { ChangeBus } from './delivery/change-bus';
 import { ChangeBatch } from './delivery/change-batch';
 import { ChangeEvent } from './change-event.entity';
@@ -22,6 +23,8 @@ const PAGE = 500;
 const SPACING_MS_PER_SUBSCRIBER = 0.06;
 const MAX_SPACING_MS = 150;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+/** An hour of events at a busy time is a big DELETE: more than DB_STATEMENT_TIMEOUT_MS allows a request. */
+const SWEEP_STATEMENT_MS = 10 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -127,7 +130,7 @@ export class ChangeRelay {
   /** Deletes events past retention; cursors before them then answer CURSOR_EXPIRED. */
   async sweep(now = new Date()): Promise<void> {
     try {
-      await deleteExpiredChanges(this.ds, this.retentionDays, now);
+      await withStatementTimeout(SWEEP_STATEMENT_MS, () => deleteExpiredChanges(this.ds, this.retentionDays, now));
     } catch (err) {
       this.log?.error({ err }, 'change relay: retention sweep failed');
     }

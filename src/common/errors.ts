@@ -16,13 +16,17 @@ export type ErrorCode =
   | 'CREDIT_LIMIT_RAISE_NEEDS_APPROVAL'
   | 'TRADE_CANCELLED'
   | 'COMPLAINT_STEP_REFUSED'
+  | 'CLASSIFICATION_REFUSED'
+  | 'CONSENT_REQUIRED'
+  | 'CORRECTIVE_ACTION_REFUSED'
   | 'ARCHIVE_NOT_APPROVED'
   | 'CURSOR_EXPIRED'
   | 'CURSOR_UNKNOWN'
   | 'SERVICE_UNAVAILABLE'
   | 'QUERY_TOO_LARGE'
   | 'QUERY_TOO_DEEP'
-  | 'QUERY_TOO_COMPLEX';
+  | 'QUERY_TOO_COMPLEX'
+  | 'OPERATION_NOT_TRUSTED';
 
 const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   UNAUTHENTICATED: 401,
@@ -36,6 +40,9 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   CREDIT_LIMIT_RAISE_NEEDS_APPROVAL: undefined,
   TRADE_CANCELLED: undefined,
   COMPLAINT_STEP_REFUSED: undefined,
+  CLASSIFICATION_REFUSED: undefined,
+  CONSENT_REQUIRED: undefined,
+  CORRECTIVE_ACTION_REFUSED: undefined,
   ARCHIVE_NOT_APPROVED: undefined,
   CURSOR_EXPIRED: undefined,
   CURSOR_UNKNOWN: undefined,
@@ -43,6 +50,7 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   QUERY_TOO_LARGE: 400,
   QUERY_TOO_DEEP: 400,
   QUERY_TOO_COMPLEX: 400,
+  OPERATION_NOT_TRUSTED: 400,
 };
 
 export interface FieldProblem {
@@ -137,6 +145,18 @@ export const tradeCancelled = () =>
 export const complaintStepRefused = (message: string) =>
   new AppError('COMPLAINT_STEP_REFUSED', `Refused: ${message}.`, { fields: [{ field: 'status', message }] });
 
+/** A step of the ABC classification (ABC分类) that its rules do not allow; `why` names the condition. */
+export const classificationRefused = (why: string) => new AppError('CLASSIFICATION_REFUSED', `Refused: ${why}.`);
+
+/** Marketing to a person needs the person's recorded consent (个人信息保护法): purpose, date and marketingConsent. */
+export const consentRequired = (field: string) =>
+  new AppError('CONSENT_REQUIRED', 'Refused: contacting this person for marketing (a GREETING) needs their recorded consent: '
+    + 'set marketingConsent with consentPurpose and consentAt on the contact first (个人信息保护法).', { fields: [{ field, message: 'the contact has not consented to marketing' }] });
+
+/** A corrective action (纠正预防措施) is recorded once per survey; `why` says what stands in the way. */
+export const correctiveActionRefused = (why: string) =>
+  new AppError('CORRECTIVE_ACTION_REFUSED', `Refused: ${why}.`, { fields: [{ field: 'correctiveAction', message: why }] });
+
 /** A change-feed cursor older than the retained events: what it missed is gone, so resync. */
 export const cursorExpired = () =>
   new AppError('CURSOR_EXPIRED', 'This cursor is older than the retained change events: resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
@@ -149,8 +169,9 @@ export const cursorAhead = () =>
   new AppError('CURSOR_UNKNOWN', 'This cursor is ahead of the change feed (it comes from another environment, or the database was restored or lost its last changes): resync (re-read the records), then start from `changesHead` or subscribe without `after`.');
 
 /**
- * The database cannot take the request now (its disk is full, another process holds its
- * lock): a condition of the server, not of the request, so the same request may succeed
- * later. The message says what happened to the request and when to retry.
+ * The database cannot take the request now (unreachable, too slow, too busy, its disk full,
+ * another process holding its lock): a condition of the server, not of the request, so the
+ * same request may succeed later. The message says what happened to the request and when
+ * to retry; `writeOutcome: 'UNKNOWN'` marks a write whose COMMIT got no answer.
  */
-export const serviceUnavailable = (message: string) => new AppError('SERVICE_UNAVAILABLE', message);
+export const serviceUnavailable = (message: string, extra: { writeOutcome?: 'UNKNOWN' } = {}) => new AppError('SERVICE_UNAVAILABLE', message, extra);

@@ -20,6 +20,7 @@ const TAGS = {
   Destruction: 13,
   CreditOverride: 14,
   CreditLimitRaise: 15,
+  Survey: 16,
   Webhook: 20,
   WebhookDelivery: 21,
 } as const;

@@ -96,12 +96,16 @@ export async function paginate<T extends ObjectLiteral>(
   return toPage(rows, sort, win, () => countQb.getCount());
 }
 
-/** Trims the look-ahead row, restores display order and builds edges and pageInfo. */
-export function toPage<T extends ObjectLiteral>(rows: T[], sort: SortSpec, win: PageWindow, count: () => Promise<number>): Page<T> {
+/**
+ * Trims the look-ahead row, restores display order and builds edges and pageInfo. The cursor
+ * of a row is that of its sort key, or what `sort` makes of it for a list in another order.
+ */
+export function toPage<T extends ObjectLiteral>(rows: T[], sort: SortSpec | ((row: T) => string), win: PageWindow, count: () => Promise<number>): Page<T> {
   const more = rows.length > win.limit;
   const visible = more ? rows.slice(0, win.limit) : rows;
   if (win.backward) visible.reverse();
-  const edges = visible.map((node) => ({ node, cursor: encodeCursor(node, sort) }));
+  const cursorOf = typeof sort === 'function' ? sort : (node: T) => encodeCursor(node, sort);
+  const edges = visible.map((node) => ({ node, cursor: cursorOf(node) }));
   let counted: Promise<number> | undefined;
   return {
     edges,

@@ -53,15 +53,15 @@ function textProblem(value: unknown, multiline: boolean): string | null {
 }
 
 /** A text rule: `problem` says what is wrong (null when nothing), and at most `max` characters. */
-const textRule = (name: string, max: number, problem: (value: unknown) => string | null): PropertyDecorator => (target, key) => {
+const textRule = (name: string, max: number, problem: (value: unknown) => string | null, each = false): PropertyDecorator => (target, key) => {
   ValidateBy({
     name,
     validator: {
       validate: (value: unknown) => problem(value) === null,
       defaultMessage: (args) => `$property ${problem(args?.value) ?? 'is not valid'}`,
     },
-  })(target, key as string);
-  MaxLength(max)(target, key as string);
+  }, { each })(target, key as string);
+  MaxLength(max, { each })(target, key as string);
 };
 
 /**
@@ -70,6 +70,8 @@ const textRule = (name: string, max: number, problem: (value: unknown) => string
  */
 export const IsLine = (max: number) => textRule('isLine', max, (v) => textProblem(v, false));
 export const IsText = (max: number) => textRule('isText', max, (v) => textProblem(v, true));
+/** IsLine for each item of a list (a filter's `in`). */
+export const IsLines = (max: number) => textRule('isLine', max, (v) => textProblem(v, false), true);
 
 /** A line in a format; checked as text first: validator.js's isEmail throws on a lone surrogate, its isURL lets one through. */
 const formatted = (isValid: (text: string) => boolean, looksLike: string) => (value: unknown) =>
@@ -79,6 +81,8 @@ export const IsWebsite = (max: number) => textRule('isWebsite', max, formatted((
 
 /** A global id: opaque, but one line of at most 64 characters. */
 export const IsId = () => IsLine(64);
+/** A list of global ids. */
+export const IsIds = () => IsLines(64);
 /**
  * Longest list cursor: base64url of [sort value, global id], where the longest sort value is
  * a name of 128 characters, up to 4 bytes each in UTF-8 (about 730 characters in all).

@@ -12,8 +12,8 @@ import { PageArgs } from '../common/connection';
 @Resolver(() => Complaint)
 export class ComplaintResolver {
   @Query(() => ComplaintConnection, { description: 'Complaints of the archives the caller may see.' })
-  complaints(@Args() { filter, orderBy, ...page }: ComplaintListArgs, @Ctx() ctx: Context) {
-    return ctx.services.complaints.list(ctx.viewer, page, filter, orderBy);
+  complaints(@Args() { filter, orderBy, where, ...page }: ComplaintListArgs, @Ctx() ctx: Context) {
+    return ctx.services.complaints.list(ctx.viewer, page, filter, orderBy, where);
   }
 
   @Query(() => ComplaintConnection, {

@@ -7,6 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, complaintStepRefused, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
@@ -55,10 +56,16 @@ export class ComplaintService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: ComplaintFilter, order?: ComplaintOrder): Promise<Page<Complaint>> {
+  /** The rows a list, and its totals (complaintStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: ComplaintFilter, where?: Record<string, unknown>): SelectQueryBuilder<Complaint> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
-    return paginate(qb, 'p', sortOf(order), page);
+    applyWhere(qb, 'p', 'Complaint', where, viewer);
+    return qb;
+  }
+
+  list(viewer: Viewer, page: PageArgs, filter?: ComplaintFilter, order?: ComplaintOrder, where?: Record<string, unknown>): Promise<Page<Complaint>> {
+    return paginate(this.filtered(viewer, filter, where), 'p', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Complaint>, f?: ComplaintFilter): void {

@@ -1,6 +1,7 @@
 import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ObjectType } from 'type-graphql';
 import { Connection, PageArgs } from '../common/connection';
+import { ComplaintWhere } from './complaint.where';
 import { Complaint } from './complaint.entity';
 import { ComplaintFilter, ComplaintOrder } from './complaint.inputs';
 
@@ -15,5 +16,6 @@ export class ComplaintPageArgs extends PageArgs {
 
 @ArgsType()
 export class ComplaintListArgs extends ComplaintPageArgs {
+  @Field(() => ComplaintWhere, { nullable: true, description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.' }) @IsOptional() where?: Record<string, unknown>;
   @Field(() => ComplaintFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: ComplaintFilter;
 }

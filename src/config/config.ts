@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cleanEnv, port, str, bool, num, makeValidator, EnvError } from 'envalid';
 import { toMoney } from '../common/decimal.scalar';
-import { BusinessRules, DEFAULT_RULES, SEVERITIES, SeverityHours } from './rules';
+import { BusinessRules, CLASSES, DEFAULT_RULES, PerClass, SEVERITIES, SeverityHours } from './rules';
 
 // An empty value counts as unset, as shells and .env files often write it.
 const mysqlUrl = makeValidator<string>((value) => {
@@ -27,11 +27,26 @@ const wholeNumber = makeValidator<number>((value) => {
   return Number(value);
 });
 
+// Milliseconds where 0 means none (a grace period that may be skipped).
+const millisOrZero = makeValidator<number>((value) => {
+  if (!/^[0-9]{1,9}$/.test(value)) throw new EnvError('must be a whole number of milliseconds, 0 or more');
+  return Number(value);
+});
+
 // Empty or 0: off.
 const optionalPort = makeValidator<number>((value) => {
   const n = value === '' ? 0 : Number(value);
   if (!/^[0-9]{0,5}$/.test(value) || n > 65535) throw new EnvError('must be a port number, or 0 for none');
   return n;
+});
+
+/** CORS_ORIGINS: "https://app.example.com,http://localhost:5173", or "*"; empty: none. */
+const origins = makeValidator<string[]>((value) => {
+  const list = String(value).split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new EnvError(`"${origin}" is not an origin: scheme, host and port only, e.g. https://app.example.com`);
+  }
+  return list;
 });
 
 const httpUrl = makeValidator<string>((value) => {
@@ -65,6 +80,25 @@ const severityHours = makeValidator<SeverityHours>((value) => {
   return out as SeverityHours;
 });
 
+/** "A:7,B:7,C:14": each of `names` once with a whole number of at least 1 (per-class cadence, ABC shares). */
+function perName<N extends string>(names: readonly N[], example: string, value: string): Record<N, number> {
+  const out: Partial<Record<N, number>> = {};
+  for (const [name, n] of String(value).split(',').map((part) => part.trim().split(':'))) {
+    if (!names.includes(name as N) || !/^\d{1,4}$/.test(n ?? '') || Number(n) < 1 || name in out) {
+      throw new EnvError(`must list each of ${names.join(', ')} once with a whole number of at least 1, e.g. ${example}`);
+    }
+    out[name as N] = Number(n);
+  }
+  if (names.some((name) => out[name] === undefined)) throw new EnvError(`must give a number for every one of ${names.join(', ')}, e.g. ${example}`);
+  return out as Record<N, number>;
+}
+const perClass = (example: string) => makeValidator<PerClass>((value) => perName(CLASSES, example, value));
+const abcShares = makeValidator<{ A: number; B: number }>((value) => {
+  const shares = perName(['A', 'B'] as const, 'A:20,B:40', value);
+  if (shares.A + shares.B > 100) throw new EnvError('A and B together must be at most 100 (percent); C is the rest');
+  return shares;
+});
+
 /** Validated once at start; every module reads configuration from here, never from process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const raw = cleanEnv(
@@ -95,16 +129,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       CREDIT_CHECK_EXEMPT_MAX: amount({ default: DEFAULT_RULES.creditCheckExemptMax, desc: 'sample orders up to this amount (CNY) skip the credit checks' }),
       COMPLAINT_DUE_HOURS: severityHours({ default: DEFAULT_RULES.complaintDueHours, desc: 'hours to resolve a complaint, per severity' }),
       COMPLAINT_REOPEN_DAYS: count({ default: DEFAULT_RULES.complaintReopenDays, desc: 'days after its resolution in which a complaint may be reopened' }),
+      ABC_SHARES: abcShares({ default: DEFAULT_RULES.abcShares, desc: 'percent of ranked customers in class A and class B (the rest C)' }),
+      CALL_EVERY_DAYS: perClass('A:7,B:7,C:14')({ default: DEFAULT_RULES.callEveryDays, desc: 'days between phone calls, per class (回访)' }),
+      VISIT_EVERY_MONTHS: perClass('A:2,B:3,C:4')({ default: DEFAULT_RULES.visitEveryMonths, desc: 'months between visits, per class' }),
+      SURVEY_EVERY_MONTHS: count({ default: DEFAULT_RULES.surveyEveryMonths, desc: 'months after which a satisfaction survey is due again' }),
       WEBHOOK_ALLOW_PRIVATE: bool({ default: false, devDefault: true, desc: 'let webhooks call loopback, private and link-local addresses (off in production)' }),
       WEBHOOK_TIMEOUT_MS: count({ default: 10_000, desc: 'how long a webhook receiver has to answer a delivery' }),
       WEBHOOK_RETRY_SECONDS: count({ default: 1, desc: 'wait after a failed webhook delivery, doubling with each failure in a row' }),
       WEBHOOK_RETRY_MAX_SECONDS: count({ default: 3600, desc: 'longest wait between two attempts of a webhook delivery' }),
       SQLITE_LOCK_WAIT_MS: num({ default: 5000, desc: 'how long an SQLite write waits (without blocking) for a lock another process holds before answering SERVICE_UNAVAILABLE' }),
+      DB_POOL_SIZE: count({ default: 20, desc: 'MySQL connections this instance may hold' }),
+      DB_QUEUE_LIMIT: count({ default: 100, desc: 'requests that may wait for a MySQL connection at once; more are answered SERVICE_UNAVAILABLE at once' }),
+      DB_ACQUIRE_TIMEOUT_MS: count({ default: 2000, desc: 'how long a request waits for a MySQL connection before SERVICE_UNAVAILABLE' }),
+      DB_STATEMENT_TIMEOUT_MS: count({ default: 5000, desc: 'how long one MySQL statement may take before it fails (SERVICE_UNAVAILABLE) and its connection is closed' }),
+      REQUEST_TIMEOUT_MS: count({ default: 10000, desc: 'how long an HTTP GraphQL request may wait on the database in all before SERVICE_UNAVAILABLE' }),
+      READYZ_TIMEOUT_MS: count({ default: 1000, desc: 'how long GET /readyz waits for the database before answering 503' }),
+      SHUTDOWN_GRACE_MS: millisOrZero({ default: 10000, desc: 'after SIGTERM: how long /readyz answers 503 while requests are still served, before the server stops accepting' }),
       MAX_QUERY_DEPTH: count({ default: 8, desc: 'deepest selection a query may have (introspection fields not counted)' }),
       MAX_QUERY_COST: count({ default: 5000, desc: 'rows x fields a query may select, first/last multiplying nested lists' }),
       MAX_QUERY_ALIASES: count({ default: 30, desc: 'aliased fields a document may have' }),
       MAX_QUERY_TOKENS: count({ default: 2000, desc: 'GraphQL tokens a document may have, counted before it is parsed' }),
       MAX_QUERY_BYTES: count({ default: 16 * 1024, desc: 'bytes a document may have, checked before it is parsed' }),
+      APQ_CACHE_BYTES: count({ default: 8 * 1024 * 1024, desc: 'bytes of documents kept for automatic persisted queries, least recently used dropped first' }),
+      TRUSTED_DOCUMENTS: str({ default: '', desc: 'a JSON manifest { sha256: document }: when set, only its operations run (production)' }),
+      SANDBOX: bool({ default: false, devDefault: true, desc: 'Apollo Sandbox with example operations at /graphql (on outside production by default)' }),
+      CORS_ORIGINS: origins({ default: [], desc: 'origins browsers may call the API from, comma-separated, or * for any; credentials are never allowed' }),
       METRICS_TOKEN: str({ default: '', desc: 'bearer token for GET /metrics; without it /metrics is not served on PORT' }),
       METRICS_PORT: optionalPort({ default: 0, desc: 'serve /metrics on this port instead of PORT (0: not separately)' }),
     },
@@ -120,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (production && raw.JWT_SECRET && raw.JWT_SECRET.length < 32) problems.JWT_SECRET = 'must be at least 32 characters in production';
   if (raw.METRICS_TOKEN && raw.METRICS_TOKEN.length < 16) problems.METRICS_TOKEN = 'must be at least 16 characters';
   if (raw.METRICS_PORT !== 0 && raw.METRICS_PORT === raw.PORT) problems.METRICS_PORT = 'must be a port other than PORT';
+  // A wait longer than the request's whole budget could never end in its own error.
+  if (raw.DB_ACQUIRE_TIMEOUT_MS > raw.REQUEST_TIMEOUT_MS) problems.DB_ACQUIRE_TIMEOUT_MS = 'must not exceed REQUEST_TIMEOUT_MS';
   report(problems);
   return {
     port: raw.PORT,
@@ -145,6 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       tokens: raw.MAX_QUERY_TOKENS,
       bytes: raw.MAX_QUERY_BYTES,
     },
+    corsOrigins: raw.CORS_ORIGINS,
+    sandbox: raw.SANDBOX,
+    persistedQueries: { cacheBytes: raw.APQ_CACHE_BYTES, trustedDocuments: raw.TRUSTED_DOCUMENTS || undefined },
     metrics: { token: raw.METRICS_TOKEN || undefined, port: raw.METRICS_PORT || undefined },
     archiveNoPattern: raw.ARCHIVE_NO_PATTERN,
     staleArchiveDays: raw.STALE_ARCHIVE_DAYS,
@@ -164,7 +218,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       creditCheckExemptMax: toMoney(raw.CREDIT_CHECK_EXEMPT_MAX),
       complaintDueHours: raw.COMPLAINT_DUE_HOURS,
       complaintReopenDays: raw.COMPLAINT_REOPEN_DAYS,
+      abcShares: raw.ABC_SHARES,
+      callEveryDays: raw.CALL_EVERY_DAYS,
+      visitEveryMonths: raw.VISIT_EVERY_MONTHS,
+      surveyEveryMonths: raw.SURVEY_EVERY_MONTHS,
     },
+    db: {
+      poolSize: raw.DB_POOL_SIZE,
+      queueLimit: raw.DB_QUEUE_LIMIT,
+      acquireMs: raw.DB_ACQUIRE_TIMEOUT_MS,
+      statementMs: raw.DB_STATEMENT_TIMEOUT_MS,
+    },
+    requestTimeoutMs: raw.REQUEST_TIMEOUT_MS,
+    readyTimeoutMs: raw.READYZ_TIMEOUT_MS,
+    shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
   };
 }
 

@@ -23,6 +23,8 @@ const opt = { nullable: true } as const;
 @Index(['name', 'id'])
 @Index(['createdAt', 'id'])
 @Index(['updatedAt', 'id'])
+// upcomingBirthdays: an index range of month and day.
+@Index(['birthdayKey', 'id'])
 export class Contact extends BaseRecord {
   @Column({ type: 'int' }) customerId: number;
   /** Its customer's archive number if that archive is A-class: what the read audit records. Never in the API. */
@@ -50,4 +52,10 @@ export class Contact extends BaseRecord {
   @Field(() => String, { ...opt, description: personalNote('What the person agreed their data may be used for (个人信息保护法)') })
   @TextColumn(255, opt) consentPurpose: string | null;
   @Field(() => Date, { ...opt, description: personalNote('When the person gave that consent') }) @TimeColumn(opt) consentAt: Date | null;
+  @Field(() => Boolean, {
+    ...opt, description: personalNote('The person agreed to be contacted for marketing (greetings, offers); needs consentPurpose and consentAt, and a GREETING to the person needs it'),
+  })
+  @Column({ type: 'boolean', default: false }) marketingConsent: boolean;
+  /** The birthday as month × 100 + day, kept with it: what upcomingBirthdays ranges over. */
+  @Column({ type: 'int', nullable: true }) birthdayKey: number | null;
 }

@@ -26,6 +26,8 @@ export class ContactFields {
   @Field(() => String, opt) @IsOptional() @IsText(500) family?: string | null;
   @Field(() => String, opt) @IsOptional() @IsText(255) consentPurpose?: string | null;
   @Field(() => Date, opt) @IsOptional() @IsBusinessTime() consentAt?: Date | null;
+  @Field(() => Boolean, { ...opt, description: 'The person agreed to marketing (greetings, offers): needs consentPurpose and consentAt; false withdraws it' })
+  @Given() @IsBoolean() marketingConsent?: boolean;
 }
 
 @InputType({ description: 'A new contact of a customer the caller may write to.' })

@@ -8,8 +8,8 @@ import { ContactConnection, ContactListArgs } from './contact.types';
 @Resolver(() => Contact)
 export class ContactResolver {
   @Query(() => ContactConnection, { description: 'Contacts of the archives the caller may see.' })
-  contacts(@Args() { filter, orderBy, ...page }: ContactListArgs, @Ctx() ctx: Context) {
-    return ctx.services.contacts.list(ctx.viewer, page, filter, orderBy);
+  contacts(@Args() { filter, orderBy, where, ...page }: ContactListArgs, @Ctx() ctx: Context) {
+    return ctx.services.contacts.list(ctx.viewer, page, filter, orderBy, where);
   }
 
   @Query(() => Contact, { nullable: true, description: 'Null when missing or not visible to the caller.' })

@@ -8,10 +8,12 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
 import type { CustomerService } from '../customers/customer.service';
 import { Contact } from './contact.entity';
+import { consentAndKeys } from '../care/consent';
 import { ContactFilter, ContactOrder, ContactSortField, CreateContactInput, UpdateContactInput } from './contact.inputs';
 import { writeTransaction } from '../db/transaction';
 import { recordChange } from '../changes/record-change';
@@ -47,9 +49,10 @@ export class ContactService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder): Promise<Page<Contact>> {
+  list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder, where?: Record<string, unknown>): Promise<Page<Contact>> {
     const qb = this.scoped(viewer);
     this.applyFilter(viewer, qb, filter);
+    applyWhere(qb, 'k', 'Contact', where, viewer);
     return paginate(qb, 'k', sortOf(viewer, order), page);
   }
 
@@ -100,9 +103,11 @@ export class ContactService {
     const right = assertMayWrite(viewer, 'Contact', 'create', touches('Contact', input));
     const { id: customerId } = await this.customers.writable(right, input.customerId);
     const { customerId: _gid, ...fields } = input;
+    const given = definedOnly(fields) as Partial<Contact>;
+    const keys = consentAndKeys(null, given);
     return writeTransaction(this.ds, async (em) => {
       if (input.isPrimary) await this.clearPrimary(em, customerId);
-      const inserted = await em.getRepository(Contact).insert({ ...definedOnly(fields), customerId });
+      const inserted = await em.getRepository(Contact).insert({ ...given, ...keys, customerId });
       const rowId = inserted.identifiers[0].id as number;
       return recordChange<Contact>(em, viewer, { type: 'Contact', id: rowId, customerId, operation: Op.CREATED });
     });
@@ -114,7 +119,8 @@ export class ContactService {
     const [current] = await this.byIds(viewer, [id]);
     if (!current || !(await this.customers.writableUnder(right, current.customerId))) throw notFound('Contact', input.id);
     const { id: _gid, version, note, ...fields } = input;
-    const changes = realChanges(current, definedOnly(fields) as Partial<Contact>, version, 'Contact', input.id);
+    const given = definedOnly(fields) as Partial<Contact>;
+    const changes = realChanges(current, { ...given, ...consentAndKeys(current, given) }, version, 'Contact', input.id);
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       if (changes.isPrimary) await this.clearPrimary(em, current.customerId, current.id);

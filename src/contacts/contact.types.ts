@@ -1,6 +1,7 @@
 import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ObjectType } from 'type-graphql';
 import { Connection, PageArgs } from '../common/connection';
+import { ContactWhere } from './contact.where';
 import { Contact } from './contact.entity';
 import { ContactFilter, ContactOrder } from './contact.inputs';
 
@@ -15,5 +16,6 @@ export class ContactPageArgs extends PageArgs {
 
 @ArgsType()
 export class ContactListArgs extends ContactPageArgs {
+  @Field(() => ContactWhere, { nullable: true, description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.' }) @IsOptional() where?: Record<string, unknown>;
   @Field(() => ContactFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: ContactFilter;
 }

@@ -9,6 +9,8 @@ import { paginate, SortSpec } from '../common/paging';
 import { updateVersioned } from '../common/versioned-update';
 import { uniqueViolation } from '../db/errors';
 import { writeTransaction } from '../db/transaction';
+import { CadenceRules, refreshCareDues } from '../cadence/care-dues';
+import { DEFAULT_RULES } from '../config/rules';
 import { recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { duplicateArchive } from './archive-status';
@@ -28,7 +30,7 @@ const OLDEST_FIRST: SortSpec = { key: { property: 'createdAt', kind: 'date' }, d
  * whose draft it is.
  */
 export class ArchiveApprovalService {
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {}
+  constructor(private readonly ds: DataSource, private readonly customers: CustomerService, private readonly cadence: CadenceRules = DEFAULT_RULES) {}
 
   /** Drafts the caller may decide: waiting, and not created by the caller. */
   awaiting(viewer: Viewer, page: PageArgs): Promise<Page<Customer>> {
@@ -57,8 +59,11 @@ export class ArchiveApprovalService {
         }
         throw err;
       }
+      // The contact cadence and the survey year start with the approval (src/cadence).
+      const [dues] = await refreshCareDues(em, [draft.id], this.cadence);
       return recordChange<Customer>(em, viewer, {
-        type: 'Customer', id: draft.id, customerId: draft.id, operation: Op.UPDATED, changedFields: ['status', 'approvedAt', 'approvedById'], before: draft, note: '建档审批: approved',
+        type: 'Customer', id: draft.id, customerId: draft.id, operation: Op.UPDATED,
+        changedFields: ['status', 'approvedAt', 'approvedById', ...(dues?.fields ?? [])], before: draft, note: '建档审批: approved',
       });
     });
   }

@@ -22,6 +22,12 @@ const opt = { nullable: true } as const;
 @Index(['updatedAt', 'id'])
 @Index(['tradeTotal', 'id'])
 @Index(['lastTradeAt', 'id'])
+// The worklists of the contact cadence, decline alerts and surveys (src/cadence, src/care): one index range each.
+@Index(['ownerId', 'followUpDueAt', 'id'])
+@Index(['ownerId', 'nextPurchaseDueAt', 'id'])
+@Index(['surveyDueAt', 'id'])
+@Index(['foundedKey', 'id'])
+@Index(['firstTradeKey', 'id'])
 export class Customer extends BaseRecord {
   // ── identity ──
   @Field({ description: '档案编号: region code + year + sequence, unique, never reused' })
@@ -86,12 +92,18 @@ export class Customer extends BaseRecord {
   @Column({ type: 'int', nullable: true }) mergedIntoId: number | null;
 
   // ── classification ──
-  @Field(() => AbcClass, { description: '客户等级 (A, B, C); A-class archives are confidential (see the role table)' })
+  @Field(() => AbcClass, {
+    description: '客户等级 (A, B, C): recomputed from 12 months of trade value by recomputeClasses unless a manager set it with overrideClass; '
+      + 'A-class archives are confidential (see the role table), and the class sets the contact cadence',
+  })
   @EnumColumn({ default: AbcClass.C }) abcClass: AbcClass;
-  @Field(() => String, { ...opt, description: 'Why a manager overrode the computed class; null when computed' }) @TextColumn(255, opt) abcOverrideReason: string | null;
+  @Field(() => String, { ...opt, description: 'Why a manager overrode the computed class (overrideClass); null when computed' }) @TextColumn(255, opt) abcOverrideReason: string | null;
+  @Field(() => Date, { ...opt, description: 'When a manager overrode the class; null when computed' }) @TimeColumn(opt) abcOverriddenAt: Date | null;
+  @Column({ type: 'int', nullable: true }) abcOverriddenById: number | null;
   @Field(() => Int, opt) @Column({ type: 'int', nullable: true }) starRating: number | null;
   @Field(() => String, { ...opt, description: '联系策略' }) @TextColumn(255, opt) contactPolicy: string | null;
-  @Field(() => Int, { ...opt, description: '购买周期 in days' }) @Column({ type: 'int', nullable: true }) purchaseCycleDays: number | null;
+  @Field(() => Int, { ...opt, description: '购买周期 in days: no order within it after the last one lists the customer in decliningCustomers (when null, the median gap between its orders counts)' })
+  @Column({ type: 'int', nullable: true }) purchaseCycleDays: number | null;
 
   // ── credit (confidential) ──
   @Field(() => CreditLevel, { ...opt, description: creditNote('信用等级') }) @EnumColumn(opt) creditLevel: CreditLevel | null;
@@ -112,6 +124,24 @@ export class Customer extends BaseRecord {
   @Field(() => DecimalScalar, { ...opt, description: `交易金额: orders minus returns (CNY). ${UNSERVABLE_MONEY}` }) @MoneyColumn() tradeTotal: string;
   @Field(() => Date, { ...opt, description: '首次交易' }) @TimeColumn(opt) firstTradeAt: Date | null;
   @Field(() => Date, { ...opt, description: '最近交易' }) @TimeColumn(opt) lastTradeAt: Date | null;
+  /** 成立日期 as month × 100 + day, for upcomingAnniversaries' index range; kept with foundedOn. */
+  @Column({ type: 'int', nullable: true }) foundedKey: number | null;
+  /** firstTradeAt likewise. */
+  @Column({ type: 'int', nullable: true }) firstTradeKey: number | null;
+
+  // ── contact cadence, decline alert and survey, derived from visits, orders, surveys and the class (src/cadence) ──
+  @Field(() => Date, { ...opt, description: 'When the last phone call (PHONE_CALL) that happened took place' }) @TimeColumn(opt) lastCallAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'When the last visit (VISIT) that happened took place' }) @TimeColumn(opt) lastVisitAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'When the next call is due by the cadence of the class (from the last call, or from approval)' }) @TimeColumn(opt) nextCallDueAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'When the next visit is due by the cadence of the class (from the last visit, or from approval)' }) @TimeColumn(opt) nextVisitDueAt: Date | null;
+  /** The earlier of the two: what overdueFollowUps pages by. */
+  @TimeColumn(opt) followUpDueAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'When the last order that was not cancelled took place' }) @TimeColumn(opt) lastOrderAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'The last order plus the purchase cycle: no order by then is a decline (业务下滑); null without a cycle' })
+  @TimeColumn(opt) nextPurchaseDueAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'When the customer last answered a satisfaction survey (recordSurvey)' }) @TimeColumn(opt) lastSurveyedAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'When the next satisfaction survey is due (from the last one, or from approval)' }) @TimeColumn(opt) surveyDueAt: Date | null;
+
   /** Last per-archive trade number handed out (generated trade numbers are archive number + sequence). */
   @Column({ type: 'int', default: 0 }) tradeSeq: number;
 }

@@ -8,8 +8,8 @@ import { CustomerConnection, CustomerListArgs } from './customer.types';
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => CustomerConnection, { description: 'Archives the caller may see.' })
-  customers(@Args() { filter, orderBy, ...page }: CustomerListArgs, @Ctx() ctx: Context) {
-    return ctx.services.customers.list(ctx.viewer, page, filter, orderBy);
+  customers(@Args() { filter, orderBy, where, ...page }: CustomerListArgs, @Ctx() ctx: Context) {
+    return ctx.services.customers.list(ctx.viewer, page, filter, orderBy, where);
   }
 
   @Query(() => Customer, { nullable: true, description: 'Null when missing or not visible to the caller.' })

@@ -7,6 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
@@ -24,6 +25,8 @@ import { recordChange } from '../changes/record-change';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 import { touched } from '../db/timestamps';
+import { dayKey } from '../care/day-key';
+import { refreshPurchaseDue } from '../cadence/purchase-due';
 
 const SORT_KEYS = {
   [CustomerSortField.ARCHIVE_NO]: { property: 'archiveNo', kind: 'string' },
@@ -51,9 +54,16 @@ export class CustomerService {
     return qb;
   }
 
-  async list(viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder): Promise<Page<Customer>> {
+  /** The rows a list, and its totals (customerStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: CustomerFilter, where?: Record<string, unknown>): SelectQueryBuilder<Customer> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
+    applyWhere(qb, 'c', 'Customer', where, viewer);
+    return qb;
+  }
+
+  async list(viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder, where?: Record<string, unknown>): Promise<Page<Customer>> {
+    const qb = this.filtered(viewer, filter, where);
     const sort: SortSpec = order
       ? { key: SORT_KEYS[order.field], direction: order.direction }
       : DEFAULT_SORT;
@@ -127,7 +137,7 @@ export class CustomerService {
     return writeTransaction(this.ds, async (em) => {
       const prefix = this.numbering.prefix(input.region, new Date());
       const archiveNo = this.numbering.format(prefix, await nextSequence(em, prefix));
-      const values = { ...definedOnly(input), nameKey: nameKey(input.name), ownerId, createdById: viewer.userId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo };
+      const values = { ...definedOnly(input), nameKey: nameKey(input.name), foundedKey: dayKey(input.foundedOn), ownerId, createdById: viewer.userId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo };
       const inserted = await em.getRepository(Customer).insert(values as never);
       const rowId = inserted.identifiers[0].id as number;
       return recordChange<Customer>(em, viewer, { type: 'Customer', id: rowId, customerId: rowId, operation: Op.CREATED });
@@ -143,6 +153,7 @@ export class CustomerService {
       throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
     }
     if (given.name !== undefined) given.nameKey = nameKey(given.name);
+    if (given.foundedOn !== undefined) given.foundedKey = dayKey(given.foundedOn);
     assertLimitNotRaised(current.creditLimit, given.creditLimit);
     if (ownerId !== undefined) given.ownerId = await namedEmployee(this.ds, right, [current], 'ownerId', ownerId);
     if (given.creditCode !== undefined && given.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, given);
@@ -150,8 +161,10 @@ export class CustomerService {
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
+      // A new purchase cycle moves the decline alert's due time (cadence/purchase-due.ts).
+      const [purchase] = 'purchaseCycleDays' in changes ? await refreshPurchaseDue(em, [current.id]) : [];
       // The keys kept beside name and credit code are the service's own, not changes to report.
-      const changedFields = Object.keys(changes).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey');
+      const changedFields = [...Object.keys(changes).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey'), ...(purchase?.fields ?? [])];
       return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields, before: current, note });
     });
   }

@@ -15,8 +15,9 @@ import { ChangeHistory } from '../history/change-history.entity';
 import { Destruction } from '../retention/destruction.entity';
 import { CreditOverride } from '../credit/credit-override.entity';
 import { CreditLimitRaise } from '../credit/credit-limit-raise.entity';
+import { Survey } from '../care/survey.entity';
 import { Webhook } from '../webhooks/webhook.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 
 /** Every table the API maps; migrations must agree with exactly these (test/db/migrations.test.ts). */
-export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName, Handover, HandoverItem, ChangeHistory, Destruction, CreditOverride, CreditLimitRaise, Webhook, WebhookDelivery];
+export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName, Handover, HandoverItem, ChangeHistory, Destruction, CreditOverride, CreditLimitRaise, Survey, Webhook, WebhookDelivery];

@@ -43,5 +43,68 @@ function sqliteCode(err: unknown): string {
   return String(e?.driverError?.code ?? e?.code ?? '');
 }
 
+/**
+ * How the database failed when the fault is the database's, not the request's: the same
+ * request may succeed later, so clients get the retryable SERVICE_UNAVAILABLE.
+ */
+export type Outage = 'unreachable' | 'slow' | 'busy' | 'storage';
+
+/**
+ * mysql2's codes (Node's for sockets, PROTOCOL_ for the connection, ER_ for the server's
+ * errors), wait-limits.ts's own, and MariaDB's numbers that mysql2 has no name for.
+ * Deadlocks and lock waits count: InnoDB rolled the statement or transaction back, and the
+ * same write succeeds once the other one is through.
+ */
+const OUTAGES: Record<string, Outage> = {
+  ECONNREFUSED: 'unreachable', ECONNRESET: 'unreachable', EPIPE: 'unreachable', ETIMEDOUT: 'unreachable',
+  EHOSTUNREACH: 'unreachable', ENETUNREACH: 'unreachable', EAI_AGAIN: 'unreachable',
+  PROTOCOL_CONNECTION_LOST: 'unreachable', ER_SERVER_SHUTDOWN: 'unreachable', ER_QUERY_INTERRUPTED: 'unreachable',
+  ER_NET_READ_ERROR: 'unreachable', ER_NET_ERROR_ON_WRITE: 'unreachable', ER_CLIENT_INTERACTION_TIMEOUT: 'unreachable',
+  DB_CONNECT_FAILED: 'unreachable', 1927: 'unreachable', // MariaDB ER_CONNECTION_KILLED
+  DB_STATEMENT_TIMEOUT: 'slow', DB_ACQUIRE_TIMEOUT: 'slow', PROTOCOL_SEQUENCE_TIMEOUT: 'slow', ER_QUERY_TIMEOUT: 'slow',
+  1969: 'slow', // MariaDB ER_STATEMENT_TIMEOUT (max_statement_time)
+  DB_QUEUE_FULL: 'busy', ER_CON_COUNT_ERROR: 'busy', ER_TOO_MANY_USER_CONNECTIONS: 'busy',
+  ER_LOCK_WAIT_TIMEOUT: 'busy', ER_LOCK_DEADLOCK: 'busy',
+  ER_OPTION_PREVENTS_STATEMENT: 'storage', // --read-only, as during a failover
+  ER_RECORD_FILE_FULL: 'storage',
+};
+
+/** The outage behind `err` (as thrown, or wrapped in TypeORM's QueryFailedError), or null for any other error. */
+export function databaseOutage(err: unknown): Outage | null {
+  const e = err as { driverError?: unknown } | null;
+  const driver = (e?.driverError ?? e) as { code?: unknown; errno?: unknown; fatal?: unknown } | null;
+  const known = OUTAGES[String(driver?.code)] ?? OUTAGES[String(driver?.errno)];
+  if (known) return known;
+  const sqlite = sqliteCode(err);
+  if (isSqliteBusy(err)) return 'busy';
+  if (sqlite === 'SQLITE_FULL' || sqlite.startsWith('SQLITE_IOERR') || sqlite.startsWith('SQLITE_READONLY')) return 'storage';
+  // mysql2 marks fatal what ended the connection, however it ended.
+  return driver?.fatal === true ? 'unreachable' : null;
+}
+
+const WHAT_HAPPENED: Record<Outage, string> = {
+  unreachable: 'The database cannot be reached',
+  slow: 'The database did not answer in time',
+  busy: 'The database is too busy to take this request',
+  storage: 'The database cannot store anything right now (its disk is full or it is read-only)',
+};
+
+/** SERVICE_UNAVAILABLE for a request (a query, or a write that had not started) that met `outage`. */
+export const unavailable = (outage: Outage) => serviceUnavailable(`${WHAT_HAPPENED[outage]}: retry shortly.`);
+
+/**
+ * SERVICE_UNAVAILABLE for a write transaction that met an outage, or null for any other
+ * error. Before COMMIT nothing was stored: a failed statement's transaction is rolled back,
+ * by us or, when its connection is gone, by the server. A COMMIT that got no answer may
+ * have been carried out: then the client must look before writing again.
+ */
+export function writeUnavailable(err: unknown, committing: boolean): AppError | null {
+  const outage = databaseOutage(err);
+  if (!outage) return null;
+  return committing
+    ? serviceUnavailable(`${WHAT_HAPPENED[outage]} when asked to commit this write: it may or may not have been stored. Read it back before retrying.`, { writeOutcome: 'UNKNOWN' })
+    : serviceUnavailable(`${WHAT_HAPPENED[outage]}: this write was not stored. Retry shortly.`);
+}
+
 export const sqliteLocked = () =>
   serviceUnavailable('The database is locked by another process (a backup, a migration, the seed or a sqlite3 shell): this write was not stored. Retry shortly.');

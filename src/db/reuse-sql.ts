@@ -1,4 +1,5 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { replaceQueryText } from '../common/library-internals';
 import { byKey } from '../common/loaders';
 
 /** Per DataSource, since each dialect writes its own text: shape → SQL text with :named parameters. */
@@ -27,12 +28,11 @@ export function reuseSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sha
     throw new Error(`reuseSql(${shape}): a where object's text depends on its values; write the conditions as SQL with :named parameters`);
   }
   const shapes = shapesOf(qb.dataSource);
-  const build = qb.getQuery.bind(qb);
-  qb.getQuery = () => {
+  replaceQueryText(qb, (build) => {
     let sql = shapes.get(shape);
     if (sql === undefined) shapes.set(shape, (sql = build()));
     return sql;
-  };
+  });
   return qb;
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
+import { wrapParameterEscaping } from '../common/library-internals';
 
 /**
  * TypeORM's SQLite drivers write number parameters into the statement text (`id = 42`),
@@ -10,12 +11,10 @@ import type { DataSource, ObjectLiteral } from 'typeorm';
  * stays the same from call to call. Other values go through TypeORM's rules unchanged.
  */
 export function bindIntegersAsParameters(ds: DataSource): void {
-  const driver = ds.driver as unknown as { escapeQueryWithParameters(sql: string, parameters: ObjectLiteral, ...rest: unknown[]): [string, unknown[]] };
-  const escape = driver.escapeQueryWithParameters.bind(driver);
-  driver.escapeQueryWithParameters = (sql, parameters, ...rest) => {
+  wrapParameterEscaping(ds, (escape) => (sql, parameters, ...rest) => {
     if (!parameters) return escape(sql, parameters, ...rest);
     const bound: ObjectLiteral = {};
     for (const [name, value] of Object.entries(parameters)) bound[name] = Number.isSafeInteger(value) ? BigInt(value) : value;
     return escape(sql, bound, ...rest);
-  };
+  });
 }

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { markTransaction } from '../common/library-internals';
 import { isSqliteBusy, sqliteLocked, sqliteUnavailable } from './errors';
 
 /**
@@ -27,21 +26,9 @@ import { isSqliteBusy, sqliteLocked, sqliteUnavailable } from './errors';
  * Calls run one at a time (transaction.ts queues them per DataSource).
  */
 
-/** TypeORM versions whose internals below were read and tested. */
-const CHECKED_TYPEORM = /^1\.1\./;
 const FIRST_RETRY_MS = 2;
 const MAX_RETRY_MS = 50;
 const DEFAULT_LOCK_WAIT_MS = 5000;
-
-/**
- * The TypeORM internals used here: the runner's transaction flag and depth (so repository
- * calls inside `work` see a transaction and open none of their own, and nested ones use
- * savepoints), and the driver's better-sqlite3 connection behind runner.connect().
- */
-interface RunnerState {
-  isTransactionActive: boolean;
-  transactionDepth: number;
-}
 
 const lockWaits = new WeakMap<DataSource, number>();
 
@@ -53,26 +40,11 @@ export function setLockWait(ds: DataSource, ms: number): void {
 /** The deadline of a write asked for now: it counts from the request, not from its turn in the queue. */
 export const writeDeadline = (ds: DataSource) => Date.now() + (lockWaits.get(ds) ?? DEFAULT_LOCK_WAIT_MS);
 
-/**
- * Throws at start-up when the installed TypeORM is not one this module was checked against,
- * so an upgrade cannot quietly bring back lost writes: read AbstractSqliteQueryRunner's
- * start/commit/rollbackTransaction of the new version, then widen CHECKED_TYPEORM.
- */
-export function assertTypeormChecked(): void {
-  const file = path.join(path.dirname(require.resolve('typeorm')), 'package.json');
-  const { version } = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string };
-  if (!CHECKED_TYPEORM.test(version)) {
-    throw new Error(`TypeORM ${version} is installed; src/db/sqlite-transaction.ts relies on the transaction bookkeeping of TypeORM ${CHECKED_TYPEORM.source}: check it against this version, then update CHECKED_TYPEORM`);
-  }
-}
-
 export async function sqliteTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, deadline: number): Promise<T> {
   const runner = ds.createQueryRunner();
   const db = (await runner.connect()) as Database;
   await beginImmediate(runner, db, deadline);
-  const state = runner as unknown as RunnerState;
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
+  markTransaction(runner, true);
   try {
     const result = await work(runner.manager);
     await runner.query('COMMIT');
@@ -84,8 +56,7 @@ export async function sqliteTransaction<T>(ds: DataSource, work: (em: EntityMana
       // After a failed COMMIT or statement SQLite may already have rolled back: ask it.
       if (db.inTransaction) await runner.query('ROLLBACK');
     } finally {
-      state.isTransactionActive = false;
-      state.transactionDepth = 0;
+      markTransaction(runner, false);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { setTimestampDefaults } from '../common/library-internals';
 
 /**
  * Every timestamp is stored at millisecond precision, the precision of JavaScript dates and
@@ -18,11 +19,7 @@ const nowMs = (ds: DataSource) => NOW_MS[isMysql(ds) ? 'mysql' : 'sqlite'];
 
 /** Defaults of created/updated columns; call before initialize() (entity metadata reads them). */
 export function useMillisecondTimestamps(ds: DataSource): void {
-  const now = nowMs(ds);
-  Object.assign(ds.driver.mappedDataTypes, {
-    createDatePrecision: 3, createDateDefault: now,
-    updateDatePrecision: 3, updateDateDefault: now,
-  });
+  setTimestampDefaults(ds, 3, nowMs(ds));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from './data-source';
 import { sqliteTransaction, writeDeadline } from './sqlite-transaction';
-import { isDeadlock } from './errors';
+import { isDeadlock, writeUnavailable } from './errors';
 import { serviceUnavailable } from '../common/errors';
 
 /**
@@ -38,7 +38,7 @@ export const DEADLOCK_ATTEMPTS = 5;
 async function retryingDeadlocks<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ds.transaction(work);
+      return await mysqlTransaction(ds, work);
     } catch (err) {
       if (!isDeadlock(err)) throw err;
       if (attempt >= DEADLOCK_ATTEMPTS) {
@@ -46,6 +46,21 @@ async function retryingDeadlocks<T>(ds: DataSource, work: (em: EntityManager) =>
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
+  }
+}
+
+/** An outage is answered with what it did to the write: not stored, or unknown when it hit the COMMIT. */
+async function mysqlTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  let committing = false;
+  try {
+    return await ds.transaction(async (em) => {
+      const result = await work(em);
+      committing = true;
+      return result;
+    });
+  } catch (err) {
+    if (isDeadlock(err)) throw err;
+    throw writeUnavailable(err, committing) ?? err;
   }
 }
 

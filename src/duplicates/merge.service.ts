@@ -18,6 +18,10 @@ import { touched } from '../db/timestamps';
 import { lockCustomers, refreshTradeStats } from '../trades/trade-stats';
 import { Trade } from '../trades/trade.entity';
 import { Visit } from '../visits/visit.entity';
+import { Survey } from '../care/survey.entity';
+import { markLatest } from '../care/survey.service';
+import { CadenceRules, refreshCareDues } from '../cadence/care-dues';
+import { DEFAULT_RULES } from '../config/rules';
 import type { MergeArchivesArgs } from './duplicates.types';
 import { trimmedReason } from '../common/validators';
 
@@ -26,11 +30,12 @@ const MERGEABLE = new Set([ArchiveStatus.PENDING_APPROVAL, ArchiveStatus.REJECTE
 const KEEPABLE = new Set([ArchiveStatus.ACTIVE, ArchiveStatus.DORMANT]);
 
 /** The records that belong to an archive and move with a merge. */
-const CHILDREN: { type: RecordType; table: string; entity: typeof Contact | typeof Trade | typeof Complaint | typeof Visit }[] = [
+const CHILDREN: { type: RecordType; table: string; entity: typeof Contact | typeof Trade | typeof Complaint | typeof Visit | typeof Survey }[] = [
   { type: 'Contact', table: 'contact', entity: Contact },
   { type: 'Trade', table: 'trade', entity: Trade },
   { type: 'Complaint', table: 'complaint', entity: Complaint },
   { type: 'Visit', table: 'visit', entity: Visit },
+  { type: 'Survey', table: 'survey', entity: Survey },
 ];
 
 /**
@@ -39,7 +44,7 @@ const CHILDREN: { type: RecordType; table: string; entity: typeof Contact | type
  * kept archive (lookups of it answer with that one), its number never reused.
  */
 export class MergeService {
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {}
+  constructor(private readonly ds: DataSource, private readonly customers: CustomerService, private readonly cadence: CadenceRules = DEFAULT_RULES) {}
 
   async merge(viewer: Viewer, args: MergeArchivesArgs): Promise<Customer> {
     assertAnyRole(viewer, ARCHIVE_APPROVERS, 'merge archives');
@@ -80,10 +85,16 @@ export class MergeService {
         })));
       }
       await refreshTradeStats(em, [keepId, mergeId]);
+      // The kept archive's visits and surveys are now both archives': its cadence and latest survey follow.
+      await markLatest(em, keepId);
+      const [care] = await refreshCareDues(em, [keepId], this.cadence);
       const [kept] = await recordChanges(em, viewer, [
         {
           type: 'Customer', id: keepId, customerId: keepId, operation: Op.UPDATED, before: keep, note: `合并 ${dup.archiveNo}: ${reason}`,
-          changedFields: ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'outstandingBalance', ...(takesCode ? ['creditCode'] : [])],
+          changedFields: [
+            'tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'lastOrderAt', 'nextPurchaseDueAt', 'outstandingBalance',
+            ...(takesCode ? ['creditCode'] : []), ...(care?.fields ?? []),
+          ],
         },
         {
           type: 'Customer', id: mergeId, customerId: mergeId, operation: Op.UPDATED, before: dup, note: `合并到 ${keep.archiveNo}: ${reason}`,

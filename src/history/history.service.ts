@@ -17,12 +17,12 @@ const NEWEST_FIRST: SortSpec = { key: { property: 'id', kind: 'number' }, direct
 /** Relations whose stored value is a row id: shown as the global id of that record. */
 const RELATED: Record<string, string> = {
   owner: 'User', handler: 'User', user: 'User', createdBy: 'User', approvedBy: 'User', verifiedBy: 'User',
-  customer: 'Customer', contact: 'Contact', mergedInto: 'Customer',
+  customer: 'Customer', contact: 'Contact', mergedInto: 'Customer', abcOverriddenBy: 'User', correctiveActionBy: 'User',
 };
 
 /** The services that answer "may this caller see this record", per record type. */
 const LOOKUPS: Record<RecordType, keyof Context['services']> = {
-  Customer: 'customers', Contact: 'contacts', Trade: 'trades', Complaint: 'complaints', Visit: 'visits',
+  Customer: 'customers', Contact: 'contacts', Trade: 'trades', Complaint: 'complaints', Visit: 'visits', Survey: 'surveys',
 };
 
 const text = (value: unknown): string | null => {

@@ -16,6 +16,7 @@ const FETCHERS = new Map<string, Fetch>([
   ['Contact', (ctx, id) => ctx.services.contacts.get(ctx.viewer, id)],
   ['Complaint', (ctx, id) => ctx.services.complaints.get(ctx.viewer, id)],
   ['Visit', (ctx, id) => ctx.services.visits.get(ctx.viewer, id)],
+  ['Survey', (ctx, id) => ctx.services.surveys.get(ctx.viewer, id)],
   ['AccessGrant', (ctx, id) => ctx.services.grants.get(ctx.viewer, id)],
   ['CreditOverride', (ctx, id) => ctx.services.creditOverrides.get(ctx.viewer, id)],
   ['CreditLimitRaise', (ctx, id) => ctx.services.creditLimits.get(ctx.viewer, id)],

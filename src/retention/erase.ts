@@ -11,6 +11,7 @@ import { touched } from '../db/timestamps';
 import { ChangeHistory, StoredFieldChange } from '../history/change-history.entity';
 import { Trade } from '../trades/trade.entity';
 import { Visit } from '../visits/visit.entity';
+import { Survey } from '../care/survey.entity';
 
 /** What takes the place of erased text in a column that cannot be empty. */
 export const ERASED = '已销毁';
@@ -38,6 +39,8 @@ const KEPT: Record<RecordType, readonly string[]> = {
     'handlerId', 'dueAt', 'resolvedAt', 'satisfaction',
   ],
   Visit: ['id', 'createdAt', 'updatedAt', 'version', 'customerId', 'contactId', 'userId', 'kind', 'plannedAt', 'occurredAt', 'nextFollowUpAt'],
+  // The scores stay for the statistics; comments and the corrective action's text are erased.
+  Survey: ['id', 'createdAt', 'updatedAt', 'version', 'customerId', 'contactId', 'userId', 'surveyedAt', 'scoresJson', 'lowestScore', 'latest', 'correctiveActionAt', 'correctiveActionById'],
 };
 
 /** The erased value of every column of `type` not kept. */
@@ -58,12 +61,12 @@ export type Erased = Record<string, number>;
 
 /**
  * Erases an archive's data irreversibly, in the caller's transaction: the archive and its
- * contacts, trades, complaints and visits (columns not KEPT), its former names, the
+ * contacts, trades, complaints, visits and surveys (columns not KEPT), its former names, the
  * snapshots the change feed stored of them, and the old and new values of their history.
  */
 export async function eraseArchive(em: EntityManager, customerId: number): Promise<Erased> {
   const erased: Erased = {};
-  const children: [RecordType, EntityTarget<ObjectLiteral>][] = [['Contact', Contact], ['Trade', Trade], ['Complaint', Complaint], ['Visit', Visit]];
+  const children: [RecordType, EntityTarget<ObjectLiteral>][] = [['Contact', Contact], ['Trade', Trade], ['Complaint', Complaint], ['Visit', Visit], ['Survey', Survey]];
   for (const [type, entity] of children) {
     const result = await em.getRepository(entity).update({ customerId }, touched(em, erasure(em, type)) as never);
     erased[type] = result.affected ?? 0;

@@ -1,3 +1,4 @@
+import type { GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import crypto from 'node:crypto';
 import express from 'express';
@@ -23,15 +24,20 @@ import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { serveMetrics } from './metrics-route';
 import { jsonErrors } from './http-errors';
-import { observe, recordReads } from './plugins';
+import { observe, recordReads, unavailableStatus } from './plugins';
 import { queryLimits } from './query-limits';
 import { requestGate } from './request-gate';
 import { createSchema } from './schema';
 import { startRedisWake } from '../changes/redis-wake';
 import { createServices } from './services';
-import { storageProblem } from '../db/readiness';
 import { setLockWait } from '../db/sqlite-transaction';
+import { limitDatabaseWaits, withDeadline } from '../db/wait-limits';
+import { healthRoutes } from './health';
 import { attachWebSocket, formatResult } from './websocket';
+import { corsFor } from './cors';
+import { requestErrorStatus } from './request-error-status';
+import { persistedQueries } from './persisted-queries';
+import { landingPage } from './sandbox';
 import { webhookDispatcher } from '../webhooks/webhooks';
 
 export interface App {
@@ -39,6 +45,8 @@ export interface App {
   url: string;
   /** /metrics on METRICS_PORT, when it is served apart from the API. */
   metricsUrl?: string;
+  /** /readyz turns 503 and connections are not kept alive; requests are still served (see health.ts). */
+  startDraining: () => void;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop: () => Promise<void>;
 }
@@ -55,10 +63,8 @@ const requestIds: express.RequestHandler = (req, res, next) => {
 
 /** Wires HTTP: /graphql (POST, GET for queries), /healthz, /readyz, /metrics. */
 export interface AppOptions {
-  /** Benchmarks only: serve without the access rules, to measure what they cost. */
-  withoutAccessRules?: boolean;
-  /** Benchmarks only: rules on, but no read-audit writes, to tell the two costs apart. */
-  withoutReadAudit?: boolean;
+  /** The executable schema to serve; by default the API's own with the access rules (createProtectedSchema). */
+  schema?: GraphQLSchema;
   /** Tests only: "now" for the business time rules (credit overrides, new customers, reviews, complaint service levels, retention). */
   clock?: () => Date;
   /** Tests: the clock credentials are checked by (token expiry), on requests and open connections. */
@@ -66,9 +72,9 @@ export interface AppOptions {
 }
 
 /** The executable schema with the access rules (shield, masking, read audit) applied. */
-export async function createProtectedSchema(options: AppOptions = {}) {
+export async function createProtectedSchema(): Promise<GraphQLSchema> {
   const schema = await createSchema();
-  return options.withoutAccessRules ? schema : applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
+  return applyMiddleware(schema, buildShield(schema), buildReadMiddleware());
 }
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
@@ -83,23 +89,24 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     webhookPrivateTargets: config.webhooks.allowPrivate,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
+  limitDatabaseWaits(ds, config.db);
   const metrics = createMetrics();
   const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
 
-  const schema = await createProtectedSchema(options);
+  const schema = options.schema ?? (await createProtectedSchema());
   const auditWriter = new AuditWriter(ds);
   const contextFor = (viewer: Context['viewer'], requestId: string): Context =>
     ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
-  const flushReads = options.withoutReadAudit || options.withoutAccessRules ? undefined : (ctx: Context) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId);
   const sockets = attachWebSocket(httpServer, {
     schema, context: contextFor, limits: config.limits, hideSuggestions: config.production, log, authenticate,
     credentialEnd: async (viewer) => ((await services.credentialHolds(viewer)) ? null : whyEnded(viewer, now())),
     onFellBehind: () => metrics.fellBehind.inc(),
     checkpointMs: config.changeCheckpointMs,
-    flushReads,
+    flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   const webhooks = webhookDispatcher({
-    config, ds, services, schema, context: contextFor, log, now, format: (ctx, result) => formatResult(ctx as Context, result), flushReads: flushReads && ((ctx) => flushReads(ctx as Context)),
+    config, ds, services, schema, context: contextFor, log, now, format: (ctx, result) => formatResult(ctx as Context, result),
+    flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
   const redisWake = config.redisUrl ? startRedisWake(config.redisUrl, log, (seq) => void services.relay.wakeFor(seq)) : null;
@@ -122,8 +129,10 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
 
   /** Apollo, the HTTP routes and the listening socket, once the change feed runs. */
   async function serve(): Promise<App> {
+    const persisted = persistedQueries(config.persistedQueries);
     const apollo = new ApolloServer<Context>({
       schema,
+      persistedQueries: persisted.persistedQueries,
       formatError,
       includeStacktraceInErrorResponses: false,
       // Auth is a bearer header, never a cookie, so browsers cannot be tricked into sending it.
@@ -134,29 +143,25 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       introspection: true,
       // Production: validation errors suggest no field names ("Did you mean …").
       hideSchemaDetailsFromClientErrors: config.production,
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), ...(options.withoutReadAudit || options.withoutAccessRules ? [] : [recordReads(ds)]), queryLimits(config.limits)],
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), unavailableStatus(),
+        recordReads(ds), queryLimits(config.limits),
+        requestErrorStatus(), ...persisted.plugins, landingPage(config.sandbox),
+      ],
     });
     await apollo.start();
 
     app.use(requestIds);
-    app.get('/healthz', (_req, res) => {
-      res.json({ status: 'ok' });
-    });
-    app.get('/readyz', async (_req, res) => {
-      try {
-        await ds.query('SELECT 1');
-        // Ready means writes can be stored too: a full disk answers 503 until space is freed.
-        const full = await storageProblem(ds);
-        res.status(full ? 503 : 200).json({ status: full ?? 'ready' });
-      } catch (err) {
-        log.warn({ err }, 'readiness check failed');
-        res.status(503).json({ status: 'database unreachable' });
-      }
-    });
+    // Browsers that open the server's root land on Sandbox (or the production page) at /graphql.
+    app.get('/', (_req, res) => res.redirect(302, '/graphql'));
+    const health = healthRoutes(app, ds, log, config.readyTimeoutMs);
     const gate = requestGate(authenticate, config.limits);
+    app.use('/graphql', corsFor(config.corsOrigins));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
+      // Every database wait of the request (credential, resolvers, read audit) ends by then.
+      (_req, _res, next) => withDeadline(Date.now() + config.requestTimeoutMs, next),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => contextFor(await gate(req, res.locals.requestId), res.locals.requestId),
       }),
@@ -182,6 +187,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       httpServer,
       url,
       metricsUrl: metricsEndpoint.url,
+      startDraining: health.startDraining,
       stop: async () => {
         await stopFeed();
         await metricsEndpoint.close();

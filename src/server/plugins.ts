@@ -1,13 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from './context';
-import { isUnexpected, UNEXPECTED } from './format-error';
+import { asServiceUnavailable, isUnexpected, UNEXPECTED } from './format-error';
 import type { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import type { Metrics } from './metrics';
 
+const WITHHELD = 'The database could not record this answer\'s confidential reads in the read audit, so the answer was withheld: retry shortly.';
+
 /**
  * Writes the request's confidential reads before the answer leaves. If the audit cannot be
- * written, the answer is withheld: no confidential read goes unrecorded.
+ * written, the answer is withheld: no confidential read goes unrecorded. When the database
+ * is out, the client is told so (retryable); any other failure is unexpected.
  */
 export function recordReads(ds: DataSource): ApolloServerPlugin<Context> {
   const writer = new AuditWriter(ds);
@@ -19,14 +22,33 @@ export function recordReads(ds: DataSource): ApolloServerPlugin<Context> {
           try {
             await contextValue.reads.flush(ds, writer, contextValue.viewer, contextValue.requestId);
           } catch (err) {
-            contextValue.log.error({ err }, 'read audit failed: answer withheld');
-            if (response.body.kind === 'single') {
-              response.body.singleResult = {
-                data: null,
-                errors: [{ message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId } }],
-              };
-            }
+            const outage = asServiceUnavailable(err);
+            contextValue.log[outage ? 'warn' : 'error']({ err }, 'read audit failed: answer withheld');
+            if (response.body.kind !== 'single') return;
+            const error = outage
+              ? { message: WITHHELD, extensions: { code: outage.code, requestId: contextValue.requestId } }
+              : { message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId } };
+            response.body.singleResult = { data: null, errors: [error] };
+            if (outage) response.http.status = 503;
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * HTTP 503 for an answer with a SERVICE_UNAVAILABLE error (a database outage that
+ * formatError mapped; typed errors thrown as such carry their status already), so proxies
+ * and clients that look at the status alone see a retryable answer too.
+ */
+export function unavailableStatus(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          if (response.body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) response.http.status = 503;
         },
       };
     },
@@ -46,6 +68,7 @@ export function observe(metrics: Metrics): ApolloServerPlugin<Context> {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (isUnexpected(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+            else if (asServiceUnavailable(error)) contextValue.log.warn({ err: error.originalError ?? error, path: error.path }, 'database unavailable');
           }
         },
         async willSendResponse({ response, operation, operationName, errors }) {

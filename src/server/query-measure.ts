@@ -70,7 +70,10 @@ export function measure(schema: GraphQLSchema, document: DocumentNode, operation
         }
         const paged = field?.args.some((a) => a.name === 'first' || a.name === 'last') ?? false;
         const asked = (node.arguments ?? []).filter((a) => a.name.value === 'first' || a.name.value === 'last').map((a) => rowsOf(a.value, variables, defaults));
-        const rows = paged ? (asked.length ? Math.max(...asked) : DEFAULT_PAGE_SIZE) : 1;
+        // Without first/last, the page the field itself defaults to (statistics: 100 groups), else the default page.
+        const fallback = field?.args.find((a) => a.name === 'first')?.defaultValue;
+        const unasked = typeof fallback === 'number' ? Math.min(fallback, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+        const rows = paged ? (asked.length ? Math.max(...asked) : unasked) : 1;
         const cost = 1 + inner.single + rows * inner.listed;
         const list = field ? isListType(isNonNullType(field.type) ? field.type.ofType : field.type) : false;
         part = add(part, { depth: node.selectionSet ? inner.depth + 1 : 0, aliases, single: list ? 0 : cost, listed: list ? cost : 0 });

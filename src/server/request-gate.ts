@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Authenticate } from '../auth/authenticate';
 import type { Viewer } from '../auth/jwt';
 import { AppError, unauthenticated } from '../common/errors';
+import { asServiceUnavailable } from './format-error';
 import { documentRefusal, QueryLimits } from './query-limits';
 
 /** The document of a POST body or a GET query string, when there is one (Apollo refuses malformed requests itself). */
@@ -23,7 +24,12 @@ function withRequestId(error: AppError, requestId: string): AppError {
  */
 export function requestGate(authenticate: Authenticate, limits: QueryLimits) {
   return async (req: Request, requestId: string): Promise<Viewer> => {
-    const auth = await authenticate(req.headers.authorization);
+    // Checking a credential may ask the database (employees, partner keys): an outage there
+    // is answered as one (503), not as a failed context (500, "Unexpected error.").
+    const auth = await authenticate(req.headers.authorization).catch((err: unknown) => {
+      const outage = asServiceUnavailable(err);
+      throw outage ? withRequestId(outage, requestId) : err;
+    });
     if ('failure' in auth) throw withRequestId(unauthenticated(auth.failure), requestId);
     const document = documentOf(req);
     const refused = document === undefined ? null : documentRefusal(document, limits);

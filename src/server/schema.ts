@@ -28,6 +28,12 @@ import { CreditOverrideResolver } from '../credit/credit-override.resolver';
 import { CreditLimitResolver } from '../credit/credit-limit.resolver';
 import { CreditReviewResolver } from '../credit/credit-review.resolver';
 import { CreditOverrideTradeResolver } from '../trades/credit-override-trade.resolver';
+import { ClassificationResolver } from '../classification/classification.resolver';
+import { CadenceResolver } from '../cadence/cadence.resolver';
+import { SurveyResolver } from '../care/survey.resolver';
+import { CustomerSurveysResolver } from '../care/customer-surveys.resolver';
+import { CareRemindersResolver } from '../care/care-reminders.resolver';
+import { STATS_RESOLVERS } from '../stats/stats.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -35,6 +41,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, C
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
   CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver, WebhookResolver,
+  ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
+  ...STATS_RESOLVERS,
 ];
 
 const NO_TOPICS = {

@@ -26,6 +26,11 @@ import { CreditOverrideService } from '../credit/credit-override.service';
 import { CreditLimitService } from '../credit/credit-limit.service';
 import { CreditReviewService } from '../credit/credit-review.service';
 import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
+import { ClassificationService } from '../classification/classification.service';
+import { CadenceService } from '../cadence/cadence.service';
+import { SurveyService } from '../care/survey.service';
+import { CareRemindersService } from '../care/care-reminders.service';
+import { StatsService } from '../stats/stats.service';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -34,7 +39,7 @@ export interface ServiceOptions {
   staleArchiveDays?: number;
   /** Years an ended archive is kept before it may be destroyed (config ARCHIVE_RETENTION_YEARS). */
   retentionYears?: number;
-  /** The regulations' configurable rules (credit control, complaint service levels). */
+  /** The regulations' configurable rules (credit control, classification, cadence, complaint service levels, surveys). */
   rules?: BusinessRules;
   /** "Now" for the business time rules; tests pass their own to move time. */
   clock?: Clock;
@@ -59,7 +64,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     clock,
     users,
     customers,
-    approvals: new ArchiveApprovalService(ds, customers),
+    approvals: new ArchiveApprovalService(ds, customers, rules),
     renames: new CustomerRenameService(ds, customers),
     verification: new CustomerVerificationService(ds, customers, options.staleArchiveDays ?? 90),
     trades: new TradeService(ds, customers, rules, clock),
@@ -68,15 +73,20 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     creditReviews: new CreditReviewService(ds, customers, rules, clock),
     contacts,
     complaints: new ComplaintService(ds, customers, contacts, rules, clock),
-    visits: new VisitService(ds, customers, contacts),
+    visits: new VisitService(ds, customers, contacts, rules),
+    classification: new ClassificationService(ds, customers, rules, clock),
+    cadence: new CadenceService(customers, clock),
+    surveys: new SurveyService(ds, customers, contacts, rules, clock),
+    careReminders: new CareRemindersService(ds, customers, contacts, clock),
     grants: new AccessGrantService(ds, customers),
     partnerKeys,
     handovers: new HandoverService(ds, users),
     duplicates: new DuplicatesService(ds, customers),
-    merges: new MergeService(ds, customers),
+    merges: new MergeService(ds, customers, rules),
     history: new HistoryService(ds),
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
+    stats: new StatsService(ds),
     changeFeed,
     webhooks: new WebhookService(ds, changeFeed, { allowPrivate: options.webhookPrivateTargets ?? false, now }),
     /** Started by startApp; subscriptions listen on its bus. */

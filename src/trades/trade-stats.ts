@@ -4,6 +4,7 @@ import { badInput } from '../common/errors';
 import { cents, fromCents } from '../common/money';
 import { dialectOf } from '../db/data-source';
 import { PaymentMethod, TradeKind } from './trade.enums';
+import { refreshPurchaseDue } from '../cadence/purchase-due';
 
 /**
  * What trades do to their customer's row: the derived statistics (交易次数, 交易金额,
@@ -53,7 +54,7 @@ export const LEDGER_AMOUNT = `CASE WHEN t.kind = '${TradeKind.ORDER}' AND t.paym
 
 /**
  * Recomputes the statistics and the balance of these customers from their live trades, in one
- * statement, and refuses the write if a total left MONEY_MAX behind (see totalsBeyondMax).
+ * statement (and the last order and next purchase due, cadence/purchase-due.ts), and refuses the write if a total left MONEY_MAX behind (see totalsBeyondMax).
  */
 export async function refreshTradeStats(em: EntityManager, customerIds: readonly number[]): Promise<void> {
   const ids = [...new Set(customerIds)];
@@ -72,6 +73,8 @@ export async function refreshTradeStats(em: EntityManager, customerIds: readonly
   if (await totalsBeyondMax(em, ids)) {
     throw badInput('amount', `this would take the customer's trade totals past ${MONEY_MAX} CNY, the most an archive keeps`);
   }
+  // The decline alert's columns (业务下滑提醒) come from the same orders.
+  await refreshPurchaseDue(em, ids);
 }
 
 /**

@@ -72,7 +72,9 @@ export class TradeFilter {
   @Field(() => [PaymentStatus], opt) @IsOptional() @ArrayMaxSize(4) paymentStatus?: PaymentStatus[];
   @Field(() => Boolean, opt) @IsOptional() @IsBoolean() defaulted?: boolean;
   @Field(() => Date, { ...opt, description: 'occurredAt at or after this instant' }) @IsOptional() @IsDate() occurredFrom?: Date;
-  @Field(() => Date, { ...opt, description: 'occurredAt before this instant (exclusive)' }) @IsOptional() @IsDate() occurredTo?: Date;
+  @Field(() => Date, { ...opt, description: 'occurredAt before this instant (exclusive), as occurredBefore on visits', deprecationReason: 'Use occurredBefore (the same bound, named as on visits and complaints), or where: { occurredAt: { lt } }' })
+  @IsOptional() @IsDate() occurredTo?: Date;
+  @Field(() => Date, { ...opt, description: 'occurredAt before this instant (exclusive)' }) @IsOptional() @IsDate() occurredBefore?: Date;
 }
 
 export enum TradeSortField { OCCURRED_AT = 'OCCURRED_AT', AMOUNT = 'AMOUNT', CREATED_AT = 'CREATED_AT' }

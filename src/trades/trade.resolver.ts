@@ -9,8 +9,8 @@ import { TradeConnection, TradeListArgs } from './trade.types';
 @Resolver(() => Trade)
 export class TradeResolver {
   @Query(() => TradeConnection, { description: 'Trades of the customers the caller may see; newest first by default.' })
-  trades(@Args() { filter, orderBy, ...page }: TradeListArgs, @Ctx() ctx: Context) {
-    return ctx.services.trades.list(ctx.viewer, page, filter, orderBy);
+  trades(@Args() { filter, orderBy, where, ...page }: TradeListArgs, @Ctx() ctx: Context) {
+    return ctx.services.trades.list(ctx.viewer, page, filter, orderBy, where);
   }
 
   @Query(() => Trade, { nullable: true, description: 'Null when missing or not visible to the caller.' })

@@ -9,6 +9,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, creditLimitExceeded, creditOverrideUnusable, notFound, tradeCancelled } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import { Customer } from '../customers/customer.entity';
 import { assertApproved } from '../customers/archive-status';
@@ -63,10 +64,16 @@ export class TradeService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: TradeFilter, order?: TradeOrder): Promise<Page<Trade>> {
+  /** The rows a list, and its totals (tradeStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: TradeFilter, where?: Record<string, unknown>): SelectQueryBuilder<Trade> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
-    return paginate(qb, 't', sortOf(order), page);
+    applyWhere(qb, 't', 'Trade', where, viewer);
+    return qb;
+  }
+
+  list(viewer: Viewer, page: PageArgs, filter?: TradeFilter, order?: TradeOrder, where?: Record<string, unknown>): Promise<Page<Trade>> {
+    return paginate(this.filtered(viewer, filter, where), 't', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Trade>, f?: TradeFilter): void {
@@ -77,6 +84,7 @@ export class TradeService {
     if (f.defaulted != null) qb.andWhere('t.defaulted = :defaulted', { defaulted: f.defaulted });
     if (f.occurredFrom) qb.andWhere('t.occurredAt >= :occurredFrom', { occurredFrom: f.occurredFrom });
     if (f.occurredTo) qb.andWhere('t.occurredAt < :occurredTo', { occurredTo: f.occurredTo });
+    if (f.occurredBefore) qb.andWhere('t.occurredAt < :occurredBefore', { occurredBefore: f.occurredBefore });
   }
 
   /** Batch lookup in key order; ids outside the caller's scope come back null. */
@@ -255,7 +263,7 @@ function statsChanged(before: readonly Customer[], stats: boolean, balance: bool
   if (fields.length === 0) return [];
   return before.map((row) => ({ type: 'Customer', id: row.id, customerId: row.id, operation: Op.UPDATED, changedFields: fields, before: row }));
 }
-const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'];
+const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'lastOrderAt', 'nextPurchaseDueAt'];
 /** The trade properties the statistics are computed from. */
 const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredAt'];
 
@@ -263,7 +271,7 @@ const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredA
 async function statsAsRead(em: EntityManager, customerIds: readonly number[]): Promise<Customer[]> {
   return em.getRepository(Customer).find({
     where: { id: In([...new Set(customerIds)]) }, order: { id: 'ASC' },
-    select: { id: true, tradeCount: true, tradeTotal: true, firstTradeAt: true, lastTradeAt: true, outstandingBalance: true },
+    select: { id: true, tradeCount: true, tradeTotal: true, firstTradeAt: true, lastTradeAt: true, lastOrderAt: true, nextPurchaseDueAt: true, outstandingBalance: true },
   });
 }
 

@@ -1,4 +1,6 @@
-import { Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection } from '../common/connection';
+import { UserListArgs } from './user.inputs';
 import { PageArgs } from '../common/connection';
 import { CustomerConnection } from '../customers/customer.types';
 import { RoleName } from '../auth/roles';
@@ -12,8 +14,16 @@ export class Me {
   @Field(() => User, { nullable: true }) user: User | null;
 }
 
+@ObjectType()
+export class UserConnection extends Connection(User) {}
+
 @Resolver(() => User)
 export class UserResolver {
+  @Query(() => UserConnection, { description: 'Employees, to name the people in per-owner answers and to pick owners and handlers; for roles that manage people (sales_manager, general_manager).' })
+  users(@Args() { filter, ...page }: UserListArgs, @Ctx() ctx: Context) {
+    return ctx.services.users.list(page, filter);
+  }
+
   @Query(() => Me)
   async me(@Ctx() ctx: Context): Promise<Me> {
     const { viewer } = ctx;

@@ -1,8 +1,14 @@
 import { DataSource, In, Repository } from 'typeorm';
+import type { Page, PageArgs } from '../common/connection';
+import { paginate, SortSpec } from '../common/paging';
+import { likeContaining } from '../common/validators';
+import type { UserFilter } from './user.inputs';
 import type { Caller } from '../common/caller';
 import { idOrNull } from '../common/global-id';
 import { byKey } from '../common/loaders';
 import { User } from './user.entity';
+
+const BY_ENTRY: SortSpec = { key: { property: 'id', kind: 'number' }, direction: 'ASC' };
 
 export class UserService {
   private readonly repo: Repository<User>;
@@ -34,6 +40,16 @@ export class UserService {
   /** Whether a token's employee may act: asked once per token (the verified-token cache keeps the answer). */
   isActiveEmployee(id: number): Promise<boolean> {
     return this.repo.existsBy({ id, active: true });
+  }
+
+  /** Employees, in the order they were entered (for roles that manage people: see OPERATIONS.users). */
+  list(page: PageArgs, f: UserFilter = {}): Promise<Page<User>> {
+    const qb = this.repo.createQueryBuilder('u');
+    if (f.active != null) qb.andWhere('u.active = :active', { active: f.active });
+    if (f.role?.length) qb.andWhere('u.role IN (:...role)', { role: f.role });
+    if (f.department) qb.andWhere('u.department = :department', { department: f.department });
+    if (f.search) qb.andWhere("u.name LIKE :q ESCAPE '!'", { q: likeContaining(f.search) });
+    return paginate(qb, 'u', BY_ENTRY, page);
   }
 
   get(caller: Caller, globalId: string): Promise<User | null> {

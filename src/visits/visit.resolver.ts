@@ -10,8 +10,8 @@ import { VisitConnection, VisitListArgs } from './visit.types';
 @Resolver(() => Visit)
 export class VisitResolver {
   @Query(() => VisitConnection, { description: 'Visits and other touches with the archives the caller may see.' })
-  visits(@Args() { filter, orderBy, ...page }: VisitListArgs, @Ctx() ctx: Context) {
-    return ctx.services.visits.list(ctx.viewer, page, filter, orderBy);
+  visits(@Args() { filter, orderBy, where, ...page }: VisitListArgs, @Ctx() ctx: Context) {
+    return ctx.services.visits.list(ctx.viewer, page, filter, orderBy, where);
   }
 
   @Query(() => Visit, { nullable: true, description: 'Null when missing or not visible to the caller.' })

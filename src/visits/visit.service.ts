@@ -1,4 +1,4 @@
-import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches, type Owned, type WriteRight } from '../auth/guard';
 import type { Caller } from '../common/caller';
@@ -7,6 +7,7 @@ import { Page, PageArgs } from '../common/connection';
 import { badInput, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
+import { applyWhere } from '../common/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
 import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
@@ -15,7 +16,10 @@ import { expectActiveEmployee, namedEmployee } from '../users/named-employee';
 import { Visit } from './visit.entity';
 import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortField } from './visit.inputs';
 import { writeTransaction } from '../db/transaction';
-import { recordChange } from '../changes/record-change';
+import { Change, recordChanges } from '../changes/record-change';
+import { CadenceRules, refreshCareDues } from '../cadence/care-dues';
+import { assertMayMarket } from '../care/consent';
+import { DEFAULT_RULES } from '../config/rules';
 import { ChangeOperationName as Op } from '../changes/change-event.entity';
 import { rowsByIds } from '../db/reuse-sql';
 
@@ -34,6 +38,7 @@ export class VisitService {
     private readonly ds: DataSource,
     private readonly customers: CustomerService,
     private readonly contacts: ContactService,
+    private readonly cadence: CadenceRules = DEFAULT_RULES,
   ) {
     this.repo = ds.getRepository(Visit);
   }
@@ -45,10 +50,16 @@ export class VisitService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: VisitFilter, order?: VisitOrder): Promise<Page<Visit>> {
+  /** The rows a list, and its totals (visitStats), compute over: the caller's scope, the filter and where. */
+  filtered(viewer: Viewer, filter?: VisitFilter, where?: Record<string, unknown>): SelectQueryBuilder<Visit> {
     const qb = this.scoped(viewer);
     this.applyFilter(qb, filter);
-    return paginate(qb, 'v', sortOf(order), page);
+    applyWhere(qb, 'v', 'Visit', where, viewer);
+    return qb;
+  }
+
+  list(viewer: Viewer, page: PageArgs, filter?: VisitFilter, order?: VisitOrder, where?: Record<string, unknown>): Promise<Page<Visit>> {
+    return paginate(this.filtered(viewer, filter, where), 'v', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Visit>, f?: VisitFilter): void {
@@ -98,10 +109,11 @@ export class VisitService {
       occurredAt,
       plannedAt: fields.plannedAt ?? occurredAt ?? new Date(),
     };
+    await assertMayMarket(this.ds, values.kind, values.contactId);
     return writeTransaction(this.ds, async (em) => {
       const inserted = await em.getRepository(Visit).insert(values);
       const rowId = inserted.identifiers[0].id as number;
-      return recordChange<Visit>(em, viewer, { type: 'Visit', id: rowId, customerId, operation: Op.CREATED });
+      return this.recorded(em, viewer, { type: 'Visit', id: rowId, customerId, operation: Op.CREATED });
     });
   }
 
@@ -117,10 +129,25 @@ export class VisitService {
     if (userId !== undefined) given.userId = await this.visitor(right, customer, userId);
     const changes = realChanges(current, given, version, 'Visit', input.id);
     if (!changes) return current;
+    // Marketing happens when a greeting is made to a person: changing what it is, whom, or that it happened.
+    if ('kind' in changes || 'contactId' in changes || changes.occurredAt) {
+      await assertMayMarket(this.ds, changes.kind ?? current.kind, changes.contactId !== undefined ? changes.contactId : current.contactId);
+    }
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
-      return recordChange<Visit>(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
+      return this.recorded(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
     });
+  }
+
+  /**
+   * The visit's event, and its customer's when the visit moved the contact cadence (a call or
+   * visit that happened sets lastCallAt or lastVisitAt and the next due time), in one transaction.
+   */
+  private async recorded(em: EntityManager, viewer: Viewer, change: Change): Promise<Visit> {
+    const [cadence] = await refreshCareDues(em, [change.customerId], this.cadence);
+    const customer: Change[] = cadence ? [{ type: 'Customer', id: cadence.id, customerId: cadence.id, operation: Op.UPDATED, changedFields: cadence.fields, before: cadence.before }] : [];
+    const [visit] = await recordChanges(em, viewer, [change, ...customer]);
+    return visit as Visit;
   }
 
   /** The employee who makes the touch: the one named, else the caller; either must be active. */

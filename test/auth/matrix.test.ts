@@ -7,7 +7,7 @@ import { AbcClass } from '../../src/customers/customer.enums';
 import { createSchema } from '../../src/server/schema';
 import { demoCustomer } from '../../src/db/seed/demo-data';
 import { describeEachDialect } from '../support/db';
-import { gid, makeComplaint, makeContact, makeCustomer, makeTrade, makeUser, makeVisit } from '../support/factories';
+import { gid, makeComplaint, makeContact, makeCustomer, makeSurvey, makeTrade, makeUser, makeVisit } from '../support/factories';
 import { startTestServer, TestServer } from '../support/server';
 
 /**
@@ -16,7 +16,7 @@ import { startTestServer, TestServer } from '../support/server';
  * (value, masked value, or null with FORBIDDEN), and A-class rows exist only for roles that
  * may see them. A field the policy does not mention fails here.
  */
-const RECORDS = ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit', 'User'] as const;
+const RECORDS = ['Customer', 'Contact', 'Trade', 'Complaint', 'Visit', 'Survey', 'User'] as const;
 type Expect = { kind: 'raw' } | { kind: 'masked'; mask: string } | { kind: 'denied' };
 
 function expectation(type: string, field: string, role: Role, own: boolean): Expect {
@@ -93,8 +93,9 @@ describeEachDialect('access matrix', (dialect) => {
       const t = await makeTrade(server.ds, c.id);
       const p = await makeComplaint(server.ds, c.id, { contactId: k.id } as never);
       const v = await makeVisit(server.ds, c.id, rep.id, { contactId: k.id } as never);
+      const s = await makeSurvey(server.ds, c.id, { contactId: k.id, userId: rep.id, correctiveAction: '回访致歉', correctiveActionAt: new Date() });
       ids[`Customer`] = { ...(ids.Customer ?? {}), [cls]: gid('Customer', c.id) } as never;
-      for (const [type, row] of [['Customer', c], ['Contact', k], ['Trade', t], ['Complaint', p], ['Visit', v]] as const) {
+      for (const [type, row] of [['Customer', c], ['Contact', k], ['Trade', t], ['Complaint', p], ['Visit', v], ['Survey', s]] as const) {
         ids[type] = { ...(ids[type] ?? {}), [cls]: gid(type, row.id) } as never;
         raw[type] = { ...(raw[type] ?? {}), [cls]: row as unknown as Record<string, unknown> } as never;
       }
@@ -152,7 +153,8 @@ describeEachDialect('access matrix', (dialect) => {
             }
           }
         }
-        // Lists and counts are computed over the visible rows only.
+        // Lists and counts are computed over the visible rows only (surveys are listed per customer only).
+        if (type === 'Survey') return;
         const lower = type[0].toLowerCase() + type.slice(1);
         const { body } = await server.gql(`{ l: ${lower}s(first: 100) { totalCount edges { node { id } } } }`, {}, { role, userId: repId });
         const listed = (body.data as { l: { totalCount: number; edges: { node: { id: string } }[] } }).l;

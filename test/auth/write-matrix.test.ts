@@ -160,6 +160,8 @@ const VALUES: Record<string, (c: Case) => unknown> = {
   dueAt: () => at(-DAY), nextFollowUpAt: () => at(7 * DAY), plannedAt: () => at(7 * DAY),
   // Names no credit override: the table decides, not an override's state (test/credit/overrides.test.ts).
   overrideId: () => null,
+  // Withdrawing consent is always valid; giving it needs its purpose and date (test/care/reminders.test.ts).
+  marketingConsent: () => false,
 };
 
 function valueOf(c: Case, input: GraphQLInputObjectType, field: string, users: { self: number; other: number }): unknown {

@@ -61,7 +61,8 @@ describeEachDialect('change feed', (dialect) => {
     expectNoErrors(res.body);
     const added = (await events()).slice(before);
     expect(added.map((e) => [e.recordType, e.operation, e.customerId])).toEqual([['Trade', 'CREATED', c.id], ['Customer', 'UPDATED', c.id]]);
-    expect(added[1].changedFields.split(',')).toEqual(['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'outstandingBalance']);
+    // Issue 15 adds the decline alert's columns (lastOrderAt, nextPurchaseDueAt) to the statistics.
+    expect(added[1].changedFields.split(',')).toEqual(['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'lastOrderAt', 'nextPurchaseDueAt', 'outstandingBalance']);
     expect(JSON.parse(added[1].payload)).toMatchObject({ tradeCount: 1, outstandingBalance: '1200.00' });
     expect(added[1].seq).toBe(added[0].seq + 1);
   });

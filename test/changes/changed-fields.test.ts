@@ -118,7 +118,8 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
     expect(await feedAfter(from, gm)).toEqual([
       ['TRADE', 'UPDATED', ['notes']],
       ['TRADE', 'UPDATED', ['amount']],
-      ['CUSTOMER', 'UPDATED', ['firstTradeAt', 'lastTradeAt', 'tradeCount', 'tradeTotal']],
+      // Issue 15 adds the decline alert's columns to the statistics a trade moves.
+      ['CUSTOMER', 'UPDATED', ['firstTradeAt', 'lastOrderAt', 'lastTradeAt', 'nextPurchaseDueAt', 'tradeCount', 'tradeTotal']],
     ]);
   });
 });

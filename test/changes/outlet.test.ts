@@ -7,7 +7,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { checkWs, HIGH_WATER, Outgoing, Outlet } from '../../src/changes/delivery/outlet';
+import { HIGH_WATER, Outgoing, Outlet } from '../../src/changes/delivery/outlet';
+import { checkLibraryVersions, installedVersion } from '../../src/common/library-internals';
 
 describe('change-feed outlet', () => {
   let wss: WebSocketServer;
@@ -71,7 +72,8 @@ describe('change-feed outlet', () => {
   });
 
   it('refuses to start with a ws whose frames it has not been checked against', () => {
-    expect(() => checkWs()).not.toThrow();
-    expect(() => checkWs('9.0.0')).toThrow(/ws 9\.0\.0/);
+    expect(() => checkLibraryVersions()).not.toThrow();
+    expect(() => checkLibraryVersions((pkg) => (pkg === 'ws' ? '9.0.0' : installedVersion(pkg)))).toThrow(/ws 9\.0\.0/);
+    expect(() => checkLibraryVersions((pkg) => (pkg === 'typeorm' ? '1.2.0' : installedVersion(pkg)))).toThrow(/typeorm 1\.2\.0/);
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import WebSocket from 'ws';
 import { createTestDatabase } from '../support/db';
 import { makeComplaint, makeCustomer, makeUser } from '../support/factories';
 import { RoleName } from '../../src/auth/roles';
@@ -52,6 +53,11 @@ describe('command line', () => {
   const token = (role: string) =>
     execFileSync(node, ['dist/src/auth/token.cli.js', '--role', role], { cwd: root, env: env() }).toString();
 
+  it('npm run token does not compile again when nothing changed (tsc -b checks what is up to date)', () => {
+    const out = execFileSync('npm', ['run', '-s', 'build', '--', '--verbose'], { cwd: root, stdio: 'pipe' }).toString();
+    expect(out).toMatch(/is up to date/);
+  });
+
   it('token prints one JWT and nothing else; an unknown role is refused with usage', () => {
     const out = token('finance');
     expect(out).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
@@ -63,10 +69,13 @@ describe('command line', () => {
 
   it('starts on an empty folder with demo data, serves a token holder, and exits 0 on SIGTERM after finishing a request', async () => {
     const port = await freePort();
-    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug' }) });
+    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug', SHUTDOWN_GRACE_MS: '0' }) });
     try {
       const banner = await waitFor(child, /ready at/);
       expect(banner).toContain(`http://127.0.0.1:${port}/graphql`);
+      // The banner says the API is ready: every line about migrations and demo data comes before it.
+      expect(banner.indexOf('demo data created')).toBeGreaterThan(-1);
+      expect(banner.indexOf('demo data created')).toBeLessThan(banner.indexOf('ready at'));
       expect(banner).toContain('npm run --silent token');
       expect(fs.existsSync(path.join(dataDir, 'crm.sqlite'))).toBe(true);
       // Personal data: the database and its WAL files are the owner's only, like the JWT secret.
@@ -94,6 +103,60 @@ describe('command line', () => {
       expect(answered.status).toBe(200);
       expect(((await answered.json()) as { data: { customers: { edges: unknown[] } } }).data.customers.edges).toHaveLength(100);
       expect(await exitCode(child)).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('drains on SIGTERM under load: /readyz turns 503, every request sent is answered, WebSockets get 1001, exit 0', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '3000' }) });
+    const exited = exitCode(child);
+    try {
+      await waitFor(child, /ready at/);
+      const bearer = `Bearer ${token('sales_manager').trim()}`;
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: bearer } }));
+      await new Promise((resolve) => socket.once('message', resolve));
+
+      // Traffic as a load balancer sends it: it polls /readyz and stops sending once it says
+      // 503, though each client still sends a few requests after that (its reaction time).
+      let unready = false;
+      const outcomes: string[] = [];
+      let answeredAfterUnready = 0;
+      let loaded: () => void;
+      const underLoad = new Promise<void>((resolve) => (loaded = resolve));
+      const client = async () => {
+        for (let late = 3; !unready || late-- > 0;) {
+          const sentAfterUnready = unready;
+          try {
+            const res = await fetch(`${base}/graphql`, {
+              method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer },
+              body: JSON.stringify({ query: '{ customers(first: 5) { edges { node { name } } } }' }),
+            });
+            const body = (await res.json()) as { data?: unknown };
+            outcomes.push(res.status === 200 && body.data ? 'answered' : `${res.status} ${JSON.stringify(body)}`);
+            if (sentAfterUnready) answeredAfterUnready++;
+          } catch (err) {
+            outcomes.push(`failed: ${String((err as { cause?: unknown }).cause ?? err)}`);
+          }
+          if (outcomes.length >= 40) loaded();
+        }
+      };
+      const clients = Array.from({ length: 8 }, client);
+      await underLoad;
+      child.kill('SIGTERM');
+      while ((await fetch(`${base}/readyz`)).status === 200) await new Promise((resolve) => setTimeout(resolve, 10));
+      unready = true;
+      await Promise.all(clients);
+
+      expect(outcomes.filter((o) => o !== 'answered')).toEqual([]);
+      expect(answeredAfterUnready).toBeGreaterThanOrEqual(8 * 3);
+      expect(await closed).toBe(1001);
+      expect(await exited).toBe(0);
     } finally {
       child.kill('SIGKILL');
     }

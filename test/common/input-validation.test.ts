@@ -81,6 +81,18 @@ describeEachDialect('input validation', (dialect) => {
     }
   });
 
+  it('refuses a NUL or an overlong value inside a where condition, however deep', async () => {
+    const cases: [string, string][] = [
+      ['{ name: { contains: "\\u0000" } }', 'where.name.contains'],
+      ['{ or: [{ name: { in: ["a", "\\u0000"] } }] }', 'where.or[0].name.in'],
+      [`{ not: { contacts: { some: { name: { eq: "${'长'.repeat(256)}" } } } } }`, 'where.not.contacts.some.name.eq'],
+    ];
+    for (const [where, field] of cases) {
+      const { body } = await server.gql(`{ customers(first: 5, where: ${where}) { totalCount } }`, {}, manager);
+      expect(refused(body)).toEqual({ data: null, code: 'BAD_USER_INPUT', fields: [field] });
+    }
+  });
+
   it('refuses dates out of order or out of any business range, naming the field', async () => {
     const c = await makeCustomer(server.ds);
     const rep = await makeUser(server.ds, RoleName.SALES_MANAGER);

@@ -16,7 +16,10 @@ import { PaymentMethod, TradeKind } from '../../src/trades/trade.enums';
 import { Complaint } from '../../src/complaints/complaint.entity';
 import { ComplaintCategory, ComplaintChannel } from '../../src/complaints/complaint.enums';
 import { Visit } from '../../src/visits/visit.entity';
+import { User } from '../../src/users/user.entity';
 import { VisitKind } from '../../src/visits/visit.enums';
+import { Survey } from '../../src/care/survey.entity';
+import { dayKey } from '../../src/care/day-key';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser } from '../support/factories';
 import { expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
@@ -32,6 +35,9 @@ import { expectNoErrors, GqlOptions, startTestServer, TestServer } from '../supp
 const PAGE = 4;
 const SAME_TIMES = [new Date('2024-05-01T08:00:00.000Z'), new Date('2024-05-01T08:00:00.250Z'), new Date('2024-05-02T00:00:00.000Z')];
 const pick = <T>(list: readonly T[], i: number) => list[i % list.length];
+/** Today and the next two days (UTC), for the lists of yearly days ahead: three rows share each. */
+const SOON = [0, 1, 2].map((d) => new Date(Date.now() + d * 86_400_000));
+const inYear = (day: Date, y: number) => `${y}${day.toISOString().slice(4, 10)}`;
 
 /** Many rows in one INSERT: they share the database's default created_at and updated_at. Returns the table's ids (fresh tables). */
 async function insertAll<T extends ObjectLiteral>(ds: DataSource, target: EntityTarget<T>, rows: Partial<T>[]): Promise<number[]> {
@@ -56,12 +62,19 @@ describeEachDialect('keyset paging', (dialect) => {
     const customers = await insertAll(ds, Customer, Array.from({ length: 14 }, (_, i) => ({
       archiveNo: `KP${dialect}${String(i).padStart(3, '0')}`, name: pick(['同名公司', '甲公司', '乙公司'], i), kind: CustomerKind.ENTERPRISE,
       status: ArchiveStatus.ACTIVE, abcClass: AbcClass.B, ownerId: boss.id, tradeTotal: pick(['0.00', '10.50', '99.00'], i),
+      // Overdue for a call, a purchase and a survey; founded and first traded on one of the next days of the year.
+      // (Approved long ago, so they stay so when a visit update recomputes their dues.)
+      followUpDueAt: pick(SAME_TIMES, i), nextPurchaseDueAt: pick(SAME_TIMES, i), surveyDueAt: pick(SAME_TIMES, i), approvedAt: SAME_TIMES[0],
+      foundedOn: inYear(pick(SOON, i), 2000), foundedKey: dayKey(pick(SOON, i)), firstTradeAt: new Date(inYear(pick(SOON, i), 2020)), firstTradeKey: dayKey(pick(SOON, i)),
     })));
     const [first, second] = customers;
     parents.Customer = gid('Customer', first);
     parents.User = gid('User', boss.id);
     const owner = (i: number) => (i % 3 === 0 ? second : first);
-    const contacts = await insertAll(ds, Contact, Array.from({ length: 15 }, (_, i) => ({ customerId: owner(i), name: pick(['张伟', '李娜'], i) })));
+    const contacts = await insertAll(ds, Contact, Array.from({ length: 15 }, (_, i) => ({
+      customerId: owner(i), name: pick(['张伟', '李娜'], i), birthday: inYear(pick(SOON, i), 1980), birthdayKey: dayKey(pick(SOON, i)),
+      marketingConsent: true, consentPurpose: '节日问候', consentAt: SAME_TIMES[0],
+    })));
     const trades = await insertAll(ds, Trade, Array.from({ length: 15 }, (_, i) => ({
       tradeNo: `KP${dialect}${i}`, customerId: owner(i), kind: TradeKind.ORDER, occurredAt: pick(SAME_TIMES, i),
       amount: pick(['100.00', '0.10', '2500.00'], i), paymentMethod: PaymentMethod.CASH,
@@ -72,11 +85,13 @@ describeEachDialect('keyset paging', (dialect) => {
       dueAt: pick(SAME_TIMES, i),
     })));
     const visits = await insertAll(ds, Visit, Array.from({ length: 15 }, (_, i) => ({
-      customerId: owner(i), userId: boss.id, kind: VisitKind.PHONE_CALL, plannedAt: pick(SAME_TIMES, i), subject: '回访',
+      // Calls made long ago: the customers stay overdue when a visit update recomputes their cadence.
+      customerId: owner(i), userId: boss.id, kind: VisitKind.PHONE_CALL, plannedAt: pick(SAME_TIMES, i), occurredAt: pick(SAME_TIMES, i), subject: '回访',
     })));
     await insertAll(ds, AccessGrant, Array.from({ length: 9 }, (_, i) => ({
       userId: boss.id, archiveNo: `KP${i}`, reason: '项目需要查阅', endsAt: SAME_TIMES[2], status: GrantStatus.REQUESTED,
     })));
+    await insertAll(ds, User, Array.from({ length: 9 }, (_, i) => ({ name: `员工${i}`, department: '销售一部', role: RoleName.SALES_REP })));
     await insertAll(ds, PartnerKey, Array.from({ length: 9 }, (_, i) => ({ name: `伙伴${i}`, prefix: `kp${dialect}${i}`, secretHash: 'x'.repeat(64) })));
     await insertAll(ds, ReadAudit, Array.from({ length: 9 }, () => ({
       subject: 's', userId: boss.id, roles: 'general_manager', customerId: first, archiveNo: 'KP', kind: ReadKind.CREDIT_FIELDS, fields: 'creditLimit', requestId: 'r',
@@ -125,6 +140,17 @@ describeEachDialect('keyset paging', (dialect) => {
     // Credit requests of the first customer, by the viewer.
     await insertAll(ds, CreditOverride, Array.from({ length: 9 }, () => ({ customerId: first, reason: '大额订单', requestedById: boss.id, amount: '1000.00' })));
     await insertAll(ds, CreditLimitRaise, Array.from({ length: 9 }, () => ({ customerId: first, reason: '规模扩大', requestedById: boss.id, oldLimit: '0.00', newLimit: '1000.00' })));
+    // Low latest surveys of the first customer (the flag as recordSurvey would not leave it, but a list is a list).
+    await insertAll(ds, Survey, Array.from({ length: 10 }, (_, i) => ({
+      customerId: first, surveyedAt: pick(SAME_TIMES, i), scoresJson: '[{"question":"OVERALL","score":1}]', lowestScore: 1, latest: true,
+    })));
+    expected.set('lowSatisfaction', 10);
+    expected.set('Customer.surveys', 10);
+    expected.set('overdueFollowUps', 14);
+    expected.set('decliningCustomers', 14);
+    expected.set('surveyDue', 14);
+    expected.set('upcomingBirthdays', 15);
+    expected.set('upcomingAnniversaries', 28);
     expected.set('creditOverrides', 9);
     expected.set('creditLimitRaises', 9);
     // Approved, live archives never reviewed: every ACTIVE one above.
@@ -137,7 +163,7 @@ describeEachDialect('keyset paging', (dialect) => {
     expected.set('handovers', 9);
 
     for (const [field, target] of [['customers', Customer], ['contacts', Contact], ['trades', Trade], ['complaints', Complaint], ['visits', Visit],
-      ['accessGrants', AccessGrant], ['myAccessGrants', AccessGrant], ['partnerKeys', PartnerKey], ['readAudits', ReadAudit]] as const) {
+      ['accessGrants', AccessGrant], ['myAccessGrants', AccessGrant], ['partnerKeys', PartnerKey], ['readAudits', ReadAudit], ['users', User]] as const) {
       expected.set(field, await ds.getRepository(target as EntityTarget<ObjectLiteral>).count());
     }
     for (const [field, target] of [['contacts', Contact], ['trades', Trade], ['complaints', Complaint], ['visits', Visit]] as const) {
@@ -148,7 +174,7 @@ describeEachDialect('keyset paging', (dialect) => {
   afterAll(() => server.stop());
 
   /** Arguments a root list cannot go without. */
-  const requiredArgs = (): Record<string, string> => ({ history: `recordId: "${parents.Customer}"` });
+  const requiredArgs = (): Record<string, string> => ({ history: `recordId: "${parents.Customer}"`, upcomingBirthdays: 'days: 5', upcomingAnniversaries: 'days: 5' });
 
   /** Connections of a type, read from the live schema, with every value of their orderBy enum (null: the default order). */
   async function connectionsOf(typeName: string): Promise<Listing[]> {

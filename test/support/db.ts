@@ -32,20 +32,25 @@ export interface TestDatabaseOptions {
   logger?: Logger;
   /** Apply the migrations of the dialect (default true). */
   migrate?: boolean;
+  /**
+   * mysql: a server of the test's own (test/support/mariadb.ts), e.g. one it freezes or
+   * stops, instead of the suite's. drop() leaves the database to go with that server.
+   */
+  mysqlServer?: string;
 }
 
-/** The MySQL server of the test run, as a URL with the given database (or none) in its path. */
-export function mysqlServerUrl(database = ''): string {
-  const raw = process.env.TEST_MYSQL_URL;
+/** The MySQL server of the test run (or `server`), as a URL with the given database (or none) in its path. */
+export function mysqlServerUrl(database = '', server?: string): string {
+  const raw = server ?? process.env.TEST_MYSQL_URL;
   if (!raw) throw new Error('TEST_MYSQL_URL is not set: run the tests through jest (global-setup.ts starts a server) or set it to mysql://user:pass@host:3306/');
   const url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-/** Runs `fn` on a short-lived admin connection to the test server (no database selected). */
-export async function withMysqlAdmin<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise<T> {
-  const conn = await mysql.createConnection({ uri: mysqlServerUrl(), multipleStatements: false });
+/** Runs `fn` on a short-lived admin connection to the test server, or `server` (no database selected). */
+export async function withMysqlAdmin<T>(fn: (conn: mysql.Connection) => Promise<T>, server?: string): Promise<T> {
+  const conn = await mysql.createConnection({ uri: mysqlServerUrl('', server), multipleStatements: false });
   try {
     return await fn(conn);
   } finally {
@@ -66,7 +71,7 @@ export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOpt
       try {
         if (ds?.isInitialized) await ds.destroy();
       } finally {
-        if (name) await withMysqlAdmin((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``));
+        if (name && !opts.mysqlServer) await withMysqlAdmin((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``));
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     })());
@@ -76,8 +81,8 @@ export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOpt
     let sqlitePath: string | undefined;
     if (dialect === 'mysql') {
       name = randomName();
-      await withMysqlAdmin((c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
-      databaseUrl = mysqlServerUrl(name);
+      await withMysqlAdmin((c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`), opts.mysqlServer);
+      databaseUrl = mysqlServerUrl(name, opts.mysqlServer);
       ds = createDataSource({ databaseUrl, dataDir, logger: opts.logger, flavor: await detectFlavor(databaseUrl) });
     } else {
       sqlitePath = path.join(dataDir, 'crm.sqlite');

@@ -78,3 +78,13 @@ export async function makeTrade(ds: DataSource, customerId: number, over: Partia
     paymentMethod: PaymentMethod.CASH, ...over,
   }));
 }
+
+import { Survey } from '../../src/care/survey.entity';
+
+/** A survey of `customerId` (answered now, overall 3, its customer's latest unless given). */
+export async function makeSurvey(ds: DataSource, customerId: number, over: Partial<Survey> = {}): Promise<Survey> {
+  const repo = ds.getRepository(Survey);
+  return repo.save(repo.create({
+    customerId, surveyedAt: new Date(), scoresJson: '[{"question":"OVERALL","score":3}]', lowestScore: 3, latest: true, comments: `意见${next()}`, ...over,
+  }));
+}

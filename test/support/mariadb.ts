@@ -5,21 +5,27 @@
  * machine's own configuration is read (--no-defaults) and nothing is written outside the
  * temp directory; stop() shuts the server down and removes the directory.
  *
- * Where no server is installed and we run as root on Debian/Ubuntu, the distribution's
- * `mariadb-server` is installed first; anywhere else the error says what to install.
+ * Where no server is installed the error says what to install: installing is .ci/run's job
+ * (or the developer's), never the tests'.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { aptInstall, freePort, isRoot, run, SEARCH_DIRS, which } from './system';
+import { freePort, isRoot, run, SEARCH_DIRS, which } from './system';
 
 export interface MariaDbHandle {
   /** Server URL without a database, e.g. mysql://root@127.0.0.1:41234/ */
   url: string;
   /** Milliseconds from the call to the first accepted connection. */
   startupMs: number;
+  /**
+   * Sends the server process a signal, synchronously: SIGSTOP freezes it (connections stay
+   * open, nothing answers), SIGCONT thaws it, SIGKILL stops it dead. Only on a server of
+   * your own: the suite's shared one serves every other test.
+   */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -42,7 +48,7 @@ async function findServer(): Promise<ServerBinary | undefined> {
 const INSTALL_HINT =
   'No MariaDB/MySQL server found (looked for mariadbd/mysqld on PATH and in /usr/sbin): ' +
   'install one (Debian/Ubuntu: apt-get install mariadb-server; macOS: brew install mariadb) ' +
-  'or set TEST_MYSQL_URL=mysql://user:pass@host:3306/ to a server where the tests may create databases.';
+  'or set TEST_MYSQL_URL=mysql://user:pass@host:3306/ to a server where the tests may create databases; .ci/run installs what the tests need.';
 
 function tail(file: string, lines = 15): string {
   try {
@@ -163,6 +169,24 @@ function startWatchdog(serverPid: number, dir: string): ChildProcess {
   return dog;
 }
 
+/**
+ * kill() only queues SIGSTOP: a thread of the server that is running or about to wake may
+ * still answer a packet sent right after. Waits, synchronously (callers freeze from a
+ * statement hook, just before a statement is sent), for the fact that every thread has
+ * stopped, as /proc shows it.
+ */
+function waitUntilStopped(pid: number): void {
+  const deadline = Date.now() + 5000;
+  const running = () => fs.readdirSync(`/proc/${pid}/task`).some((tid) => {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const state = stat[stat.lastIndexOf(')') + 2]; // "pid (name) S …": the name may hold spaces
+    return state !== 'T' && state !== 't';
+  });
+  while (running()) {
+    if (Date.now() > deadline) throw new Error(`MariaDB (pid ${pid}) did not stop within 5 s of SIGSTOP`);
+  }
+}
+
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -177,11 +201,8 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /** Starts a private MariaDB/MySQL server; resolves once it accepts connections as root (no password) on 127.0.0.1. */
 export async function startMariaDb(): Promise<MariaDbHandle> {
   const started = Date.now();
-  let bin = await findServer();
-  if (!bin) {
-    if (await aptInstall('mariadb-server')) bin = await findServer();
-    if (!bin) throw new Error(INSTALL_HINT);
-  }
+  const bin = await findServer();
+  if (!bin) throw new Error(INSTALL_HINT);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-mariadb-'));
   const datadir = path.join(dir, 'data');
@@ -217,9 +238,15 @@ export async function startMariaDb(): Promise<MariaDbHandle> {
       return {
         url,
         startupMs: Date.now() - started,
+        signal: (sig) => {
+          server.kill(sig);
+          if (sig === 'SIGSTOP' && server.pid) waitUntilStopped(server.pid);
+        },
         stop: () =>
           (stopped ??= (async () => {
             if (server.exitCode === null && server.signalCode === null) {
+              // A frozen server would never act on SIGTERM.
+              server.kill('SIGCONT');
               server.kill('SIGTERM');
               if (!(await waitForExit(server, STOP_TIMEOUT_MS))) {
                 server.kill('SIGKILL');

@@ -35,6 +35,8 @@ export interface GqlOptions {
   /** A ready-made token (sent as `Authorization: Bearer <token>`). */
   token?: string;
   headers?: Record<string, string>;
+  /** Aborts the request (e.g. AbortSignal.timeout: a test fails instead of hanging). */
+  signal?: AbortSignal;
 }
 
 export interface TestServer {
@@ -60,6 +62,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Apply migrations (default true). */
   migrate?: boolean;
+  /** MySQL only: a fresh database on this server of the test's own (test/support/mariadb.ts) instead of the suite's. */
+  mysqlServer?: string;
   /** MySQL only: run on this existing database (another instance's) instead of a fresh one; stop() leaves it in place. */
   databaseUrl?: string;
   /** SQLite only: run on this existing, migrated file (a restart) instead of a fresh one; stop() leaves it in place. */
@@ -83,7 +87,7 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
     ? await attachTestDatabase(opts.databaseUrl, { logger: opts.logger })
     : opts.sqlitePath
       ? await attachSqliteFile(opts.sqlitePath, { logger: opts.logger })
-      : await createTestDatabase(dialect, { logger: opts.logger, migrate: opts.migrate });
+      : await createTestDatabase(dialect, { logger: opts.logger, migrate: opts.migrate, mysqlServer: opts.mysqlServer });
   try {
     const config = loadConfig({
       JWT_SECRET: TEST_JWT_SECRET,
@@ -108,7 +112,7 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...o.headers };
       const bearer = o.token ?? (o.role ? await token(o.role, o.userId) : undefined);
       if (bearer) headers.authorization = `Bearer ${bearer}`;
-      const res = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: o.signal });
       const text = await res.text();
       let body: GqlBody<T>;
       try {

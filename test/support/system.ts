@@ -53,31 +53,3 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function hasAptLists(): boolean {
-  try {
-    return fs.readdirSync('/var/lib/apt/lists').some((f) => f.endsWith('_Packages') || f.endsWith('_Packages.lz4'));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * As root on Debian/Ubuntu only: apt-get install <pkg> (apt-get update first when no
- * package lists exist, or when the install fails). False where it cannot or did not work,
- * so the caller can say what to install instead.
- */
-export async function aptInstall(pkg: string): Promise<boolean> {
-  if (!isRoot() || !fs.existsSync('/etc/debian_version') || !which('apt-get')) return false;
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args: string[]) => {
-    process.stderr.write(`[test servers] apt-get ${args.join(' ')}\n`);
-    return run('apt-get', args, { env, inherit: true });
-  };
-  if (!hasAptLists()) await apt(['update']);
-  let result = await apt(['install', '-y', '--no-install-recommends', pkg]);
-  if (result.code !== 0) {
-    await apt(['update']);
-    result = await apt(['install', '-y', '--no-install-recommends', pkg]);
-  }
-  return result.code === 0;
-}

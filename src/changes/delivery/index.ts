@@ -31,7 +31,8 @@ import { createSourceEventStream, ExecutionArgs, ExecutionResult, print } from '
 import type { Viewer } from '../../auth/jwt';
 import { ChangeSubscription } from './change-subscription';
 import { Member } from './member';
-import { checkWs, Outlet } from './outlet';
+import { checkLibraryVersions } from '../../common/library-internals';
+import { Outlet } from './outlet';
 import type { SubscriberContext } from './shared-result';
 import { GroupOptions, ViewGroup } from './view-group';
 
@@ -48,7 +49,7 @@ export interface DeliveryOptions extends GroupOptions {
 
 /** graphql-ws's `subscribe`: a change subscription joins the group of its view. */
 export function changeDelivery(options: DeliveryOptions) {
-  checkWs();
+  checkLibraryVersions();
   const groups = new Map<string, ViewGroup>();
   return async (args: ExecutionArgs): Promise<ExecutionResult | AsyncGenerator<ExecutionResult>> => {
     // Arguments are coerced and validated, and `after` checked (CURSOR_EXPIRED), as for any field.

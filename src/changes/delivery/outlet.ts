@@ -1,36 +1,25 @@
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
+import { frameText } from '../../common/library-internals';
 
 /** A socket holding more than this unsent waits for its client before it gets more. */
 export const HIGH_WATER = 1024 * 1024;
 
 const SUFFIX = Buffer.from('}');
 
-/** ws's frame encoder (public, `@public` in ws, though @types/ws leaves it out). */
-interface FrameEncoder {
-  frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[];
-}
-const { Sender } = WebSocket as unknown as { Sender: FrameEncoder };
-const TEXT = { fin: true, opcode: 1, mask: false, readOnly: true, rsv1: false };
-
-/**
- * The one shortcut of delivery, owned here. ws.send frames and writes each message on its
- * own (two chunks, even corked around a batch); at 1,000 subscribers and 100 changes a second
+/*
+ * The one shortcut of delivery. ws.send frames and writes each message on its own (two
+ * chunks, even corked around a batch); at 1,000 subscribers and 100 changes a second
  * (test/perf/feed.bench.ts with BENCH_PROFILE) that cost the API 3.9-4.1 s of CPU for socket
  * writes in a run, against 2.1-2.8 s this way, of about 17 s busy. So a batch of messages is
- * framed once with ws's own Sender.frame, and that one buffer is written to every socket that
- * gets the same run, through the upgrade request's TCP socket (the one ws writes to). Sound
- * because ws 8 writes each frame of its own whole and at once while no extension is negotiated
- * (our server offers none), so frames never interleave; a socket with an extension gets
- * ws.send per message instead. Checked at start: another major ws stops the server.
+ * framed once with ws's own frame encoder (frameText), and that one buffer is written to
+ * every socket that gets the same run, through the upgrade request's TCP socket (the one ws
+ * writes to). Sound because ws 8 writes each frame of its own whole and at once while no
+ * extension is negotiated (our server offers none), so frames never interleave; a socket
+ * with an extension gets ws.send per message instead. The ws version is checked at start
+ * (common/library-internals.ts).
  */
-export function checkWs(version: string = (require('ws/package.json') as { version: string }).version): void {
-  if (!/^8\./.test(version) || typeof Sender?.frame !== 'function') {
-    throw new Error(`change delivery writes frames made by ws 8's Sender.frame beside ws's own; found ws ${version}: check src/changes/delivery/outlet.ts against it`);
-  }
-}
-
 /** Messages to send together, framed once on first use however many sockets they go to. */
 export class Outgoing {
   private encoded: Buffer | null = null;
@@ -38,7 +27,7 @@ export class Outgoing {
   constructor(readonly messages: Buffer[]) {}
 
   get frames(): Buffer {
-    return (this.encoded ??= Buffer.concat(this.messages.flatMap((m) => Sender.frame(m, TEXT))));
+    return (this.encoded ??= Buffer.concat(this.messages.flatMap(frameText)));
   }
 }
 

@@ -8,6 +8,9 @@ import { BRANDS, COMPANY_SUFFIXES, DEPARTMENTS, GIVEN, HOBBIES, INDUSTRIES, PLAC
 import { nameKey } from '../../customers/name-key';
 import { cents, fromCents } from '../../common/money';
 import { DEFAULT_RULES } from '../../config/rules';
+import { careDues } from '../../cadence/care-dues';
+import { purchaseDue } from '../../cadence/purchase-due';
+import { dayKey } from '../../care/day-key';
 
 const DAY = 86_400_000;
 /** Demo data is dated relative to a fixed day, so reruns produce identical rows. */
@@ -34,6 +37,7 @@ export interface DemoCustomer {
   trades: Record<string, unknown>[];
   complaints: Record<string, unknown>[];
   visits: Record<string, unknown>[];
+  surveys: Record<string, unknown>[];
 }
 
 /** Demo customer number `index` (1-based) with its files; `salesRepIds` are the possible owners. */
@@ -110,6 +114,10 @@ export function demoCustomer(index: number, salesRepIds: number[]): DemoCustomer
     wechat: `wx_${index}_${c}`, birthday: `${r.int(1960, 1995)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
     hobbies: r.pick(HOBBIES), family: r.pick(['已婚，一子', '已婚，一女', '未婚', null]), isPrimary: c === 0,
   }));
+  // The main contact agreed to greetings and offers when the archive was opened (个人信息保护法).
+  for (const [c, contact] of contacts.entries()) {
+    Object.assign(contact, { birthdayKey: dayKey(contact.birthday), ...(c === 0 ? { marketingConsent: true, consentPurpose: '节日问候与新品推介', consentAt: createdAt } : {}) });
+  }
   const complaints = Array.from({ length: r.chance(0.3) ? r.int(1, 2) : 0 }, () => {
     const receivedAt = new Date(DEMO_EPOCH - r.int(1, 300) * DAY);
     const status = r.pick(['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']);
@@ -136,5 +144,30 @@ export function demoCustomer(index: number, salesRepIds: number[]): DemoCustomer
       outcome: r.pick(['达成意向', '待跟进', '已下单']), nextFollowUpAt: new Date(occurredAt.getTime() + 30 * DAY),
     };
   });
-  return { customer, contacts, trades, complaints, visits };
+  // A satisfaction survey in the last 13 months for about half of them (drawn last: the rows above stay as they were).
+  const surveys = r.chance(0.5) ? [demoSurvey(r, new Date(DEMO_EPOCH - r.int(1, 400) * DAY))] : [];
+  derive(customer, trades, visits, surveys);
+  return { customer, contacts, trades, complaints, visits, surveys };
+}
+
+function demoSurvey(r: Rng, surveyedAt: Date): Record<string, unknown> {
+  const scores = (['SERVICE_QUALITY', 'PRICE', 'OVERALL'] as const).map((question) => ({ question, score: r.int(1, 5) }));
+  return {
+    surveyedAt, scoresJson: JSON.stringify(scores), lowestScore: Math.min(...scores.map((s) => s.score)), latest: true, userId: 3,
+    comments: r.pick(['希望交期更稳定', '价格有竞争力', null]),
+  };
+}
+
+/** The derived columns the writes keep (src/cadence): computed here as they would be, with the default cadence. */
+function derive(customer: Record<string, unknown>, trades: Record<string, unknown>[], visits: Record<string, unknown>[], surveys: Record<string, unknown>[]): void {
+  const last = (rows: Record<string, unknown>[], at: string, kind?: string) =>
+    rows.filter((v) => !kind || v.kind === kind).reduce<Date | null>((m, v) => (!m || (v[at] as Date) > m ? (v[at] as Date) : m), null);
+  const facts = {
+    status: customer.status as ArchiveStatus, abcClass: customer.abcClass as AbcClass, approvedAt: customer.approvedAt as Date | null,
+    createdAt: customer.createdAt as Date, lastCallAt: last(visits, 'occurredAt', 'PHONE_CALL'), lastVisitAt: last(visits, 'occurredAt', 'VISIT'),
+    lastSurveyedAt: last(surveys, 'surveyedAt'),
+  };
+  const orders = trades.filter((t) => t.kind === 'ORDER').map((t) => t.occurredAt as Date);
+  Object.assign(customer, facts, careDues(facts, DEFAULT_RULES), purchaseDue(customer.purchaseCycleDays as number, orders, customer.firstTradeAt as Date | null),
+    { foundedKey: dayKey(customer.foundedOn as string) });
 }

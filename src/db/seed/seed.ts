@@ -5,6 +5,7 @@ import { Customer } from '../../customers/customer.entity';
 import { Trade } from '../../trades/trade.entity';
 import { User } from '../../users/user.entity';
 import { Visit } from '../../visits/visit.entity';
+import { Survey } from '../../care/survey.entity';
 import { dialectOf } from '../data-source';
 import { DEMO_ARCHIVE_PATTERN, DemoCustomer, demoCustomer, demoUsers } from './demo-data';
 import { writeTransaction } from '../transaction';
@@ -30,8 +31,8 @@ async function ensureUsers(ds: DataSource): Promise<number[]> {
 }
 
 /**
- * Brings the database to `target` demo customers (with contacts, trades, complaints and
- * visits). Idempotent: demo customers are numbered, and a rerun writes only the missing ones.
+ * Brings the database to `target` demo customers (with contacts, trades, complaints, visits
+ * and surveys). Idempotent: demo customers are numbered, and a rerun writes only the missing ones.
  */
 export async function seedCustomers(ds: DataSource, target: number, progress: (done: number, total: number) => void = () => {}): Promise<number> {
   const repIds = await ensureUsers(ds);
@@ -57,6 +58,7 @@ export async function seedCustomers(ds: DataSource, target: number, progress: (d
       const withContact = (rows: Record<string, unknown>[]) => rows.map((row) => ({ ...row, contactId: primary.get(row.customerId as number) ?? null }));
       await bulkInsert(em, Complaint, withContact(batch.flatMap((b) => withCustomer(b, b.complaints))));
       await bulkInsert(em, Visit, withContact(batch.flatMap((b) => withCustomer(b, b.visits))));
+      await bulkInsert(em, Survey, withContact(batch.flatMap((b) => withCustomer(b, b.surveys))));
     });
     written += end - start + 1;
     progress(end, target);

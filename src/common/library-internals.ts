@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import WebSocket from 'ws';
+
+/**
+ * Every place this project reaches into a library's internals goes through this module, and
+ * each says why. They were read against the versions in CHECKED; checkLibraryVersions() runs
+ * at start (openDataSource, change delivery) and stops the server on any other version, so an
+ * upgrade cannot quietly break what a patch relies on. To upgrade: reread the code each
+ * accessor names in the new version, run the tests named there, then widen CHECKED.
+ */
+export const CHECKED: Record<'typeorm' | 'ws' | 'mysql2', RegExp> = {
+  typeorm: /^1\.1\./,
+  ws: /^8\./,
+  mysql2: /^3\./,
+};
+
+/** The installed version of `pkg`, from its package.json (TypeORM's exports map hides it from require). */
+export function installedVersion(pkg: keyof typeof CHECKED): string {
+  let dir = path.dirname(require.resolve(pkg));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function checkLibraryVersions(installed: (pkg: keyof typeof CHECKED) => string = installedVersion): void {
+  for (const [pkg, checked] of Object.entries(CHECKED) as [keyof typeof CHECKED, RegExp][]) {
+    const version = installed(pkg);
+    if (!checked.test(version)) {
+      throw new Error(`${pkg} ${version} is installed, but src/common/library-internals.ts was checked against ${pkg} ${checked.source}: check each use of ${pkg}'s internals there against it, then update CHECKED`);
+    }
+  }
+}
+
+// ---- TypeORM ------------------------------------------------------------------------------
+
+/**
+ * db/sqlite-transaction.ts runs SQLite write transactions itself (after a failed COMMIT,
+ * TypeORM's runner kept its depth and nested every later write in a transaction that never
+ * committed). It tells the runner a transaction is open, so repository calls inside use it,
+ * and closes the books afterwards however it ended. Read: AbstractSqliteQueryRunner's
+ * start/commit/rollbackTransaction. Tests: test/db/sqlite-disk-full.test.ts.
+ */
+export function markTransaction(runner: QueryRunner, open: boolean): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = open;
+  state.transactionDepth = open ? 1 : 0;
+}
+
+/**
+ * db/reuse-sql.ts: a hot select's SQL text built once per shape instead of on every call
+ * (0.6 ms of CPU for a 64-column customer). Replaces the builder's getQuery, which TypeORM
+ * calls to get the text before binding parameters. Tests: test/db/reuse-sql.test.ts.
+ */
+export function replaceQueryText<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, text: (build: () => string) => string): void {
+  const build = qb.getQuery.bind(qb);
+  qb.getQuery = () => text(build);
+}
+
+/**
+ * db/timestamps.ts: created/updated columns with millisecond precision and a default in
+ * milliseconds. TypeORM has no option for these; its drivers read them from
+ * `mappedDataTypes` when building metadata. Tests: test/db/timestamps-migration.test.ts.
+ */
+export function setTimestampDefaults(ds: DataSource, precision: number, now: string): void {
+  Object.assign(ds.driver.mappedDataTypes, {
+    createDatePrecision: precision, createDateDefault: now,
+    updateDatePrecision: precision, updateDateDefault: now,
+  });
+}
+
+type Escape = (sql: string, parameters: ObjectLiteral, ...rest: unknown[]) => [string, unknown[]];
+
+/**
+ * db/sqlite-bind.ts: TypeORM's SQLite drivers write numbers into the SQL text, so every id
+ * made a new statement and the prepared-statement cache never hit. The driver's
+ * escapeQueryWithParameters is wrapped to change the parameters it is given, nothing else.
+ * Tests: test/db/sqlite-bind.test.ts.
+ */
+export function wrapParameterEscaping(ds: DataSource, wrap: (escape: Escape) => Escape): void {
+  const driver = ds.driver as unknown as { escapeQueryWithParameters: Escape };
+  driver.escapeQueryWithParameters = wrap(driver.escapeQueryWithParameters.bind(driver));
+}
+
+// ---- mysql2 (through TypeORM's MySQL driver) ------------------------------------------------
+
+/** The parts of mysql2's pool and pooled connection db/wait-limits.ts uses. */
+export interface MysqlConnection {
+  query: (...args: unknown[]) => unknown;
+  destroy(): void;
+  release(): void;
+}
+export interface MysqlPool {
+  config: { connectionLimit?: number; queueLimit?: number };
+  getConnection(cb: (err: Error | null, conn?: MysqlConnection) => void): void;
+}
+
+/**
+ * db/wait-limits.ts bounds every wait for a connection and for a statement, which neither
+ * TypeORM nor mysql2's pool offers (mysql2 has no acquire timeout; a per-query timeout would
+ * need TypeORM to pass one). TypeORM keeps its mysql2 pool as `driver.pool`.
+ * Tests: test/db/mysql-outage.test.ts.
+ */
+export const mysqlPool = (ds: DataSource): MysqlPool => (ds.driver as unknown as { pool: MysqlPool }).pool;
+
+// ---- ws ---------------------------------------------------------------------------------------
+
+interface FrameEncoder {
+  frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[];
+}
+const { Sender } = WebSocket as unknown as { Sender: FrameEncoder };
+const TEXT = { fin: true, opcode: 1, mask: false, readOnly: true, rsv1: false };
+
+/**
+ * changes/delivery/outlet.ts frames a run of change events once, with ws's own frame encoder
+ * (public in ws, left out of @types/ws), and writes that buffer to every socket that gets the
+ * same run. Sound while ws 8 writes each frame whole and no extension is negotiated.
+ * Tests: test/changes/outlet.test.ts.
+ */
+export function frameText(message: Buffer): Buffer[] {
+  return Sender.frame(message, TEXT);
+}
