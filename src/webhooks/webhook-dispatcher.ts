@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { ChangeFeedService } from '../changes/change-feed.service';
 import type { ChangeBus } from '../changes/delivery/change-bus';
+import { RELAY_TAG } from '../changes/relay';
 import { committedRead, writeTransaction } from '../db/transaction';
 import { deliverWebhook, RetryDelays, WorkerDeps } from './webhook-worker';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -114,10 +115,10 @@ export class WebhookDispatcher {
     const free = MAX_WORKERS - this.working.size;
     if (free <= 0) return;
     const now = new Date(this.o.now());
-    const head = await this.o.feed.head();
-    const due = await committedRead(this.o.ds, () => this.o.ds.getRepository(Webhook).createQueryBuilder('w').select('w.id', 'id')
+    // One statement, tagged as a background poll (not a request's statement).
+    const due = await committedRead(this.o.ds, () => this.o.ds.getRepository(Webhook).createQueryBuilder('w').comment(RELAY_TAG).select('w.id', 'id')
       // `<>`: a cursor past the head is due too, to be stopped as CURSOR_UNKNOWN.
-      .where('w.stopped_reason IS NULL AND w.next_attempt_at <= :now AND w.delivered_seq <> :head', { now, head })
+      .where('w.stopped_reason IS NULL AND w.next_attempt_at <= :now AND w.delivered_seq <> (SELECT s.last FROM change_sequence s WHERE s.id = 1)', { now })
       .andWhere('(w.lease_owner IS NULL OR w.lease_owner = :owner OR w.lease_until < :wall)', { owner: this.leases.owner, wall: new Date() })
       .orderBy('w.next_attempt_at').limit(free + this.working.size).getRawMany<{ id: number | string }>());
     for (const id of due.map((r) => Number(r.id))) {
@@ -130,7 +131,7 @@ export class WebhookDispatcher {
   private async sweep(): Promise<void> {
     const cutoff = new Date(this.o.now() - this.o.retentionDays * DAY_MS);
     try {
-      await writeTransaction(this.o.ds, (em) => em.createQueryBuilder().delete().from(WebhookDelivery).where('attempted_at < :cutoff', { cutoff }).execute());
+      await writeTransaction(this.o.ds, (em) => em.createQueryBuilder().delete().from(WebhookDelivery).comment(RELAY_TAG).where('attempted_at < :cutoff', { cutoff }).execute());
     } catch (err) {
       if (this.o.ds.isInitialized) this.o.log.warn({ err }, 'webhooks: delivery log sweep failed');
     }

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Connection, PageArgs } from '../common/connection';
-import { IsCursor, IsId } from '../common/validators';
+import { IsCursor, IsId, IsLine } from '../common/validators';
 import { RecordTypeName } from '../changes/record-change.types';
 import { MAX_URL_LENGTH } from './webhook-url';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -22,7 +22,7 @@ export class NewWebhook {
 @InputType()
 export class CreateWebhookInput {
   @Field({ description: 'http(s) URL that gets a POST per change. In production not a loopback or private address.' })
-  @Length(1, MAX_URL_LENGTH)
+  @IsLine(MAX_URL_LENGTH)
   url: string;
 
   @Field(() => [RecordTypeName], { nullable: true, description: 'Only changes of these record types; every type when empty or not given.' })
