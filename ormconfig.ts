@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './src/config/config';
 import { createDataSource } from './src/db/data-source';
+import { ENTITIES } from './src/server/entities';
 
 /**
  * The data source for TypeORM's own CLI (`npx typeorm -d dist/ormconfig.js migration:show`).
@@ -9,4 +10,4 @@ import { createDataSource } from './src/db/data-source';
  * src/db/make-migration.cli.ts. Same entities, same migrations, never synchronize.
  */
 const config = loadConfig();
-export default createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+export default createDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { loadConfig } from './config/config';
 import { openDataSource } from './db/data-source';
-import { seedIfEmpty } from './db/seed/seed';
+import { seedIfEmpty } from './demo/seed';
 import { startApp } from './server/app';
 import { createLogger } from './server/logger';
+import { ENTITIES } from './server/entities';
 
 async function main() {
   let config;
@@ -18,7 +19,7 @@ async function main() {
   // to stdout would come before the migration and demo-data lines logged ahead of it.
   const stdout = pino.destination(1);
   const log = createLogger(config.logLevel, stdout);
-  const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ds = await openDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (config.migrateOnStart) {
     const applied = await ds.runMigrations({ transaction: 'each' });
     if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');

@@ -1,10 +1,9 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../common/global-id';
 import { EnumColumn, TextColumn } from '../db/columns';
+import { ReadKind } from '../auth/read-kind';
 
-export enum ReadKind { A_CLASS_ARCHIVE = 'A_CLASS_ARCHIVE', CREDIT_FIELDS = 'CREDIT_FIELDS' }
-registerEnumType(ReadKind, { name: 'ReadKind', description: 'What kind of confidential read was recorded' });
 
 /**
  * 查阅登记: one row per confidential archive read in one request. Append-only: the API has

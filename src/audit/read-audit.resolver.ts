@@ -2,7 +2,7 @@ import { Args, ArgsType, Ctx, Field, ID, ObjectType, Query, Resolver } from 'typ
 import { IsOptional } from 'class-validator';
 import { IsId } from '../common/validators';
 import { Connection, PageArgs } from '../common/connection';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { ReadAudit } from './read-audit.entity';
 
 @ObjectType()

@@ -1,5 +1,5 @@
 import {
-  ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, GRANT_DECIDERS, GRANT_READERS,
+  ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, FILE_IMPORTERS, GRANT_DECIDERS, GRANT_READERS,
   OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite, WEBHOOK_MANAGERS,
 } from './policy';
 import { Role, ROLES } from './roles';
@@ -134,6 +134,14 @@ export const FIELDS: Record<string, TypeFields> = {
   ComplaintMeasures: { public: ['satisfaction'] },
   VisitStats: { public: STATS },
   VisitGroup: { public: ['period', 'count', 'kind', 'user', 'customer', ...OF_CUSTOMER] },
+  // What the caller's own import did: counts and its refusals, which speak only of rows it gave.
+  ImportResult: {
+    public: ['type', 'format', 'encoding', 'rows', 'created', 'updated', 'unchanged', 'rejected', 'committed', 'dryRun', 'partial',
+      'unknownColumns', 'readOnlyColumns', 'unnamedColumns', 'rejections', 'reportPath', 'seconds'],
+  },
+  ImportRejection: { public: ['line', 'column', 'reason'] },
+  // A link to what the caller's own query would answer; the file applies the caller's rules when opened.
+  ExportLink: { public: ['url', 'expiresAt'] },
 };
 
 /** Types that only carry pages of other types: their fields add nothing to protect. */
@@ -157,7 +165,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
     myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL, changesHead: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
-    overdueComplaints: ALL, webhooks: WEBHOOK_MANAGERS, webhookDeliveries: WEBHOOK_MANAGERS,
+    overdueComplaints: ALL, exportCustomers: ALL, webhooks: WEBHOOK_MANAGERS, webhookDeliveries: WEBHOOK_MANAGERS,
     overdueFollowUps: customerOwners(), decliningCustomers: customerOwners(), upcomingBirthdays: greeters(), upcomingAnniversaries: greeters(),
     survey: ALL, lowSatisfaction: SURVEY_READERS, surveyDue: SURVEY_READERS,
     customerStats: ALL, tradeStats: ALL, complaintStats: ALL, visitStats: ALL, users: OWNER_ASSIGNERS,
@@ -181,6 +189,7 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
     createWebhook: WEBHOOK_MANAGERS, deleteWebhook: WEBHOOK_MANAGERS, replayWebhook: WEBHOOK_MANAGERS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
+    importFile: FILE_IMPORTERS,
   },
   // Payloads are filtered by the customer scope and resolved through the type rules above.
   Subscription: { recordChanged: ALL, changeFeed: ALL },

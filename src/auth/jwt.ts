@@ -54,7 +54,7 @@ const IAT_SKEW_S = 60;
  */
 export interface Employees {
   /** Asked once per token: whether its employee exists and has not left. */
-  isActive(id: number): Promise<boolean>;
+  isActiveEmployee(id: number): Promise<boolean>;
   /** Asked on every request: whether this instance saw the employee leave since (no query). */
   hasLeft(id: number): boolean;
 }
@@ -72,7 +72,7 @@ export function createVerifier(config: Config, employees: Employees, now: () => 
     if ('failure' in result) return result;
     const { viewer } = result;
     // A numeric `sub` names an employee: writes record them as the actor, so they must exist.
-    if (viewer.userId != null && !(await employees.isActive(viewer.userId))) return { failure: 'REVOKED' };
+    if (viewer.userId != null && !(await employees.isActiveEmployee(viewer.userId))) return { failure: 'REVOKED' };
     // Oldest first: a Map iterates in insertion order.
     if (verified.size >= VERIFIED_CAP) verified.delete(verified.keys().next().value!);
     verified.set(token, { viewer: Object.freeze(viewer), until: Math.min(viewer.expiresAt ?? Infinity, now() + VERIFIED_MS) });

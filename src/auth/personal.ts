@@ -1,4 +1,4 @@
-import type { Context } from '../server/context';
+import type { Context } from './context';
 import type { Mask } from './fields';
 import { POLICY } from './policy';
 

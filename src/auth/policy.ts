@@ -1,4 +1,3 @@
-import type { TradeKind } from '../trades/trade.enums';
 import { Role } from './roles';
 
 /** Record types that can be written through the API. */
@@ -68,9 +67,12 @@ export const WRITE_FIELDS = {
 /** Input fields that name the record written or say why, not a value of it. */
 export const RECORD_KEYS: readonly string[] = ['id', 'version', 'note'];
 
+/** The kinds of trade write rights are granted by; trades/trade.enums.ts checks its TradeKind against it. */
+export type TradeKindName = 'ORDER' | 'CONTRACT' | 'DELIVERY' | 'PAYMENT' | 'RETURN';
+
 /** The groups rights are given in: a trade's fields are granted by its kind. */
 export type WriteGroup<T extends RecordType> = T extends 'Trade'
-  ? `${TradeKind}` | 'handler'
+  ? TradeKindName | 'handler'
   : keyof (typeof WRITE_FIELDS)[T];
 
 export interface WriteRule<T extends RecordType = RecordType> {
@@ -218,6 +220,13 @@ export const CREDIT_DECIDERS: readonly Role[] = ['general_manager'];
 /** Who records the quarterly credit review (季度考核): the roles that write customers' credit settings. */
 export const creditReviewers = (): Role[] =>
   (Object.keys(POLICY) as Role[]).filter((role) => (writeRule(role, 'Customer')?.update ?? []).includes('credit'));
+
+/**
+ * Who imports files through the API (importFile, a file in IMPORT_DIR on the server): managers.
+ * Each row is still written under the importer's own write rights; anyone with write rights
+ * imports with the CLI (npm run import) under the same rules.
+ */
+export const FILE_IMPORTERS: readonly Role[] = ['sales_manager', 'general_manager'];
 
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];

@@ -1,12 +1,23 @@
 import type { IMiddlewareResolver } from 'graphql-middleware/dist/types';
-import { ReadKind } from '../audit/read-audit.entity';
-import type { Customer } from '../customers/customer.entity';
-import type { RecordChange } from '../changes/record-change.types';
-import type { Context } from '../server/context';
+import { ReadKind } from './read-kind';
+import type { Context } from './context';
 import { CREDIT_FIELDS, FIELDS } from './fields';
 import { applyMask, personalView } from './personal';
 
 type Middleware = IMiddlewareResolver<unknown, Context>;
+
+/** A customer row as read: what a read of it is recorded under. */
+interface CustomerRow {
+  id: number;
+  archiveNo: string;
+  abcClass: string;
+}
+
+/** A change event as read (changes/record-change.types.ts): the record it is about. */
+interface ChangeRow {
+  recordType: string;
+  record: object | null;
+}
 
 /** A contact, trade, complaint or visit as read: its customer, and that archive's number if it is A-class. */
 interface ChildRow {
@@ -21,7 +32,7 @@ const CHILD_TYPES = ['Contact', 'Trade', 'Complaint', 'Visit', 'Survey'] as cons
 function classAArchiveOf(type: string, row: object | null): { id: number; archiveNo: string } | null {
   if (!row) return null;
   if (type === 'Customer') {
-    const customer = row as Customer;
+    const customer = row as CustomerRow;
     return customer.abcClass === 'A' ? { id: customer.id, archiveNo: customer.archiveNo } : null;
   }
   const child = row as ChildRow;
@@ -40,7 +51,7 @@ export function buildReadMiddleware() {
   middleware.Customer = {};
   for (const field of [...FIELDS.Customer.public, ...CREDIT_FIELDS]) {
     middleware.Customer[field] = (resolve, parent, args, ctx, info) => {
-      const row = parent as Customer;
+      const row = parent as CustomerRow;
       if (credit.has(field)) ctx.reads.note(row.id, row.archiveNo, ReadKind.CREDIT_FIELDS, field);
       else if (row.abcClass === 'A') ctx.reads.note(row.id, row.archiveNo, ReadKind.A_CLASS_ARCHIVE, field);
       return resolve(parent, args, ctx, info);
@@ -75,7 +86,7 @@ export function buildReadMiddleware() {
   for (const field of FIELDS.RecordChange.public) {
     const noted = `RecordChange.${field}`;
     middleware.RecordChange[field] = (resolve, parent, args, ctx, info) => {
-      const change = parent as RecordChange;
+      const change = parent as ChangeRow;
       const archive = classAArchiveOf(change.recordType, change.record);
       if (archive) ctx.reads.note(archive.id, archive.archiveNo, ReadKind.A_CLASS_ARCHIVE, noted);
       return resolve(parent, args, ctx, info);

@@ -1,4 +1,4 @@
-import type { Context } from '../server/context';
+import type { Context } from './context';
 import { FIELDS, Mask } from './fields';
 import { mayRead, personalView, PersonalView } from './personal';
 import { POLICY } from './policy';

@@ -3,7 +3,7 @@ import type { IRules } from 'graphql-shield';
 import { GraphQLSchema, isObjectType } from 'graphql';
 import type { IMiddleware } from 'graphql-middleware/dist/types';
 import { AppError, forbidden } from '../common/errors';
-import type { Context } from '../server/context';
+import type { Context } from './context';
 import { creditReaders, FIELDS, isStructuralType, OPERATIONS } from './fields';
 import { mayRead, personalView } from './personal';
 import type { Role } from './roles';

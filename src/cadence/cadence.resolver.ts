@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
 import { CustomerConnection } from '../customers/customer.types';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { VisitKind } from '../visits/visit.enums';
 import { OverdueFollowUp, OwnerListArgs } from './cadence.types';
 

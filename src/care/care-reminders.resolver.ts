@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Contact } from '../contacts/contact.entity';
 import { ContactConnection } from '../contacts/contact.types';
 import { personalNote } from '../auth/fields';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { AnniversaryConnection, BirthdayArgs, ReminderArgs } from './care.types';
 import { nextOccurrence } from './day-key';
 

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { SurveyConnection } from './survey.types';
 
 /** Customer.surveys lives with surveys, so the customers feature need not know about them. */

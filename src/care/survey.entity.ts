@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord, Node } from '../common/base.entity';
 import { Contact } from '../contacts/contact.entity';
-import { ClassAArchiveColumn } from '../customers/customer.scope';
+import { ClassAArchiveColumn } from '../auth/row-scope';
 import { Customer } from '../customers/customer.entity';
 import { TextColumn, TimeColumn } from '../db/columns';
 import { User } from '../users/user.entity';

@@ -3,7 +3,7 @@ import { CustomerConnection } from '../customers/customer.types';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { OwnerListArgs } from '../cadence/cadence.types';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import { Survey, SurveyScore } from './survey.entity';
 import { LowSatisfactionArgs, RecordCorrectiveActionInput, RecordSurveyInput } from './survey.inputs';

@@ -1,23 +1,21 @@
-import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, touches } from '../auth/guard';
 import { CadenceRules, refreshCareDues } from '../cadence/care-dues';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { Change, recordChange, recordChanges } from '../changes/record-change';
-import type { Caller } from '../common/caller';
-import { childPage } from '../common/child-pages';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
+import { Change, recordChange, recordChanges } from '../outbox/record-change';
+import type { Caller } from '../auth/caller';
 import type { Page, PageArgs } from '../common/connection';
-import { AppError, badInput, correctiveActionRefused, notFound } from '../common/errors';
-import { expectId, idOrNull } from '../common/global-id';
+import { AppError, badInput, correctiveActionRefused } from '../common/errors';
+import { expectId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { updateVersioned } from '../common/versioned-update';
+import { updateVersioned } from '../db/versioned-update';
 import type { Clock } from '../config/rules';
 import type { ContactService } from '../contacts/contact.service';
 import type { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
-import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
+import { ScopedRows } from '../auth/scoped-rows';
+import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
-import { rowsByIds } from '../db/reuse-sql';
 import { writeTransaction } from '../db/transaction';
 import { Survey } from './survey.entity';
 import type { RecordCorrectiveActionInput, RecordSurveyInput } from './survey.inputs';
@@ -33,36 +31,33 @@ const LONGEST_DUE_FIRST: SortSpec = { key: { property: 'surveyDueAt', kind: 'dat
  * survey is low and has none yet; a later survey speaks for the customer instead.
  */
 export class SurveyService {
-  private readonly repo: Repository<Survey>;
+  private readonly rows: ScopedRows<Survey>;
+  private readonly writes: WritesUnder<Survey>;
   constructor(
     private readonly ds: DataSource, private readonly customers: CustomerService, private readonly contacts: ContactService,
     private readonly cadence: CadenceRules, private readonly clock: Clock,
   ) {
-    this.repo = ds.getRepository(Survey);
+    this.rows = new ScopedRows(ds.getRepository(Survey), 'Survey', 's');
+    this.writes = new WritesUnder('Survey', this.rows, customers);
   }
 
   /** Every read of surveys starts here: a survey is visible exactly when its customer is. */
-  scoped(viewer: Viewer, alias = 's'): SelectQueryBuilder<Survey> {
-    const qb = this.repo.createQueryBuilder(alias);
-    scopeByCustomer(qb, alias, viewer);
-    return qb;
+  scoped(viewer: Viewer, alias?: string): SelectQueryBuilder<Survey> {
+    return this.rows.scoped(viewer, alias);
   }
 
-  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Survey | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  /** Batch lookup in key order; surveys of hidden customers come back null. */
+  byIds(viewer: Viewer, ids: readonly number[]): Promise<(Survey | null)[]> {
+    return this.rows.byIds(viewer, ids);
   }
 
-  async get(viewer: Viewer, globalId: string): Promise<Survey | null> {
-    const id = idOrNull(globalId, 'Survey');
-    return id ? (await this.byIds(viewer, [id]))[0] : null;
+  get(viewer: Viewer, globalId: string): Promise<Survey | null> {
+    return this.rows.get(viewer, globalId);
   }
 
   /** Customer.surveys, newest first: one statement for the whole page of customers. */
   ofCustomer(caller: Caller, customerId: number, page: PageArgs): Promise<Page<Survey>> {
-    return childPage(caller, {
-      name: 'surveysByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: NEWEST_FIRST, args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
-    });
+    return this.rows.pageOf(caller, 'customerId', customerId, page, NEWEST_FIRST);
   }
 
   /** Latest surveys with a score at most `threshold` and no corrective action yet, oldest first. */
@@ -84,8 +79,7 @@ export class SurveyService {
   }
 
   async record(viewer: Viewer, input: RecordSurveyInput): Promise<Survey> {
-    const right = assertMayWrite(viewer, 'Survey', 'create', touches('Survey', input));
-    const customer = await this.customers.writable(right, input.customerId);
+    const { customer } = await this.writes.create(viewer, input);
     if (customer.status !== ArchiveStatus.ACTIVE) {
       throw new AppError('ARCHIVE_NOT_APPROVED', `Refused: satisfaction surveys are of approved, active customers; this archive is ${customer.status}.`,
         { fields: [{ field: 'customerId', message: `the archive is ${customer.status}, surveys need ACTIVE` }] });
@@ -116,9 +110,7 @@ export class SurveyService {
   }
 
   async recordCorrectiveAction(viewer: Viewer, input: RecordCorrectiveActionInput): Promise<Survey> {
-    const right = assertMayWrite(viewer, 'Survey', 'update', touches('Survey', input));
-    const [current] = await this.byIds(viewer, [expectId(input.id, 'Survey', 'id')]);
-    if (!current || !(await this.customers.writableUnder(right, current.customerId))) throw notFound('Survey', input.id);
+    const { current } = await this.writes.update(viewer, input);
     const action = input.correctiveAction.trim();
     if (action.length < 5) throw badInput('correctiveAction', 'must say what was done, in at least 5 characters');
     if (current.correctiveActionAt) throw correctiveActionRefused(`one was recorded on ${new Date(current.correctiveActionAt).toISOString()}; a new survey shows whether it worked`);

@@ -3,13 +3,13 @@ import type { Viewer } from '../auth/jwt';
 import { badInput, cursorAhead, cursorExpired } from '../common/errors';
 import { expectId } from '../common/global-id';
 import { readsCredit } from '../auth/guard';
-import { scopeByCustomer, scopeVariant, seesClassA } from '../customers/customer.scope';
+import { scopeByCustomer, scopeVariant, seesClassA } from '../auth/row-scope';
 import { reuseSql } from '../db/reuse-sql';
 import { committedRead } from '../db/transaction';
-import { ChangeEvent } from './change-event.entity';
+import { ChangeEvent } from '../outbox/change-event.entity';
 import { cursorOf, seqOf } from './hydrate';
 import type { RecordTypeName } from './record-change.types';
-import { CREDIT_RECORD_TYPES } from './record-types';
+import { CREDIT_RECORD_TYPES } from '../outbox/record-types';
 
 /** Events of credit requests are for roles that read credit fields only. */
 function scopeEvents(qb: SelectQueryBuilder<ChangeEvent>, viewer: Viewer): void {

@@ -2,7 +2,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Ro
 import { IsOptional, Max, Min } from 'class-validator';
 import { IsCursor, IsId } from '../common/validators';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../common/connection';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { cursorOf, toRecordChange } from './hydrate';
 import { ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE, FeedItem } from './delivery';
 import { credentialEnded, cursorAhead, cursorExpired } from '../common/errors';

@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { RecordType } from '../auth/policy';
 import { fieldOf } from '../auth/readable-fields';
 import type { Node } from '../common/base.entity';
 import { openId, sealId, toGlobalId } from '../common/global-id';
-import type { ChangeEvent } from './change-event.entity';
+import type { ChangeEvent } from '../outbox/change-event.entity';
 import type { RecordChange, RecordTypeName } from './record-change.types';
-import { FeedRecordType, RECORD_ENTITIES } from './record-types';
+import { FeedRecordType, recordEntity } from '../outbox/record-types';
 
 const DATE_TYPES = new Set(['datetime', 'timestamp', Date]);
 
@@ -29,13 +28,13 @@ function apiFields(type: string, properties: string): string[] {
  * rules and masking as a queried row. JSON turned its dates into strings: turn them back.
  */
 export function hydrate(ds: DataSource, type: FeedRecordType, payload: string): Node {
-  const metadata = ds.getMetadata(RECORD_ENTITIES[type]);
+  const metadata = ds.getMetadata(recordEntity(type));
   const values = JSON.parse(payload) as Record<string, unknown>;
   for (const column of metadata.columns) {
     const value = values[column.propertyName];
     if (typeof value === 'string' && DATE_TYPES.has(column.type as string)) values[column.propertyName] = new Date(value);
   }
-  return ds.getRepository(RECORD_ENTITIES[type]).create(values) as Node;
+  return ds.getRepository(recordEntity(type)).create(values) as Node;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createUnionType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../common/base.entity';
 import { PageInfo } from '../common/connection';
-import { ChangeOperationName } from './change-event.entity';
+import { ChangeOperationName } from '../outbox/change-event.entity';
 
 /** The record types of the change feed; values are the policy's type names. */
 export enum RecordTypeName {

@@ -5,7 +5,7 @@ import { committedRead, onCommit, writeTransaction } from '../db/transaction';
 import { withStatementTimeout } from '../db/wait-limits';
 import type { ChangeBus } from './delivery/change-bus';
 import { ChangeBatch } from './delivery/change-batch';
-import { ChangeEvent } from './change-event.entity';
+import { ChangeEvent } from '../outbox/change-event.entity';
 
 /** Prefix of background polling statements, the relay's and the webhook dispatcher's: `/* change-relay *\/ SELECT …`. */
 export const RELAY_TAG = 'change-relay';
@@ -29,7 +29,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Publishes committed outbox rows to the bus in seq order. Wakes on this process's commits
- * and polls for other processes'. Because seq order is commit order (record-change.ts),
+ * and polls for other processes'. Because seq order is commit order (outbox/record-change.ts),
  * reading `seq > published` never skips an event that commits later. It starts at the
  * newest seq: subscribers that were away replay from the outbox themselves, so an event
  * committed while no relay ran is never lost, only not pushed to nobody.

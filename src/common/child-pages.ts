@@ -1,7 +1,7 @@
 import { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { Page, PageArgs } from './connection';
 import { applyCursor, pageWindow, SortSpec, toPage } from './paging';
-import type { Caller } from './caller';
+import type { Loaders } from './loaders';
 
 /**
  * Pages of children for many parents in ONE statement: a window function numbers each
@@ -68,7 +68,7 @@ export async function countByParent<T extends ObjectLiteral>(
  * in this request: two statements per relation level at most (rows, and counts if read).
  */
 export function childPage<T extends ObjectLiteral>(
-  caller: Caller,
+  caller: { loaders: Loaders },
   opts: {
     name: string;
     repo: Repository<T>;

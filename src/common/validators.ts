@@ -1,5 +1,5 @@
 import { badInput } from './errors';
-import { IsDefined, isEmail, isURL, Matches, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsDefined, isEmail, isURL, Matches, MaxLength, ValidateBy, ValidateIf, ValidationOptions, ValidatorOptions } from 'class-validator';
 import { cents } from './decimal.scalar';
 
 /** Formats used across inputs; each message says what a valid value looks like. */
@@ -156,3 +156,9 @@ export function trimmedReason(reason: string, field = 'reason'): string {
   if ([...text].length < 5) throw badInput(field, 'must say why, in at least 5 characters');
   return text;
 }
+
+/**
+ * How every input is validated (the API's arguments, an import's rows): type-graphql's own
+ * defaults for arguments (missing optional fields are not checked), plus lean errors.
+ */
+export const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } };

@@ -1,16 +1,15 @@
-import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, touches } from '../auth/guard';
-import type { Caller } from '../common/caller';
-import { childPage } from '../common/child-pages';
+import type { Caller } from '../auth/caller';
 import { Page, PageArgs } from '../common/connection';
-import { badInput, complaintStepRefused, notFound } from '../common/errors';
-import { expectId, idOrNull } from '../common/global-id';
+import { badInput, complaintStepRefused } from '../common/errors';
+import { expectId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
-import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
+import { ScopedRows } from '../auth/scoped-rows';
+import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
 import { namedEmployee } from '../users/named-employee';
 import { Complaint } from './complaint.entity';
@@ -21,9 +20,8 @@ import {
   ComplaintFilter, ComplaintOrder, ComplaintSortField, CreateComplaintInput, UpdateComplaintInput,
 } from './complaint.inputs';
 import { writeTransaction } from '../db/transaction';
-import { recordChange } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { rowsByIds } from '../db/reuse-sql';
+import { recordChange } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 
 const SORT_KEYS = {
   [ComplaintSortField.RECEIVED_AT]: { property: 'receivedAt', kind: 'date' },
@@ -38,22 +36,22 @@ const MOST_OVERDUE_FIRST: SortSpec = { key: { property: 'dueAt', kind: 'date' },
 const OPEN = [ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS];
 
 export class ComplaintService {
-  private readonly repo: Repository<Complaint>;
+  private readonly rows: ScopedRows<Complaint>;
+  private readonly writes: WritesUnder<Complaint>;
   constructor(
     private readonly ds: DataSource,
-    private readonly customers: CustomerService,
+    customers: CustomerService,
     private readonly contacts: ContactService,
     private readonly rules: ComplaintRules,
     private readonly clock: Clock,
   ) {
-    this.repo = ds.getRepository(Complaint);
+    this.rows = new ScopedRows(ds.getRepository(Complaint), 'Complaint', 'p');
+    this.writes = new WritesUnder('Complaint', this.rows, customers);
   }
 
   /** Every read of complaints starts here: only complaints of customers the caller may see. */
-  scoped(viewer: Viewer, alias = 'p'): SelectQueryBuilder<Complaint> {
-    const qb = this.repo.createQueryBuilder(alias);
-    scopeByCustomer(qb, alias, viewer);
-    return qb;
+  scoped(viewer: Viewer, alias?: string): SelectQueryBuilder<Complaint> {
+    return this.rows.scoped(viewer, alias);
   }
 
   /** The rows a list, and its totals (complaintStats), compute over: the caller's scope, the filter and where. */
@@ -97,24 +95,20 @@ export class ComplaintService {
 
   /** Customer.complaints: one statement for the whole page of customers. */
   ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ComplaintOrder): Promise<Page<Complaint>> {
-    return childPage(caller, {
-      name: 'complaintsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
-    });
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order));
   }
 
-  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Complaint | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  /** Batch lookup in key order; complaints of hidden customers come back null. */
+  byIds(viewer: Viewer, ids: readonly number[]): Promise<(Complaint | null)[]> {
+    return this.rows.byIds(viewer, ids);
   }
 
-  async get(viewer: Viewer, globalId: string): Promise<Complaint | null> {
-    const id = idOrNull(globalId, 'Complaint');
-    return id ? (await this.byIds(viewer, [id]))[0] : null;
+  get(viewer: Viewer, globalId: string): Promise<Complaint | null> {
+    return this.rows.get(viewer, globalId);
   }
 
   async create(viewer: Viewer, input: CreateComplaintInput): Promise<Complaint> {
-    const right = assertMayWrite(viewer, 'Complaint', 'create', touches('Complaint', input));
-    const customer = await this.customers.writable(right, input.customerId);
+    const { right, customer } = await this.writes.create(viewer, input);
     const customerId = customer.id;
     const { customerId: _gid, contactId, handlerId, ...fields } = input;
     if ((fields.status ?? ComplaintStatus.OPEN) !== ComplaintStatus.OPEN) {
@@ -140,11 +134,8 @@ export class ComplaintService {
   }
 
   async update(viewer: Viewer, input: UpdateComplaintInput): Promise<Complaint> {
-    const right = assertMayWrite(viewer, 'Complaint', 'update', touches('Complaint', input));
-    const id = expectId(input.id, 'Complaint', 'id');
-    const [current] = await this.byIds(viewer, [id]);
-    const customer = current && (await this.customers.writableUnder(right, current.customerId));
-    if (!current || !customer) throw notFound('Complaint', input.id);
+    const { right, current, customer } = await this.writes.update(viewer, input);
+    const id = current.id;
     const { id: _gid, version, note, contactId, handlerId, ...fields } = input;
     const given = { ...definedOnly(fields), ...this.stepChanges(current, fields) } as Partial<Complaint>;
     assertComplete({ ...current, ...given });

@@ -1,4 +1,4 @@
-import { defineWhere } from '../common/where/where';
+import { defineWhere } from '../auth/where/where';
 import { Complaint } from './complaint.entity';
 import { ComplaintCategory, ComplaintChannel, ComplaintStatus, Severity } from './complaint.enums';
 

@@ -156,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       CORS_ORIGINS: origins({ default: [], desc: 'origins browsers may call the API from, comma-separated, or * for any; credentials are never allowed' }),
       METRICS_TOKEN: str({ default: '', desc: 'bearer token for GET /metrics; without it /metrics is not served on PORT' }),
       METRICS_PORT: optionalPort({ default: 0, desc: 'serve /metrics on this port instead of PORT (0: not separately)' }),
+      IMPORT_DIR: str({ default: '', desc: 'the folder importFile may read files from (and writes their reports to); DATA_DIR/imports when empty' }),
     },
     {
       reporter: ({ errors }) => report(Object.fromEntries(Object.entries(errors).map(([name, err]) => [name, (err as Error | undefined)?.message]))),
@@ -206,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     changeRetentionDays: raw.CHANGE_RETENTION_DAYS,
     changeCheckpointMs: raw.CHANGE_CHECKPOINT_SECONDS * 1000,
     sqliteLockWaitMs: raw.SQLITE_LOCK_WAIT_MS,
+    importDir: raw.IMPORT_DIR ? path.resolve(raw.IMPORT_DIR) : path.join(path.resolve(raw.DATA_DIR), 'imports'),
     webhooks: {
       allowPrivate: raw.WEBHOOK_ALLOW_PRIVATE,
       timeoutMs: raw.WEBHOOK_TIMEOUT_MS,

@@ -5,7 +5,7 @@ import { BaseRecord, Node } from '../common/base.entity';
 import { Customer } from '../customers/customer.entity';
 import { DateColumn, EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 import { ContactRole, Gender } from './contact.enums';
-import { ClassAArchiveColumn } from '../customers/customer.scope';
+import { ClassAArchiveColumn } from '../auth/row-scope';
 
 const opt = { nullable: true } as const;
 

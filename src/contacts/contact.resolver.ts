@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { Contact } from './contact.entity';
 import { CreateContactInput, UpdateContactInput } from './contact.inputs';
 import { ContactConnection, ContactListArgs } from './contact.types';

@@ -1,24 +1,23 @@
 import { likeContaining } from '../common/validators';
-import { DataSource, EntityManager, Not, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, Not, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayQueryPersonal, assertMayWrite, touches } from '../auth/guard';
-import type { Caller } from '../common/caller';
-import { childPage } from '../common/child-pages';
+import { assertMayQueryPersonal } from '../auth/guard';
+import type { Caller } from '../auth/caller';
 import { Page, PageArgs } from '../common/connection';
-import { badInput, notFound } from '../common/errors';
-import { expectId, idOrNull } from '../common/global-id';
+import { badInput } from '../common/errors';
+import { expectId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
-import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
+import { ScopedRows } from '../auth/scoped-rows';
+import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
 import { Contact } from './contact.entity';
 import { consentAndKeys } from '../care/consent';
 import { ContactFilter, ContactOrder, ContactSortField, CreateContactInput, UpdateContactInput } from './contact.inputs';
 import { writeTransaction } from '../db/transaction';
-import { recordChange } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { rowsByIds } from '../db/reuse-sql';
+import { recordChange } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { touched } from '../db/timestamps';
 
 const SORT_KEYS = {
@@ -34,19 +33,17 @@ function sortOf(viewer: Viewer, order?: ContactOrder): SortSpec {
   return { key: SORT_KEYS[order.field], direction: order.direction };
 }
 
-/** '!' rather than '\' as the LIKE escape: SQLite has no default escape and MySQL reads '\' in literals. */
-
 export class ContactService {
-  private readonly repo: Repository<Contact>;
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {
-    this.repo = ds.getRepository(Contact);
+  private readonly rows: ScopedRows<Contact>;
+  private readonly writes: WritesUnder<Contact>;
+  constructor(private readonly ds: DataSource, customers: CustomerService) {
+    this.rows = new ScopedRows(ds.getRepository(Contact), 'Contact', 'k');
+    this.writes = new WritesUnder('Contact', this.rows, customers);
   }
 
   /** Every read of contacts starts here: only contacts of customers the caller may see. */
-  scoped(viewer: Viewer, alias = 'k'): SelectQueryBuilder<Contact> {
-    const qb = this.repo.createQueryBuilder(alias);
-    scopeByCustomer(qb, alias, viewer);
-    return qb;
+  scoped(viewer: Viewer, alias?: string): SelectQueryBuilder<Contact> {
+    return this.rows.scoped(viewer, alias);
   }
 
   list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder, where?: Record<string, unknown>): Promise<Page<Contact>> {
@@ -67,25 +64,21 @@ export class ContactService {
 
   /** Customer.contacts: one statement for the whole page of customers. */
   ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ContactOrder): Promise<Page<Contact>> {
-    return childPage(caller, {
-      name: 'contactsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(caller.viewer, order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
-    });
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(caller.viewer, order));
   }
 
   /** Batch lookup in key order; contacts of hidden customers come back null. */
-  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Contact | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  byIds(viewer: Viewer, ids: readonly number[]): Promise<(Contact | null)[]> {
+    return this.rows.byIds(viewer, ids);
   }
 
   /** Per-request batched lookup behind Complaint.contact and Visit.contact. */
   load(caller: Caller, id: number): Promise<Contact | null> {
-    return caller.loaders.get<number, Contact | null>('contactById', (ids) => this.byIds(caller.viewer, ids)).load(id);
+    return this.rows.load(caller, id);
   }
 
-  async get(viewer: Viewer, globalId: string): Promise<Contact | null> {
-    const id = idOrNull(globalId, 'Contact');
-    return id ? (await this.byIds(viewer, [id]))[0] : null;
+  get(viewer: Viewer, globalId: string): Promise<Contact | null> {
+    return this.rows.get(viewer, globalId);
   }
 
   /**
@@ -100,8 +93,7 @@ export class ContactService {
   }
 
   async create(viewer: Viewer, input: CreateContactInput): Promise<Contact> {
-    const right = assertMayWrite(viewer, 'Contact', 'create', touches('Contact', input));
-    const { id: customerId } = await this.customers.writable(right, input.customerId);
+    const { customer: { id: customerId } } = await this.writes.create(viewer, input);
     const { customerId: _gid, ...fields } = input;
     const given = definedOnly(fields) as Partial<Contact>;
     const keys = consentAndKeys(null, given);
@@ -114,10 +106,8 @@ export class ContactService {
   }
 
   async update(viewer: Viewer, input: UpdateContactInput): Promise<Contact> {
-    const right = assertMayWrite(viewer, 'Contact', 'update', touches('Contact', input));
-    const id = expectId(input.id, 'Contact', 'id');
-    const [current] = await this.byIds(viewer, [id]);
-    if (!current || !(await this.customers.writableUnder(right, current.customerId))) throw notFound('Contact', input.id);
+    const { current } = await this.writes.update(viewer, input);
+    const id = current.id;
     const { id: _gid, version, note, ...fields } = input;
     const given = definedOnly(fields) as Partial<Contact>;
     const changes = realChanges(current, { ...given, ...consentAndKeys(current, given) }, version, 'Contact', input.id);
@@ -129,15 +119,19 @@ export class ContactService {
     });
   }
 
-  /**
-   * At most one primary contact per customer: the new primary takes the flag from the
-   * others (their version moves too). Cleared before the write so concurrent writers lock
-   * the customer's contacts in the same order and the later one wins instead of deadlocking.
-   */
-  private async clearPrimary(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
-    await em.getRepository(Contact).update(
-      { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
-      touched(em, { isPrimary: false }),
-    );
+  private clearPrimary(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
+    return clearPrimaryContact(em, customerId, keepId);
   }
+}
+
+/**
+ * At most one primary contact per customer: the new primary takes the flag from the
+ * others (their version moves too). Cleared before the write so concurrent writers lock
+ * the customer's contacts in the same order and the later one wins instead of deadlocking.
+ */
+export async function clearPrimaryContact(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
+  await em.getRepository(Contact).update(
+    { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
+    touched(em, { isPrimary: false }),
+  );
 }

@@ -1,4 +1,4 @@
-import { defineWhere } from '../common/where/where';
+import { defineWhere } from '../auth/where/where';
 import { Contact } from './contact.entity';
 import { ContactRole, Gender } from './contact.enums';
 

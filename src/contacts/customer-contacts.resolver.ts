@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { ContactConnection, ContactPageArgs } from './contact.types';
 
 /** Customer.contacts lives with contacts, so the customers feature need not know about them. */

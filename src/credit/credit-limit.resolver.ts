@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { CreditRequestResolver } from './credit-request.resolver';
 import { CreditLimitRaise } from './credit-limit-raise.entity';
 import { CreditLimitRaiseListArgs, DecideCreditArgs, RejectCreditArgs, RequestCreditLimitRaiseInput } from './credit.inputs';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { moneyFromDb } from '../common/decimal.scalar';
 import type { Clock } from '../config/rules';
 import { Customer } from '../customers/customer.entity';

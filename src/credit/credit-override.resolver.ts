@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { CreditRequestResolver } from './credit-request.resolver';
 import { CreditOverride, isUsable } from './credit-override.entity';
 import { CreditOverrideListArgs, DecideCreditArgs, RejectCreditArgs, RequestCreditOverrideInput } from './credit.inputs';

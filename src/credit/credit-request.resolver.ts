@@ -1,6 +1,6 @@
 import { ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import type { CreditRequest } from './credit-request.entity';
 

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import { Customer } from '../customers/customer.entity';
 import { CustomerConnection } from '../customers/customer.types';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { RecordCreditReviewInput } from './credit.inputs';
 
 /** 季度考核: the reviews due, and recording one. */

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches } from '../auth/guard';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { recordChange } from '../changes/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
+import { recordChange } from '../outbox/record-change';
 import type { Page, PageArgs } from '../common/connection';
 import { badInput } from '../common/errors';
 import { paginate, SortSpec } from '../common/paging';
-import { realChanges, updateVersioned } from '../common/versioned-update';
+import { realChanges, updateVersioned } from '../db/versioned-update';
 import { addMonths, BusinessRules, Clock } from '../config/rules';
 import { assertLimitNotRaised } from '../customers/credit-settings';
 import { Customer } from '../customers/customer.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Change } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import type { Change } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { creditOverrideUnusable, notFound } from '../common/errors';
 import { cents } from '../common/money';
 import { CreditOverride, CreditOverrideStatus, isUsable } from './credit-override.entity';

@@ -61,13 +61,14 @@ export class ArchiveNumberSequence {
 const knownPrefixes = new WeakMap<object, Set<string>>();
 
 /**
- * The next number of `prefix`, inside the creating transaction. On MySQL the sequence row
+ * The next number of `prefix`, inside the creating transaction; with `count`, the first of
+ * that many consecutive numbers (an import numbers a chunk of new archives at once). On MySQL the sequence row
  * stays locked until that transaction ends, so concurrent creations in one region take
  * turns and commit consecutive numbers (a rolled-back creation gives its number back,
  * never having shown it). The row is made first in a statement of its own: two
  * transactions inserting the same new key would otherwise deadlock on InnoDB's gap locks.
  */
-export async function nextSequence(em: EntityManager, prefix: string): Promise<number> {
+export async function nextSequence(em: EntityManager, prefix: string, count = 1): Promise<number> {
   if (dialectOf(em.connection) === 'mysql') {
     const known = knownPrefixes.get(em.connection) ?? new Set<string>();
     knownPrefixes.set(em.connection, known);
@@ -75,13 +76,13 @@ export async function nextSequence(em: EntityManager, prefix: string): Promise<n
       await em.connection.query('INSERT IGNORE INTO archive_number_sequence (prefix, last) VALUES (?, 0)', [prefix]);
       known.add(prefix);
     }
-    await em.query('UPDATE archive_number_sequence SET last = LAST_INSERT_ID(last + 1) WHERE prefix = ?', [prefix]);
+    await em.query('UPDATE archive_number_sequence SET last = LAST_INSERT_ID(last + ?) WHERE prefix = ?', [count, prefix]);
     const [{ seq }] = (await em.query('SELECT LAST_INSERT_ID() AS seq')) as { seq: string | number }[];
-    return Number(seq);
+    return Number(seq) - count + 1;
   }
   const [{ last }] = (await em.query(
-    'INSERT INTO archive_number_sequence (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last',
-    [prefix],
+    'INSERT INTO archive_number_sequence (prefix, last) VALUES (?, ?) ON CONFLICT (prefix) DO UPDATE SET last = last + ? RETURNING last',
+    [prefix, count, count],
   )) as { last: number }[];
-  return Number(last);
+  return Number(last) - count + 1;
 }

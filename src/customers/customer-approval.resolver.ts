@@ -1,6 +1,6 @@
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs } from '../common/connection';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { Customer } from './customer.entity';
 import { DecideArchiveArgs, RejectArchiveArgs } from './customer-approval.inputs';
 import { CustomerConnection } from './customer.types';

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { Customer } from './customer.entity';
 import { RenameCustomerArgs } from './customer-rename.inputs';
 import { FormerName } from './former-name.entity';

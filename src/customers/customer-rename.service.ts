@@ -1,12 +1,12 @@
 import { DataSource, In } from 'typeorm';
-import type { Caller } from '../common/caller';
+import type { Caller } from '../auth/caller';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches } from '../auth/guard';
 import { badInput } from '../common/errors';
-import { updateVersioned } from '../common/versioned-update';
+import { updateVersioned } from '../db/versioned-update';
 import { writeTransaction } from '../db/transaction';
-import { recordChange } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { recordChange } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import type { Customer } from './customer.entity';
 import { Customer as CustomerEntity } from './customer.entity';
 import type { CustomerService } from './customer.service';

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageArgs } from '../common/connection';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import { Customer } from './customer.entity';
 import { CustomerConnection } from './customer.types';

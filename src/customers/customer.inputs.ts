@@ -97,6 +97,6 @@ registerEnumType(CustomerSortField, { name: 'CustomerSortField' });
 
 @InputType()
 export class CustomerOrder {
-  @Field(() => CustomerSortField) field: CustomerSortField;
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction: SortDirection;
+  @Field(() => CustomerSortField) @IsEnum(CustomerSortField) field: CustomerSortField;
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) @IsEnum(SortDirection) direction: SortDirection;
 }

@@ -1,14 +1,13 @@
-import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
-import type { Caller } from '../common/caller';
-import { childPage } from '../common/child-pages';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { Caller } from '../auth/caller';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches, WriteRight } from '../auth/guard';
 import { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
-import { expectId, idOrNull } from '../common/global-id';
+import { expectId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import { likeContaining } from '../common/validators';
 import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
@@ -19,12 +18,11 @@ import { assertLimitNotRaised } from './credit-settings';
 import { ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from './archive-status';
 import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from './customer.inputs';
-import { scopeCustomers, scopeVariant, seesClassA } from './customer.scope';
+import { scopeCustomers, seesClassA } from '../auth/row-scope';
+import { ScopedRows } from '../auth/scoped-rows';
 import { writeTransaction } from '../db/transaction';
-import { recordChange } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { rowsByIds } from '../db/reuse-sql';
-import { touched } from '../db/timestamps';
+import { recordChange } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { dayKey } from '../care/day-key';
 import { refreshPurchaseDue } from '../cadence/purchase-due';
 
@@ -38,20 +36,17 @@ const SORT_KEYS = {
 
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.CREATED_AT, direction: 'DESC' };
 
-
 export class CustomerService {
-  private readonly repo: Repository<Customer>;
+  private readonly rows: ScopedRows<Customer>;
   private readonly numbering: ArchiveNumberRule;
   constructor(private readonly ds: DataSource, archiveNoPattern = DEFAULT_ARCHIVE_NO_PATTERN) {
-    this.repo = ds.getRepository(Customer);
+    this.rows = new ScopedRows(ds.getRepository(Customer), 'Customer', 'c', scopeCustomers);
     this.numbering = parseArchiveNoPattern(archiveNoPattern);
   }
 
   /** Every read of customers starts here, already narrowed to the caller's rows. */
-  scoped(viewer: Viewer, alias = 'c'): SelectQueryBuilder<Customer> {
-    const qb = this.repo.createQueryBuilder(alias);
-    scopeCustomers(qb, alias, viewer);
-    return qb;
+  scoped(viewer: Viewer, alias?: string): SelectQueryBuilder<Customer> {
+    return this.rows.scoped(viewer, alias);
   }
 
   /** The rows a list, and its totals (customerStats), compute over: the caller's scope, the filter and where. */
@@ -89,19 +84,18 @@ export class CustomerService {
   }
 
   /** Batch lookup in key order; ids outside the caller's scope come back null. */
-  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Customer | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  byIds(viewer: Viewer, ids: readonly number[]): Promise<(Customer | null)[]> {
+    return this.rows.byIds(viewer, ids);
   }
 
   /** Per-request batched lookup used by every relation that points at a customer. */
   load(caller: Caller, id: number): Promise<Customer | null> {
-    return caller.loaders.get<number, Customer | null>('customerById', (ids) => this.byIds(caller.viewer, ids)).load(id);
+    return this.rows.load(caller, id);
   }
 
   /** A lookup by id; a MERGED duplicate answers with the archive it was merged into (if the caller sees that one). */
   async get(viewer: Viewer, globalId: string): Promise<Customer | null> {
-    const id = idOrNull(globalId, 'Customer');
-    const found = id ? (await this.byIds(viewer, [id]))[0] : null;
+    const found = await this.rows.get(viewer, globalId);
     if (found?.status === ArchiveStatus.MERGED && found.mergedIntoId) return (await this.byIds(viewer, [found.mergedIntoId]))[0];
     return found;
   }
@@ -201,9 +195,6 @@ export class CustomerService {
 
   /** An employee's customers (User.customers), batched across the page of employees. */
   ownedBy(caller: Caller, ownerId: number, page: PageArgs): Promise<Page<Customer>> {
-    return childPage(caller, {
-      name: 'customersByOwner', repo: this.repo, parentProperty: 'ownerId', parentId: ownerId,
-      sort: DEFAULT_SORT, args: page, scope: (qb, alias) => scopeCustomers(qb, alias, caller.viewer),
-    });
+    return this.rows.pageOf(caller, 'ownerId', ownerId, page, DEFAULT_SORT);
   }
 }

@@ -1,4 +1,4 @@
-import { defineWhere } from '../common/where/where';
+import { defineWhere } from '../auth/where/where';
 import { Customer } from './customer.entity';
 import {
   AbcClass, ArchiveStatus, CompanyScale, CreditLevel, CustomerCategory, CustomerKind, CustomerSource, EnterpriseNature, PaymentTerms, Region,

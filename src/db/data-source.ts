@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { DataSource, DataSourceOptions, Logger as OrmLogger } from 'typeorm';
-import { ENTITIES } from './entities';
+import { DataSource, DataSourceOptions, EntitySchema, Logger as OrmLogger } from 'typeorm';
 import { SnakeNamingStrategy } from './naming';
 import { checkLibraryVersions } from '../common/library-internals';
 import { bindIntegersAsParameters } from './sqlite-bind';
@@ -10,6 +9,12 @@ import { mysqlMigrations } from '../../migrations/mysql';
 import { sqliteMigrations } from '../../migrations/sqlite';
 
 export interface DbOptions {
+  /**
+   * Every entity the API maps (server/entities.ts), handed in by whoever composes the app:
+   * db is below the features that own the entities.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: readonly (Function | EntitySchema)[];
   databaseUrl?: string;
   dataDir: string;
   /** Overrides the SQLite file (tests use ':memory:' or a temp file). */
@@ -24,7 +29,7 @@ export function createDataSource(opts: DbOptions): DataSource {
   // Before any patch below is applied: they were checked against these versions.
   checkLibraryVersions();
   const common = {
-    entities: ENTITIES,
+    entities: [...opts.entities],
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,

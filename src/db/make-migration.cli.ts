@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDataSource } from './data-source';
 import { pendingSchemaSql } from './schema-diff';
+import { ENTITIES } from '../server/entities';
 
 /**
  * Developer tool: writes a migration with the difference between the entities and a
@@ -52,6 +53,7 @@ async function main() {
   if (dialect === 'mysql' && !process.env.DATABASE_URL) throw new Error('set DATABASE_URL to an empty scratch MySQL database');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'migration-'));
   const ds = await openDataSource({
+    entities: ENTITIES,
     databaseUrl: dialect === 'mysql' ? process.env.DATABASE_URL : undefined,
     dataDir: tmp,
     sqlitePath: path.join(tmp, 'scratch.sqlite'),

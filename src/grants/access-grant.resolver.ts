@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
 import { PageArgs } from '../common/connection';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import { AccessGrant } from './access-grant.entity';
 import { DecideAccessArgs, EndAccessArgs, RequestAccessInput } from './access-grant.inputs';

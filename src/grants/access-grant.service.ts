@@ -7,7 +7,7 @@ import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { byKey } from '../common/loaders';
 import { paginate, SortSpec } from '../common/paging';
-import { updateVersioned } from '../common/versioned-update';
+import { updateVersioned } from '../db/versioned-update';
 import type { CustomerService } from '../customers/customer.service';
 import { dialectOf } from '../db/data-source';
 import { writeTransaction } from '../db/transaction';
@@ -44,7 +44,7 @@ const numericUser = (viewer: Viewer): number => {
 /**
  * Access grants (借阅). A request names an archive number only and is stored as given, so
  * asking reveals nothing about the archive; a manager's approval resolves the number and
- * from then on the row scope (customers/customer.scope.ts) shows that archive to that user
+ * from then on the row scope (auth/row-scope.ts) shows that archive to that user
  * while the grant is APPROVED and unexpired.
  */
 export class AccessGrantService {

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../common/connection';
 import { CustomerConnection } from '../customers/customer.types';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import { Handover } from './handover.entity';
 import { DeactivateUserArgs, HandOverArgs } from './handover.inputs';

@@ -9,12 +9,13 @@ import { paginate, SortSpec } from '../common/paging';
 import { writeTransaction } from '../db/transaction';
 import { touched } from '../db/timestamps';
 import { dialectOf } from '../db/data-source';
-import { Change, recordChanges } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
+import { Change, recordChanges } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { Customer } from '../customers/customer.entity';
-import { scopeCustomers } from '../customers/customer.scope';
+import { scopeCustomers } from '../auth/row-scope';
 import { User } from '../users/user.entity';
 import type { UserService } from '../users/user.service';
+import { expectActiveEmployee } from '../users/named-employee';
 import { Visit } from '../visits/visit.entity';
 import { Handover, HandoverItem } from './handover.entity';
 import type { DeactivateUserArgs, HandOverArgs } from './handover.inputs';
@@ -42,7 +43,7 @@ export class HandoverService {
     const reason = trimmedReason(args.reason);
     const users = this.ds.getRepository(User);
     if (!(await users.existsBy({ id: fromUserId }))) throw badInput('fromUserId', 'no employee with this id');
-    if (!(await users.existsBy({ id: toUserId, active: true }))) throw badInput('toUserId', 'no active employee with this id');
+    await expectActiveEmployee(this.ds, toUserId, 'toUserId');
 
     return writeTransaction(this.ds, async (em) => {
       const lock = dialectOf(this.ds) === 'mysql' ? ' FOR UPDATE' : '';

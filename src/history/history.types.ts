@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
 import { Connection, PageArgs } from '../common/connection';
 import { IsId } from '../common/validators';
-import { ChangeOperationName } from '../changes/change-event.entity';
+import { ChangeOperationName } from '../outbox/change-event.entity';
 
 @ObjectType({ description: 'One field of a change: its value before and after, as the caller may read them (masked personal data stays masked).' })
 export class FieldChange {

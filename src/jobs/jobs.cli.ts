@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../config/config';
 import { openDataSource } from '../db/data-source';
 import { JOBS, jobUsage } from './jobs';
+import { ENTITIES } from '../server/entities';
 
 /** npm run jobs -- <job>: runs one scheduled job against DATABASE_URL or the SQLite file, then exits. */
 async function main() {
@@ -12,7 +13,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const ds = await openDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ds = await openDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     process.stdout.write(`${name}: ${await job.run(ds, config)}\n`);
   } finally {

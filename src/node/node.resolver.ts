@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Node } from '../common/base.entity';
 import { parseGlobalId } from '../common/global-id';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 
 type Fetch = (ctx: Context, globalId: string) => Promise<Node | null>;
 

@@ -3,7 +3,7 @@ import { Length } from 'class-validator';
 import { IsLine } from '../common/validators';
 import { ArgsType } from 'type-graphql';
 import { Connection, PageArgs } from '../common/connection';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { PartnerKey } from './partner-key.entity';
 
 @ObjectType()

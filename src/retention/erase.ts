@@ -1,14 +1,14 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { In } from 'typeorm';
 import type { RecordType } from '../auth/policy';
-import { ChangeEvent } from '../changes/change-event.entity';
-import { RECORD_ENTITIES } from '../changes/record-types';
+import { ChangeEvent } from '../outbox/change-event.entity';
+import { recordEntity } from '../outbox/record-types';
 import { Complaint } from '../complaints/complaint.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { FormerName } from '../customers/former-name.entity';
 import { touched } from '../db/timestamps';
-import { ChangeHistory, StoredFieldChange } from '../history/change-history.entity';
+import { ChangeHistory, StoredFieldChange } from '../outbox/change-history.entity';
 import { Trade } from '../trades/trade.entity';
 import { Visit } from '../visits/visit.entity';
 import { Survey } from '../care/survey.entity';
@@ -46,7 +46,7 @@ const KEPT: Record<RecordType, readonly string[]> = {
 /** The erased value of every column of `type` not kept. */
 function erasure(em: EntityManager, type: RecordType): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const column of em.connection.getMetadata(RECORD_ENTITIES[type]).columns) {
+  for (const column of em.connection.getMetadata(recordEntity(type)).columns) {
     const property = column.propertyName;
     if (KEPT[type].includes(property) || column.isVirtual || column.isGenerated) continue;
     if (column.isNullable) values[property] = null;
@@ -85,7 +85,7 @@ async function eraseSnapshots(em: EntityManager, customerId: number): Promise<nu
   const byType = new Map<RecordType, Set<number>>();
   for (const e of events) byType.set(e.recordType as RecordType, (byType.get(e.recordType as RecordType) ?? new Set()).add(e.recordId));
   for (const [type, ids] of byType) {
-    const rows = await em.getRepository(RECORD_ENTITIES[type]).findBy({ id: In([...ids]) });
+    const rows = await em.getRepository(recordEntity(type)).findBy({ id: In([...ids]) });
     for (const row of rows) {
       await em.getRepository(ChangeEvent).update({ customerId, recordType: type, recordId: row.id as number }, { payload: JSON.stringify(row) });
     }

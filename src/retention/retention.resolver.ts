@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root }
 import { Connection, PageArgs } from '../common/connection';
 import { Customer } from '../customers/customer.entity';
 import { CustomerConnection } from '../customers/customer.types';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import { Destruction } from './destruction.entity';
 import { DecideDestructionArgs, EndRelationshipArgs, ProposeDestructionArgs, RejectDestructionArgs } from './retention.inputs';

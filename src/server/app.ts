@@ -13,12 +13,12 @@ import { whyEnded } from '../auth/credential';
 import { Loaders } from '../common/loaders';
 import { useIdSecret } from '../common/global-id';
 import { secretInDataDir } from '../config/secret-file';
-import { ReadRecorder } from '../audit/read-recorder';
-import { AuditWriter } from '../audit/audit-writer';
+import { ReadRecorder } from '../auth/read-recorder';
+import { AuditWriter } from '../auth/audit-writer';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildShield } from '../auth/shield';
 import { buildReadMiddleware } from '../auth/read-middleware';
-import type { Context } from './context';
+import type { Context } from '../auth/context';
 import { formatError } from './format-error';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
@@ -38,6 +38,8 @@ import { corsFor } from './cors';
 import { requestErrorStatus } from './request-error-status';
 import { persistedQueries } from './persisted-queries';
 import { landingPage } from './sandbox';
+import { exportRoute } from '../export/export.route';
+import { ExportService } from '../export/export.service';
 import { webhookDispatcher } from '../webhooks/webhooks';
 
 export interface App {
@@ -79,19 +81,21 @@ export async function createProtectedSchema(): Promise<GraphQLSchema> {
 
 export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
   // Before anything can answer with an id. Instances sharing a database must share ID_SECRET.
-  useIdSecret(config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret'));
+  const idSecret = config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret');
+  useIdSecret(idSecret);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const now = options.now ?? Date.now;
   const services = createServices(ds, {
     archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
+    importDir: config.importDir, linkSecret: idSecret,
     webhookPrivateTargets: config.webhooks.allowPrivate,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   limitDatabaseWaits(ds, config.db);
   const metrics = createMetrics();
-  const authenticate = authenticator(createVerifier(config, { isActive: (id) => services.users.isActiveEmployee(id), hasLeft: (id) => services.users.hasLeft(id) }, now), (key) => services.partnerKeys.verify(key));
+  const authenticate = authenticator(createVerifier(config, services.users, now), (key) => services.partnerKeys.verify(key));
 
   const schema = options.schema ?? (await createProtectedSchema());
   const auditWriter = new AuditWriter(ds);
@@ -105,7 +109,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   const webhooks = webhookDispatcher({
-    config, ds, services, schema, context: contextFor, log, now, format: (ctx, result) => formatResult(ctx as Context, result),
+    config, ds, feed: services.changeFeed, bus: services.relay.bus, credentialHolds: services.credentialHolds, schema, context: contextFor, log, now, format: (ctx, result) => formatResult(ctx as Context, result),
     flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
@@ -166,6 +170,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         context: async ({ req, res }) => contextFor(await gate(req, res.locals.requestId), res.locals.requestId),
       }),
     );
+    app.get('/exports/:token', exportRoute(services.exportLinks, new ExportService(ds, schema, contextFor), services.credentialHolds, log));
     const metricsEndpoint = await serveMetrics(app, metrics, config);
     const errors = jsonErrors(log);
     app.use(errors.notFound, errors.failed);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { AppError } from '../common/errors';
-import type { Context } from './context';
+import type { Context } from '../auth/context';
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 

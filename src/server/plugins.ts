@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from './context';
+import type { Context } from '../auth/context';
 import { asServiceUnavailable, isUnexpected, UNEXPECTED } from './format-error';
 import type { DataSource } from 'typeorm';
-import { AuditWriter } from '../audit/audit-writer';
+import { AuditWriter } from '../auth/audit-writer';
 import type { Metrics } from './metrics';
 
 const WITHHELD = 'The database could not record this answer\'s confidential reads in the read audit, so the answer was withheld: retry shortly.';

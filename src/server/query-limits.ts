@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLSchema, Lexer, OperationDefinitionNode, Source, TokenKind } from 'graphql';
 import { AppError, queryLimit } from '../common/errors';
 import type { Config } from '../config/config';
-import type { Context } from './context';
+import type { Context } from '../auth/context';
 import { measure } from './query-measure';
 
 /** MAX_QUERY_* from the configuration; HTTP and WebSocket apply the same ones. */

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import Negotiator from 'negotiator';
-import type { Context } from './context';
+import type { Context } from '../auth/context';
 
 /** Errors of the request itself: its document does not parse or validate, or its variables do not fit. */
 const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);

@@ -1,7 +1,8 @@
 import { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ArgumentValidationError, buildSchema, NonEmptyArray } from 'type-graphql';
-import { validateOrReject, ValidationError, ValidatorOptions } from 'class-validator';
+import { validateOrReject, ValidationError } from 'class-validator';
+import { VALIDATION } from '../common/validators';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { CustomerApprovalResolver } from '../customers/customer-approval.resolver';
 import { CustomerRenameResolver } from '../customers/customer-rename.resolver';
@@ -34,6 +35,8 @@ import { SurveyResolver } from '../care/survey.resolver';
 import { CustomerSurveysResolver } from '../care/customer-surveys.resolver';
 import { CareRemindersResolver } from '../care/care-reminders.resolver';
 import { STATS_RESOLVERS } from '../stats/stats.resolver';
+import { ImportResolver } from '../import/import.resolver';
+import { ExportResolver } from '../export/export.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -43,6 +46,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, C
   CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver, WebhookResolver,
   ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
   ...STATS_RESOLVERS,
+  ImportResolver, ExportResolver,
 ];
 
 const NO_TOPICS = {
@@ -54,8 +58,6 @@ const NO_TOPICS = {
   },
 };
 
-/** type-graphql's own defaults for arguments (missing optional fields are not checked), plus lean errors. */
-const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 /**

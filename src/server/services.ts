@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { PartnerKeyService } from '../partners/partner-key.service';
 import { DataSource } from 'typeorm';
@@ -31,6 +32,8 @@ import { CadenceService } from '../cadence/cadence.service';
 import { SurveyService } from '../care/survey.service';
 import { CareRemindersService } from '../care/care-reminders.service';
 import { StatsService } from '../stats/stats.service';
+import { ImportService } from '../import/import.service';
+import { ExportLinks } from '../export/export-link';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -45,6 +48,10 @@ export interface ServiceOptions {
   clock?: Clock;
   /** The clock open connections' credentials are checked by (tests expire tokens without waiting), and webhook retries. */
   now?: () => number;
+  /** The folder importFile reads from (config IMPORT_DIR). */
+  importDir?: string;
+  /** The id key (ID_SECRET) export download links are signed with; a random one when not given (links then work on this process only). */
+  linkSecret?: string;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may call loopback and private addresses. */
   webhookPrivateTargets?: boolean;
 }
@@ -87,6 +94,8 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
     stats: new StatsService(ds),
+    exportLinks: new ExportLinks(options.linkSecret ?? crypto.randomBytes(32).toString('hex'), now),
+    imports: new ImportService(ds, { archiveNoPattern: options.archiveNoPattern, rules, clock, importDir: options.importDir, ownSqliteConnection: true }),
     changeFeed,
     webhooks: new WebhookService(ds, changeFeed, { allowPrivate: options.webhookPrivateTargets ?? false, now }),
     /** Started by startApp; subscriptions listen on its bus. */
@@ -96,3 +105,9 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
   };
 }
 export type Services = ReturnType<typeof createServices>;
+
+declare module '../auth/context' {
+  // The Context's `services` are the ones built here.
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+  interface Services extends ReturnType<typeof createServices> {}
+}

@@ -8,7 +8,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Authenticate } from '../auth/authenticate';
 import type { Viewer } from '../auth/jwt';
 import { AuthFailure, unauthenticated } from '../common/errors';
-import type { Context } from './context';
+import type { Context } from '../auth/context';
 import type { Logger } from './logger';
 import { changeDelivery, Outlet } from '../changes/delivery';
 import { viewKey } from '../auth/view-key';

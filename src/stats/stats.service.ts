@@ -1,11 +1,11 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { ReadRecorder } from '../audit/read-recorder';
-import { ReadKind } from '../audit/read-audit.entity';
+import type { ReadRecorder } from '../auth/read-recorder';
+import { ReadKind } from '../auth/read-kind';
 import type { Viewer } from '../auth/jwt';
 import { assertMayQueryBy, mayQueryBy } from '../auth/queryable';
 import { FIELDS } from '../auth/fields';
 import { Customer } from '../customers/customer.entity';
-import { scopeVariant } from '../customers/customer.scope';
+import { scopeVariant } from '../auth/row-scope';
 import { dialectOf } from '../db/data-source';
 import { DateUnit, GroupRow } from './stats.types';
 import { Dimension, FUNCTIONS, Measure, sortKeys, StatsSpec } from './stats.spec';

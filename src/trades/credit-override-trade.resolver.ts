@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CreditOverride } from '../credit/credit-override.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { Trade } from './trade.entity';
 
 /** CreditOverride.usedByTrade lives with trades, so the credit folder need not know about them. */

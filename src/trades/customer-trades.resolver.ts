@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { TradeConnection, CustomerTradesArgs } from './trade.types';
 
 /** Customer.trades lives with trades, so the customers folder need not know about them. */
@@ -8,6 +8,6 @@ import { TradeConnection, CustomerTradesArgs } from './trade.types';
 export class CustomerTradesResolver {
   @FieldResolver(() => TradeConnection, { description: "The customer's trades, newest first unless ordered otherwise." })
   trades(@Root() customer: Customer, @Args() { orderBy, ...page }: CustomerTradesArgs, @Ctx() ctx: Context) {
-    return ctx.services.trades.forCustomer(ctx, customer.id, page, orderBy);
+    return ctx.services.trades.ofCustomer(ctx, customer.id, page, orderBy);
   }
 }

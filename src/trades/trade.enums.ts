@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
+import type { TradeKindName } from '../auth/policy';
 
 export enum TradeKind { ORDER = 'ORDER', CONTRACT = 'CONTRACT', DELIVERY = 'DELIVERY', PAYMENT = 'PAYMENT', RETURN = 'RETURN' }
+/** The policy grants trade rights by kind name: both lists must be the same (a compile error otherwise). */
+export const TRADE_KINDS_MATCH_POLICY: [`${TradeKind}`, TradeKindName] extends [TradeKindName, `${TradeKind}`] ? true : never = true;
 export enum PaymentMethod { CASH = 'CASH', CREDIT = 'CREDIT' }
 export enum PaymentStatus { UNPAID = 'UNPAID', PARTIAL = 'PARTIAL', PAID = 'PAID', OVERDUE = 'OVERDUE' }
 

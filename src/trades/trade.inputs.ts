@@ -82,6 +82,6 @@ registerEnumType(TradeSortField, { name: 'TradeSortField' });
 
 @InputType()
 export class TradeOrder {
-  @Field(() => TradeSortField) field: TradeSortField;
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction: SortDirection;
+  @Field(() => TradeSortField) @IsEnum(TradeSortField) field: TradeSortField;
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) @IsEnum(SortDirection) direction: SortDirection;
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import { Trade } from './trade.entity';
 import { CancelTradeArgs, CreateTradeInput, UpdateTradeInput } from './trade.inputs';

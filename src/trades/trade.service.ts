@@ -1,19 +1,19 @@
-import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, readsCredit, touches } from '../auth/guard';
-import type { ReadRecorder } from '../audit/read-recorder';
-import { ReadKind } from '../audit/read-audit.entity';
-import type { Caller } from '../common/caller';
-import { childPage } from '../common/child-pages';
+import type { ReadRecorder } from '../auth/read-recorder';
+import { ReadKind } from '../auth/read-kind';
+import type { Caller } from '../auth/caller';
 import { Page, PageArgs } from '../common/connection';
-import { badInput, conflict, creditLimitExceeded, creditOverrideUnusable, notFound, tradeCancelled } from '../common/errors';
-import { expectId, idOrNull } from '../common/global-id';
+import { conflict, creditLimitExceeded, creditOverrideUnusable, notFound, tradeCancelled } from '../common/errors';
+import { expectId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import { Customer } from '../customers/customer.entity';
 import { assertApproved } from '../customers/archive-status';
-import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
+import { ScopedRows } from '../auth/scoped-rows';
+import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
@@ -27,9 +27,8 @@ import { nextTradeNumber } from './trade-number';
 import { Trade } from './trade.entity';
 import { CancelTradeArgs, CreateTradeInput, TradeFilter, TradeOrder, TradeSortField, UpdateTradeInput } from './trade.inputs';
 import { writeTransaction } from '../db/transaction';
-import { Change, recordChanges } from '../changes/record-change';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { rowsByIds } from '../db/reuse-sql';
+import { Change, recordChanges } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { trimmedReason } from '../common/validators';
 
 const SORT_KEYS = {
@@ -48,20 +47,32 @@ export interface TradeWriter {
   reads: ReadRecorder;
 }
 
+/** What createTrade's checks allowed, for its transaction to write. */
+export interface TradePlan {
+  input: CreateTradeInput;
+  customer: Customer;
+  handlerId: number | null;
+  fields: Omit<CreateTradeInput, 'customerId' | 'handlerId' | 'overrideId'>;
+  facts: CreditFacts;
+  override: { id: number; globalId: string } | null;
+  checked: boolean;
+  now: Date;
+}
+
 export class TradeService {
-  private readonly repo: Repository<Trade>;
+  private readonly rows: ScopedRows<Trade>;
+  private readonly writes: WritesUnder<Trade>;
   constructor(
     private readonly ds: DataSource, private readonly customers: CustomerService,
     private readonly rules: CreditRules, private readonly clock: Clock,
   ) {
-    this.repo = ds.getRepository(Trade);
+    this.rows = new ScopedRows(ds.getRepository(Trade), 'Trade', 't');
+    this.writes = new WritesUnder('Trade', this.rows, customers);
   }
 
   /** Every read of trades starts here: a trade is visible exactly when its customer is. */
-  scoped(viewer: Viewer, alias = 't'): SelectQueryBuilder<Trade> {
-    const qb = this.repo.createQueryBuilder(alias);
-    scopeByCustomer(qb, alias, viewer);
-    return qb;
+  scoped(viewer: Viewer, alias?: string): SelectQueryBuilder<Trade> {
+    return this.rows.scoped(viewer, alias);
   }
 
   /** The rows a list, and its totals (tradeStats), compute over: the caller's scope, the filter and where. */
@@ -87,33 +98,33 @@ export class TradeService {
     if (f.occurredBefore) qb.andWhere('t.occurredAt < :occurredBefore', { occurredBefore: f.occurredBefore });
   }
 
-  /** Batch lookup in key order; ids outside the caller's scope come back null. */
-  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Trade | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  /** Batch lookup in key order; trades of hidden customers come back null. */
+  byIds(viewer: Viewer, ids: readonly number[]): Promise<(Trade | null)[]> {
+    return this.rows.byIds(viewer, ids);
   }
 
-  async get(viewer: Viewer, globalId: string): Promise<Trade | null> {
-    const id = idOrNull(globalId, 'Trade');
-    return id ? (await this.byIds(viewer, [id]))[0] : null;
+  get(viewer: Viewer, globalId: string): Promise<Trade | null> {
+    return this.rows.get(viewer, globalId);
   }
 
-  /** Customer.trades, batched across the page of customers: one statement per page. */
-  forCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder): Promise<Page<Trade>> {
-    return childPage(caller, {
-      name: 'tradesByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
-    });
+  /** Customer.trades: one statement for the whole page of customers. */
+  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder): Promise<Page<Trade>> {
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order));
   }
 
   /** Per-request batched lookup (a credit override's order, say); null outside the caller's scope. */
   load(caller: Caller, id: number): Promise<Trade | null> {
-    return caller.loaders.get<number, Trade | null>('tradeById', (ids) => this.byIds(caller.viewer, ids)).load(id);
+    return this.rows.load(caller, id);
   }
 
   async create(writer: TradeWriter, input: CreateTradeInput): Promise<Trade> {
-    const { viewer } = writer;
-    const right = assertMayWrite(viewer, 'Trade', 'create', touches('Trade', input, [input.kind]));
-    const customer = await this.customers.writable(right, input.customerId);
+    const plan = await this.planCreate(writer.viewer, input);
+    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, (em) => this.createIn(em, writer.viewer, plan)));
+  }
+
+  /** createTrade's checks before its transaction; createIn writes what they allowed (an import does so in its own transaction). */
+  async planCreate(viewer: Viewer, input: CreateTradeInput): Promise<TradePlan> {
+    const { right, customer } = await this.writes.create(viewer, input, [input.kind]);
     assertApproved(customer);
     // The handler defaults to the caller; naming one is checked like any employee field.
     const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
@@ -125,24 +136,28 @@ export class TradeService {
     const checked = override === null && raisesCredit(null, facts, this.rules);
     const now = this.clock();
     if (checked) assertPastCashOnly(customer, now, this.rules);
-    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
-      await lockCustomers(em, [customer.id]);
-      const stats = await statsAsRead(em, [customer.id]);
-      const before = checked ? (await creditState(em, customer.id)).balance : null;
-      const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
-      const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo, creditOverrideId: override?.id ?? null };
-      const inserted = await this.guardUnique(() => em.getRepository(Trade).insert(values as never));
-      const rowId = inserted.identifiers[0].id as number;
-      await refreshTradeStats(em, [customer.id]);
-      if (before !== null) await assertWithinLimit(em, customer.id, before);
-      const used = override && (await useOverride(em, { overrideId: override.id, globalId: override.globalId, customerId: customer.id, amount: facts.amount, tradeId: rowId, now }));
-      const [trade] = await recordChanges(em, viewer, [
-        { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED },
-        ...statsChanged(stats, true, countsInBalance(facts)),
-        ...(used ? [used] : []),
-      ]);
-      return trade as Trade;
-    }));
+    return { input, customer, handlerId, fields, facts, override, checked, now };
+  }
+
+  /** createTrade's transaction: call inside the writing transaction; `note` goes to the history. */
+  async createIn(em: EntityManager, viewer: Viewer, plan: TradePlan, note?: string): Promise<Trade> {
+    const { input, customer, handlerId, fields, facts, override, checked, now } = plan;
+    await lockCustomers(em, [customer.id]);
+    const stats = await statsAsRead(em, [customer.id]);
+    const before = checked ? (await creditState(em, customer.id)).balance : null;
+    const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
+    const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo, creditOverrideId: override?.id ?? null };
+    const inserted = await this.guardUnique(() => em.getRepository(Trade).insert(values as never));
+    const rowId = inserted.identifiers[0].id as number;
+    await refreshTradeStats(em, [customer.id]);
+    if (before !== null) await assertWithinLimit(em, customer.id, before);
+    const used = override && (await useOverride(em, { overrideId: override.id, globalId: override.globalId, customerId: customer.id, amount: facts.amount, tradeId: rowId, now }));
+    const [trade] = await recordChanges(em, viewer, [
+      { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED, note },
+      ...statsChanged(stats, true, countsInBalance(facts)),
+      ...(used ? [used] : []),
+    ]);
+    return trade as Trade;
   }
 
   async update(writer: TradeWriter, input: UpdateTradeInput): Promise<Trade> {
@@ -153,8 +168,7 @@ export class TradeService {
     const kinds = [...new Set([current.kind, input.kind ?? current.kind])];
     const right = assertMayWrite(viewer, 'Trade', 'update', touches('Trade', input, kinds));
     // Someone else's customer: answer about the trade that was asked for, not its customer.
-    const owner = await this.customers.writableUnder(right, current.customerId);
-    if (!owner) throw notFound('Trade', input.id);
+    const owner = await this.writes.customerOf(right, current, input.id);
     if (current.cancelledAt) throw tradeCancelled();
     const { id: _gid, version, note, customerId, handlerId, ...fields } = input;
     const given = definedOnly(fields) as Partial<Trade>;
@@ -202,7 +216,7 @@ export class TradeService {
     const [current] = await this.byIds(viewer, [expectId(args.id, 'Trade')]);
     if (!current) throw notFound('Trade', args.id);
     const right = assertMayWrite(viewer, 'Trade', 'update', touches('Trade', {}, [current.kind]));
-    if (!(await this.customers.writableUnder(right, current.customerId))) throw notFound('Trade', args.id);
+    await this.writes.customerOf(right, current, args.id);
     if (current.cancelledAt) throw tradeCancelled();
     const reason = trimmedReason(args.reason);
     const changes: Partial<Trade> = { cancelledAt: this.clock(), cancelledById: viewer.userId, cancellationReason: reason };
@@ -232,7 +246,7 @@ export class TradeService {
    * audit as a credit read (查阅登记), and only callers who read credit fields are told
    * the excess. The audit row is written with the answer, though the write rolled back.
    */
-  private async answeringCreditRefusal<T>(writer: TradeWriter, write: () => Promise<T>): Promise<T> {
+  async answeringCreditRefusal<T>(writer: TradeWriter, write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (err) {

@@ -1,4 +1,4 @@
-import { defineWhere } from '../common/where/where';
+import { defineWhere } from '../auth/where/where';
 import { Trade } from './trade.entity';
 import { PaymentMethod, PaymentStatus, TradeKind } from './trade.enums';
 

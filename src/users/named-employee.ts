@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Owned, WriteRight } from '../auth/guard';
 import { badInput } from '../common/errors';
 import { expectId } from '../common/global-id';
@@ -19,6 +19,12 @@ export async function namedEmployee(
   return id;
 }
 
-export async function expectActiveEmployee(ds: DataSource, id: number, field: string): Promise<void> {
-  if (!(await ds.getRepository(User).existsBy({ id, active: true }))) throw badInput(field, 'no active employee with this id');
+/** Whether `id` is an employee who has not left: the one test of "active employee" (writes, handovers, tokens). */
+export function isActiveEmployee(ds: DataSource | EntityManager, id: number): Promise<boolean> {
+  return ds.getRepository(User).existsBy({ id, active: true });
+}
+
+/** BAD_USER_INPUT naming `field` unless `id` is an active employee. */
+export async function expectActiveEmployee(ds: DataSource | EntityManager, id: number, field: string): Promise<void> {
+  if (!(await isActiveEmployee(ds, id))) throw badInput(field, 'no active employee with this id');
 }

@@ -4,7 +4,7 @@ import { UserListArgs } from './user.inputs';
 import { PageArgs } from '../common/connection';
 import { CustomerConnection } from '../customers/customer.types';
 import { RoleName } from '../auth/roles';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from './user.entity';
 
 @ObjectType({ description: 'The caller, as the token says, and the employee behind it.' })

@@ -3,10 +3,11 @@ import type { Page, PageArgs } from '../common/connection';
 import { paginate, SortSpec } from '../common/paging';
 import { likeContaining } from '../common/validators';
 import type { UserFilter } from './user.inputs';
-import type { Caller } from '../common/caller';
+import type { Caller } from '../auth/caller';
 import { idOrNull } from '../common/global-id';
 import { byKey } from '../common/loaders';
 import { User } from './user.entity';
+import { isActiveEmployee } from './named-employee';
 
 const BY_ENTRY: SortSpec = { key: { property: 'id', kind: 'number' }, direction: 'ASC' };
 
@@ -39,7 +40,7 @@ export class UserService {
 
   /** Whether a token's employee may act: asked once per token (the verified-token cache keeps the answer). */
   isActiveEmployee(id: number): Promise<boolean> {
-    return this.repo.existsBy({ id, active: true });
+    return isActiveEmployee(this.repo.manager, id);
   }
 
   /** Employees, in the order they were entered (for roles that manage people: see OPERATIONS.users). */

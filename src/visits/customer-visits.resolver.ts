@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { VisitConnection, VisitPageArgs } from './visit.types';
 
 /** Customer.visits lives with visits, so the customers feature need not know about them. */

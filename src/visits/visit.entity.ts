@@ -6,7 +6,7 @@ import { Customer } from '../customers/customer.entity';
 import { EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 import { User } from '../users/user.entity';
 import { VisitKind } from './visit.enums';
-import { ClassAArchiveColumn } from '../customers/customer.scope';
+import { ClassAArchiveColumn } from '../auth/row-scope';
 
 const opt = { nullable: true } as const;
 

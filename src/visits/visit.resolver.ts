@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { User } from '../users/user.entity';
 import { Visit } from './visit.entity';
 import { CreateVisitInput, UpdateVisitInput } from './visit.inputs';

@@ -1,27 +1,26 @@
-import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, touches, type Owned, type WriteRight } from '../auth/guard';
-import type { Caller } from '../common/caller';
-import { childPage } from '../common/child-pages';
+import type { Owned, WriteRight } from '../auth/guard';
+import type { Caller } from '../auth/caller';
 import { Page, PageArgs } from '../common/connection';
-import { badInput, notFound } from '../common/errors';
-import { expectId, idOrNull } from '../common/global-id';
+import { badInput } from '../common/errors';
+import { expectId } from '../common/global-id';
 import { paginate, SortSpec } from '../common/paging';
-import { applyWhere } from '../common/where/where-sql';
-import { definedOnly, realChanges, updateVersioned } from '../common/versioned-update';
+import { applyWhere } from '../auth/where/where-sql';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
-import { scopeByCustomer, scopeVariant } from '../customers/customer.scope';
+import { ScopedRows } from '../auth/scoped-rows';
+import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
 import { expectActiveEmployee, namedEmployee } from '../users/named-employee';
 import { Visit } from './visit.entity';
 import { CreateVisitInput, UpdateVisitInput, VisitFilter, VisitOrder, VisitSortField } from './visit.inputs';
 import { writeTransaction } from '../db/transaction';
-import { Change, recordChanges } from '../changes/record-change';
+import { Change, recordChanges } from '../outbox/record-change';
 import { CadenceRules, refreshCareDues } from '../cadence/care-dues';
 import { assertMayMarket } from '../care/consent';
 import { DEFAULT_RULES } from '../config/rules';
-import { ChangeOperationName as Op } from '../changes/change-event.entity';
-import { rowsByIds } from '../db/reuse-sql';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 
 const SORT_KEYS = {
   [VisitSortField.PLANNED_AT]: { property: 'plannedAt', kind: 'date' },
@@ -33,21 +32,21 @@ const sortOf = (order?: VisitOrder): SortSpec =>
   order ? { key: SORT_KEYS[order.field], direction: order.direction } : { key: SORT_KEYS.PLANNED_AT, direction: 'DESC' };
 
 export class VisitService {
-  private readonly repo: Repository<Visit>;
+  private readonly rows: ScopedRows<Visit>;
+  private readonly writes: WritesUnder<Visit>;
   constructor(
     private readonly ds: DataSource,
-    private readonly customers: CustomerService,
+    customers: CustomerService,
     private readonly contacts: ContactService,
     private readonly cadence: CadenceRules = DEFAULT_RULES,
   ) {
-    this.repo = ds.getRepository(Visit);
+    this.rows = new ScopedRows(ds.getRepository(Visit), 'Visit', 'v');
+    this.writes = new WritesUnder('Visit', this.rows, customers);
   }
 
   /** Every read of visits starts here: only visits of customers the caller may see. */
-  scoped(viewer: Viewer, alias = 'v'): SelectQueryBuilder<Visit> {
-    const qb = this.repo.createQueryBuilder(alias);
-    scopeByCustomer(qb, alias, viewer);
-    return qb;
+  scoped(viewer: Viewer, alias?: string): SelectQueryBuilder<Visit> {
+    return this.rows.scoped(viewer, alias);
   }
 
   /** The rows a list, and its totals (visitStats), compute over: the caller's scope, the filter and where. */
@@ -78,24 +77,20 @@ export class VisitService {
 
   /** Customer.visits: one statement for the whole page of customers. */
   ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: VisitOrder): Promise<Page<Visit>> {
-    return childPage(caller, {
-      name: 'visitsByCustomer', repo: this.repo, parentProperty: 'customerId', parentId: customerId,
-      sort: sortOf(order), args: page, scope: (qb, alias) => scopeByCustomer(qb, alias, caller.viewer),
-    });
+    return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order));
   }
 
-  async byIds(viewer: Viewer, ids: readonly number[]): Promise<(Visit | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  /** Batch lookup in key order; visits of hidden customers come back null. */
+  byIds(viewer: Viewer, ids: readonly number[]): Promise<(Visit | null)[]> {
+    return this.rows.byIds(viewer, ids);
   }
 
-  async get(viewer: Viewer, globalId: string): Promise<Visit | null> {
-    const id = idOrNull(globalId, 'Visit');
-    return id ? (await this.byIds(viewer, [id]))[0] : null;
+  get(viewer: Viewer, globalId: string): Promise<Visit | null> {
+    return this.rows.get(viewer, globalId);
   }
 
   async create(viewer: Viewer, input: CreateVisitInput): Promise<Visit> {
-    const right = assertMayWrite(viewer, 'Visit', 'create', touches('Visit', input));
-    const customer = await this.customers.writable(right, input.customerId);
+    const { right, customer } = await this.writes.create(viewer, input);
     const customerId = customer.id;
     const { customerId: _gid, contactId, userId, ...fields } = input;
     // A touch logged with no time at all happened now; an unplanned one is "planned" when it happened.
@@ -118,11 +113,8 @@ export class VisitService {
   }
 
   async update(viewer: Viewer, input: UpdateVisitInput): Promise<Visit> {
-    const right = assertMayWrite(viewer, 'Visit', 'update', touches('Visit', input));
-    const id = expectId(input.id, 'Visit', 'id');
-    const [current] = await this.byIds(viewer, [id]);
-    const customer = current && (await this.customers.writableUnder(right, current.customerId));
-    if (!current || !customer) throw notFound('Visit', input.id);
+    const { right, current, customer } = await this.writes.update(viewer, input);
+    const id = current.id;
     const { id: _gid, version, note, contactId, userId, ...fields } = input;
     const given = definedOnly(fields) as Partial<Visit>;
     if (contactId !== undefined) given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);

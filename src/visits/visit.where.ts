@@ -1,4 +1,4 @@
-import { defineWhere } from '../common/where/where';
+import { defineWhere } from '../auth/where/where';
 import { Visit } from './visit.entity';
 import { VisitKind } from './visit.enums';
 

@@ -2,9 +2,9 @@ import { DocumentNode, getNamedType, GraphQLObjectType, GraphQLSchema, isLeafTyp
 import type { Viewer } from '../auth/jwt';
 import { readableFields } from '../auth/readable-fields';
 import { viewKey } from '../auth/view-key';
-import type { ChangeEvent } from '../changes/change-event.entity';
+import type { ChangeEvent } from '../outbox/change-event.entity';
 import { executeItem, FormatResult, SubscriberContext } from '../changes/delivery/shared-result';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 
 /** Turns an event into the body a webhook of `viewer` gets; throws when its read audit cannot be written. */
 export type RenderEvent = (viewer: Viewer, event: ChangeEvent) => Promise<string>;

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import type { ChangeEvent } from '../changes/change-event.entity';
+import type { ChangeEvent } from '../outbox/change-event.entity';
 import { ChangeFeedService, SCAN_WINDOW } from '../changes/change-feed.service';
 import type { RecordTypeName } from '../changes/record-change.types';
 import { cursorOf } from '../changes/hydrate';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs } from '../common/connection';
-import type { Context } from '../server/context';
+import type { Context } from '../auth/context';
 import { Webhook } from './webhook.entity';
 import { CreateWebhookInput, NewWebhook, ReplayWebhookArgs, WebhookConnection, WebhookDeliveriesArgs, WebhookDeliveryConnection } from './webhook.types';
 

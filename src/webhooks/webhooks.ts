@@ -2,9 +2,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { FormatResult, SubscriberContext } from '../changes/delivery/shared-result';
-import type { Context } from '../server/context';
-import type { Logger } from '../server/logger';
-import type { Services } from '../server/services';
+import type { Context } from '../auth/context';
+import type { Logger } from 'pino';
+import type { ChangeFeedService } from '../changes/change-feed.service';
+import type { ChangeBus } from '../changes/delivery/change-bus';
+import type { Viewer } from '../auth/jwt';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { eventRenderer } from './webhook-event';
 import { ReceiverClient } from './webhook-post';
@@ -15,7 +17,10 @@ const LEASE_MARGIN_MS = 60_000;
 export interface WebhookWiring {
   config: Config;
   ds: DataSource;
-  services: Services;
+  feed: ChangeFeedService;
+  /** The relay's bus: its batches wake the dispatcher. */
+  bus: ChangeBus;
+  credentialHolds: (viewer: Viewer) => Promise<boolean>;
   /** The protected schema: events are rendered under the same rules as queries. */
   schema: GraphQLSchema;
   context: (viewer: Context['viewer'], requestId: string) => Context;
@@ -30,9 +35,9 @@ export function webhookDispatcher(w: WebhookWiring): WebhookDispatcher {
   const { allowPrivate, timeoutMs, retry } = w.config.webhooks;
   return new WebhookDispatcher({
     ds: w.ds,
-    feed: w.services.changeFeed,
-    bus: w.services.relay.bus,
-    credentialHolds: w.services.credentialHolds,
+    feed: w.feed,
+    bus: w.bus,
+    credentialHolds: w.credentialHolds,
     render: eventRenderer({ schema: w.schema, context: w.context, format: w.format, flushReads: w.flushReads }),
     client: new ReceiverClient(allowPrivate, timeoutMs),
     now: w.now,

@@ -5,7 +5,7 @@ import { POLICY } from '../../src/auth/policy';
 import { Role, ROLES, RoleName } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { createSchema } from '../../src/server/schema';
-import { demoCustomer } from '../../src/db/seed/demo-data';
+import { demoCustomer } from '../../src/demo/demo-data';
 import { describeEachDialect } from '../support/db';
 import { gid, makeComplaint, makeContact, makeCustomer, makeSurvey, makeTrade, makeUser, makeVisit } from '../support/factories';
 import { startTestServer, TestServer } from '../support/server';

@@ -9,7 +9,7 @@ import type { Viewer } from '../../src/auth/jwt';
 import { POLICY, POLICY_DEPENDS_ON } from '../../src/auth/policy';
 import { Role, ROLES } from '../../src/auth/roles';
 import { viewKey } from '../../src/auth/view-key';
-import { scopeKey } from '../../src/customers/customer.scope';
+import { scopeKey } from '../../src/auth/row-scope';
 
 /** Every role alone and every pair: tokens may carry several roles. */
 const ROLE_SETS: Role[][] = [...ROLES.map((r) => [r]), ...ROLES.flatMap((a, i) => ROLES.slice(i + 1).map((b) => [a, b]))];

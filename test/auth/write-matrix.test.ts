@@ -5,15 +5,15 @@ import {
 import { EntityTarget, In, ObjectLiteral } from 'typeorm';
 import { KIND, RECORD_KEYS, RecordType, WRITE_FIELDS, WriteAction, writeRule } from '../../src/auth/policy';
 import { Role, ROLES, RoleName } from '../../src/auth/roles';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
-import { RECORD_ENTITIES } from '../../src/changes/record-types';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
+import { recordEntity } from '../../src/outbox/record-types';
 import { Contact } from '../../src/contacts/contact.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus, CustomerKind } from '../../src/customers/customer.enums';
-import { ReadRecorder } from '../../src/audit/read-recorder';
+import { ReadRecorder } from '../../src/auth/read-recorder';
 import { Loaders } from '../../src/common/loaders';
 import { createProtectedSchema } from '../../src/server/app';
-import type { Context } from '../../src/server/context';
+import type { Context } from '../../src/auth/context';
 import { createLogger } from '../../src/server/logger';
 import { createSchema } from '../../src/server/schema';
 import { createServices } from '../../src/server/services';
@@ -300,7 +300,7 @@ describeEachDialect('write matrix', (dialect) => {
     for (const c of needy.filter((x) => x.action === 'update' && x.type === 'Customer')) c.recordId = c.customerId;
     for (const [type, make] of Object.entries(record) as [RecordType, (c: Case) => object][]) {
       for (const part of chunks(needy.filter((c) => c.action === 'update' && c.type === type), 200)) {
-        const ids = (await db.ds.getRepository(RECORD_ENTITIES[type]).insert(part.map(make))).identifiers;
+        const ids = (await db.ds.getRepository(recordEntity(type)).insert(part.map(make))).identifiers;
         part.forEach((c, i) => (c.recordId = ids[i].id as number));
       }
     }
@@ -315,7 +315,7 @@ describeEachDialect('write matrix', (dialect) => {
     for (const type of TYPES.filter((t) => t !== 'Customer')) {
       const ids = cases.filter((c) => c.type === type && c.action === 'update').map((c) => c.recordId);
       for (const part of chunks(ids, 500)) {
-        for (const row of await db.ds.getRepository(RECORD_ENTITIES[type]).findBy({ id: In(part) })) into.records.set(`${type}:${row.id}`, row);
+        for (const row of await db.ds.getRepository(recordEntity(type)).findBy({ id: In(part) })) into.records.set(`${type}:${row.id}`, row);
       }
     }
   }
@@ -331,7 +331,7 @@ describeEachDialect('write matrix', (dialect) => {
       const creates = mine.filter((c) => c.type === type && c.action === 'create');
       // New customers are found by the case's name, other new records under the case's customer.
       const keyOf = (c: Case) => (type === 'Customer' ? newCustomerName(c) : c.customerId);
-      const counts = await countsBy(RECORD_ENTITIES[type], type === 'Customer' ? 'name' : 'customerId', creates.map(keyOf));
+      const counts = await countsBy(recordEntity(type), type === 'Customer' ? 'name' : 'customerId', creates.map(keyOf));
       for (const c of creates) created.set(c.n, counts.get(String(keyOf(c))) ?? 0);
     }
     const out: string[] = [];

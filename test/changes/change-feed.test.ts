@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Customer } from '../../src/customers/customer.entity';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { cursorOf, seqOf } from '../../src/changes/hydrate';
 import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';

@@ -2,7 +2,7 @@
  * `changedFields` of the change feed names only fields the caller may read, by the same rules
  * as their values, under their API names; an update that changes nothing is no change at all.
  */
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { cursorOf } from '../../src/changes/hydrate';
 import { Customer } from '../../src/customers/customer.entity';
 import { RoleName } from '../../src/auth/roles';

@@ -1,6 +1,6 @@
 /** Events written straight into the outbox, as a bulk write would commit them, for delivery tests. */
 import type { DataSource } from 'typeorm';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import type { Customer } from '../../src/customers/customer.entity';
 import { writeTransaction } from '../../src/db/transaction';
 

@@ -8,7 +8,7 @@ import { ArchiveStatus } from '../../src/customers/customer.enums';
  */
 import WebSocket from 'ws';
 import { seqOf } from '../../src/changes/hydrate';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer as makeArchive } from '../support/factories';

@@ -1,7 +1,7 @@
 import { CLASSIFIERS } from '../../src/auth/policy';
 import { RoleName, ROLES } from '../../src/auth/roles';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
-import { ChangeHistory } from '../../src/history/change-history.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
+import { ChangeHistory } from '../../src/outbox/change-history.entity';
 import { JOBS } from '../../src/jobs/jobs';
 import { User } from '../../src/users/user.entity';
 import {

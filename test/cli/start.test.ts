@@ -51,7 +51,7 @@ describe('command line', () => {
 
   const env = (extra: Record<string, string> = {}) => ({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', JWT_SECRET: '', ...extra });
   const token = (role: string) =>
-    execFileSync(node, ['dist/src/auth/token.cli.js', '--role', role], { cwd: root, env: env() }).toString();
+    execFileSync(node, ['dist/src/demo/token.cli.js', '--role', role], { cwd: root, env: env() }).toString();
 
   it('npm run token does not compile again when nothing changed (tsc -b checks what is up to date)', () => {
     const out = execFileSync('npm', ['run', '-s', 'build', '--', '--verbose'], { cwd: root, stdio: 'pipe' }).toString();
@@ -64,7 +64,7 @@ describe('command line', () => {
     const claims = JSON.parse(Buffer.from(out.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ sub: '4', roles: ['finance'] });
     expect(fs.statSync(path.join(dataDir, 'jwt-secret')).mode & 0o077).toBe(0);
-    expect(() => execFileSync(node, ['dist/src/auth/token.cli.js', '--role', 'boss'], { cwd: root, env: env(), stdio: 'pipe' })).toThrow(/usage/);
+    expect(() => execFileSync(node, ['dist/src/demo/token.cli.js', '--role', 'boss'], { cwd: root, env: env(), stdio: 'pipe' })).toThrow(/usage/);
   });
 
   it('starts on an empty folder with demo data, serves a token holder, and exits 0 on SIGTERM after finishing a request', async () => {
@@ -169,7 +169,7 @@ describe('command line', () => {
       expect(run('dist/src/db/migrate.cli.js')).toMatch(/applied/);
       expect(fs.statSync(path.join(own, 'data', 'crm.sqlite')).mode & 0o777).toBe(0o600);
       fs.rmSync(path.join(own, 'data'), { recursive: true });
-      expect(run('dist/src/db/seed/seed.cli.js', '--customers', '3')).toMatch(/wrote 3 customers/);
+      expect(run('dist/src/demo/seed.cli.js', '--customers', '3')).toMatch(/wrote 3 customers/);
       expect(fs.statSync(path.join(own, 'data', 'crm.sqlite')).mode & 0o777).toBe(0o600);
     } finally {
       fs.rmSync(own, { recursive: true, force: true });
@@ -190,7 +190,7 @@ describe('command line', () => {
   it('seeds MySQL idempotently, showing progress', async () => {
     const db = await createTestDatabase('mysql', { migrate: false });
     try {
-      const seed = () => execFileSync(node, ['dist/src/db/seed/seed.cli.js', '--customers', '700'], { cwd: root, env: env({ DATABASE_URL: db.databaseUrl! }) }).toString();
+      const seed = () => execFileSync(node, ['dist/src/demo/seed.cli.js', '--customers', '700'], { cwd: root, env: env({ DATABASE_URL: db.databaseUrl! }) }).toString();
       expect(seed()).toMatch(/700 \/ 700 customers[\s\S]*wrote 700 customers/);
       const count = async (table: string) => Number((await db.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
       const before = { customers: await count('customer'), contacts: await count('contact'), trades: await count('trade') };

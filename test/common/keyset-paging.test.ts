@@ -3,10 +3,11 @@ import { DeliveryOutcome, WebhookDelivery } from '../../src/webhooks/webhook-del
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { RoleName } from '../../src/auth/roles';
 import { AccessGrant, GrantStatus } from '../../src/grants/access-grant.entity';
-import { ReadAudit, ReadKind } from '../../src/audit/read-audit.entity';
+import { ReadAudit } from '../../src/audit/read-audit.entity';
+import { ReadKind } from '../../src/auth/read-kind';
 import { PartnerKey } from '../../src/partners/partner-key.entity';
 import { Handover } from '../../src/handover/handover.entity';
-import { ChangeHistory } from '../../src/history/change-history.entity';
+import { ChangeHistory } from '../../src/outbox/change-history.entity';
 import { Destruction, DestructionStatus } from '../../src/retention/destruction.entity';
 import { CreditOverride } from '../../src/credit/credit-override.entity';
 import { CreditLimitRaise } from '../../src/credit/credit-limit-raise.entity';

@@ -1,5 +1,5 @@
 import { RoleName } from '../../src/auth/roles';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { JOBS } from '../../src/jobs/jobs';
 import { User } from '../../src/users/user.entity';
 import { ComplaintLevelDocument, OpenComplaintDocument, OverdueComplaintsDocument, StepComplaintDocument } from '../generated/graphql';

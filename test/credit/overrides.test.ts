@@ -1,5 +1,5 @@
 import { RoleName } from '../../src/auth/roles';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { CreditOverride } from '../../src/credit/credit-override.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { User } from '../../src/users/user.entity';

@@ -1,5 +1,5 @@
 import { RoleName } from '../../src/auth/roles';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { Trade } from '../../src/trades/trade.entity';

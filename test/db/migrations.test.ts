@@ -1,4 +1,4 @@
-import { ENTITIES } from '../../src/db/entities';
+import { ENTITIES } from '../../src/server/entities';
 import { pendingSchemaSql } from '../../src/db/schema-diff';
 import { createTestDatabase, describeEachDialect } from '../support/db';
 
@@ -9,7 +9,7 @@ describeEachDialect('migrations', (dialect) => {
       const { up } = await pendingSchemaSql(db.ds);
       expect(up).toEqual([]);
       const tables = ENTITIES.map((e) => db.ds.getMetadata(e).tableName);
-      // One runner, released: each holds a pooled connection, and the pool is smaller than the table count.
+      // One runner, released: a runner per table held a pooled connection each, and the pool ran dry at its size.
       const runner = db.ds.createQueryRunner();
       try {
         for (const table of tables) expect(await runner.hasTable(table)).toBe(true);

@@ -1,5 +1,5 @@
 import type { Logger, QueryRunner } from 'typeorm';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { ArchiveStatus } from '../../src/customers/customer.enums';
 import { withDeadline } from '../../src/db/wait-limits';
 import { gid, makeCustomer } from '../support/factories';

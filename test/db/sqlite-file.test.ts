@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDataSource } from '../../src/db/data-source';
+import { ENTITIES } from '../../src/server/entities';
 
 /** The SQLite database and its WAL files are owner-only (0600), as the JWT secret is, under a umask of 022. */
 describe('SQLite files [sqlite]', () => {
@@ -16,7 +17,7 @@ describe('SQLite files [sqlite]', () => {
 
   /** Opens, migrates and writes as the server and the migrate and seed CLIs do; the files are read while it is open. */
   async function openAndWrite(dataDir: string) {
-    const ds = await openDataSource({ dataDir });
+    const ds = await openDataSource({ entities: ENTITIES, dataDir });
     try {
       await ds.runMigrations({ transaction: 'each' });
       await ds.query(`INSERT INTO user (name, department, role) VALUES ('王五', '销售一部', 'sales_rep')`);

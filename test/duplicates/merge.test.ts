@@ -1,5 +1,5 @@
 import { RoleName } from '../../src/auth/roles';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { Contact } from '../../src/contacts/contact.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { ArchiveStatus } from '../../src/customers/customer.enums';

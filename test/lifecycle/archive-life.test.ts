@@ -1,5 +1,5 @@
 import { RoleName } from '../../src/auth/roles';
-import { ChangeEvent } from '../../src/changes/change-event.entity';
+import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { User } from '../../src/users/user.entity';
 import {
   ApproveArchiveDocument, ApproveDestructionDocument, CreateDraftDocument, CreateTradeDocument, DeactivateUserDocument, DestroyedArchiveDocument,

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { benchFeed } from './feed.bench';
 import { benchShield } from './shield.bench';
+import { benchImport } from './import.bench';
 import { benchWrites } from './writes.bench';
 
 /**
- * npm run bench: prints Markdown tables for the README. BENCH=shield, feed or writes runs one.
+ * npm run bench: prints Markdown tables for the README. BENCH=shield, feed, writes or import runs one.
  * Ratios against a baseline of the same run where there is one, never wall-clock limits.
  */
 async function main() {
@@ -12,12 +13,20 @@ async function main() {
   if (which === 'all' || which === 'shield') await shield();
   if (which === 'all' || which === 'feed') await feed();
   if (which === 'all' || which === 'writes') await writes();
+  if (which === 'all' || which === 'import') await importFile();
 }
 
 async function writes() {
   const rows = await benchWrites(Number(process.env.BENCH_SECONDS ?? 5), Number(process.env.BENCH_WRITERS ?? 32));
   process.stdout.write(`\n| MariaDB, ${rows[0].writers} writers, each renaming a customer of its own | writes/s |\n| --- | --- |\n`);
   for (const r of rows) process.stdout.write(`| ${r.addedMs} ms added per round trip | ${r.writesPerSecond.toFixed(0)} |\n`);
+}
+
+async function importFile() {
+  const rows = await benchImport(Number(process.env.BENCH_ROWS ?? 200_000));
+  process.stdout.write('\n| npm run import, MariaDB, sales_rep, CSV | rows | seconds | rows/s | peak RSS |\n| --- | --- | --- | --- | --- |\n');
+  for (const r of rows) process.stdout.write(`| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB |\n`);
+  for (const r of rows) process.stdout.write(`${r.summary}\n`);
 }
 
 async function feed() {

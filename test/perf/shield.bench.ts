@@ -7,11 +7,12 @@ import type { Role } from '../../src/auth/roles';
 import { POLICY } from '../../src/auth/policy';
 import { loadConfig } from '../../src/config/config';
 import { openDataSource } from '../../src/db/data-source';
-import { seedCustomers } from '../../src/db/seed/seed';
+import { seedCustomers } from '../../src/demo/seed';
 import { startApp } from '../../src/server/app';
 import { createSchema } from '../../src/server/schema';
 import { createLogger } from '../../src/server/logger';
 import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from './bench-secrets';
+import { ENTITIES } from '../../src/server/entities';
 
 /**
  * Cost of the access rules: the same server, same database and same nested page of 50
@@ -40,10 +41,10 @@ export async function benchShield(rounds = 3, seconds = 5): Promise<ShieldResult
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shield-'));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET });
   const log = createLogger('silent');
-  const dsOn = await openDataSource({ dataDir: dir });
+  const dsOn = await openDataSource({ entities: ENTITIES, dataDir: dir });
   await dsOn.runMigrations();
   await seedCustomers(dsOn, 300);
-  const dsOff = await openDataSource({ dataDir: dir });
+  const dsOff = await openDataSource({ entities: ENTITIES, dataDir: dir });
   const on = await startApp(config, dsOn, log, 0);
   // The same parts without the rules: the bare schema has no shield, masking or read audit.
   const off = await startApp(config, dsOff, log, 0, { schema: await createSchema() });

@@ -1,6 +1,6 @@
 import { RoleName } from '../../src/auth/roles';
 import { Customer } from '../../src/customers/customer.entity';
-import { ENTITIES } from '../../src/db/entities';
+import { ENTITIES } from '../../src/server/entities';
 import { User } from '../../src/users/user.entity';
 import {
   ApproveArchiveDocument, ApproveDestructionDocument, CreateContactDocument, CreateDraftDocument, CreateTradeDocument, DestroyedArchiveDocument,

@@ -1,5 +1,5 @@
 import { Kind, OperationDefinitionNode, parse } from 'graphql';
-import { seedCustomers } from '../../src/db/seed/seed';
+import { seedCustomers } from '../../src/demo/seed';
 import { EXAMPLE_OPERATIONS, TOKEN_HEADER_TEMPLATE } from '../../src/server/sandbox';
 import { describeEachDialect } from '../support/db';
 import { startTestServer, TestServer, TEST_JWT_SECRET } from '../support/server';

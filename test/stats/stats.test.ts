@@ -1,4 +1,5 @@
-import { ReadAudit, ReadKind } from '../../src/audit/read-audit.entity';
+import { ReadAudit } from '../../src/audit/read-audit.entity';
+import { ReadKind } from '../../src/auth/read-kind';
 import { RoleName } from '../../src/auth/roles';
 import { ComplaintCategory } from '../../src/complaints/complaint.enums';
 import { AbcClass, CreditLevel, Region } from '../../src/customers/customer.enums';

@@ -12,6 +12,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import type { DataSource, Logger } from 'typeorm';
 import { createDataSource, detectFlavor } from '../../src/db/data-source';
+import { ENTITIES } from '../../src/server/entities';
 
 export type Dialect = 'mysql' | 'sqlite';
 export const DIALECTS: Dialect[] = ['mysql', 'sqlite'];
@@ -83,10 +84,10 @@ export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOpt
       name = randomName();
       await withMysqlAdmin((c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`), opts.mysqlServer);
       databaseUrl = mysqlServerUrl(name, opts.mysqlServer);
-      ds = createDataSource({ databaseUrl, dataDir, logger: opts.logger, flavor: await detectFlavor(databaseUrl) });
+      ds = createDataSource({ entities: ENTITIES, databaseUrl, dataDir, logger: opts.logger, flavor: await detectFlavor(databaseUrl) });
     } else {
       sqlitePath = path.join(dataDir, 'crm.sqlite');
-      ds = createDataSource({ dataDir, sqlitePath, logger: opts.logger });
+      ds = createDataSource({ entities: ENTITIES, dataDir, sqlitePath, logger: opts.logger });
     }
     await ds.initialize();
     if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
@@ -103,12 +104,12 @@ export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOpt
  */
 export async function attachTestDatabase(databaseUrl: string, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const flavor = await detectFlavor(databaseUrl);
-  return attach('mysql', (dataDir) => createDataSource({ databaseUrl, dataDir, logger: opts.logger, flavor }), { databaseUrl });
+  return attach('mysql', (dataDir) => createDataSource({ entities: ENTITIES, databaseUrl, dataDir, logger: opts.logger, flavor }), { databaseUrl });
 }
 
 /** An existing SQLite file opened anew (the API restarted on it); drop() leaves the file to its creator. */
 export function attachSqliteFile(sqlitePath: string, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  return attach('sqlite', (dataDir) => createDataSource({ dataDir, sqlitePath, logger: opts.logger }), { sqlitePath });
+  return attach('sqlite', (dataDir) => createDataSource({ entities: ENTITIES, dataDir, sqlitePath, logger: opts.logger }), { sqlitePath });
 }
 
 async function attach(dialect: Dialect, open: (dataDir: string) => DataSource, where: { databaseUrl?: string; sqlitePath?: string }): Promise<TestDatabase> {

@@ -198,8 +198,12 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Starts a private MariaDB/MySQL server; resolves once it accepts connections as root (no password) on 127.0.0.1. */
-export async function startMariaDb(): Promise<MariaDbHandle> {
+/**
+ * Starts a private MariaDB/MySQL server; resolves once it accepts connections as root (no
+ * password) on 127.0.0.1. `extraArgs` come after the test settings and override them (the
+ * import benchmark gives it a production-sized buffer pool and redo log).
+ */
+export async function startMariaDb(extraArgs: readonly string[] = []): Promise<MariaDbHandle> {
   const started = Date.now();
   const bin = await findServer();
   if (!bin) throw new Error(INSTALL_HINT);
@@ -219,7 +223,7 @@ export async function startMariaDb(): Promise<MariaDbHandle> {
       const port = await freePort();
       const url = `mysql://root@127.0.0.1:${port}/`;
       fs.rmSync(logFile, { force: true });
-      child = spawn(bin.server, serverArgs(bin, dir, datadir, port), { stdio: 'ignore' });
+      child = spawn(bin.server, [...serverArgs(bin, dir, datadir, port), ...extraArgs], { stdio: 'ignore' });
       child.once('error', () => undefined);
       process.once('exit', killOnExit);
       try {

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from '../change-event.entity';
+import type { ChangeEvent } from '../../outbox/change-event.entity';
 
 /**
  * One page of committed events as the relay published it, and answers computed about it

@@ -1,5 +1,5 @@
 import type { Viewer } from '../../auth/jwt';
-import type { ChangeEvent } from '../change-event.entity';
+import type { ChangeEvent } from '../../outbox/change-event.entity';
 import type { ChangeFeedService, FeedFilter } from '../change-feed.service';
 import type { ChangeBus } from './change-bus';
 

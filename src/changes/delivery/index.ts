@@ -1,7 +1,7 @@
 /**
  * Change-feed delivery: how a committed change reaches each subscriber's socket.
  *
- *   write ─ commit ─▶ change_event         the outbox; seq order is commit order (record-change.ts)
+ *   write ─ commit ─▶ change_event         the outbox; seq order is commit order (outbox/record-change.ts)
  *                          │
  *   relay.ts   reads seq > published ─▶ ChangeBatch ─▶ ChangeBus     one relay and one bus per process
  *                                                          │

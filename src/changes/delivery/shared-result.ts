@@ -1,7 +1,7 @@
 import { execute, ExecutionArgs, ExecutionResult, FormattedExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import type { Viewer } from '../../auth/jwt';
-import { ReadRecorder } from '../../audit/read-recorder';
+import { ReadRecorder } from '../../auth/read-recorder';
 import { Loaders } from '../../common/loaders';
 import type { FeedItem } from './change-subscription';
 import type { Outlet } from './outlet';

@@ -1,10 +1,10 @@
 import type { ExecutionArgs } from 'graphql';
 import type { Viewer } from '../../auth/jwt';
-import { ReadRecorder } from '../../audit/read-recorder';
+import { ReadRecorder } from '../../auth/read-recorder';
 import { AppError } from '../../common/errors';
-import { scopeKey } from '../../customers/customer.scope';
+import { scopeKey } from '../../auth/row-scope';
 import { readsCredit } from '../../auth/guard';
-import type { ChangeEvent } from '../change-event.entity';
+import type { ChangeEvent } from '../../outbox/change-event.entity';
 import type { ChangeBatch } from './change-batch';
 import { ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE } from './change-subscription';
 import { checkpointDue, DEFAULT_CHECKPOINT_MS, owesCheckpoint } from './checkpoints';

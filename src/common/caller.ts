@@ -1,8 +1,0 @@
-import type { Viewer } from '../auth/jwt';
-import type { Loaders } from './loaders';
-
-/** What a service needs to know about who is asking: the viewer and the request's loaders. */
-export interface Caller {
-  viewer: Viewer;
-  loaders: Loaders;
-}

@@ -1,0 +1,75 @@
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { Complaint } from '../complaints/complaint.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Customer } from '../customers/customer.entity';
+import { Trade } from '../trades/trade.entity';
+import { User } from '../users/user.entity';
+import { Visit } from '../visits/visit.entity';
+import { Survey } from '../care/survey.entity';
+import { dialectOf } from '../db/data-source';
+import { DEMO_ARCHIVE_PATTERN, DemoCustomer, demoCustomer, demoUsers } from './demo-data';
+import { writeTransaction } from '../db/transaction';
+
+export const DEMO_CUSTOMERS = 300;
+const CUSTOMERS_PER_BATCH = 500;
+
+/** Multi-row INSERTs sized under each dialect's bound-parameter limit (SQLite 32766, MySQL 65535). */
+async function bulkInsert<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: ObjectLiteral[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = em.connection.getMetadata(target).columns.length;
+  const perStatement = Math.max(1, Math.floor((dialectOf(em.connection) === 'mysql' ? 60_000 : 30_000) / columns));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    await em.createQueryBuilder().insert().into(target).values(rows.slice(i, i + perStatement) as never).updateEntity(false).execute();
+  }
+}
+
+async function ensureUsers(ds: DataSource): Promise<number[]> {
+  const repo = ds.getRepository(User);
+  if ((await repo.count()) === 0) await bulkInsert(ds.manager, User, demoUsers());
+  const reps = await repo.find({ where: { role: 'sales_rep' as never, active: true }, order: { id: 'ASC' }, select: { id: true } });
+  return reps.map((u) => u.id);
+}
+
+/**
+ * Brings the database to `target` demo customers (with contacts, trades, complaints, visits
+ * and surveys). Idempotent: demo customers are numbered, and a rerun writes only the missing ones.
+ */
+export async function seedCustomers(ds: DataSource, target: number, progress: (done: number, total: number) => void = () => {}): Promise<number> {
+  const repIds = await ensureUsers(ds);
+  const existing = await ds.getRepository(Customer).createQueryBuilder('c').where('c.archiveNo LIKE :p', { p: DEMO_ARCHIVE_PATTERN }).getCount();
+  let written = 0;
+  for (let start = existing + 1; start <= target; start += CUSTOMERS_PER_BATCH) {
+    const end = Math.min(target, start + CUSTOMERS_PER_BATCH - 1);
+    const batch: DemoCustomer[] = [];
+    for (let i = start; i <= end; i++) batch.push(demoCustomer(i, repIds));
+    // One transaction per batch: an interrupted run leaves whole customers only, so a rerun resumes cleanly.
+    await writeTransaction(ds, async (em) => {
+      await bulkInsert(em, Customer, batch.map((b) => b.customer));
+      const ids = await em.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.archiveNo'])
+        .where('c.archiveNo IN (:...nos)', { nos: batch.map((b) => b.customer.archiveNo) }).getMany();
+      const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
+      const withCustomer = (b: (typeof batch)[number], rows: Record<string, unknown>[]) =>
+        rows.map((row) => ({ ...row, customerId: idOf.get(b.customer.archiveNo as string) }));
+      await bulkInsert(em, Contact, batch.flatMap((b) => withCustomer(b, b.contacts)));
+      await bulkInsert(em, Trade, batch.flatMap((b) => withCustomer(b, b.trades)));
+      const contactRows = await em.getRepository(Contact).createQueryBuilder('k').select(['k.id', 'k.customerId'])
+        .where('k.customerId IN (:...ids)', { ids: [...idOf.values()] }).andWhere('k.isPrimary = :p', { p: true }).getMany();
+      const primary = new Map(contactRows.map((k) => [k.customerId, k.id]));
+      const withContact = (rows: Record<string, unknown>[]) => rows.map((row) => ({ ...row, contactId: primary.get(row.customerId as number) ?? null }));
+      await bulkInsert(em, Complaint, withContact(batch.flatMap((b) => withCustomer(b, b.complaints))));
+      await bulkInsert(em, Visit, withContact(batch.flatMap((b) => withCustomer(b, b.visits))));
+      await bulkInsert(em, Survey, withContact(batch.flatMap((b) => withCustomer(b, b.surveys))));
+    });
+    written += end - start + 1;
+    progress(end, target);
+  }
+  return written;
+
+}
+
+/** First start on the embedded database: fill it with demo data so a newcomer has something to query. */
+export async function seedIfEmpty(ds: DataSource, log: (msg: string) => void): Promise<number> {
+  if ((await ds.getRepository(Customer).count()) > 0) return 0;
+  log(`empty database: writing ${DEMO_CUSTOMERS} demo customers`);
+  return seedCustomers(ds, DEMO_CUSTOMERS);
+}

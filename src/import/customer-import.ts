@@ -1,0 +1,258 @@
+import type { EntityManager } from 'typeorm';
+import { assertMayWriteOneOf, WriteRight } from '../auth/guard';
+import { WRITE_FIELDS } from '../auth/policy';
+import { conflict, forbidden, notFound } from '../common/errors';
+import { toGlobalId } from '../common/global-id';
+import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
+import { recordChanges, Change } from '../outbox/record-change';
+import { ChangeOperationName as Op } from '../outbox/change-event.entity';
+import { ArchiveNumberRule, nextSequence } from '../customers/archive-number';
+import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from '../customers/archive-status';
+import { assertLimitNotRaised } from '../customers/credit-settings';
+import { Customer } from '../customers/customer.entity';
+import { ArchiveStatus } from '../customers/customer.enums';
+import { CreateCustomerInput, UpdateCustomerInput } from '../customers/customer.inputs';
+import { scopeCustomers, seesClassA } from '../auth/row-scope';
+import { nameKey } from '../customers/name-key';
+import { badInput } from '../common/errors';
+import { uniqueViolation } from '../db/errors';
+import { insertRows } from '../db/insert-rows';
+import { EmployeeNames } from './employees';
+import { distinct, ImportContext, Outcome, ReadRow, RowImporter } from './import-rows';
+import { FieldProblem, problemOf, rowRight } from './row-input';
+
+type Plan =
+  | { action: 'create'; row: ReadRow; values: Record<string, unknown> }
+  | { action: 'update'; row: ReadRow; target: Customer; changes: Partial<Customer> }
+  | { action: 'unchanged'; row: ReadRow; target: Customer }
+  | { action: 'refused'; row: ReadRow; problems: FieldProblem[] };
+
+/** What one chunk's rows refer to, read in one statement each. */
+interface Found {
+  byNo: Map<string, Customer>;
+  byCode: Map<string, Customer[]>;
+  byName: Map<string, Customer[]>;
+  employees: EmployeeNames;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const refused = (row: ReadRow, ...problems: FieldProblem[]): Plan => ({ action: 'refused', row, problems });
+
+function groupBy(rows: Customer[], key: (c: Customer) => string | null): Map<string, Customer[]> {
+  const out = new Map<string, Customer[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k !== null) out.set(k, [...(out.get(k) ?? []), row]);
+  }
+  return out;
+}
+
+/**
+ * 客户资料表 rows as createCustomer and updateCustomer would take them, one chunk at a time.
+ * A row names its archive by 档案编号, else by 统一社会信用代码, else by its exact name among
+ * archives the caller may change; with none found it is a new draft (PENDING_APPROVAL,
+ * numbered by the coding rule, created by the importer) exactly as createCustomer makes one:
+ * a credit code on an archive the caller cannot see is not looked for, and the manager who
+ * approves the draft is shown the duplicate. Only visible archives are ever matched, so a
+ * row's outcome says nothing of hidden ones.
+ */
+export class CustomerImport implements RowImporter {
+  /** Any right to update customers at all, whatever the fields: which archives a name may match. */
+  private readonly anyUpdate: WriteRight | null;
+
+  constructor(private readonly ctx: ImportContext, private readonly numbering: ArchiveNumberRule) {
+    const groups = Object.keys(WRITE_FIELDS.Customer);
+    try {
+      this.anyUpdate = assertMayWriteOneOf(ctx.viewer, 'Customer', 'update', groups, 'update customers');
+    } catch {
+      this.anyUpdate = null;
+    }
+  }
+
+  async chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]> {
+    const found = await this.lookUp(em, rows);
+    const createKeys = new Map<string, number>();
+    const plans = rows.map((row) => {
+      const plan = this.plan(row, found);
+      const problems = [...row.problems, ...(plan.action === 'refused' ? plan.problems.filter((p) => !row.problems.some((q) => q.field === p.field)) : [])];
+      return problems.length ? refused(row, ...problems) : this.once(plan, createKeys);
+    });
+    if (write) await this.write(em, plans);
+    return plans.map((p) => (p.action === 'refused' ? p.problems : p.action === 'create' ? 'created' : p.action === 'update' ? 'updated' : 'unchanged'));
+  }
+
+  private scoped(em: EntityManager) {
+    const qb = em.getRepository(Customer).createQueryBuilder('c');
+    scopeCustomers(qb, 'c', this.ctx.viewer);
+    return qb;
+  }
+
+  private async lookUp(em: EntityManager, rows: readonly ReadRow[]): Promise<Found> {
+    const nos = distinct(rows.map((r) => text(r.values.archiveNo)));
+    const codes = distinct(rows.map((r) => text(r.values.creditCode)));
+    const names = distinct(rows.filter((r) => !r.values.archiveNo && !r.values.creditCode).map((r) => text(r.values.name)));
+    const [byNo, byCode, byName, employees] = await Promise.all([
+      nos.length ? this.scoped(em).andWhere('c.archiveNo IN (:...nos)', { nos }).getMany() : [],
+      codes.length ? this.scoped(em).andWhere('c.creditCode IN (:...codes)', { codes }).getMany() : [],
+      names.length ? this.scoped(em).andWhere('c.name IN (:...names)', { names }).getMany() : [],
+      EmployeeNames.lookUp(em, rows.map((r) => r.values.owner)),
+    ]);
+    return {
+      byNo: new Map(byNo.map((c) => [c.archiveNo, c])), byCode: groupBy(byCode, (c) => c.creditCode), byName: groupBy(byName, (c) => c.name), employees,
+    };
+  }
+
+  /** The archive a row names, and the key field it was found by (not a change of that field). */
+  private match(row: ReadRow, found: Found): { target: Customer | null; key?: string } | FieldProblem {
+    const { archiveNo, creditCode, name } = row.values;
+    if (typeof archiveNo === 'string') {
+      // Missing, hidden and someone else's answer alike (NOT_FOUND), as updateCustomer does.
+      const target = found.byNo.get(archiveNo);
+      return target && this.anyUpdate?.mayWriteUnder(target) ? { target } : { field: 'archiveNo', reason: notFound('Customer').message };
+    }
+    if (typeof creditCode === 'string') {
+      const same = found.byCode.get(creditCode) ?? [];
+      if (same.length > 1) return { field: 'creditCode', reason: `${same.length} archives you can see have this creditCode (${same.map((c) => c.archiveNo).join(', ')}): give 档案编号 to say which` };
+      if (same.length === 0) return { target: null };
+      // A visible archive the caller may not change is refused as createCustomer refuses it.
+      return this.anyUpdate?.mayWriteUnder(same[0]) ? { target: same[0], key: 'creditCode' } : { field: 'creditCode', reason: duplicateArchive(same[0]).message };
+    }
+    const same = typeof name === 'string' ? (found.byName.get(name) ?? []).filter((c) => this.anyUpdate?.mayWriteUnder(c)) : [];
+    if (same.length > 1) return { field: 'name', reason: `${same.length} of your archives have this name (${same.map((c) => c.archiveNo).join(', ')}): give 档案编号 to say which` };
+    return same.length ? { target: same[0], key: 'name' } : { target: null };
+  }
+
+  /**
+   * A file names each customer once: a row that names an archive an earlier row of the file
+   * wrote or matched (or, in one chunk, the same new customer) is refused, so the outcome
+   * never depends on the order rows were applied in.
+   */
+  private once(plan: Plan, createKeys: Map<string, number>): Plan {
+    const { touched } = this.ctx;
+    if (plan.action === 'create') {
+      const values = plan.values as { creditCode?: string; name: string };
+      const key = values.creditCode ? `code:${values.creditCode}` : `name:${values.name}`;
+      const earlier = createKeys.get(key);
+      if (earlier !== undefined) return refused(plan.row, { field: values.creditCode ? 'creditCode' : 'name', reason: `repeats line ${earlier} of this file (the same customer)` });
+      createKeys.set(key, plan.row.line);
+      return plan;
+    }
+    if (plan.action === 'refused') return plan;
+    if (touched.has(plan.target.id)) return refused(plan.row, { field: 'archiveNo', reason: `repeats archive ${plan.target.archiveNo}, which an earlier row of this file already names` });
+    touched.add(plan.target.id);
+    return plan;
+  }
+
+  private plan(row: ReadRow, found: Found): Plan {
+    const matched = this.match(row, found);
+    if ('field' in matched) return refused(row, matched);
+    const { archiveNo: _no, owner, ...fields } = row.values;
+    if (matched.key) delete fields[matched.key];
+    let ownerRowId: number | undefined;
+    if (typeof owner === 'string') {
+      const employee = found.employees.globalId(owner);
+      if ('reason' in employee) return refused(row, { field: 'owner', reason: employee.reason });
+      fields.ownerId = employee.id;
+      ownerRowId = employee.rowId;
+    }
+    return matched.target ? this.planUpdate(row, fields, matched.target, found, ownerRowId) : this.planCreate(row, fields, ownerRowId);
+  }
+
+  private planCreate(row: ReadRow, fields: Record<string, unknown>, ownerRowId?: number): Plan {
+    const { viewer, rules } = this.ctx;
+    const { input, problems } = rules.input('CreateCustomerInput', CreateCustomerInput, fields);
+    const { right, problems: denied } = rowRight(viewer, 'Customer', 'create', input ?? fields);
+    if (!input || !right) return refused(row, ...problems, ...denied);
+    try {
+      if (ownerRowId !== undefined) right.assertNames([], 'ownerId', ownerRowId);
+    } catch (err) {
+      return refused(row, problemOf(err, 'ownerId'));
+    }
+    const { ownerId: _gid, ...values } = definedOnly(input);
+    return {
+      action: 'create', row,
+      values: { ...values, nameKey: nameKey(input.name), ownerId: ownerRowId ?? viewer.userId, createdById: viewer.userId, status: ArchiveStatus.PENDING_APPROVAL },
+    };
+  }
+
+  /** updateCustomer's rules, on the archive as this transaction reads it. */
+  private planUpdate(row: ReadRow, fields: Record<string, unknown>, current: Customer, found: Found, ownerRowId?: number): Plan {
+    const { viewer, rules } = this.ctx;
+    const id = toGlobalId('Customer', current.id);
+    const { input, problems } = rules.input('UpdateCustomerInput', UpdateCustomerInput, { ...fields, id, version: current.version });
+    const { right, problems: denied } = rowRight(viewer, 'Customer', 'update', input ?? fields);
+    if (!input || !right) return refused(row, ...problems, ...denied);
+    if (!right.mayWriteUnder(current)) return refused(row, { field: 'archiveNo', reason: notFound('Customer').message });
+    const { id: _id, version: _v, note: _n, ownerId: _o, ...rest } = input;
+    const given = definedOnly(rest) as Partial<Customer>;
+    try {
+      if (given.name !== undefined && given.name !== current.name && renamesNeedRecord(current.status)) {
+        throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
+      }
+      if (given.name !== undefined) given.nameKey = nameKey(given.name);
+      assertLimitNotRaised(current.creditLimit, given.creditLimit);
+      if (ownerRowId !== undefined) {
+        right.assertNames([current], 'ownerId', ownerRowId);
+        given.ownerId = ownerRowId;
+      }
+      if (given.creditCode !== undefined && given.creditCode !== current.creditCode) this.changeCreditCode(current, given, found);
+    } catch (err) {
+      return refused(row, problemOf(err, 'name'));
+    }
+    const changes = realChanges(current, given, current.version, 'Customer', id);
+    return changes ? { action: 'update', row, target: current, changes } : { action: 'unchanged', row, target: current };
+  }
+
+  /** CustomerService's rule: visible duplicates are named; an approved archive's code is its key, for managers to change. */
+  private changeCreditCode(current: Customer, changes: Partial<Customer>, found: Found): void {
+    const other = (found.byCode.get(changes.creditCode!) ?? []).find((c) => c.id !== current.id);
+    if (other) throw duplicateArchive(other);
+    if (!holdsCreditCodeKey(current.status)) return;
+    if (!seesClassA(this.ctx.viewer)) throw forbidden("creditCode of an approved archive: a manager changes it (it is the archive's unique key)");
+    changes.creditCodeKey = changes.creditCode;
+  }
+
+  private async write(em: EntityManager, plans: Plan[]): Promise<void> {
+    const changes: Change[] = [];
+    const creates = plans.filter((p): p is Extract<Plan, { action: 'create' }> => p.action === 'create');
+    if (creates.length) changes.push(...(await this.insert(em, creates)));
+    for (const [i, plan] of plans.entries()) {
+      if (plan.action !== 'update') continue;
+      const { target, changes: set, row } = plan;
+      try {
+        await updateVersioned(em, Customer, 'Customer', toGlobalId('Customer', target.id), target.id, target.version, set);
+      } catch (err) {
+        if (uniqueViolation(err, { credit_code_key: 'creditCode' }) !== 'creditCode') throw err;
+        plans[i] = refused(row, { field: 'creditCode', reason: conflict('Another approved archive already has this creditCode: one archive per real customer.').message });
+        continue;
+      }
+      const changedFields = Object.keys(set).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey');
+      changes.push({ type: 'Customer', id: target.id, customerId: target.id, operation: Op.UPDATED, changedFields, before: target, note: this.ctx.note(row.line) });
+    }
+    if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
+  }
+
+  /** New drafts: numbers taken per prefix in one step, rows in multi-row INSERTs, ids read back by number. */
+  private async insert(em: EntityManager, creates: Extract<Plan, { action: 'create' }>[]): Promise<Change[]> {
+    const now = new Date();
+    const byPrefix = new Map<string, Record<string, unknown>[]>();
+    for (const { values } of creates) {
+      const prefix = this.numbering.prefix(values.region as never, now);
+      byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), values]);
+    }
+    for (const [prefix, group] of byPrefix) {
+      const first = await nextSequence(em, prefix, group.length);
+      group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first + i)));
+    }
+    const all = creates.map((c) => c.values);
+    await insertRows(em, Customer, all);
+    const ids = await em.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.archiveNo'])
+      .where('c.archiveNo IN (:...nos)', { nos: all.map((v) => v.archiveNo) }).getMany();
+    const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
+    return creates.map(({ values, row }) => {
+      const id = idOf.get(values.archiveNo as string)!;
+      this.ctx.touched.add(id);
+      return { type: 'Customer', id, customerId: id, operation: Op.CREATED, note: this.ctx.note(row.line) };
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { coerceInputValue, GraphQLInputObjectType, GraphQLSchema, isInputObjectType, isNonNullType } from 'graphql';
+import { validateSync, ValidationError } from 'class-validator';
+import type { Viewer } from '../auth/jwt';
+import { assertMayWrite, touches, WriteRight } from '../auth/guard';
+import type { RecordType, WriteAction } from '../auth/policy';
+import { AppError } from '../common/errors';
+import { VALIDATION } from '../common/validators';
+
+/** Why a row is refused, at one of its fields (an API field or an import key such as archiveNo). */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * A row's values as the mutation's input, under exactly the mutation's rules: GraphQL's own
+ * coercion of the input type (required fields, enums, Int, the Decimal and DateTime
+ * scalars), then class-validator on an instance of the input class with the options
+ * type-graphql validates arguments with. `values` are in the form a client sends.
+ */
+export class InputRules {
+  private readonly types = new Map<string, GraphQLInputObjectType>();
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  private type(name: string): GraphQLInputObjectType {
+    let type = this.types.get(name);
+    if (!type) {
+      const found = this.schema.getType(name);
+      if (!isInputObjectType(found)) throw new Error(`${name} is not an input type of the schema`);
+      this.types.set(name, (type = found));
+    }
+    return type;
+  }
+
+  input<T extends object>(typeName: string, cls: new () => T, values: Record<string, unknown>): { input: T | null; problems: FieldProblem[] } {
+    const type = this.type(typeName);
+    const problems: FieldProblem[] = [];
+    for (const [name, field] of Object.entries(type.getFields())) {
+      if (isNonNullType(field.type) && field.defaultValue === undefined && values[name] == null) problems.push({ field: name, reason: 'required' });
+    }
+    if (problems.length) return { input: null, problems };
+    const coerced = coerceInputValue(values, type, (path, _value, error) => {
+      problems.push({ field: String(path[0] ?? ''), reason: error.originalError?.message ?? error.message });
+    }) as Record<string, unknown>;
+    if (problems.length) return { input: null, problems };
+    const input = Object.assign(new cls(), coerced);
+    for (const error of validateSync(input, VALIDATION)) problems.push(...flatten(error));
+    return { input: problems.length ? null : input, problems };
+  }
+}
+
+function flatten(error: ValidationError): FieldProblem[] {
+  const own = Object.values(error.constraints ?? {}).map((reason) => ({ field: error.property, reason }));
+  return [...own, ...(error.children ?? []).flatMap(flatten)];
+}
+
+/**
+ * The write right of a row, as assertMayWrite gives it to the mutation; when refused, the
+ * refusal at each field the role may not write (one check per field, only on refusal).
+ */
+export function rowRight(viewer: Viewer, type: RecordType, action: WriteAction, input: object, kinds: readonly string[] = []): { right: WriteRight | null; problems: FieldProblem[] } {
+  const touched = touches(type, input, kinds);
+  try {
+    return { right: assertMayWrite(viewer, type, action, touched), problems: [] };
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
+    const problems: FieldProblem[] = [];
+    for (const touch of touched) {
+      try {
+        assertMayWrite(viewer, type, action, [touch]);
+      } catch (refusal) {
+        problems.push({ field: touch.field, reason: (refusal as Error).message });
+      }
+    }
+    return { right: null, problems: problems.length ? problems : [{ field: '', reason: err.message }] };
+  }
+}
+
+/** An AppError (NOT_FOUND, CONFLICT, BAD_USER_INPUT …) as a row's problem at `field`, or at the field it names. */
+export function problemOf(err: unknown, field: string): FieldProblem {
+  if (!(err instanceof AppError)) throw err;
+  const named = (err.extensions.fields as { field: string }[] | undefined)?.[0]?.field;
+  return { field: named ?? field, reason: err.message };
+}

@@ -1,0 +1,123 @@
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { Viewer } from '../auth/jwt';
+import { dialectOf } from '../db/data-source';
+import { reuseSql } from '../db/reuse-sql';
+import { ChangeEvent, ChangeOperationName } from './change-event.entity';
+import { FeedRecordType, recordEntity } from './record-types';
+import { recordHistory } from './record-history';
+
+export interface Change {
+  type: FeedRecordType;
+  id: number;
+  customerId: number;
+  operation: ChangeOperationName;
+  /** Property names that really changed (an UPDATED change names at least one); for CREATED, leave out to mean every column. */
+  changedFields?: readonly string[];
+  /** The record as the writer read it before this change: the old values the history keeps. */
+  before?: ObjectLiteral;
+  /** Why, when the writer said: kept in the history. */
+  note?: string;
+}
+
+/** An outbox row before it has its number. */
+type Unnumbered = Omit<ChangeEvent, 'seq'>;
+
+/**
+ * Stores the events of `changes` in the writer's transaction. Call it as the LAST step of
+ * the transaction: numbering the events (numberAndStore) takes the change_sequence row
+ * lock, which is held until commit, so a writer that takes a seq after us waits for our
+ * commit, and seq order equals commit order. A reader that has seen N can never later find
+ * a committed N-1 it missed. Everything else (the records as they now stand, the rows)
+ * is done before, so the lock is held for one round trip to the database and the COMMIT.
+ * A rollback returns the numbers with it.
+ * Resolves to the records as the changes left them, in the order of `changes`.
+ */
+export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<ObjectLiteral[]> {
+  if (!em.queryRunner?.isTransactionActive) throw new Error('recordChanges: call inside the writing transaction');
+  if (changes.length === 0) return [];
+  // An update that changes nothing is no event (db/versioned-update.ts realChanges).
+  if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length)) throw new Error('recordChanges: a change must name what it changed');
+  const snapshots = await snapshotsOf(em, changes);
+  const occurredAt = new Date();
+  const events: Unnumbered[] = changes.map((c, i) => ({
+    recordType: c.type,
+    recordId: c.id,
+    customerId: c.customerId,
+    operation: c.operation,
+    changedFields: (c.changedFields?.length ? c.changedFields : columnsOf(em, c.type)).join(','),
+    actorSubject: viewer.subject.slice(0, 200),
+    actorUserId: viewer.userId,
+    occurredAt,
+    payload: JSON.stringify(snapshots[i]),
+  }));
+  // Before the sequence lock: the history's insert does not lengthen the time it is held.
+  await recordHistory(em, viewer, changes, snapshots, occurredAt);
+  await numberAndStore(em, events);
+  return snapshots;
+}
+
+/**
+ * Takes the next `events.length` numbers and stores the events under them: the statement
+ * that takes the lock, so the last one of the transaction.
+ *
+ * MySQL: one round trip. `LAST_INSERT_ID(last + n)` keeps the new `last` for this
+ * connection, and the INSERT sent in the same packet numbers its rows from it, so the
+ * numbers never travel to us and back while the lock is held. (The pool allows several
+ * statements per query for this; every statement of the API binds its values.)
+ * SQLite has one writer at a time and no round trips: the number comes back from the UPDATE.
+ */
+async function numberAndStore(em: EntityManager, events: Unnumbered[]): Promise<void> {
+  const n = events.length;
+  if (dialectOf(em.connection) === 'sqlite') {
+    const [{ last }] = (await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1 RETURNING last', [n])) as { last: number }[];
+    await em.getRepository(ChangeEvent).insert(events.map((e, i) => ({ ...e, seq: Number(last) - n + 1 + i })));
+    return;
+  }
+  const numbered = events.map((e, i) => ({ ...e, seq: () => `LAST_INSERT_ID() - ${n - 1 - i}` }));
+  const [insert, parameters] = em.createQueryBuilder().insert().into(ChangeEvent).values(numbered as never).getQueryAndParameters();
+  await em.query(`UPDATE change_sequence SET last = LAST_INSERT_ID(last + ?) WHERE id = 1; ${insert}`, [n, ...parameters]);
+}
+
+/**
+ * One change: the common case. Resolves to the record as the change left it, read in the
+ * writing transaction: what the mutation answers with, without reading it once more.
+ */
+export async function recordChange<T extends ObjectLiteral>(em: EntityManager, viewer: Viewer, change: Change): Promise<T> {
+  const [snapshot] = await recordChanges(em, viewer, [change]);
+  return snapshot as T;
+}
+
+/** Ids per statement when many changes are recorded at once (an import's chunk). */
+const SNAPSHOTS_PER_STATEMENT = 1000;
+
+/**
+ * The records as the changes left them, in the order of `changes`. One change (every API
+ * write) reads its row by a reused SQL text; many (an import's chunk) read theirs with one
+ * statement per record type and thousand ids, not one statement each.
+ */
+async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promise<ObjectLiteral[]> {
+  const repo = (type: FeedRecordType) => em.getRepository(recordEntity(type));
+  if (changes.length === 1) {
+    const [c] = changes;
+    return [await reuseSql(repo(c.type).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()];
+  }
+  const ids = new Map<FeedRecordType, Set<number>>();
+  for (const c of changes) ids.set(c.type, (ids.get(c.type) ?? new Set()).add(c.id));
+  const rows = new Map<string, ObjectLiteral>();
+  for (const [type, set] of ids) {
+    const all = [...set];
+    for (let i = 0; i < all.length; i += SNAPSHOTS_PER_STATEMENT) {
+      const found = await repo(type).createQueryBuilder('r').where('r.id IN (:...ids)', { ids: all.slice(i, i + SNAPSHOTS_PER_STATEMENT) }).getMany();
+      for (const row of found) rows.set(`${type}:${row.id}`, row);
+    }
+  }
+  return changes.map((c) => {
+    const row = rows.get(`${c.type}:${c.id}`);
+    if (!row) throw new Error(`recordChanges: ${c.type} ${c.id} is not there to record`);
+    return row;
+  });
+}
+
+function columnsOf(em: EntityManager, type: FeedRecordType): string[] {
+  return em.connection.getMetadata(recordEntity(type)).columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName);
+}

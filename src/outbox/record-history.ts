@@ -1,0 +1,48 @@
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { Viewer } from '../auth/jwt';
+import { ChangeHistory, StoredFieldChange } from './change-history.entity';
+import { insertRows } from '../db/insert-rows';
+
+/** What the history needs of a change (record-change.ts's Change carries it). */
+export interface Changed {
+  type: string;
+  id: number;
+  customerId: number;
+  operation: string;
+  /** Property names; empty for a creation (every field it set). */
+  changedFields?: readonly string[];
+  /** The row as the writer read it before the change; absent for a creation. */
+  before?: ObjectLiteral;
+  note?: string;
+}
+
+/** Columns that are bookkeeping, not a change anyone made: never kept in the history. */
+const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt', 'nameKey', 'creditCodeKey', 'tradeSeq']);
+
+const stored = (value: unknown) => (value instanceof Date ? value.toISOString() : value ?? null);
+
+/**
+ * Writes the history of `changes` in the writer's transaction, one row per change: each
+ * changed field with its value before (from `change.before`, the row as the writer read it)
+ * and after (`after`, the row as the change left it). A creation keeps every field it set.
+ */
+export async function recordHistory(
+  em: EntityManager, viewer: Viewer, changes: readonly Changed[], after: readonly ObjectLiteral[], at: Date,
+): Promise<void> {
+  const rows = changes.flatMap((change, i) => {
+    const fields = changedProperties(change, after[i]);
+    if (fields.length === 0) return [];
+    const diff: StoredFieldChange[] = fields.map((f) => ({ f, o: change.before ? stored(change.before[f]) : null, n: stored(after[i][f]) }));
+    return [{
+      recordType: change.type, recordId: change.id, customerId: change.customerId, operation: change.operation,
+      actorSubject: viewer.subject.slice(0, 200), actorUserId: viewer.userId, occurredAt: at,
+      note: change.note?.slice(0, 500) ?? null, changes: JSON.stringify(diff),
+    }];
+  });
+  if (rows.length) await insertRows(em, ChangeHistory, rows);
+}
+
+function changedProperties(change: Changed, after: ObjectLiteral): string[] {
+  const named = change.changedFields?.length ? change.changedFields : Object.keys(after).filter((k) => after[k] !== null && after[k] !== undefined);
+  return named.filter((f) => !BOOKKEEPING.has(f));
+}

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import mysql from 'mysql2/promise';
+import { signToken } from '../../src/auth/jwt';
+import { loadConfig } from '../../src/config/config';
+import { createDataSource, detectFlavor } from '../../src/db/data-source';
+import { ENTITIES } from '../../src/server/entities';
+import { User } from '../../src/users/user.entity';
+import { RoleName } from '../../src/auth/roles';
+import { startMariaDb, MariaDbHandle } from '../support/mariadb';
+
+/**
+ * npm run import into MariaDB: a generated 客户资料表 CSV of BENCH_ROWS new customers (12
+ * columns, Chinese dates and amounts with separators), imported by a sales rep through the
+ * real CLI in a child process, then the same file again (every row unchanged, nothing
+ * written). Peak RSS of the importing process is read from /proc while it runs. Uses
+ * TEST_MYSQL_URL when set, else a throwaway MariaDB like the tests'.
+ */
+export interface ImportRun {
+  label: string;
+  rows: number;
+  seconds: number;
+  rate: number;
+  peakRssMb: number;
+  summary: string;
+}
+
+const SECRET = 'bench-secret-bench-secret-bench-secret';
+const ID_SECRET = 'bench-id-secret-bench-id-secret-bench-id-secret';
+const REGIONS = ['华北', '华东', '华南', '华中', '西南', '西北', '东北'];
+const CITIES = ['北京', '上海', '广州', '武汉', '成都', '西安', '沈阳'];
+
+async function writeCsv(file: string, rows: number): Promise<void> {
+  const out = fs.createWriteStream(file);
+  out.write('\uFEFF客户名称,客户类型,所属区域,城市,统一社会信用代码,电话,通讯地址,注册资本(万元),成立日期,行业,客户来源,员工数量\n');
+  for (let i = 1; i <= rows; i++) {
+    const r = i % 7;
+    const line = `压测客户${i}有限公司,企业,${REGIONS[r]},${CITIES[r]},91330100${String(i).padStart(10, '0')},0571-${String(80000000 + (i % 9999999))},${CITIES[r]}市某区某路${i}号,"${(i % 5000) + 1},000.5",${2000 + (i % 24)}年${(i % 12) + 1}月${(i % 28) + 1}日,制造业,展会,${i % 3000}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakRssMb: number; stdout: string }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(__dirname, '../../src/import/import.cli.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const rss = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (rss) peak = Math.max(peak, Number(rss[1]) / 1024);
+    } catch {
+      // exited between ticks
+    }
+  }, 100);
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`import exited ${code}:\n${stdout}`));
+      else resolve({ seconds: (Date.now() - started) / 1000, peakRssMb: peak, stdout });
+    });
+  });
+}
+
+export async function benchImport(rows: number): Promise<ImportRun[]> {
+  let server: MariaDbHandle | undefined;
+  // A production-sized buffer pool and redo log: the tests' 64 MB / 16 MB would measure checkpoints.
+  const serverUrl = process.env.TEST_MYSQL_URL ?? (server = await startMariaDb(['--innodb-buffer-pool-size=1G', '--innodb-log-file-size=512M'])).url;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+  const name = `bench_import_${Date.now().toString(36)}`;
+  const admin = await mysql.createConnection({ uri: serverUrl });
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const databaseUrl = url.toString();
+    const ds = await createDataSource({ entities: ENTITIES, databaseUrl, dataDir: dir, flavor: await detectFlavor(databaseUrl) }).initialize();
+    await ds.runMigrations({ transaction: 'each' });
+    const rep = await ds.getRepository(User).save({ name: '录入员', department: '销售一部', role: RoleName.SALES_REP, active: true });
+    await ds.destroy();
+    const env = { DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, ID_SECRET, DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    const token = await signToken(loadConfig(env), String(rep.id), ['sales_rep']);
+    const file = path.join(dir, '客户资料表.csv');
+    await writeCsv(file, rows);
+    const out: ImportRun[] = [];
+    for (const label of ['new customers', 'same file again (all unchanged)']) {
+      const load = os.loadavg()[0];
+      const run = await runCli([file, '--token', token], env);
+      const summary = run.stdout.split('\n')[0];
+      out.push({ label: `${label}, load ${load.toFixed(1)}`, rows, seconds: run.seconds, rate: rows / run.seconds, peakRssMb: run.peakRssMb, summary });
+    }
+    return out;
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``).catch(() => undefined);
+    await admin.end();
+    fs.rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
+  }
+}
