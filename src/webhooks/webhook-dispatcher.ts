@@ -75,14 +75,17 @@ export class WebhookDispatcher {
     this.wake();
   }
 
-  /** Cuts POSTs under way short (their events go again later), waits for the workers, lets the leases go. */
+  /**
+   * Lets the POSTs under way finish and be stored (each within WEBHOOK_TIMEOUT_MS) and starts
+   * no more, then lets the leases go: a graceful stop sends nothing twice.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timers.forEach(clearInterval);
     this.unsubscribe?.();
-    this.o.client.stop();
     await this.running;
     await Promise.all(this.working.values());
+    this.o.client.close();
     if (this.o.ds.isInitialized) await this.leases.releaseAll().catch((err: unknown) => this.o.log.warn({ err }, 'webhooks: leases not released; they expire'));
   }
 

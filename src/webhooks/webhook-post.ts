@@ -32,7 +32,6 @@ export interface Delivery {
 export class ReceiverClient {
   private readonly http: http.Agent;
   private readonly https: https.Agent;
-  private readonly stopping = new AbortController();
 
   constructor(allowPrivate: boolean, private readonly timeoutMs: number) {
     const options = { allowPrivateIPAddress: allowPrivate, keepAlive: true, maxSockets: 4 };
@@ -55,7 +54,7 @@ export class ReceiverClient {
     return new Promise((resolve) => {
       const url = new URL(d.url);
       const client = url.protocol === 'https:' ? https : http;
-      const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.timeoutMs)]);
+      const signal = AbortSignal.timeout(this.timeoutMs);
       const req = client.request(url, { method: 'POST', headers, agent: url.protocol === 'https:' ? this.https : this.http, signal }, (res) => {
         const status = res.statusCode ?? 0;
         // The body says nothing we act on: read and drop it, so the connection can be reused.
@@ -63,19 +62,16 @@ export class ReceiverClient {
         res.on('error', () => undefined);
         res.on('end', () => resolve(done(status, status >= 200 && status < 300 ? null : `the receiver answered HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}`)));
       });
-      req.on('error', (err: Error) => resolve(done(null, this.stopping.signal.aborted ? 'aborted: the API was stopping' : signal.aborted ? `no answer within ${this.timeoutMs} ms` : err.message)));
+      req.on('error', (err: Error) => resolve(done(null, signal.aborted ? `no answer within ${this.timeoutMs} ms` : err.message)));
       req.end(d.body);
     });
   }
 
-  /** Whether stop() was called: an attempt cut short by it is not the receiver's failure. */
-  get stopped(): boolean {
-    return this.stopping.signal.aborted;
-  }
-
-  /** Cuts the POSTs under way short and closes kept-alive connections. */
-  stop(): void {
-    this.stopping.abort();
+  /**
+   * Closes kept-alive connections, once no POST is under way: one that is cut short after
+   * the receiver took it would be sent again by the next instance.
+   */
+  close(): void {
     this.http.destroy();
     this.https.destroy();
   }

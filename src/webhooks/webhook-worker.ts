@@ -70,7 +70,8 @@ export async function deliverWebhook(id: number, d: WorkerDeps): Promise<void> {
     if (!(await resumable(w, d))) return;
     const secret = openSecret(w.secretBox);
     for (const event of page) {
-      if (!(await deliverOne(w, viewer, secret, event, d))) return;
+      // Stopping: the POST under way finishes and is stored; no new one starts.
+      if (d.stopping() || !(await deliverOne(w, viewer, secret, event, d))) return;
     }
     if (page.length < PAGE && w.deliveredSeq < upTo && !(await d.leases.advance(id, w.deliveredSeq, upTo))) return;
   }
@@ -94,8 +95,6 @@ async function deliverOne(w: Webhook, viewer: Viewer, secret: string, event: Cha
   const body = await d.render(viewer, event);
   const sentAt = new Date(d.now());
   const outcome = await d.client.post({ url: w.url, id: cursorOf(event.seq), body, secret, sentAt });
-  // Cut short because this process is stopping: not the receiver's failure, and not delivered.
-  if (d.client.stopped) return false;
   const attempt = { seq: event.seq, attempt: w.failures + 1, httpStatus: outcome.httpStatus, error: outcome.error, durationMs: outcome.durationMs, attemptedAt: sentAt };
   if (!outcome.ok) {
     // Counted from the failed attempt's start, so the spacing of attempts is the delay's.
