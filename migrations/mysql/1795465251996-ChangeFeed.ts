@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class ChangeFeed1795465251996 implements MigrationInterface {
   name = 'ChangeFeed1795465251996';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class ReadAuditOneIndex1796306991884 implements MigrationInterface {
   name = 'ReadAuditOneIndex1796306991884';

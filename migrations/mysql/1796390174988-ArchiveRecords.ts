@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class ArchiveRecords1796390174988 implements MigrationInterface {
   name = 'ArchiveRecords1796390174988';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { nameKeySql } from '../../src/customers/name-key';
 
 /** 查重 and merge: the normalized name key (backfilled from the names) and where a MERGED archive went. */

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { LEDGER_AMOUNT } from '../../src/trades/trade-stats';
 
 /**

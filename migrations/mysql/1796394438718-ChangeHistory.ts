@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class ChangeHistory1796394438718 implements MigrationInterface {
   name = 'ChangeHistory1796394438718';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Retention1796395020348 implements MigrationInterface {
   name = 'Retention1796395020348';

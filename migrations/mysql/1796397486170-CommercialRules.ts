@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { refreshAllDues } from '../../src/cadence/refresh-all';
 import { DEFAULT_RULES } from '../../src/config/rules';
 

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Webhooks of partner apps (their cursor and lease) and their delivery log. */
 export class Webhooks1796400867198 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** 输出档案登记: one row per export (who, when, filter, format, rows). */
 export class ExportRecords1796401573600 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class PartnerKeys1795463991591 implements MigrationInterface {
   name = 'PartnerKeys1795463991591';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class ChangeFeed1795465248590 implements MigrationInterface {
   name = 'ChangeFeed1795465248590';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Every time column as this migration found them: their values get one text form. */
 const TIME_COLUMNS: Record<string, string[]> = {

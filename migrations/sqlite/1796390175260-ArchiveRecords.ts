@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Former names (更名) and verification (核实); ADD COLUMN instead of make-migration's table rebuild. */
 export class ArchiveRecords1796390175260 implements MigrationInterface {

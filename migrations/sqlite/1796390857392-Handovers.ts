@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Handovers1796390857392 implements MigrationInterface {
   name = 'Handovers1796390857392';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { nameKeySql } from '../../src/customers/name-key';
 
 /** 查重 and merge (see the MySQL migration of the same name); ADD COLUMN instead of a table rebuild. */

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { LEDGER_AMOUNT } from '../../src/trades/trade-stats';
 
 /** Credit control and complaint service levels (see the MySQL migration of the same name); ADD COLUMN instead of table rebuilds. */

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Retention and destruction (销毁): when a relationship ended, and the destruction records; ADD COLUMN instead of a table rebuild. */
 export class Retention1796395020665 implements MigrationInterface {

@@ -1,5 +1,5 @@
-import { DataSource, Repository } from 'typeorm';
-import { Page, PageArgs } from '../common/connection';
+import { type DataSource, type Repository } from 'typeorm';
+import { type Page, type PageArgs } from '../common/connection';
 import { expectId } from '../common/global-id';
 import { paginate } from '../common/paging';
 import { ReadAudit } from './read-audit.entity';

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { dialectOf } from '../db/data-source';
 import { writeTransaction } from '../db/transaction';
 

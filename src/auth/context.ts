@@ -8,7 +8,7 @@ import type { ReadRecorder } from './read-recorder';
  * here and filled in by the composition root (server/services.ts), so the Context sits
  * below the features that use it without importing them.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Services {}
 
 /** Built fresh for every request (and every subscription operation). */

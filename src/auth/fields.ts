@@ -2,7 +2,7 @@ import {
   ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, FILE_IMPORTERS, GRANT_DECIDERS, GRANT_READERS,
   OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite, WEBHOOK_MANAGERS,
 } from './policy';
-import { Role, ROLES } from './roles';
+import { type Role, ROLES } from './roles';
 
 /**
  * Field half of the access policy: every field of every object type the API exposes, by

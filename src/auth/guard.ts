@@ -1,5 +1,5 @@
 import type { Viewer } from './jwt';
-import { KIND, POLICY, RECORD_KEYS, RecordType, WRITE_FIELDS, WriteAction, writeRule, WriteRule } from './policy';
+import { KIND, POLICY, RECORD_KEYS, type RecordType, WRITE_FIELDS, type WriteAction, writeRule, type WriteRule } from './policy';
 import type { Role } from './roles';
 import { forbidden } from '../common/errors';
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, SignJWT, JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config/config';
 import type { AuthFailure } from '../common/errors';
-import { isRole, Role } from './roles';
+import { isRole, type Role } from './roles';
 
 export interface Viewer {
   /** Employee row id from the token's `sub`, when it is one. */

@@ -1,4 +1,4 @@
-import { Role } from './roles';
+import { type Role } from './roles';
 
 /** Record types that can be written through the API. */
 export type RecordType = 'Customer' | 'Contact' | 'Trade' | 'Complaint' | 'Visit' | 'Survey';

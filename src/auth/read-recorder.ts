@@ -1,8 +1,8 @@
-import { DataSource, In } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import type { Viewer } from './jwt';
 import { POLICY } from './policy';
 import type { AuditWriter } from './audit-writer';
-import { ReadKind } from './read-kind';
+import { type ReadKind } from './read-kind';
 
 /**
  * The columns of an access grant (grants/access-grant.entity.ts) a read is recorded under. Found

@@ -1,6 +1,6 @@
 import type { Context } from './context';
-import { FIELDS, Mask } from './fields';
-import { mayRead, personalView, PersonalView } from './personal';
+import { FIELDS, type Mask } from './fields';
+import { mayRead, personalView, type PersonalView } from './personal';
 import { POLICY } from './policy';
 import type { Role } from './roles';
 

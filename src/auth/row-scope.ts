@@ -1,4 +1,4 @@
-import { ObjectLiteral, SelectQueryBuilder, VirtualColumn } from 'typeorm';
+import { type ObjectLiteral, type SelectQueryBuilder, VirtualColumn } from 'typeorm';
 import type { Viewer } from './jwt';
 import { POLICY } from './policy';
 

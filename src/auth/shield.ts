@@ -1,6 +1,6 @@
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
-import { GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import type { IMiddleware } from 'graphql-middleware/dist/types';
 import { AppError, forbidden } from '../common/errors';
 import type { Context } from './context';

@@ -3,7 +3,7 @@ import { FOLLOW_UP_OVERSEERS } from '../auth/policy';
 import type { Page, PageArgs } from '../common/connection';
 import { badInput, forbidden } from '../common/errors';
 import { expectId } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import type { Clock } from '../config/rules';
 import type { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';

@@ -1,9 +1,9 @@
-import { EntityManager, In } from 'typeorm';
-import { addDays, addMonths, BusinessRules } from '../config/rules';
+import { type EntityManager, In } from 'typeorm';
+import { addDays, addMonths, type BusinessRules } from '../config/rules';
 import { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
 import { VisitKind } from '../visits/visit.enums';
-import { DerivedChange, writeDerived } from './derived-columns';
+import { type DerivedChange, writeDerived } from './derived-columns';
 import { fromDbTime } from './db-time';
 
 export type CadenceRules = Pick<BusinessRules, 'callEveryDays' | 'visitEveryMonths' | 'surveyEveryMonths'>;

@@ -1,10 +1,10 @@
-import { EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { addDays } from '../config/rules';
 import { dayKey } from '../care/day-key';
 import { Customer } from '../customers/customer.entity';
 import { TradeKind } from '../trades/trade.enums';
 import { fromDbTime } from './db-time';
-import { DerivedChange, writeDerived } from './derived-columns';
+import { type DerivedChange, writeDerived } from './derived-columns';
 
 const DAY_MS = 86_400_000;
 

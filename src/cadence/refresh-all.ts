@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { CadenceRules } from './care-dues';
 import { refreshCareDues } from './care-dues';
 import { refreshPurchaseDue } from './purchase-due';

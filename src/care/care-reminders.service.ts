@@ -5,14 +5,14 @@ import type { Page } from '../common/connection';
 import { forbidden } from '../common/errors';
 import { idOrNull, toGlobalId } from '../common/global-id';
 import type { Clock } from '../config/rules';
-import { Contact } from '../contacts/contact.entity';
+import { type Contact } from '../contacts/contact.entity';
 import type { ContactService } from '../contacts/contact.service';
-import { Customer } from '../customers/customer.entity';
+import { type Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
 import type { CustomerService } from '../customers/customer.service';
 import { CONSENTS_TO_MARKETING } from './consent';
-import { Anniversary, AnniversaryKind, BirthdayArgs, ReminderArgs } from './care.types';
-import { dayKey, KeyWindow, keyWindow, nextOccurrence } from './day-key';
+import { type Anniversary, AnniversaryKind, type BirthdayArgs, type ReminderArgs } from './care.types';
+import { dayKey, type KeyWindow, keyWindow, nextOccurrence } from './day-key';
 import { aheadOf, decodePlace, inWindow, windowOf, windowParams, yearlyPage } from './yearly-page';
 
 const ahead = (key: number, w: KeyWindow) => (key >= w.from ? key - w.from : key + 10000 - w.from);

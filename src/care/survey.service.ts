@@ -1,13 +1,13 @@
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { CadenceRules, refreshCareDues } from '../cadence/care-dues';
+import { type CadenceRules, refreshCareDues } from '../cadence/care-dues';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { Change, recordChange, recordChanges } from '../outbox/record-change';
+import { type Change, recordChange, recordChanges } from '../outbox/record-change';
 import type { Caller } from '../auth/caller';
 import type { Page, PageArgs } from '../common/connection';
 import { AppError, badInput, correctiveActionRefused } from '../common/errors';
 import { expectId } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import { updateVersioned } from '../db/versioned-update';
 import type { Clock } from '../config/rules';
 import type { ContactService } from '../contacts/contact.service';

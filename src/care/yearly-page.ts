@@ -1,6 +1,6 @@
 import { badInput } from '../common/errors';
 import type { Page, PageArgs } from '../common/connection';
-import { pageWindow, PageWindow, toPage } from '../common/paging';
+import { pageWindow, type PageWindow, toPage } from '../common/paging';
 import type { KeyWindow } from './day-key';
 
 /**

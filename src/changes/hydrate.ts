@@ -4,7 +4,7 @@ import type { Node } from '../common/base.entity';
 import { openId, sealId, toGlobalId } from '../common/global-id';
 import type { ChangeEvent } from '../outbox/change-event.entity';
 import type { RecordChange, RecordTypeName } from './record-change.types';
-import { FeedRecordType, recordEntity } from '../outbox/record-types';
+import { type FeedRecordType, recordEntity } from '../outbox/record-types';
 
 const DATE_TYPES = new Set(['datetime', 'timestamp', Date]);
 

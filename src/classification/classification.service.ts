@@ -1,13 +1,13 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertAnyRole } from '../auth/guard';
 import { CLASSIFIERS } from '../auth/policy';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { Change, recordChange, recordChanges } from '../outbox/record-change';
+import { type Change, recordChange, recordChanges } from '../outbox/record-change';
 import { badInput, classificationRefused, notFound } from '../common/errors';
 import { expectId } from '../common/global-id';
 import { updateVersioned } from '../db/versioned-update';
-import { addMonths, BusinessRules, Clock } from '../config/rules';
+import { addMonths, type BusinessRules, type Clock } from '../config/rules';
 import { Customer } from '../customers/customer.entity';
 import { AbcClass } from '../customers/customer.enums';
 import type { CustomerService } from '../customers/customer.service';
@@ -16,7 +16,7 @@ import { writeTransaction } from '../db/transaction';
 import { lockCustomers } from '../trades/trade-stats';
 import { refreshCareDues } from '../cadence/care-dues';
 import type { DerivedChange } from '../cadence/derived-columns';
-import { computedClass, RANKED, Reclassified, reclassified, WINDOW_MONTHS } from './ranking';
+import { computedClass, RANKED, type Reclassified, reclassified, WINDOW_MONTHS } from './ranking';
 import type { ClassificationRun } from './classification.types';
 
 /** Customers reclassified per transaction: short locks, and the run resumes where it was if it dies. */

@@ -1,6 +1,6 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { addMonths, BusinessRules } from '../config/rules';
-import { AbcClass, ArchiveStatus } from '../customers/customer.enums';
+import { addMonths, type BusinessRules } from '../config/rules';
+import { type AbcClass, ArchiveStatus } from '../customers/customer.enums';
 import { TradeKind } from '../trades/trade.enums';
 
 /** Archives that are ranked and carry a computed class: the approved, live ones. */

@@ -1,6 +1,6 @@
-import { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { Page, PageArgs } from './connection';
-import { applyCursor, pageWindow, SortSpec, toPage } from './paging';
+import { type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { type Page, type PageArgs } from './connection';
+import { applyCursor, pageWindow, type SortSpec, toPage } from './paging';
 import type { Loaders } from './loaders';
 
 /**

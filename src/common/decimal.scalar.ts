@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { ValueTransformer } from 'typeorm';
+import { type ValueTransformer } from 'typeorm';
 
 /** Money: CNY with exactly two decimals, carried as a string so no float rounding touches it. */
 export const MONEY_SCALE = 2;

@@ -1,7 +1,7 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 import { idOrNull, toGlobalId } from './global-id';
-import { DEFAULT_PAGE_SIZE, Page, PageArgs } from './connection';
+import { DEFAULT_PAGE_SIZE, type Page, type PageArgs } from './connection';
 
 export type Direction = 'ASC' | 'DESC';
 

@@ -1,5 +1,5 @@
 import { badInput } from './errors';
-import { IsDefined, isEmail, isURL, Matches, MaxLength, ValidateBy, ValidateIf, ValidationOptions, ValidatorOptions } from 'class-validator';
+import { IsDefined, isEmail, isURL, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { cents } from './decimal.scalar';
 
 /** Formats used across inputs; each message says what a valid value looks like. */

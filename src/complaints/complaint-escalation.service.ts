@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { RoleName } from '../auth/roles';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { Change, recordChanges } from '../outbox/record-change';
+import { type Change, recordChanges } from '../outbox/record-change';
 import type { Clock } from '../config/rules';
 import { Customer } from '../customers/customer.entity';
 import { writeTransaction } from '../db/transaction';

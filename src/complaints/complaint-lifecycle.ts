@@ -1,7 +1,7 @@
-import { badInputs, complaintStepRefused, FieldProblem } from '../common/errors';
+import { badInputs, complaintStepRefused, type FieldProblem } from '../common/errors';
 import type { BusinessRules } from '../config/rules';
 import type { Complaint } from './complaint.entity';
-import { ComplaintStatus as S, Severity } from './complaint.enums';
+import { ComplaintStatus as S, type Severity } from './complaint.enums';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;

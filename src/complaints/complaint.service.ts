@@ -1,10 +1,10 @@
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import type { Caller } from '../auth/caller';
-import { Page, PageArgs } from '../common/connection';
+import { type Page, type PageArgs } from '../common/connection';
 import { badInput, complaintStepRefused } from '../common/errors';
 import { expectId } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import { applyWhere } from '../auth/where/where-sql';
 import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import type { ContactService } from '../contacts/contact.service';
@@ -14,10 +14,10 @@ import type { CustomerService } from '../customers/customer.service';
 import { namedEmployee } from '../users/named-employee';
 import { Complaint } from './complaint.entity';
 import { ComplaintStatus, Severity } from './complaint.enums';
-import { assertComplete, assertStep, ComplaintRules, isReopening, serviceDue } from './complaint-lifecycle';
+import { assertComplete, assertStep, type ComplaintRules, isReopening, serviceDue } from './complaint-lifecycle';
 import type { Clock } from '../config/rules';
 import {
-  ComplaintFilter, ComplaintOrder, ComplaintSortField, CreateComplaintInput, UpdateComplaintInput,
+  type ComplaintFilter, type ComplaintOrder, ComplaintSortField, type CreateComplaintInput, type UpdateComplaintInput,
 } from './complaint.inputs';
 import { writeTransaction } from '../db/transaction';
 import { recordChange } from '../outbox/record-change';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cleanEnv, port, str, bool, num, makeValidator, EnvError } from 'envalid';
 import { toMoney } from '../common/decimal.scalar';
-import { BusinessRules, CLASSES, DEFAULT_RULES, PerClass, SEVERITIES, SeverityHours } from './rules';
+import { type BusinessRules, CLASSES, DEFAULT_RULES, type PerClass, SEVERITIES, type SeverityHours } from './rules';
 
 // An empty value counts as unset, as shells and .env files often write it.
 const mysqlUrl = makeValidator<string>((value) => {

@@ -1,13 +1,13 @@
-import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { assertAnyRole, assertMayWriteOneOf, readsCredit, WriteRight } from '../auth/guard';
+import { assertAnyRole, assertMayWriteOneOf, readsCredit, type WriteRight } from '../auth/guard';
 import { CREDIT_DECIDERS, CREDIT_REQUEST_KINDS } from '../auth/policy';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { Change, recordChanges } from '../outbox/record-change';
+import { type Change, recordChanges } from '../outbox/record-change';
 import type { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import { updateVersioned } from '../db/versioned-update';
 import type { Clock } from '../config/rules';
 import { assertApproved } from '../customers/archive-status';

@@ -31,7 +31,7 @@ export function parseArchiveNoPattern(pattern: string): ArchiveNumberRule {
   try {
     return parse(pattern);
   } catch (err) {
-    throw new Error(`Invalid configuration:\n  ARCHIVE_NO_PATTERN: ${(err as Error).message}`);
+    throw new Error(`Invalid configuration:\n  ARCHIVE_NO_PATTERN: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches } from '../auth/guard';

@@ -4,7 +4,7 @@ import { assertMayWrite } from '../auth/guard';
 import type { Page, PageArgs } from '../common/connection';
 import { badInput, forbidden } from '../common/errors';
 import { expectId } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import { updateVersioned } from '../db/versioned-update';
 import { writeTransaction } from '../db/transaction';
 import { recordChange } from '../outbox/record-change';

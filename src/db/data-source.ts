@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DataSource, DataSourceOptions, EntitySchema, Logger as OrmLogger } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntitySchema, type Logger as OrmLogger } from 'typeorm';
 import { SnakeNamingStrategy } from './naming';
 import { checkLibraryVersions } from '../common/library-internals';
 import { bindIntegersAsParameters } from './sqlite-bind';

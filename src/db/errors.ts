@@ -1,4 +1,4 @@
-import { AppError, serviceUnavailable } from '../common/errors';
+import { type AppError, serviceUnavailable } from '../common/errors';
 
 /**
  * Recognizes a unique-key violation on MySQL/MariaDB (ER_DUP_ENTRY) and SQLite

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 
 /** SQL TypeORM would run to make the database match the entities; empty when migrations are complete. */
 export async function pendingSchemaSql(ds: DataSource) {

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { dialectOf } from './data-source';
 import { sqliteTransaction, writeDeadline } from './sqlite-transaction';
 import { isDeadlock, writeUnavailable } from './errors';

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
-import { MysqlConnection, MysqlPool, mysqlPool } from '../common/library-internals';
+import { type MysqlConnection, type MysqlPool, mysqlPool } from '../common/library-internals';
 import { dialectOf } from './data-source';
 
 /**

@@ -1,4 +1,4 @@
-import { ROLES, Role } from '../auth/roles';
+import { ROLES, type Role } from '../auth/roles';
 
 /**
  * The demo data's first employees hold one role each, in ROLES order, so user id i+1 has

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Complaint } from '../complaints/complaint.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
@@ -7,7 +7,7 @@ import { User } from '../users/user.entity';
 import { Visit } from '../visits/visit.entity';
 import { Survey } from '../care/survey.entity';
 import { dialectOf } from '../db/data-source';
-import { DEMO_ARCHIVE_PATTERN, DemoCustomer, demoCustomer, demoUsers } from './demo-data';
+import { DEMO_ARCHIVE_PATTERN, type DemoCustomer, demoCustomer, demoUsers } from './demo-data';
 import { writeTransaction } from '../db/transaction';
 
 export const DEMO_CUSTOMERS = 300;

@@ -9,7 +9,7 @@ import type { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
 import type { CustomerService } from '../customers/customer.service';
 import { dialectOf } from '../db/data-source';
-import { DuplicateCandidate, DuplicateReason } from './duplicates.types';
+import { type DuplicateCandidate, DuplicateReason } from './duplicates.types';
 
 const MAX_CANDIDATES = 20;
 /** Shorter keys are contained in too many names to mean anything. */

@@ -1,8 +1,8 @@
-import { GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import { FIELDS } from '../auth/fields';
 import { POLICY } from '../auth/policy';
 import type { Role } from '../auth/roles';
-import { Column, COLUMNS, RecordKind } from '../import/columns';
+import { type Column, COLUMNS, type RecordKind } from '../import/columns';
 import { labelOf } from '../import/labels';
 
 /** The GraphQL type of each kind's rows, and its root connection. */

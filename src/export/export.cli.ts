@@ -10,11 +10,11 @@ import { loadConfig } from '../config/config';
 import { openDataSource } from '../db/data-source';
 import { ENTITIES } from '../server/entities';
 import type { CliIo } from '../import/import.cli';
-import { RECORD_KINDS, RecordKind } from '../import/columns';
+import { RECORD_KINDS, type RecordKind } from '../import/columns';
 import { createProtectedSchema } from '../server/app';
 import { createLogger } from '../server/logger';
 import { createServices } from '../server/services';
-import { ExportService, ExportSpec, fileNameOf } from './export.service';
+import { ExportService, type ExportSpec, fileNameOf } from './export.service';
 
 const USAGE = 'usage: npm run export -- <customers|contacts|trades> [--filter JSON] [--format csv|xlsx] [--headers zh|en] [--out FILE] --token <token>';
 

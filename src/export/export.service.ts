@@ -1,14 +1,14 @@
 import type { Writable } from 'node:stream';
-import { DocumentNode, execute, GraphQLError, GraphQLSchema, parse } from 'graphql';
+import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { AuditWriter } from '../auth/audit-writer';
 import { AppError, badInput } from '../common/errors';
 import type { RecordKind } from '../import/columns';
 import type { Context } from '../auth/context';
-import { cellOf, exportColumns, ExportColumn, HeaderLanguage, headerOf, selectionOf } from './export-columns';
+import { cellOf, exportColumns, type ExportColumn, type HeaderLanguage, headerOf, selectionOf } from './export-columns';
 import { ExportRecord } from './export-record.entity';
-import { ExportFormat, rowWriter, RowWriter } from './export-writer';
+import { type ExportFormat, rowWriter, type RowWriter } from './export-writer';
 
 /** What to export: a kind of record, the filter of its list query (as a client sends it), the file's format and header language. */
 export interface ExportSpec {

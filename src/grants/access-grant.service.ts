@@ -1,12 +1,12 @@
-import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertAnyRole } from '../auth/guard';
 import { GRANT_DECIDERS, GRANT_READERS } from '../auth/policy';
-import { Page, PageArgs } from '../common/connection';
+import { type Page, type PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
 import { byKey } from '../common/loaders';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import { updateVersioned } from '../db/versioned-update';
 import type { CustomerService } from '../customers/customer.service';
 import { dialectOf } from '../db/data-source';
@@ -15,7 +15,7 @@ import { User } from '../users/user.entity';
 import { AccessGrant, GrantStatus } from './access-grant.entity';
 import { trimmedReason } from '../common/validators';
 import {
-  AccessGrantFilter, DecideAccessArgs, EndAccessArgs, MAX_GRANT_DAYS, MAX_OPEN_REQUESTS, RequestAccessInput,
+  type AccessGrantFilter, type DecideAccessArgs, type EndAccessArgs, MAX_GRANT_DAYS, MAX_OPEN_REQUESTS, type RequestAccessInput,
 } from './access-grant.inputs';
 
 const NEWEST_FIRST: SortSpec = { key: { property: 'createdAt', kind: 'date' }, direction: 'DESC' };

@@ -1,15 +1,15 @@
-import { DataSource, In, Repository } from 'typeorm';
+import { type DataSource, In, type Repository } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertAnyRole } from '../auth/guard';
 import { OWNER_ASSIGNERS } from '../auth/policy';
 import type { Page, PageArgs } from '../common/connection';
 import { badInput } from '../common/errors';
 import { expectId } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import { writeTransaction } from '../db/transaction';
 import { touched } from '../db/timestamps';
 import { dialectOf } from '../db/data-source';
-import { Change, recordChanges } from '../outbox/record-change';
+import { type Change, recordChanges } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { Customer } from '../customers/customer.entity';
 import { scopeCustomers } from '../auth/row-scope';

@@ -4,12 +4,12 @@ import { FIELDS } from '../auth/fields';
 import { applyMask, personalView } from '../auth/personal';
 import { fieldOf, readableFields } from '../auth/readable-fields';
 import type { RecordType } from '../auth/policy';
-import { ChangeOperationName } from '../outbox/change-event.entity';
+import { type ChangeOperationName } from '../outbox/change-event.entity';
 import type { Page, PageArgs } from '../common/connection';
 import { parseGlobalId, toGlobalId } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import type { Context } from '../auth/context';
-import { ChangeHistory, StoredFieldChange } from '../outbox/change-history.entity';
+import { ChangeHistory, type StoredFieldChange } from '../outbox/change-history.entity';
 import type { FieldChange, HistoryEntry } from './history.types';
 
 const NEWEST_FIRST: SortSpec = { key: { property: 'id', kind: 'number' }, direction: 'DESC' };

@@ -1,4 +1,4 @@
-import { Cell, Parsed, parseBoolean, parseChoice, parseDay, parseInt10, parseMoney, parseNumber, parseStars, parseText, parseTime } from './cells';
+import { type Cell, type Parsed, parseBoolean, parseChoice, parseDay, parseInt10, parseMoney, parseNumber, parseStars, parseText, parseTime } from './cells';
 import { LABELS } from './labels';
 
 export type RecordKind = 'customers' | 'contacts' | 'trades';
@@ -154,7 +154,7 @@ export function readCell(column: Column, cell: Cell, unit: bigint): Parsed {
 /** A header as compared: no spaces, no required-marks (*), half-width, lower case; its unit apart. */
 export function headerKey(header: string): { key: string; unit: bigint } {
   const text = header.normalize('NFKC').replace(/[\s*＊:：]/g, '').toLowerCase();
-  const m = /^(.*?)[(（\[]([^)）\]]*)[)）\]]$/.exec(text);
+  const m = /^(.*?)[(（[]([^)）\]]*)[)）\]]$/.exec(text);
   const unit = m && /万/.test(m[2]) ? 10_000n : m && /亿/.test(m[2]) ? 100_000_000n : 1n;
   return { key: m ? m[1] : text, unit };
 }

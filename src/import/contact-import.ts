@@ -1,16 +1,16 @@
-import { EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
 import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
-import { Change, recordChanges } from '../outbox/record-change';
+import { type Change, recordChanges } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { Contact } from '../contacts/contact.entity';
 import { CreateContactInput, UpdateContactInput } from '../contacts/contact.inputs';
 import type { Customer } from '../customers/customer.entity';
 import { clearPrimaryContact as clearPrimary } from '../contacts/contact.service';
-import { ImportContext, Outcome, ReadRow, RowImporter } from './import-rows';
+import { type ImportContext, type Outcome, type ReadRow, type RowImporter } from './import-rows';
 import { OwningCustomers, withoutCustomerKeys } from './owning-customers';
-import { FieldProblem, rowRight } from './row-input';
+import { type FieldProblem, rowRight } from './row-input';
 
 type Plan =
   | { action: 'create'; row: ReadRow; customer: Customer; values: Partial<Contact> }

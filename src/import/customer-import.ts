@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { assertMayWriteOneOf, WriteRight } from '../auth/guard';
+import { assertMayWriteOneOf, type WriteRight } from '../auth/guard';
 import { WRITE_FIELDS } from '../auth/policy';
 import { conflict, forbidden, notFound } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
 import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
-import { recordChanges, Change } from '../outbox/record-change';
+import { recordChanges, type Change } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { ArchiveNumberRule, nextSequence } from '../customers/archive-number';
+import { type ArchiveNumberRule, nextSequence } from '../customers/archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from '../customers/archive-status';
 import { assertLimitNotRaised } from '../customers/credit-settings';
 import { Customer } from '../customers/customer.entity';
@@ -18,8 +18,8 @@ import { badInput } from '../common/errors';
 import { uniqueViolation } from '../db/errors';
 import { insertRows } from '../db/insert-rows';
 import { EmployeeNames } from './employees';
-import { distinct, ImportContext, Outcome, ReadRow, RowImporter } from './import-rows';
-import { FieldProblem, problemOf, rowRight } from './row-input';
+import { distinct, type ImportContext, type Outcome, type ReadRow, type RowImporter } from './import-rows';
+import { type FieldProblem, problemOf, rowRight } from './row-input';
 
 type Plan =
   | { action: 'create'; row: ReadRow; values: Record<string, unknown> }

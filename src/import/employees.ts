@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { toGlobalId } from '../common/global-id';
 import { User } from '../users/user.entity';
 import { distinct } from './import-rows';

@@ -1,6 +1,6 @@
 import { cellText } from './cells';
-import { Column, columnFor, COLUMNS, RecordKind } from './columns';
-import { fileProblem, SheetRow } from './source';
+import { type Column, columnFor, COLUMNS, type RecordKind } from './columns';
+import { fileProblem, type SheetRow } from './source';
 
 /** One column of the file as understood: the spec it maps to, and the unit its header names. */
 export interface MappedColumn {

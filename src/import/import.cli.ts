@@ -5,8 +5,8 @@ import { loadConfig } from '../config/config';
 import { openDataSource } from '../db/data-source';
 import { ENTITIES } from '../server/entities';
 import { createSchema } from '../server/schema';
-import { RECORD_KINDS, RecordKind } from './columns';
-import { ImportService, ImportSummary } from './import.service';
+import { RECORD_KINDS, type RecordKind } from './columns';
+import { ImportService, type ImportSummary } from './import.service';
 import { progressView } from './progress';
 import { cliViewer } from '../server/cli-viewer';
 

@@ -3,7 +3,7 @@ import type { Viewer } from '../auth/jwt';
 import { notFound } from '../common/errors';
 import { Customer } from '../customers/customer.entity';
 import { scopeCustomers } from '../auth/row-scope';
-import { distinct, ReadRow } from './import-rows';
+import { distinct, type ReadRow } from './import-rows';
 import type { FieldProblem } from './row-input';
 
 const KEYS = [

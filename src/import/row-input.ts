@@ -1,7 +1,7 @@
-import { coerceInputValue, GraphQLInputObjectType, GraphQLSchema, isInputObjectType, isNonNullType } from 'graphql';
-import { validateSync, ValidationError } from 'class-validator';
+import { coerceInputValue, type GraphQLInputObjectType, type GraphQLSchema, isInputObjectType, isNonNullType } from 'graphql';
+import { validateSync, type ValidationError } from 'class-validator';
 import type { Viewer } from '../auth/jwt';
-import { assertMayWrite, touches, WriteRight } from '../auth/guard';
+import { assertMayWrite, touches, type WriteRight } from '../auth/guard';
 import type { RecordType, WriteAction } from '../auth/policy';
 import { AppError } from '../common/errors';
 import { VALIDATION } from '../common/validators';

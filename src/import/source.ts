@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline, Readable, Transform } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type ExcelJSModule from 'exceljs';
 import { badInput } from '../common/errors';
-import { Cell, plainCell } from './cells';
-import { Merge, readMerges } from './xlsx-merges';
+import { type Cell, plainCell } from './cells';
+import { type Merge, readMerges } from './xlsx-merges';
 
 /** A problem of one cell found while reading (a merged range, a spreadsheet error); column is 1-based. */
 export interface CellProblem {

@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { AppError } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
 import { definedOnly, realChanges } from '../db/versioned-update';
@@ -7,7 +7,7 @@ import { Trade } from '../trades/trade.entity';
 import { CreateTradeInput } from '../trades/trade.inputs';
 import type { TradeService } from '../trades/trade.service';
 import { EmployeeNames } from './employees';
-import { distinct, ImportContext, Outcome, ReadRow, RowImporter } from './import-rows';
+import { distinct, type ImportContext, type Outcome, type ReadRow, type RowImporter } from './import-rows';
 import { OwningCustomers, withoutCustomerKeys } from './owning-customers';
 import type { FieldProblem } from './row-input';
 

@@ -2,8 +2,8 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { dialectOf } from '../db/data-source';
 import { reuseSql } from '../db/reuse-sql';
-import { ChangeEvent, ChangeOperationName } from './change-event.entity';
-import { FeedRecordType, recordEntity } from './record-types';
+import { ChangeEvent, type ChangeOperationName } from './change-event.entity';
+import { type FeedRecordType, recordEntity } from './record-types';
 import { recordHistory } from './record-history';
 
 export interface Change {

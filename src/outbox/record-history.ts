@@ -1,6 +1,6 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { ChangeHistory, StoredFieldChange } from './change-history.entity';
+import { ChangeHistory, type StoredFieldChange } from './change-history.entity';
 import { insertRows } from '../db/insert-rows';
 
 /** What the history needs of a change (record-change.ts's Change carries it). */

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import DataLoader from 'dataloader';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { type DataSource, IsNull, type Repository } from 'typeorm';
 import type { Authenticated, Viewer } from '../auth/jwt';
 import { PARTNER_KEY_ADMINS } from '../auth/policy';
-import { Page, PageArgs } from '../common/connection';
+import { type Page, type PageArgs } from '../common/connection';
 import { forbidden, notFound } from '../common/errors';
 import { idOrNull } from '../common/global-id';
 import { paginate } from '../common/paging';

@@ -8,7 +8,7 @@ import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { FormerName } from '../customers/former-name.entity';
 import { touched } from '../db/timestamps';
-import { ChangeHistory, StoredFieldChange } from '../outbox/change-history.entity';
+import { ChangeHistory, type StoredFieldChange } from '../outbox/change-history.entity';
 import { Trade } from '../trades/trade.entity';
 import { Visit } from '../visits/visit.entity';
 import { Survey } from '../care/survey.entity';

@@ -1,11 +1,11 @@
-import { DataSource, Repository } from 'typeorm';
+import { type DataSource, type Repository } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertAnyRole } from '../auth/guard';
 import { DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, RELATIONSHIP_ENDERS } from '../auth/policy';
 import type { Page, PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId, idOrNull } from '../common/global-id';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import { updateVersioned } from '../db/versioned-update';
 import { recordChange } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';

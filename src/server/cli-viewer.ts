@@ -3,7 +3,7 @@ import type { Config } from '../config/config';
 import { useIdSecret } from '../common/global-id';
 import { secretInDataDir } from '../config/secret-file';
 import { UserService } from '../users/user.service';
-import { createVerifier, Viewer } from '../auth/jwt';
+import { createVerifier, type Viewer } from '../auth/jwt';
 
 /**
  * The caller of a command-line tool (import, export): its --token checked exactly as the

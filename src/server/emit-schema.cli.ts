@@ -12,7 +12,7 @@ export async function emittedSdl(): Promise<string> {
 }
 
 if (require.main === module) {
-  emittedSdl().then((sdl) => {
+  void emittedSdl().then((sdl) => {
     const file = process.argv[2] ?? path.resolve(process.cwd(), 'schema/schema.graphql');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, sdl);

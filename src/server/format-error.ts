@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import { AppError, FieldProblem } from '../common/errors';
+import { AppError, type FieldProblem } from '../common/errors';
 import { databaseOutage, unavailable } from '../db/errors';
 
 /** Codes that graphql-js, Apollo and our AppError produce on purpose: safe to show as they are. */

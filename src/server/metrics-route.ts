@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import express, { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Config } from '../config/config';
 import type { Metrics } from './metrics';
 

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DocumentNode, GraphQLSchema, Lexer, OperationDefinitionNode, Source, TokenKind } from 'graphql';
-import { AppError, queryLimit } from '../common/errors';
+import { type DocumentNode, type GraphQLSchema, Lexer, type OperationDefinitionNode, Source, TokenKind } from 'graphql';
+import { type AppError, queryLimit } from '../common/errors';
 import type { Config } from '../config/config';
 import type { Context } from '../auth/context';
 import { measure } from './query-measure';

@@ -1,6 +1,6 @@
 import {
-  DocumentNode, FragmentDefinitionNode, getNamedType, GraphQLField, GraphQLNamedType, GraphQLSchema, isInterfaceType, isListType,
-  isNonNullType, isObjectType, Kind, OperationDefinitionNode, SelectionSetNode, ValueNode,
+  type DocumentNode, type FragmentDefinitionNode, getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, isInterfaceType, isListType,
+  isNonNullType, isObjectType, Kind, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/connection';
 

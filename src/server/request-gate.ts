@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import type { Authenticate } from '../auth/authenticate';
 import type { Viewer } from '../auth/jwt';
-import { AppError, unauthenticated } from '../common/errors';
+import { type AppError, unauthenticated } from '../common/errors';
 import { asServiceUnavailable } from './format-error';
-import { documentRefusal, QueryLimits } from './query-limits';
+import { documentRefusal, type QueryLimits } from './query-limits';
 
 /** The document of a POST body or a GET query string, when there is one (Apollo refuses malformed requests itself). */
 function documentOf(req: Request): string | undefined {

@@ -1,7 +1,7 @@
-import { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { ArgumentValidationError, buildSchema, NonEmptyArray } from 'type-graphql';
-import { validateOrReject, ValidationError } from 'class-validator';
+import { ArgumentValidationError, buildSchema, type NonEmptyArray } from 'type-graphql';
+import { validateOrReject, type ValidationError } from 'class-validator';
 import { VALIDATION } from '../common/validators';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { CustomerApprovalResolver } from '../customers/customer-approval.resolver';

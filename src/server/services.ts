@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { ReadAuditService } from '../audit/read-audit.service';
 import { PartnerKeyService } from '../partners/partner-key.service';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { CustomerService } from '../customers/customer.service';
 import { ArchiveApprovalService } from '../customers/customer-approval.service';
 import { CustomerRenameService } from '../customers/customer-rename.service';
@@ -26,7 +26,7 @@ import type { Viewer } from '../auth/jwt';
 import { CreditOverrideService } from '../credit/credit-override.service';
 import { CreditLimitService } from '../credit/credit-limit.service';
 import { CreditReviewService } from '../credit/credit-review.service';
-import { BusinessRules, Clock, DEFAULT_RULES, systemClock } from '../config/rules';
+import { type BusinessRules, type Clock, DEFAULT_RULES, systemClock } from '../config/rules';
 import { ClassificationService } from '../classification/classification.service';
 import { CadenceService } from '../cadence/cadence.service';
 import { SurveyService } from '../care/survey.service';
@@ -108,6 +108,6 @@ export type Services = ReturnType<typeof createServices>;
 
 declare module '../auth/context' {
   // The Context's `services` are the ones built here.
-  // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Services extends ReturnType<typeof createServices> {}
 }

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Socket } from 'node:net';
-import { ExecutionArgs, ExecutionResult, FormattedExecutionResult, getOperationAST, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationTypeNode } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, OperationTypeNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticate } from '../auth/authenticate';
 import type { Viewer } from '../auth/jwt';
-import { AuthFailure, unauthenticated } from '../common/errors';
+import { type AuthFailure, unauthenticated } from '../common/errors';
 import type { Context } from '../auth/context';
 import type { Logger } from './logger';
 import { changeDelivery, Outlet } from '../changes/delivery';

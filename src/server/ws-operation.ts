@@ -1,6 +1,6 @@
-import { DocumentNode, ExecutionArgs, getOperationAST, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
-import { documentRefusal, operationRefusal, QueryLimits } from './query-limits';
+import { documentRefusal, operationRefusal, type QueryLimits } from './query-limits';
 
 /** As Apollo's hideSchemaDetailsFromClientErrors does on HTTP: validation messages name no fields the caller did not write. */
 function withoutSuggestion(error: GraphQLError): GraphQLError {

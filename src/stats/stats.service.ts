@@ -7,8 +7,8 @@ import { FIELDS } from '../auth/fields';
 import { Customer } from '../customers/customer.entity';
 import { scopeVariant } from '../auth/row-scope';
 import { dialectOf } from '../db/data-source';
-import { DateUnit, GroupRow } from './stats.types';
-import { Dimension, FUNCTIONS, Measure, sortKeys, StatsSpec } from './stats.spec';
+import { DateUnit, type GroupRow } from './stats.types';
+import { type Dimension, FUNCTIONS, type Measure, sortKeys, type StatsSpec } from './stats.spec';
 
 export interface StatsRequest {
   groupBy?: string[];

@@ -1,6 +1,6 @@
 import { newCustomerCashOnly } from '../common/errors';
 import { cents } from '../common/money';
-import { addMonths, BusinessRules } from '../config/rules';
+import { addMonths, type BusinessRules } from '../config/rules';
 import type { Customer } from '../customers/customer.entity';
 import { PaymentMethod, TradeKind } from './trade.enums';
 

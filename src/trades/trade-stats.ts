@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { moneyFromDb, MONEY_MAX } from '../common/decimal.scalar';
 import { badInput } from '../common/errors';
 import { cents, fromCents } from '../common/money';

@@ -1,6 +1,6 @@
-import { DataSource, In, Repository } from 'typeorm';
+import { type DataSource, In, type Repository } from 'typeorm';
 import type { Page, PageArgs } from '../common/connection';
-import { paginate, SortSpec } from '../common/paging';
+import { paginate, type SortSpec } from '../common/paging';
 import { likeContaining } from '../common/validators';
 import type { UserFilter } from './user.inputs';
 import type { Caller } from '../auth/caller';

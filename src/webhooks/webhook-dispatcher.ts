@@ -4,7 +4,7 @@ import type { ChangeFeedService } from '../changes/change-feed.service';
 import type { ChangeBus } from '../changes/delivery/change-bus';
 import { RELAY_TAG } from '../changes/relay';
 import { committedRead, writeTransaction } from '../db/transaction';
-import { deliverWebhook, RetryDelays, WorkerDeps } from './webhook-worker';
+import { deliverWebhook, type RetryDelays, type WorkerDeps } from './webhook-worker';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import type { RenderEvent } from './webhook-event';
 import { WebhookLeases } from './webhook-lease';

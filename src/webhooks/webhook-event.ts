@@ -1,9 +1,9 @@
-import { DocumentNode, getNamedType, GraphQLObjectType, GraphQLSchema, isLeafType, isListType, isNonNullType, isObjectType, parse, validate } from 'graphql';
+import { type DocumentNode, getNamedType, type GraphQLObjectType, type GraphQLSchema, isLeafType, isListType, isNonNullType, isObjectType, parse, validate } from 'graphql';
 import type { Viewer } from '../auth/jwt';
 import { readableFields } from '../auth/readable-fields';
 import { viewKey } from '../auth/view-key';
 import type { ChangeEvent } from '../outbox/change-event.entity';
-import { executeItem, FormatResult, SubscriberContext } from '../changes/delivery/shared-result';
+import { executeItem, type FormatResult, type SubscriberContext } from '../changes/delivery/shared-result';
 import type { Context } from '../auth/context';
 
 /** Turns an event into the body a webhook of `viewer` gets; throws when its read audit cannot be written. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeTransaction } from '../db/transaction';
 import { DeliveryOutcome, WebhookDelivery } from './webhook-delivery.entity';
-import { Webhook, WebhookStopReason } from './webhook.entity';
+import { Webhook, type WebhookStopReason } from './webhook.entity';
 
 /** One attempt, as the delivery log keeps it. */
 export type Attempt = Pick<WebhookDelivery, 'seq' | 'attempt' | 'httpStatus' | 'error' | 'durationMs' | 'attemptedAt'>;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import type { ChangeEvent } from '../outbox/change-event.entity';
-import { ChangeFeedService, SCAN_WINDOW } from '../changes/change-feed.service';
+import { type ChangeFeedService, SCAN_WINDOW } from '../changes/change-feed.service';
 import type { RecordTypeName } from '../changes/record-change.types';
 import { cursorOf } from '../changes/hydrate';
 import { AppError } from '../common/errors';

@@ -1,8 +1,8 @@
-import { DataSource, Repository } from 'typeorm';
+import { type DataSource, type Repository } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { PARTNER_KEY_ADMINS } from '../auth/policy';
 import type { ChangeFeedService } from '../changes/change-feed.service';
-import { Page, PageArgs } from '../common/connection';
+import { type Page, type PageArgs } from '../common/connection';
 import { badInput, conflict, forbidden, notFound } from '../common/errors';
 import { expectId } from '../common/global-id';
 import { paginate } from '../common/paging';

@@ -9,7 +9,7 @@ import { RoleName } from '../../src/auth/roles';
 import { collect, wsClient } from '../changes/ws-client';
 import { describeEachDialect } from '../support/db';
 import { gid, makeComplaint, makeContact, makeCustomer, makeTrade, makeUser, makeVisit } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 interface Archive {
   customerId: number;

@@ -5,7 +5,7 @@ import { AccessGrant, GrantStatus } from '../../src/grants/access-grant.entity';
 import { describeEachDialect } from '../support/db';
 import { CountingLogger } from '../support/query-counter';
 import { gid, makeCustomer, makeUser } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 describeEachDialect('read audit (查阅登记) and what hidden archives reveal', (dialect) => {
   let server: TestServer;

@@ -1,14 +1,14 @@
-import { getNamedType, GraphQLObjectType, isLeafType, isObjectType } from 'graphql';
+import { getNamedType, type GraphQLObjectType, isLeafType, isObjectType } from 'graphql';
 import { FIELDS, isStructuralType, OPERATIONS } from '../../src/auth/fields';
-import { applyMask, PersonalView } from '../../src/auth/personal';
+import { applyMask, type PersonalView } from '../../src/auth/personal';
 import { POLICY } from '../../src/auth/policy';
-import { Role, ROLES, RoleName } from '../../src/auth/roles';
-import { AbcClass } from '../../src/customers/customer.enums';
+import { type Role, ROLES, RoleName } from '../../src/auth/roles';
+import { type AbcClass } from '../../src/customers/customer.enums';
 import { createSchema } from '../../src/server/schema';
 import { demoCustomer } from '../../src/demo/demo-data';
 import { describeEachDialect } from '../support/db';
 import { gid, makeComplaint, makeContact, makeCustomer, makeSurvey, makeTrade, makeUser, makeVisit } from '../support/factories';
-import { startTestServer, TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 
 /**
  * The access matrix, generated from the live schema and the policy tables: for every role,

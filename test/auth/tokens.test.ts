@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { RoleName } from '../../src/auth/roles';
 import { makeUser } from '../support/factories';
 import { CountingLogger } from '../support/query-counter';
-import { expectNoErrors, startTestServer, TEST_JWT_SECRET, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
 
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 const now = () => Math.floor(Date.now() / 1000);

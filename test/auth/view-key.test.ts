@@ -7,7 +7,7 @@
  */
 import type { Viewer } from '../../src/auth/jwt';
 import { POLICY, POLICY_DEPENDS_ON } from '../../src/auth/policy';
-import { Role, ROLES } from '../../src/auth/roles';
+import { type Role, ROLES } from '../../src/auth/roles';
 import { viewKey } from '../../src/auth/view-key';
 import { scopeKey } from '../../src/auth/row-scope';
 

@@ -1,10 +1,10 @@
 import {
-  DocumentNode, execute, getNamedType, GraphQLEnumType, GraphQLInputObjectType, GraphQLSchema, isEnumType, isInputObjectType,
+  type DocumentNode, execute, getNamedType, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLSchema, isEnumType, isInputObjectType,
   isNonNullType, parse,
 } from 'graphql';
-import { EntityTarget, In, ObjectLiteral } from 'typeorm';
-import { KIND, RECORD_KEYS, RecordType, WRITE_FIELDS, WriteAction, writeRule } from '../../src/auth/policy';
-import { Role, ROLES, RoleName } from '../../src/auth/roles';
+import { type EntityTarget, In, type ObjectLiteral } from 'typeorm';
+import { KIND, RECORD_KEYS, type RecordType, WRITE_FIELDS, type WriteAction, writeRule } from '../../src/auth/policy';
+import { type Role, ROLES, RoleName } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { recordEntity } from '../../src/outbox/record-types';
 import { Contact } from '../../src/contacts/contact.entity';
@@ -17,7 +17,7 @@ import type { Context } from '../../src/auth/context';
 import { createLogger } from '../../src/server/logger';
 import { createSchema } from '../../src/server/schema';
 import { createServices } from '../../src/server/services';
-import { createTestDatabase, describeEachDialect, TestDatabase } from '../support/db';
+import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/db';
 
 import { useIdSecret } from '../../src/common/global-id';
 import { gid, makeUser } from '../support/factories';

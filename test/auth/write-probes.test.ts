@@ -4,7 +4,7 @@ import { Trade } from '../../src/trades/trade.entity';
 import { Visit } from '../../src/visits/visit.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 
 /**
  * The write probes of issue 13 (High 2), as they were run from outside: each was written

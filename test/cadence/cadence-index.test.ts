@@ -5,7 +5,7 @@ import { DecliningCustomersDocument, OverdueFollowUpsDocument, SurveyDueDocument
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser } from '../support/factories';
 import { CountingLogger } from '../support/query-counter';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 const DAY = 86_400_000;

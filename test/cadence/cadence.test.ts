@@ -1,14 +1,14 @@
 import { RoleName } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { Customer } from '../../src/customers/customer.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   CancelTradeDocument, CustomerCadenceDocument, DecliningCustomersDocument, EditTouchDocument, LogTouchDocument, OverdueFollowUpsDocument,
   OverrideClassDocument, PlaceOrderDocument, SetPurchaseCycleDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { approvedArchive, as } from '../support/workflow';
 

@@ -1,11 +1,11 @@
 import { RoleName } from '../../src/auth/roles';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   AddContactDocument, EditContactDocument, EditTouchDocument, LogTouchDocument, PlaceOrderDocument, UpcomingAnniversariesDocument, UpcomingBirthdaysDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlBody, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlBody, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { approvedArchive, as } from '../support/workflow';
 

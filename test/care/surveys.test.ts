@@ -2,13 +2,13 @@ import { rolesThatWrite } from '../../src/auth/policy';
 import { RoleName, ROLES } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { ChangeHistory } from '../../src/outbox/change-history.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   AddContactDocument, CustomerSurveysDocument, LowSatisfactionDocument, RecordCorrectiveActionDocument, RecordSurveyDocument, SurveyDueDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { approvedArchive, as } from '../support/workflow';
 

@@ -5,8 +5,8 @@ import { cursorOf, seqOf } from '../../src/changes/hydrate';
 import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer as makeArchive } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } from '../support/server';
-import { collect, newestCursor, Received, wsClient } from './ws-client';
+import { errorCodes, expectNoErrors, type GqlResponse, startTestServer, type TestServer } from '../support/server';
+import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
 const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });

@@ -9,7 +9,7 @@ import { RoleName } from '../../src/auth/roles';
 import type { Role } from '../../src/auth/roles';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeTrade, makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 
 type Changes = { changes: { edges: { node: { recordType: string; recordId: string; operation: string; changedFields: string[] } }[] } };
 const CHANGES = `query($after: String) { changes(after: $after, first: 100) { edges { node { recordType recordId operation changedFields } } } }`;

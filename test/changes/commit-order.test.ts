@@ -3,7 +3,7 @@ import { ArchiveStatus } from '../../src/customers/customer.enums';
 import { committedRead } from '../../src/db/transaction';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 /**
  * The outbox's numbers (issue 20, Capacity). A writer holds the change_sequence row lock from

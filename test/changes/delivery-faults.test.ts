@@ -12,9 +12,9 @@ import { ArchiveStatus } from '../../src/customers/customer.enums';
 import { RoleName } from '../../src/auth/roles';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer as makeArchive, makeUser } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { commitEvents } from './outbox';
-import { collect, newestCursor, Received, wsClient } from './ws-client';
+import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: renamed with updateCustomer, which changes only a draft's name. */
 const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });

@@ -9,9 +9,9 @@ import Redis from 'ioredis';
 import { seqOf } from '../../src/changes/hydrate';
 import { WAKE_CHANNEL } from '../../src/changes/redis-wake';
 import { gid, makeCustomer as makeArchive } from '../support/factories';
-import { startRedis, RedisHandle } from '../support/redis';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
-import { collect, newestCursor, Received, wsClient } from './ws-client';
+import { startRedis, type RedisHandle } from '../support/redis';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
+import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
 const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });

@@ -12,9 +12,9 @@ import type { Customer } from '../../src/customers/customer.entity';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
-import { errorCodes, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { commitEvents } from './outbox';
-import { collect, Received, wsClient } from './ws-client';
+import { collect, type Received, wsClient } from './ws-client';
 
 const DAY = 24 * 3600 * 1000;
 const RETENTION_DAYS = 7;

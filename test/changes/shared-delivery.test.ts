@@ -10,8 +10,8 @@ import { ArchiveStatus } from '../../src/customers/customer.enums';
 import { RoleName } from '../../src/auth/roles';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer as makeArchive, makeUser } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
-import { collect, newestCursor, Received, wsClient } from './ws-client';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
+import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
 const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });

@@ -9,10 +9,10 @@ import { ArchiveStatus } from '../../src/customers/customer.enums';
 import WebSocket from 'ws';
 import { seqOf } from '../../src/changes/hydrate';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
-import { Customer } from '../../src/customers/customer.entity';
+import { type Customer } from '../../src/customers/customer.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer as makeArchive } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { commitEvents } from './outbox';
 import { newestCursor } from './ws-client';
 

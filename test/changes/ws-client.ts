@@ -1,5 +1,5 @@
 /** A real graphql-ws client over `ws` for the change-feed tests. */
-import { createClient, Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import type { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import { cursorOf } from '../../src/changes/hydrate';

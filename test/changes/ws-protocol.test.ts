@@ -15,8 +15,8 @@ import { describeEachDialect } from '../support/db';
 import { CountingLogger } from '../support/query-counter';
 import { gid, makeCustomer as makeArchive, makeUser } from '../support/factories';
 import { send } from '../support/typed';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
-import { collect, newestCursor, Received, wsClient } from './ws-client';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
+import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
 const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });

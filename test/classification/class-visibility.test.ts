@@ -1,10 +1,10 @@
 import { RoleName } from '../../src/auth/roles';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import { ClassLookupsDocument, OverrideClassDocument, PlaceOrderDocument } from '../generated/graphql';
-import { collect, Received, wsClient } from '../changes/ws-client';
+import { collect, type Received, wsClient } from '../changes/ws-client';
 import { describeEachDialect } from '../support/db';
 import { makeUser } from '../support/factories';
-import { expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { approvedArchive, as } from '../support/workflow';
 

@@ -3,14 +3,14 @@ import { RoleName, ROLES } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { ChangeHistory } from '../../src/outbox/change-history.entity';
 import { JOBS } from '../../src/jobs/jobs';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   CancelTradeDocument, ClassLookupsDocument, HistoryDocument, ClearClassOverrideDocument, CustomerClassDocument, OverrideClassDocument, PlaceOrderDocument,
   RecomputeClassesDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { approvedArchive, as } from '../support/workflow';
 
@@ -25,7 +25,7 @@ describeEachDialect('ABC classification', (dialect) => {
   let server: TestServer;
   let rep: User;
   let manager: User;
-  let now = Date.now();
+  const now = Date.now();
   const clock = () => new Date(now);
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -111,7 +111,7 @@ describe('command line', () => {
   it('drains on SIGTERM under load: /readyz turns 503, every request sent is answered, WebSockets get 1001, exit 0', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '3000' }) });
+    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000' }) });
     const exited = exitCode(child);
     try {
       await waitFor(child, /ready at/);

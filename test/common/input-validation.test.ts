@@ -9,7 +9,7 @@ import { Trade } from '../../src/trades/trade.entity';
 import { Visit } from '../../src/visits/visit.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeTrade, makeUser } from '../support/factories';
-import { expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
 import { RoleName } from '../../src/auth/roles';
 
 /** What every text argument must refuse: a NUL, a lone surrogate, nothing but spaces. */

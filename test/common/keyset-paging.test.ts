@@ -25,7 +25,7 @@ import { Survey } from '../../src/care/survey.entity';
 import { dayKey } from '../../src/care/day-key';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser } from '../support/factories';
-import { expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 
 /**
  * Keyset paging must return every row exactly once, in every order, forward and backward,

@@ -1,10 +1,10 @@
 import { RoleName } from '../../src/auth/roles';
 import { ComplaintStatus, Severity } from '../../src/complaints/complaint.enums';
 import { AbcClass, Region } from '../../src/customers/customer.enums';
-import { Customer } from '../../src/customers/customer.entity';
+import { type Customer } from '../../src/customers/customer.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeComplaint, makeContact, makeCustomer, makeTrade, makeUser, makeVisit } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 
 /**
  * `where` on every list: typed operators, and/or/not, relations both ways, and the read

@@ -7,7 +7,7 @@ import {
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeComplaint, makeContact, makeCustomer, makeUser } from '../support/factories';
-import { expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 const badFields = (body: GqlBody<unknown>) => ((body.errors?.[0].extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();

@@ -1,11 +1,11 @@
 import { RoleName } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { JOBS } from '../../src/jobs/jobs';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import { ComplaintLevelDocument, OpenComplaintDocument, OverdueComplaintsDocument, StepComplaintDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { as } from '../support/workflow';
 

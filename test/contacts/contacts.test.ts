@@ -6,7 +6,7 @@ import {
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeUser } from '../support/factories';
-import { expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** The fields a BAD_USER_INPUT error names, sorted. */

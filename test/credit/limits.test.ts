@@ -3,14 +3,14 @@ import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { CreditLimitRaise } from '../../src/credit/credit-limit-raise.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { ReadAudit } from '../../src/audit/read-audit.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   ApproveCreditLimitRaiseDocument, CreditLimitRaisesDocument, CreditReviewsDueDocument, CustomerCreditDocument, RecordCreditReviewDocument,
   RejectCreditLimitRaiseDocument, RequestCreditLimitRaiseDocument, UpdateCustomerDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { approvedArchive, as } from '../support/workflow';
 

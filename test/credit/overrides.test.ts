@@ -2,17 +2,17 @@ import { RoleName } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { CreditOverride } from '../../src/credit/credit-override.entity';
 import { Customer } from '../../src/customers/customer.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   ApproveCreditLimitRaiseDocument, ApproveCreditOverrideDocument, CreditOrderDocument, CreditOverrideNodeDocument, CreditOverridesDocument,
-  CreateTradeInput, CustomerCreditDocument, RejectCreditOverrideDocument, RequestCreditLimitRaiseDocument, RequestCreditOverrideDocument,
+  type CreateTradeInput, CustomerCreditDocument, RejectCreditOverrideDocument, RequestCreditLimitRaiseDocument, RequestCreditOverrideDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { approvedArchive, as } from '../support/workflow';
-import { collect, Received, wsClient } from '../changes/ws-client';
+import { collect, type Received, wsClient } from '../changes/ws-client';
 
 const DAY = 86_400_000;
 

@@ -3,13 +3,13 @@ import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { Trade } from '../../src/trades/trade.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   ApproveArchiveDocument, ArchivesAwaitingApprovalDocument, CreateDraftDocument, RecordOrderDocument, RejectArchiveDocument, UpdateDraftDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** 建档审批 and the archive-number coding rule (DOMAIN rule 1), from createCustomer onward. */

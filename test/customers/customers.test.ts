@@ -6,7 +6,7 @@ import {
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 describeEachDialect('customers', (dialect) => {

@@ -1,14 +1,14 @@
 import { RoleName } from '../../src/auth/roles';
 import { Customer } from '../../src/customers/customer.entity';
 import { FormerName } from '../../src/customers/former-name.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   ApproveArchiveDocument, CreateDraftDocument, RenameCustomerDocument, SearchCustomersDocument, StaleArchivesDocument, UpdateDraftDocument,
   VerifyArchiveDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** 更名 (rule 7) and 定期核实 (rule 9), from createCustomer onward. */

@@ -1,6 +1,6 @@
 import { Customer } from '../../src/customers/customer.entity';
 import { DEADLOCK_ATTEMPTS, writeTransaction } from '../../src/db/transaction';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { makeCustomer } from '../support/factories';
 
 /** A promise and the function that resolves it: how two transactions wait for each other's facts. */

@@ -3,8 +3,8 @@ import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { ArchiveStatus } from '../../src/customers/customer.enums';
 import { withDeadline } from '../../src/db/wait-limits';
 import { gid, makeCustomer } from '../support/factories';
-import { MariaDbHandle, startMariaDb } from '../support/mariadb';
-import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } from '../support/server';
+import { type MariaDbHandle, startMariaDb } from '../support/mariadb';
+import { errorCodes, expectNoErrors, type GqlResponse, startTestServer, type TestServer } from '../support/server';
 
 /**
  * A stalled and a stopped MariaDB (issue 20, items 4 and 7), played by a server of this
@@ -15,7 +15,7 @@ import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } 
  */
 const LIMITS = { DB_STATEMENT_TIMEOUT_MS: 1500, DB_ACQUIRE_TIMEOUT_MS: 500, DB_QUEUE_LIMIT: 4, REQUEST_TIMEOUT_MS: 1000, READYZ_TIMEOUT_MS: 300 };
 /** What a loaded 2-core machine may add to a timer. */
-const SLACK_MS = 1500;
+const SLACK_MS = 4000;
 /** A request still unanswered by then hangs: the test fails instead of waiting for it. */
 const HUNG_MS = 10_000;
 const gm = { role: 'general_manager' as const };
@@ -164,8 +164,10 @@ describe('a stalled or stopped MariaDB (the test\'s own)', () => {
     }
     expectUnavailable(res, /may or may not have been stored\. Read it back before retrying/);
     expect(res.body.errors![0].extensions).toMatchObject({ writeOutcome: 'UNKNOWN' });
-    // The COMMIT waited in the frozen server's socket: "unknown" was the truth, not "not stored".
-    expect(await stored(c.id)).toEqual({ name: '提交时冻结', events: 1 });
+    // The COMMIT waited in the frozen server's socket, and the client gave up on the connection:
+    // whether the server still read it once thawed depends on the kernel's timing, so "unknown"
+    // is the truth. What must hold is all or nothing: the write with its event, or neither.
+    expect([{ name: '提交时冻结', events: 1 }, { name: '提交之前', events: 0 }]).toContainEqual(await stored(c.id));
   });
 
   it('frozen while the read audit is written: the answer is withheld with 503', async () => {

@@ -5,12 +5,12 @@
  */
 import { SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from '../../src/auth/jwt';
-import { Role } from '../../src/auth/roles';
+import { type Role } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { Customer } from '../../src/customers/customer.entity';
 import { CustomerService } from '../../src/customers/customer.service';
 import { reuseSql } from '../../src/db/reuse-sql';
-import { createTestDatabase, describeEachDialect, TestDatabase } from '../support/db';
+import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/db';
 import { makeCustomer } from '../support/factories';
 
 const viewer = (role: Role, userId: number): Viewer => ({ userId, subject: String(userId), roles: [role] });

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { backupSqlite } from '../../src/db/backup';
 import { ArchiveStatus } from '../../src/customers/customer.enums';
 import { gid, makeCustomer } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { name } }`;
 

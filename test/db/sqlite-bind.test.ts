@@ -4,7 +4,7 @@
  * statement is reused; the values keep the type a literal had.
  */
 import { Customer } from '../../src/customers/customer.entity';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { makeCustomer } from '../support/factories';
 import { CountingLogger } from '../support/query-counter';
 

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../support/db';
+import { createTestDatabase, type TestDatabase } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlResponse, startTestServer, type TestServer } from '../support/server';
 import { isRoot } from '../support/system';
 
 /**

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'typeorm';
 import { ArchiveStatus } from '../../src/customers/customer.enums';
 import { gid, makeCustomer } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlResponse, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlResponse, startTestServer, type TestServer } from '../support/server';
 
 /**
  * The SQLite file locked by another process (issue 20, medium 6): a seed, a migration, a

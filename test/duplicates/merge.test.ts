@@ -9,7 +9,7 @@ import {
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** 查重 and merge (issue 14 section 2). */

@@ -3,11 +3,11 @@ import { parse } from 'csv-parse/sync';
 import { RoleName } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { ExportRecord } from '../../src/export/export-record.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import { ExportCustomersDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { makeCustomer, makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** exportCustomers: a link to the caller's own view of the customers, streamed when opened. */

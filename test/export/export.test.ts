@@ -8,10 +8,10 @@ import { AbcClass } from '../../src/customers/customer.enums';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { exportCli } from '../../src/export/export.cli';
 import { ExportRecord } from '../../src/export/export-record.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeUser } from '../support/factories';
-import { startTestServer, TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 import { captured, cliEnv, runImport } from '../import/cli';
 
 /** npm run export: what the caller's role may read, as a query would show it, recorded. */

@@ -2,12 +2,12 @@ import { RoleName } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { AccessGrant, GrantStatus } from '../../src/grants/access-grant.entity';
 import {
-  AccessGrantCoreFragment, AccessGrantNodeDocument, AccessGrantsDocument, ApproveAccessDocument, ArchiveVisibilityDocument,
+  type AccessGrantCoreFragment, AccessGrantNodeDocument, AccessGrantsDocument, ApproveAccessDocument, ArchiveVisibilityDocument,
   MyAccessGrantsDocument, RejectAccessDocument, RequestAccessDocument, RevokeAccessDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeTrade, makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlBody, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlBody, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -9,7 +9,7 @@ import {
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** 员工调离 (DOMAIN rule 8): a leaving rep's archives move in one audited step, then the rep is marked as left. */

@@ -2,14 +2,14 @@ import { ReadAudit } from '../../src/audit/read-audit.entity';
 import { RoleName } from '../../src/auth/roles';
 import type { Role } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   ApproveArchiveDocument, ApproveCreditLimitRaiseDocument, CreateContactDocument, RequestCreditLimitRaiseDocument, CreateDraftDocument, CreateTradeDocument, HistoryDocument, RenameCustomerDocument,
   UpdateContactDocument, UpdateDraftDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser } from '../support/factories';
-import { expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 type Entry = { operation: string; note: string | null; actorUser: { id: string } | null; changes: { field: string; old: string | null; new: string | null }[] };

@@ -4,10 +4,10 @@ import { RoleName } from '../../src/auth/roles';
 import { Contact } from '../../src/contacts/contact.entity';
 import { Customer } from '../../src/customers/customer.entity';
 import { Trade } from '../../src/trades/trade.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import { describeEachDialect } from '../support/db';
 import { makeCustomer, makeUser } from '../support/factories';
-import { startTestServer, TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 import { runImport } from './cli';
 import { readReport, writeCsv } from './files';
 

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { RoleName } from '../../src/auth/roles';
 import { Customer } from '../../src/customers/customer.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import { ImportFileDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 import { creditCode, writeCsv } from './files';
 

@@ -1,6 +1,6 @@
 import { RoleName } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   ApproveArchiveDocument, ApproveDestructionDocument, CreateDraftDocument, CreateTradeDocument, DeactivateUserDocument, DestroyedArchiveDocument,
   EndRelationshipDocument, HandOverCustomersDocument, HistoryDocument, MergeArchivesDocument, ProposeDestructionDocument, RenameCustomerDocument,
@@ -8,7 +8,7 @@ import {
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser, rowId } from '../support/factories';
-import { expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /**

@@ -6,7 +6,7 @@
 import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer } from '../support/factories';
-import { errorCodes, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 type Edge = { cursor: string; node: { id: string; name: string } };
 type CustomerPage = { customers: { edges: Edge[]; pageInfo: { endCursor: string } } };

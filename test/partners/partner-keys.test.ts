@@ -3,7 +3,7 @@ import { RoleName } from '../../src/auth/roles';
 import { PartnerKey } from '../../src/partners/partner-key.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeUser } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 describeEachDialect('partner API keys', (dialect) => {
   let server: TestServer;

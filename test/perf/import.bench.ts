@@ -10,7 +10,7 @@ import { createDataSource, detectFlavor } from '../../src/db/data-source';
 import { ENTITIES } from '../../src/server/entities';
 import { User } from '../../src/users/user.entity';
 import { RoleName } from '../../src/auth/roles';
-import { startMariaDb, MariaDbHandle } from '../support/mariadb';
+import { startMariaDb, type MariaDbHandle } from '../support/mariadb';
 
 /**
  * npm run import into MariaDB: a generated 客户资料表 CSV of BENCH_ROWS new customers (12

@@ -1,7 +1,7 @@
 import { RoleName } from '../../src/auth/roles';
 import { Customer } from '../../src/customers/customer.entity';
 import { ENTITIES } from '../../src/server/entities';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import {
   ApproveArchiveDocument, ApproveDestructionDocument, CreateContactDocument, CreateDraftDocument, CreateTradeDocument, DestroyedArchiveDocument,
   DueForDestructionDocument, EndRelationshipDocument, PlanVisitDocument, ProposeDestructionDocument, RecordComplaintDocument, RejectDestructionDocument,
@@ -9,7 +9,7 @@ import {
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { makeUser, rowId } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** 保管期限与销毁 (DOMAIN rule 10, issue 14 section 7), from createCustomer to a destruction nothing survives. */

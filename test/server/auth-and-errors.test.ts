@@ -1,7 +1,7 @@
 import { MeDocument, CustomersDocument } from '../generated/graphql';
 import { RoleName } from '../../src/auth/roles';
 import { gid, makeUser } from '../support/factories';
-import { startTestServer, TestServer, expectNoErrors } from '../support/server';
+import { startTestServer, type TestServer, expectNoErrors } from '../support/server';
 import { send } from '../support/typed';
 import { SignJWT } from 'jose';
 

@@ -7,19 +7,19 @@ import { ReadAudit } from '../../src/audit/read-audit.entity';
 import { Complaint } from '../../src/complaints/complaint.entity';
 import { ComplaintStatus } from '../../src/complaints/complaint.enums';
 import { Contact } from '../../src/contacts/contact.entity';
-import { Customer } from '../../src/customers/customer.entity';
+import { type Customer } from '../../src/customers/customer.entity';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { RoleName } from '../../src/auth/roles';
 import { Trade } from '../../src/trades/trade.entity';
 import { PaymentMethod, TradeKind } from '../../src/trades/trade.enums';
-import { User } from '../../src/users/user.entity';
+import { type User } from '../../src/users/user.entity';
 import { Visit } from '../../src/visits/visit.entity';
 import { VisitKind } from '../../src/visits/visit.enums';
-import { CustomersNestedDocument, CustomersNestedQuery } from '../generated/graphql';
+import { CustomersNestedDocument, type CustomersNestedQuery } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { makeCustomer, makeUser } from '../support/factories';
 import { CountingLogger } from '../support/query-counter';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /**

@@ -1,6 +1,6 @@
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 /**
  * An unexpected error is logged in full, under its request id, but a failed statement's

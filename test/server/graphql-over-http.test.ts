@@ -1,5 +1,5 @@
 import { auditServer } from 'graphql-http';
-import { startTestServer, TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 
 /**
  * The GraphQL-over-HTTP audit suite (graphql-http's auditServer) against the real server,

@@ -3,7 +3,7 @@
  * set, so no client can grow the process's memory or the scrape through operation names.
  */
 import { MAX_OPERATION_LABEL_LENGTH, MAX_OPERATION_LABELS } from '../../src/server/metrics';
-import { startTestServer, TEST_METRICS_TOKEN, TestServer } from '../support/server';
+import { startTestServer, TEST_METRICS_TOKEN, type TestServer } from '../support/server';
 import { freePort } from '../support/system';
 
 const operationLabels = (text: string) => new Set([...text.matchAll(/^graphql_operations_total\{operation="([^"]*)"/gm)].map((m) => m[1]));

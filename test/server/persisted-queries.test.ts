@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { errorCodes, expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(query) } });

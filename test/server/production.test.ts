@@ -4,7 +4,7 @@
  */
 import { loadConfig } from '../../src/config/config';
 import { rawSocket } from '../support/raw-socket';
-import { startTestServer, TEST_JWT_SECRET, TestServer } from '../support/server';
+import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/server';
 
 const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, JWT_ISSUER: 'https://id.example.com', JWT_AUDIENCE: 'crm-api' };
 const TYPO = '{ customerz { totalCount } }';

@@ -7,8 +7,8 @@ import { getIntrospectionQuery } from 'graphql';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { CountingLogger } from '../support/query-counter';
 import { gid, makeCustomer } from '../support/factories';
-import { rawSocket, RawSocket } from '../support/raw-socket';
-import { startTestServer, TestServer, expectNoErrors } from '../support/server';
+import { rawSocket, type RawSocket } from '../support/raw-socket';
+import { startTestServer, type TestServer, expectNoErrors } from '../support/server';
 
 const CUSTOMER_FIELDS = `id archiveNo name shortName creditCode kind nature industry region province city address postcode
   phone fax email website source category status abcClass starRating tradeCount tradeTotal firstTradeAt lastTradeAt

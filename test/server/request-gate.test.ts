@@ -2,7 +2,7 @@
  * What a request meets before GraphQL work starts: the credential first (an anonymous
  * document is never parsed), and JSON errors without stacks for what express itself refuses.
  */
-import { startTestServer, TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('before parsing (SQLite)', () => {
   let server: TestServer;

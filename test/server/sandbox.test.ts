@@ -1,11 +1,17 @@
-import { Kind, OperationDefinitionNode, parse } from 'graphql';
+import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { seedCustomers } from '../../src/demo/seed';
 import { EXAMPLE_OPERATIONS, TOKEN_HEADER_TEMPLATE } from '../../src/server/sandbox';
 import { describeEachDialect } from '../support/db';
-import { startTestServer, TestServer, TEST_JWT_SECRET } from '../support/server';
+import { startTestServer, type TestServer, TEST_JWT_SECRET } from '../support/server';
 
 /** The configuration Apollo embeds in the landing page, read back from the HTML (no network: the page is only fetched). */
-async function embeddedConfig(server: TestServer): Promise<{ html: string; config: Record<string, any> | null }> {
+/** The parts of Apollo's embedded Sandbox configuration the tests read. */
+interface EmbeddedConfig {
+  initialState: { document: string; headers: Record<string, string>; pollForSchemaUpdates: boolean; includeCookies: boolean };
+  runTelemetry: boolean;
+}
+
+async function embeddedConfig(server: TestServer): Promise<{ html: string; config: EmbeddedConfig | null }> {
   const res = await fetch(server.url, { headers: { accept: 'text/html' } });
   expect(res.status).toBe(200);
   const html = await res.text();

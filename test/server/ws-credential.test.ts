@@ -7,7 +7,7 @@ import { signToken } from '../../src/auth/jwt';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
 import { rawSocket } from '../support/raw-socket';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 const HOUR = 3600_000;
 const CUSTOMERS = '{ customers(first: 5) { totalCount edges { node { id name } } } }';

@@ -1,4 +1,4 @@
-import { OperationDefinitionNode, parse } from 'graphql';
+import { type OperationDefinitionNode, parse } from 'graphql';
 import { createSchema } from '../../src/server/schema';
 import { measure } from '../../src/server/query-measure';
 

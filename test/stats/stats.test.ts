@@ -3,11 +3,11 @@ import { ReadKind } from '../../src/auth/read-kind';
 import { RoleName } from '../../src/auth/roles';
 import { ComplaintCategory } from '../../src/complaints/complaint.enums';
 import { AbcClass, CreditLevel, Region } from '../../src/customers/customer.enums';
-import { Customer } from '../../src/customers/customer.entity';
+import { type Customer } from '../../src/customers/customer.entity';
 import { describeEachDialect } from '../support/db';
 import { makeComplaint, makeCustomer, makeTrade, makeUser, makeVisit } from '../support/factories';
 import { CountingLogger } from '../support/query-counter';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 
 /**
  * Counts and totals in groups, computed by the database over the caller's rows and fields:

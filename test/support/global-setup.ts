@@ -8,10 +8,10 @@
  *   URL is put into process.env.TEST_MYSQL_URL (workers inherit it) and the handle is kept on
  *   globalThis for global-teardown.ts.
  */
-import { startMariaDb, MariaDbHandle } from './mariadb';
+import { startMariaDb, type MariaDbHandle } from './mariadb';
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var __TEST_MARIADB__: MariaDbHandle | undefined;
 }
 

@@ -8,7 +8,7 @@
  * Where no server is installed the error says what to install: installing is .ci/run's job
  * (or the developer's), never the tests'.
  */
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -9,12 +9,12 @@
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { DestinationStream } from 'pino';
 import type { GraphQLFormattedError } from 'graphql';
-import { loadConfig, Config } from '../../src/config/config';
+import { loadConfig, type Config } from '../../src/config/config';
 import { signToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { startApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
-import { attachSqliteFile, attachTestDatabase, createTestDatabase, Dialect, TestDatabase } from './db';
+import { attachSqliteFile, attachTestDatabase, createTestDatabase, type Dialect, type TestDatabase } from './db';
 
 export interface GqlBody<T = Record<string, unknown>> {
   data?: T | null;
@@ -99,6 +99,12 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       MIGRATE_ON_START: 'false',
       SEED_DEMO: 'false',
       METRICS_TOKEN: TEST_METRICS_TOKEN,
+      // Tests of other things must not meet the wait limits because the shared machine is slow
+      // (50 writers queued on one lock at load 12 took more than 2 s for a connection); the
+      // tests of the limits set their own.
+      DB_ACQUIRE_TIMEOUT_MS: '60000',
+      DB_STATEMENT_TIMEOUT_MS: '60000',
+      REQUEST_TIMEOUT_MS: '60000',
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...opts.env,
     });

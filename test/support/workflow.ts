@@ -1,6 +1,6 @@
 import { ApproveArchiveDocument, CreateDraftDocument } from '../generated/graphql';
 import type { User } from '../../src/users/user.entity';
-import { expectNoErrors, GqlOptions, TestServer } from './server';
+import { expectNoErrors, type GqlOptions, type TestServer } from './server';
 import { send } from './typed';
 
 let drafts = 0;

@@ -2,10 +2,10 @@ import { Customer } from '../../src/customers/customer.entity';
 import { Trade } from '../../src/trades/trade.entity';
 import { ReadAudit } from '../../src/audit/read-audit.entity';
 import { RoleName } from '../../src/auth/roles';
-import { CreateTradeDocument, CreateTradeInput, CustomerTradeStatsDocument, UpdateTradeDocument } from '../generated/graphql';
+import { CreateTradeDocument, type CreateTradeInput, CustomerTradeStatsDocument, UpdateTradeDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeTrade, makeUser } from '../support/factories';
-import { GqlOptions, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { type GqlOptions, expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 /** Credit control (DOMAIN rule 5): orders on credit are held to the limit, also when they race. */

@@ -5,7 +5,7 @@ import { Trade } from '../../src/trades/trade.entity';
 import { CancelTradeDocument, CreditOrderDocument, CustomerCreditDocument, UpdateTradeDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
-import { errorCodes, expectNoErrors, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 const sales: GqlOptions = { role: 'sales_manager' };

@@ -3,7 +3,7 @@ import { Trade } from '../../src/trades/trade.entity';
 import { PaymentMethod, TradeKind } from '../../src/trades/trade.enums';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer } from '../support/factories';
-import { expectNoErrors, GqlBody, GqlOptions, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlBody, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 
 /**
  * Money has business maxima (MONEY_LIMITS): 10,000,000,000.00 CNY per trade and per credit

@@ -1,14 +1,14 @@
-import { Customer } from '../../src/customers/customer.entity';
+import { type Customer } from '../../src/customers/customer.entity';
 import { AbcClass, ArchiveStatus } from '../../src/customers/customer.enums';
 import { RoleName } from '../../src/auth/roles';
 import { Trade } from '../../src/trades/trade.entity';
 import {
-  CreateTradeDocument, CreateTradeInput, CustomersWithTradesDocument, CustomerTradeStatsDocument, TradeDocument,
+  CreateTradeDocument, type CreateTradeInput, CustomersWithTradesDocument, CustomerTradeStatsDocument, TradeDocument,
   TradeNodeDocument, TradesDocument, UpdateTradeDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser } from '../support/factories';
-import { GqlOptions, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { type GqlOptions, expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 describeEachDialect('trades', (dialect) => {

@@ -1,7 +1,7 @@
 import { RoleName } from '../../src/auth/roles';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { errorCodes, expectNoErrors, startTestServer, type TestServer } from '../support/server';
 
 describeEachDialect('users list', (dialect) => {
   let server: TestServer;

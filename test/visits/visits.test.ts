@@ -5,7 +5,7 @@ import { RoleName } from '../../src/auth/roles';
 import { CreateVisitDocument, UpdateVisitDocument, VisitDocument, VisitNodeDocument, VisitsDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeUser, makeVisit } from '../support/factories';
-import { expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
 const badFields = (body: GqlBody<unknown>) => ((body.errors?.[0].extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();

@@ -8,9 +8,9 @@ import { AbcClass } from '../../src/customers/customer.enums';
 import { RoleName } from '../../src/auth/roles';
 import { describeEachDialect } from '../support/db';
 import { makeCustomer, makeUser } from '../support/factories';
-import { expectNoErrors, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { commitEvents } from '../changes/outbox';
-import { Receiver, startReceiver } from './receiver';
+import { type Receiver, startReceiver } from './receiver';
 
 describeEachDialect('webhooks on two instances', (dialect) => {
   let a: TestServer;

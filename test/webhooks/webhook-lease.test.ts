@@ -3,7 +3,7 @@
  * moves: a held lease is refused to others until it runs out; a worker that lost it, or whose
  * cursor was moved under it (a replay), writes no progress, though its attempt is logged.
  */
-import { createTestDatabase, describeEachDialect, TestDatabase } from '../support/db';
+import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/db';
 import { WebhookDelivery } from '../../src/webhooks/webhook-delivery.entity';
 import { WebhookLeases } from '../../src/webhooks/webhook-lease';
 import { Webhook } from '../../src/webhooks/webhook.entity';

@@ -13,10 +13,10 @@ import { parseGlobalId } from '../../src/common/global-id';
 import { Webhook } from '../../src/webhooks/webhook.entity';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser } from '../support/factories';
-import { expectNoErrors, GqlBody, startTestServer, TestServer } from '../support/server';
+import { expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
 import { deleteExpiredChanges } from '../../src/changes/relay';
 import { commitEvents } from '../changes/outbox';
-import { eventually, Receiver, startReceiver } from './receiver';
+import { eventually, type Receiver, startReceiver } from './receiver';
 
 const CREATE = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id cursor status types url } } }`;
 const CHANGES = `query($after: String) { changes(after: $after, first: 100) { edges { cursor } pageInfo { hasNextPage endCursor } } }`;

@@ -99,6 +99,7 @@ export class IdFilter {
   @Field(() => Boolean, opt) isNull?: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes input classes as Function
 const enumFilters = new Map<object, Function>();
 
 /** `<Enum>Filter` for a registered enum: eq, ne, in, notIn, isNull. One class per enum, however often asked for. */

@@ -4,7 +4,7 @@ import { assertMayQueryBy } from '../queryable';
 import { badInput } from '../../common/errors';
 import { expectId } from '../../common/global-id';
 import { likeContaining } from '../../common/validators';
-import { whereSpecOf, WhereField, WhereSpec } from './where';
+import { whereSpecOf, type WhereField, type WhereSpec } from './where';
 
 /** A `where` tree is SQL run as given: bounded so one request cannot ask for a statement of any size. */
 export const MAX_CONDITIONS = 40;

@@ -27,14 +27,14 @@
  * (CURSOR_EXPIRED) or past the newest event (CURSOR_UNKNOWN) ends the subscription, with
  * that error as its last message.
  */
-import { createSourceEventStream, ExecutionArgs, ExecutionResult, print } from 'graphql';
+import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, print } from 'graphql';
 import type { Viewer } from '../../auth/jwt';
 import { ChangeSubscription } from './change-subscription';
 import { Member } from './member';
 import { checkLibraryVersions } from '../../common/library-internals';
-import { Outlet } from './outlet';
+import { type Outlet } from './outlet';
 import type { SubscriberContext } from './shared-result';
-import { GroupOptions, ViewGroup } from './view-group';
+import { type GroupOptions, ViewGroup } from './view-group';
 
 export { ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE } from './change-subscription';
 export type { FeedItem, FeedSource } from './change-subscription';

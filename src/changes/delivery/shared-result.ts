@@ -1,4 +1,4 @@
-import { execute, ExecutionArgs, ExecutionResult, FormattedExecutionResult } from 'graphql';
+import { execute, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import type { Viewer } from '../../auth/jwt';
 import { ReadRecorder } from '../../auth/read-recorder';

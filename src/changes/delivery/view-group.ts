@@ -6,11 +6,11 @@ import { scopeKey } from '../../auth/row-scope';
 import { readsCredit } from '../../auth/guard';
 import type { ChangeEvent } from '../../outbox/change-event.entity';
 import type { ChangeBatch } from './change-batch';
-import { ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE } from './change-subscription';
+import { type ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE } from './change-subscription';
 import { checkpointDue, DEFAULT_CHECKPOINT_MS, owesCheckpoint } from './checkpoints';
 import type { Member } from './member';
 import { Outgoing } from './outlet';
-import { executeItem, FormatResult, messageFor, SharedResult, shareEvent, SubscriberContext } from './shared-result';
+import { executeItem, type FormatResult, messageFor, type SharedResult, shareEvent, type SubscriberContext } from './shared-result';
 
 /** Events read from the outbox at a time by a member that is behind. */
 const PAGE = 200;
