@@ -1,6 +1,6 @@
 import {
   ARCHIVE_APPROVERS, CLASSIFIERS, CREDIT_DECIDERS, customerOwners, greeters, creditRequesters, creditReviewers, DESTRUCTION_APPROVERS, DESTRUCTION_PROPOSERS, FILE_IMPORTERS, GRANT_DECIDERS, GRANT_READERS,
-  OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite,
+  OWNER_ASSIGNERS, PARTNER_KEY_ADMINS, POLICY, RELATIONSHIP_ENDERS, rolesThatWrite, WEBHOOK_MANAGERS,
 } from './policy';
 import { type Role, ROLES } from './roles';
 
@@ -112,6 +112,11 @@ export const FIELDS: Record<string, TypeFields> = {
     credit: ['oldLimit'],
   },
   RecordChange: { public: ['cursor', 'recordType', 'recordId', 'operation', 'changedFields', 'actor', 'occurredAt', 'record'] },
+  ChangeCheckpoint: { public: ['cursor', 'at'] },
+  // Rows are scoped to the caller's own partner key, or all for partner-key admins (webhook.service.ts).
+  Webhook: { public: ['id', 'url', 'types', 'partnerKey', 'cursor', 'status', 'failures', 'nextAttemptAt', 'lastError', 'stoppedReason', 'createdAt'] },
+  NewWebhook: { public: ['secret', 'webhook'] },
+  WebhookDelivery: { public: ['id', 'eventCursor', 'attempt', 'outcome', 'httpStatus', 'error', 'durationMs', 'attemptedAt'] },
   ReadAudit: { public: ['id', 'readAt', 'subject', 'roles', 'archiveNo', 'kind', 'fields', 'requestId'] },
   // Statistics (src/stats): the service refuses groups, periods and sorts on fields the role may not read;
   // these rules answer the totals of such fields FORBIDDEN, as the fields themselves are.
@@ -171,9 +176,9 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     me: ALL, node: ALL, customers: ALL, customer: ALL, contacts: ALL, contact: ALL, trades: ALL, trade: ALL,
     complaints: ALL, complaint: ALL, visits: ALL, visit: ALL, readAudits: ['archive_admin'], archivesAwaitingApproval: ARCHIVE_APPROVERS, staleArchives: rolesThatWrite('Customer', 'update'), handovers: OWNER_ASSIGNERS, duplicateCandidates: ARCHIVE_APPROVERS, history: ALL,
     dueForDestruction: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS], destructions: [...DESTRUCTION_PROPOSERS, ...DESTRUCTION_APPROVERS],
-    myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL,
+    myAccessGrants: ALL, accessGrants: GRANT_READERS, partnerKeys: PARTNER_KEY_ADMINS, changes: ALL, changesHead: ALL,
     creditOverrides: CREDIT_REQUEST_READERS, creditLimitRaises: CREDIT_REQUEST_READERS, creditReviewsDue: creditReaders(),
-    overdueComplaints: ALL, exportCustomers: ALL,
+    overdueComplaints: ALL, exportCustomers: ALL, webhooks: WEBHOOK_MANAGERS, webhookDeliveries: WEBHOOK_MANAGERS,
     overdueFollowUps: customerOwners(), decliningCustomers: customerOwners(), upcomingBirthdays: greeters(), upcomingAnniversaries: greeters(),
     survey: ALL, lowSatisfaction: SURVEY_READERS, surveyDue: SURVEY_READERS,
     customerStats: ALL, tradeStats: ALL, complaintStats: ALL, visitStats: ALL, users: OWNER_ASSIGNERS,
@@ -195,11 +200,12 @@ export const OPERATIONS: Record<'Query' | 'Mutation' | 'Subscription', Record<st
     recomputeClasses: CLASSIFIERS, overrideClass: CLASSIFIERS, clearClassOverride: CLASSIFIERS,
     recordSurvey: rolesThatWrite('Survey', 'create'), recordCorrectiveAction: rolesThatWrite('Survey', 'update'),
     createPartnerKey: PARTNER_KEY_ADMINS, revokePartnerKey: PARTNER_KEY_ADMINS,
+    createWebhook: WEBHOOK_MANAGERS, deleteWebhook: WEBHOOK_MANAGERS, replayWebhook: WEBHOOK_MANAGERS,
     requestAccess: ALL, approveAccess: GRANT_DECIDERS, rejectAccess: GRANT_DECIDERS, revokeAccess: GRANT_DECIDERS,
     importFile: FILE_IMPORTERS,
   },
   // Payloads are filtered by the customer scope and resolved through the type rules above.
-  Subscription: { recordChanged: ALL },
+  Subscription: { recordChanged: ALL, changeFeed: ALL },
 };
 
 /** Appended to the SDL description of a restricted field, so frontend teams see it in the schema. */

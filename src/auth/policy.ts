@@ -244,3 +244,9 @@ export const FOLLOW_UP_OVERSEERS: readonly Role[] = ['sales_manager', 'general_m
 
 /** Roles that record touches with customers (visits, greetings): the care reminders (生日, 店庆) are theirs. */
 export const greeters = (): Role[] => rolesThatWrite('Visit', 'create');
+
+/**
+ * Who manages webhooks: a partner app its own (with its API key: a webhook acts as its key,
+ * and a revoked key stops it), and the partner-key admins anyone's.
+ */
+export const WEBHOOK_MANAGERS: readonly Role[] = ['partner', ...PARTNER_KEY_ADMINS];

@@ -17,6 +17,18 @@ function scopeEvents(qb: SelectQueryBuilder<ChangeEvent>, viewer: Viewer): void 
   if (!readsCredit(viewer)) qb.andWhere('e.recordType NOT IN (:...creditTypes)', { creditTypes: CREDIT_RECORD_TYPES });
 }
 
+/** Events a `changes` page looks at, at most: the work of one request stays bounded however rare its visible events are. */
+export const SCAN_WINDOW = 10_000;
+
+export interface FeedPage {
+  events: ChangeEvent[];
+  /** The seq the page started after. */
+  from: number;
+  /** Where a reader of this page stands: pass its cursor as the next `after`. */
+  endSeq: number;
+  hasNextPage: boolean;
+}
+
 export interface FeedFilter {
   types?: RecordTypeName[] | null;
   /** Global id of a customer: only changes of records under that archive. */
@@ -28,11 +40,16 @@ export interface FeedFilter {
  * in SQL at the moment of reading (so a grant that ends stops delivery from then on).
  */
 export class ChangeFeedService {
-  constructor(readonly ds: DataSource) {}
+  /** `scanWindow`: events a `changes` page looks at, at most (SCAN_WINDOW; tests use less). */
+  constructor(readonly ds: DataSource, private readonly scanWindow = SCAN_WINDOW) {}
 
-  /** Visible events with seq > after, oldest first: the `changes` query, and subscribers reading the outbox. */
-  visible(viewer: Viewer, after: number, limit: number, filter: FeedFilter = {}): Promise<ChangeEvent[]> {
+  /**
+   * Visible events with seq > after (and <= upTo when given), oldest first: the `changes`
+   * query, webhooks, and subscribers reading the outbox.
+   */
+  visible(viewer: Viewer, after: number, limit: number, filter: FeedFilter = {}, upTo?: number): Promise<ChangeEvent[]> {
     const qb = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').where('e.seq > :after', { after });
+    if (upTo !== undefined) qb.andWhere('e.seq <= :upTo', { upTo });
     this.narrow(qb, viewer, filter);
     return committedRead(this.ds, () => qb.orderBy('e.seq', 'ASC').limit(limit).getMany());
   }
@@ -65,6 +82,33 @@ export class ChangeFeedService {
   }
 
   /**
+   * The newest committed seq. Every seq up to it is committed (seq order is commit order,
+   * record-change.ts), so a read of the outbox that starts after this one sees all of them:
+   * a reader may move its cursor here once it has read past `after` up to it.
+   */
+  async head(): Promise<number> {
+    const [row] = (await committedRead(this.ds, () => this.ds.query('SELECT last FROM change_sequence WHERE id = 1'))) as { last: string | number }[];
+    return Number(row.last);
+  }
+
+  /**
+   * A page of the `changes` query: up to `first` visible events after `after`, looking at
+   * no more than `scanWindow` events. `endSeq` is where the reader stands afterwards: its last
+   * event when the page is full, else the last event examined, visible or not. So a reader
+   * that sees few events still moves on with the feed, and its cursor does not fall out of
+   * retention while nothing it could see did (a sealed cursor tells no more than before).
+   */
+  async page(viewer: Viewer, after: string | null | undefined, first: number): Promise<FeedPage> {
+    const from = await this.resumeFrom(after);
+    const head = await this.head();
+    const upTo = Math.max(from, Math.min(head, from + this.scanWindow));
+    const rows = await this.visible(viewer, from, first + 1, {}, upTo);
+    const full = rows.length > first;
+    const events = rows.slice(0, first);
+    return { events, from, endSeq: full ? (events.at(-1)?.seq ?? from) : upTo, hasNextPage: full || upTo < head };
+  }
+
+  /**
    * The seq an `after` cursor stands for, once checkResumable has passed it.
    */
   async resumeFrom(after: string | null | undefined): Promise<number> {
@@ -77,9 +121,9 @@ export class ChangeFeedService {
 
   /**
    * CURSOR_EXPIRED when retention already deleted events after `seq`: replaying from there
-   * would have a gap the client cannot see. Also when it is past the newest event: the
-   * database went back (a restored backup, commits lost with the machine), so new events may
-   * come under numbers the client has already passed.
+   * would have a gap the client cannot see. CURSOR_UNKNOWN when it is past the newest event:
+   * the database went back (a restored backup, commits lost with the machine) or the cursor
+   * is another feed's, so new events may come under numbers the client has already passed.
    */
   async checkResumable(seq: number): Promise<void> {
     const [row] = (await committedRead(this.ds, () =>

@@ -4,14 +4,14 @@ import { IsCursor, IsId } from '../common/validators';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../common/connection';
 import type { Context } from '../auth/context';
 import { cursorOf, toRecordChange } from './hydrate';
-import { ChangeSubscription, CREDENTIAL_ENDED, CURSOR_GONE, FeedItem } from './delivery';
-import { credentialEnded, cursorExpired } from '../common/errors';
+import { ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE, FeedItem } from './delivery';
+import { credentialEnded, cursorAhead, cursorExpired } from '../common/errors';
 import { readableFields } from '../auth/readable-fields';
-import { RecordChange, RecordChangeConnection, RecordTypeName } from './record-change.types';
+import { ChangeCheckpoint, ChangeFeedItem, RecordChange, RecordChangeConnection, RecordTypeName } from './record-change.types';
 
 @ArgsType()
 class ChangesArgs {
-  @Field(() => String, { nullable: true, description: 'Cursor of the last change already seen.' })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last change already seen, or the `endCursor` of the last page.' })
   @IsOptional() @IsCursor()
   after?: string;
 
@@ -29,35 +29,62 @@ class RecordChangedArgs {
   after?: string;
 }
 
+/** The subscription's source: `checkpoints` for changeFeed. Arguments are checked here, so a bad `after` is that operation's error. */
+async function subscribe(context: unknown, args: unknown, checkpoints: boolean): Promise<ChangeSubscription> {
+  const ctx = context as Context;
+  const a = args as RecordChangedArgs;
+  const { changeFeed: feed, relay, credentialHolds } = ctx.services;
+  const from = a.after == null ? null : await feed.resumeFrom(a.after);
+  return new ChangeSubscription({ feed, bus: relay.bus, publishedSeq: () => relay.publishedSeq, credentialHolds }, ctx.viewer, a, from, checkpoints);
+}
+
+/** A delivered item as the value of the subscription field; the end markers answer their error. */
+function itemValue(ctx: Context, item: FeedItem): RecordChange | ChangeCheckpoint {
+  if (item === CREDENTIAL_ENDED) throw credentialEnded();
+  if (item === CURSOR_GONE) throw cursorExpired();
+  if (item === CURSOR_AHEAD) throw cursorAhead();
+  if (item instanceof Checkpoint) return new ChangeCheckpoint(cursorOf(item.seq), item.at);
+  return toRecordChange(ctx.services.changeFeed.ds, item);
+}
+
 @Resolver(() => RecordChange)
 export class ChangeResolver {
-  @Query(() => RecordChangeConnection, { description: 'The change feed for polling clients, oldest first; CURSOR_EXPIRED past retention.' })
+  @Query(() => RecordChangeConnection, {
+    description: 'The change feed for polling clients, oldest first. `pageInfo.endCursor` is where to go on from: past changes the caller may not see too, '
+      + 'so it moves with the feed even when a page has no edges. CURSOR_EXPIRED past retention, CURSOR_UNKNOWN past the newest change.',
+  })
   async changes(@Args() { after, first }: ChangesArgs, @Ctx() ctx: Context): Promise<RecordChangeConnection> {
     const { changeFeed } = ctx.services;
-    const from = await changeFeed.resumeFrom(after);
-    const size = first ?? DEFAULT_PAGE_SIZE;
-    const rows = await changeFeed.visible(ctx.viewer, from, size + 1);
-    const edges = rows.slice(0, size).map((e) => ({ cursor: cursorOf(e.seq), node: toRecordChange(changeFeed.ds, e) }));
+    const page = await changeFeed.page(ctx.viewer, after, first ?? DEFAULT_PAGE_SIZE);
+    const edges = page.events.map((e) => ({ cursor: cursorOf(e.seq), node: toRecordChange(changeFeed.ds, e) }));
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: from > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? after ?? null },
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.from > 0, startCursor: edges[0]?.cursor ?? null, endCursor: cursorOf(page.endSeq) },
     };
+  }
+
+  @Query(() => String, {
+    description: 'The newest cursor: pass it as `after` to `changes`, `recordChanged` or `changeFeed` to start from now without paging through the feed. Opaque, like every cursor.',
+  })
+  async changesHead(@Ctx() ctx: Context): Promise<string> {
+    return cursorOf(await ctx.services.changeFeed.head());
   }
 
   @Subscription(() => RecordChange, {
     description: 'Committed changes the caller may see, in commit order; with `after`, replays what was missed first.',
-    subscribe: async ({ args, context }) => {
-      const ctx = context as Context;
-      const a = args as RecordChangedArgs;
-      const from = a.after == null ? null : await ctx.services.changeFeed.resumeFrom(a.after);
-      const { changeFeed: feed, relay, credentialHolds } = ctx.services;
-      return new ChangeSubscription({ feed, bus: relay.bus, publishedSeq: () => relay.publishedSeq, credentialHolds }, ctx.viewer, a, from);
-    },
+    subscribe: ({ args, context }) => subscribe(context, args, false),
   })
   recordChanged(@Root() item: FeedItem, @Args() _args: RecordChangedArgs, @Ctx() ctx: Context): RecordChange {
-    if (item === CREDENTIAL_ENDED) throw credentialEnded();
-    if (item === CURSOR_GONE) throw cursorExpired();
-    return toRecordChange(ctx.services.changeFeed.ds, item);
+    return itemValue(ctx, item) as RecordChange;
+  }
+
+  @Subscription(() => ChangeFeedItem, {
+    description: 'What recordChanged sends, plus a ChangeCheckpoint when the cursor has moved past changes the caller may not see (at once, then at most '
+      + 'every CHANGE_CHECKPOINT_SECONDS): resume from the last cursor received, change or checkpoint, and a subscriber that sees few changes never falls out of retention.',
+    subscribe: ({ args, context }) => subscribe(context, args, true),
+  })
+  changeFeed(@Root() item: FeedItem, @Args() _args: RecordChangedArgs, @Ctx() ctx: Context): RecordChange | ChangeCheckpoint {
+    return itemValue(ctx, item);
   }
 
   @FieldResolver(() => [String], {

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../common/base.entity';
 import { PageInfo } from '../common/connection';
 import { ChangeOperationName } from '../outbox/change-event.entity';
@@ -44,3 +44,21 @@ export class RecordChangeConnection {
   @Field(() => [RecordChangeEdge]) edges: RecordChangeEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
 }
+
+@ObjectType({ description: 'Where a `changeFeed` subscriber stands: every change it may see up to here was sent to it. Carries no change.' })
+export class ChangeCheckpoint {
+  @Field({ description: 'Opaque; pass as `after` to resume right after everything this subscription was sent or passed over.' }) cursor: string;
+  @Field({ description: 'When the checkpoint was sent.' }) at: Date;
+
+  constructor(cursor: string, at: Date) {
+    this.cursor = cursor;
+    this.at = at;
+  }
+}
+
+export const ChangeFeedItem = createUnionType({
+  name: 'ChangeFeedItem',
+  description: 'A change, or a checkpoint: the cursor moved past changes this subscriber may not see.',
+  types: () => [RecordChange, ChangeCheckpoint] as const,
+  resolveType: (value) => (value instanceof ChangeCheckpoint ? ChangeCheckpoint : RecordChange),
+});

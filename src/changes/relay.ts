@@ -7,7 +7,7 @@ import type { ChangeBus } from './delivery/change-bus';
 import { ChangeBatch } from './delivery/change-batch';
 import { ChangeEvent } from '../outbox/change-event.entity';
 
-/** Prefix of the relay's polling statements: `/* change-relay *\/ SELECT …`. */
+/** Prefix of background polling statements, the relay's and the webhook dispatcher's: `/* change-relay *\/ SELECT …`. */
 export const RELAY_TAG = 'change-relay';
 const POLL_MS = 200;
 const PAGE = 500;

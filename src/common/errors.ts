@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'CORRECTIVE_ACTION_REFUSED'
   | 'ARCHIVE_NOT_APPROVED'
   | 'CURSOR_EXPIRED'
+  | 'CURSOR_UNKNOWN'
   | 'SERVICE_UNAVAILABLE'
   | 'QUERY_TOO_LARGE'
   | 'QUERY_TOO_DEEP'
@@ -44,6 +45,7 @@ const HTTP_STATUS: Record<ErrorCode, number | undefined> = {
   CORRECTIVE_ACTION_REFUSED: undefined,
   ARCHIVE_NOT_APPROVED: undefined,
   CURSOR_EXPIRED: undefined,
+  CURSOR_UNKNOWN: undefined,
   SERVICE_UNAVAILABLE: 503,
   QUERY_TOO_LARGE: 400,
   QUERY_TOO_DEEP: 400,
@@ -159,12 +161,12 @@ export const correctiveActionRefused = (why: string) =>
 export const cursorExpired = () =>
   new AppError('CURSOR_EXPIRED', 'This cursor is older than the retained change events: resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
 /**
- * A cursor past the newest event: the database went back (restored from a backup, or lost
- * its last commits), so later events may come under numbers this client has already passed.
- * Same code as an expired cursor, because the remedy is the same: resync.
+ * A cursor past the newest event: from another environment, or the database went back
+ * (restored from a backup, or lost its last commits), so later events may come under numbers
+ * this client has already passed. Its own code: nothing expired, the cursor is not of this feed.
  */
 export const cursorAhead = () =>
-  new AppError('CURSOR_EXPIRED', 'This cursor is ahead of the change feed (the database was restored or lost its last changes): resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
+  new AppError('CURSOR_UNKNOWN', 'This cursor is ahead of the change feed (it comes from another environment, or the database was restored or lost its last changes): resync (re-read the records), then start from `changesHead` or subscribe without `after`.');
 
 /**
  * The database cannot take the request now (unreachable, too slow, too busy, its disk full,

@@ -21,6 +21,8 @@ const TAGS = {
   CreditOverride: 14,
   CreditLimitRaise: 15,
   Survey: 16,
+  Webhook: 20,
+  WebhookDelivery: 21,
 } as const;
 
 export type IdKind = keyof typeof TAGS;
@@ -71,6 +73,7 @@ class IdCodec {
 }
 
 let codec: IdCodec | null = null;
+let secretInUse: string | null = null;
 
 /**
  * Sets the process's id key, derived from ID_SECRET. Every id of the process is sealed
@@ -85,6 +88,16 @@ export function useIdSecret(secret: string): void {
   }
   const key = Buffer.from(crypto.hkdfSync('sha256', secret, 'customer-archive-api', 'global ids v1', 16));
   codec = new IdCodec(fingerprint, key);
+  secretInUse = secret;
+}
+
+/**
+ * A 32-byte key for `purpose`, derived from ID_SECRET like the id key, so that secrets kept in
+ * the database (webhook signing secrets) are unreadable to whoever has the database alone.
+ */
+export function derivedKey(purpose: string): Buffer {
+  if (!secretInUse) throw new Error('derivedKey: no ID_SECRET configured yet (startApp sets it)');
+  return Buffer.from(crypto.hkdfSync('sha256', secretInUse, 'customer-archive-api', purpose, 32));
 }
 
 function active(): IdCodec {

@@ -11,6 +11,9 @@ import { touched } from '../db/timestamps';
 import { writeTransaction } from '../db/transaction';
 import { PartnerKey } from './partner-key.entity';
 
+/** The caller a partner key stands for: its requests, subscriptions and webhooks act as this viewer. */
+export const partnerViewer = (keyId: number): Viewer => ({ userId: null, subject: `partner-key:${keyId}`, roles: ['partner'], partnerKeyId: keyId });
+
 const KEY = /^cak_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
@@ -58,7 +61,7 @@ export class PartnerKeyService {
     if (!row) return { failure: 'REVOKED' };
     const given = Buffer.from(sha256(match[2]), 'hex');
     if (!crypto.timingSafeEqual(given, Buffer.from(row.secretHash, 'hex'))) return { failure: 'REVOKED' };
-    return { viewer: { userId: null, subject: `partner-key:${row.id}`, roles: ['partner'], partnerKeyId: row.id } };
+    return { viewer: partnerViewer(row.id) };
   }
 
   /**

@@ -34,13 +34,14 @@ import { createServices } from './services';
 import { setLockWait } from '../db/sqlite-transaction';
 import { limitDatabaseWaits, withDeadline } from '../db/wait-limits';
 import { healthRoutes } from './health';
-import { attachWebSocket } from './websocket';
+import { attachWebSocket, formatResult } from './websocket';
 import { corsFor } from './cors';
 import { requestErrorStatus } from './request-error-status';
 import { persistedQueries } from './persisted-queries';
 import { landingPage } from './sandbox';
 import { exportRoute } from '../export/export.route';
 import { ExportService } from '../export/export.service';
+import { webhookDispatcher } from '../webhooks/webhooks';
 
 export interface App {
   httpServer: http.Server;
@@ -92,6 +93,7 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const services = createServices(ds, {
     archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
     importDir: config.importDir, linkSecret: idSecret,
+    webhookPrivateTargets: config.webhooks.allowPrivate,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   limitDatabaseWaits(ds, config.db);
@@ -106,6 +108,11 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
     schema, context: contextFor, limits: config.limits, hideSuggestions: config.production, log, authenticate,
     credentialEnd: async (viewer) => ((await services.credentialHolds(viewer)) ? null : whyEnded(viewer, now())),
     onFellBehind: () => metrics.fellBehind.inc(),
+    checkpointMs: config.changeCheckpointMs,
+    flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
+  });
+  const webhooks = webhookDispatcher({
+    config, ds, feed: services.changeFeed, bus: services.relay.bus, credentialHolds: services.credentialHolds, schema, context: contextFor, log, now, format: (ctx, result) => formatResult(ctx as Context, result),
     flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
@@ -114,11 +121,13 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   // Stops what started so far; on a failed start too, or Redis sockets would keep the process alive.
   const stopFeed = async () => {
     await sockets.stop();
+    await webhooks.stop();
     await services.relay.stop();
     await redisWake?.close();
   };
   try {
     await services.relay.start(log, config.changeRetentionDays);
+    webhooks.start();
     return await serve();
   } catch (err) {
     await stopFeed().catch(() => undefined);

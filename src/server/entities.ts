@@ -17,6 +17,8 @@ import { CreditOverride } from '../credit/credit-override.entity';
 import { CreditLimitRaise } from '../credit/credit-limit-raise.entity';
 import { Survey } from '../care/survey.entity';
 import { ExportRecord } from '../export/export-record.entity';
+import { Webhook } from '../webhooks/webhook.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 
 /** Every table the API maps; migrations must agree with exactly these (test/db/migrations.test.ts). */
-export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName, Handover, HandoverItem, ChangeHistory, Destruction, CreditOverride, CreditLimitRaise, Survey, ExportRecord];
+export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName, Handover, HandoverItem, ChangeHistory, Destruction, CreditOverride, CreditLimitRaise, Survey, ExportRecord, Webhook, WebhookDelivery];

@@ -37,12 +37,13 @@ import { CareRemindersResolver } from '../care/care-reminders.resolver';
 import { STATS_RESOLVERS } from '../stats/stats.resolver';
 import { ImportResolver } from '../import/import.resolver';
 import { ExportResolver } from '../export/export.resolver';
+import { WebhookResolver } from '../webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
   ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
   AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
-  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver,
+  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver, WebhookResolver,
   ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
   ...STATS_RESOLVERS,
   ImportResolver, ExportResolver,

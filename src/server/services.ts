@@ -13,6 +13,7 @@ import { ComplaintService } from '../complaints/complaint.service';
 import { VisitService } from '../visits/visit.service';
 import { AccessGrantService } from '../grants/access-grant.service';
 import { ChangeFeedService } from '../changes/change-feed.service';
+import { WebhookService } from '../webhooks/webhook.service';
 import { HandoverService } from '../handover/handover.service';
 import { DuplicatesService } from '../duplicates/duplicates.service';
 import { MergeService } from '../duplicates/merge.service';
@@ -45,12 +46,14 @@ export interface ServiceOptions {
   rules?: BusinessRules;
   /** "Now" for the business time rules; tests pass their own to move time. */
   clock?: Clock;
-  /** The clock open connections' credentials are checked by (tests expire tokens without waiting). */
+  /** The clock open connections' credentials are checked by (tests expire tokens without waiting), and webhook retries. */
   now?: () => number;
   /** The folder importFile reads from (config IMPORT_DIR). */
   importDir?: string;
   /** The id key (ID_SECRET) export download links are signed with; a random one when not given (links then work on this process only). */
   linkSecret?: string;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may call loopback and private addresses. */
+  webhookPrivateTargets?: boolean;
 }
 
 /** One instance of each service per process; per-request state lives in the Context. */
@@ -62,6 +65,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
   const rules = options.rules ?? DEFAULT_RULES;
   const clock = options.clock ?? systemClock;
   const now = options.now ?? Date.now;
+  const changeFeed = new ChangeFeedService(ds);
   return {
     ds,
     clock,
@@ -92,7 +96,8 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     stats: new StatsService(ds),
     exportLinks: new ExportLinks(options.linkSecret ?? crypto.randomBytes(32).toString('hex'), now),
     imports: new ImportService(ds, { archiveNoPattern: options.archiveNoPattern, rules, clock, importDir: options.importDir, ownSqliteConnection: true }),
-    changeFeed: new ChangeFeedService(ds),
+    changeFeed,
+    webhooks: new WebhookService(ds, changeFeed, { allowPrivate: options.webhookPrivateTargets ?? false, now }),
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
     /** Asked again by running subscriptions: an expired token or a revoked key ends them. */

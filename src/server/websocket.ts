@@ -36,6 +36,8 @@ export interface WebSocketOptions {
   flushReads?: (ctx: Context) => Promise<void>;
   /** Called when a live subscription's client fell behind (a metric). */
   onFellBehind?: () => void;
+  /** Least time between two checkpoints of a changeFeed subscriber. */
+  checkpointMs?: number;
 }
 
 /** One connection's caller, its queries and mutations still running, and why its credential ended, once it has. */
@@ -63,7 +65,7 @@ function withRequestErrorCode(error: GraphQLError): GraphQLFormattedError {
 const isSubscription = (args: ExecutionArgs) => getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
 
 /** Errors through the one formatError; unexpected ones are logged in full. */
-function formatResult(ctx: Context, result: ExecutionResult): FormattedExecutionResult {
+export function formatResult(ctx: Context, result: ExecutionResult): FormattedExecutionResult {
   if (!result.errors) return result as FormattedExecutionResult;
   const errors = result.errors.map((error) => {
     const formatted = formatError(error.toJSON(), error);
@@ -119,6 +121,7 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
         format: (ctx, result) => formatResult(ctx as Context, result),
         flushReads: options.flushReads && ((ctx) => options.flushReads!(ctx as Context)),
         onFellBehind: options.onFellBehind,
+        checkpointMs: options.checkpointMs,
       }),
       connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {

@@ -1,3 +1,5 @@
+import { Webhook, WebhookStopReason } from '../../src/webhooks/webhook.entity';
+import { DeliveryOutcome, WebhookDelivery } from '../../src/webhooks/webhook-delivery.entity';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { RoleName } from '../../src/auth/roles';
 import { AccessGrant, GrantStatus } from '../../src/grants/access-grant.entity';
@@ -53,6 +55,7 @@ describeEachDialect('keyset paging', (dialect) => {
   let server: TestServer;
   let viewer: GqlOptions;
   const parents: Record<string, string> = {};
+  let firstWebhook = '';
   const expected = new Map<string, number>();
 
   beforeAll(async () => {
@@ -145,6 +148,16 @@ describeEachDialect('keyset paging', (dialect) => {
     await insertAll(ds, Survey, Array.from({ length: 10 }, (_, i) => ({
       customerId: first, surveyedAt: pick(SAME_TIMES, i), scoresJson: '[{"question":"OVERALL","score":1}]', lowestScore: 1, latest: true,
     })));
+    // Webhooks (stopped: the dispatcher leaves them alone) and the first one's delivery log.
+    const hooks = await insertAll(ds, Webhook, Array.from({ length: 9 }, (_, i) => ({
+      partnerKeyId: 1, url: `http://127.0.0.1:9/${i}`, recordTypes: '', secretBox: 'x', deliveredSeq: 0, nextAttemptAt: SAME_TIMES[0], stoppedReason: WebhookStopReason.KEY_REVOKED,
+    })));
+    firstWebhook = gid('Webhook', hooks[0]);
+    await insertAll(ds, WebhookDelivery, Array.from({ length: 9 }, (_, i) => ({
+      webhookId: hooks[0], seq: i + 1, attempt: 1, outcome: DeliveryOutcome.DELIVERED, httpStatus: 204, durationMs: 1, attemptedAt: SAME_TIMES[0],
+    })));
+    expected.set('webhooks', 9);
+    expected.set('webhookDeliveries', 9);
     expected.set('lowSatisfaction', 10);
     expected.set('Customer.surveys', 10);
     expected.set('overdueFollowUps', 14);
@@ -175,7 +188,9 @@ describeEachDialect('keyset paging', (dialect) => {
   afterAll(() => server.stop());
 
   /** Arguments a root list cannot go without. */
-  const requiredArgs = (): Record<string, string> => ({ history: `recordId: "${parents.Customer}"`, upcomingBirthdays: 'days: 5', upcomingAnniversaries: 'days: 5' });
+  const requiredArgs = (): Record<string, string> => ({
+    history: `recordId: "${parents.Customer}"`, upcomingBirthdays: 'days: 5', upcomingAnniversaries: 'days: 5', webhookDeliveries: `webhookId: "${firstWebhook}"`,
+  });
 
   /** Connections of a type, read from the live schema, with every value of their orderBy enum (null: the default order). */
   async function connectionsOf(typeName: string): Promise<Listing[]> {

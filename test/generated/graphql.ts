@@ -962,6 +962,8 @@ export type ClassLookupsQuery = { customer: { id: string } | null, node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null, customers: { totalCount: number, edges: Array<{ node: { id: string } }> } };
 
 export type CadenceFragment = { id: string, abcClass: AbcClass, lastCallAt: string | null, lastVisitAt: string | null, nextCallDueAt: string | null, nextVisitDueAt: string | null, lastOrderAt: string | null, nextPurchaseDueAt: string | null, daysSinceLastOrder: number | null, purchaseCycleDays: number | null, overdueTouches: Array<{ kind: VisitKind, dueSince: string }> };
@@ -1057,6 +1059,8 @@ export type ComplaintNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CreateComplaintMutationVariables = Exact<{
@@ -1142,6 +1146,8 @@ export type ContactNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CustomerContactsQueryVariables = Exact<{
@@ -1220,6 +1226,8 @@ export type CreditOverrideNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type RequestCreditLimitRaiseMutationVariables = Exact<{
@@ -1330,6 +1338,8 @@ export type NodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CreateCustomerMutationVariables = Exact<{
@@ -1375,6 +1385,8 @@ export type ArchiveLookupQueryVariables = Exact<{
 
 
 export type ArchiveLookupQuery = { customer: { id: string, status: ArchiveStatus, mergedInto: { id: string } | null } | null, node:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1466,6 +1478,8 @@ export type AccessGrantNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type ArchiveVisibilityQueryVariables = Exact<{
@@ -1486,6 +1500,8 @@ export type ArchiveVisibilityQuery = { customer: { id: string, archiveNo: string
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null, everything: { totalCount: number }, byNumber: { totalCount: number, edges: Array<{ node: { id: string } }> }, contacts: { totalCount: number, edges: Array<{ node: { id: string, customer: { id: string } | null } }> }, trades: { totalCount: number, edges: Array<{ node: { id: string, customer: { id: string } } }> } };
 
 export type HandOverCustomersMutationVariables = Exact<{
@@ -1678,6 +1694,8 @@ export type TradeNodeQuery = { node:
     | { __typename: 'Trade', tradeNo: string, amount: string | null, id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CustomerTradeStatsQueryVariables = Exact<{
@@ -1735,6 +1753,8 @@ export type VisitNodeQuery = { node:
     | { __typename: 'Trade', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Visit', subject: string, kind: VisitKind, version: number, id: string }
+    | { __typename: 'Webhook', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
    | null };
 
 export type CreateVisitMutationVariables = Exact<{

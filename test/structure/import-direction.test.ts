@@ -37,6 +37,7 @@ const LAYERS: { folders: string[]; peers: boolean; holds: string }[] = [
   },
   { folders: ['export'], peers: false, holds: "exports: the list queries as the caller, in the import's columns read the other way" },
   { folders: ['changes'], peers: false, holds: 'the change feed: reads the outbox, hydrates records, delivers to subscribers' },
+  { folders: ['webhooks'], peers: false, holds: "the change feed POSTed to partners' receivers: registration, leases, signed deliveries, their log" },
   { folders: ['demo', 'jobs'], peers: false, holds: 'the features run outside a request: demo data and the seed, scheduled jobs' },
   { folders: ['server'], peers: false, holds: 'the composition root: entity list, services, schema, HTTP and WebSocket' },
 ];

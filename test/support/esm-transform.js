@@ -1,5 +1,5 @@
 /**
- * Jest transform for the ES-module-only packages the tests load (jose): TypeScript's
+ * Jest transform for the ES-module-only packages the tests load (jose, request-filtering-agent): TypeScript's
  * transpiler to CommonJS with standard class fields. ts-jest cannot do it: it keeps one
  * configuration per Jest project, so options given for these files were never applied and
  * jose's error classes were compiled with useDefineForClassFields off, which made every
@@ -13,6 +13,8 @@ const compilerOptions = {
   target: ts.ScriptTarget.ES2022,
   allowJs: true,
   useDefineForClassFields: true,
+  // request-filtering-agent imports the CommonJS ipaddr.js by its default export.
+  esModuleInterop: true,
   inlineSourceMap: true,
 };
 

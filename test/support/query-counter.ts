@@ -1,6 +1,6 @@
 import type { Logger, QueryRunner } from 'typeorm';
 
-/** The change relay polls in the background every 200 ms: no request's statement. */
+/** The change relay and the webhook dispatcher poll in the background: no request's statement. */
 const BACKGROUND = /^\s*\/\* change-relay \*\//;
 const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET TRANSACTION)\b/i;
 

@@ -17,7 +17,15 @@ export interface FeedSource {
 export const CREDENTIAL_ENDED = Symbol('credential ended');
 /** The last item of a subscription whose cursor fell out of retention: the resolver answers CURSOR_EXPIRED. */
 export const CURSOR_GONE = Symbol('cursor expired');
-export type FeedItem = ChangeEvent | typeof CREDENTIAL_ENDED | typeof CURSOR_GONE;
+/** The last item of a subscription whose cursor is past the newest event (the database went back): CURSOR_UNKNOWN. */
+export const CURSOR_AHEAD = Symbol('cursor ahead');
+
+/** Sent to subscriptions that asked for checkpoints: their cursor passed events not theirs, up to `seq`. */
+export class Checkpoint {
+  constructor(readonly seq: number, readonly at: Date) {}
+}
+
+export type FeedItem = ChangeEvent | Checkpoint | typeof CREDENTIAL_ENDED | typeof CURSOR_GONE | typeof CURSOR_AHEAD;
 
 /**
  * What `recordChanged`'s subscribe answers: who subscribes, to what, from which seq. It is
@@ -28,7 +36,12 @@ export class ChangeSubscription implements AsyncIterable<never> {
   /** The filter's own conditions in memory, for live events (scope is asked of the database). */
   readonly matches: (e: ChangeEvent) => boolean;
 
-  constructor(readonly source: FeedSource, readonly viewer: Viewer, readonly filter: FeedFilter, readonly from: number | null) {
+  /**
+   * `checkpoints`: the subscriber is also told, as a Checkpoint item, when its cursor moved past
+   * events it did not get (see view-group.ts), so a subscriber that sees few events can resume
+   * from near the head rather than from its last event, which may have left retention.
+   */
+  constructor(readonly source: FeedSource, readonly viewer: Viewer, readonly filter: FeedFilter, readonly from: number | null, readonly checkpoints = false) {
     // Built here, inside subscribe, so a bad customerId is answered as that operation's error.
     this.matches = source.feed.matcher(filter);
   }

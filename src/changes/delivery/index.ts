@@ -10,6 +10,8 @@
  *                  └─ members behind (`after`, a failed step, a client that stopped reading):
  *                     a page of the outbox from their cursor, until they are live again
  *                  then for both: credential ─▶ execute once per event ─▶ read audit per member
+ *                  └─ members that asked for checkpoints and passed events not theirs: a
+ *                     Checkpoint with their cursor, at most every checkpointMs (checkpoints.ts)
  *                          │
  *   outlet.ts      one write of `next` messages per socket, framed once per run by ws's Sender.frame
  *
@@ -18,10 +20,12 @@
  * once the subscription has ended. Every `next` of a subscription goes out through here.
  *
  * What a subscriber can rely on: each event it may see, once, in seq order; its cursor
- * passes an event only once that event is on its socket with its read audit written. A
+ * passes an event only once that event is on its socket with its read audit written, so a
+ * checkpoint (its cursor) is a place to resume from without replaying or skipping any. A
  * failing database check, outbox read or audit write holds its events back and is retried
- * with backoff; only an ended credential (UNAUTHENTICATED) or a cursor past retention
- * (CURSOR_EXPIRED) ends the subscription, with that error as its last message.
+ * with backoff; only an ended credential (UNAUTHENTICATED), a cursor past retention
+ * (CURSOR_EXPIRED) or past the newest event (CURSOR_UNKNOWN) ends the subscription, with
+ * that error as its last message.
  */
 import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, print } from 'graphql';
 import type { Viewer } from '../../auth/jwt';
@@ -32,7 +36,7 @@ import { type Outlet } from './outlet';
 import type { SubscriberContext } from './shared-result';
 import { type GroupOptions, ViewGroup } from './view-group';
 
-export { ChangeSubscription, CREDENTIAL_ENDED, CURSOR_GONE } from './change-subscription';
+export { ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE } from './change-subscription';
 export type { FeedItem, FeedSource } from './change-subscription';
 export { Outlet } from './outlet';
 
@@ -63,7 +67,7 @@ export function changeDelivery(options: DeliveryOptions) {
       group = new ViewGroup(args, ctx, source, options, () => groups.delete(key));
       groups.set(key, group);
     }
-    const member = new Member(outlet, ctx, source.from ?? source.source.publishedSeq());
+    const member = new Member(outlet, ctx, source.from ?? source.source.publishedSeq(), source.checkpoints);
     const joined = group;
     joined.join(member);
     return member.handle(() => joined.leave(member));

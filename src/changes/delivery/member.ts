@@ -19,11 +19,15 @@ export class Member {
   congested = false;
   /** Not before this time (ms) after a failure. */
   retryAt = 0;
+  /** The cursor its client last got, with an event or a checkpoint, and when (ms); -1: none yet. Kept for checkpoints only. */
+  told = -1;
+  toldAt = -Infinity;
   private failures = 0;
   private finish!: () => void;
   private readonly ended = new Promise<void>((resolve) => (this.finish = resolve));
 
-  constructor(readonly outlet: Outlet, readonly ctx: SubscriberContext, public cursor: number) {}
+  /** `checkpoints`: it is told its cursor when that passed events it was not sent (checkpoints.ts). */
+  constructor(readonly outlet: Outlet, readonly ctx: SubscriberContext, public cursor: number, readonly checkpoints = false) {}
 
   /** Whether it can be served now. */
   ready(now: number): boolean {
@@ -40,6 +44,12 @@ export class Member {
   servedTo(seq: number): void {
     this.cursor = Math.max(this.cursor, seq);
     this.failures = 0;
+  }
+
+  /** Its client got everything up to `seq` (the last event or checkpoint sent). */
+  toldUpTo(seq: number, now: number): void {
+    this.told = seq;
+    this.toldAt = now;
   }
 
   end(): void {

@@ -6,7 +6,8 @@ import { scopeKey } from '../../auth/row-scope';
 import { readsCredit } from '../../auth/guard';
 import type { ChangeEvent } from '../../outbox/change-event.entity';
 import type { ChangeBatch } from './change-batch';
-import { type ChangeSubscription, CREDENTIAL_ENDED, CURSOR_GONE } from './change-subscription';
+import { type ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE } from './change-subscription';
+import { checkpointDue, DEFAULT_CHECKPOINT_MS, owesCheckpoint } from './checkpoints';
 import type { Member } from './member';
 import { Outgoing } from './outlet';
 import { executeItem, type FormatResult, messageFor, type SharedResult, shareEvent, type SubscriberContext } from './shared-result';
@@ -20,6 +21,8 @@ export interface GroupOptions {
   flushReads?: (ctx: SubscriberContext) => Promise<void>;
   /** Told when a member's client fell behind (a metric). */
   onFellBehind?: () => void;
+  /** Least time between two checkpoints of a member that asked for them (checkpoints.ts). */
+  checkpointMs?: number;
 }
 
 /** Viewers with the same key hold or lose their credential together. */
@@ -95,6 +98,7 @@ export class ViewGroup {
       do {
         this.again = false;
         while (this.members.size > 0 && (await this.step()));
+        await this.sendCheckpoints();
       } while (this.again);
     } catch (err) {
       // Each step handles its own failures; this is a bug. Everyone tries again after a while.
@@ -155,6 +159,7 @@ export class ViewGroup {
       await feed.checkResumable(cursor);
     } catch (err) {
       if (err instanceof AppError && err.code === 'CURSOR_EXPIRED') return void (await Promise.all(members.map((m) => this.endWith(m, CURSOR_GONE))));
+      if (err instanceof AppError && err.code === 'CURSOR_UNKNOWN') return void (await Promise.all(members.map((m) => this.endWith(m, CURSOR_AHEAD))));
       return this.failed(members, err, 'reading the outbox');
     }
     // A short page holds everything committed after `cursor`, and so every event up to `live`.
@@ -174,13 +179,7 @@ export class ViewGroup {
     for (const m of members) if (newest <= m.cursor) m.servedTo(upTo);
     if (wanting.length === 0) return;
 
-    const holds = await Promise.allSettled(wanting.map(credential));
-    const checked: Member[] = [];
-    holds.forEach((h, i) => {
-      if (h.status === 'fulfilled' && h.value) checked.push(wanting[i]);
-      else if (h.status === 'fulfilled') void this.endWith(wanting[i], CREDENTIAL_ENDED);
-    });
-    this.failedWhere(wanting, holds, 'the credential check');
+    const checked = await this.holding(wanting, credential);
     if (checked.length === 0) return;
 
     const oldest = Math.min(...checked.map((m) => m.cursor));
@@ -202,11 +201,54 @@ export class ViewGroup {
       return run;
     };
     this.failedWhere(checked, audits, 'the read audit');
+    const now = Date.now();
     checked.forEach((m, i) => {
       if (!m.active || audits[i].status === 'rejected') return;
       if (m.outlet.send(outgoing(m, theirs[i]))) this.fellBehind(m);
+      if (theirs[i].length > 0) m.toldUpTo(theirs[i][theirs[i].length - 1].seq, now);
       m.servedTo(upTo);
     });
+  }
+
+  /** The members whose credential holds; those whose credential ended get their last message, those whose check failed wait. */
+  private async holding(members: Member[], credential: (m: Member) => Promise<boolean>): Promise<Member[]> {
+    const holds = await Promise.allSettled(members.map(credential));
+    const checked: Member[] = [];
+    holds.forEach((h, i) => {
+      if (h.status === 'fulfilled' && h.value) checked.push(members[i]);
+      else if (h.status === 'fulfilled') void this.endWith(members[i], CREDENTIAL_ENDED);
+    });
+    this.failedWhere(members, holds, 'the credential check');
+    return checked;
+  }
+
+  /** A checkpoint for each member owed one, its credential checked first; one execution per cursor. */
+  private async sendCheckpoints(): Promise<void> {
+    const now = Date.now();
+    const owed = [...this.members].filter((m) => owesCheckpoint(m, now, this.checkpointMs));
+    if (owed.length === 0) return;
+    const checked = await this.holding(owed, (m) => this.sub.source.credentialHolds(m.ctx.viewer));
+    const results = new Map<number, Promise<Buffer>>();
+    const resultAt = (seq: number) => {
+      let json = results.get(seq);
+      if (!json) results.set(seq, (json = executeItem(this.args, this.founder, new Checkpoint(seq, new Date(now)), this.options.format).then((r) => r.json)));
+      return json;
+    };
+    await Promise.all(checked.map(async (m) => {
+      const seq = m.cursor;
+      try {
+        const json = await resultAt(seq);
+        if (!m.active) return;
+        if (m.outlet.send(new Outgoing([m.outlet.next(json)]))) this.fellBehind(m);
+        m.toldUpTo(seq, now);
+      } catch (err) {
+        this.failed([m], err, 'a checkpoint');
+      }
+    }));
+  }
+
+  private get checkpointMs(): number {
+    return this.options.checkpointMs ?? DEFAULT_CHECKPOINT_MS;
   }
 
   /** Stores the confidential reads in `results` as this member's, before it receives them. */
@@ -229,7 +271,7 @@ export class ViewGroup {
   }
 
   /** Sends the member's last message (an error for `item`), after which graphql-ws completes the operation. */
-  private async endWith(m: Member, item: typeof CREDENTIAL_ENDED | typeof CURSOR_GONE): Promise<void> {
+  private async endWith(m: Member, item: typeof CREDENTIAL_ENDED | typeof CURSOR_GONE | typeof CURSOR_AHEAD): Promise<void> {
     m.active = false;
     try {
       const { json } = await executeItem(this.args, m.ctx, item, this.options.format);
@@ -254,13 +296,17 @@ export class ViewGroup {
     if (failed.length > 0) this.failed(failed.map((f) => f.member), failed[0].reason, what);
   }
 
-  /** Wakes the group when the first member waiting after a failure may try again. */
+  /** Wakes the group when the first member waiting after a failure may try again, or is owed a checkpoint. */
   private retryLater(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const now = Date.now();
     let next = Infinity;
-    for (const m of this.members) if (m.active && !m.congested && m.retryAt > now) next = Math.min(next, m.retryAt);
+    for (const m of this.members) {
+      if (m.active && !m.congested && m.retryAt > now) next = Math.min(next, m.retryAt);
+      const due = checkpointDue(m, this.checkpointMs);
+      if (due > now) next = Math.min(next, due);
+    }
     if (next === Infinity) return;
     this.timer = setTimeout(() => {
       this.timer = null;
