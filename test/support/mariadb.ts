@@ -132,7 +132,7 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string,
       return;
     } catch (err) {
       lastError = err;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
   throw new Error(`MariaDB/MySQL did not accept connections within ${STARTUP_TIMEOUT_MS / 1000}s (${String(lastError)}):\n${tail(logFile)}`);
