@@ -15,4 +15,19 @@ import { ExportRecords1796401573600 } from './1796401573600-ExportRecords';
 import { Webhooks1796400867198 } from './1796400867198-Webhooks';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const mysqlMigrations: Function[] = [Init1795462581543, PartnerKeys1795463995205, ChangeFeed1795465251996, ReadAuditOneIndex1796306991884, ArchiveApproval1796389711966, ArchiveRecords1796390174988, Handovers1796390857077, ArchiveMerge1796391113486, CreditAndComplaints1796392000000, ChangeHistory1796394438718, Retention1796395020348, CommercialRules1796397486170, ExportRecords1796401573600, Webhooks1796400867198];
+export const mysqlMigrations: Function[] = [
+  Init1795462581543,
+  PartnerKeys1795463995205,
+  ChangeFeed1795465251996,
+  ReadAuditOneIndex1796306991884,
+  ArchiveApproval1796389711966,
+  ArchiveRecords1796390174988,
+  Handovers1796390857077,
+  ArchiveMerge1796391113486,
+  CreditAndComplaints1796392000000,
+  ChangeHistory1796394438718,
+  Retention1796395020348,
+  CommercialRules1796397486170,
+  ExportRecords1796401573600,
+  Webhooks1796400867198,
+];

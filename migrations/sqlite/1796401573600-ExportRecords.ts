@@ -5,12 +5,14 @@ export class ExportRecords1796401573600 implements MigrationInterface {
   name = 'ExportRecords1796401573600';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"export_record\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"exported_at\" datetime(3) NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')), \"started_at\" datetime(3) NOT NULL, \"subject\" varchar(128) NOT NULL, \"user_id\" integer, \"roles\" varchar(200) NOT NULL, \"record_type\" varchar(32) NOT NULL, \"filter\" varchar(2000) NOT NULL, \"format\" varchar(8) NOT NULL, \"row_count\" integer NOT NULL, \"complete\" boolean NOT NULL, \"request_id\" varchar(64) NOT NULL)");
-    await queryRunner.query("CREATE INDEX \"IDX_ae1e98f42d5b44e437cbdc4c85\" ON \"export_record\" (\"exported_at\") ");
+    await queryRunner.query(
+      'CREATE TABLE "export_record" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "exported_at" datetime(3) NOT NULL DEFAULT (strftime(\'%Y-%m-%d %H:%M:%f\',\'now\')), "started_at" datetime(3) NOT NULL, "subject" varchar(128) NOT NULL, "user_id" integer, "roles" varchar(200) NOT NULL, "record_type" varchar(32) NOT NULL, "filter" varchar(2000) NOT NULL, "format" varchar(8) NOT NULL, "row_count" integer NOT NULL, "complete" boolean NOT NULL, "request_id" varchar(64) NOT NULL)',
+    );
+    await queryRunner.query('CREATE INDEX "IDX_ae1e98f42d5b44e437cbdc4c85" ON "export_record" ("exported_at") ');
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"IDX_ae1e98f42d5b44e437cbdc4c85\"");
-    await queryRunner.query("DROP TABLE \"export_record\"");
+    await queryRunner.query('DROP INDEX "IDX_ae1e98f42d5b44e437cbdc4c85"');
+    await queryRunner.query('DROP TABLE "export_record"');
   }
 }

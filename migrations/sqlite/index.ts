@@ -16,4 +16,20 @@ import { ExportRecords1796401573600 } from './1796401573600-ExportRecords';
 import { Webhooks1796400827231 } from './1796400827231-Webhooks';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const sqliteMigrations: Function[] = [Init1795462573716, PartnerKeys1795463991591, ChangeFeed1795465248590, ReadAuditOneIndex1796306981845, MillisecondTimestamps1796389700000, ArchiveApproval1796389712242, ArchiveRecords1796390175260, Handovers1796390857392, ArchiveMerge1796391121632, CreditAndComplaints1796392000001, ChangeHistory1796394439012, Retention1796395020665, CommercialRules1796397482602, ExportRecords1796401573600, Webhooks1796400827231];
+export const sqliteMigrations: Function[] = [
+  Init1795462573716,
+  PartnerKeys1795463991591,
+  ChangeFeed1795465248590,
+  ReadAuditOneIndex1796306981845,
+  MillisecondTimestamps1796389700000,
+  ArchiveApproval1796389712242,
+  ArchiveRecords1796390175260,
+  Handovers1796390857392,
+  ArchiveMerge1796391121632,
+  CreditAndComplaints1796392000001,
+  ChangeHistory1796394439012,
+  Retention1796395020665,
+  CommercialRules1796397482602,
+  ExportRecords1796401573600,
+  Webhooks1796400827231,
+];

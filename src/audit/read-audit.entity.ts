@@ -4,7 +4,6 @@ import { toGlobalId } from '../common/global-id';
 import { EnumColumn, TextColumn } from '../db/columns';
 import { ReadKind } from '../auth/read-kind';
 
-
 /**
  * 查阅登记: one row per confidential archive read in one request. Append-only: the API has
  * no mutation that changes or deletes it, and only archive_admin may query it.

@@ -14,7 +14,8 @@ export class ReadAuditService {
   /** Newest first; ordered by id, which follows insertion exactly (timestamps can tie). */
   list(page: PageArgs, customerGlobalId?: string): Promise<Page<ReadAudit>> {
     const qb = this.repo.createQueryBuilder('a');
-    if (customerGlobalId) qb.where('a.customerId = :cid', { cid: expectId(customerGlobalId, 'Customer', 'customerId') });
+    if (customerGlobalId)
+      qb.where('a.customerId = :cid', { cid: expectId(customerGlobalId, 'Customer', 'customerId') });
     return paginate(qb, 'a', { key: { property: 'id', kind: 'number' }, direction: 'DESC' }, page);
   }
 }

@@ -14,10 +14,22 @@ export interface ReadAuditRow {
   requestId: string;
 }
 
-const COLUMNS = ['subject', 'user_id', 'roles', 'customer_id', 'archive_no', 'kind', 'fields', 'grant_id', 'request_id'];
+const COLUMNS = [
+  'subject',
+  'user_id',
+  'roles',
+  'customer_id',
+  'archive_no',
+  'kind',
+  'fields',
+  'grant_id',
+  'request_id',
+];
 const ROWS_PER_STATEMENT = 1000;
 const multiRowInsert = (rows: number) =>
-  `INSERT INTO read_audit (${COLUMNS.join(', ')}) VALUES ${Array(rows).fill(`(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`;
+  `INSERT INTO read_audit (${COLUMNS.join(', ')}) VALUES ${Array(rows)
+    .fill(`(${COLUMNS.map(() => '?').join(', ')})`)
+    .join(', ')}`;
 /**
  * On SQLite every batch is one statement of one shape, whatever its size: the rows travel
  * as one JSON array. The driver keeps a small cache of prepared statements, and a new
@@ -52,9 +64,20 @@ export class AuditWriter {
   }
 
   private insert(rows: ReadAuditRow[]): Promise<void> {
-    const values = (r: ReadAuditRow) => [r.subject, r.userId, r.roles, r.customerId, r.archiveNo, r.kind, r.fields, r.grantId, r.requestId];
+    const values = (r: ReadAuditRow) => [
+      r.subject,
+      r.userId,
+      r.roles,
+      r.customerId,
+      r.archiveNo,
+      r.kind,
+      r.fields,
+      r.grantId,
+      r.requestId,
+    ];
     return writeTransaction(this.ds, async (em) => {
-      if (dialectOf(this.ds) === 'sqlite') return void (await em.query(JSON_INSERT, [JSON.stringify(rows.map(values))]));
+      if (dialectOf(this.ds) === 'sqlite')
+        return void (await em.query(JSON_INSERT, [JSON.stringify(rows.map(values))]));
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
         const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
         await em.query(multiRowInsert(chunk.length), chunk.flatMap(values));

@@ -10,7 +10,10 @@ const expired = (viewer: Viewer, now: number) => viewer.expiresAt != null && vie
  * reconnect. Only a partner key needs the database; a token's expiry is all there is to check.
  */
 export async function credentialHolds(
-  viewer: Viewer, keyIsActive: (id: number) => Promise<boolean>, now = Date.now(), hasLeft: (userId: number) => boolean = () => false,
+  viewer: Viewer,
+  keyIsActive: (id: number) => Promise<boolean>,
+  now = Date.now(),
+  hasLeft: (userId: number) => boolean = () => false,
 ): Promise<boolean> {
   if (expired(viewer, now)) return false;
   if (viewer.userId != null && hasLeft(viewer.userId)) return false;
@@ -18,4 +21,5 @@ export async function credentialHolds(
 }
 
 /** Why a credential that no longer holds ended: its token expired, else its key was revoked. */
-export const whyEnded = (viewer: Viewer, now = Date.now()): AuthFailure => (expired(viewer, now) ? 'EXPIRED' : 'REVOKED');
+export const whyEnded = (viewer: Viewer, now = Date.now()): AuthFailure =>
+  expired(viewer, now) ? 'EXPIRED' : 'REVOKED';

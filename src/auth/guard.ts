@@ -1,5 +1,14 @@
 import type { Viewer } from './jwt';
-import { KIND, POLICY, RECORD_KEYS, type RecordType, WRITE_FIELDS, type WriteAction, writeRule, type WriteRule } from './policy';
+import {
+  KIND,
+  POLICY,
+  RECORD_KEYS,
+  type RecordType,
+  WRITE_FIELDS,
+  type WriteAction,
+  writeRule,
+  type WriteRule,
+} from './policy';
 import type { Role } from './roles';
 import { forbidden } from '../common/errors';
 
@@ -12,7 +21,11 @@ export interface Touch {
 const GROUP_OF: Record<string, Map<string, string>> = Object.fromEntries(
   Object.entries(WRITE_FIELDS).map(([type, groups]) => [
     type,
-    new Map(Object.entries(groups).flatMap(([group, fields]) => (fields as readonly string[]).map((field): [string, string] => [field, group]))),
+    new Map(
+      Object.entries(groups).flatMap(([group, fields]) =>
+        (fields as readonly string[]).map((field): [string, string] => [field, group]),
+      ),
+    ),
   ]),
 );
 
@@ -46,7 +59,10 @@ export interface Owned {
  * role's fields or people.
  */
 export class WriteRight {
-  constructor(readonly viewer: Viewer, private readonly rules: readonly WriteRule[]) {}
+  constructor(
+    readonly viewer: Viewer,
+    private readonly rules: readonly WriteRule[],
+  ) {}
 
   private allowing(customers: readonly Owned[]): WriteRule[] {
     const owns = (c: Owned) => c.ownerId !== null && c.ownerId === this.viewer.userId;
@@ -72,7 +88,12 @@ export class WriteRight {
  * Throws FORBIDDEN naming the fields refused unless one of the caller's roles may give all
  * of `touched` on this action; the refusal comes before anything is read or written.
  */
-export function assertMayWrite(viewer: Viewer, type: RecordType, action: WriteAction, touched: readonly Touch[]): WriteRight {
+export function assertMayWrite(
+  viewer: Viewer,
+  type: RecordType,
+  action: WriteAction,
+  touched: readonly Touch[],
+): WriteRight {
   const refusals: Touch[][] = [];
   const rules: WriteRule[] = [];
   for (const role of viewer.roles) {
@@ -95,7 +116,13 @@ export function assertMayWrite(viewer: Viewer, type: RecordType, action: WriteAc
  * of `groups` (for steps that are part of that work without writing its fields, such as
  * asking for a credit decision); FORBIDDEN naming `what` when none does.
  */
-export function assertMayWriteOneOf(viewer: Viewer, type: RecordType, action: WriteAction, groups: readonly string[], what: string): WriteRight {
+export function assertMayWriteOneOf(
+  viewer: Viewer,
+  type: RecordType,
+  action: WriteAction,
+  groups: readonly string[],
+  what: string,
+): WriteRight {
   const rules = viewer.roles
     .map((role) => writeRule(role, type) as WriteRule | undefined)
     .filter((r): r is WriteRule => !!r && (r[action] as readonly string[]).some((g) => groups.includes(g)));

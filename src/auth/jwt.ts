@@ -75,13 +75,20 @@ export function createVerifier(config: Config, employees: Employees, now: () => 
     if (viewer.userId != null && !(await employees.isActiveEmployee(viewer.userId))) return { failure: 'REVOKED' };
     // Oldest first: a Map iterates in insertion order.
     if (verified.size >= VERIFIED_CAP) verified.delete(verified.keys().next().value!);
-    verified.set(token, { viewer: Object.freeze(viewer), until: Math.min(viewer.expiresAt ?? Infinity, now() + VERIFIED_MS) });
+    verified.set(token, {
+      viewer: Object.freeze(viewer),
+      until: Math.min(viewer.expiresAt ?? Infinity, now() + VERIFIED_MS),
+    });
     return { viewer };
   };
 }
 
 /** jose's error codes as our reasons; the rest (bad signature, wrong iss/aud, no key) is just INVALID. */
-const FAILURE_OF: Record<string, AuthFailure> = { ERR_JWS_INVALID: 'MALFORMED', ERR_JWT_INVALID: 'MALFORMED', ERR_JWT_EXPIRED: 'EXPIRED' };
+const FAILURE_OF: Record<string, AuthFailure> = {
+  ERR_JWS_INVALID: 'MALFORMED',
+  ERR_JWT_INVALID: 'MALFORMED',
+  ERR_JWT_EXPIRED: 'EXPIRED',
+};
 
 /**
  * A token must say when it expires (a leaked token without `exp` works for ever) and must
@@ -90,7 +97,9 @@ const FAILURE_OF: Record<string, AuthFailure> = { ERR_JWS_INVALID: 'MALFORMED', 
  * is a service client that acts as no employee (it owns no customers).
  */
 function signatureVerifier(config: Config, now: () => number): TokenVerifier {
-  const jwks: JWTVerifyGetKey | undefined = config.jwt.jwksUrl ? createRemoteJWKSet(new URL(config.jwt.jwksUrl)) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = config.jwt.jwksUrl
+    ? createRemoteJWKSet(new URL(config.jwt.jwksUrl))
+    : undefined;
   // A KeyObject made once: given the raw bytes, jose imports a key again for every token.
   const secret = jwks ? undefined : crypto.createSecretKey(devSecret(config));
   const options = { issuer: config.jwt.issuer, audience: config.jwt.audience, requiredClaims: ['exp'] };
@@ -104,7 +113,14 @@ function signatureVerifier(config: Config, now: () => number): TokenVerifier {
       if (!payload.sub || roles.length === 0) return { failure: 'INVALID' };
       if (payload.iat != null && payload.iat > currentDate.getTime() / 1000 + IAT_SKEW_S) return { failure: 'INVALID' };
       const employee = roles.some((role) => role !== 'partner') && /^[1-9][0-9]{0,9}$/.test(payload.sub);
-      return { viewer: { userId: employee ? Number(payload.sub) : null, subject: payload.sub, roles, expiresAt: payload.exp! * 1000 } };
+      return {
+        viewer: {
+          userId: employee ? Number(payload.sub) : null,
+          subject: payload.sub,
+          roles,
+          expiresAt: payload.exp! * 1000,
+        },
+      };
     } catch (err) {
       return { failure: FAILURE_OF[(err as { code?: string }).code ?? ''] ?? 'INVALID' };
     }
@@ -112,7 +128,11 @@ function signatureVerifier(config: Config, now: () => number): TokenVerifier {
 }
 
 export async function signToken(config: Config, subject: string, roles: Role[], expiresIn = '12h'): Promise<string> {
-  let jwt = new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime(expiresIn);
+  let jwt = new SignJWT({ roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn);
   if (config.jwt.issuer) jwt = jwt.setIssuer(config.jwt.issuer);
   if (config.jwt.audience) jwt = jwt.setAudience(config.jwt.audience);
   return jwt.sign(devSecret(config));

@@ -10,7 +10,9 @@ const views = new WeakMap<Context, WeakMap<object, Promise<PersonalView>>>();
 
 /** The view every role of the caller agrees on, or 'own' when it depends on the contact's owner. */
 function roleView(ctx: Context): keyof typeof RANK {
-  return ctx.viewer.roles.map((r) => POLICY[r].personalData).reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'none' as keyof typeof RANK);
+  return ctx.viewer.roles
+    .map((r) => POLICY[r].personalData)
+    .reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'none' as keyof typeof RANK);
 }
 
 async function ownerView(ctx: Context, contact: { customerId: number }): Promise<PersonalView> {

@@ -24,38 +24,132 @@ export const KIND = 'kind';
 export const WRITE_FIELDS = {
   Customer: {
     profile: [
-      'name', 'shortName', 'creditCode', 'kind', 'nature', 'industry', 'region', 'province', 'city', 'district', 'address',
-      'postcode', 'phone', 'fax', 'email', 'website', 'legalRepresentative', 'registeredCapital', 'foundedOn',
-      'mainShareholders', 'businessScope', 'mainBrands', 'businessMode', 'employeeCount', 'scale', 'yearsInBusiness',
-      'industryPosition', 'salesLastYear', 'salesTwoYearsAgo', 'salesThreeYearsAgo', 'marketShare', 'salesCapability',
-      'growthPotential', 'businessPhilosophy', 'businessDirection', 'source', 'category', 'starRating', 'contactPolicy',
+      'name',
+      'shortName',
+      'creditCode',
+      'kind',
+      'nature',
+      'industry',
+      'region',
+      'province',
+      'city',
+      'district',
+      'address',
+      'postcode',
+      'phone',
+      'fax',
+      'email',
+      'website',
+      'legalRepresentative',
+      'registeredCapital',
+      'foundedOn',
+      'mainShareholders',
+      'businessScope',
+      'mainBrands',
+      'businessMode',
+      'employeeCount',
+      'scale',
+      'yearsInBusiness',
+      'industryPosition',
+      'salesLastYear',
+      'salesTwoYearsAgo',
+      'salesThreeYearsAgo',
+      'marketShare',
+      'salesCapability',
+      'growthPotential',
+      'businessPhilosophy',
+      'businessDirection',
+      'source',
+      'category',
+      'starRating',
+      'contactPolicy',
       'purchaseCycleDays',
     ],
     owner: ['ownerId'],
-    credit: ['creditLevel', 'creditLimit', 'creditTermDays', 'paymentTerms', 'bankName', 'bankAccount', 'creditAssessment'],
+    credit: [
+      'creditLevel',
+      'creditLimit',
+      'creditTermDays',
+      'paymentTerms',
+      'bankName',
+      'bankAccount',
+      'creditAssessment',
+    ],
   },
   Contact: {
     details: [
-      'customerId', 'name', 'gender', 'title', 'role', 'phone', 'mobile', 'email', 'wechat', 'fax', 'isPrimary', 'birthday',
-      'hometown', 'education', 'hobbies', 'family', 'consentPurpose', 'consentAt', 'marketingConsent',
+      'customerId',
+      'name',
+      'gender',
+      'title',
+      'role',
+      'phone',
+      'mobile',
+      'email',
+      'wechat',
+      'fax',
+      'isPrimary',
+      'birthday',
+      'hometown',
+      'education',
+      'hobbies',
+      'family',
+      'consentPurpose',
+      'consentAt',
+      'marketingConsent',
     ],
   },
   Trade: {
     [KIND]: [
-      'customerId', 'tradeNo', 'kind', 'occurredAt', 'place', 'amount', 'product', 'quantity', 'paymentMethod', 'paymentStatus',
-      'dueAt', 'defaulted', 'notes', 'sample', 'overrideId',
+      'customerId',
+      'tradeNo',
+      'kind',
+      'occurredAt',
+      'place',
+      'amount',
+      'product',
+      'quantity',
+      'paymentMethod',
+      'paymentStatus',
+      'dueAt',
+      'defaulted',
+      'notes',
+      'sample',
+      'overrideId',
     ],
     handler: ['handlerId'],
   },
   Complaint: {
     details: [
-      'customerId', 'contactId', 'receivedAt', 'channel', 'category', 'severity', 'content', 'status', 'resolution', 'measures',
-      'dueAt', 'resolvedAt', 'satisfaction',
+      'customerId',
+      'contactId',
+      'receivedAt',
+      'channel',
+      'category',
+      'severity',
+      'content',
+      'status',
+      'resolution',
+      'measures',
+      'dueAt',
+      'resolvedAt',
+      'satisfaction',
     ],
     handler: ['handlerId'],
   },
   Visit: {
-    details: ['customerId', 'contactId', 'kind', 'plannedAt', 'occurredAt', 'subject', 'summary', 'needs', 'outcome', 'nextFollowUpAt'],
+    details: [
+      'customerId',
+      'contactId',
+      'kind',
+      'plannedAt',
+      'occurredAt',
+      'subject',
+      'summary',
+      'needs',
+      'outcome',
+      'nextFollowUpAt',
+    ],
     visitor: ['userId'],
   },
   Survey: {
@@ -103,8 +197,11 @@ export interface RolePolicy {
 /** Trade kinds that are sales work (签约、订单、提货、退货); payments (回款) are finance's (seed 003: 财务部 … 回款、应收). */
 const SALES_KINDS = ['ORDER', 'CONTRACT', 'DELIVERY', 'RETURN'] as const;
 
-const rule = <T extends RecordType>(groups: readonly WriteGroup<T>[], customers: WriteRule['customers'], people: WriteRule['people']): WriteRule<T> =>
-  ({ create: groups, update: groups, customers, people });
+const rule = <T extends RecordType>(
+  groups: readonly WriteGroup<T>[],
+  customers: WriteRule['customers'],
+  people: WriteRule['people'],
+): WriteRule<T> => ({ create: groups, update: groups, customers, people });
 
 /** DESIGN: "own customers, contacts, visits, orders", never as another employee, no credit settings. */
 const REP_WRITES: WriteRules = {
@@ -134,24 +231,43 @@ const MANAGER_WRITES: WriteRules = {
  */
 export const POLICY: Record<Role, RolePolicy> = {
   sales_rep: { seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'own', writes: REP_WRITES },
-  sales_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: MANAGER_WRITES },
+  sales_manager: {
+    seesClassA: true,
+    classAWithGrant: false,
+    readsCredit: true,
+    personalData: 'full',
+    writes: MANAGER_WRITES,
+  },
   customer_service: {
-    seesClassA: false, classAWithGrant: true, readsCredit: false, personalData: 'full',
+    seesClassA: false,
+    classAWithGrant: true,
+    readsCredit: false,
+    personalData: 'full',
     // Complaints, visits and satisfaction surveys of any customer it sees, in its own name.
     writes: {
-      Complaint: rule(['details', 'handler'], 'visible', 'self'), Visit: rule(['details', 'visitor'], 'visible', 'self'),
+      Complaint: rule(['details', 'handler'], 'visible', 'self'),
+      Visit: rule(['details', 'visitor'], 'visible', 'self'),
       Survey: rule(['details', 'corrective'], 'visible', 'self'),
     },
   },
   finance: {
-    seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'masked',
+    seesClassA: true,
+    classAWithGrant: false,
+    readsCredit: true,
+    personalData: 'masked',
     // Payments and credit settings, and nothing else of a customer (no rename, no new archive, no owner change).
     writes: {
       Customer: { create: [], update: ['credit'], customers: 'visible', people: 'self' },
       Trade: rule(['PAYMENT', 'handler'], 'visible', 'self'),
     },
   },
-  general_manager: { seesClassA: true, classAWithGrant: false, readsCredit: true, personalData: 'full', writes: MANAGER_WRITES },
+  general_manager: {
+    seesClassA: true,
+    classAWithGrant: false,
+    readsCredit: true,
+    personalData: 'full',
+    writes: MANAGER_WRITES,
+  },
   // Retention and destruction are archive_admin's writes; until they exist it writes no records.
   archive_admin: { seesClassA: true, classAWithGrant: false, readsCredit: false, personalData: 'full', writes: {} },
   analyst: { seesClassA: false, classAWithGrant: false, readsCredit: false, personalData: 'masked', writes: {} },
@@ -170,13 +286,21 @@ export const POLICY_DEPENDS_ON: { [K in keyof RolePolicy]: (rule: RolePolicy[K])
   classAWithGrant: (mayBorrow) => (mayBorrow ? 'user' : 'role'),
   readsCredit: () => 'role',
   // Every view named, so a new one does not compile until it is placed.
-  personalData: (view) => ({ full: 'role', own: 'user', masked: 'role', none: 'role' } as const satisfies Record<RolePolicy['personalData'], 'role' | 'user'>)[view],
+  personalData: (view) =>
+    (
+      ({ full: 'role', own: 'user', masked: 'role', none: 'role' }) as const satisfies Record<
+        RolePolicy['personalData'],
+        'role' | 'user'
+      >
+    )[view],
   writes: () => 'role',
 };
 
 /** Whether any read rule of `role` differs per employee. */
 export const rulesDependOnUser = (role: Role): boolean =>
-  (Object.keys(POLICY_DEPENDS_ON) as (keyof RolePolicy)[]).some((field) => (POLICY_DEPENDS_ON[field] as (rule: unknown) => string)(POLICY[role][field]) === 'user');
+  (Object.keys(POLICY_DEPENDS_ON) as (keyof RolePolicy)[]).some(
+    (field) => (POLICY_DEPENDS_ON[field] as (rule: unknown) => string)(POLICY[role][field]) === 'user',
+  );
 
 /** The rule of `role` for writing `type`, or undefined when it writes none. */
 export const writeRule = <T extends RecordType>(role: Role, type: T): WriteRule<T> | undefined =>
@@ -212,7 +336,9 @@ export const CREDIT_REQUEST_KINDS: readonly string[] = ['ORDER', 'PAYMENT'];
 
 /** Roles whose Trade create rule includes one of CREDIT_REQUEST_KINDS. */
 export const creditRequesters = (): Role[] =>
-  (Object.keys(POLICY) as Role[]).filter((role) => (writeRule(role, 'Trade')?.create ?? []).some((g) => CREDIT_REQUEST_KINDS.includes(g)));
+  (Object.keys(POLICY) as Role[]).filter((role) =>
+    (writeRule(role, 'Trade')?.create ?? []).some((g) => CREDIT_REQUEST_KINDS.includes(g)),
+  );
 
 /** Approve or reject credit overrides and limit raises (须经事业部总经理批准); never one's own request. */
 export const CREDIT_DECIDERS: readonly Role[] = ['general_manager'];

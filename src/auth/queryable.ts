@@ -21,5 +21,6 @@ export function mayQueryBy(viewer: Viewer, type: string, field: string): boolean
 
 /** FORBIDDEN naming the argument and the field, before anything is read. */
 export function assertMayQueryBy(viewer: Viewer, type: string, field: string, argument: string): void {
-  if (!mayQueryBy(viewer, type, field)) throw forbidden(`${argument} uses ${type}.${field}, which your role may not read`);
+  if (!mayQueryBy(viewer, type, field))
+    throw forbidden(`${argument} uses ${type}.${field}, which your role may not read`);
 }

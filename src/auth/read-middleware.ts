@@ -56,7 +56,8 @@ export function buildReadMiddleware() {
       const value = resolve(parent, args, ctx, info);
       // Contact fields are plain columns: `value` is already there, no promise to wait for.
       if (view === 'full') return value;
-      if (view !== 'masked' && view !== 'none') return view.then((v) => (v === 'masked' ? applyMask(value, mask) : value));
+      if (view !== 'masked' && view !== 'none')
+        return view.then((v) => (v === 'masked' ? applyMask(value, mask) : value));
       return view === 'masked' ? applyMask(value, mask) : value;
     };
   }
@@ -85,11 +86,16 @@ function creditOfOtherTypes(): Record<string, Record<string, IMiddlewareResolver
   const out: Record<string, Record<string, IMiddlewareResolver<unknown, Context>>> = {};
   for (const [type, spec] of Object.entries(FIELDS)) {
     if (type === 'Customer' || AUDITED_BY_THEIR_SERVICE.has(type) || !spec.credit?.length) continue;
-    out[type] = Object.fromEntries(spec.credit.map((field): [string, IMiddlewareResolver<unknown, Context>] => [field, async (resolve, parent, args, ctx, info) => {
-      const customer = await ctx.services.customers.load(ctx, (parent as { customerId: number }).customerId);
-      if (customer) ctx.reads.note(customer.id, customer.archiveNo, ReadKind.CREDIT_FIELDS, `${type}.${field}`);
-      return resolve(parent, args, ctx, info);
-    }]));
+    out[type] = Object.fromEntries(
+      spec.credit.map((field): [string, IMiddlewareResolver<unknown, Context>] => [
+        field,
+        async (resolve, parent, args, ctx, info) => {
+          const customer = await ctx.services.customers.load(ctx, (parent as { customerId: number }).customerId);
+          if (customer) ctx.reads.note(customer.id, customer.archiveNo, ReadKind.CREDIT_FIELDS, `${type}.${field}`);
+          return resolve(parent, args, ctx, info);
+        },
+      ]),
+    );
   }
   return out;
 }
@@ -132,7 +138,8 @@ const CREDIT = new Set<string>(CREDIT_FIELDS);
 
 function noteChildOf(type: string) {
   const note = (row: ChildRow, ctx: Context, fields: string[]) => {
-    for (const field of fields) ctx.reads.note(row.customerId, row.classAArchiveNo!, ReadKind.A_CLASS_ARCHIVE, `${type}.${field}`);
+    for (const field of fields)
+      ctx.reads.note(row.customerId, row.classAArchiveNo!, ReadKind.A_CLASS_ARCHIVE, `${type}.${field}`);
   };
   return (row: ChildRow, ctx: Context, info: GraphQLResolveInfo): Promise<void> | void => {
     if (!row.classAArchiveNo) return;

@@ -89,16 +89,26 @@ export class ReadRecorder {
     const entries = [...this.noted.values()];
     this.noted.clear();
     // Only borrowers read A-class archives under a grant; everyone else's reads name none.
-    const borrows = viewer.roles.some((r) => POLICY[r].classAWithGrant) && !viewer.roles.some((r) => POLICY[r].seesClassA);
-    const grants = viewer.userId && borrows
-      ? await ds.getRepository<RunningGrant>('AccessGrant').findBy({ userId: viewer.userId, status: 'APPROVED', customerId: In(entries.map((e) => e.customerId)) })
-      : [];
+    const borrows =
+      viewer.roles.some((r) => POLICY[r].classAWithGrant) && !viewer.roles.some((r) => POLICY[r].seesClassA);
+    const grants =
+      viewer.userId && borrows
+        ? await ds
+            .getRepository<RunningGrant>('AccessGrant')
+            .findBy({ userId: viewer.userId, status: 'APPROVED', customerId: In(entries.map((e) => e.customerId)) })
+        : [];
     const now = Date.now();
     const grantOf = new Map(grants.filter((g) => g.endsAt.getTime() > now).map((g) => [g.customerId, g.id]));
     const rows = entries.map((e) => ({
-      subject: viewer.subject.slice(0, 128), userId: viewer.userId, roles: viewer.roles.join(','), customerId: e.customerId,
-      archiveNo: e.archiveNo, kind: e.kind, fields: fieldList(e.fields),
-      grantId: grantOf.get(e.customerId) ?? null, requestId,
+      subject: viewer.subject.slice(0, 128),
+      userId: viewer.userId,
+      roles: viewer.roles.join(','),
+      customerId: e.customerId,
+      archiveNo: e.archiveNo,
+      kind: e.kind,
+      fields: fieldList(e.fields),
+      grantId: grantOf.get(e.customerId) ?? null,
+      requestId,
     }));
     await writer.write(rows);
   }

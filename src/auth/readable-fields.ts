@@ -8,12 +8,15 @@ type Rule = 'public' | 'credit' | { mask: Mask } | { roles: readonly Role[] };
 
 /** Per type, field name → how it may be read: the table of fields.ts, indexed once. */
 const RULES = new Map<string, Map<string, Rule>>(
-  Object.entries(FIELDS).map(([type, spec]) => [type, new Map<string, Rule>([
-    ...spec.public.map((f) => [f, 'public'] as const),
-    ...(spec.credit ?? []).map((f) => [f, 'credit'] as const),
-    ...Object.entries(spec.personal ?? {}).map(([f, mask]) => [f, { mask }] as const),
-    ...Object.entries(spec.restricted ?? {}).map(([f, roles]) => [f, { roles }] as const),
-  ])]),
+  Object.entries(FIELDS).map(([type, spec]) => [
+    type,
+    new Map<string, Rule>([
+      ...spec.public.map((f) => [f, 'public'] as const),
+      ...(spec.credit ?? []).map((f) => [f, 'credit'] as const),
+      ...Object.entries(spec.personal ?? {}).map(([f, mask]) => [f, { mask }] as const),
+      ...Object.entries(spec.restricted ?? {}).map(([f, roles]) => [f, { roles }] as const),
+    ]),
+  ]),
 );
 
 /**
@@ -33,7 +36,12 @@ export function fieldOf(type: string, property: string): string | null {
  * restricted fields), applied to the names. A name without a rule is left out, as shield
  * denies its value by default.
  */
-export function readableFields(ctx: Context, type: string, row: object, fields: readonly string[]): string[] | Promise<string[]> {
+export function readableFields(
+  ctx: Context,
+  type: string,
+  row: object,
+  fields: readonly string[],
+): string[] | Promise<string[]> {
   const rules = RULES.get(type);
   if (!rules) return [];
   const readsCredit = ctx.viewer.roles.some((r) => POLICY[r].readsCredit);
@@ -47,7 +55,10 @@ export function readableFields(ctx: Context, type: string, row: object, fields: 
   };
   const pick = (view: PersonalView) => fields.filter((f) => readable(f, view));
   // The caller's view of the row is only asked for when a personal field is among them.
-  const personal = fields.some((f) => { const rule = rules.get(f); return typeof rule === 'object' && 'mask' in rule; });
+  const personal = fields.some((f) => {
+    const rule = rules.get(f);
+    return typeof rule === 'object' && 'mask' in rule;
+  });
   if (!personal) return pick('none');
   // Personal data is a contact's, and a contact row carries its customerId.
   const view = personalView(ctx, row as { customerId: number });

@@ -12,7 +12,8 @@ export function seesClassA(viewer: Viewer): boolean {
   return viewer.roles.some((role) => POLICY[role].seesClassA);
 }
 
-const mayBorrow = (viewer: Viewer) => viewer.userId !== null && viewer.roles.some((role) => POLICY[role].classAWithGrant);
+const mayBorrow = (viewer: Viewer) =>
+  viewer.userId !== null && viewer.roles.some((role) => POLICY[role].classAWithGrant);
 
 /**
  * Which of the conditions below applies to this viewer, values aside: viewers of one variant
@@ -33,7 +34,11 @@ export function scopeKey(viewer: Viewer): string {
 }
 
 /** SQL condition "the customer row `customerAlias` is visible", with its parameters. */
-function visibleCustomer(viewer: Viewer, customerAlias: string, classColumn: string): [string, Record<string, unknown>] {
+function visibleCustomer(
+  viewer: Viewer,
+  customerAlias: string,
+  classColumn: string,
+): [string, Record<string, unknown>] {
   if (!mayBorrow(viewer)) return [`${customerAlias}.${classColumn} <> 'A'`, {}];
   return [
     `(${customerAlias}.${classColumn} <> 'A' OR EXISTS (SELECT 1 FROM access_grant g WHERE g.customer_id = ${customerAlias}.id` +
@@ -42,14 +47,22 @@ function visibleCustomer(viewer: Viewer, customerAlias: string, classColumn: str
   ];
 }
 
-export function scopeCustomers<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, viewer: Viewer): void {
+export function scopeCustomers<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  viewer: Viewer,
+): void {
   if (seesClassA(viewer)) return;
   const [condition, params] = visibleCustomer(viewer, alias, 'abcClass');
   qb.andWhere(condition, params);
 }
 
 /** For contacts, trades, complaints and visits: visible only when their customer is. */
-export function scopeByCustomer<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, viewer: Viewer): void {
+export function scopeByCustomer<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  viewer: Viewer,
+): void {
   if (seesClassA(viewer)) return;
   const [condition, params] = visibleCustomer(viewer, 'sc', 'abc_class');
   qb.andWhere(`EXISTS (SELECT 1 FROM customer sc WHERE sc.id = ${alias}.customerId AND ${condition})`, params);
@@ -62,4 +75,7 @@ export function scopeByCustomer<T extends ObjectLiteral>(qb: SelectQueryBuilder<
  * a confidential archive (and change-feed snapshots carry it from the writing transaction).
  */
 export const ClassAArchiveColumn = () =>
-  VirtualColumn({ type: 'varchar', query: (alias) => `SELECT ca.archive_no FROM customer ca WHERE ca.id = ${alias}.customer_id AND ca.abc_class = 'A'` });
+  VirtualColumn({
+    type: 'varchar',
+    query: (alias) => `SELECT ca.archive_no FROM customer ca WHERE ca.id = ${alias}.customer_id AND ca.abc_class = 'A'`,
+  });

@@ -57,10 +57,20 @@ export class ScopedRows<T extends { id: number }> {
    * request asks of each row (selection.ts askedFields); left out, every column is read.
    */
   pageOf(
-    caller: Caller, parentProperty: 'customerId' | 'ownerId', parentId: number, page: PageArgs, sort: SortSpec, fields?: readonly string[],
+    caller: Caller,
+    parentProperty: 'customerId' | 'ownerId',
+    parentId: number,
+    page: PageArgs,
+    sort: SortSpec,
+    fields?: readonly string[],
   ): Promise<Page<T>> {
     return childPage(caller, {
-      name: `${this.type}By:${parentProperty}`, repo: this.repo, parentProperty, parentId, sort, args: page,
+      name: `${this.type}By:${parentProperty}`,
+      repo: this.repo,
+      parentProperty,
+      parentId,
+      sort,
+      args: page,
       scope: (qb, alias) => this.scope(qb as SelectQueryBuilder<never>, alias, caller.viewer),
       // Only the columns the request asks of each row, and what the rules read off it.
       properties: propertiesFor(this.repo, fields, RULE_COLUMNS[this.type] ?? []),

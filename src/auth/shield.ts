@@ -26,7 +26,9 @@ const personal = (type: string, field: string) =>
 export function buildRules(schema: GraphQLSchema): IRules {
   const rules: Record<string, Record<string, unknown> | unknown> = {};
   for (const [op, fields] of Object.entries(OPERATIONS)) {
-    rules[op] = Object.fromEntries(Object.entries(fields).map(([f, roles]) => [f, callerHas(roles, `your role may not use ${f}`)]));
+    rules[op] = Object.fromEntries(
+      Object.entries(fields).map(([f, roles]) => [f, callerHas(roles, `your role may not use ${f}`)]),
+    );
   }
   const credit = callerHas(creditReaders(), 'credit fields are for finance and management');
   for (const [type, spec] of Object.entries(FIELDS)) {
@@ -34,7 +36,8 @@ export function buildRules(schema: GraphQLSchema): IRules {
     for (const f of spec.public) typeRules[f] = allow;
     for (const f of spec.credit ?? []) typeRules[f] = credit;
     for (const f of Object.keys(spec.personal ?? {})) typeRules[f] = personal(type, f);
-    for (const [f, roles] of Object.entries(spec.restricted ?? {})) typeRules[f] = callerHas(roles, `${type}.${f} is restricted`);
+    for (const [f, roles] of Object.entries(spec.restricted ?? {}))
+      typeRules[f] = callerHas(roles, `${type}.${f} is restricted`);
     rules[type] = typeRules;
   }
   for (const type of Object.values(schema.getTypeMap())) {

@@ -21,7 +21,10 @@ const BY_PURCHASE: SortSpec = { key: { property: 'nextPurchaseDueAt', kind: 'dat
  * Computed whenever asked: nothing depends on a scheduler.
  */
 export class CadenceService {
-  constructor(private readonly customers: CustomerService, private readonly clock: Clock) {}
+  constructor(
+    private readonly customers: CustomerService,
+    private readonly clock: Clock,
+  ) {}
 
   overdueFollowUps(viewer: Viewer, page: PageArgs, ownerGlobalId?: string): Promise<Page<Customer>> {
     return this.overdue(viewer, page, ownerGlobalId, 'followUpDueAt', BY_FOLLOW_UP);
@@ -31,13 +34,20 @@ export class CadenceService {
     return this.overdue(viewer, page, ownerGlobalId, 'nextPurchaseDueAt', BY_PURCHASE);
   }
 
-  private overdue(viewer: Viewer, page: PageArgs, ownerGlobalId: string | undefined, column: string, sort: SortSpec): Promise<Page<Customer>> {
+  private overdue(
+    viewer: Viewer,
+    page: PageArgs,
+    ownerGlobalId: string | undefined,
+    column: string,
+    sort: SortSpec,
+  ): Promise<Page<Customer>> {
     const ownerId = ownerGlobalId === undefined ? viewer.userId : expectId(ownerGlobalId, 'User', 'ownerId');
     if (ownerId === null) throw badInput('ownerId', 'name an employee: your token is not one');
     if (ownerId !== viewer.userId && !viewer.roles.some((r) => FOLLOW_UP_OVERSEERS.includes(r))) {
       throw forbidden("list another employee's customers: an owner lists its own, managers anyone's");
     }
-    const qb = this.customers.scoped(viewer)
+    const qb = this.customers
+      .scoped(viewer)
       .andWhere('c.ownerId = :ownerId', { ownerId })
       .andWhere(`c.${column} <= :now`, { now: this.clock() })
       .andWhere('c.status = :active', { active: ArchiveStatus.ACTIVE });

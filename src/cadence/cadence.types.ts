@@ -12,6 +12,11 @@ export class OverdueFollowUp {
 
 @ArgsType()
 export class OwnerListArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: "Whose customers; the caller when not given (managers may name anyone)" })
-  @IsOptional() @IsId() ownerId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Whose customers; the caller when not given (managers may name anyone)',
+  })
+  @IsOptional()
+  @IsId()
+  ownerId?: string;
 }

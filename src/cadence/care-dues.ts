@@ -9,10 +9,21 @@ import { fromDbTime } from './db-time';
 export type CadenceRules = Pick<BusinessRules, 'callEveryDays' | 'visitEveryMonths' | 'surveyEveryMonths'>;
 
 /** What the dues of a customer are computed from: its class, when its archive started, its last touches. */
-export type CareFacts = Pick<Customer, 'status' | 'abcClass' | 'approvedAt' | 'createdAt' | 'lastCallAt' | 'lastVisitAt' | 'lastSurveyedAt'>;
+export type CareFacts = Pick<
+  Customer,
+  'status' | 'abcClass' | 'approvedAt' | 'createdAt' | 'lastCallAt' | 'lastVisitAt' | 'lastSurveyedAt'
+>;
 
 /** The derived columns of the contact cadence (回访) and the yearly survey (满意度调查). */
-export const CARE_COLUMNS = ['lastCallAt', 'lastVisitAt', 'lastSurveyedAt', 'nextCallDueAt', 'nextVisitDueAt', 'followUpDueAt', 'surveyDueAt'] as const;
+export const CARE_COLUMNS = [
+  'lastCallAt',
+  'lastVisitAt',
+  'lastSurveyedAt',
+  'nextCallDueAt',
+  'nextVisitDueAt',
+  'followUpDueAt',
+  'surveyDueAt',
+] as const;
 export type CareColumns = Pick<Customer, (typeof CARE_COLUMNS)[number]>;
 
 /** Drafts and rejected drafts are no customers yet: nothing is due for them. */
@@ -25,13 +36,22 @@ const NOT_STARTED = new Set([ArchiveStatus.PENDING_APPROVAL, ArchiveStatus.REJEC
  * approval (its creation when it predates approvals). followUpDueAt is the earlier of call
  * and visit: the one column overdueFollowUps pages by.
  */
-export function careDues(facts: CareFacts, rules: CadenceRules): Omit<CareColumns, 'lastCallAt' | 'lastVisitAt' | 'lastSurveyedAt'> {
-  if (NOT_STARTED.has(facts.status)) return { nextCallDueAt: null, nextVisitDueAt: null, followUpDueAt: null, surveyDueAt: null };
+export function careDues(
+  facts: CareFacts,
+  rules: CadenceRules,
+): Omit<CareColumns, 'lastCallAt' | 'lastVisitAt' | 'lastSurveyedAt'> {
+  if (NOT_STARTED.has(facts.status))
+    return { nextCallDueAt: null, nextVisitDueAt: null, followUpDueAt: null, surveyDueAt: null };
   const start = new Date(facts.approvedAt ?? facts.createdAt);
   const nextCallDueAt = addDays(facts.lastCallAt ?? start, rules.callEveryDays[facts.abcClass]);
   const nextVisitDueAt = addMonths(facts.lastVisitAt ?? start, rules.visitEveryMonths[facts.abcClass]);
   const followUpDueAt = nextCallDueAt < nextVisitDueAt ? nextCallDueAt : nextVisitDueAt;
-  return { nextCallDueAt, nextVisitDueAt, followUpDueAt, surveyDueAt: addMonths(facts.lastSurveyedAt ?? start, rules.surveyEveryMonths) };
+  return {
+    nextCallDueAt,
+    nextVisitDueAt,
+    followUpDueAt,
+    surveyDueAt: addMonths(facts.lastSurveyedAt ?? start, rules.surveyEveryMonths),
+  };
 }
 
 type LastTouch = { customerId: number | string; kind: string; at: unknown };
@@ -43,12 +63,24 @@ type LastTouch = { customerId: number | string; kind: string; at: unknown };
  * Every write of a visit, a survey, a class or an approval calls this: the columns never
  * disagree with what they are derived from.
  */
-export async function refreshCareDues(em: EntityManager, customerIds: readonly number[], rules: CadenceRules): Promise<DerivedChange[]> {
+export async function refreshCareDues(
+  em: EntityManager,
+  customerIds: readonly number[],
+  rules: CadenceRules,
+): Promise<DerivedChange[]> {
   const ids = [...new Set(customerIds)];
   if (ids.length === 0) return [];
   const rows = await em.getRepository(Customer).find({
-    where: { id: In(ids) }, order: { id: 'ASC' },
-    select: { id: true, status: true, abcClass: true, approvedAt: true, createdAt: true, ...Object.fromEntries(CARE_COLUMNS.map((c) => [c, true])) },
+    where: { id: In(ids) },
+    order: { id: 'ASC' },
+    select: {
+      id: true,
+      status: true,
+      abcClass: true,
+      approvedAt: true,
+      createdAt: true,
+      ...Object.fromEntries(CARE_COLUMNS.map((c) => [c, true])),
+    },
   });
   const touches = (await em.query(
     `SELECT v.customer_id AS customerId, v.kind AS kind, MAX(v.occurred_at) AS at FROM visit v
@@ -56,9 +88,26 @@ export async function refreshCareDues(em: EntityManager, customerIds: readonly n
      UNION ALL SELECT s.customer_id, 'SURVEY', MAX(s.surveyed_at) FROM survey s WHERE s.customer_id IN (${ids.map(() => '?').join(', ')}) GROUP BY s.customer_id`,
     [...ids, VisitKind.PHONE_CALL, VisitKind.VISIT, ...ids],
   )) as LastTouch[];
-  const last = (id: number, kind: string) => fromDbTime(touches.find((t) => Number(t.customerId) === id && t.kind === kind)?.at);
-  return writeDerived(em, rows.map((row) => {
-    const facts = { ...row, lastCallAt: last(row.id, VisitKind.PHONE_CALL), lastVisitAt: last(row.id, VisitKind.VISIT), lastSurveyedAt: last(row.id, 'SURVEY') };
-    return { before: row, after: { lastCallAt: facts.lastCallAt, lastVisitAt: facts.lastVisitAt, lastSurveyedAt: facts.lastSurveyedAt, ...careDues(facts, rules) } };
-  }));
+  const last = (id: number, kind: string) =>
+    fromDbTime(touches.find((t) => Number(t.customerId) === id && t.kind === kind)?.at);
+  return writeDerived(
+    em,
+    rows.map((row) => {
+      const facts = {
+        ...row,
+        lastCallAt: last(row.id, VisitKind.PHONE_CALL),
+        lastVisitAt: last(row.id, VisitKind.VISIT),
+        lastSurveyedAt: last(row.id, 'SURVEY'),
+      };
+      return {
+        before: row,
+        after: {
+          lastCallAt: facts.lastCallAt,
+          lastVisitAt: facts.lastVisitAt,
+          lastSurveyedAt: facts.lastSurveyedAt,
+          ...careDues(facts, rules),
+        },
+      };
+    }),
+  );
 }

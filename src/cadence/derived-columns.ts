@@ -9,20 +9,26 @@ export interface DerivedChange {
 }
 
 const same = (a: unknown, b: unknown) =>
-  a instanceof Date || b instanceof Date ? (a == null) === (b == null) && (a == null || new Date(a as Date).getTime() === new Date(b as Date).getTime()) : a === b;
+  a instanceof Date || b instanceof Date
+    ? (a == null) === (b == null) && (a == null || new Date(a as Date).getTime() === new Date(b as Date).getTime())
+    : a === b;
 
 /**
  * Stores recomputed derived columns of customers (statistics, not anyone's edit: the version
  * and updatedAt stay, as with the trade statistics) where they differ from what was read,
  * in one statement however many customers moved, and reports those customers and fields.
  */
-export async function writeDerived(em: EntityManager, items: { before: Partial<Customer> & { id: number }; after: Partial<Customer> }[]): Promise<DerivedChange[]> {
+export async function writeDerived(
+  em: EntityManager,
+  items: { before: Partial<Customer> & { id: number }; after: Partial<Customer> }[],
+): Promise<DerivedChange[]> {
   const out: DerivedChange[] = [];
   const values = new Map<string, { id: number; value: unknown }[]>();
   for (const { before, after } of items) {
     const fields = Object.keys(after).filter((k) => !same(before[k as keyof Customer], after[k as keyof Customer]));
     if (fields.length === 0) continue;
-    for (const field of fields) values.set(field, [...(values.get(field) ?? []), { id: before.id, value: after[field as keyof Customer] }]);
+    for (const field of fields)
+      values.set(field, [...(values.get(field) ?? []), { id: before.id, value: after[field as keyof Customer] }]);
     out.push({ id: before.id, fields, before });
   }
   if (out.length === 0) return out;
@@ -37,7 +43,12 @@ export async function writeDerived(em: EntityManager, items: { before: Partial<C
     });
     set[field] = () => `CASE id ${cases.join(' ')} ELSE ${column} END`;
   });
-  await em.createQueryBuilder().update(Customer).set(set as never)
-    .where('id IN (:...derivedIds)', { derivedIds: out.map((c) => c.id) }).setParameters(params).execute();
+  await em
+    .createQueryBuilder()
+    .update(Customer)
+    .set(set as never)
+    .where('id IN (:...derivedIds)', { derivedIds: out.map((c) => c.id) })
+    .setParameters(params)
+    .execute();
   return out;
 }

@@ -17,7 +17,10 @@ export function purchaseCycle(ownCycleDays: number | null, orderTimes: readonly 
   if (ownCycleDays !== null) return ownCycleDays;
   const days = [...new Set(orderTimes.map((t) => Math.floor(t.getTime() / DAY_MS)))].sort((a, b) => a - b);
   if (days.length < 2) return null;
-  const gaps = days.slice(1).map((d, i) => d - days[i]).sort((a, b) => a - b);
+  const gaps = days
+    .slice(1)
+    .map((d, i) => d - days[i])
+    .sort((a, b) => a - b);
   const mid = gaps.length / 2;
   return Math.ceil(gaps.length % 2 ? gaps[Math.floor(mid)] : (gaps[mid - 1] + gaps[mid]) / 2);
 }
@@ -42,15 +45,26 @@ export async function refreshPurchaseDue(em: EntityManager, customerIds: readonl
   const ids = [...new Set(customerIds)];
   if (ids.length === 0) return [];
   const rows = await em.getRepository(Customer).find({
-    where: { id: In(ids) }, order: { id: 'ASC' },
-    select: { id: true, purchaseCycleDays: true, firstTradeAt: true, lastOrderAt: true, nextPurchaseDueAt: true, firstTradeKey: true },
+    where: { id: In(ids) },
+    order: { id: 'ASC' },
+    select: {
+      id: true,
+      purchaseCycleDays: true,
+      firstTradeAt: true,
+      lastOrderAt: true,
+      nextPurchaseDueAt: true,
+      firstTradeKey: true,
+    },
   });
   const orders = (await em.query(
     `SELECT t.customer_id AS customerId, t.occurred_at AS at FROM trade t WHERE t.customer_id IN (${ids.map(() => '?').join(', ')}) AND t.kind = ? AND t.cancelled_at IS NULL`,
     [...ids, TradeKind.ORDER],
   )) as { customerId: number | string; at: unknown }[];
-  return writeDerived(em, rows.map((row) => {
-    const times = orders.filter((o) => Number(o.customerId) === row.id).map((o) => fromDbTime(o.at)!);
-    return { before: row, after: purchaseDue(row.purchaseCycleDays, times, row.firstTradeAt) };
-  }));
+  return writeDerived(
+    em,
+    rows.map((row) => {
+      const times = orders.filter((o) => Number(o.customerId) === row.id).map((o) => fromDbTime(o.at)!);
+      return { before: row, after: purchaseDue(row.purchaseCycleDays, times, row.firstTradeAt) };
+    }),
+  );
 }

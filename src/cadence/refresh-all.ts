@@ -8,7 +8,9 @@ const BATCH = 500;
 
 /** Customer ids after `after`, in id order. */
 async function nextIds(em: EntityManager, after: number): Promise<number[]> {
-  const rows = (await em.query(`SELECT id FROM customer WHERE id > ? ORDER BY id LIMIT ${BATCH}`, [after])) as { id: unknown }[];
+  const rows = (await em.query(`SELECT id FROM customer WHERE id > ? ORDER BY id LIMIT ${BATCH}`, [after])) as {
+    id: unknown;
+  }[];
   return rows.map((r) => Number(r.id));
 }
 

@@ -10,21 +10,26 @@ import { nextOccurrence } from './day-key';
 @Resolver(() => Contact)
 export class CareRemindersResolver {
   @Query(() => ContactConnection, {
-    description: 'Contacts of ACTIVE customers whose birthday falls within the next `days` (UTC), soonest first, for roles that read birthdays in full '
-      + "(a sales rep: its own customers' contacts). With marketing (the default) only contacts who consented to marketing.",
+    description:
+      'Contacts of ACTIVE customers whose birthday falls within the next `days` (UTC), soonest first, for roles that read birthdays in full ' +
+      "(a sales rep: its own customers' contacts). With marketing (the default) only contacts who consented to marketing.",
   })
   upcomingBirthdays(@Args() args: BirthdayArgs, @Ctx() ctx: Context) {
     return ctx.services.careReminders.birthdays(ctx.viewer, args);
   }
 
   @Query(() => AnniversaryConnection, {
-    description: 'Founding days and first-trade days (店庆) of ACTIVE customers within the next `days` (UTC), soonest first.',
+    description:
+      'Founding days and first-trade days (店庆) of ACTIVE customers within the next `days` (UTC), soonest first.',
   })
   upcomingAnniversaries(@Args() args: ReminderArgs, @Ctx() ctx: Context) {
     return ctx.services.careReminders.anniversaries(ctx.viewer, args);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: personalNote('The coming birthday (YYYY-MM-DD, UTC); hidden when masked') })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: personalNote('The coming birthday (YYYY-MM-DD, UTC); hidden when masked'),
+  })
   nextBirthday(@Root() contact: Contact, @Ctx() ctx: Context): string | null {
     return contact.birthdayKey ? nextOccurrence(contact.birthdayKey, ctx.services.clock()) : null;
   }

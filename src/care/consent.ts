@@ -10,10 +10,12 @@ export const MARKETING_KINDS: readonly VisitKind[] = [VisitKind.GREETING];
 type ConsentFields = Pick<Contact, 'marketingConsent' | 'consentPurpose' | 'consentAt'>;
 
 /** Consent to marketing as the law has it (个人信息保护法): given for that use, with its purpose and date on record. */
-export const consentsToMarketing = (c: ConsentFields): boolean => c.marketingConsent && c.consentPurpose !== null && c.consentAt !== null;
+export const consentsToMarketing = (c: ConsentFields): boolean =>
+  c.marketingConsent && c.consentPurpose !== null && c.consentAt !== null;
 
 /** SQL condition of consentsToMarketing on contact alias `k`, for the lists that market. */
-export const CONSENTS_TO_MARKETING = (k: string) => `(${k}.marketingConsent = :consenting AND ${k}.consentPurpose IS NOT NULL AND ${k}.consentAt IS NOT NULL)`;
+export const CONSENTS_TO_MARKETING = (k: string) =>
+  `(${k}.marketingConsent = :consenting AND ${k}.consentPurpose IS NOT NULL AND ${k}.consentAt IS NOT NULL)`;
 
 /**
  * What a contact write adds to the fields given (`current` is null on create): the birthday's
@@ -29,8 +31,15 @@ export function consentAndKeys(current: ConsentFields | null, given: Partial<Con
 }
 
 /** Refuses a marketing touch (a GREETING) to a contact who has not consented to marketing. */
-export async function assertMayMarket(ds: DataSource, kind: VisitKind | undefined, contactId: number | null | undefined): Promise<void> {
+export async function assertMayMarket(
+  ds: DataSource,
+  kind: VisitKind | undefined,
+  contactId: number | null | undefined,
+): Promise<void> {
   if (kind === undefined || !MARKETING_KINDS.includes(kind) || contactId == null) return;
-  const contact = await ds.getRepository(Contact).findOne({ where: { id: contactId }, select: { id: true, marketingConsent: true, consentPurpose: true, consentAt: true } });
+  const contact = await ds.getRepository(Contact).findOne({
+    where: { id: contactId },
+    select: { id: true, marketingConsent: true, consentPurpose: true, consentAt: true },
+  });
   if (!contact || !consentsToMarketing(contact)) throw consentRequired('contactId');
 }

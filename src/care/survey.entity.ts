@@ -21,7 +21,11 @@ export class SurveyScore {
  * the corrective action taken when it came back low (纠正预防措施, seed 000 六.4). Only the
  * latest survey of a customer speaks for it now: a later survey replaces it in lowSatisfaction.
  */
-@ObjectType({ implements: Node, simpleResolvers: true, description: 'A satisfaction survey of a customer (满意度调查) and the corrective action it led to.' })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A satisfaction survey of a customer (满意度调查) and the corrective action it led to.',
+})
 @Entity()
 @Index(['customerId', 'surveyedAt', 'id'])
 // lowSatisfaction: the latest surveys without corrective action, oldest first.
@@ -44,13 +48,20 @@ export class Survey extends BaseRecord {
   /** The answers as JSON: [{ "question": "PRICE", "score": 3 }, …] (Survey.scores). */
   @Column({ type: 'varchar', length: 500 }) scoresJson: string;
   @Field(() => Int, { description: 'The lowest score of the survey: what lowSatisfaction compares with its threshold' })
-  @Column({ type: 'int' }) lowestScore: number;
+  @Column({ type: 'int' })
+  lowestScore: number;
   @Field(() => String, { ...opt, description: '意见和建议' }) @TextColumn(2000, opt) comments: string | null;
   /** True for the customer's most recent survey (by surveyedAt), kept by the surveys service. */
   @Column({ type: 'boolean', default: false }) latest: boolean;
 
-  @Field(() => String, { ...opt, description: '纠正预防措施: what was done about a low survey (recordCorrectiveAction)' })
-  @TextColumn(1000, opt) correctiveAction: string | null;
-  @Field(() => Date, { ...opt, description: 'When the corrective action was recorded' }) @TimeColumn(opt) correctiveActionAt: Date | null;
+  @Field(() => String, {
+    ...opt,
+    description: '纠正预防措施: what was done about a low survey (recordCorrectiveAction)',
+  })
+  @TextColumn(1000, opt)
+  correctiveAction: string | null;
+  @Field(() => Date, { ...opt, description: 'When the corrective action was recorded' })
+  @TimeColumn(opt)
+  correctiveActionAt: Date | null;
   @Column({ type: 'int', nullable: true }) correctiveActionById: number | null;
 }

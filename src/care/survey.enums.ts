@@ -11,5 +11,6 @@ export enum SurveyQuestion {
 
 registerEnumType(SurveyQuestion, {
   name: 'SurveyQuestion',
-  description: 'A question of the satisfaction survey (满意度调查): 服务质量 SERVICE_QUALITY, 产品质量 PRODUCT_QUALITY, 交货 DELIVERY, 价格 PRICE, 总体评价 OVERALL',
+  description:
+    'A question of the satisfaction survey (满意度调查): 服务质量 SERVICE_QUALITY, 产品质量 PRODUCT_QUALITY, 交货 DELIVERY, 价格 PRICE, 总体评价 OVERALL',
 });

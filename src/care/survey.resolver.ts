@@ -12,26 +12,33 @@ import { SurveyConnection } from './survey.types';
 /** 满意度调查: recording surveys and corrective actions, and the two worklists. */
 @Resolver(() => Survey)
 export class SurveyResolver {
-  @Mutation(() => Survey, { description: 'Records a satisfaction survey of an ACTIVE customer in the caller\'s name (customer service, managers).' })
+  @Mutation(() => Survey, {
+    description:
+      "Records a satisfaction survey of an ACTIVE customer in the caller's name (customer service, managers).",
+  })
   recordSurvey(@Arg('input') input: RecordSurveyInput, @Ctx() ctx: Context) {
     return ctx.services.surveys.record(ctx.viewer, input);
   }
 
-  @Mutation(() => Survey, { description: 'Records what was done about a low survey (纠正预防措施): once, on the latest survey of its customer.' })
+  @Mutation(() => Survey, {
+    description: 'Records what was done about a low survey (纠正预防措施): once, on the latest survey of its customer.',
+  })
   recordCorrectiveAction(@Arg('input') input: RecordCorrectiveActionInput, @Ctx() ctx: Context) {
     return ctx.services.surveys.recordCorrectiveAction(ctx.viewer, input);
   }
 
   @Query(() => SurveyConnection, {
-    description: "Customers whose latest survey has a score at most the threshold and no corrective action yet, as those surveys, oldest first.",
+    description:
+      'Customers whose latest survey has a score at most the threshold and no corrective action yet, as those surveys, oldest first.',
   })
   lowSatisfaction(@Args() { threshold, ...page }: LowSatisfactionArgs, @Ctx() ctx: Context) {
     return ctx.services.surveys.low(ctx.viewer, threshold, page);
   }
 
   @Query(() => CustomerConnection, {
-    description: 'ACTIVE customers not surveyed within SURVEY_EVERY_MONTHS (12), counted from approval until their first survey, longest due first; '
-      + 'ownerId narrows to one owner\'s customers.',
+    description:
+      'ACTIVE customers not surveyed within SURVEY_EVERY_MONTHS (12), counted from approval until their first survey, longest due first; ' +
+      "ownerId narrows to one owner's customers.",
   })
   surveyDue(@Args() { ownerId, ...page }: OwnerListArgs, @Ctx() ctx: Context) {
     return ctx.services.surveys.due(ctx.viewer, page, ownerId);

@@ -34,8 +34,11 @@ export class SurveyService {
   private readonly rows: ScopedRows<Survey>;
   private readonly writes: WritesUnder<Survey>;
   constructor(
-    private readonly ds: DataSource, private readonly customers: CustomerService, private readonly contacts: ContactService,
-    private readonly cadence: CadenceRules, private readonly clock: Clock,
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+    private readonly contacts: ContactService,
+    private readonly cadence: CadenceRules,
+    private readonly clock: Clock,
   ) {
     this.rows = new ScopedRows(ds.getRepository(Survey), 'Survey', 's');
     this.writes = new WritesUnder('Survey', this.rows, customers);
@@ -71,18 +74,23 @@ export class SurveyService {
 
   /** ACTIVE customers not surveyed within SURVEY_EVERY_MONTHS (counted from approval until the first survey), longest due first. */
   due(viewer: Viewer, page: PageArgs, ownerGlobalId?: string): Promise<Page<Customer>> {
-    const qb = this.customers.scoped(viewer)
+    const qb = this.customers
+      .scoped(viewer)
       .andWhere('c.surveyDueAt <= :now', { now: this.clock() })
       .andWhere('c.status = :active', { active: ArchiveStatus.ACTIVE });
-    if (ownerGlobalId !== undefined) qb.andWhere('c.ownerId = :ownerId', { ownerId: expectId(ownerGlobalId, 'User', 'ownerId') });
+    if (ownerGlobalId !== undefined)
+      qb.andWhere('c.ownerId = :ownerId', { ownerId: expectId(ownerGlobalId, 'User', 'ownerId') });
     return paginate(qb, 'c', LONGEST_DUE_FIRST, page);
   }
 
   async record(viewer: Viewer, input: RecordSurveyInput): Promise<Survey> {
     const { customer } = await this.writes.create(viewer, input);
     if (customer.status !== ArchiveStatus.ACTIVE) {
-      throw new AppError('ARCHIVE_NOT_APPROVED', `Refused: satisfaction surveys are of approved, active customers; this archive is ${customer.status}.`,
-        { fields: [{ field: 'customerId', message: `the archive is ${customer.status}, surveys need ACTIVE` }] });
+      throw new AppError(
+        'ARCHIVE_NOT_APPROVED',
+        `Refused: satisfaction surveys are of approved, active customers; this archive is ${customer.status}.`,
+        { fields: [{ field: 'customerId', message: `the archive is ${customer.status}, surveys need ACTIVE` }] },
+      );
     }
     const questions = input.scores.map((s) => s.question);
     if (new Set(questions).size !== questions.length) throw badInput('scores', 'each question at most once');
@@ -90,7 +98,10 @@ export class SurveyService {
     const surveyedAt = input.surveyedAt ?? now;
     if (surveyedAt.getTime() > now.getTime()) throw badInput('surveyedAt', 'must not be in the future');
     const values = {
-      customerId: customer.id, userId: viewer.userId, surveyedAt, comments: input.comments ?? null,
+      customerId: customer.id,
+      userId: viewer.userId,
+      surveyedAt,
+      comments: input.comments ?? null,
       contactId: (await this.contacts.expectOfCustomer(viewer, customer.id, input.contactId)) ?? null,
       scoresJson: JSON.stringify(input.scores.map(({ question, score }) => ({ question, score }))),
       lowestScore: Math.min(...input.scores.map((s) => s.score)),
@@ -103,7 +114,14 @@ export class SurveyService {
       const dues = await refreshCareDues(em, [customer.id], this.cadence);
       const [survey] = await recordChanges(em, viewer, [
         { type: 'Survey', id: rowId, customerId: customer.id, operation: Op.CREATED },
-        ...dues.map((d): Change => ({ type: 'Customer', id: d.id, customerId: d.id, operation: Op.UPDATED, changedFields: d.fields, before: d.before })),
+        ...dues.map((d): Change => ({
+          type: 'Customer',
+          id: d.id,
+          customerId: d.id,
+          operation: Op.UPDATED,
+          changedFields: d.fields,
+          before: d.before,
+        })),
       ]);
       return survey as Survey;
     });
@@ -113,13 +131,25 @@ export class SurveyService {
     const { current } = await this.writes.update(viewer, input);
     const action = input.correctiveAction.trim();
     if (action.length < 5) throw badInput('correctiveAction', 'must say what was done, in at least 5 characters');
-    if (current.correctiveActionAt) throw correctiveActionRefused(`one was recorded on ${new Date(current.correctiveActionAt).toISOString()}; a new survey shows whether it worked`);
-    if (!current.latest) throw correctiveActionRefused('a later survey of this customer replaced this one: record the action on the latest');
+    if (current.correctiveActionAt)
+      throw correctiveActionRefused(
+        `one was recorded on ${new Date(current.correctiveActionAt).toISOString()}; a new survey shows whether it worked`,
+      );
+    if (!current.latest)
+      throw correctiveActionRefused(
+        'a later survey of this customer replaced this one: record the action on the latest',
+      );
     const changes = { correctiveAction: action, correctiveActionAt: this.clock(), correctiveActionById: viewer.userId };
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Survey, 'Survey', input.id, current.id, input.version, changes);
       return recordChange<Survey>(em, viewer, {
-        type: 'Survey', id: current.id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note: '纠正预防措施',
+        type: 'Survey',
+        id: current.id,
+        customerId: current.customerId,
+        operation: Op.UPDATED,
+        changedFields: Object.keys(changes),
+        before: current,
+        note: '纠正预防措施',
       });
     });
   }
@@ -130,7 +160,13 @@ export class SurveyService {
  * and no other: a backdated survey does not replace a newer one. Internal, so no event of its own.
  */
 export async function markLatest(em: EntityManager, customerId: number): Promise<void> {
-  const [newest] = (await em.query('SELECT id FROM survey WHERE customer_id = ? ORDER BY surveyed_at DESC, id DESC LIMIT 1', [customerId])) as { id: number }[];
+  const [newest] = (await em.query(
+    'SELECT id FROM survey WHERE customer_id = ? ORDER BY surveyed_at DESC, id DESC LIMIT 1',
+    [customerId],
+  )) as { id: number }[];
   if (!newest) return;
-  await em.query('UPDATE survey SET latest = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE customer_id = ?', [Number(newest.id), customerId]);
+  await em.query('UPDATE survey SET latest = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE customer_id = ?', [
+    Number(newest.id),
+    customerId,
+  ]);
 }

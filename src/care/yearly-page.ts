@@ -12,7 +12,8 @@ import type { KeyWindow } from './day-key';
  */
 
 /** SQL: how far the day key `column` lies ahead of the window's start, in day-key units. */
-export const aheadOf = (column: string) => `(CASE WHEN ${column} >= :keyFrom THEN ${column} - :keyFrom ELSE ${column} + 10000 - :keyFrom END)`;
+export const aheadOf = (column: string) =>
+  `(CASE WHEN ${column} >= :keyFrom THEN ${column} - :keyFrom ELSE ${column} + 10000 - :keyFrom END)`;
 
 /** SQL: the day key `column` falls in the window. */
 export const inWindow = (column: string, w: KeyWindow) =>
@@ -29,7 +30,11 @@ export interface Place {
 export const encodePlace = (p: Place) => Buffer.from(JSON.stringify([p.ahead, p.key]), 'utf8').toString('base64url');
 
 /** The place a cursor of this list stands for; `parseKey` opens the row key (null: not one of ours). */
-export function decodePlace<K>(cursor: string, arg: string, parseKey: (key: string) => K | null): { ahead: number; key: K } {
+export function decodePlace<K>(
+  cursor: string,
+  arg: string,
+  parseKey: (key: string) => K | null,
+): { ahead: number; key: K } {
   try {
     const [ahead, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const parsed = typeof key === 'string' ? parseKey(key) : null;
@@ -44,5 +49,9 @@ export function decodePlace<K>(cursor: string, arg: string, parseKey: (key: stri
 export const windowOf = (args: PageArgs): PageWindow => pageWindow(args);
 
 /** A page of rows fetched in list order (reversed when paging backward), one beyond the page. */
-export const yearlyPage = <T extends object>(rows: T[], win: PageWindow, placeOf: (row: T) => Place, count: () => Promise<number>): Page<T> =>
-  toPage(rows, (row) => encodePlace(placeOf(row)), win, count);
+export const yearlyPage = <T extends object>(
+  rows: T[],
+  win: PageWindow,
+  placeOf: (row: T) => Place,
+  count: () => Promise<number>,
+): Page<T> => toPage(rows, (row) => encodePlace(placeOf(row)), win, count);

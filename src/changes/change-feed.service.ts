@@ -41,13 +41,22 @@ export interface FeedFilter {
  */
 export class ChangeFeedService {
   /** `scanWindow`: events a `changes` page looks at, at most (SCAN_WINDOW; tests use less). */
-  constructor(readonly ds: DataSource, private readonly scanWindow = SCAN_WINDOW) {}
+  constructor(
+    readonly ds: DataSource,
+    private readonly scanWindow = SCAN_WINDOW,
+  ) {}
 
   /**
    * Visible events with seq > after (and <= upTo when given), oldest first: the `changes`
    * query, webhooks, and subscribers reading the outbox.
    */
-  visible(viewer: Viewer, after: number, limit: number, filter: FeedFilter = {}, upTo?: number): Promise<ChangeEvent[]> {
+  visible(
+    viewer: Viewer,
+    after: number,
+    limit: number,
+    filter: FeedFilter = {},
+    upTo?: number,
+  ): Promise<ChangeEvent[]> {
     const qb = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').where('e.seq > :after', { after });
     if (upTo !== undefined) qb.andWhere('e.seq <= :upTo', { upTo });
     this.narrow(qb, viewer, filter);
@@ -61,9 +70,15 @@ export class ChangeFeedService {
     // A range, not IN (…): one statement text whatever the batch size, so SQLite's small
     // prepared-statement cache keeps it. A batch is a run of consecutive seqs anyway.
     const [from, to] = [Math.min(...seqs), Math.max(...seqs)];
-    const qb = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').select('e.seq', 'seq').where('e.seq BETWEEN :from AND :to', { from, to });
+    const qb = this.ds
+      .getRepository(ChangeEvent)
+      .createQueryBuilder('e')
+      .select('e.seq', 'seq')
+      .where('e.seq BETWEEN :from AND :to', { from, to });
     scopeEvents(qb, viewer);
-    const rows = (await committedRead(this.ds, () => reuseSql(qb, `visible-seqs:${scopeVariant(viewer)}:${readsCredit(viewer)}`).getRawMany())) as { seq: string | number }[];
+    const rows = (await committedRead(this.ds, () =>
+      reuseSql(qb, `visible-seqs:${scopeVariant(viewer)}:${readsCredit(viewer)}`).getRawMany(),
+    )) as { seq: string | number }[];
     const asked = new Set(seqs);
     return rows.map((r) => Number(r.seq)).filter((seq) => asked.has(seq));
   }
@@ -87,7 +102,9 @@ export class ChangeFeedService {
    * a reader may move its cursor here once it has read past `after` up to it.
    */
   async head(): Promise<number> {
-    const [row] = (await committedRead(this.ds, () => this.ds.query('SELECT last FROM change_sequence WHERE id = 1'))) as { last: string | number }[];
+    const [row] = (await committedRead(this.ds, () =>
+      this.ds.query('SELECT last FROM change_sequence WHERE id = 1'),
+    )) as { last: string | number }[];
     return Number(row.last);
   }
 
@@ -127,7 +144,9 @@ export class ChangeFeedService {
    */
   async checkResumable(seq: number): Promise<void> {
     const [row] = (await committedRead(this.ds, () =>
-      this.ds.query('SELECT (SELECT MIN(seq) FROM change_event) AS oldest, (SELECT last FROM change_sequence WHERE id = 1) AS newest'),
+      this.ds.query(
+        'SELECT (SELECT MIN(seq) FROM change_event) AS oldest, (SELECT last FROM change_sequence WHERE id = 1) AS newest',
+      ),
     )) as { oldest: string | number | null; newest: string | number }[];
     // Nothing retained: every event up to `newest` is gone. Otherwise events before `oldest` are.
     const firstKept = row.oldest == null ? Number(row.newest) + 1 : Number(row.oldest);

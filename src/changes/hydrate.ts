@@ -32,7 +32,8 @@ export function hydrate(ds: DataSource, type: FeedRecordType, payload: string): 
   const values = JSON.parse(payload) as Record<string, unknown>;
   for (const column of metadata.columns) {
     const value = values[column.propertyName];
-    if (typeof value === 'string' && DATE_TYPES.has(column.type as string)) values[column.propertyName] = new Date(value);
+    if (typeof value === 'string' && DATE_TYPES.has(column.type as string))
+      values[column.propertyName] = new Date(value);
   }
   return ds.getRepository(recordEntity(type)).create(values) as Node;
 }

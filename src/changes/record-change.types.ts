@@ -29,7 +29,10 @@ export class RecordChange {
   fields: readonly string[];
   @Field({ description: 'Subject of the token that made the change.' }) actor: string;
   @Field() occurredAt: Date;
-  @Field(() => Node, { nullable: true, description: 'The record as it stood right after this change, under the same field rules as queries.' })
+  @Field(() => Node, {
+    nullable: true,
+    description: 'The record as it stood right after this change, under the same field rules as queries.',
+  })
   record: Node | null;
 }
 
@@ -45,9 +48,15 @@ export class RecordChangeConnection {
   @Field(() => PageInfo) pageInfo: PageInfo;
 }
 
-@ObjectType({ description: 'Where a `changeFeed` subscriber stands: every change it may see up to here was sent to it. Carries no change.' })
+@ObjectType({
+  description:
+    'Where a `changeFeed` subscriber stands: every change it may see up to here was sent to it. Carries no change.',
+})
 export class ChangeCheckpoint {
-  @Field({ description: 'Opaque; pass as `after` to resume right after everything this subscription was sent or passed over.' }) cursor: string;
+  @Field({
+    description: 'Opaque; pass as `after` to resume right after everything this subscription was sent or passed over.',
+  })
+  cursor: string;
   @Field({ description: 'When the checkpoint was sent.' }) at: Date;
 
   constructor(cursor: string, at: Date) {

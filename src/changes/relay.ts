@@ -49,7 +49,10 @@ export class ChangeRelay {
   private log: Logger | null = null;
   private retentionDays = 7;
 
-  constructor(private readonly ds: DataSource, readonly bus: ChangeBus) {}
+  constructor(
+    private readonly ds: DataSource,
+    readonly bus: ChangeBus,
+  ) {}
 
   /** The newest seq handed to the bus; live subscribers start after it. */
   get publishedSeq(): number {
@@ -59,7 +62,9 @@ export class ChangeRelay {
   async start(log: Logger, retentionDays: number): Promise<void> {
     this.log = log;
     this.retentionDays = retentionDays;
-    const [row] = (await committedRead(this.ds, () => this.ds.query('SELECT MAX(seq) AS m FROM change_event'))) as { m: string | number | null }[];
+    const [row] = (await committedRead(this.ds, () => this.ds.query('SELECT MAX(seq) AS m FROM change_event'))) as {
+      m: string | number | null;
+    }[];
     this.published = Number(row?.m ?? 0);
     this.stopCommits = onCommit(this.ds, () => {
       this.localCommit = true;
@@ -104,7 +109,8 @@ export class ChangeRelay {
           if (announce) this.onLocalPublish?.(this.published);
         } while (this.again);
       } catch (err) {
-        if (this.ds.isInitialized) this.log?.error({ err }, 'change relay: reading the outbox failed; retrying at the next poll');
+        if (this.ds.isInitialized)
+          this.log?.error({ err }, 'change relay: reading the outbox failed; retrying at the next poll');
       } finally {
         this.running = null;
       }
@@ -116,8 +122,13 @@ export class ChangeRelay {
     for (;;) {
       if (!this.ds.isInitialized) return;
       // The comment marks background polling in logs and statement counts (not any request's work).
-      const page = this.ds.getRepository(ChangeEvent).createQueryBuilder('e').comment(RELAY_TAG)
-        .where('e.seq > :after', { after: this.published }).orderBy('e.seq', 'ASC').limit(PAGE);
+      const page = this.ds
+        .getRepository(ChangeEvent)
+        .createQueryBuilder('e')
+        .comment(RELAY_TAG)
+        .where('e.seq > :after', { after: this.published })
+        .orderBy('e.seq', 'ASC')
+        .limit(PAGE);
       const rows = await committedRead(this.ds, () => reuseSql(page, 'relay-page').getMany());
       if (rows.length > 0) {
         this.published = rows[rows.length - 1].seq;
@@ -140,5 +151,7 @@ export class ChangeRelay {
 /** Deletes the events older than `retentionDays` before `now`. */
 export async function deleteExpiredChanges(ds: DataSource, retentionDays: number, now = new Date()): Promise<void> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-  await writeTransaction(ds, (em) => em.getRepository(ChangeEvent).createQueryBuilder().delete().where('occurred_at < :cutoff', { cutoff }).execute());
+  await writeTransaction(ds, (em) =>
+    em.getRepository(ChangeEvent).createQueryBuilder().delete().where('occurred_at < :cutoff', { cutoff }).execute(),
+  );
 }

@@ -40,8 +40,13 @@ const CLASS_OF = `CASE WHEN r.value > 0 AND r.rnk * 100 <= r.n * :shareA THEN 'A
   WHEN r.value > 0 AND r.rnk * 100 <= r.n * :shareAB THEN 'B' ELSE 'C' END`;
 
 const params = (now: Date, rules: ShareRules) => ({
-  order: TradeKind.ORDER, return: TradeKind.RETURN, from: addMonths(now, -WINDOW_MONTHS), to: now, ranked: RANKED,
-  shareA: rules.abcShares.A, shareAB: rules.abcShares.A + rules.abcShares.B,
+  order: TradeKind.ORDER,
+  return: TradeKind.RETURN,
+  from: addMonths(now, -WINDOW_MONTHS),
+  to: now,
+  ranked: RANKED,
+  shareA: rules.abcShares.A,
+  shareAB: rules.abcShares.A + rules.abcShares.B,
 });
 
 /**
@@ -52,24 +57,49 @@ const params = (now: Date, rules: ShareRules) => ({
  * class stays theirs.
  */
 export async function reclassified(em: EntityManager, now: Date, rules: ShareRules): Promise<Reclassified[]> {
-  const rows = await query<{ id: unknown; cls: AbcClass; computed: AbcClass; value: unknown; rnk: unknown; n: unknown }>(em,
+  const rows = await query<{
+    id: unknown;
+    cls: AbcClass;
+    computed: AbcClass;
+    value: unknown;
+    rnk: unknown;
+    n: unknown;
+  }>(
+    em,
     `SELECT r.id AS id, r.abc_class AS cls, ${CLASS_OF} AS computed, r.value AS value, r.rnk AS rnk, r.n AS n FROM (
        SELECT c.id, c.abc_class, c.abc_override_reason, COALESCE(v.value, 0) AS value,
          RANK() OVER (ORDER BY COALESCE(v.value, 0) DESC) AS rnk, COUNT(*) OVER () AS n
        FROM customer c LEFT JOIN (${VALUES}) v ON v.cid = c.id
        WHERE c.status IN (:...ranked)
      ) r WHERE r.abc_override_reason IS NULL AND r.abc_class <> ${CLASS_OF}
-     ORDER BY r.id`, params(now, rules));
-  return rows.map((r) => ({ id: Number(r.id), from: r.cls, to: r.computed, value: Number(r.value).toFixed(2), rank: Number(r.rnk), ranked: Number(r.n) }));
+     ORDER BY r.id`,
+    params(now, rules),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    from: r.cls,
+    to: r.computed,
+    value: Number(r.value).toFixed(2),
+    rank: Number(r.rnk),
+    ranked: Number(r.n),
+  }));
 }
 
 /** The class the ranking gives one customer now (for clearing its override): the same rule, asked of one row. */
-export async function computedClass(em: EntityManager, customerId: number, now: Date, rules: ShareRules): Promise<AbcClass> {
-  const [row] = await query<{ computed: AbcClass }>(em,
+export async function computedClass(
+  em: EntityManager,
+  customerId: number,
+  now: Date,
+  rules: ShareRules,
+): Promise<AbcClass> {
+  const [row] = await query<{ computed: AbcClass }>(
+    em,
     `SELECT ${CLASS_OF} AS computed FROM (
        SELECT COALESCE(mine.value, 0) AS value, (SELECT COUNT(*) FROM customer c WHERE c.status IN (:...ranked)) AS n,
          1 + (SELECT COUNT(*) FROM customer c JOIN (${VALUES}) v ON v.cid = c.id WHERE c.status IN (:...ranked) AND v.value > COALESCE(mine.value, 0)) AS rnk
        FROM (SELECT 1 AS one) x LEFT JOIN (${VALUES.replace('GROUP BY', 'AND t.customer_id = :me GROUP BY')}) mine ON 1 = 1
-     ) r`, { ...params(now, rules), me: customerId });
+     ) r`,
+    { ...params(now, rules), me: customerId },
+  );
   return row.computed;
 }

@@ -10,7 +10,11 @@ export abstract class Node {
   id: number;
 
   // Not simple: the field is the getter, not the row's own `id` property a default resolver would read.
-  @Field(() => ID, { name: 'id', simple: false, description: "Opaque global id, accepted by node(id) and the type's own lookup." })
+  @Field(() => ID, {
+    name: 'id',
+    simple: false,
+    description: "Opaque global id, accepted by node(id) and the type's own lookup.",
+  })
   get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }

@@ -52,7 +52,9 @@ export async function loadChildPages<T extends ObjectLiteral>(opts: {
 
 /** Per-parent counts with one GROUP BY. */
 export async function countByParent<T extends ObjectLiteral>(
-  repo: Repository<T>, parentProperty: string, parentIds: readonly number[],
+  repo: Repository<T>,
+  parentProperty: string,
+  parentIds: readonly number[],
   scope?: (qb: SelectQueryBuilder<T>, alias: string) => void,
 ): Promise<number[]> {
   const qb = repo
@@ -87,9 +89,20 @@ export function childPage<T extends ObjectLiteral>(
 ): Promise<Page<T>> {
   const { repo, parentProperty, sort, args, scope, properties } = opts;
   const key = `${opts.name}:${JSON.stringify([args.first, args.after, args.last, args.before, sort, properties])}`;
-  const counts = caller.loaders.get<number, number>(`${opts.name}:count`, (ids) => countByParent(repo, parentProperty, ids, scope));
+  const counts = caller.loaders.get<number, number>(`${opts.name}:count`, (ids) =>
+    countByParent(repo, parentProperty, ids, scope),
+  );
   const pages = caller.loaders.get<number, Page<T>>(key, (ids) =>
-    loadChildPages({ repo, parentProperty, parentIds: ids, sort, args, scope, properties, count: (id) => counts.load(id) }),
+    loadChildPages({
+      repo,
+      parentProperty,
+      parentIds: ids,
+      sort,
+      args,
+      scope,
+      properties,
+      count: (id) => counts.load(id),
+    }),
   );
   return pages.load(opts.parentId);
 }

@@ -41,19 +41,28 @@ export function Connection<T extends object>(nodeType: ClassType<T>) {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given.` })
-  @IsOptional() @Min(0) @Max(MAX_PAGE_SIZE)
+  @Field(() => Int, {
+    nullable: true,
+    description: `At most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given.`,
+  })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
   first?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @IsCursor()
+  @IsOptional()
+  @IsCursor()
   after?: string;
 
   @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}.` })
-  @IsOptional() @Min(0) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
   last?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @IsCursor()
+  @IsOptional()
+  @IsCursor()
   before?: string;
 }

@@ -75,7 +75,8 @@ const AUTH_FAILURES: Record<AuthFailure, string> = {
   MISSING: 'Authentication required: send Authorization: Bearer <token> (or ApiKey <key> for partner apps).',
   MALFORMED: 'The credential is malformed: send Authorization: Bearer <JWT> or ApiKey <key>.',
   EXPIRED: 'The token has expired: get a new one.',
-  REVOKED: "The credential was revoked: the API key is unknown or revoked, or the token's employee is unknown or has left.",
+  REVOKED:
+    "The credential was revoked: the API key is unknown or revoked, or the token's employee is unknown or has left.",
   INVALID: 'The token is not valid for this service.',
 };
 
@@ -83,7 +84,10 @@ export const unauthenticated = (reason: AuthFailure = 'MISSING') =>
   new AppError('UNAUTHENTICATED', AUTH_FAILURES[reason], { reason });
 /** A subscription's token expired or its partner key was revoked while it ran. */
 export const credentialEnded = () =>
-  new AppError('UNAUTHENTICATED', 'Your token expired or your key was revoked: this subscription ended. Reconnect with a valid credential and resume with `after`.');
+  new AppError(
+    'UNAUTHENTICATED',
+    'Your token expired or your key was revoked: this subscription ended. Reconnect with a valid credential and resume with `after`.',
+  );
 export const forbidden = (what: string) => new AppError('FORBIDDEN', `Not allowed: ${what}.`);
 /**
  * Same bytes for "missing" and "hidden": a hidden record must be indistinguishable from a
@@ -93,11 +97,9 @@ export const notFound = (type: string, _id?: string) => new AppError('NOT_FOUND'
 export const badInput = (field: string, message: string) =>
   new AppError('BAD_USER_INPUT', `Invalid ${field}: ${message}`, { fields: [{ field, message }] });
 export const badInputs = (problems: FieldProblem[]) =>
-  new AppError(
-    'BAD_USER_INPUT',
-    `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
-    { fields: problems },
-  );
+  new AppError('BAD_USER_INPUT', `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, {
+    fields: problems,
+  });
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 /**
  * Says nothing of the balance or the limit unless `overBy` is given, which the trades
@@ -106,21 +108,25 @@ export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const creditLimitExceeded = (overBy?: string) =>
   new AppError(
     'CREDIT_LIMIT_EXCEEDED',
-    `Refused: this order on credit would take the customer's outstanding balance over its credit limit${overBy === undefined ? '' : ` by ${overBy}`}; `
-      + "it needs a general manager's approved override (超出资信度发货须经总经理签字): ask with requestCreditOverride, then name it as overrideId.",
+    `Refused: this order on credit would take the customer's outstanding balance over its credit limit${overBy === undefined ? '' : ` by ${overBy}`}; ` +
+      "it needs a general manager's approved override (超出资信度发货须经总经理签字): ask with requestCreditOverride, then name it as overrideId.",
     overBy === undefined ? {} : { overBy },
   );
 
 /** A document refused by a limit (MAX_QUERY_…): the message names the limit, never the schema or the code. */
-export const queryLimit = (code: 'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX', message: string) => new AppError(code, message);
+export const queryLimit = (code: 'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX', message: string) =>
+  new AppError(code, message);
 
 /** The first months after approval are cash only (seed 003: 新开客户前一个月合作采用现款形式). */
 export const newCustomerCashOnly = (until: Date) =>
   new AppError(
     'NEW_CUSTOMER_CASH_ONLY',
-    `Refused: a new customer buys for cash only until ${until.toISOString()} (新开客户前一个月合作采用现款形式); `
-      + "an order on credit before then needs a general manager's approved override: ask with requestCreditOverride, then name it as overrideId.",
-    { fields: [{ field: 'paymentMethod', message: `CASH until ${until.toISOString()}, or name an approved override` }], until: until.toISOString() },
+    `Refused: a new customer buys for cash only until ${until.toISOString()} (新开客户前一个月合作采用现款形式); ` +
+      "an order on credit before then needs a general manager's approved override: ask with requestCreditOverride, then name it as overrideId.",
+    {
+      fields: [{ field: 'paymentMethod', message: `CASH until ${until.toISOString()}, or name an approved override` }],
+      until: until.toISOString(),
+    },
   );
 
 /** The override an order named cannot be used by it; `why` says which condition failed. */
@@ -139,7 +145,10 @@ export const limitRaiseNeedsApproval = (field = 'creditLimit') =>
 
 /** A cancelled trade is kept as it was cancelled. */
 export const tradeCancelled = () =>
-  new AppError('TRADE_CANCELLED', 'Refused: this trade was cancelled; it is kept as it was. Record a new trade instead.');
+  new AppError(
+    'TRADE_CANCELLED',
+    'Refused: this trade was cancelled; it is kept as it was. Record a new trade instead.',
+  );
 
 /** A complaint moves one step at a time (open → in progress → resolved → closed, reopening to in progress). */
 export const complaintStepRefused = (message: string) =>
@@ -150,23 +159,35 @@ export const classificationRefused = (why: string) => new AppError('CLASSIFICATI
 
 /** Marketing to a person needs the person's recorded consent (个人信息保护法): purpose, date and marketingConsent. */
 export const consentRequired = (field: string) =>
-  new AppError('CONSENT_REQUIRED', 'Refused: contacting this person for marketing (a GREETING) needs their recorded consent: '
-    + 'set marketingConsent with consentPurpose and consentAt on the contact first (个人信息保护法).', { fields: [{ field, message: 'the contact has not consented to marketing' }] });
+  new AppError(
+    'CONSENT_REQUIRED',
+    'Refused: contacting this person for marketing (a GREETING) needs their recorded consent: ' +
+      'set marketingConsent with consentPurpose and consentAt on the contact first (个人信息保护法).',
+    { fields: [{ field, message: 'the contact has not consented to marketing' }] },
+  );
 
 /** A corrective action (纠正预防措施) is recorded once per survey; `why` says what stands in the way. */
 export const correctiveActionRefused = (why: string) =>
-  new AppError('CORRECTIVE_ACTION_REFUSED', `Refused: ${why}.`, { fields: [{ field: 'correctiveAction', message: why }] });
+  new AppError('CORRECTIVE_ACTION_REFUSED', `Refused: ${why}.`, {
+    fields: [{ field: 'correctiveAction', message: why }],
+  });
 
 /** A change-feed cursor older than the retained events: what it missed is gone, so resync. */
 export const cursorExpired = () =>
-  new AppError('CURSOR_EXPIRED', 'This cursor is older than the retained change events: resync (re-read the records), then subscribe without `after` or with a fresh cursor.');
+  new AppError(
+    'CURSOR_EXPIRED',
+    'This cursor is older than the retained change events: resync (re-read the records), then subscribe without `after` or with a fresh cursor.',
+  );
 /**
  * A cursor past the newest event: from another environment, or the database went back
  * (restored from a backup, or lost its last commits), so later events may come under numbers
  * this client has already passed. Its own code: nothing expired, the cursor is not of this feed.
  */
 export const cursorAhead = () =>
-  new AppError('CURSOR_UNKNOWN', 'This cursor is ahead of the change feed (it comes from another environment, or the database was restored or lost its last changes): resync (re-read the records), then start from `changesHead` or subscribe without `after`.');
+  new AppError(
+    'CURSOR_UNKNOWN',
+    'This cursor is ahead of the change feed (it comes from another environment, or the database was restored or lost its last changes): resync (re-read the records), then start from `changesHead` or subscribe without `after`.',
+  );
 
 /**
  * The database cannot take the request now (unreachable, too slow, too busy, its disk full,
@@ -174,4 +195,5 @@ export const cursorAhead = () =>
  * same request may succeed later. The message says what happened to the request and when
  * to retry; `writeOutcome: 'UNKNOWN'` marks a write whose COMMIT got no answer.
  */
-export const serviceUnavailable = (message: string, extra: { writeOutcome?: 'UNKNOWN' } = {}) => new AppError('SERVICE_UNAVAILABLE', message, extra);
+export const serviceUnavailable = (message: string, extra: { writeOutcome?: 'UNKNOWN' } = {}) =>
+  new AppError('SERVICE_UNAVAILABLE', message, extra);

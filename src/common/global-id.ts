@@ -12,7 +12,15 @@ import { badInput } from './errors';
 
 /** Tag byte per kind. Append only: renumbering a kind changes every id of it clients hold. */
 const TAGS = {
-  Customer: 1, Contact: 2, Trade: 3, Complaint: 4, Visit: 5, User: 6, AccessGrant: 7, PartnerKey: 8, ReadAudit: 9,
+  Customer: 1,
+  Contact: 2,
+  Trade: 3,
+  Complaint: 4,
+  Visit: 5,
+  User: 6,
+  AccessGrant: 7,
+  PartnerKey: 8,
+  ReadAudit: 9,
   /** A change-feed cursor: the event's seq. */
   ChangeCursor: 10,
   Handover: 11,
@@ -45,7 +53,10 @@ class IdCodec {
   private readonly block = Buffer.alloc(BLOCK);
   private readonly cache = new Map<number, string>();
 
-  constructor(readonly fingerprint: string, key: Buffer) {
+  constructor(
+    readonly fingerprint: string,
+    key: Buffer,
+  ) {
     this.cipher = crypto.createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
     this.decipher = crypto.createDecipheriv('aes-128-ecb', key, null).setAutoPadding(false);
   }
@@ -83,7 +94,10 @@ let secretInUse: string | null = null;
 export function useIdSecret(secret: string): void {
   const fingerprint = crypto.createHash('sha256').update(`ids:${secret}`).digest('hex');
   if (codec) {
-    if (codec.fingerprint !== fingerprint) throw new Error('ID_SECRET: this process already seals ids with another secret; one process serves one set of ids');
+    if (codec.fingerprint !== fingerprint)
+      throw new Error(
+        'ID_SECRET: this process already seals ids with another secret; one process serves one set of ids',
+      );
     return;
   }
   const key = Buffer.from(crypto.hkdfSync('sha256', secret, 'customer-archive-api', 'global ids v1', 16));
@@ -108,7 +122,8 @@ function active(): IdCodec {
 /** The opaque token of number `n` of `kind`. */
 export function sealId(kind: IdKind, n: number): string {
   const tag = TAGS[kind];
-  if (tag === undefined || !Number.isSafeInteger(n) || n < 0 || n > MAX_NUMBER) throw new Error(`sealId: cannot seal ${kind} ${n}`);
+  if (tag === undefined || !Number.isSafeInteger(n) || n < 0 || n > MAX_NUMBER)
+    throw new Error(`sealId: cannot seal ${kind} ${n}`);
   return active().seal(tag, n);
 }
 

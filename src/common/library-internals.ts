@@ -28,7 +28,9 @@ export function checkLibraryVersions(installed: (pkg: keyof typeof CHECKED) => s
   for (const [pkg, checked] of Object.entries(CHECKED) as [keyof typeof CHECKED, RegExp][]) {
     const version = installed(pkg);
     if (!checked.test(version)) {
-      throw new Error(`${pkg} ${version} is installed, but src/common/library-internals.ts was checked against ${pkg} ${checked.source}: check each use of ${pkg}'s internals there against it, then update CHECKED`);
+      throw new Error(
+        `${pkg} ${version} is installed, but src/common/library-internals.ts was checked against ${pkg} ${checked.source}: check each use of ${pkg}'s internals there against it, then update CHECKED`,
+      );
     }
   }
 }
@@ -53,7 +55,10 @@ export function markTransaction(runner: QueryRunner, open: boolean): void {
  * (0.6 ms of CPU for a 64-column customer). Replaces the builder's getQuery, which TypeORM
  * calls to get the text before binding parameters. Tests: test/db/reuse-sql.test.ts.
  */
-export function replaceQueryText<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, text: (build: () => string) => string): void {
+export function replaceQueryText<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  text: (build: () => string) => string,
+): void {
   const build = qb.getQuery.bind(qb);
   qb.getQuery = () => text(build);
 }
@@ -65,8 +70,10 @@ export function replaceQueryText<T extends ObjectLiteral>(qb: SelectQueryBuilder
  */
 export function setTimestampDefaults(ds: DataSource, precision: number, now: string): void {
   Object.assign(ds.driver.mappedDataTypes, {
-    createDatePrecision: precision, createDateDefault: now,
-    updateDatePrecision: precision, updateDateDefault: now,
+    createDatePrecision: precision,
+    createDateDefault: now,
+    updateDatePrecision: precision,
+    updateDateDefault: now,
   });
 }
 
@@ -98,7 +105,10 @@ export function rawColumnKey(ds: DataSource, alias: string, databaseName: string
 
 /** mysql2's callback connection as a MySQL query runner holds it, with LOAD DATA's stream option. */
 export interface MysqlInfileConnection {
-  query(options: { sql: string; infileStreamFactory: () => NodeJS.ReadableStream }, callback: (err: Error | null) => void): void;
+  query(
+    options: { sql: string; infileStreamFactory: () => NodeJS.ReadableStream },
+    callback: (err: Error | null) => void,
+  ): void;
 }
 
 /**
@@ -111,7 +121,6 @@ export interface MysqlInfileConnection {
 export function mysqlConnectionOf(runner: QueryRunner | undefined): MysqlInfileConnection | undefined {
   return (runner as unknown as { databaseConnection?: MysqlInfileConnection } | undefined)?.databaseConnection;
 }
-
 
 /** The parts of mysql2's pool and pooled connection db/wait-limits.ts uses. */
 export interface MysqlConnection {
@@ -135,7 +144,10 @@ export const mysqlPool = (ds: DataSource): MysqlPool => (ds.driver as unknown as
 // ---- ws ---------------------------------------------------------------------------------------
 
 interface FrameEncoder {
-  frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[];
+  frame(
+    data: Buffer,
+    options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean },
+  ): Buffer[];
 }
 const { Sender } = WebSocket as unknown as { Sender: FrameEncoder };
 const TEXT = { fin: true, opcode: 1, mask: false, readOnly: true, rsv1: false };

@@ -7,7 +7,11 @@ import DataLoader from 'dataloader';
 export class Loaders {
   private readonly map = new Map<string, DataLoader<unknown, unknown>>();
 
-  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>, cacheKey?: (key: K) => unknown): DataLoader<K, V> {
+  get<K, V>(
+    name: string,
+    batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
+    cacheKey?: (key: K) => unknown,
+  ): DataLoader<K, V> {
     let loader = this.map.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>(batch, { cacheKeyFn: cacheKey as ((key: K) => K) | undefined, maxBatchSize: 1000 });

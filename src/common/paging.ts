@@ -39,7 +39,8 @@ function decodeCursor(cursor: string, type: string, sort: SortSpec, arg: string)
     if (id !== null) {
       const value = parsed[0] as CursorValue | null;
       if (sort.key.property === 'id' && value === null) return [id, id];
-      if (sort.key.kind === 'date' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return [new Date(value), id];
+      if (sort.key.kind === 'date' && typeof value === 'string' && !Number.isNaN(Date.parse(value)))
+        return [new Date(value), id];
       if (sort.key.kind === 'number' && typeof value === 'number') return [value, id];
       if (sort.key.kind === 'string' && typeof value === 'string') return [value, id];
     }
@@ -66,17 +67,29 @@ let paramSeq = 0;
 
 /** Adds "row comes after (or before) the cursor" in keyset form: (v > x) OR (v = x AND id > y). */
 export function applyCursor<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, cursor: string, side: 'after' | 'before',
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  sort: SortSpec,
+  cursor: string,
+  side: 'after' | 'before',
 ): void {
   const [value, id] = decodeCursor(cursor, qb.expressionMap.mainAlias!.metadata.name, sort, side);
   const ascending = (sort.direction === 'ASC') === (side === 'after');
   const op = ascending ? '>' : '<';
   const n = ++paramSeq;
   const col = `${alias}.${sort.key.property}`;
-  qb.andWhere(`(${col} ${op} :cv${n} OR (${col} = :cv${n} AND ${alias}.id ${op} :ci${n}))`, { [`cv${n}`]: value, [`ci${n}`]: id });
+  qb.andWhere(`(${col} ${op} :cv${n} OR (${col} = :cv${n} AND ${alias}.id ${op} :ci${n}))`, {
+    [`cv${n}`]: value,
+    [`ci${n}`]: id,
+  });
 }
 
-export function applyOrder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, backward: boolean) {
+export function applyOrder<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  sort: SortSpec,
+  backward: boolean,
+) {
   const dir = backward ? flip(sort.direction) : sort.direction;
   qb.orderBy(`${alias}.${sort.key.property}`, dir).addOrderBy(`${alias}.id`, dir);
 }
@@ -87,7 +100,11 @@ export function applyOrder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, a
  * `properties` (selection.ts propertiesFor) narrows the columns read; null reads them all.
  */
 export async function paginate<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, alias: string, sort: SortSpec, args: PageArgs, properties: readonly string[] | null = null,
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  sort: SortSpec,
+  args: PageArgs,
+  properties: readonly string[] | null = null,
 ): Promise<Page<T>> {
   const win = pageWindow(args);
   const countQb = qb.clone();
@@ -105,7 +122,10 @@ export async function paginate<T extends ObjectLiteral>(
  */
 class Edge<T> {
   private sealed?: string;
-  constructor(readonly node: T, private readonly cursorOf: (node: T) => string) {}
+  constructor(
+    readonly node: T,
+    private readonly cursorOf: (node: T) => string,
+  ) {}
   get cursor(): string {
     return (this.sealed ??= this.cursorOf(this.node));
   }
@@ -115,7 +135,12 @@ class Edge<T> {
  * Trims the look-ahead row, restores display order and builds edges and pageInfo. The cursor
  * of a row is that of its sort key, or what `sort` makes of it for a list in another order.
  */
-export function toPage<T extends ObjectLiteral>(rows: T[], sort: SortSpec | ((row: T) => string), win: PageWindow, count: () => Promise<number>): Page<T> {
+export function toPage<T extends ObjectLiteral>(
+  rows: T[],
+  sort: SortSpec | ((row: T) => string),
+  win: PageWindow,
+  count: () => Promise<number>,
+): Page<T> {
   const more = rows.length > win.limit;
   const visible = more ? rows.slice(0, win.limit) : rows;
   if (win.backward) visible.reverse();

@@ -22,7 +22,8 @@ export async function entitiesOf<T extends ObjectLiteral>(qb: SelectQueryBuilder
     const entity = metadata.create() as T;
     for (let i = 0; i < columns.length; i++) {
       const value = raw[keys[i]];
-      if (value !== undefined) (entity as Record<string, unknown>)[columns[i].propertyName] = driver.prepareHydratedValue(value, columns[i]);
+      if (value !== undefined)
+        (entity as Record<string, unknown>)[columns[i].propertyName] = driver.prepareHydratedValue(value, columns[i]);
     }
     return entity;
   });
@@ -42,7 +43,10 @@ function selectedColumns(qb: SelectQueryBuilder<ObjectLiteral>): ColumnMetadata[
  * every column). The caller names what its rules and paging need besides (id, scope and sort
  * columns); a property that is not a column of the entity widens it back to every column.
  */
-export function selectOnly<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, properties: Iterable<string> | null): SelectQueryBuilder<T> {
+export function selectOnly<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  properties: Iterable<string> | null,
+): SelectQueryBuilder<T> {
   if (!properties) return qb;
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const wanted = [...new Set(properties)];

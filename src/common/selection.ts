@@ -1,6 +1,14 @@
 import {
-  type FieldNode, type FragmentSpreadNode, getDirectiveValues, GraphQLIncludeDirective, type GraphQLResolveInfo, GraphQLSkipDirective, type InlineFragmentNode,
-  isAbstractType, Kind, type SelectionSetNode,
+  type FieldNode,
+  type FragmentSpreadNode,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  type GraphQLResolveInfo,
+  GraphQLSkipDirective,
+  type InlineFragmentNode,
+  isAbstractType,
+  Kind,
+  type SelectionSetNode,
 } from 'graphql';
 import type { ObjectLiteral, Repository } from 'typeorm';
 
@@ -62,8 +70,10 @@ export function fieldsReadOf(info: GraphQLResolveInfo, typeName: string): readon
   const applies = (s: FieldNode | InlineFragmentNode | FragmentSpreadNode) => {
     if (!s.directives?.length) return true;
     conditional = true;
-    return getDirectiveValues(GraphQLSkipDirective, s, info.variableValues)?.if !== true
-      && getDirectiveValues(GraphQLIncludeDirective, s, info.variableValues)?.if !== false;
+    return (
+      getDirectiveValues(GraphQLSkipDirective, s, info.variableValues)?.if !== true &&
+      getDirectiveValues(GraphQLIncludeDirective, s, info.variableValues)?.if !== false
+    );
   };
   const onThisType = (condition: string | undefined) => {
     if (!condition || condition === typeName) return true;
@@ -75,8 +85,9 @@ export function fieldsReadOf(info: GraphQLResolveInfo, typeName: string): readon
     for (const s of set.selections) {
       if (!applies(s)) continue;
       if (s.kind === Kind.FIELD) names.add(s.name.value);
-      else if (s.kind === Kind.INLINE_FRAGMENT) { if (onThisType(s.typeCondition?.name.value)) walk(s.selectionSet); }
-      else {
+      else if (s.kind === Kind.INLINE_FRAGMENT) {
+        if (onThisType(s.typeCondition?.name.value)) walk(s.selectionSet);
+      } else {
         const fragment = info.fragments[s.name.value];
         if (fragment && onThisType(fragment.typeCondition.name.value)) walk(fragment.selectionSet);
       }
@@ -96,7 +107,10 @@ const readCache = new WeakMap<FieldNode, Map<string, readonly string[]>>();
 
 function subSelections(info: GraphQLResolveInfo, sets: SelectionSetNode[], name: string): SelectionSetNode[] {
   const out: SelectionSetNode[] = [];
-  for (const set of sets) fieldsOf(info, set, (f) => { if (f.name.value === name && f.selectionSet) out.push(f.selectionSet); });
+  for (const set of sets)
+    fieldsOf(info, set, (f) => {
+      if (f.name.value === name && f.selectionSet) out.push(f.selectionSet);
+    });
   return out;
 }
 
@@ -107,13 +121,17 @@ function subSelections(info: GraphQLResolveInfo, sets: SelectionSetNode[], name:
  * adds its own keys (sort key, parent key).
  */
 export function propertiesFor<T extends ObjectLiteral>(
-  repo: Repository<T>, fields: readonly string[] | undefined, needed: readonly string[], byId: readonly string[] = [],
+  repo: Repository<T>,
+  fields: readonly string[] | undefined,
+  needed: readonly string[],
+  byId: readonly string[] = [],
 ): string[] | null {
   if (!fields) return null;
   const out = new Set<string>(['id', ...needed]);
   for (const field of fields) {
     if (field === '__typename' || byId.includes(field)) continue;
-    const column = repo.metadata.findColumnWithPropertyName(field) ?? repo.metadata.findColumnWithPropertyName(`${field}Id`);
+    const column =
+      repo.metadata.findColumnWithPropertyName(field) ?? repo.metadata.findColumnWithPropertyName(`${field}Id`);
     if (!column) return null;
     out.add(column.propertyName);
   }

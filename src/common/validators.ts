@@ -1,5 +1,15 @@
 import { badInput } from './errors';
-import { IsDefined, isEmail, isURL, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationOptions, type ValidatorOptions } from 'class-validator';
+import {
+  IsDefined,
+  isEmail,
+  isURL,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+  type ValidatorOptions,
+} from 'class-validator';
 import { cents } from './decimal.scalar';
 
 /** Formats used across inputs; each message says what a valid value looks like. */
@@ -8,7 +18,9 @@ export const IsPhone = () =>
     message: '$property must be a phone number with area code (010-12345678), a mobile (13812345678) or a 400 number',
   });
 export const IsMobile = () =>
-  Matches(/^(\+86[- ]?)?1[3-9]\d{9}$/, { message: '$property must be an 11-digit mainland mobile number, e.g. 13812345678' });
+  Matches(/^(\+86[- ]?)?1[3-9]\d{9}$/, {
+    message: '$property must be an 11-digit mainland mobile number, e.g. 13812345678',
+  });
 export const IsPostcode = () => Matches(/^\d{6}$/, { message: '$property must be 6 digits' });
 export const IsCreditCode = () =>
   Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
@@ -31,9 +43,10 @@ export const IsLocalDate = (range: { earliest?: string; past?: boolean } = {}) =
   ValidateBy({
     name: 'isLocalDate',
     validator: {
-      validate: (value: unknown) => isLocalDate(value)
-        && (!range.earliest || value >= range.earliest) && (!range.past || value <= latestToday()),
-      defaultMessage: () => `$property must be a date YYYY-MM-DD${range.earliest ? ` from ${range.earliest}` : ''}${range.past ? ' and not in the future' : ''}`,
+      validate: (value: unknown) =>
+        isLocalDate(value) && (!range.earliest || value >= range.earliest) && (!range.past || value <= latestToday()),
+      defaultMessage: () =>
+        `$property must be a date YYYY-MM-DD${range.earliest ? ` from ${range.earliest}` : ''}${range.past ? ' and not in the future' : ''}`,
     },
   });
 
@@ -53,16 +66,21 @@ function textProblem(value: unknown, multiline: boolean): string | null {
 }
 
 /** A text rule: `problem` says what is wrong (null when nothing), and at most `max` characters. */
-const textRule = (name: string, max: number, problem: (value: unknown) => string | null, each = false): PropertyDecorator => (target, key) => {
-  ValidateBy({
-    name,
-    validator: {
-      validate: (value: unknown) => problem(value) === null,
-      defaultMessage: (args) => `$property ${problem(args?.value) ?? 'is not valid'}`,
-    },
-  }, { each })(target, key as string);
-  MaxLength(max, { each })(target, key as string);
-};
+const textRule =
+  (name: string, max: number, problem: (value: unknown) => string | null, each = false): PropertyDecorator =>
+  (target, key) => {
+    ValidateBy(
+      {
+        name,
+        validator: {
+          validate: (value: unknown) => problem(value) === null,
+          defaultMessage: (args) => `$property ${problem(args?.value) ?? 'is not valid'}`,
+        },
+      },
+      { each },
+    )(target, key as string);
+    MaxLength(max, { each })(target, key as string);
+  };
 
 /**
  * Every text field of every input has one of these: well-formed, no control characters,
@@ -76,8 +94,18 @@ export const IsLines = (max: number) => textRule('isLine', max, (v) => textProbl
 /** A line in a format; checked as text first: validator.js's isEmail throws on a lone surrogate, its isURL lets one through. */
 const formatted = (isValid: (text: string) => boolean, looksLike: string) => (value: unknown) =>
   textProblem(value, false) ?? (isValid(value as string) ? null : `must be ${looksLike}`);
-export const IsEmailAddress = (max: number) => textRule('isEmailAddress', max, formatted((t) => isEmail(t), 'an email address'));
-export const IsWebsite = (max: number) => textRule('isWebsite', max, formatted((t) => isURL(t), 'a web address (URL)'));
+export const IsEmailAddress = (max: number) =>
+  textRule(
+    'isEmailAddress',
+    max,
+    formatted((t) => isEmail(t), 'an email address'),
+  );
+export const IsWebsite = (max: number) =>
+  textRule(
+    'isWebsite',
+    max,
+    formatted((t) => isURL(t), 'a web address (URL)'),
+  );
 
 /** A global id: opaque, but one line of at most 64 characters. */
 export const IsId = () => IsLine(64);
@@ -99,7 +127,8 @@ export const IsBusinessTime = () =>
   ValidateBy({
     name: 'isBusinessTime',
     validator: {
-      validate: (value: unknown) => value instanceof Date && value.getTime() >= EARLIEST_TIME && value.getTime() <= latestTime(),
+      validate: (value: unknown) =>
+        value instanceof Date && value.getTime() >= EARLIEST_TIME && value.getTime() <= latestTime(),
       defaultMessage: () => '$property must be a time from 1970 to ten years from now',
     },
   });
@@ -161,4 +190,8 @@ export function trimmedReason(reason: string, field = 'reason'): string {
  * How every input is validated (the API's arguments, an import's rows): type-graphql's own
  * defaults for arguments (missing optional fields are not checked), plus lean errors.
  */
-export const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
+export const VALIDATION: ValidatorOptions = {
+  skipMissingProperties: true,
+  forbidUnknownValues: false,
+  validationError: { target: false, value: false },
+};

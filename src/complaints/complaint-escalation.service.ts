@@ -15,7 +15,12 @@ const OPEN = [ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS];
 const MANAGERS = [RoleName.SALES_MANAGER, RoleName.GENERAL_MANAGER];
 
 /** Who the job's writes are by, in the change feed. */
-export const ESCALATION_ACTOR: Viewer = { userId: null, subject: 'job:escalate-complaints', roles: [], expiresAt: null };
+export const ESCALATION_ACTOR: Viewer = {
+  userId: null,
+  subject: 'job:escalate-complaints',
+  roles: [],
+  expiresAt: null,
+};
 
 export interface EscalationResult {
   /** Complaints escalated by this run. */
@@ -36,18 +41,28 @@ export interface EscalationResult {
  * complaint counts as its customer owner's.
  */
 export class ComplaintEscalationService {
-  constructor(private readonly ds: DataSource, private readonly clock: Clock) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async escalateOverdue(): Promise<EscalationResult> {
     const now = this.clock();
     const result: EscalationResult = { escalated: 0, noManager: 0 };
     const managers = new Map<number | null, number | null>();
     for (let after = 0; ;) {
-      const due = await this.ds.getRepository(Complaint).createQueryBuilder('p')
+      const due = await this.ds
+        .getRepository(Complaint)
+        .createQueryBuilder('p')
         .select(['p.id AS id', 'p.customerId AS customerId', 'COALESCE(p.handlerId, c.ownerId) AS responsible'])
         .innerJoin(Customer, 'c', 'c.id = p.customerId')
-        .where('p.status IN (:...open) AND p.dueAt < :now AND p.escalatedAt IS NULL AND p.id > :after', { open: OPEN, now, after })
-        .orderBy('p.id', 'ASC').limit(BATCH)
+        .where('p.status IN (:...open) AND p.dueAt < :now AND p.escalatedAt IS NULL AND p.id > :after', {
+          open: OPEN,
+          now,
+          after,
+        })
+        .orderBy('p.id', 'ASC')
+        .limit(BATCH)
         .getRawMany<{ id: number | string; customerId: number | string; responsible: number | string | null }>();
       if (due.length === 0) return result;
       after = Number(due[due.length - 1].id);
@@ -69,10 +84,24 @@ export class ComplaintEscalationService {
     return writeTransaction(this.ds, async (em) => {
       const changes: Change[] = [];
       for (const t of targets) {
-        const done = await em.createQueryBuilder().update(Complaint).set({ escalatedAt: now, escalatedToId: t.managerId })
-          .where('id = :id AND escalatedAt IS NULL AND status IN (:...open) AND dueAt < :now', { id: t.id, open: OPEN, now })
+        const done = await em
+          .createQueryBuilder()
+          .update(Complaint)
+          .set({ escalatedAt: now, escalatedToId: t.managerId })
+          .where('id = :id AND escalatedAt IS NULL AND status IN (:...open) AND dueAt < :now', {
+            id: t.id,
+            open: OPEN,
+            now,
+          })
           .execute();
-        if (done.affected) changes.push({ type: 'Complaint', id: t.id, customerId: t.customerId, operation: Op.UPDATED, changedFields: ['escalatedAt', 'escalatedToId'] });
+        if (done.affected)
+          changes.push({
+            type: 'Complaint',
+            id: t.id,
+            customerId: t.customerId,
+            operation: Op.UPDATED,
+            changedFields: ['escalatedAt', 'escalatedToId'],
+          });
       }
       await recordChanges(em, ESCALATION_ACTOR, changes);
       return changes.length;
@@ -83,13 +112,27 @@ export class ComplaintEscalationService {
     const person = userId === null ? null : await this.ds.getRepository(User).findOneBy({ id: userId });
     const department = person?.department ?? '';
     const isManager = person !== null && MANAGERS.includes(person.role);
-    const qb = this.ds.getRepository(User).createQueryBuilder('u').select('u.id', 'id')
-      .where('u.active = :active', { active: true }).andWhere('u.id <> :self', { self: userId ?? 0 });
+    const qb = this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where('u.active = :active', { active: true })
+      .andWhere('u.id <> :self', { self: userId ?? 0 });
     if (isManager) qb.andWhere('u.role = :gm', { gm: RoleName.GENERAL_MANAGER });
-    else qb.andWhere('((u.role = :sm AND u.department = :department) OR u.role = :gm)', { sm: RoleName.SALES_MANAGER, gm: RoleName.GENERAL_MANAGER, department });
+    else
+      qb.andWhere('((u.role = :sm AND u.department = :department) OR u.role = :gm)', {
+        sm: RoleName.SALES_MANAGER,
+        gm: RoleName.GENERAL_MANAGER,
+        department,
+      });
     // Nearest first: a sales manager of the department, then a general manager of it, then any general manager.
-    qb.orderBy(`CASE WHEN u.role = '${RoleName.SALES_MANAGER}' THEN 0 WHEN u.department = :department THEN 1 ELSE 2 END`, 'ASC')
-      .addOrderBy('u.id', 'ASC').setParameter('department', department).limit(1);
+    qb.orderBy(
+      `CASE WHEN u.role = '${RoleName.SALES_MANAGER}' THEN 0 WHEN u.department = :department THEN 1 ELSE 2 END`,
+      'ASC',
+    )
+      .addOrderBy('u.id', 'ASC')
+      .setParameter('department', department)
+      .limit(1);
     const row = await qb.getRawOne<{ id: number | string }>();
     return row ? Number(row.id) : null;
   }

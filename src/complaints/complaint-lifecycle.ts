@@ -26,19 +26,29 @@ const isDone = (status: S) => status === S.RESOLVED || status === S.CLOSED;
 export const isReopening = (from: S, to: S) => isDone(from) && to === S.IN_PROGRESS;
 
 /** The latest due time a complaint of `severity` may have (its service level, COMPLAINT_DUE_HOURS), counted from `from`. */
-export const serviceDue = (from: Date, severity: Severity, rules: ComplaintRules) => new Date(from.getTime() + rules.complaintDueHours[severity] * HOUR_MS);
+export const serviceDue = (from: Date, severity: Severity, rules: ComplaintRules) =>
+  new Date(from.getTime() + rules.complaintDueHours[severity] * HOUR_MS);
 
 /** Throws COMPLAINT_STEP_REFUSED unless `from → to` is a step of the lifecycle (and a reopening is in time). */
-export function assertStep(current: Pick<Complaint, 'status' | 'resolvedAt'>, to: S, now: Date, rules: ComplaintRules): void {
+export function assertStep(
+  current: Pick<Complaint, 'status' | 'resolvedAt'>,
+  to: S,
+  now: Date,
+  rules: ComplaintRules,
+): void {
   const from = current.status;
   if (from === to) return;
   if (!NEXT[from].includes(to)) {
-    throw complaintStepRefused(`a ${from} complaint goes to ${NEXT[from].join(' or ')}, not ${to}: no step is skipped or undone`);
+    throw complaintStepRefused(
+      `a ${from} complaint goes to ${NEXT[from].join(' or ')}, not ${to}: no step is skipped or undone`,
+    );
   }
   if (!isReopening(from, to)) return;
   const resolvedAt = current.resolvedAt ? new Date(current.resolvedAt) : null;
   if (resolvedAt && now.getTime() - resolvedAt.getTime() > rules.complaintReopenDays * DAY_MS) {
-    throw complaintStepRefused(`it was resolved on ${resolvedAt.toISOString()}, more than ${rules.complaintReopenDays} days ago: record a new complaint instead of reopening it`);
+    throw complaintStepRefused(
+      `it was resolved on ${resolvedAt.toISOString()}, more than ${rules.complaintReopenDays} days ago: record a new complaint instead of reopening it`,
+    );
   }
 }
 
@@ -50,11 +60,16 @@ export function assertComplete(next: Pick<Complaint, 'status' | 'resolution' | '
   const problems: FieldProblem[] = [];
   const blank = (v: string | null | undefined) => !v || !v.trim();
   if (isDone(next.status)) {
-    if (blank(next.resolution)) problems.push({ field: 'resolution', message: `a ${next.status} complaint needs its resolution (处理结果)` });
-    if (blank(next.measures)) problems.push({ field: 'measures', message: `a ${next.status} complaint needs its measures (措施)` });
+    if (blank(next.resolution))
+      problems.push({ field: 'resolution', message: `a ${next.status} complaint needs its resolution (处理结果)` });
+    if (blank(next.measures))
+      problems.push({ field: 'measures', message: `a ${next.status} complaint needs its measures (措施)` });
   }
   if (next.status === S.CLOSED && next.satisfaction == null) {
-    problems.push({ field: 'satisfaction', message: "a CLOSED complaint needs the customer's satisfaction with the handling (1 to 5)" });
+    problems.push({
+      field: 'satisfaction',
+      message: "a CLOSED complaint needs the customer's satisfaction with the handling (1 to 5)",
+    });
   }
   if (problems.length) throw badInputs(problems);
 }

@@ -11,7 +11,11 @@ import { ClassAArchiveColumn } from '../auth/row-scope';
 const opt = { nullable: true } as const;
 
 /** A customer's complaint (投诉) and how it was handled. */
-@ObjectType({ implements: Node, simpleResolvers: true, description: 'A complaint of a customer (投诉) and its handling.' })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A complaint of a customer (投诉) and its handling.',
+})
 @Entity()
 // Each list order, per customer (Customer.complaints, one window statement) and overall;
 // the per-customer ones also serve the customer_id foreign key.
@@ -45,14 +49,29 @@ export class Complaint extends BaseRecord {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'handler_id' }) handlerRow?: User;
 
   @Field(() => String, { ...opt, description: '处理结果' }) @TextColumn(1000, opt) resolution: string | null;
-  @Field(() => String, { ...opt, description: '措施: what changes so it does not happen again' }) @TextColumn(1000, opt) measures: string | null;
-  @Field(() => Date, { ...opt, description: 'When it must be resolved by: receivedAt (or the reopening) plus the hours of its severity (COMPLAINT_DUE_HOURS), or earlier if given' })
-  @TimeColumn(opt) dueAt: Date | null;
-  @Field(() => Date, { ...opt, description: 'Set when the complaint reaches RESOLVED (or CLOSED) unless given' }) @TimeColumn(opt) resolvedAt: Date | null;
-  @Field(() => Int, { ...opt, description: 'The customer\'s satisfaction with the handling, 1 (poor) to 5 (excellent)' })
-  @Column({ type: 'int', nullable: true }) satisfaction: number | null;
+  @Field(() => String, { ...opt, description: '措施: what changes so it does not happen again' })
+  @TextColumn(1000, opt)
+  measures: string | null;
+  @Field(() => Date, {
+    ...opt,
+    description:
+      'When it must be resolved by: receivedAt (or the reopening) plus the hours of its severity (COMPLAINT_DUE_HOURS), or earlier if given',
+  })
+  @TimeColumn(opt)
+  dueAt: Date | null;
+  @Field(() => Date, { ...opt, description: 'Set when the complaint reaches RESOLVED (or CLOSED) unless given' })
+  @TimeColumn(opt)
+  resolvedAt: Date | null;
+  @Field(() => Int, { ...opt, description: "The customer's satisfaction with the handling, 1 (poor) to 5 (excellent)" })
+  @Column({ type: 'int', nullable: true })
+  satisfaction: number | null;
 
-  @Field(() => Date, { ...opt, description: "When it was escalated to its handler's manager for being overdue (npm run jobs -- escalate-complaints); cleared when reopened" })
-  @TimeColumn(opt) escalatedAt: Date | null;
+  @Field(() => Date, {
+    ...opt,
+    description:
+      "When it was escalated to its handler's manager for being overdue (npm run jobs -- escalate-complaints); cleared when reopened",
+  })
+  @TimeColumn(opt)
+  escalatedAt: Date | null;
   @Column({ type: 'int', nullable: true }) escalatedToId: number | null;
 }

@@ -17,7 +17,8 @@ export class ComplaintResolver {
   }
 
   @Query(() => ComplaintConnection, {
-    description: 'Complaints still OPEN or IN_PROGRESS after their due time (the service level of their severity), most overdue first.',
+    description:
+      'Complaints still OPEN or IN_PROGRESS after their due time (the service level of their severity), most overdue first.',
   })
   overdueComplaints(@Args() page: PageArgs, @Ctx() ctx: Context) {
     return ctx.services.complaints.overdue(ctx.viewer, page);
@@ -48,17 +49,27 @@ export class ComplaintResolver {
     return complaint.contactId ? ctx.services.contacts.load(ctx, complaint.contactId) : null;
   }
 
-  @FieldResolver(() => User, { nullable: true, description: "The handler's manager it was escalated to for being overdue." })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: "The handler's manager it was escalated to for being overdue.",
+  })
   escalatedTo(@Root() complaint: Complaint, @Ctx() ctx: Context) {
     return complaint.escalatedToId ? ctx.services.users.load(ctx, complaint.escalatedToId) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'Still OPEN or IN_PROGRESS after its due time.' })
   overdue(@Root() complaint: Complaint, @Ctx() ctx: Context) {
-    return isOpen(complaint.status) && complaint.dueAt !== null && new Date(complaint.dueAt).getTime() < ctx.services.clock().getTime();
+    return (
+      isOpen(complaint.status) &&
+      complaint.dueAt !== null &&
+      new Date(complaint.dueAt).getTime() < ctx.services.clock().getTime()
+    );
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'The employee handling it (处理人); null while unassigned.' })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'The employee handling it (处理人); null while unassigned.',
+  })
   handler(@Root() complaint: Complaint, @Ctx() ctx: Context) {
     return complaint.handlerId ? ctx.services.users.load(ctx, complaint.handlerId) : null;
   }

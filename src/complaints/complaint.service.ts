@@ -17,7 +17,11 @@ import { ComplaintStatus, Severity } from './complaint.enums';
 import { assertComplete, assertStep, type ComplaintRules, isReopening, serviceDue } from './complaint-lifecycle';
 import type { Clock } from '../config/rules';
 import {
-  type ComplaintFilter, type ComplaintOrder, ComplaintSortField, type CreateComplaintInput, type UpdateComplaintInput,
+  type ComplaintFilter,
+  type ComplaintOrder,
+  ComplaintSortField,
+  type CreateComplaintInput,
+  type UpdateComplaintInput,
 } from './complaint.inputs';
 import { writeTransaction } from '../db/transaction';
 import { recordChange } from '../outbox/record-change';
@@ -30,7 +34,9 @@ const SORT_KEYS = {
 } as const;
 
 const sortOf = (order?: ComplaintOrder): SortSpec =>
-  order ? { key: SORT_KEYS[order.field], direction: order.direction } : { key: SORT_KEYS.RECEIVED_AT, direction: 'DESC' };
+  order
+    ? { key: SORT_KEYS[order.field], direction: order.direction }
+    : { key: SORT_KEYS.RECEIVED_AT, direction: 'DESC' };
 
 const MOST_OVERDUE_FIRST: SortSpec = { key: { property: 'dueAt', kind: 'date' }, direction: 'ASC' };
 const OPEN = [ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS];
@@ -62,15 +68,26 @@ export class ComplaintService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: ComplaintFilter, order?: ComplaintOrder, where?: Record<string, unknown>): Promise<Page<Complaint>> {
+  list(
+    viewer: Viewer,
+    page: PageArgs,
+    filter?: ComplaintFilter,
+    order?: ComplaintOrder,
+    where?: Record<string, unknown>,
+  ): Promise<Page<Complaint>> {
     return paginate(this.filtered(viewer, filter, where), 'p', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Complaint>, f?: ComplaintFilter): void {
     if (!f) return;
-    if (f.customerId) qb.andWhere('p.customerId = :customerId', { customerId: expectId(f.customerId, 'Customer', 'filter.customerId') });
-    if (f.contactId) qb.andWhere('p.contactId = :contactId', { contactId: expectId(f.contactId, 'Contact', 'filter.contactId') });
-    if (f.handlerId) qb.andWhere('p.handlerId = :handlerId', { handlerId: expectId(f.handlerId, 'User', 'filter.handlerId') });
+    if (f.customerId)
+      qb.andWhere('p.customerId = :customerId', {
+        customerId: expectId(f.customerId, 'Customer', 'filter.customerId'),
+      });
+    if (f.contactId)
+      qb.andWhere('p.contactId = :contactId', { contactId: expectId(f.contactId, 'Contact', 'filter.contactId') });
+    if (f.handlerId)
+      qb.andWhere('p.handlerId = :handlerId', { handlerId: expectId(f.handlerId, 'User', 'filter.handlerId') });
     if (f.status?.length) qb.andWhere('p.status IN (:...status)', { status: f.status });
     if (f.severity?.length) qb.andWhere('p.severity IN (:...severity)', { severity: f.severity });
     if (f.category?.length) qb.andWhere('p.category IN (:...category)', { category: f.category });
@@ -80,7 +97,10 @@ export class ComplaintService {
     if (f.overdue != null) {
       const open = [ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS];
       const overdue = 'p.status IN (:...openStatus) AND p.dueAt < :now';
-      qb.andWhere(f.overdue ? overdue : `NOT (${overdue} AND p.dueAt IS NOT NULL)`, { openStatus: open, now: this.clock() });
+      qb.andWhere(f.overdue ? overdue : `NOT (${overdue} AND p.dueAt IS NOT NULL)`, {
+        openStatus: open,
+        now: this.clock(),
+      });
     }
   }
 
@@ -89,12 +109,20 @@ export class ComplaintService {
    * handlers and managers; the escalation job goes through the same condition).
    */
   overdue(viewer: Viewer, page: PageArgs): Promise<Page<Complaint>> {
-    const qb = this.scoped(viewer).andWhere('p.status IN (:...open)', { open: OPEN }).andWhere('p.dueAt < :now', { now: this.clock() });
+    const qb = this.scoped(viewer)
+      .andWhere('p.status IN (:...open)', { open: OPEN })
+      .andWhere('p.dueAt < :now', { now: this.clock() });
     return paginate(qb, 'p', MOST_OVERDUE_FIRST, page);
   }
 
   /** Customer.complaints: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ComplaintOrder, fields?: readonly string[]): Promise<Page<Complaint>> {
+  ofCustomer(
+    caller: Caller,
+    customerId: number,
+    page: PageArgs,
+    order?: ComplaintOrder,
+    fields?: readonly string[],
+  ): Promise<Page<Complaint>> {
     return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order), fields);
   }
 
@@ -139,13 +167,24 @@ export class ComplaintService {
     const { id: _gid, version, note, contactId, handlerId, ...fields } = input;
     const given = { ...definedOnly(fields), ...this.stepChanges(current, fields) } as Partial<Complaint>;
     assertComplete({ ...current, ...given });
-    if (contactId !== undefined) given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
-    if (handlerId !== undefined) given.handlerId = handlerId === null ? null : await namedEmployee(this.ds, right, [customer], 'handlerId', handlerId);
+    if (contactId !== undefined)
+      given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
+    if (handlerId !== undefined)
+      given.handlerId =
+        handlerId === null ? null : await namedEmployee(this.ds, right, [customer], 'handlerId', handlerId);
     const changes = realChanges(current, given, version, 'Complaint', input.id);
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Complaint, 'Complaint', input.id, id, version, changes);
-      return recordChange<Complaint>(em, viewer, { type: 'Complaint', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
+      return recordChange<Complaint>(em, viewer, {
+        type: 'Complaint',
+        id,
+        customerId: current.customerId,
+        operation: Op.UPDATED,
+        changedFields: Object.keys(changes),
+        before: current,
+        note,
+      });
     });
   }
 
@@ -154,18 +193,29 @@ export class ComplaintService {
    * resolvedAt (unless given); reopening clears the resolution time, the satisfaction and the
    * escalation and starts a new service level from now; the due time follows the severity.
    */
-  private stepChanges(current: Complaint, fields: Omit<UpdateComplaintInput, 'id' | 'version' | 'contactId' | 'handlerId'>): Partial<Complaint> {
+  private stepChanges(
+    current: Complaint,
+    fields: Omit<UpdateComplaintInput, 'id' | 'version' | 'contactId' | 'handlerId'>,
+  ): Partial<Complaint> {
     const now = this.clock();
     const to = fields.status ?? current.status;
     assertStep(current, to, now, this.rules);
     const severity = fields.severity ?? current.severity;
     if (isReopening(current.status, to)) {
-      return { resolvedAt: null, satisfaction: null, escalatedAt: null, escalatedToId: null, dueAt: this.dueAt(now, severity, fields.dueAt) };
+      return {
+        resolvedAt: null,
+        satisfaction: null,
+        escalatedAt: null,
+        escalatedToId: null,
+        dueAt: this.dueAt(now, severity, fields.dueAt),
+      };
     }
     const out: Partial<Complaint> = {};
-    if (to === ComplaintStatus.RESOLVED && current.status !== to && fields.resolvedAt === undefined) out.resolvedAt = now;
+    if (to === ComplaintStatus.RESOLVED && current.status !== to && fields.resolvedAt === undefined)
+      out.resolvedAt = now;
     const receivedAt = fields.receivedAt ?? current.receivedAt;
-    if (fields.dueAt !== undefined || fields.severity !== undefined || fields.receivedAt !== undefined) out.dueAt = this.dueAt(receivedAt, severity, fields.dueAt);
+    if (fields.dueAt !== undefined || fields.severity !== undefined || fields.receivedAt !== undefined)
+      out.dueAt = this.dueAt(receivedAt, severity, fields.dueAt);
     return out;
   }
 
@@ -174,7 +224,10 @@ export class ComplaintService {
     const latest = serviceDue(from, severity, this.rules);
     if (given == null) return latest;
     if (given.getTime() > latest.getTime()) {
-      throw badInput('dueAt', `a ${severity} complaint is due within ${this.rules.complaintDueHours[severity]} h (by ${latest.toISOString()}); it may be earlier, not later`);
+      throw badInput(
+        'dueAt',
+        `a ${severity} complaint is due within ${this.rules.complaintDueHours[severity]} h (by ${latest.toISOString()}); it may be earlier, not later`,
+      );
     }
     return given;
   }

@@ -16,6 +16,11 @@ export class ComplaintPageArgs extends PageArgs {
 
 @ArgsType()
 export class ComplaintListArgs extends ComplaintPageArgs {
-  @Field(() => ComplaintWhere, { nullable: true, description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.' }) @IsOptional() where?: Record<string, unknown>;
+  @Field(() => ComplaintWhere, {
+    nullable: true,
+    description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.',
+  })
+  @IsOptional()
+  where?: Record<string, unknown>;
   @Field(() => ComplaintFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: ComplaintFilter;
 }

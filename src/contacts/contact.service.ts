@@ -14,7 +14,13 @@ import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
 import { Contact } from './contact.entity';
 import { consentAndKeys } from '../care/consent';
-import { type ContactFilter, type ContactOrder, ContactSortField, type CreateContactInput, type UpdateContactInput } from './contact.inputs';
+import {
+  type ContactFilter,
+  type ContactOrder,
+  ContactSortField,
+  type CreateContactInput,
+  type UpdateContactInput,
+} from './contact.inputs';
 import { writeTransaction } from '../db/transaction';
 import { recordChange } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
@@ -36,7 +42,10 @@ function sortOf(viewer: Viewer, order?: ContactOrder): SortSpec {
 export class ContactService {
   private readonly rows: ScopedRows<Contact>;
   private readonly writes: WritesUnder<Contact>;
-  constructor(private readonly ds: DataSource, customers: CustomerService) {
+  constructor(
+    private readonly ds: DataSource,
+    customers: CustomerService,
+  ) {
     this.rows = new ScopedRows(ds.getRepository(Contact), 'Contact', 'k');
     this.writes = new WritesUnder('Contact', this.rows, customers);
   }
@@ -46,7 +55,13 @@ export class ContactService {
     return this.rows.scoped(viewer, alias);
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: ContactFilter, order?: ContactOrder, where?: Record<string, unknown>): Promise<Page<Contact>> {
+  list(
+    viewer: Viewer,
+    page: PageArgs,
+    filter?: ContactFilter,
+    order?: ContactOrder,
+    where?: Record<string, unknown>,
+  ): Promise<Page<Contact>> {
     const qb = this.scoped(viewer);
     this.applyFilter(viewer, qb, filter);
     applyWhere(qb, 'k', 'Contact', where, viewer);
@@ -56,14 +71,23 @@ export class ContactService {
   private applyFilter(viewer: Viewer, qb: SelectQueryBuilder<Contact>, f?: ContactFilter): void {
     if (!f) return;
     if (f.search) assertMayQueryPersonal(viewer, 'filter.search');
-    if (f.customerId) qb.andWhere('k.customerId = :customerId', { customerId: expectId(f.customerId, 'Customer', 'filter.customerId') });
+    if (f.customerId)
+      qb.andWhere('k.customerId = :customerId', {
+        customerId: expectId(f.customerId, 'Customer', 'filter.customerId'),
+      });
     if (f.search) qb.andWhere("k.name LIKE :q ESCAPE '!'", { q: likeContaining(f.search) });
     if (f.role?.length) qb.andWhere('k.role IN (:...role)', { role: f.role });
     if (f.isPrimary != null) qb.andWhere('k.isPrimary = :isPrimary', { isPrimary: f.isPrimary });
   }
 
   /** Customer.contacts: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: ContactOrder, fields?: readonly string[]): Promise<Page<Contact>> {
+  ofCustomer(
+    caller: Caller,
+    customerId: number,
+    page: PageArgs,
+    order?: ContactOrder,
+    fields?: readonly string[],
+  ): Promise<Page<Contact>> {
     return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(caller.viewer, order), fields);
   }
 
@@ -93,7 +117,9 @@ export class ContactService {
   }
 
   async create(viewer: Viewer, input: CreateContactInput): Promise<Contact> {
-    const { customer: { id: customerId } } = await this.writes.create(viewer, input);
+    const {
+      customer: { id: customerId },
+    } = await this.writes.create(viewer, input);
     const { customerId: _gid, ...fields } = input;
     const given = definedOnly(fields) as Partial<Contact>;
     const keys = consentAndKeys(null, given);
@@ -115,7 +141,15 @@ export class ContactService {
     return writeTransaction(this.ds, async (em) => {
       if (changes.isPrimary) await this.clearPrimary(em, current.customerId, current.id);
       await updateVersioned(em, Contact, 'Contact', input.id, id, version, changes);
-      return recordChange<Contact>(em, viewer, { type: 'Contact', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
+      return recordChange<Contact>(em, viewer, {
+        type: 'Contact',
+        id,
+        customerId: current.customerId,
+        operation: Op.UPDATED,
+        changedFields: Object.keys(changes),
+        before: current,
+        note,
+      });
     });
   }
 
@@ -130,8 +164,7 @@ export class ContactService {
  * the customer's contacts in the same order and the later one wins instead of deadlocking.
  */
 export async function clearPrimaryContact(em: EntityManager, customerId: number, keepId?: number): Promise<void> {
-  await em.getRepository(Contact).update(
-    { customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) },
-    touched(em, { isPrimary: false }),
-  );
+  await em
+    .getRepository(Contact)
+    .update({ customerId, isPrimary: true, ...(keepId ? { id: Not(keepId) } : {}) }, touched(em, { isPrimary: false }));
 }

@@ -16,6 +16,11 @@ export class ContactPageArgs extends PageArgs {
 
 @ArgsType()
 export class ContactListArgs extends ContactPageArgs {
-  @Field(() => ContactWhere, { nullable: true, description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.' }) @IsOptional() where?: Record<string, unknown>;
+  @Field(() => ContactWhere, {
+    nullable: true,
+    description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.',
+  })
+  @IsOptional()
+  where?: Record<string, unknown>;
   @Field(() => ContactFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: ContactFilter;
 }

@@ -26,7 +26,12 @@ export class CreditLimitService extends CreditRequestService<CreditLimitRaise> {
   request(viewer: Viewer, input: RequestCreditLimitRaiseInput): Promise<CreditLimitRaise> {
     const reason = trimmedReason(input.reason);
     return this.create(viewer, input.customerId, (customer, requestedById) => ({
-      customerId: customer.id, oldLimit: customer.creditLimit, newLimit: input.newLimit, reason, status: CreditRaiseStatus.REQUESTED, requestedById,
+      customerId: customer.id,
+      oldLimit: customer.creditLimit,
+      newLimit: input.newLimit,
+      reason,
+      status: CreditRaiseStatus.REQUESTED,
+      requestedById,
     }));
   }
 
@@ -34,14 +39,31 @@ export class CreditLimitService extends CreditRequestService<CreditLimitRaise> {
   async approve(viewer: Viewer, args: DecideCreditArgs): Promise<CreditLimitRaise> {
     const request = await this.decidable(viewer, args, 'approve');
     const { customerId, newLimit } = request;
-    const decision = async (em: EntityManager) =>
-      ({ status: CreditRaiseStatus.APPROVED, decidedById: viewer.userId, decidedAt: this.clock(), oldLimit: await lockedLimit(em, customerId) });
+    const decision = async (em: EntityManager) => ({
+      status: CreditRaiseStatus.APPROVED,
+      decidedById: viewer.userId,
+      decidedAt: this.clock(),
+      oldLimit: await lockedLimit(em, customerId),
+    });
     return this.decide(viewer, args, request, decision, async (em) => {
       const oldLimit = await lockedLimit(em, customerId);
-      await em.createQueryBuilder().update(Customer).set(touched(em, { creditLimit: newLimit })).where('id = :id', { id: customerId }).execute();
-      return [{
-        type: 'Customer', id: customerId, customerId, operation: Op.UPDATED, changedFields: ['creditLimit'], before: { creditLimit: oldLimit }, note: `加大欠款额度: ${request.reason}`,
-      }];
+      await em
+        .createQueryBuilder()
+        .update(Customer)
+        .set(touched(em, { creditLimit: newLimit }))
+        .where('id = :id', { id: customerId })
+        .execute();
+      return [
+        {
+          type: 'Customer',
+          id: customerId,
+          customerId,
+          operation: Op.UPDATED,
+          changedFields: ['creditLimit'],
+          before: { creditLimit: oldLimit },
+          note: `加大欠款额度: ${request.reason}`,
+        },
+      ];
     });
   }
 }
@@ -49,6 +71,8 @@ export class CreditLimitService extends CreditRequestService<CreditLimitRaise> {
 /** The customer's limit, read under its row lock (MySQL; SQLite has one writer): what an approval replaces. */
 async function lockedLimit(em: EntityManager, customerId: number): Promise<string> {
   const lock = dialectOf(em.connection) === 'mysql' ? ' FOR UPDATE' : '';
-  const [row] = (await em.query(`SELECT credit_limit AS lim FROM customer WHERE id = ?${lock}`, [customerId])) as { lim: unknown }[];
+  const [row] = (await em.query(`SELECT credit_limit AS lim FROM customer WHERE id = ?${lock}`, [customerId])) as {
+    lim: unknown;
+  }[];
   return moneyFromDb(row.lim)!;
 }

@@ -17,7 +17,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * credit order of at most its amount for its customer (trades/trade.service.ts uses it).
  */
 export class CreditOverrideService extends CreditRequestService<CreditOverride> {
-  constructor(ds: DataSource, customers: CustomerService, private readonly rules: Pick<BusinessRules, 'creditOverrideDays'>, clock: Clock) {
+  constructor(
+    ds: DataSource,
+    customers: CustomerService,
+    private readonly rules: Pick<BusinessRules, 'creditOverrideDays'>,
+    clock: Clock,
+  ) {
     super(ds, customers, clock, CreditOverride);
   }
 
@@ -25,7 +30,11 @@ export class CreditOverrideService extends CreditRequestService<CreditOverride> 
     if (cents(input.amount) <= 0n) throw badInput('amount', 'must be more than 0');
     const reason = trimmedReason(input.reason);
     return this.create(viewer, input.customerId, (customer, requestedById) => ({
-      customerId: customer.id, amount: input.amount, reason, status: CreditOverrideStatus.REQUESTED, requestedById,
+      customerId: customer.id,
+      amount: input.amount,
+      reason,
+      status: CreditOverrideStatus.REQUESTED,
+      requestedById,
     }));
   }
 
@@ -33,6 +42,11 @@ export class CreditOverrideService extends CreditRequestService<CreditOverride> 
     const request = await this.decidable(viewer, args, 'approve');
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.rules.creditOverrideDays * DAY_MS);
-    return this.decide(viewer, args, request, { status: CreditOverrideStatus.APPROVED, decidedById: viewer.userId, decidedAt: now, expiresAt });
+    return this.decide(viewer, args, request, {
+      status: CreditOverrideStatus.APPROVED,
+      decidedById: viewer.userId,
+      decidedAt: now,
+      expiresAt,
+    });
   }
 }

@@ -25,6 +25,9 @@ export abstract class CreditRequest extends BaseRecord {
 
   @Column({ type: 'int', nullable: true }) decidedById: number | null;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'decided_by_id' }) decidedByRow?: User;
-  @Field(() => Date, { ...opt, description: 'When a general manager approved or rejected it' }) @TimeColumn(opt) decidedAt: Date | null;
-  @Field(() => String, { ...opt, description: 'Why it was rejected' }) @TextColumn(500, opt) decisionNote: string | null;
+  @Field(() => Date, { ...opt, description: 'When a general manager approved or rejected it' })
+  @TimeColumn(opt)
+  decidedAt: Date | null;
+  @Field(() => String, { ...opt, description: 'Why it was rejected' }) @TextColumn(500, opt) decisionNote:
+    string | null;
 }

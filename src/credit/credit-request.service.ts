@@ -1,4 +1,10 @@
-import { type DataSource, type EntityManager, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
+import {
+  type DataSource,
+  type EntityManager,
+  type ObjectLiteral,
+  type Repository,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { assertAnyRole, assertMayWriteOneOf, readsCredit, type WriteRight } from '../auth/guard';
 import { CREDIT_DECIDERS, CREDIT_REQUEST_KINDS } from '../auth/policy';
@@ -27,7 +33,11 @@ const NEWEST_FIRST: SortSpec = { key: { property: 'createdAt', kind: 'date' }, d
  * own unless it reads credit fields (a request is credit data of the archive: it tells that
  * the customer needs more credit than it has).
  */
-function scopeCreditRequests<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, viewer: Viewer): SelectQueryBuilder<T> {
+function scopeCreditRequests<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  viewer: Viewer,
+): SelectQueryBuilder<T> {
   scopeByCustomer(qb, alias, viewer);
   if (readsCredit(viewer)) return qb;
   if (viewer.userId === null) return qb.andWhere('1 = 0');
@@ -35,7 +45,8 @@ function scopeCreditRequests<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
 }
 
 /** What the conditions of scopeCreditRequests depend on, values aside (db/reuse-sql.ts). */
-const variant = (viewer: Viewer) => `${scopeVariant(viewer)}:${readsCredit(viewer) ? 'all' : viewer.userId === null ? 'none' : 'own'}`;
+const variant = (viewer: Viewer) =>
+  `${scopeVariant(viewer)}:${readsCredit(viewer) ? 'all' : viewer.userId === null ? 'none' : 'own'}`;
 
 export interface DecideArgs {
   id: string;
@@ -58,8 +69,10 @@ type Request = CreditRequest & { status: string };
 export abstract class CreditRequestService<T extends Request> {
   protected readonly repo: Repository<T>;
   constructor(
-    protected readonly ds: DataSource, protected readonly customers: CustomerService,
-    protected readonly clock: Clock, private readonly entity: { new (): T; name: string },
+    protected readonly ds: DataSource,
+    protected readonly customers: CustomerService,
+    protected readonly clock: Clock,
+    private readonly entity: { new (): T; name: string },
   ) {
     this.repo = ds.getRepository(entity);
   }
@@ -74,7 +87,10 @@ export abstract class CreditRequestService<T extends Request> {
 
   list(viewer: Viewer, page: PageArgs, filter?: RequestFilter): Promise<Page<T>> {
     const qb = this.scoped(viewer);
-    if (filter?.customerId) qb.andWhere('r.customerId = :customerId', { customerId: expectId(filter.customerId, 'Customer', 'filter.customerId') });
+    if (filter?.customerId)
+      qb.andWhere('r.customerId = :customerId', {
+        customerId: expectId(filter.customerId, 'Customer', 'filter.customerId'),
+      });
     if (filter?.status?.length) qb.andWhere('r.status IN (:...status)', { status: filter.status });
     return paginate(qb, 'r', NEWEST_FIRST, page);
   }
@@ -89,16 +105,29 @@ export abstract class CreditRequestService<T extends Request> {
   }
 
   /** Stores a request of the caller about an ACTIVE customer its Trade write rule reaches. */
-  protected async create(viewer: Viewer, customerId: string, values: (customer: Customer, requestedById: number) => Partial<T>): Promise<T> {
-    const right: WriteRight = assertMayWriteOneOf(viewer, 'Trade', 'create', CREDIT_REQUEST_KINDS, `request a ${this.type}`);
-    if (viewer.userId === null) throw forbidden(`request a ${this.type} without an employee identity (your token's subject is not a user id)`);
+  protected async create(
+    viewer: Viewer,
+    customerId: string,
+    values: (customer: Customer, requestedById: number) => Partial<T>,
+  ): Promise<T> {
+    const right: WriteRight = assertMayWriteOneOf(
+      viewer,
+      'Trade',
+      'create',
+      CREDIT_REQUEST_KINDS,
+      `request a ${this.type}`,
+    );
+    if (viewer.userId === null)
+      throw forbidden(`request a ${this.type} without an employee identity (your token's subject is not a user id)`);
     const customer = await this.customers.writable(right, customerId);
     assertApproved(customer);
     const row = values(customer, viewer.userId);
     return writeTransaction(this.ds, async (em) => {
       const inserted = await em.getRepository(this.entity).insert(row as never);
       const id = inserted.identifiers[0].id as number;
-      const [request] = await recordChanges(em, viewer, [{ type: this.type as Change['type'], id, customerId: customer.id, operation: Op.CREATED }]);
+      const [request] = await recordChanges(em, viewer, [
+        { type: this.type as Change['type'], id, customerId: customer.id, operation: Op.CREATED },
+      ]);
       return request as T;
     });
   }
@@ -106,7 +135,12 @@ export abstract class CreditRequestService<T extends Request> {
   async reject(viewer: Viewer, args: DecideArgs & { note: string }): Promise<T> {
     const request = await this.decidable(viewer, args, 'reject');
     const note = trimmedReason(args.note, 'note');
-    return this.decide(viewer, args, request, { status: 'REJECTED', decidedById: viewer.userId, decidedAt: this.clock(), decisionNote: note } as Partial<T>);
+    return this.decide(viewer, args, request, {
+      status: 'REJECTED',
+      decidedById: viewer.userId,
+      decidedAt: this.clock(),
+      decisionNote: note,
+    } as Partial<T>);
   }
 
   /**
@@ -116,14 +150,18 @@ export abstract class CreditRequestService<T extends Request> {
   protected async decidable(viewer: Viewer, args: DecideArgs, verb: 'approve' | 'reject'): Promise<T> {
     const what = `${verb} a ${this.type}`;
     assertAnyRole(viewer, CREDIT_DECIDERS, what);
-    if (viewer.userId === null) throw forbidden(`${what} without an employee identity (your token's subject is not a user id)`);
+    if (viewer.userId === null)
+      throw forbidden(`${what} without an employee identity (your token's subject is not a user id)`);
     const [request] = await this.byIds(viewer, [expectId(args.id, this.type, 'id')]);
     if (!request) throw notFound(this.type, args.id);
     if (request.requestedById === viewer.userId) throw forbidden(`${what} that is your own request (审批须由他人)`);
     if (request.version !== args.version) {
-      throw conflict(`${this.type} ${args.id} was changed by someone else (your version ${args.version} is stale): read it again and retry.`);
+      throw conflict(
+        `${this.type} ${args.id} was changed by someone else (your version ${args.version} is stale): read it again and retry.`,
+      );
     }
-    if (request.status !== 'REQUESTED') throw badInput('status', `only a REQUESTED request can be decided; this one is ${request.status}`);
+    if (request.status !== 'REQUESTED')
+      throw badInput('status', `only a REQUESTED request can be decided; this one is ${request.status}`);
     return request;
   }
 
@@ -132,7 +170,10 @@ export abstract class CreditRequestService<T extends Request> {
    * what the decision does beyond the request and returns those changes.
    */
   protected decide(
-    viewer: Viewer, args: DecideArgs, request: T, decision: Partial<T> | ((em: EntityManager) => Promise<Partial<T>>),
+    viewer: Viewer,
+    args: DecideArgs,
+    request: T,
+    decision: Partial<T> | ((em: EntityManager) => Promise<Partial<T>>),
     also?: (em: EntityManager) => Promise<Change[]>,
   ): Promise<T> {
     return writeTransaction(this.ds, async (em) => {
@@ -140,7 +181,14 @@ export abstract class CreditRequestService<T extends Request> {
       await updateVersioned(em, this.entity, this.type, args.id, request.id, args.version, changes);
       const more = also ? await also(em) : [];
       const [decided] = await recordChanges(em, viewer, [
-        { type: this.type as Change['type'], id: request.id, customerId: request.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: request },
+        {
+          type: this.type as Change['type'],
+          id: request.id,
+          customerId: request.customerId,
+          operation: Op.UPDATED,
+          changedFields: Object.keys(changes),
+          before: request,
+        },
         ...more,
       ]);
       return decided as T;

@@ -9,13 +9,17 @@ import { RecordCreditReviewInput } from './credit.inputs';
 @Resolver()
 export class CreditReviewResolver {
   @Query(() => CustomerConnection, {
-    description: 'Approved archives whose credit review (季度考核) is due: never reviewed, or not within CREDIT_REVIEW_MONTHS. Oldest archive first.',
+    description:
+      'Approved archives whose credit review (季度考核) is due: never reviewed, or not within CREDIT_REVIEW_MONTHS. Oldest archive first.',
   })
   creditReviewsDue(@Args() page: PageArgs, @Ctx() ctx: Context) {
     return ctx.services.creditReviews.due(ctx.viewer, page);
   }
 
-  @Mutation(() => Customer, { description: 'Records the quarterly credit review (季度考核) and sets lastCreditReviewAt. The limit may not go up here. Role: finance.' })
+  @Mutation(() => Customer, {
+    description:
+      'Records the quarterly credit review (季度考核) and sets lastCreditReviewAt. The limit may not go up here. Role: finance.',
+  })
   recordCreditReview(@Arg('input') input: RecordCreditReviewInput, @Ctx() ctx: Context) {
     return ctx.services.creditReviews.record(ctx.viewer, input);
   }

@@ -27,8 +27,10 @@ const OLDEST_ARCHIVE_FIRST: SortSpec = { key: { property: 'id', kind: 'number' }
  */
 export class CreditReviewService {
   constructor(
-    private readonly ds: DataSource, private readonly customers: CustomerService,
-    private readonly rules: Pick<BusinessRules, 'creditReviewMonths'>, private readonly clock: Clock,
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+    private readonly rules: Pick<BusinessRules, 'creditReviewMonths'>,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -37,7 +39,8 @@ export class CreditReviewService {
    */
   due(viewer: Viewer, page: PageArgs): Promise<Page<Customer>> {
     const cutoff = addMonths(this.clock(), -this.rules.creditReviewMonths);
-    const qb = this.customers.scoped(viewer)
+    const qb = this.customers
+      .scoped(viewer)
       .andWhere('c.status IN (:...reviewed)', { reviewed: REVIEWED })
       .andWhere('(c.lastCreditReviewAt IS NULL OR c.lastCreditReviewAt < :cutoff)', { cutoff });
     return paginate(qb, 'c', OLDEST_ARCHIVE_FIRST, page);
@@ -47,14 +50,27 @@ export class CreditReviewService {
     const { customerId, version, ...settings } = input;
     const right = assertMayWrite(viewer, 'Customer', 'update', touches('Customer', settings));
     const current = await this.customers.writable(right, customerId);
-    if (!REVIEWED.includes(current.status)) throw badInput('customerId', `only an approved, live archive is reviewed; this one is ${current.status}`);
+    if (!REVIEWED.includes(current.status))
+      throw badInput('customerId', `only an approved, live archive is reviewed; this one is ${current.status}`);
     assertLimitNotRaised(current.creditLimit, settings.creditLimit);
     // The review's time always changes: a review is never a no-op.
-    const changes = realChanges(current, { ...settings, lastCreditReviewAt: this.clock() } as Partial<Customer>, version, 'Customer', customerId)!;
+    const changes = realChanges(
+      current,
+      { ...settings, lastCreditReviewAt: this.clock() } as Partial<Customer>,
+      version,
+      'Customer',
+      customerId,
+    )!;
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Customer, 'Customer', customerId, current.id, version, changes);
       return recordChange<Customer>(em, viewer, {
-        type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note: '季度考核',
+        type: 'Customer',
+        id: current.id,
+        customerId: current.id,
+        operation: Op.UPDATED,
+        changedFields: Object.keys(changes),
+        before: current,
+        note: '季度考核',
       });
     });
   }

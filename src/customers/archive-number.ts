@@ -13,7 +13,13 @@ import { Region } from './customer.enums';
 export const DEFAULT_ARCHIVE_NO_PATTERN = '{region}{year}{seq:6}';
 
 const REGION_CODE: Record<Region, string> = {
-  NORTH: 'HB', EAST: 'HD', SOUTH: 'HN', CENTRAL: 'HZ', SOUTHWEST: 'XN', NORTHWEST: 'XB', NORTHEAST: 'DB',
+  NORTH: 'HB',
+  EAST: 'HD',
+  SOUTH: 'HN',
+  CENTRAL: 'HZ',
+  SOUTHWEST: 'XN',
+  NORTHWEST: 'XB',
+  NORTHEAST: 'DB',
 };
 const NO_REGION = 'QT';
 
@@ -38,14 +44,18 @@ export function parseArchiveNoPattern(pattern: string): ArchiveNumberRule {
 function parse(pattern: string): ArchiveNumberRule {
   const match = /^((?:[A-Z0-9-]|\{region\}|\{year\})*)\{seq:([4-9])\}((?:[A-Z0-9-])*)$/.exec(pattern);
   if (!match) {
-    throw new Error('must be literal A-Z, 0-9 or "-" with {region} and {year} anywhere before one {seq:N} (N 4-9), e.g. {region}{year}{seq:6}');
+    throw new Error(
+      'must be literal A-Z, 0-9 or "-" with {region} and {year} anywhere before one {seq:N} (N 4-9), e.g. {region}{year}{seq:6}',
+    );
   }
   const [, head, digits, tail] = match;
   const width = Number(digits);
   const longest = head.replace('{region}', 'XX').replace('{year}', '0000').length + width + tail.length;
-  if (longest > MAX_ARCHIVE_NO_LENGTH) throw new Error(`produces numbers of ${longest} characters; at most ${MAX_ARCHIVE_NO_LENGTH}`);
+  if (longest > MAX_ARCHIVE_NO_LENGTH)
+    throw new Error(`produces numbers of ${longest} characters; at most ${MAX_ARCHIVE_NO_LENGTH}`);
   return {
-    prefix: (region, at) => head.replace('{region}', region ? REGION_CODE[region] : NO_REGION).replace('{year}', String(at.getUTCFullYear())),
+    prefix: (region, at) =>
+      head.replace('{region}', region ? REGION_CODE[region] : NO_REGION).replace('{year}', String(at.getUTCFullYear())),
     format: (prefix, seq) => `${prefix}${String(seq).padStart(width, '0')}${tail}`,
   };
 }
@@ -76,7 +86,10 @@ export async function nextSequence(em: EntityManager, prefix: string, count = 1)
       await em.connection.query('INSERT IGNORE INTO archive_number_sequence (prefix, last) VALUES (?, 0)', [prefix]);
       known.add(prefix);
     }
-    await em.query('UPDATE archive_number_sequence SET last = LAST_INSERT_ID(last + ?) WHERE prefix = ?', [count, prefix]);
+    await em.query('UPDATE archive_number_sequence SET last = LAST_INSERT_ID(last + ?) WHERE prefix = ?', [
+      count,
+      prefix,
+    ]);
     const [{ seq }] = (await em.query('SELECT LAST_INSERT_ID() AS seq')) as { seq: string | number }[];
     return Number(seq) - count + 1;
   }

@@ -8,13 +8,18 @@ const APPROVED = new Set<ArchiveStatus>([ArchiveStatus.ACTIVE, ArchiveStatus.DOR
 export const holdsCreditCodeKey = (status: ArchiveStatus) => APPROVED.has(status);
 
 /** Drafts are corrected with updateCustomer; an approved archive's name changes only by renameCustomer (更名). */
-export const renamesNeedRecord = (status: ArchiveStatus) => status !== ArchiveStatus.PENDING_APPROVAL && status !== ArchiveStatus.REJECTED;
+export const renamesNeedRecord = (status: ArchiveStatus) =>
+  status !== ArchiveStatus.PENDING_APPROVAL && status !== ArchiveStatus.REJECTED;
 
 /** CONFLICT naming the archive that already has a credit code; only for archives the caller may see. */
 export const duplicateArchive = (other: Pick<Customer, 'id' | 'archiveNo' | 'name'>) =>
-  new AppError('CONFLICT', `Archive ${other.archiveNo} (${other.name}) already has this creditCode: one archive per real customer (查重).`, {
-    duplicateOf: { id: toGlobalId('Customer', other.id), archiveNo: other.archiveNo },
-  });
+  new AppError(
+    'CONFLICT',
+    `Archive ${other.archiveNo} (${other.name}) already has this creditCode: one archive per real customer (查重).`,
+    {
+      duplicateOf: { id: toGlobalId('Customer', other.id), archiveNo: other.archiveNo },
+    },
+  );
 
 /** Rule 1 (archive first): no signing, ordering, paying or delivery without an approved archive. */
 export function assertApproved(customer: Pick<Customer, 'status'>): void {

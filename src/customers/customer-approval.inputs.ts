@@ -6,11 +6,16 @@ import { IsId, IsText } from '../common/validators';
 @ArgsType()
 export class DecideArchiveArgs {
   @Field(() => ID) @IsId() id: string;
-  @Field(() => Int, { description: 'The version last read: a stale one is refused with CONFLICT.' }) @IsInt() @Min(1) version: number;
+  @Field(() => Int, { description: 'The version last read: a stale one is refused with CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version: number;
 }
 
 /** rejectArchive: the draft as last read, and why. */
 @ArgsType()
 export class RejectArchiveArgs extends DecideArchiveArgs {
-  @Field({ description: 'Why the draft is rejected (5 to 500 characters), shown on the archive' }) @IsText(500) reason: string;
+  @Field({ description: 'Why the draft is rejected (5 to 500 characters), shown on the archive' })
+  @IsText(500)
+  reason: string;
 }

@@ -30,7 +30,11 @@ const OLDEST_FIRST: SortSpec = { key: { property: 'createdAt', kind: 'date' }, d
  * whose draft it is.
  */
 export class ArchiveApprovalService {
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService, private readonly cadence: CadenceRules = DEFAULT_RULES) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+    private readonly cadence: CadenceRules = DEFAULT_RULES,
+  ) {}
 
   /** Drafts the caller may decide: waiting, and not created by the caller. */
   awaiting(viewer: Viewer, page: PageArgs): Promise<Page<Customer>> {
@@ -43,11 +47,17 @@ export class ArchiveApprovalService {
   async approve(viewer: Viewer, args: DecideArchiveArgs): Promise<Customer> {
     const draft = await this.decidable(viewer, args, 'approve');
     if (draft.creditCode) {
-      const holder = await this.customers.scoped(viewer).andWhere('c.creditCodeKey = :code', { code: draft.creditCode }).getOne();
+      const holder = await this.customers
+        .scoped(viewer)
+        .andWhere('c.creditCodeKey = :code', { code: draft.creditCode })
+        .getOne();
       if (holder) throw duplicateArchive(holder);
     }
     const changes: Partial<Customer> = {
-      status: ArchiveStatus.ACTIVE, approvedAt: new Date(), approvedById: viewer.userId, creditCodeKey: draft.creditCode,
+      status: ArchiveStatus.ACTIVE,
+      approvedAt: new Date(),
+      approvedById: viewer.userId,
+      creditCodeKey: draft.creditCode,
     };
     return writeTransaction(this.ds, async (em) => {
       try {
@@ -62,8 +72,13 @@ export class ArchiveApprovalService {
       // The contact cadence and the survey year start with the approval (src/cadence).
       const [dues] = await refreshCareDues(em, [draft.id], this.cadence);
       return recordChange<Customer>(em, viewer, {
-        type: 'Customer', id: draft.id, customerId: draft.id, operation: Op.UPDATED,
-        changedFields: ['status', 'approvedAt', 'approvedById', ...(dues?.fields ?? [])], before: draft, note: '建档审批: approved',
+        type: 'Customer',
+        id: draft.id,
+        customerId: draft.id,
+        operation: Op.UPDATED,
+        changedFields: ['status', 'approvedAt', 'approvedById', ...(dues?.fields ?? [])],
+        before: draft,
+        note: '建档审批: approved',
       });
     });
   }
@@ -72,9 +87,18 @@ export class ArchiveApprovalService {
     const draft = await this.decidable(viewer, args, 'reject');
     const reason = trimmedReason(args.reason);
     return writeTransaction(this.ds, async (em) => {
-      await updateVersioned(em, Customer, 'Customer', args.id, draft.id, args.version, { status: ArchiveStatus.REJECTED, rejectionReason: reason });
+      await updateVersioned(em, Customer, 'Customer', args.id, draft.id, args.version, {
+        status: ArchiveStatus.REJECTED,
+        rejectionReason: reason,
+      });
       return recordChange<Customer>(em, viewer, {
-        type: 'Customer', id: draft.id, customerId: draft.id, operation: Op.UPDATED, changedFields: ['status', 'rejectionReason'], before: draft, note: reason,
+        type: 'Customer',
+        id: draft.id,
+        customerId: draft.id,
+        operation: Op.UPDATED,
+        changedFields: ['status', 'rejectionReason'],
+        before: draft,
+        note: reason,
       });
     });
   }
@@ -85,12 +109,15 @@ export class ArchiveApprovalService {
    */
   private async decidable(viewer: Viewer, args: DecideArchiveArgs, what: 'approve' | 'reject'): Promise<Customer> {
     assertAnyRole(viewer, ARCHIVE_APPROVERS, `${what} archive drafts`);
-    if (viewer.userId === null) throw forbidden(`${what} archive drafts without an employee identity (your token's subject is not a user id)`);
+    if (viewer.userId === null)
+      throw forbidden(`${what} archive drafts without an employee identity (your token's subject is not a user id)`);
     const [draft] = await this.customers.byIds(viewer, [expectId(args.id, 'Customer', 'id')]);
     if (!draft) throw notFound('Customer', args.id);
     if (draft.createdById === viewer.userId) throw forbidden(`${what} an archive you created yourself (审批须由他人)`);
     if (draft.version !== args.version) {
-      throw conflict(`Customer ${args.id} was changed by someone else (your version ${args.version} is stale): read it again and retry.`);
+      throw conflict(
+        `Customer ${args.id} was changed by someone else (your version ${args.version} is stale): read it again and retry.`,
+      );
     }
     if (draft.status !== ArchiveStatus.PENDING_APPROVAL) {
       throw badInput('status', `only a draft (PENDING_APPROVAL) can be decided; this archive is ${draft.status}`);

@@ -7,7 +7,8 @@ import { FormerName } from './former-name.entity';
 @Resolver(() => Customer)
 export class CustomerRenameResolver {
   @Mutation(() => Customer, {
-    description: "更名: renames an approved archive; the old name is kept in nameHistory with its document and stays searchable. updateCustomer cannot change an approved archive's name.",
+    description:
+      "更名: renames an approved archive; the old name is kept in nameHistory with its document and stays searchable. updateCustomer cannot change an approved archive's name.",
   })
   renameCustomer(@Args() args: RenameCustomerArgs, @Ctx() ctx: Context) {
     return ctx.services.renames.rename(ctx.viewer, args);

@@ -23,7 +23,10 @@ const MAX_DAYS_AHEAD = 90;
  * the archive's former names, stays searchable, and the change is one event.
  */
 export class CustomerRenameService {
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+  ) {}
 
   async rename(viewer: Viewer, args: RenameCustomerArgs, now = new Date()): Promise<Customer> {
     // A rename changes the name: the profile group, like any name change of a draft.
@@ -35,12 +38,31 @@ export class CustomerRenameService {
     const documentRef = args.documentRef.trim();
     if (!documentRef) throw badInput('documentRef', 'must name the supporting document (更名通知, 营业执照 …)');
     const effective = Date.parse(`${args.effectiveOn}T00:00:00Z`);
-    if (effective > now.getTime() + MAX_DAYS_AHEAD * DAY_MS) throw badInput('effectiveOn', `must be at most ${MAX_DAYS_AHEAD} days ahead`);
+    if (effective > now.getTime() + MAX_DAYS_AHEAD * DAY_MS)
+      throw badInput('effectiveOn', `must be at most ${MAX_DAYS_AHEAD} days ahead`);
     const until = new Date(effective - DAY_MS).toISOString().slice(0, 10);
     return writeTransaction(this.ds, async (em) => {
-      await updateVersioned(em, CustomerEntity, 'Customer', args.id, current.id, args.version, { name: newName, nameKey: nameKey(newName) });
-      await em.getRepository(FormerName).insert({ customerId: current.id, name: current.name, until, documentRef, renamedById: viewer.userId, recordedAt: new Date() });
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['name'], before: current, note: `更名 effective ${args.effectiveOn}: ${documentRef}` });
+      await updateVersioned(em, CustomerEntity, 'Customer', args.id, current.id, args.version, {
+        name: newName,
+        nameKey: nameKey(newName),
+      });
+      await em.getRepository(FormerName).insert({
+        customerId: current.id,
+        name: current.name,
+        until,
+        documentRef,
+        renamedById: viewer.userId,
+        recordedAt: new Date(),
+      });
+      return recordChange<Customer>(em, viewer, {
+        type: 'Customer',
+        id: current.id,
+        customerId: current.id,
+        operation: Op.UPDATED,
+        changedFields: ['name'],
+        before: current,
+        note: `更名 effective ${args.effectiveOn}: ${documentRef}`,
+      });
     });
   }
 
@@ -48,7 +70,9 @@ export class CustomerRenameService {
   history(caller: Caller, customerId: number): Promise<FormerName[]> {
     return caller.loaders
       .get<number, FormerName[]>('formerNames', async (ids) => {
-        const rows = await this.ds.getRepository(FormerName).find({ where: { customerId: In([...ids]) }, order: { id: 'DESC' } });
+        const rows = await this.ds
+          .getRepository(FormerName)
+          .find({ where: { customerId: In([...ids]) }, order: { id: 'DESC' } });
         return ids.map((id) => rows.filter((r) => r.customerId === id));
       })
       .load(customerId);

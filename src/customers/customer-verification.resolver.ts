@@ -9,11 +9,23 @@ import { IsId } from '../common/validators';
 
 @ArgsType()
 class StaleArchivesArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Whose archives; the caller when not given (managers may name anyone)' })
-  @IsOptional() @IsId() ownerId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Whose archives; the caller when not given (managers may name anyone)',
+  })
+  @IsOptional()
+  @IsId()
+  ownerId?: string;
 
-  @Field(() => Int, { nullable: true, description: 'The period in days; STALE_ARCHIVE_DAYS (default 90) when not given' })
-  @IsOptional() @IsInt() @Min(1) @Max(3650) olderThanDays?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The period in days; STALE_ARCHIVE_DAYS (default 90) when not given',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  olderThanDays?: number;
 }
 
 @Resolver(() => Customer)
@@ -24,7 +36,8 @@ export class CustomerVerificationResolver {
   }
 
   @Query(() => CustomerConnection, {
-    description: "An owner's live archives neither verified nor updated within the period, least recently touched first.",
+    description:
+      "An owner's live archives neither verified nor updated within the period, least recently touched first.",
   })
   staleArchives(@Args() { ownerId, olderThanDays, ...page }: StaleArchivesArgs, @Ctx() ctx: Context) {
     return ctx.services.verification.stale(ctx.viewer, page, ownerId, olderThanDays);

@@ -23,15 +23,29 @@ const LEAST_RECENT_FIRST: SortSpec = { key: { property: 'updatedAt', kind: 'date
  * rows whenever asked: nothing depends on a scheduler having run.
  */
 export class CustomerVerificationService {
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService, private readonly staleAfterDays: number) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+    private readonly staleAfterDays: number,
+  ) {}
 
   async verify(viewer: Viewer, globalId: string, version: number): Promise<Customer> {
     // Checking the archive is the owner's work on its profile (finance's credit rights do not reach it).
     const right = assertMayWrite(viewer, 'Customer', 'update', [{ field: 'verifiedAt', group: 'profile' }]);
     const current = await this.customers.writable(right, globalId, 'id');
     return writeTransaction(this.ds, async (em) => {
-      await updateVersioned(em, Customer, 'Customer', globalId, current.id, version, { verifiedAt: new Date(), verifiedById: viewer.userId });
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['verifiedAt', 'verifiedById'], before: current });
+      await updateVersioned(em, Customer, 'Customer', globalId, current.id, version, {
+        verifiedAt: new Date(),
+        verifiedById: viewer.userId,
+      });
+      return recordChange<Customer>(em, viewer, {
+        type: 'Customer',
+        id: current.id,
+        customerId: current.id,
+        operation: Op.UPDATED,
+        changedFields: ['verifiedAt', 'verifiedById'],
+        before: current,
+      });
     });
   }
 
@@ -40,13 +54,21 @@ export class CustomerVerificationService {
    * `olderThanDays`, least recently touched first. Managers ask about anyone; others about
    * their own archives only.
    */
-  stale(viewer: Viewer, page: PageArgs, ownerGlobalId?: string, olderThanDays = this.staleAfterDays, now = new Date()): Promise<Page<Customer>> {
+  stale(
+    viewer: Viewer,
+    page: PageArgs,
+    ownerGlobalId?: string,
+    olderThanDays = this.staleAfterDays,
+    now = new Date(),
+  ): Promise<Page<Customer>> {
     const ownerId = ownerGlobalId === undefined ? viewer.userId : expectId(ownerGlobalId, 'User', 'ownerId');
     if (ownerId === null) throw badInput('ownerId', 'name an employee: your token is not one');
     if (ownerId !== viewer.userId && !seesClassA(viewer)) throw forbidden("list another employee's stale archives");
-    if (!Number.isInteger(olderThanDays) || olderThanDays < 1 || olderThanDays > 3650) throw badInput('olderThanDays', 'must be 1 to 3650');
+    if (!Number.isInteger(olderThanDays) || olderThanDays < 1 || olderThanDays > 3650)
+      throw badInput('olderThanDays', 'must be 1 to 3650');
     const cutoff = new Date(now.getTime() - olderThanDays * DAY_MS);
-    const qb = this.customers.scoped(viewer)
+    const qb = this.customers
+      .scoped(viewer)
       .andWhere('c.ownerId = :ownerId', { ownerId })
       .andWhere('c.status IN (:...live)', { live: [ArchiveStatus.ACTIVE, ArchiveStatus.DORMANT] })
       .andWhere('c.updatedAt < :cutoff', { cutoff })

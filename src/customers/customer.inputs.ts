@@ -1,15 +1,33 @@
 import { Field, ID, InputType, Int, Float } from 'type-graphql';
-import {
-  IsEnum, IsInt, IsOptional, Length, Max, Min, ArrayMaxSize,
-} from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Length, Max, Min, ArrayMaxSize } from 'class-validator';
 import { DecimalScalar, MONEY_LIMITS } from '../common/decimal.scalar';
 import { SortDirection } from '../common/sort';
 import {
-  Given, IsCreditCode, IsEmailAddress, IsId, IsLine, IsLocalDate, IsMoneyUpTo, IsPhone, IsPostcode, IsText, IsWebsite,
+  Given,
+  IsCreditCode,
+  IsEmailAddress,
+  IsId,
+  IsLine,
+  IsLocalDate,
+  IsMoneyUpTo,
+  IsPhone,
+  IsPostcode,
+  IsText,
+  IsWebsite,
 } from '../common/validators';
 import {
-  AbcClass, ArchiveStatus, BusinessMode, CompanyScale, CreditLevel, CustomerCategory, CustomerKind, CustomerSource,
-  EnterpriseNature, IndustryPosition, PaymentTerms, Region,
+  AbcClass,
+  ArchiveStatus,
+  BusinessMode,
+  CompanyScale,
+  CreditLevel,
+  CustomerCategory,
+  CustomerKind,
+  CustomerSource,
+  EnterpriseNature,
+  IndustryPosition,
+  PaymentTerms,
+  Region,
 } from './customer.enums';
 import { registerEnumType } from 'type-graphql';
 
@@ -55,12 +73,18 @@ export class CustomerFields {
   @Field(opt) @IsOptional() @IsText(255) businessDirection?: string;
   @Field(() => CustomerSource, opt) @IsOptional() source?: CustomerSource;
   @Field(() => CustomerCategory, opt) @Given() category?: CustomerCategory;
-  @Field(() => ID, { ...opt, description: 'Owner (业务员); defaults to the caller' }) @IsOptional() @IsId() ownerId?: string;
+  @Field(() => ID, { ...opt, description: 'Owner (业务员); defaults to the caller' })
+  @IsOptional()
+  @IsId()
+  ownerId?: string;
   @Field(() => Int, opt) @IsOptional() @IsInt() @Min(1) @Max(5) starRating?: number;
   @Field(opt) @IsOptional() @IsText(255) contactPolicy?: string;
   @Field(() => Int, opt) @IsOptional() @Min(1) @Max(3650) purchaseCycleDays?: number;
   @Field(() => CreditLevel, opt) @IsOptional() creditLevel?: CreditLevel;
-  @Field(() => DecimalScalar, { ...opt, description: `CNY, 0.00 to ${MONEY_LIMITS.creditLimit}` }) @Given() @IsMoneyUpTo(MONEY_LIMITS.creditLimit) creditLimit?: string;
+  @Field(() => DecimalScalar, { ...opt, description: `CNY, 0.00 to ${MONEY_LIMITS.creditLimit}` })
+  @Given()
+  @IsMoneyUpTo(MONEY_LIMITS.creditLimit)
+  creditLimit?: string;
   @Field(() => Int, opt) @Given() @Min(0) @Max(365) creditTermDays?: number;
   @Field(() => PaymentTerms, opt) @IsOptional() paymentTerms?: PaymentTerms;
   @Field(opt) @IsOptional() @IsLine(128) bankName?: string;
@@ -78,12 +102,18 @@ export class CreateCustomerInput extends CustomerFields {
 export class UpdateCustomerInput extends CustomerFields {
   @Field(() => ID) @IsId() id: string;
   @Field(() => Int) @IsInt() @Min(1) version: number;
-  @Field(() => String, { nullable: true, description: 'Why (kept in the change history, up to 500 characters)' }) @IsOptional() @IsText(500) note?: string;
+  @Field(() => String, { nullable: true, description: 'Why (kept in the change history, up to 500 characters)' })
+  @IsOptional()
+  @IsText(500)
+  note?: string;
 }
 
 @InputType()
 export class CustomerFilter {
-  @Field({ ...opt, description: 'Part of the name, a former name (更名), the short name or the archive number' }) @IsOptional() @IsLine(64) search?: string;
+  @Field({ ...opt, description: 'Part of the name, a former name (更名), the short name or the archive number' })
+  @IsOptional()
+  @IsLine(64)
+  search?: string;
   @Field(() => [AbcClass], opt) @IsOptional() @ArrayMaxSize(3) abcClass?: AbcClass[];
   @Field(() => [Region], opt) @IsOptional() @ArrayMaxSize(7) region?: Region[];
   @Field(() => [ArchiveStatus], opt) @IsOptional() @ArrayMaxSize(5) status?: ArchiveStatus[];
@@ -92,7 +122,13 @@ export class CustomerFilter {
   @Field(() => ID, opt) @IsOptional() @IsId() ownerId?: string;
 }
 
-export enum CustomerSortField { ARCHIVE_NO = 'ARCHIVE_NO', NAME = 'NAME', CREATED_AT = 'CREATED_AT', UPDATED_AT = 'UPDATED_AT', TRADE_TOTAL = 'TRADE_TOTAL' }
+export enum CustomerSortField {
+  ARCHIVE_NO = 'ARCHIVE_NO',
+  NAME = 'NAME',
+  CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+  TRADE_TOTAL = 'TRADE_TOTAL',
+}
 registerEnumType(CustomerSortField, { name: 'CustomerSortField' });
 
 @InputType()

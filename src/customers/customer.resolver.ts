@@ -10,7 +10,11 @@ import { CustomerConnection, CustomerListArgs } from './customer.types';
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => CustomerConnection, { description: 'Archives the caller may see.' })
-  customers(@Args() { filter, orderBy, where, ...page }: CustomerListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  customers(
+    @Args() { filter, orderBy, where, ...page }: CustomerListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return ctx.services.customers.list(ctx.viewer, page, filter, orderBy, where, askedFields(info, true));
   }
 
@@ -34,12 +38,18 @@ export class CustomerResolver {
     return customer.ownerId ? ctx.services.users.load(ctx, customer.ownerId) : null;
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'Who created the archive (建档人); null for archives from before this was recorded.' })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'Who created the archive (建档人); null for archives from before this was recorded.',
+  })
   createdBy(@Root() customer: Customer, @Ctx() ctx: Context) {
     return customer.createdById ? ctx.services.users.load(ctx, customer.createdById) : null;
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'The manager who approved the draft (建档审批); set only by approveArchive.' })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'The manager who approved the draft (建档审批); set only by approveArchive.',
+  })
   approvedBy(@Root() customer: Customer, @Ctx() ctx: Context) {
     return customer.approvedById ? ctx.services.users.load(ctx, customer.approvedById) : null;
   }

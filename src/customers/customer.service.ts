@@ -17,9 +17,20 @@ import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import { nameKey } from './name-key';
 import { assertLimitNotRaised } from './credit-settings';
-import { type ArchiveNumberRule, DEFAULT_ARCHIVE_NO_PATTERN, nextSequence, parseArchiveNoPattern } from './archive-number';
+import {
+  type ArchiveNumberRule,
+  DEFAULT_ARCHIVE_NO_PATTERN,
+  nextSequence,
+  parseArchiveNoPattern,
+} from './archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from './archive-status';
-import { type CreateCustomerInput, type CustomerFilter, type CustomerOrder, CustomerSortField, type UpdateCustomerInput } from './customer.inputs';
+import {
+  type CreateCustomerInput,
+  type CustomerFilter,
+  type CustomerOrder,
+  CustomerSortField,
+  type UpdateCustomerInput,
+} from './customer.inputs';
 import { scopeCustomers, seesClassA } from '../auth/row-scope';
 import { ScopedRows } from '../auth/scoped-rows';
 import { writeTransaction } from '../db/transaction';
@@ -44,7 +55,10 @@ const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.CREATED_AT, direction: 'DESC' };
 export class CustomerService {
   private readonly rows: ScopedRows<Customer>;
   private readonly numbering: ArchiveNumberRule;
-  constructor(private readonly ds: DataSource, archiveNoPattern = DEFAULT_ARCHIVE_NO_PATTERN) {
+  constructor(
+    private readonly ds: DataSource,
+    archiveNoPattern = DEFAULT_ARCHIVE_NO_PATTERN,
+  ) {
     this.rows = new ScopedRows(ds.getRepository(Customer), 'Customer', 'c', scopeCustomers);
     this.numbering = parseArchiveNoPattern(archiveNoPattern);
   }
@@ -64,13 +78,22 @@ export class CustomerService {
 
   /** `fields`: what the request asks of each archive (selection.ts); only those columns are read. */
   async list(
-    viewer: Viewer, page: PageArgs, filter?: CustomerFilter, order?: CustomerOrder, where?: Record<string, unknown>, fields?: readonly string[],
+    viewer: Viewer,
+    page: PageArgs,
+    filter?: CustomerFilter,
+    order?: CustomerOrder,
+    where?: Record<string, unknown>,
+    fields?: readonly string[],
   ): Promise<Page<Customer>> {
     const qb = this.filtered(viewer, filter, where);
-    const sort: SortSpec = order
-      ? { key: SORT_KEYS[order.field], direction: order.direction }
-      : DEFAULT_SORT;
-    return paginate(qb, 'c', sort, page, propertiesFor(this.ds.getRepository(Customer), fields, RULE_COLUMNS.Customer, FOUND_BY_ID));
+    const sort: SortSpec = order ? { key: SORT_KEYS[order.field], direction: order.direction } : DEFAULT_SORT;
+    return paginate(
+      qb,
+      'c',
+      sort,
+      page,
+      propertiesFor(this.ds.getRepository(Customer), fields, RULE_COLUMNS.Customer, FOUND_BY_ID),
+    );
   }
 
   private applyFilter(qb: SelectQueryBuilder<Customer>, f?: CustomerFilter): void {
@@ -104,7 +127,8 @@ export class CustomerService {
   /** A lookup by id; a MERGED duplicate answers with the archive it was merged into (if the caller sees that one). */
   async get(viewer: Viewer, globalId: string): Promise<Customer | null> {
     const found = await this.rows.get(viewer, globalId);
-    if (found?.status === ArchiveStatus.MERGED && found.mergedIntoId) return (await this.byIds(viewer, [found.mergedIntoId]))[0];
+    if (found?.status === ArchiveStatus.MERGED && found.mergedIntoId)
+      return (await this.byIds(viewer, [found.mergedIntoId]))[0];
     return found;
   }
 
@@ -134,15 +158,29 @@ export class CustomerService {
   async create(viewer: Viewer, input: CreateCustomerInput): Promise<Customer> {
     const right = assertMayWrite(viewer, 'Customer', 'create', touches('Customer', input));
     // The owner defaults to the caller; naming one is checked like any employee field.
-    const ownerId = input.ownerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [], 'ownerId', input.ownerId);
+    const ownerId =
+      input.ownerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [], 'ownerId', input.ownerId);
     if (input.creditCode) await this.refuseVisibleDuplicate(viewer, input.creditCode);
     return writeTransaction(this.ds, async (em) => {
       const prefix = this.numbering.prefix(input.region, new Date());
       const archiveNo = this.numbering.format(prefix, await nextSequence(em, prefix));
-      const values = { ...definedOnly(input), nameKey: nameKey(input.name), foundedKey: dayKey(input.foundedOn), ownerId, createdById: viewer.userId, status: ArchiveStatus.PENDING_APPROVAL, archiveNo };
+      const values = {
+        ...definedOnly(input),
+        nameKey: nameKey(input.name),
+        foundedKey: dayKey(input.foundedOn),
+        ownerId,
+        createdById: viewer.userId,
+        status: ArchiveStatus.PENDING_APPROVAL,
+        archiveNo,
+      };
       const inserted = await em.getRepository(Customer).insert(values as never);
       const rowId = inserted.identifiers[0].id as number;
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: rowId, customerId: rowId, operation: Op.CREATED });
+      return recordChange<Customer>(em, viewer, {
+        type: 'Customer',
+        id: rowId,
+        customerId: rowId,
+        operation: Op.CREATED,
+      });
     });
   }
 
@@ -152,13 +190,17 @@ export class CustomerService {
     const { id: _gid, version, note, ownerId, ...fields } = input;
     const given: Partial<Customer> = definedOnly(fields) as Partial<Customer>;
     if (given.name !== undefined && given.name !== current.name && renamesNeedRecord(current.status)) {
-      throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
+      throw badInput(
+        'name',
+        'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document',
+      );
     }
     if (given.name !== undefined) given.nameKey = nameKey(given.name);
     if (given.foundedOn !== undefined) given.foundedKey = dayKey(given.foundedOn);
     assertLimitNotRaised(current.creditLimit, given.creditLimit);
     if (ownerId !== undefined) given.ownerId = await namedEmployee(this.ds, right, [current], 'ownerId', ownerId);
-    if (given.creditCode !== undefined && given.creditCode !== current.creditCode) await this.changeCreditCode(viewer, current, given);
+    if (given.creditCode !== undefined && given.creditCode !== current.creditCode)
+      await this.changeCreditCode(viewer, current, given);
     const changes = realChanges(current, given, version, 'Customer', input.id);
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
@@ -166,8 +208,19 @@ export class CustomerService {
       // A new purchase cycle moves the decline alert's due time (cadence/purchase-due.ts).
       const [purchase] = 'purchaseCycleDays' in changes ? await refreshPurchaseDue(em, [current.id]) : [];
       // The keys kept beside name and credit code are the service's own, not changes to report.
-      const changedFields = [...Object.keys(changes).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey'), ...(purchase?.fields ?? [])];
-      return recordChange<Customer>(em, viewer, { type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields, before: current, note });
+      const changedFields = [
+        ...Object.keys(changes).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey'),
+        ...(purchase?.fields ?? []),
+      ];
+      return recordChange<Customer>(em, viewer, {
+        type: 'Customer',
+        id: current.id,
+        customerId: current.id,
+        operation: Op.UPDATED,
+        changedFields,
+        before: current,
+        note,
+      });
     });
   }
 
@@ -179,7 +232,8 @@ export class CustomerService {
   private async changeCreditCode(viewer: Viewer, current: Customer, changes: Partial<Customer>): Promise<void> {
     if (changes.creditCode) await this.refuseVisibleDuplicate(viewer, changes.creditCode, current.id);
     if (!holdsCreditCodeKey(current.status)) return;
-    if (!seesClassA(viewer)) throw forbidden("creditCode of an approved archive: a manager changes it (it is the archive's unique key)");
+    if (!seesClassA(viewer))
+      throw forbidden("creditCode of an approved archive: a manager changes it (it is the archive's unique key)");
     changes.creditCodeKey = changes.creditCode;
   }
 

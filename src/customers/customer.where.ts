@@ -1,7 +1,16 @@
 import { defineWhere } from '../auth/where/where';
 import { Customer } from './customer.entity';
 import {
-  AbcClass, ArchiveStatus, CompanyScale, CreditLevel, CustomerCategory, CustomerKind, CustomerSource, EnterpriseNature, PaymentTerms, Region,
+  AbcClass,
+  ArchiveStatus,
+  CompanyScale,
+  CreditLevel,
+  CustomerCategory,
+  CustomerKind,
+  CustomerSource,
+  EnterpriseNature,
+  PaymentTerms,
+  Region,
 } from './customer.enums';
 
 const e = (type: object, name: string) => ({ kind: 'enum' as const, enum: { type, name } });

@@ -14,8 +14,12 @@ export class FormerName {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) customerId: number;
   @Field({ description: 'The name before the rename' }) @TextColumn(128) name: string;
-  @Field({ description: 'Last day of the old name: the new one took effect the day after (YYYY-MM-DD)' }) @Column({ type: 'date' }) until: string;
+  @Field({ description: 'Last day of the old name: the new one took effect the day after (YYYY-MM-DD)' })
+  @Column({ type: 'date' })
+  until: string;
   @Field({ description: 'The supporting document (更名通知, 营业执照 number …)' }) @TextColumn(128) documentRef: string;
   @Column({ type: 'int', nullable: true }) renamedById: number | null;
-  @Field({ description: 'When the rename was recorded' }) @CreateDateColumn({ type: 'datetime', precision: 3 }) recordedAt: Date;
+  @Field({ description: 'When the rename was recorded' })
+  @CreateDateColumn({ type: 'datetime', precision: 3 })
+  recordedAt: Date;
 }

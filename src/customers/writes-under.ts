@@ -22,7 +22,11 @@ export class WritesUnder<T extends { id: number; customerId: number }> {
   ) {}
 
   /** A new record: the right, and the customer its input names. */
-  async create(viewer: Viewer, input: { customerId: string }, kinds?: readonly string[]): Promise<{ right: WriteRight; customer: Customer }> {
+  async create(
+    viewer: Viewer,
+    input: { customerId: string },
+    kinds?: readonly string[],
+  ): Promise<{ right: WriteRight; customer: Customer }> {
     const right = assertMayWrite(viewer, this.type, 'create', touches(this.type, input, kinds));
     return { right, customer: await this.customers.writable(right, input.customerId) };
   }

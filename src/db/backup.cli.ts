@@ -10,7 +10,10 @@ import { backupSqlite } from './backup';
 async function main() {
   const { values } = parseArgs({ options: { to: { type: 'string' } } });
   const config = loadConfig();
-  if (config.databaseUrl) throw new Error('DATABASE_URL is set: back up MySQL with its own tools (mysqldump --single-transaction, or a physical backup)');
+  if (config.databaseUrl)
+    throw new Error(
+      'DATABASE_URL is set: back up MySQL with its own tools (mysqldump --single-transaction, or a physical backup)',
+    );
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   const to = path.resolve(values.to ?? path.join(config.dataDir, 'backups', `crm-${stamp}.sqlite`));
   const pages = await backupSqlite(path.join(config.dataDir, 'crm.sqlite'), to);

@@ -11,8 +11,7 @@ export const MoneyColumn = (options: ColumnOptions = {}) =>
 export const OptionalMoneyColumn = (options: ColumnOptions = {}) =>
   Column({ type: 'decimal', precision: 18, scale: 2, nullable: true, transformer: moneyTransformer, ...options });
 
-export const TimeColumn = (options: ColumnOptions = {}) =>
-  Column({ type: 'datetime', precision: 3, ...options });
+export const TimeColumn = (options: ColumnOptions = {}) => Column({ type: 'datetime', precision: 3, ...options });
 
 export const TextColumn = (length: number, options: ColumnOptions = {}) =>
   Column({ type: 'varchar', length, ...options });

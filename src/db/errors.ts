@@ -27,9 +27,14 @@ export function isDeadlock(err: unknown): boolean {
  */
 export function sqliteUnavailable(err: unknown): AppError | null {
   const code = sqliteCode(err);
-  if (code === 'SQLITE_FULL') return serviceUnavailable('The database has no room left (disk full): this write was not stored. Retry once space has been freed.');
-  if (code.startsWith('SQLITE_IOERR')) return serviceUnavailable('The database could not write to its disk: this write was not stored. Retry later.');
-  if (code.startsWith('SQLITE_READONLY')) return serviceUnavailable('The database is read-only right now: this write was not stored. Retry later.');
+  if (code === 'SQLITE_FULL')
+    return serviceUnavailable(
+      'The database has no room left (disk full): this write was not stored. Retry once space has been freed.',
+    );
+  if (code.startsWith('SQLITE_IOERR'))
+    return serviceUnavailable('The database could not write to its disk: this write was not stored. Retry later.');
+  if (code.startsWith('SQLITE_READONLY'))
+    return serviceUnavailable('The database is read-only right now: this write was not stored. Retry later.');
   if (isSqliteBusy(err)) return sqliteLocked();
   return null;
 }
@@ -56,15 +61,31 @@ export type Outage = 'unreachable' | 'slow' | 'busy' | 'storage';
  * same write succeeds once the other one is through.
  */
 const OUTAGES: Record<string, Outage> = {
-  ECONNREFUSED: 'unreachable', ECONNRESET: 'unreachable', EPIPE: 'unreachable', ETIMEDOUT: 'unreachable',
-  EHOSTUNREACH: 'unreachable', ENETUNREACH: 'unreachable', EAI_AGAIN: 'unreachable',
-  PROTOCOL_CONNECTION_LOST: 'unreachable', ER_SERVER_SHUTDOWN: 'unreachable', ER_QUERY_INTERRUPTED: 'unreachable',
-  ER_NET_READ_ERROR: 'unreachable', ER_NET_ERROR_ON_WRITE: 'unreachable', ER_CLIENT_INTERACTION_TIMEOUT: 'unreachable',
-  DB_CONNECT_FAILED: 'unreachable', 1927: 'unreachable', // MariaDB ER_CONNECTION_KILLED
-  DB_STATEMENT_TIMEOUT: 'slow', DB_ACQUIRE_TIMEOUT: 'slow', PROTOCOL_SEQUENCE_TIMEOUT: 'slow', ER_QUERY_TIMEOUT: 'slow',
+  ECONNREFUSED: 'unreachable',
+  ECONNRESET: 'unreachable',
+  EPIPE: 'unreachable',
+  ETIMEDOUT: 'unreachable',
+  EHOSTUNREACH: 'unreachable',
+  ENETUNREACH: 'unreachable',
+  EAI_AGAIN: 'unreachable',
+  PROTOCOL_CONNECTION_LOST: 'unreachable',
+  ER_SERVER_SHUTDOWN: 'unreachable',
+  ER_QUERY_INTERRUPTED: 'unreachable',
+  ER_NET_READ_ERROR: 'unreachable',
+  ER_NET_ERROR_ON_WRITE: 'unreachable',
+  ER_CLIENT_INTERACTION_TIMEOUT: 'unreachable',
+  DB_CONNECT_FAILED: 'unreachable',
+  1927: 'unreachable', // MariaDB ER_CONNECTION_KILLED
+  DB_STATEMENT_TIMEOUT: 'slow',
+  DB_ACQUIRE_TIMEOUT: 'slow',
+  PROTOCOL_SEQUENCE_TIMEOUT: 'slow',
+  ER_QUERY_TIMEOUT: 'slow',
   1969: 'slow', // MariaDB ER_STATEMENT_TIMEOUT (max_statement_time)
-  DB_QUEUE_FULL: 'busy', ER_CON_COUNT_ERROR: 'busy', ER_TOO_MANY_USER_CONNECTIONS: 'busy',
-  ER_LOCK_WAIT_TIMEOUT: 'busy', ER_LOCK_DEADLOCK: 'busy',
+  DB_QUEUE_FULL: 'busy',
+  ER_CON_COUNT_ERROR: 'busy',
+  ER_TOO_MANY_USER_CONNECTIONS: 'busy',
+  ER_LOCK_WAIT_TIMEOUT: 'busy',
+  ER_LOCK_DEADLOCK: 'busy',
   ER_OPTION_PREVENTS_STATEMENT: 'storage', // --read-only, as during a failover
   ER_RECORD_FILE_FULL: 'storage',
 };
@@ -77,7 +98,8 @@ export function databaseOutage(err: unknown): Outage | null {
   if (known) return known;
   const sqlite = sqliteCode(err);
   if (isSqliteBusy(err)) return 'busy';
-  if (sqlite === 'SQLITE_FULL' || sqlite.startsWith('SQLITE_IOERR') || sqlite.startsWith('SQLITE_READONLY')) return 'storage';
+  if (sqlite === 'SQLITE_FULL' || sqlite.startsWith('SQLITE_IOERR') || sqlite.startsWith('SQLITE_READONLY'))
+    return 'storage';
   // mysql2 marks fatal what ended the connection, however it ended.
   return driver?.fatal === true ? 'unreachable' : null;
 }
@@ -102,9 +124,14 @@ export function writeUnavailable(err: unknown, committing: boolean): AppError | 
   const outage = databaseOutage(err);
   if (!outage) return null;
   return committing
-    ? serviceUnavailable(`${WHAT_HAPPENED[outage]} when asked to commit this write: it may or may not have been stored. Read it back before retrying.`, { writeOutcome: 'UNKNOWN' })
+    ? serviceUnavailable(
+        `${WHAT_HAPPENED[outage]} when asked to commit this write: it may or may not have been stored. Read it back before retrying.`,
+        { writeOutcome: 'UNKNOWN' },
+      )
     : serviceUnavailable(`${WHAT_HAPPENED[outage]}: this write was not stored. Retry shortly.`);
 }
 
 export const sqliteLocked = () =>
-  serviceUnavailable('The database is locked by another process (a backup, a migration, the seed or a sqlite3 shell): this write was not stored. Retry shortly.');
+  serviceUnavailable(
+    'The database is locked by another process (a backup, a migration, the seed or a sqlite3 shell): this write was not stored. Retry shortly.',
+  );

@@ -12,13 +12,19 @@ const PARAMETERS = { sqlite: 30_000, mysql: 60_000 } as const;
  * them (transformers, dates, booleans); a property a row leaves out gets the column's
  * default. Rows giving the same properties share a statement.
  */
-export async function insertRows(em: EntityManager, target: EntityTarget<ObjectLiteral>, rows: readonly ObjectLiteral[]): Promise<void> {
+export async function insertRows(
+  em: EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  rows: readonly ObjectLiteral[],
+): Promise<void> {
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const columns = new Map(meta.columns.filter((c) => !c.isVirtualProperty).map((c) => [c.propertyName, c]));
   const groups = new Map<string, ObjectLiteral[]>();
   for (const row of rows) {
-    const key = Object.keys(row).filter((k) => row[k] !== undefined).join(',');
+    const key = Object.keys(row)
+      .filter((k) => row[k] !== undefined)
+      .join(',');
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   for (const [key, group] of groups) {

@@ -8,7 +8,9 @@ async function main() {
   const config = loadConfig();
   const ds = await openDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await ds.runMigrations({ transaction: 'each' });
-  process.stdout.write(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}\n` : 'database is up to date\n');
+  process.stdout.write(
+    applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}\n` : 'database is up to date\n',
+  );
   await ds.destroy();
 }
 

@@ -21,12 +21,15 @@ export async function storageProblem(ds: DataSource): Promise<string | null> {
   if (dialectOf(ds) !== 'sqlite') return null;
   const pragma = async (name: string) => Number(Object.values(((await ds.query(`PRAGMA ${name}`)) as object[])[0])[0]);
   const pageSize = await pragma('page_size');
-  let room = (await pragma('max_page_count') - (await pragma('page_count')) + (await pragma('freelist_count'))) * pageSize;
+  let room =
+    ((await pragma('max_page_count')) - (await pragma('page_count')) + (await pragma('freelist_count'))) * pageSize;
   const file = ds.options.database as string;
   if (file !== ':memory:') {
     const disk = await fs.statfs(path.dirname(file));
     // Root may also fill the blocks a file system keeps back for it.
     room = Math.min(room, (process.getuid?.() === 0 ? disk.bfree : disk.bavail) * disk.bsize);
   }
-  return room < MIN_ROOM_BYTES ? `database storage full: ${(room / MiB).toFixed(1)} MiB left, writes cannot be stored` : null;
+  return room < MIN_ROOM_BYTES
+    ? `database storage full: ${(room / MiB).toFixed(1)} MiB left, writes cannot be stored`
+    : null;
 }

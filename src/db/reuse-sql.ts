@@ -26,7 +26,9 @@ function shapesOf(ds: DataSource): Map<string, string> {
  */
 export function reuseSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, shape: string): SelectQueryBuilder<T> {
   if (!qb.expressionMap.wheres.every((w) => typeof w.condition === 'string')) {
-    throw new Error(`reuseSql(${shape}): a where object's text depends on its values; write the conditions as SQL with :named parameters`);
+    throw new Error(
+      `reuseSql(${shape}): a where object's text depends on its values; write the conditions as SQL with :named parameters`,
+    );
   }
   const shapes = shapesOf(qb.dataSource);
   replaceQueryText(qb, (build) => {
@@ -41,7 +43,11 @@ export function reuseSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sha
  * The rows of `ids` that `qb` (a scoped builder) admits, in key order, null for the others:
  * what every record's loader asks. `variant` names what the builder's conditions depend on.
  */
-export async function rowsByIds<T extends { id: number }>(qb: SelectQueryBuilder<T>, ids: readonly number[], variant: string): Promise<(T | null)[]> {
+export async function rowsByIds<T extends { id: number }>(
+  qb: SelectQueryBuilder<T>,
+  ids: readonly number[],
+  variant: string,
+): Promise<(T | null)[]> {
   const shape = `${qb.expressionMap.mainAlias!.metadata.tableName}:${qb.alias}:by-ids:${variant}`;
   const rows = await entitiesOf(reuseSql(qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids: [...ids] }), shape));
   return byKey(ids, rows, (row) => row.id);

@@ -14,7 +14,8 @@ export function bindIntegersAsParameters(ds: DataSource): void {
   wrapParameterEscaping(ds, (escape) => (sql, parameters, ...rest) => {
     if (!parameters) return escape(sql, parameters, ...rest);
     const bound: ObjectLiteral = {};
-    for (const [name, value] of Object.entries(parameters)) bound[name] = Number.isSafeInteger(value) ? BigInt(value) : value;
+    for (const [name, value] of Object.entries(parameters))
+      bound[name] = Number.isSafeInteger(value) ? BigInt(value) : value;
     return escape(sql, bound, ...rest);
   });
 }

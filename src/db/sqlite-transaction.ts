@@ -40,7 +40,11 @@ export function setLockWait(ds: DataSource, ms: number): void {
 /** The deadline of a write asked for now: it counts from the request, not from its turn in the queue. */
 export const writeDeadline = (ds: DataSource) => Date.now() + (lockWaits.get(ds) ?? DEFAULT_LOCK_WAIT_MS);
 
-export async function sqliteTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, deadline: number): Promise<T> {
+export async function sqliteTransaction<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+  deadline: number,
+): Promise<T> {
   const runner = ds.createQueryRunner();
   const db = (await runner.connect()) as Database;
   await beginImmediate(runner, db, deadline);

@@ -21,7 +21,10 @@ function runTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<
   const deadline = writeDeadline(ds);
   const previous = queues.get(ds) ?? Promise.resolve();
   const run = previous.then(() => sqliteTransaction(ds, work, deadline));
-  queues.set(ds, run.catch(() => undefined));
+  queues.set(
+    ds,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
@@ -42,7 +45,9 @@ async function retryingDeadlocks<T>(ds: DataSource, work: (em: EntityManager) =>
     } catch (err) {
       if (!isDeadlock(err)) throw err;
       if (attempt >= DEADLOCK_ATTEMPTS) {
-        throw serviceUnavailable('The database kept breaking lock cycles with this write (deadlocks): it was not stored. Retry shortly.');
+        throw serviceUnavailable(
+          'The database kept breaking lock cycles with this write (deadlocks): it was not stored. Retry shortly.',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
@@ -74,7 +79,10 @@ export function committedRead<T>(ds: DataSource, work: () => Promise<T>): Promis
   if (dialectOf(ds) === 'mysql') return work();
   const previous = queues.get(ds) ?? Promise.resolve();
   const run = previous.then(work);
-  queues.set(ds, run.catch(() => undefined));
+  queues.set(
+    ds,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

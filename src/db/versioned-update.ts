@@ -3,7 +3,9 @@ import { touched } from './timestamps';
 import { badInput, conflict, notFound } from '../common/errors';
 
 const stale = (typeName: string, globalId: string, version: number) =>
-  conflict(`${typeName} ${globalId} was changed by someone else (your version ${version} is stale): read it again and retry.`);
+  conflict(
+    `${typeName} ${globalId} was changed by someone else (your version ${version} is stale): read it again and retry.`,
+  );
 
 /**
  * UPDATE … WHERE id = ? AND version = ?: the version check happens in the database, so two
@@ -11,8 +13,13 @@ const stale = (typeName: string, globalId: string, version: number) =>
  * `version + 1` is added by TypeORM's update builder, updated_at by touched().
  */
 export async function updateVersioned<T extends ObjectLiteral>(
-  em: EntityManager, target: EntityTarget<T>, typeName: string, globalId: string,
-  id: number, version: number, changes: Partial<T>,
+  em: EntityManager,
+  target: EntityTarget<T>,
+  typeName: string,
+  globalId: string,
+  id: number,
+  version: number,
+  changes: Partial<T>,
 ): Promise<void> {
   const result = await em
     .createQueryBuilder()
@@ -33,7 +40,11 @@ export async function updateVersioned<T extends ObjectLiteral>(
  * stale version is refused either way, so an update's answer does not depend on its values.
  */
 export function realChanges<T extends { version: number }>(
-  current: T, changes: Partial<T>, version: number, typeName: string, globalId: string,
+  current: T,
+  changes: Partial<T>,
+  version: number,
+  typeName: string,
+  globalId: string,
 ): Partial<T> | null {
   const old = current as Record<string, unknown>;
   const real = Object.fromEntries(Object.entries(changes).filter(([k, v]) => !sameValue(old[k], v))) as Partial<T>;
@@ -52,8 +63,14 @@ export function realChanges<T extends { version: number }>(
  */
 const DATE_ORDER: Record<string, [later: string, earlier: string][]> = {
   Trade: [['dueAt', 'occurredAt']],
-  Complaint: [['dueAt', 'receivedAt'], ['resolvedAt', 'receivedAt']],
-  Visit: [['nextFollowUpAt', 'plannedAt'], ['nextFollowUpAt', 'occurredAt']],
+  Complaint: [
+    ['dueAt', 'receivedAt'],
+    ['resolvedAt', 'receivedAt'],
+  ],
+  Visit: [
+    ['nextFollowUpAt', 'plannedAt'],
+    ['nextFollowUpAt', 'occurredAt'],
+  ],
 };
 
 function assertDateOrder(typeName: string, next: object, given: object): void {
@@ -70,7 +87,8 @@ function assertDateOrder(typeName: string, next: object, given: object): void {
 
 /** Values as entities hold them: money as fixed-scale strings, dates as Date, days as 'YYYY-MM-DD'. */
 function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return a != null && b != null && new Date(a as Date).getTime() === new Date(b as Date).getTime();
+  if (a instanceof Date || b instanceof Date)
+    return a != null && b != null && new Date(a as Date).getTime() === new Date(b as Date).getTime();
   return a === b;
 }
 

@@ -31,7 +31,11 @@ export type DbWaitCode = 'DB_ACQUIRE_TIMEOUT' | 'DB_QUEUE_FULL' | 'DB_STATEMENT_
 
 /** A wait for the database that ended without an answer; `cause` keeps the driver's error for the logs. */
 export class DatabaseWaitError extends Error {
-  constructor(readonly code: DbWaitCode, message: string, options?: { cause: unknown }) {
+  constructor(
+    readonly code: DbWaitCode,
+    message: string,
+    options?: { cause: unknown },
+  ) {
     super(message, options);
     this.name = 'DatabaseWaitError';
   }
@@ -64,8 +68,15 @@ function allowance(limitMs: number): { ms: number; byDeadline: boolean } {
 }
 
 function timedOut(wait: 'connection' | 'statement', ms: number, byDeadline: boolean): DatabaseWaitError {
-  const limit = byDeadline ? 'the deadline' : wait === 'connection' ? 'DB_ACQUIRE_TIMEOUT_MS' : 'DB_STATEMENT_TIMEOUT_MS';
-  return new DatabaseWaitError(wait === 'connection' ? 'DB_ACQUIRE_TIMEOUT' : 'DB_STATEMENT_TIMEOUT', `gave up after ${ms} ms waiting for a ${wait} (${limit})`);
+  const limit = byDeadline
+    ? 'the deadline'
+    : wait === 'connection'
+      ? 'DB_ACQUIRE_TIMEOUT_MS'
+      : 'DB_STATEMENT_TIMEOUT_MS';
+  return new DatabaseWaitError(
+    wait === 'connection' ? 'DB_ACQUIRE_TIMEOUT' : 'DB_STATEMENT_TIMEOUT',
+    `gave up after ${ms} ms waiting for a ${wait} (${limit})`,
+  );
 }
 
 type Callback = (err: Error | null, ...rest: unknown[]) => void;
@@ -112,7 +123,11 @@ export function limitDatabaseWaits(ds: DataSource, limits: DbWaitLimits): void {
  * socket code is no `instanceof Error` where code runs in another realm (jest's tests).
  */
 function refusal(err: Error, limits: DbWaitLimits): DatabaseWaitError {
-  if (err.message === QUEUE_FULL) return new DatabaseWaitError('DB_QUEUE_FULL', `${limits.queueLimit} callers already wait for a connection (DB_QUEUE_LIMIT)`);
+  if (err.message === QUEUE_FULL)
+    return new DatabaseWaitError(
+      'DB_QUEUE_FULL',
+      `${limits.queueLimit} callers already wait for a connection (DB_QUEUE_LIMIT)`,
+    );
   return new DatabaseWaitError('DB_CONNECT_FAILED', `could not connect: ${err.message}`, { cause: err });
 }
 

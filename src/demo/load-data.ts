@@ -11,7 +11,11 @@ import { mysqlConnectionOf } from '../common/library-internals';
  * INSERT (preparePersistentValue); a property a row leaves out gets its column's default.
  * The stream is tab-separated text in the server's escapes.
  */
-export async function loadData(em: EntityManager, target: EntityTarget<ObjectLiteral>, rows: readonly ObjectLiteral[]): Promise<boolean> {
+export async function loadData(
+  em: EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  rows: readonly ObjectLiteral[],
+): Promise<boolean> {
   const connection = mysqlConnectionOf(em.queryRunner);
   if (!connection || refused) return false;
   const metadata = em.connection.getMetadata(target);
@@ -24,23 +28,33 @@ export async function loadData(em: EntityManager, target: EntityTarget<ObjectLit
   const value = (row: ObjectLiteral, column: ColumnMetadata) =>
     driver.preparePersistentValue(column.propertyName in row ? row[column.propertyName] : defaultOf(column), column);
   const text = rows.map((row) => columns.map((c) => field(value(row, c))).join('\t')).join('\n');
-  const sql = `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE ${driver.escape(metadata.tableName)} CHARACTER SET utf8mb4` +
+  const sql =
+    `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE ${driver.escape(metadata.tableName)} CHARACTER SET utf8mb4` +
     ` (${columns.map((c) => driver.escape(c.databaseName)).join(', ')})`;
   em.connection.logger.logQuery(sql, [], em.queryRunner);
   try {
     await new Promise<void>((resolve, reject) =>
-      connection.query({ sql, infileStreamFactory: () => Readable.from(packets(text)) }, (err) => (err ? reject(err) : resolve())));
+      connection.query({ sql, infileStreamFactory: () => Readable.from(packets(text)) }, (err) =>
+        err ? reject(err) : resolve(),
+      ),
+    );
     return true;
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code !== 'ER_LOAD_INFILE_CAPABILITY_DISABLED' && code !== 'ER_NOT_ALLOWED_COMMAND' && code !== 'ER_NOT_ALLOWED_IN_THIS_VERSION') throw err;
+    if (
+      code !== 'ER_LOAD_INFILE_CAPABILITY_DISABLED' &&
+      code !== 'ER_NOT_ALLOWED_COMMAND' &&
+      code !== 'ER_NOT_ALLOWED_IN_THIS_VERSION'
+    )
+      throw err;
     refused = true;
     return false;
   }
 }
 
 /** What the database would put into a column an INSERT leaves out: its literal default, else null. */
-const defaultOf = (column: ColumnMetadata) => (column.default === undefined || typeof column.default === 'function' ? null : column.default);
+const defaultOf = (column: ColumnMetadata) =>
+  column.default === undefined || typeof column.default === 'function' ? null : column.default;
 
 /** Set once the server refused LOCAL INFILE: the rest of the run writes INSERTs. */
 let refused = false;
@@ -57,9 +71,14 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 function field(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (value instanceof Date) {
-    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())} ` +
-      `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}.${pad(value.getUTCMilliseconds(), 3)}`;
+    return (
+      `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())} ` +
+      `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}.${pad(value.getUTCMilliseconds(), 3)}`
+    );
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
-  return String(value).replace(/[\\\t\n\r\0]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' })[c]!);
+  return String(value).replace(
+    /[\\\t\n\r\0]/g,
+    (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' })[c]!,
+  );
 }

@@ -9,7 +9,8 @@ import { ENTITIES } from '../server/entities';
 async function main() {
   const { values } = parseArgs({ options: { customers: { type: 'string', default: '300' } } });
   const target = Number(values.customers);
-  if (!Number.isInteger(target) || target < 0 || target > 10_000_000) throw new Error('--customers must be a whole number up to 10,000,000');
+  if (!Number.isInteger(target) || target < 0 || target > 10_000_000)
+    throw new Error('--customers must be a whole number up to 10,000,000');
   const config = loadConfig();
   const ds = await openDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await ds.runMigrations({ transaction: 'each' });
@@ -20,11 +21,15 @@ async function main() {
     if (now - lastShown > 1000 || done === total) {
       lastShown = now;
       const rate = Math.round((done * 1000) / Math.max(1, now - started));
-      process.stdout.write(`\r  ${done.toLocaleString()} / ${total.toLocaleString()} customers (${rate.toLocaleString()}/s)   `);
+      process.stdout.write(
+        `\r  ${done.toLocaleString()} / ${total.toLocaleString()} customers (${rate.toLocaleString()}/s)   `,
+      );
     }
   });
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`\n${written ? `wrote ${written.toLocaleString()} customers with their files in ${seconds.toFixed(1)} s` : `already ${target.toLocaleString()} demo customers: nothing to do`}\n`);
+  process.stdout.write(
+    `\n${written ? `wrote ${written.toLocaleString()} customers with their files in ${seconds.toFixed(1)} s` : `already ${target.toLocaleString()} demo customers: nothing to do`}\n`,
+  );
   await ds.destroy();
 }
 

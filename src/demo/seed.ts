@@ -21,7 +21,11 @@ const CUSTOMERS_PER_BATCH = { mysql: 2000, sqlite: 500 } as const;
  * INSERTs (db/insert-rows.ts): TypeORM's insert builder, whose per-value bookkeeping was
  * most of the seed's time, is used for neither.
  */
-async function bulkInsert<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: ObjectLiteral[]): Promise<void> {
+async function bulkInsert<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: ObjectLiteral[],
+): Promise<void> {
   if (rows.length === 0) return;
   if (dialectOf(em.connection) === 'mysql' && (await loadData(em, target, rows))) return;
   await insertRows(em, target, rows);
@@ -30,7 +34,11 @@ async function bulkInsert<T extends ObjectLiteral>(em: EntityManager, target: En
 async function ensureUsers(ds: DataSource): Promise<number[]> {
   const repo = ds.getRepository(User);
   if ((await repo.count()) === 0) await writeTransaction(ds, (em) => bulkInsert(em, User, demoUsers()));
-  const reps = await repo.find({ where: { role: 'sales_rep' as never, active: true }, order: { id: 'ASC' }, select: { id: true } });
+  const reps = await repo.find({
+    where: { role: 'sales_rep' as never, active: true },
+    order: { id: 'ASC' },
+    select: { id: true },
+  });
   return reps.map((u) => u.id);
 }
 
@@ -41,18 +49,40 @@ function writeBatch(ds: DataSource, batch: DemoCustomer[]): Promise<void> {
     // Rows made here are consistent by construction: InnoDB may skip checking each one's
     // foreign keys and defer unique secondary-index work (session only, reset below).
     if (dialect === 'mysql') await em.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
-    await bulkInsert(em, Customer, batch.map((b) => b.customer));
-    const ids = await em.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.archiveNo'])
-      .where('c.archiveNo IN (:...nos)', { nos: batch.map((b) => b.customer.archiveNo) }).getMany();
+    await bulkInsert(
+      em,
+      Customer,
+      batch.map((b) => b.customer),
+    );
+    const ids = await em
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.archiveNo'])
+      .where('c.archiveNo IN (:...nos)', { nos: batch.map((b) => b.customer.archiveNo) })
+      .getMany();
     const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
     const withCustomer = (b: (typeof batch)[number], rows: Record<string, unknown>[]) =>
       rows.map((row) => ({ ...row, customerId: idOf.get(b.customer.archiveNo as string) }));
-    await bulkInsert(em, Contact, batch.flatMap((b) => withCustomer(b, b.contacts)));
-    await bulkInsert(em, Trade, batch.flatMap((b) => withCustomer(b, b.trades)));
-    const contactRows = await em.getRepository(Contact).createQueryBuilder('k').select(['k.id', 'k.customerId'])
-      .where('k.customerId IN (:...ids)', { ids: [...idOf.values()] }).andWhere('k.isPrimary = :p', { p: true }).getMany();
+    await bulkInsert(
+      em,
+      Contact,
+      batch.flatMap((b) => withCustomer(b, b.contacts)),
+    );
+    await bulkInsert(
+      em,
+      Trade,
+      batch.flatMap((b) => withCustomer(b, b.trades)),
+    );
+    const contactRows = await em
+      .getRepository(Contact)
+      .createQueryBuilder('k')
+      .select(['k.id', 'k.customerId'])
+      .where('k.customerId IN (:...ids)', { ids: [...idOf.values()] })
+      .andWhere('k.isPrimary = :p', { p: true })
+      .getMany();
     const primary = new Map(contactRows.map((k) => [k.customerId, k.id]));
-    const withContact = (rows: Record<string, unknown>[]) => rows.map((row) => ({ ...row, contactId: primary.get(row.customerId as number) ?? null }));
+    const withContact = (rows: Record<string, unknown>[]) =>
+      rows.map((row) => ({ ...row, contactId: primary.get(row.customerId as number) ?? null }));
     await bulkInsert(em, Complaint, withContact(batch.flatMap((b) => withCustomer(b, b.complaints))));
     await bulkInsert(em, Visit, withContact(batch.flatMap((b) => withCustomer(b, b.visits))));
     await bulkInsert(em, Survey, withContact(batch.flatMap((b) => withCustomer(b, b.surveys))));
@@ -64,15 +94,24 @@ function writeBatch(ds: DataSource, batch: DemoCustomer[]): Promise<void> {
  * Brings the database to `target` demo customers (with contacts, trades, complaints, visits
  * and surveys). Idempotent: demo customers are numbered, and a rerun writes only the missing ones.
  */
-export async function seedCustomers(ds: DataSource, target: number, progress: (done: number, total: number) => void = () => {}): Promise<number> {
+export async function seedCustomers(
+  ds: DataSource,
+  target: number,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<number> {
   const repIds = await ensureUsers(ds);
-  const existing = await ds.getRepository(Customer).createQueryBuilder('c').where('c.archiveNo LIKE :p', { p: DEMO_ARCHIVE_PATTERN }).getCount();
+  const existing = await ds
+    .getRepository(Customer)
+    .createQueryBuilder('c')
+    .where('c.archiveNo LIKE :p', { p: DEMO_ARCHIVE_PATTERN })
+    .getCount();
   let written = 0;
   const dialect = dialectOf(ds);
   const perBatch = CUSTOMERS_PER_BATCH[dialect];
   const batchFrom = (start: number) => {
     const batch: DemoCustomer[] = [];
-    for (let i = start, end = Math.min(target, start + perBatch - 1); i <= end; i++) batch.push(demoCustomer(i, repIds));
+    for (let i = start, end = Math.min(target, start + perBatch - 1); i <= end; i++)
+      batch.push(demoCustomer(i, repIds));
     return batch;
   };
   let batch = existing < target ? batchFrom(existing + 1) : [];
@@ -86,7 +125,6 @@ export async function seedCustomers(ds: DataSource, target: number, progress: (d
     progress(end, target);
   }
   return written;
-
 }
 
 /** First start on the embedded database: fill it with demo data so a newcomer has something to query. */

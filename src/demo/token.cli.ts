@@ -6,7 +6,9 @@ import { demoUserIdFor } from './demo-users';
 
 /** npm run --silent token -- --role <role> [--user <id>]: prints one JWT and nothing else. */
 async function main() {
-  const { values } = parseArgs({ options: { role: { type: 'string' }, user: { type: 'string' }, expires: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { role: { type: 'string' }, user: { type: 'string' }, expires: { type: 'string' } },
+  });
   if (!isRole(values.role)) {
     process.stderr.write(`usage: npm run --silent token -- --role <${ROLES.join('|')}> [--user <id>]\n`);
     process.exit(2);

@@ -3,10 +3,16 @@ import { IsInt, Min } from 'class-validator';
 import { Customer } from '../customers/customer.entity';
 import { IsId, IsText } from '../common/validators';
 
-export enum DuplicateReason { CREDIT_CODE = 'CREDIT_CODE', SIMILAR_NAME = 'SIMILAR_NAME', SAME_PHONE = 'SAME_PHONE', SAME_CONTACT_MOBILE = 'SAME_CONTACT_MOBILE' }
+export enum DuplicateReason {
+  CREDIT_CODE = 'CREDIT_CODE',
+  SIMILAR_NAME = 'SIMILAR_NAME',
+  SAME_PHONE = 'SAME_PHONE',
+  SAME_CONTACT_MOBILE = 'SAME_CONTACT_MOBILE',
+}
 registerEnumType(DuplicateReason, {
   name: 'DuplicateReason',
-  description: 'Why two archives may be one customer: same 统一社会信用代码, a name equal or contained once legal form, 集团 and brackets are stripped, same phone, or a contact with the same mobile',
+  description:
+    'Why two archives may be one customer: same 统一社会信用代码, a name equal or contained once legal form, 集团 and brackets are stripped, same phone, or a contact with the same mobile',
 });
 
 @ObjectType({ description: 'An archive that may be the same customer (查重), and why.' })

@@ -26,11 +26,20 @@ import type { MergeArchivesArgs } from './duplicates.types';
 import { trimmedReason } from '../common/validators';
 
 /** What a duplicate may be when merged, and what the archive that stays may be. */
-const MERGEABLE = new Set([ArchiveStatus.PENDING_APPROVAL, ArchiveStatus.REJECTED, ArchiveStatus.ACTIVE, ArchiveStatus.DORMANT]);
+const MERGEABLE = new Set([
+  ArchiveStatus.PENDING_APPROVAL,
+  ArchiveStatus.REJECTED,
+  ArchiveStatus.ACTIVE,
+  ArchiveStatus.DORMANT,
+]);
 const KEEPABLE = new Set([ArchiveStatus.ACTIVE, ArchiveStatus.DORMANT]);
 
 /** The records that belong to an archive and move with a merge. */
-const CHILDREN: { type: RecordType; table: string; entity: typeof Contact | typeof Trade | typeof Complaint | typeof Visit | typeof Survey }[] = [
+const CHILDREN: {
+  type: RecordType;
+  table: string;
+  entity: typeof Contact | typeof Trade | typeof Complaint | typeof Visit | typeof Survey;
+}[] = [
   { type: 'Contact', table: 'contact', entity: Contact },
   { type: 'Trade', table: 'trade', entity: Trade },
   { type: 'Complaint', table: 'complaint', entity: Complaint },
@@ -44,7 +53,11 @@ const CHILDREN: { type: RecordType; table: string; entity: typeof Contact | type
  * kept archive (lookups of it answer with that one), its number never reused.
  */
 export class MergeService {
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService, private readonly cadence: CadenceRules = DEFAULT_RULES) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+    private readonly cadence: CadenceRules = DEFAULT_RULES,
+  ) {}
 
   async merge(viewer: Viewer, args: MergeArchivesArgs): Promise<Customer> {
     assertAnyRole(viewer, ARCHIVE_APPROVERS, 'merge archives');
@@ -55,7 +68,8 @@ export class MergeService {
     const [keep, dup] = await this.customers.byIds(viewer, [keepId, mergeId]);
     if (!keep) throw notFound('Customer', args.keepId);
     if (!dup) throw notFound('Customer', args.mergeId);
-    if (!KEEPABLE.has(keep.status)) throw badInput('keepId', `the archive that stays must be ACTIVE or DORMANT; it is ${keep.status}`);
+    if (!KEEPABLE.has(keep.status))
+      throw badInput('keepId', `the archive that stays must be ACTIVE or DORMANT; it is ${keep.status}`);
     if (!MERGEABLE.has(dup.status)) throw badInput('mergeId', `a ${dup.status} archive cannot be merged`);
 
     return writeTransaction(this.ds, async (em) => {
@@ -63,7 +77,10 @@ export class MergeService {
       // The duplicate first: it gives up its credit-code key before the kept archive may take the code.
       const takesCode = !keep.creditCode && dup.creditCode ? dup.creditCode : null;
       await updateVersioned(em, Customer, 'Customer', args.mergeId, mergeId, args.mergeVersion, {
-        status: ArchiveStatus.MERGED, mergedIntoId: keepId, creditCodeKey: null, openingBalance: '0.00',
+        status: ArchiveStatus.MERGED,
+        mergedIntoId: keepId,
+        creditCodeKey: null,
+        openingBalance: '0.00',
       });
       await updateVersioned(em, Customer, 'Customer', args.keepId, keepId, args.keepVersion, {
         ...(takesCode ? { creditCode: takesCode, creditCodeKey: takesCode } : {}),
@@ -77,12 +94,24 @@ export class MergeService {
       await renameClashingTradeNumbers(em, keepId, mergeId);
       const moved: Change[] = [];
       for (const child of CHILDREN) {
-        const ids = ((await em.query(`SELECT id FROM ${child.table} WHERE customer_id = ? ORDER BY id`, [mergeId])) as { id: number }[]).map((r) => Number(r.id));
+        const ids = (
+          (await em.query(`SELECT id FROM ${child.table} WHERE customer_id = ? ORDER BY id`, [mergeId])) as {
+            id: number;
+          }[]
+        ).map((r) => Number(r.id));
         if (ids.length === 0) continue;
         await em.getRepository(child.entity).update({ id: In(ids) }, touched(em, { customerId: keepId }));
-        moved.push(...ids.map((id): Change => ({
-          type: child.type, id, customerId: keepId, operation: Op.UPDATED, changedFields: ['customerId'], before: { customerId: mergeId }, note: `合并: ${reason}`,
-        })));
+        moved.push(
+          ...ids.map((id): Change => ({
+            type: child.type,
+            id,
+            customerId: keepId,
+            operation: Op.UPDATED,
+            changedFields: ['customerId'],
+            before: { customerId: mergeId },
+            note: `合并: ${reason}`,
+          })),
+        );
       }
       await refreshTradeStats(em, [keepId, mergeId]);
       // The kept archive's visits and surveys are now both archives': its cadence and latest survey follow.
@@ -90,15 +119,40 @@ export class MergeService {
       const [care] = await refreshCareDues(em, [keepId], this.cadence);
       const [kept] = await recordChanges(em, viewer, [
         {
-          type: 'Customer', id: keepId, customerId: keepId, operation: Op.UPDATED, before: keep, note: `合并 ${dup.archiveNo}: ${reason}`,
+          type: 'Customer',
+          id: keepId,
+          customerId: keepId,
+          operation: Op.UPDATED,
+          before: keep,
+          note: `合并 ${dup.archiveNo}: ${reason}`,
           changedFields: [
-            'tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'lastOrderAt', 'nextPurchaseDueAt', 'outstandingBalance',
-            ...(takesCode ? ['creditCode'] : []), ...(care?.fields ?? []),
+            'tradeCount',
+            'tradeTotal',
+            'firstTradeAt',
+            'lastTradeAt',
+            'lastOrderAt',
+            'nextPurchaseDueAt',
+            'outstandingBalance',
+            ...(takesCode ? ['creditCode'] : []),
+            ...(care?.fields ?? []),
           ],
         },
         {
-          type: 'Customer', id: mergeId, customerId: mergeId, operation: Op.UPDATED, before: dup, note: `合并到 ${keep.archiveNo}: ${reason}`,
-          changedFields: ['status', 'mergedIntoId', 'outstandingBalance', 'tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt'],
+          type: 'Customer',
+          id: mergeId,
+          customerId: mergeId,
+          operation: Op.UPDATED,
+          before: dup,
+          note: `合并到 ${keep.archiveNo}: ${reason}`,
+          changedFields: [
+            'status',
+            'mergedIntoId',
+            'outstandingBalance',
+            'tradeCount',
+            'tradeTotal',
+            'firstTradeAt',
+            'lastTradeAt',
+          ],
         },
         ...moved,
       ]);
@@ -120,7 +174,8 @@ async function renameClashingTradeNumbers(em: EntityManager, keepId: number, mer
     for (let n = 2; ; n++) {
       const candidate = `${clash.tradeNo.slice(0, 28)}~${n}`;
       const [{ taken }] = (await em.query(
-        'SELECT COUNT(*) AS taken FROM trade WHERE customer_id IN (?, ?) AND trade_no = ?', [keepId, mergeId, candidate],
+        'SELECT COUNT(*) AS taken FROM trade WHERE customer_id IN (?, ?) AND trade_no = ?',
+        [keepId, mergeId, candidate],
       )) as { taken: number | string }[];
       if (Number(taken) > 0) continue;
       await em.query('UPDATE trade SET trade_no = ? WHERE id = ?', [candidate, clash.id]);

@@ -26,7 +26,10 @@ function readsField(roles: readonly Role[], type: string, field: string): boolea
   if (spec.public.includes(field)) return true;
   if (spec.credit?.includes(field)) return roles.some((r) => POLICY[r].readsCredit);
   const mask = spec.personal?.[field];
-  if (mask !== undefined) return roles.some((r) => POLICY[r].personalData !== 'none' && (POLICY[r].personalData !== 'masked' || mask !== 'hide'));
+  if (mask !== undefined)
+    return roles.some(
+      (r) => POLICY[r].personalData !== 'none' && (POLICY[r].personalData !== 'masked' || mask !== 'hide'),
+    );
   return roles.some((r) => spec.restricted?.[field]?.includes(r) ?? false);
 }
 
@@ -60,7 +63,8 @@ export const selectionOf = (columns: readonly ExportColumn[]) =>
 
 export type HeaderLanguage = 'zh' | 'en';
 
-export const headerOf = (c: ExportColumn, language: HeaderLanguage) => (language === 'zh' ? c.column.zh : c.column.field);
+export const headerOf = (c: ExportColumn, language: HeaderLanguage) =>
+  language === 'zh' ? c.column.zh : c.column.field;
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
 
@@ -69,13 +73,22 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
  * labels (zh) or API values (en), times as China wall-clock time (imports read a time without
  * a zone as China's), yes/no as 是/否, money as the exact decimal text.
  */
-export function cellOf(c: ExportColumn, node: Record<string, unknown>, language: HeaderLanguage): string | number | null {
+export function cellOf(
+  c: ExportColumn,
+  node: Record<string, unknown>,
+  language: HeaderLanguage,
+): string | number | null {
   let value: unknown = node;
-  for (const key of c.path) value = value === null || value === undefined ? null : (value as Record<string, unknown>)[key];
+  for (const key of c.path)
+    value = value === null || value === undefined ? null : (value as Record<string, unknown>)[key];
   if (value === null || value === undefined) return null;
   const kind = c.column.kind;
   if (typeof kind === 'object') return language === 'zh' ? labelOf(kind.choice, String(value)) : String(value);
-  if (kind === 'time') return new Date(Date.parse(String(value)) + CHINA_OFFSET_MS).toISOString().replace('T', ' ').replace(/(\.000)?Z$/, '');
+  if (kind === 'time')
+    return new Date(Date.parse(String(value)) + CHINA_OFFSET_MS)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/(\.000)?Z$/, '');
   if (kind === 'bool') return language === 'zh' ? (value ? '是' : '否') : String(value);
   if (typeof value === 'number') return value;
   return String(value);

@@ -18,7 +18,10 @@ export type OpenedLink = { viewer: Viewer; spec: ExportSpec } | { failure: 'EXPI
 export class ExportLinks {
   private readonly key: Uint8Array;
 
-  constructor(secret: string, private readonly now: () => number = Date.now) {
+  constructor(
+    secret: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.key = crypto.createHmac('sha256', secret).update('export-link').digest();
   }
 
@@ -26,17 +29,34 @@ export class ExportLinks {
     const now = Math.floor(this.now() / 1000);
     // Never outlives the caller's own token.
     const exp = Math.min(now + LINK_SECONDS, viewer.expiresAt ? Math.floor(viewer.expiresAt / 1000) : Infinity);
-    const token = await new SignJWT({ roles: viewer.roles, uid: viewer.userId, pk: viewer.partnerKeyId ?? null, spec: { ...spec } })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject(viewer.subject).setIssuedAt(now).setExpirationTime(exp).setAudience('export').sign(this.key);
+    const token = await new SignJWT({
+      roles: viewer.roles,
+      uid: viewer.userId,
+      pk: viewer.partnerKeyId ?? null,
+      spec: { ...spec },
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(viewer.subject)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .setAudience('export')
+      .sign(this.key);
     return { url: `/exports/${token}`, expiresAt: new Date(exp * 1000) };
   }
 
   async open(token: string): Promise<OpenedLink> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], audience: 'export', currentDate: new Date(this.now()) });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        audience: 'export',
+        currentDate: new Date(this.now()),
+      });
       const viewer: Viewer = {
-        subject: payload.sub!, roles: payload.roles as Role[], userId: (payload.uid as number | null) ?? null,
-        partnerKeyId: (payload.pk as number | null) ?? null, expiresAt: payload.exp! * 1000,
+        subject: payload.sub!,
+        roles: payload.roles as Role[],
+        userId: (payload.uid as number | null) ?? null,
+        partnerKeyId: (payload.pk as number | null) ?? null,
+        expiresAt: payload.exp! * 1000,
       };
       return { viewer, spec: payload.spec as ExportSpec };
     } catch (err) {

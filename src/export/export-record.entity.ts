@@ -19,7 +19,9 @@ export class ExportRecord {
     return toGlobalId('ExportRecord', this.id);
   }
 
-  @Field({ description: 'When the last row was sent' }) @CreateDateColumn({ type: 'datetime', precision: 3 }) exportedAt: Date;
+  @Field({ description: 'When the last row was sent' })
+  @CreateDateColumn({ type: 'datetime', precision: 3 })
+  exportedAt: Date;
   @Field({ description: 'When the export started' }) @TimeColumn() startedAt: Date;
   @Field({ description: 'Token subject of the exporter' }) @TextColumn(128) subject: string;
   @Column({ type: 'int', nullable: true }) userId: number | null;
@@ -28,6 +30,8 @@ export class ExportRecord {
   @Field({ description: 'The filter as given, JSON' }) @TextColumn(2000) filter: string;
   @Field({ description: 'csv or xlsx' }) @TextColumn(8) format: string;
   @Field(() => Int) @Column({ type: 'int' }) rowCount: number;
-  @Field({ description: 'Whether every row was sent (false: the download was cut off)' }) @Column({ type: 'boolean' }) complete: boolean;
+  @Field({ description: 'Whether every row was sent (false: the download was cut off)' })
+  @Column({ type: 'boolean' })
+  complete: boolean;
   @Field() @TextColumn(64) requestId: string;
 }

@@ -16,13 +16,15 @@ import { createLogger } from '../server/logger';
 import { createServices } from '../server/services';
 import { ExportService, type ExportSpec, fileNameOf } from './export.service';
 
-const USAGE = 'usage: npm run export -- <customers|contacts|trades> [--filter JSON] [--format csv|xlsx] [--headers zh|en] [--out FILE] --token <token>';
+const USAGE =
+  'usage: npm run export -- <customers|contacts|trades> [--filter JSON] [--format csv|xlsx] [--headers zh|en] [--out FILE] --token <token>';
 
 /** The --filter argument: a JSON object as the list query's filter variable takes it, checked by the query itself. */
 function filterOf(text: string | undefined): Record<string, unknown> | null {
   if (text === undefined) return null;
   const value: unknown = JSON.parse(text);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('--filter must be a JSON object, e.g. {"region":["EAST"]}');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error('--filter must be a JSON object, e.g. {"region":["EAST"]}');
   return value as Record<string, unknown>;
 }
 
@@ -31,16 +33,30 @@ function filterOf(text: string | undefined): Record<string, unknown> | null {
  * --token, checked as the API checks it), into a CSV or XLSX file. Exit 0 when written, 2
  * when the command, the token or the filter could not be used (the file is then removed).
  */
-export async function exportCli(args: string[], io: CliIo = process, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function exportCli(
+  args: string[],
+  io: CliIo = process,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
-      filter: { type: 'string' }, format: { type: 'string', default: 'csv' }, headers: { type: 'string', default: 'zh' }, out: { type: 'string' }, token: { type: 'string' },
+      filter: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      headers: { type: 'string', default: 'zh' },
+      out: { type: 'string' },
+      token: { type: 'string' },
     },
   });
   const [type] = positionals;
-  if (positionals.length !== 1 || !values.token || !RECORD_KINDS.includes(type as RecordKind) || !['csv', 'xlsx'].includes(values.format!) || !['zh', 'en'].includes(values.headers!)) {
+  if (
+    positionals.length !== 1 ||
+    !values.token ||
+    !RECORD_KINDS.includes(type as RecordKind) ||
+    !['csv', 'xlsx'].includes(values.format!) ||
+    !['zh', 'en'].includes(values.headers!)
+  ) {
     io.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -48,13 +64,30 @@ export async function exportCli(args: string[], io: CliIo = process, env: NodeJS
   const ds = await openDataSource({ entities: ENTITIES, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let file: string | null = null;
   try {
-    const spec: ExportSpec = { type: type as RecordKind, filter: filterOf(values.filter), format: values.format as ExportSpec['format'], headers: values.headers as ExportSpec['headers'] };
+    const spec: ExportSpec = {
+      type: type as RecordKind,
+      filter: filterOf(values.filter),
+      format: values.format as ExportSpec['format'],
+      headers: values.headers as ExportSpec['headers'],
+    };
     const viewer = await cliViewer(config, ds, values.token);
     const services = createServices(ds, { archiveNoPattern: config.archiveNoPattern, rules: config.rules });
     const log = createLogger('silent');
-    const exports = new ExportService(ds, await createProtectedSchema(), (v, requestId) => ({ requestId, viewer: v, loaders: new Loaders(), services, log, reads: new ReadRecorder() }));
+    const exports = new ExportService(ds, await createProtectedSchema(), (v, requestId) => ({
+      requestId,
+      viewer: v,
+      loaders: new Loaders(),
+      services,
+      log,
+      reads: new ReadRecorder(),
+    }));
     const target = path.resolve(values.out ?? fileNameOf(spec, new Date()));
-    const rows = await exports.write(viewer, spec, () => fs.createWriteStream((file = target), { mode: 0o640 }), `export-${crypto.randomUUID()}`);
+    const rows = await exports.write(
+      viewer,
+      spec,
+      () => fs.createWriteStream((file = target), { mode: 0o640 }),
+      `export-${crypto.randomUUID()}`,
+    );
     io.stdout.write(`exported ${rows.toLocaleString()} ${spec.type} to ${target}\n`);
     file = null;
     return 0;
@@ -68,8 +101,11 @@ export async function exportCli(args: string[], io: CliIo = process, env: NodeJS
 }
 
 if (require.main === module) {
-  exportCli(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-    process.stderr.write(`export failed: ${err instanceof Error ? err.message : err}\n`);
-    process.exit(2);
-  });
+  exportCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`export failed: ${err instanceof Error ? err.message : err}\n`);
+      process.exit(2);
+    },
+  );
 }

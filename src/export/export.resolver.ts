@@ -14,7 +14,8 @@ function asSent(info: GraphQLResolveInfo, name: string, value: unknown): Record<
 @Resolver()
 export class ExportResolver {
   @Query(() => ExportLink, {
-    description: 'A download link for the customers the caller may see (输出档案), by the filter of customers: the same rows, columns and masking as that query, A-class and credit values recorded in the read audit, the export itself recorded. Streamed when the link is opened.',
+    description:
+      'A download link for the customers the caller may see (输出档案), by the filter of customers: the same rows, columns and masking as that query, A-class and credit values recorded in the read audit, the export itself recorded. Streamed when the link is opened.',
   })
   exportCustomers(
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | undefined,
@@ -23,6 +24,11 @@ export class ExportResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.services.exportLinks.mint(ctx.viewer, { type: 'customers', filter: asSent(info, 'filter', filter), format, headers });
+    return ctx.services.exportLinks.mint(ctx.viewer, {
+      type: 'customers',
+      filter: asSent(info, 'filter', filter),
+      format,
+      headers,
+    });
   }
 }

@@ -17,26 +17,44 @@ const refuse = (res: Response, status: number, code: string, message: string, re
  * before the first byte; a failure after it cuts the download off (the export is then
  * recorded as incomplete).
  */
-export function exportRoute(links: ExportLinks, exports: ExportService, credentialHolds: (viewer: Viewer) => boolean | Promise<boolean>, log: Logger): RequestHandler {
+export function exportRoute(
+  links: ExportLinks,
+  exports: ExportService,
+  credentialHolds: (viewer: Viewer) => boolean | Promise<boolean>,
+  log: Logger,
+): RequestHandler {
   return async (req, res) => {
     const requestId = String(res.locals.requestId ?? '');
     const opened = await links.open(String(req.params.token));
     if ('failure' in opened) {
-      if (opened.failure === 'EXPIRED') return refuse(res, 410, 'LINK_EXPIRED', 'This export link has expired: ask exportCustomers for a new one.', requestId);
+      if (opened.failure === 'EXPIRED')
+        return refuse(
+          res,
+          410,
+          'LINK_EXPIRED',
+          'This export link has expired: ask exportCustomers for a new one.',
+          requestId,
+        );
       return refuse(res, 404, 'NOT_FOUND', 'No such export link.', requestId);
     }
     // A user who left or a revoked partner key since the link was made gets nothing.
-    if (!(await credentialHolds(opened.viewer))) return refuse(res, 401, 'UNAUTHENTICATED', 'The credential behind this link no longer holds.', requestId);
+    if (!(await credentialHolds(opened.viewer)))
+      return refuse(res, 401, 'UNAUTHENTICATED', 'The credential behind this link no longer holds.', requestId);
     const { viewer, spec } = opened;
     try {
-      await exports.write(viewer, spec, () => {
-        res.status(200).set({
-          'content-type': CONTENT_TYPE[spec.format],
-          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileNameOf(spec, new Date()))}`,
-          'cache-control': 'no-store',
-        });
-        return res;
-      }, requestId);
+      await exports.write(
+        viewer,
+        spec,
+        () => {
+          res.status(200).set({
+            'content-type': CONTENT_TYPE[spec.format],
+            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileNameOf(spec, new Date()))}`,
+            'cache-control': 'no-store',
+          });
+          return res;
+        },
+        requestId,
+      );
     } catch (err) {
       if (res.headersSent) {
         log.warn({ err, requestId }, 'export cut off');

@@ -22,7 +22,8 @@ export interface ExportSpec {
 const PAGE = 100;
 
 const SHEET_NAMES: Record<RecordKind, string> = { customers: '客户资料表', contacts: '联系人表', trades: '交易记录表' };
-export const fileNameOf = (spec: ExportSpec, at: Date) => `${SHEET_NAMES[spec.type]}-${at.toISOString().slice(0, 10).replace(/-/g, '')}.${spec.format}`;
+export const fileNameOf = (spec: ExportSpec, at: Date) =>
+  `${SHEET_NAMES[spec.type]}-${at.toISOString().slice(0, 10).replace(/-/g, '')}.${spec.format}`;
 
 interface Page {
   nodes: Record<string, unknown>[];
@@ -43,7 +44,11 @@ interface Page {
 export class ExportService {
   private readonly audit: AuditWriter;
 
-  constructor(private readonly ds: DataSource, private readonly schema: GraphQLSchema, private readonly contextFor: (viewer: Viewer, requestId: string) => Context) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly schema: GraphQLSchema,
+    private readonly contextFor: (viewer: Viewer, requestId: string) => Context,
+  ) {
     this.audit = new AuditWriter(ds);
   }
 
@@ -91,19 +96,52 @@ export class ExportService {
   }
 
   /** One page as the caller; its confidential reads are in the read audit before it is written anywhere. */
-  private async page(viewer: Viewer, document: DocumentNode, filter: ExportSpec['filter'], after: string | null, requestId: string): Promise<Page> {
+  private async page(
+    viewer: Viewer,
+    document: DocumentNode,
+    filter: ExportSpec['filter'],
+    after: string | null,
+    requestId: string,
+  ): Promise<Page> {
     const ctx = this.contextFor(viewer, requestId);
-    const result = await execute({ schema: this.schema, document, contextValue: ctx, variableValues: { first: PAGE, after, filter } });
+    const result = await execute({
+      schema: this.schema,
+      document,
+      contextValue: ctx,
+      variableValues: { first: PAGE, after, filter },
+    });
     await ctx.reads.flush(this.ds, this.audit, viewer, requestId);
-    const page = (result.data as { page?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Record<string, unknown> }[] } } | null)?.page;
+    const page = (
+      result.data as {
+        page?: {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: Record<string, unknown> }[];
+        };
+      } | null
+    )?.page;
     if (!page) throw refusal(result.errors ?? []);
     return { nodes: page.edges.map((e) => e.node), ...page.pageInfo };
   }
 
-  private async record(viewer: Viewer, spec: ExportSpec, startedAt: Date, rowCount: number, complete: boolean, requestId: string): Promise<void> {
+  private async record(
+    viewer: Viewer,
+    spec: ExportSpec,
+    startedAt: Date,
+    rowCount: number,
+    complete: boolean,
+    requestId: string,
+  ): Promise<void> {
     await this.ds.getRepository(ExportRecord).insert({
-      startedAt, subject: viewer.subject.slice(0, 128), userId: viewer.userId, roles: viewer.roles.join(',').slice(0, 200), recordType: spec.type,
-      filter: JSON.stringify(spec.filter ?? {}).slice(0, 2000), format: spec.format, rowCount, complete, requestId: requestId.slice(0, 64),
+      startedAt,
+      subject: viewer.subject.slice(0, 128),
+      userId: viewer.userId,
+      roles: viewer.roles.join(',').slice(0, 200),
+      recordType: spec.type,
+      filter: JSON.stringify(spec.filter ?? {}).slice(0, 2000),
+      format: spec.format,
+      rowCount,
+      complete,
+      requestId: requestId.slice(0, 64),
     });
   }
 }

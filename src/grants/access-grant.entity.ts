@@ -3,7 +3,12 @@ import { Column, Entity, Index } from 'typeorm';
 import { BaseRecord, Node } from '../common/base.entity';
 import { EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 
-export enum GrantStatus { REQUESTED = 'REQUESTED', APPROVED = 'APPROVED', REJECTED = 'REJECTED', REVOKED = 'REVOKED' }
+export enum GrantStatus {
+  REQUESTED = 'REQUESTED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  REVOKED = 'REVOKED',
+}
 registerEnumType(GrantStatus, { name: 'GrantStatus', description: '借阅 request lifecycle' });
 
 /**
@@ -25,5 +30,7 @@ export class AccessGrant extends BaseRecord {
   @Field(() => GrantStatus) @EnumColumn({ default: GrantStatus.REQUESTED }) status: GrantStatus;
   @Column({ type: 'int', nullable: true }) decidedById: number | null;
   @Field(() => Date, { nullable: true }) @TimeColumn({ nullable: true }) decidedAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'Why it was rejected or revoked' }) @TextColumn(500, { nullable: true }) decisionNote: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was rejected or revoked' })
+  @TextColumn(500, { nullable: true })
+  decisionNote: string | null;
 }

@@ -15,14 +15,18 @@ export class RequestAccessInput {
   @Field({ description: 'The archive number (档案编号) asked for' }) @IsLine(32) archiveNo: string;
   @Field({ description: 'Why access is needed (5 to 500 characters)' }) @IsText(500) @Length(5, 500) reason: string;
   @Field(() => Date, { description: `When access should end: in the future, at most ${MAX_GRANT_DAYS} days from now` })
-  @IsBusinessTime() endsAt: Date;
+  @IsBusinessTime()
+  endsAt: Date;
 }
 
 /** approveAccess: the request as last read. */
 @ArgsType()
 export class DecideAccessArgs {
   @Field(() => ID) @IsId() id: string;
-  @Field(() => Int, { description: 'The version last read: a stale one is refused with CONFLICT.' }) @IsInt() @Min(1) version: number;
+  @Field(() => Int, { description: 'The version last read: a stale one is refused with CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version: number;
 }
 
 /** rejectAccess and revokeAccess: the request as last read and why. */
@@ -33,6 +37,10 @@ export class EndAccessArgs extends DecideAccessArgs {
 
 @InputType()
 export class AccessGrantFilter {
-  @Field(() => [GrantStatus], { nullable: true }) @IsOptional() @ArrayMaxSize(4) @IsEnum(GrantStatus, { each: true }) status?: GrantStatus[];
+  @Field(() => [GrantStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(4)
+  @IsEnum(GrantStatus, { each: true })
+  status?: GrantStatus[];
   @Field(() => ID, { nullable: true, description: 'Requests of this employee' }) @IsOptional() @IsId() userId?: string;
 }

@@ -23,13 +23,16 @@ export class AccessGrantResolver {
   }
 
   @Mutation(() => AccessGrant, {
-    description: 'Asks to see one archive (借阅). The answer is the same whether the number names a visible, hidden or no archive. At most 5 open requests per user.',
+    description:
+      'Asks to see one archive (借阅). The answer is the same whether the number names a visible, hidden or no archive. At most 5 open requests per user.',
   })
   requestAccess(@Arg('input') input: RequestAccessInput, @Ctx() ctx: Context) {
     return ctx.services.grants.request(ctx.viewer, input);
   }
 
-  @Mutation(() => AccessGrant, { description: 'REQUESTED → APPROVED; never your own request. Roles: sales_manager, general_manager.' })
+  @Mutation(() => AccessGrant, {
+    description: 'REQUESTED → APPROVED; never your own request. Roles: sales_manager, general_manager.',
+  })
   approveAccess(@Args() args: DecideAccessArgs, @Ctx() ctx: Context) {
     return ctx.services.grants.approve(ctx.viewer, args);
   }
@@ -39,7 +42,9 @@ export class AccessGrantResolver {
     return ctx.services.grants.reject(ctx.viewer, args);
   }
 
-  @Mutation(() => AccessGrant, { description: 'APPROVED → REVOKED: the archive is hidden again at once. Roles: sales_manager, general_manager.' })
+  @Mutation(() => AccessGrant, {
+    description: 'APPROVED → REVOKED: the archive is hidden again at once. Roles: sales_manager, general_manager.',
+  })
   revokeAccess(@Args() args: EndAccessArgs, @Ctx() ctx: Context) {
     return ctx.services.grants.revoke(ctx.viewer, args);
   }

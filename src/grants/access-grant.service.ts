@@ -15,7 +15,12 @@ import { User } from '../users/user.entity';
 import { AccessGrant, GrantStatus } from './access-grant.entity';
 import { trimmedReason } from '../common/validators';
 import {
-  type AccessGrantFilter, type DecideAccessArgs, type EndAccessArgs, MAX_GRANT_DAYS, MAX_OPEN_REQUESTS, type RequestAccessInput,
+  type AccessGrantFilter,
+  type DecideAccessArgs,
+  type EndAccessArgs,
+  MAX_GRANT_DAYS,
+  MAX_OPEN_REQUESTS,
+  type RequestAccessInput,
 } from './access-grant.inputs';
 
 const NEWEST_FIRST: SortSpec = { key: { property: 'createdAt', kind: 'date' }, direction: 'DESC' };
@@ -34,10 +39,13 @@ export const isActive = (grant: AccessGrant, now = new Date()) =>
   grant.status === GrantStatus.APPROVED && grant.endsAt.getTime() > now.getTime();
 
 const stale = (globalId: string, version: number) =>
-  conflict(`AccessGrant ${globalId} was changed by someone else (your version ${version} is stale): read it again and retry.`);
+  conflict(
+    `AccessGrant ${globalId} was changed by someone else (your version ${version} is stale): read it again and retry.`,
+  );
 
 const numericUser = (viewer: Viewer): number => {
-  if (viewer.userId === null) throw badInput('userId', 'only an employee (a token whose subject is a user id) may request access');
+  if (viewer.userId === null)
+    throw badInput('userId', 'only an employee (a token whose subject is a user id) may request access');
   return viewer.userId;
 };
 
@@ -49,7 +57,10 @@ const numericUser = (viewer: Viewer): number => {
  */
 export class AccessGrantService {
   private readonly repo: Repository<AccessGrant>;
-  constructor(private readonly ds: DataSource, private readonly customers: CustomerService) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+  ) {
     this.repo = ds.getRepository(AccessGrant);
   }
 
@@ -81,7 +92,9 @@ export class AccessGrantService {
   }
 
   async byIds(viewer: Viewer, ids: readonly number[]): Promise<(AccessGrant | null)[]> {
-    const rows = await this.scoped(viewer).andWhere('g.id IN (:...ids)', { ids: [...ids] }).getMany();
+    const rows = await this.scoped(viewer)
+      .andWhere('g.id IN (:...ids)', { ids: [...ids] })
+      .getMany();
     return byKey(ids, rows, (g) => g.id);
   }
 
@@ -108,10 +121,17 @@ export class AccessGrantService {
       await this.lockRequester(em, userId);
       const open = await em.getRepository(AccessGrant).countBy({ userId, status: GrantStatus.REQUESTED });
       if (open >= MAX_OPEN_REQUESTS) {
-        throw conflict(`You already have ${MAX_OPEN_REQUESTS} open access requests: wait for a decision before asking again.`);
+        throw conflict(
+          `You already have ${MAX_OPEN_REQUESTS} open access requests: wait for a decision before asking again.`,
+        );
       }
       const inserted = await em.getRepository(AccessGrant).insert({
-        userId, archiveNo, customerId: null, reason, endsAt, status: GrantStatus.REQUESTED,
+        userId,
+        archiveNo,
+        customerId: null,
+        reason,
+        endsAt,
+        status: GrantStatus.REQUESTED,
       });
       return inserted.identifiers[0].id as number;
     });
@@ -124,8 +144,13 @@ export class AccessGrantService {
    */
   private async lockRequester(em: EntityManager, userId: number): Promise<void> {
     if (dialectOf(this.ds) !== 'mysql') return;
-    await em.getRepository(User).createQueryBuilder('u').select('u.id').where('u.id = :userId', { userId })
-      .setLock('pessimistic_write').getRawMany();
+    await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id')
+      .where('u.id = :userId', { userId })
+      .setLock('pessimistic_write')
+      .getRawMany();
   }
 
   approve(viewer: Viewer, args: DecideAccessArgs): Promise<AccessGrant> {
@@ -140,7 +165,12 @@ export class AccessGrantService {
     return this.decide(viewer, 'revoke', args, args.note);
   }
 
-  private async decide(viewer: Viewer, decision: Decision, args: DecideAccessArgs, note?: string): Promise<AccessGrant> {
+  private async decide(
+    viewer: Viewer,
+    decision: Decision,
+    args: DecideAccessArgs,
+    note?: string,
+  ): Promise<AccessGrant> {
     assertAnyRole(viewer, GRANT_DECIDERS, `${decision} access grants`);
     const id = expectId(args.id, 'AccessGrant', 'id');
     const [grant] = await this.byIds(viewer, [id]);
@@ -159,12 +189,18 @@ export class AccessGrantService {
     // still that version, so a status that passed here is the status that is changed.
     if (grant.status !== from) throw badInput('status', `a ${grant.status} request cannot be ${to.toLowerCase()}`);
     if (decision === 'approve') {
-      if (grant.endsAt.getTime() <= Date.now()) throw badInput('endsAt', 'the requested period has already ended; ask the requester to request again');
-      const customer = await this.customers.scoped(viewer).andWhere('c.archiveNo = :archiveNo', { archiveNo: grant.archiveNo }).getOne();
+      if (grant.endsAt.getTime() <= Date.now())
+        throw badInput('endsAt', 'the requested period has already ended; ask the requester to request again');
+      const customer = await this.customers
+        .scoped(viewer)
+        .andWhere('c.archiveNo = :archiveNo', { archiveNo: grant.archiveNo })
+        .getOne();
       if (!customer) throw notFound('Archive', grant.archiveNo);
       changes.customerId = customer.id;
     }
-    await writeTransaction(this.ds, (em) => updateVersioned(em, AccessGrant, 'AccessGrant', args.id, id, args.version, changes));
+    await writeTransaction(this.ds, (em) =>
+      updateVersioned(em, AccessGrant, 'AccessGrant', args.id, id, args.version, changes),
+    );
     return this.repo.findOneByOrFail({ id });
   }
 }

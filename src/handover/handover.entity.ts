@@ -23,7 +23,9 @@ export class Handover {
   @Column({ type: 'int', nullable: true }) byUserId: number | null;
   @Field({ description: 'Why (调离, 离职, 岗位调整 …)' }) @TextColumn(500) reason: string;
   @Field(() => Int, { description: 'How many archives moved' }) @Column({ type: 'int' }) archiveCount: number;
-  @Field(() => Int, { description: 'How many planned visits (open follow-ups) moved with them' }) @Column({ type: 'int' }) visitCount: number;
+  @Field(() => Int, { description: 'How many planned visits (open follow-ups) moved with them' })
+  @Column({ type: 'int' })
+  visitCount: number;
   @Field({ description: 'When it happened' }) @CreateDateColumn({ type: 'datetime', precision: 3 }) handedOverAt: Date;
 }
 

@@ -31,7 +31,10 @@ const NEWEST_FIRST: SortSpec = { key: { property: 'handedOverAt', kind: 'date' }
  */
 export class HandoverService {
   private readonly repo: Repository<Handover>;
-  constructor(private readonly ds: DataSource, private readonly users: UserService) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly users: UserService,
+  ) {
     this.repo = ds.getRepository(Handover);
   }
 
@@ -47,21 +50,50 @@ export class HandoverService {
 
     return writeTransaction(this.ds, async (em) => {
       const lock = dialectOf(this.ds) === 'mysql' ? ' FOR UPDATE' : '';
-      const customers = (await em.query(`SELECT id FROM customer WHERE owner_id = ? ORDER BY id${lock}`, [fromUserId])) as { id: number }[];
-      const visits = (await em.query(`SELECT id, customer_id AS customerId FROM visit WHERE user_id = ? AND occurred_at IS NULL ORDER BY id${lock}`, [fromUserId])) as
-        { id: number; customerId: number }[];
+      const customers = (await em.query(`SELECT id FROM customer WHERE owner_id = ? ORDER BY id${lock}`, [
+        fromUserId,
+      ])) as { id: number }[];
+      const visits = (await em.query(
+        `SELECT id, customer_id AS customerId FROM visit WHERE user_id = ? AND occurred_at IS NULL ORDER BY id${lock}`,
+        [fromUserId],
+      )) as { id: number; customerId: number }[];
       const customerIds = customers.map((c) => Number(c.id));
-      if (customerIds.length) await em.getRepository(Customer).update({ id: In(customerIds) }, touched(em, { ownerId: toUserId }));
-      if (visits.length) await em.getRepository(Visit).update({ id: In(visits.map((v) => Number(v.id))) }, touched(em, { userId: toUserId }));
+      if (customerIds.length)
+        await em.getRepository(Customer).update({ id: In(customerIds) }, touched(em, { ownerId: toUserId }));
+      if (visits.length)
+        await em
+          .getRepository(Visit)
+          .update({ id: In(visits.map((v) => Number(v.id))) }, touched(em, { userId: toUserId }));
       const inserted = await em.getRepository(Handover).insert({
-        fromUserId, toUserId, byUserId: viewer.userId, reason, archiveCount: customerIds.length, visitCount: visits.length, handedOverAt: new Date(),
+        fromUserId,
+        toUserId,
+        byUserId: viewer.userId,
+        reason,
+        archiveCount: customerIds.length,
+        visitCount: visits.length,
+        handedOverAt: new Date(),
       });
       const handoverId = inserted.identifiers[0].id as number;
-      if (customerIds.length) await em.getRepository(HandoverItem).insert(customerIds.map((customerId) => ({ handoverId, customerId })));
+      if (customerIds.length)
+        await em.getRepository(HandoverItem).insert(customerIds.map((customerId) => ({ handoverId, customerId })));
       const changes: Change[] = [
-        ...customerIds.map((id): Change => ({ type: 'Customer', id, customerId: id, operation: Op.UPDATED, changedFields: ['ownerId'], before: { ownerId: fromUserId }, note: `员工调离: ${reason}` })),
+        ...customerIds.map((id): Change => ({
+          type: 'Customer',
+          id,
+          customerId: id,
+          operation: Op.UPDATED,
+          changedFields: ['ownerId'],
+          before: { ownerId: fromUserId },
+          note: `员工调离: ${reason}`,
+        })),
         ...visits.map((v): Change => ({
-          type: 'Visit', id: Number(v.id), customerId: Number(v.customerId), operation: Op.UPDATED, changedFields: ['userId'], before: { userId: fromUserId }, note: `员工调离: ${reason}`,
+          type: 'Visit',
+          id: Number(v.id),
+          customerId: Number(v.customerId),
+          operation: Op.UPDATED,
+          changedFields: ['userId'],
+          before: { userId: fromUserId },
+          note: `员工调离: ${reason}`,
         })),
       ];
       await recordChanges(em, viewer, changes);
@@ -81,7 +113,8 @@ export class HandoverService {
       if (!user) throw badInput('userId', 'no employee with this id');
       if (!user.active) throw badInput('userId', 'this employee has already left');
       const owned = await em.getRepository(Customer).countBy({ ownerId: id });
-      if (owned > 0) throw badInput('userId', `still owns ${owned} archive(s): hand them over first (handOverCustomers)`);
+      if (owned > 0)
+        throw badInput('userId', `still owns ${owned} archive(s): hand them over first (handOverCustomers)`);
       await em.getRepository(User).update(id, touched(em, { active: false, leftAt: new Date() }));
       return em.getRepository(User).findOneByOrFail({ id });
     });
@@ -96,8 +129,12 @@ export class HandoverService {
 
   /** The archives of one handover that the caller may see (a handover's own page: not batched across handovers). */
   archives(viewer: Viewer, handoverId: number, page: PageArgs): Promise<Page<Customer>> {
-    const qb = this.ds.getRepository(Customer).createQueryBuilder('c')
-      .where('c.id IN (SELECT hi.customer_id FROM handover_item hi WHERE hi.handover_id = :handoverId)', { handoverId });
+    const qb = this.ds
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .where('c.id IN (SELECT hi.customer_id FROM handover_item hi WHERE hi.handover_id = :handoverId)', {
+        handoverId,
+      });
     scopeCustomers(qb, 'c', viewer);
     return paginate(qb, 'c', { key: { property: 'archiveNo', kind: 'string' }, direction: 'ASC' }, page);
   }

@@ -6,7 +6,8 @@ import { HistoryArgs, HistoryConnection, HistoryEntry } from './history.types';
 @Resolver(() => HistoryEntry)
 export class HistoryResolver {
   @Query(() => HistoryConnection, {
-    description: "A record's lasting change history (追溯), newest first: who, when, why, and old and new values of the fields the caller may read, personal data masked as for queries. Empty for a record the caller cannot see.",
+    description:
+      "A record's lasting change history (追溯), newest first: who, when, why, and old and new values of the fields the caller may read, personal data masked as for queries. Empty for a record the caller cannot see.",
   })
   history(@Args() { recordId, ...page }: HistoryArgs, @Ctx() ctx: Context) {
     return ctx.services.history.history(ctx, recordId, page);

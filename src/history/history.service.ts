@@ -16,13 +16,27 @@ const NEWEST_FIRST: SortSpec = { key: { property: 'id', kind: 'number' }, direct
 
 /** Relations whose stored value is a row id: shown as the global id of that record. */
 const RELATED: Record<string, string> = {
-  owner: 'User', handler: 'User', user: 'User', createdBy: 'User', approvedBy: 'User', verifiedBy: 'User',
-  customer: 'Customer', contact: 'Contact', mergedInto: 'Customer', abcOverriddenBy: 'User', correctiveActionBy: 'User',
+  owner: 'User',
+  handler: 'User',
+  user: 'User',
+  createdBy: 'User',
+  approvedBy: 'User',
+  verifiedBy: 'User',
+  customer: 'Customer',
+  contact: 'Contact',
+  mergedInto: 'Customer',
+  abcOverriddenBy: 'User',
+  correctiveActionBy: 'User',
 };
 
 /** The services that answer "may this caller see this record", per record type. */
 const LOOKUPS: Record<RecordType, keyof Context['services']> = {
-  Customer: 'customers', Contact: 'contacts', Trade: 'trades', Complaint: 'complaints', Visit: 'visits', Survey: 'surveys',
+  Customer: 'customers',
+  Contact: 'contacts',
+  Trade: 'trades',
+  Complaint: 'complaints',
+  Visit: 'visits',
+  Survey: 'surveys',
 };
 
 const text = (value: unknown): string | null => {
@@ -48,12 +62,22 @@ export class HistoryService {
     if (!type || !record) qb.where('1 = 0');
     else qb.where('h.recordType = :type AND h.recordId = :id', { type, id: parsed!.id });
     const rows = await paginate(qb, 'h', NEWEST_FIRST, page);
-    const edges = await Promise.all(rows.edges.map(async (e) => ({ cursor: e.cursor, node: await this.entry(ctx, type!, e.node) })));
-    return { edges, pageInfo: rows.pageInfo, get totalCount() { return rows.totalCount; } };
+    const edges = await Promise.all(
+      rows.edges.map(async (e) => ({ cursor: e.cursor, node: await this.entry(ctx, type!, e.node) })),
+    );
+    return {
+      edges,
+      pageInfo: rows.pageInfo,
+      get totalCount() {
+        return rows.totalCount;
+      },
+    };
   }
 
   private async visible(ctx: Context, type: RecordType, id: number): Promise<object | null> {
-    const service = ctx.services[LOOKUPS[type]] as unknown as { byIds(viewer: Context['viewer'], ids: readonly number[]): Promise<(object | null)[]> };
+    const service = ctx.services[LOOKUPS[type]] as unknown as {
+      byIds(viewer: Context['viewer'], ids: readonly number[]): Promise<(object | null)[]>;
+    };
     const [row] = await service.byIds(ctx.viewer, [id]);
     return row;
   }
@@ -78,20 +102,32 @@ export class HistoryService {
       };
       return { field, old: shown(o), new: shown(n) };
     });
-    await this.noteReads(ctx, row.customerId, changes.map((c) => c.field), type);
+    await this.noteReads(
+      ctx,
+      row.customerId,
+      changes.map((c) => c.field),
+      type,
+    );
     return {
-      id: toGlobalId('ChangeHistory', row.id), occurredAt: row.occurredAt, operation: row.operation as ChangeOperationName, actor: row.actorSubject,
-      actorUserId: row.actorUserId, note: row.note, changes,
+      id: toGlobalId('ChangeHistory', row.id),
+      occurredAt: row.occurredAt,
+      operation: row.operation as ChangeOperationName,
+      actor: row.actorSubject,
+      actorUserId: row.actorUserId,
+      note: row.note,
+      changes,
     };
   }
 
   private async noteReads(ctx: Context, customerId: number, fields: string[], type: RecordType): Promise<void> {
     const customer = await ctx.services.customers.load(ctx, customerId);
     if (!customer) return;
-    const credit = new Set<string>(type === 'Customer' ? FIELDS.Customer.credit ?? [] : []);
+    const credit = new Set<string>(type === 'Customer' ? (FIELDS.Customer.credit ?? []) : []);
     for (const field of fields) {
-      if (credit.has(field)) ctx.reads.note(customer.id, customer.archiveNo, ReadKind.CREDIT_FIELDS, `History.${field}`);
-      else if (customer.abcClass === 'A') ctx.reads.note(customer.id, customer.archiveNo, ReadKind.A_CLASS_ARCHIVE, `History.${type}.${field}`);
+      if (credit.has(field))
+        ctx.reads.note(customer.id, customer.archiveNo, ReadKind.CREDIT_FIELDS, `History.${field}`);
+      else if (customer.abcClass === 'A')
+        ctx.reads.note(customer.id, customer.archiveNo, ReadKind.A_CLASS_ARCHIVE, `History.${type}.${field}`);
     }
   }
 }

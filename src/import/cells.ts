@@ -12,8 +12,15 @@ const ok = (value: unknown): Parsed => ({ value });
 /** exceljs cell values (rich text, formulas, hyperlinks, errors) as plain cells. */
 export function plainCell(value: unknown): Cell | { error: string } {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date)
+    return value;
+  const v = value as {
+    richText?: { text: string }[];
+    result?: unknown;
+    text?: unknown;
+    error?: string;
+    formula?: string;
+  };
   if (v.richText) return v.richText.map((part) => part.text).join('');
   if (v.error) return { error: v.error };
   if ('formula' in v || 'sharedFormula' in v) return v.result === undefined ? null : (plainCell(v.result) as Cell);
@@ -134,12 +141,15 @@ export function parseTime(cell: Cell): Parsed {
   const raw = cellText(cell);
   if (raw === null) return ok(null);
   const text = halfWidth(raw);
-  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))) return ok(new Date(text).toISOString());
+  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)))
+    return ok(new Date(text).toISOString());
   // Milliseconds as exports write them (a recorded trade's time, read back unchanged).
   const m = /^(.+?)(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.(\d{1,3}))?秒?)?分?)?$/.exec(text);
   const day = m ? parseDay(m[1]) : null;
   if (!m || !day || 'problem' in day) return problem(`"${raw}" is not a time (e.g. 2024-03-05 14:30 or 2024年3月5日)`);
-  const at = new Date(`${day.value as string}T${pad(m[2] ?? 0)}:${pad(m[3] ?? 0)}:${pad(m[4] ?? 0)}.${(m[5] ?? '0').padEnd(3, '0')}${CHINA}`);
+  const at = new Date(
+    `${day.value as string}T${pad(m[2] ?? 0)}:${pad(m[3] ?? 0)}:${pad(m[4] ?? 0)}.${(m[5] ?? '0').padEnd(3, '0')}${CHINA}`,
+  );
   if (Number.isNaN(at.getTime())) return problem(`"${raw}" is not a time (e.g. 2024-03-05 14:30 or 2024年3月5日)`);
   return ok(at.toISOString());
 }

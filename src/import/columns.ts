@@ -1,11 +1,24 @@
-import { type Cell, type Parsed, parseBoolean, parseChoice, parseDay, parseInt10, parseMoney, parseNumber, parseStars, parseText, parseTime } from './cells';
+import {
+  type Cell,
+  type Parsed,
+  parseBoolean,
+  parseChoice,
+  parseDay,
+  parseInt10,
+  parseMoney,
+  parseNumber,
+  parseStars,
+  parseText,
+  parseTime,
+} from './cells';
 import { LABELS } from './labels';
 
 export type RecordKind = 'customers' | 'contacts' | 'trades';
 export const RECORD_KINDS: readonly RecordKind[] = ['customers', 'contacts', 'trades'];
 
 /** How a column's cells are read; an enum name reads Chinese labels (labels.ts) and API values. */
-export type CellKind = 'text' | 'money' | 'int' | 'number' | 'stars' | 'bool' | 'day' | 'time' | 'employee' | { choice: string };
+export type CellKind =
+  'text' | 'money' | 'int' | 'number' | 'stars' | 'bool' | 'day' | 'time' | 'employee' | { choice: string };
 
 /**
  * One column of a 客户资料表 (customers), 联系人表 (contacts) or 交易记录表 (trades): the API
@@ -24,7 +37,13 @@ export interface Column {
   select?: string;
 }
 
-const c = (field: string, zh: string, kind: CellKind = 'text', aliases: string[] = [], more: Partial<Column> = {}): Column => ({ field, zh, kind, aliases, ...more });
+const c = (
+  field: string,
+  zh: string,
+  kind: CellKind = 'text',
+  aliases: string[] = [],
+  more: Partial<Column> = {},
+): Column => ({ field, zh, kind, aliases, ...more });
 const choice = (type: string) => ({ choice: type });
 const readOnly = { readOnly: true } as const;
 
@@ -138,22 +157,34 @@ export const COLUMNS: Record<RecordKind, readonly Column[]> = {
 /** Reads one cell of `column`; `unit` is the multiplier its header names (万元). */
 export function readCell(column: Column, cell: Cell, unit: bigint): Parsed {
   const kind = column.kind;
-  if (typeof kind === 'object') return parseChoice(LABELS[kind.choice] ?? {}, Object.values(LABELS[kind.choice] ?? {}))(cell);
+  if (typeof kind === 'object')
+    return parseChoice(LABELS[kind.choice] ?? {}, Object.values(LABELS[kind.choice] ?? {}))(cell);
   switch (kind) {
-    case 'money': return parseMoney(cell, unit);
-    case 'int': return parseInt10(cell);
-    case 'number': return parseNumber(cell);
-    case 'stars': return parseStars(cell);
-    case 'bool': return parseBoolean(cell);
-    case 'day': return parseDay(cell);
-    case 'time': return parseTime(cell);
-    default: return parseText(cell);
+    case 'money':
+      return parseMoney(cell, unit);
+    case 'int':
+      return parseInt10(cell);
+    case 'number':
+      return parseNumber(cell);
+    case 'stars':
+      return parseStars(cell);
+    case 'bool':
+      return parseBoolean(cell);
+    case 'day':
+      return parseDay(cell);
+    case 'time':
+      return parseTime(cell);
+    default:
+      return parseText(cell);
   }
 }
 
 /** A header as compared: no spaces, no required-marks (*), half-width, lower case; its unit apart. */
 export function headerKey(header: string): { key: string; unit: bigint } {
-  const text = header.normalize('NFKC').replace(/[\s*＊:：]/g, '').toLowerCase();
+  const text = header
+    .normalize('NFKC')
+    .replace(/[\s*＊:：]/g, '')
+    .toLowerCase();
   const m = /^(.*?)[(（[]([^)）\]]*)[)）\]]$/.exec(text);
   const unit = m && /万/.test(m[2]) ? 10_000n : m && /亿/.test(m[2]) ? 100_000_000n : 1n;
   return { key: m ? m[1] : text, unit };

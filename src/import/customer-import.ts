@@ -60,7 +60,10 @@ export class CustomerImport implements RowImporter {
   /** Any right to update customers at all, whatever the fields: which archives a name may match. */
   private readonly anyUpdate: WriteRight | null;
 
-  constructor(private readonly ctx: ImportContext, private readonly numbering: ArchiveNumberRule) {
+  constructor(
+    private readonly ctx: ImportContext,
+    private readonly numbering: ArchiveNumberRule,
+  ) {
     const groups = Object.keys(WRITE_FIELDS.Customer);
     try {
       this.anyUpdate = assertMayWriteOneOf(ctx.viewer, 'Customer', 'update', groups, 'update customers');
@@ -74,11 +77,24 @@ export class CustomerImport implements RowImporter {
     const createKeys = new Map<string, number>();
     const plans = rows.map((row) => {
       const plan = this.plan(row, found);
-      const problems = [...row.problems, ...(plan.action === 'refused' ? plan.problems.filter((p) => !row.problems.some((q) => q.field === p.field)) : [])];
+      const problems = [
+        ...row.problems,
+        ...(plan.action === 'refused'
+          ? plan.problems.filter((p) => !row.problems.some((q) => q.field === p.field))
+          : []),
+      ];
       return problems.length ? refused(row, ...problems) : this.once(plan, createKeys);
     });
     if (write) await this.write(em, plans);
-    return plans.map((p) => (p.action === 'refused' ? p.problems : p.action === 'create' ? 'created' : p.action === 'update' ? 'updated' : 'unchanged'));
+    return plans.map((p) =>
+      p.action === 'refused'
+        ? p.problems
+        : p.action === 'create'
+          ? 'created'
+          : p.action === 'update'
+            ? 'updated'
+            : 'unchanged',
+    );
   }
 
   private scoped(em: EntityManager) {
@@ -90,15 +106,23 @@ export class CustomerImport implements RowImporter {
   private async lookUp(em: EntityManager, rows: readonly ReadRow[]): Promise<Found> {
     const nos = distinct(rows.map((r) => text(r.values.archiveNo)));
     const codes = distinct(rows.map((r) => text(r.values.creditCode)));
-    const names = distinct(rows.filter((r) => !r.values.archiveNo && !r.values.creditCode).map((r) => text(r.values.name)));
+    const names = distinct(
+      rows.filter((r) => !r.values.archiveNo && !r.values.creditCode).map((r) => text(r.values.name)),
+    );
     const [byNo, byCode, byName, employees] = await Promise.all([
       nos.length ? this.scoped(em).andWhere('c.archiveNo IN (:...nos)', { nos }).getMany() : [],
       codes.length ? this.scoped(em).andWhere('c.creditCode IN (:...codes)', { codes }).getMany() : [],
       names.length ? this.scoped(em).andWhere('c.name IN (:...names)', { names }).getMany() : [],
-      EmployeeNames.lookUp(em, rows.map((r) => r.values.owner)),
+      EmployeeNames.lookUp(
+        em,
+        rows.map((r) => r.values.owner),
+      ),
     ]);
     return {
-      byNo: new Map(byNo.map((c) => [c.archiveNo, c])), byCode: groupBy(byCode, (c) => c.creditCode), byName: groupBy(byName, (c) => c.name), employees,
+      byNo: new Map(byNo.map((c) => [c.archiveNo, c])),
+      byCode: groupBy(byCode, (c) => c.creditCode),
+      byName: groupBy(byName, (c) => c.name),
+      employees,
     };
   }
 
@@ -108,17 +132,30 @@ export class CustomerImport implements RowImporter {
     if (typeof archiveNo === 'string') {
       // Missing, hidden and someone else's answer alike (NOT_FOUND), as updateCustomer does.
       const target = found.byNo.get(archiveNo);
-      return target && this.anyUpdate?.mayWriteUnder(target) ? { target } : { field: 'archiveNo', reason: notFound('Customer').message };
+      return target && this.anyUpdate?.mayWriteUnder(target)
+        ? { target }
+        : { field: 'archiveNo', reason: notFound('Customer').message };
     }
     if (typeof creditCode === 'string') {
       const same = found.byCode.get(creditCode) ?? [];
-      if (same.length > 1) return { field: 'creditCode', reason: `${same.length} archives you can see have this creditCode (${same.map((c) => c.archiveNo).join(', ')}): give 档案编号 to say which` };
+      if (same.length > 1)
+        return {
+          field: 'creditCode',
+          reason: `${same.length} archives you can see have this creditCode (${same.map((c) => c.archiveNo).join(', ')}): give 档案编号 to say which`,
+        };
       if (same.length === 0) return { target: null };
       // A visible archive the caller may not change is refused as createCustomer refuses it.
-      return this.anyUpdate?.mayWriteUnder(same[0]) ? { target: same[0], key: 'creditCode' } : { field: 'creditCode', reason: duplicateArchive(same[0]).message };
+      return this.anyUpdate?.mayWriteUnder(same[0])
+        ? { target: same[0], key: 'creditCode' }
+        : { field: 'creditCode', reason: duplicateArchive(same[0]).message };
     }
-    const same = typeof name === 'string' ? (found.byName.get(name) ?? []).filter((c) => this.anyUpdate?.mayWriteUnder(c)) : [];
-    if (same.length > 1) return { field: 'name', reason: `${same.length} of your archives have this name (${same.map((c) => c.archiveNo).join(', ')}): give 档案编号 to say which` };
+    const same =
+      typeof name === 'string' ? (found.byName.get(name) ?? []).filter((c) => this.anyUpdate?.mayWriteUnder(c)) : [];
+    if (same.length > 1)
+      return {
+        field: 'name',
+        reason: `${same.length} of your archives have this name (${same.map((c) => c.archiveNo).join(', ')}): give 档案编号 to say which`,
+      };
     return same.length ? { target: same[0], key: 'name' } : { target: null };
   }
 
@@ -133,12 +170,20 @@ export class CustomerImport implements RowImporter {
       const values = plan.values as { creditCode?: string; name: string };
       const key = values.creditCode ? `code:${values.creditCode}` : `name:${values.name}`;
       const earlier = createKeys.get(key);
-      if (earlier !== undefined) return refused(plan.row, { field: values.creditCode ? 'creditCode' : 'name', reason: `repeats line ${earlier} of this file (the same customer)` });
+      if (earlier !== undefined)
+        return refused(plan.row, {
+          field: values.creditCode ? 'creditCode' : 'name',
+          reason: `repeats line ${earlier} of this file (the same customer)`,
+        });
       createKeys.set(key, plan.row.line);
       return plan;
     }
     if (plan.action === 'refused') return plan;
-    if (touched.has(plan.target.id)) return refused(plan.row, { field: 'archiveNo', reason: `repeats archive ${plan.target.archiveNo}, which an earlier row of this file already names` });
+    if (touched.has(plan.target.id))
+      return refused(plan.row, {
+        field: 'archiveNo',
+        reason: `repeats archive ${plan.target.archiveNo}, which an earlier row of this file already names`,
+      });
     touched.add(plan.target.id);
     return plan;
   }
@@ -155,7 +200,9 @@ export class CustomerImport implements RowImporter {
       fields.ownerId = employee.id;
       ownerRowId = employee.rowId;
     }
-    return matched.target ? this.planUpdate(row, fields, matched.target, found, ownerRowId) : this.planCreate(row, fields, ownerRowId);
+    return matched.target
+      ? this.planUpdate(row, fields, matched.target, found, ownerRowId)
+      : this.planCreate(row, fields, ownerRowId);
   }
 
   private planCreate(row: ReadRow, fields: Record<string, unknown>, ownerRowId?: number): Plan {
@@ -170,24 +217,45 @@ export class CustomerImport implements RowImporter {
     }
     const { ownerId: _gid, ...values } = definedOnly(input);
     return {
-      action: 'create', row,
-      values: { ...values, nameKey: nameKey(input.name), ownerId: ownerRowId ?? viewer.userId, createdById: viewer.userId, status: ArchiveStatus.PENDING_APPROVAL },
+      action: 'create',
+      row,
+      values: {
+        ...values,
+        nameKey: nameKey(input.name),
+        ownerId: ownerRowId ?? viewer.userId,
+        createdById: viewer.userId,
+        status: ArchiveStatus.PENDING_APPROVAL,
+      },
     };
   }
 
   /** updateCustomer's rules, on the archive as this transaction reads it. */
-  private planUpdate(row: ReadRow, fields: Record<string, unknown>, current: Customer, found: Found, ownerRowId?: number): Plan {
+  private planUpdate(
+    row: ReadRow,
+    fields: Record<string, unknown>,
+    current: Customer,
+    found: Found,
+    ownerRowId?: number,
+  ): Plan {
     const { viewer, rules } = this.ctx;
     const id = toGlobalId('Customer', current.id);
-    const { input, problems } = rules.input('UpdateCustomerInput', UpdateCustomerInput, { ...fields, id, version: current.version });
+    const { input, problems } = rules.input('UpdateCustomerInput', UpdateCustomerInput, {
+      ...fields,
+      id,
+      version: current.version,
+    });
     const { right, problems: denied } = rowRight(viewer, 'Customer', 'update', input ?? fields);
     if (!input || !right) return refused(row, ...problems, ...denied);
-    if (!right.mayWriteUnder(current)) return refused(row, { field: 'archiveNo', reason: notFound('Customer').message });
+    if (!right.mayWriteUnder(current))
+      return refused(row, { field: 'archiveNo', reason: notFound('Customer').message });
     const { id: _id, version: _v, note: _n, ownerId: _o, ...rest } = input;
     const given = definedOnly(rest) as Partial<Customer>;
     try {
       if (given.name !== undefined && given.name !== current.name && renamesNeedRecord(current.status)) {
-        throw badInput('name', 'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document');
+        throw badInput(
+          'name',
+          'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document',
+        );
       }
       if (given.name !== undefined) given.nameKey = nameKey(given.name);
       assertLimitNotRaised(current.creditLimit, given.creditLimit);
@@ -195,12 +263,15 @@ export class CustomerImport implements RowImporter {
         right.assertNames([current], 'ownerId', ownerRowId);
         given.ownerId = ownerRowId;
       }
-      if (given.creditCode !== undefined && given.creditCode !== current.creditCode) this.changeCreditCode(current, given, found);
+      if (given.creditCode !== undefined && given.creditCode !== current.creditCode)
+        this.changeCreditCode(current, given, found);
     } catch (err) {
       return refused(row, problemOf(err, 'name'));
     }
     const changes = realChanges(current, given, current.version, 'Customer', id);
-    return changes ? { action: 'update', row, target: current, changes } : { action: 'unchanged', row, target: current };
+    return changes
+      ? { action: 'update', row, target: current, changes }
+      : { action: 'unchanged', row, target: current };
   }
 
   /** CustomerService's rule: visible duplicates are named; an approved archive's code is its key, for managers to change. */
@@ -208,7 +279,8 @@ export class CustomerImport implements RowImporter {
     const other = (found.byCode.get(changes.creditCode!) ?? []).find((c) => c.id !== current.id);
     if (other) throw duplicateArchive(other);
     if (!holdsCreditCodeKey(current.status)) return;
-    if (!seesClassA(this.ctx.viewer)) throw forbidden("creditCode of an approved archive: a manager changes it (it is the archive's unique key)");
+    if (!seesClassA(this.ctx.viewer))
+      throw forbidden("creditCode of an approved archive: a manager changes it (it is the archive's unique key)");
     changes.creditCodeKey = changes.creditCode;
   }
 
@@ -220,14 +292,34 @@ export class CustomerImport implements RowImporter {
       if (plan.action !== 'update') continue;
       const { target, changes: set, row } = plan;
       try {
-        await updateVersioned(em, Customer, 'Customer', toGlobalId('Customer', target.id), target.id, target.version, set);
+        await updateVersioned(
+          em,
+          Customer,
+          'Customer',
+          toGlobalId('Customer', target.id),
+          target.id,
+          target.version,
+          set,
+        );
       } catch (err) {
         if (uniqueViolation(err, { credit_code_key: 'creditCode' }) !== 'creditCode') throw err;
-        plans[i] = refused(row, { field: 'creditCode', reason: conflict('Another approved archive already has this creditCode: one archive per real customer.').message });
+        plans[i] = refused(row, {
+          field: 'creditCode',
+          reason: conflict('Another approved archive already has this creditCode: one archive per real customer.')
+            .message,
+        });
         continue;
       }
       const changedFields = Object.keys(set).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey');
-      changes.push({ type: 'Customer', id: target.id, customerId: target.id, operation: Op.UPDATED, changedFields, before: target, note: this.ctx.note(row.line) });
+      changes.push({
+        type: 'Customer',
+        id: target.id,
+        customerId: target.id,
+        operation: Op.UPDATED,
+        changedFields,
+        before: target,
+        note: this.ctx.note(row.line),
+      });
     }
     if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
   }
@@ -246,8 +338,12 @@ export class CustomerImport implements RowImporter {
     }
     const all = creates.map((c) => c.values);
     await insertRows(em, Customer, all);
-    const ids = await em.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.archiveNo'])
-      .where('c.archiveNo IN (:...nos)', { nos: all.map((v) => v.archiveNo) }).getMany();
+    const ids = await em
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.archiveNo'])
+      .where('c.archiveNo IN (:...nos)', { nos: all.map((v) => v.archiveNo) })
+      .getMany();
     const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
     return creates.map(({ values, row }) => {
       const id = idOf.get(values.archiveNo as string)!;

@@ -13,7 +13,11 @@ export class EmployeeNames {
 
   static async lookUp(em: EntityManager, names: readonly unknown[]): Promise<EmployeeNames> {
     const wanted = distinct(names.map((n) => (typeof n === 'string' ? n : null)));
-    const users = wanted.length ? await em.getRepository(User).find({ where: { name: In(wanted), active: true }, select: { id: true, name: true } }) : [];
+    const users = wanted.length
+      ? await em
+          .getRepository(User)
+          .find({ where: { name: In(wanted), active: true }, select: { id: true, name: true } })
+      : [];
     const byName = new Map<string, number[]>();
     for (const user of users) byName.set(user.name, [...(byName.get(user.name) ?? []), user.id]);
     return new EmployeeNames(byName);
@@ -23,7 +27,8 @@ export class EmployeeNames {
   globalId(name: string): { id: string; rowId: number } | { reason: string } {
     const ids = this.byName.get(name) ?? [];
     if (ids.length === 0) return { reason: `no active employee is named "${name}"` };
-    if (ids.length > 1) return { reason: `${ids.length} active employees are named "${name}": tell them apart in the name first` };
+    if (ids.length > 1)
+      return { reason: `${ids.length} active employees are named "${name}": tell them apart in the name first` };
     return { id: toGlobalId('User', ids[0]), rowId: ids[0] };
   }
 }

@@ -34,14 +34,23 @@ export function headerOf(kind: RecordKind, row: SheetRow): HeaderMap | null {
   const named = texts.filter((t): t is string => t !== null);
   const known = named.filter((t) => columnFor(kind, t));
   if (known.length < Math.min(2, named.length) || known.length === 0) return null;
-  const map: HeaderMap = { line: row.line, columns: [], unknown: [], readOnly: [], named: texts.map((t) => t !== null) };
+  const map: HeaderMap = {
+    line: row.line,
+    columns: [],
+    unknown: [],
+    readOnly: [],
+    named: texts.map((t) => t !== null),
+  };
   const seen = new Map<string, string>();
   texts.forEach((header, index) => {
     if (header === null) return;
     const found = columnFor(kind, header);
     if (!found) return void map.unknown.push(header);
     const twice = seen.get(found.column.field);
-    if (twice !== undefined) throw fileProblem(`line ${row.line}: the columns "${twice}" and "${header}" both mean ${found.column.zh} (${found.column.field})`);
+    if (twice !== undefined)
+      throw fileProblem(
+        `line ${row.line}: the columns "${twice}" and "${header}" both mean ${found.column.zh} (${found.column.field})`,
+      );
     seen.set(found.column.field, header);
     if (found.column.readOnly) map.readOnly.push(header);
     else map.columns.push({ index, header, column: found.column, unit: found.unit });
@@ -50,6 +59,11 @@ export function headerOf(kind: RecordKind, row: SheetRow): HeaderMap | null {
 }
 
 export function noHeader(kind: RecordKind): Error {
-  const examples = COLUMNS[kind].slice(0, 4).map((c) => `${c.zh}/${c.field}`).join(', ');
-  return fileProblem(`no header row: none of the first ${HEADER_SEARCH_ROWS} rows names the columns of ${kind} (such as ${examples}); see the column table in the README`);
+  const examples = COLUMNS[kind]
+    .slice(0, 4)
+    .map((c) => `${c.zh}/${c.field}`)
+    .join(', ');
+  return fileProblem(
+    `no header row: none of the first ${HEADER_SEARCH_ROWS} rows names the columns of ${kind} (such as ${examples}); see the column table in the README`,
+  );
 }

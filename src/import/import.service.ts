@@ -98,7 +98,13 @@ class RolledBack extends Error {
 }
 
 /** Input fields whose problems belong to another column of the file. */
-const COLUMN_OF_FIELD: Record<string, string> = { ownerId: 'owner', handlerId: 'handler', id: 'archiveNo', version: 'archiveNo', customerId: 'customerArchiveNo' };
+const COLUMN_OF_FIELD: Record<string, string> = {
+  ownerId: 'owner',
+  handlerId: 'handler',
+  id: 'archiveNo',
+  version: 'archiveNo',
+  customerId: 'customerArchiveNo',
+};
 
 /**
  * 导入: a CSV or XLSX file of customers, contacts or trades, as the importing user, under
@@ -112,12 +118,20 @@ export class ImportService {
   private readonly numbering: ArchiveNumberRule;
   private readonly audit: AuditWriter;
 
-  constructor(private readonly ds: DataSource, private readonly settings: ImportSettings = {}) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly settings: ImportSettings = {},
+  ) {
     this.numbering = parseArchiveNoPattern(settings.archiveNoPattern ?? DEFAULT_ARCHIVE_NO_PATTERN);
     this.audit = new AuditWriter(ds);
   }
 
-  async importFile(viewer: Viewer, file: string, schema: GraphQLSchema, options: ImportOptions): Promise<ImportSummary> {
+  async importFile(
+    viewer: Viewer,
+    file: string,
+    schema: GraphQLSchema,
+    options: ImportOptions,
+  ): Promise<ImportSummary> {
     const rules = new InputRules(schema);
     const reads = new ReadRecorder();
     try {
@@ -136,11 +150,22 @@ export class ImportService {
   }
 
   /** importFile of the API: a file inside the import folder, its report beside it, paths answered relative to the folder. */
-  async importFromFolder(viewer: Viewer, input: ImportFileInput, schema: GraphQLSchema, requestId: string): Promise<ImportSummary> {
+  async importFromFolder(
+    viewer: Viewer,
+    input: ImportFileInput,
+    schema: GraphQLSchema,
+    requestId: string,
+  ): Promise<ImportSummary> {
     const folder = this.settings.importDir;
     if (!folder) throw badInput('path', 'no import folder is configured (IMPORT_DIR)');
     const file = await fileInImportFolder(folder, input.path);
-    const summary = await this.importFile(viewer, file, schema, { type: input.type, dryRun: input.dryRun, partial: input.partial, encoding: input.encoding, requestId });
+    const summary = await this.importFile(viewer, file, schema, {
+      type: input.type,
+      dryRun: input.dryRun,
+      partial: input.partial,
+      encoding: input.encoding,
+      requestId,
+    });
     return { ...summary, reportPath: summary.reportPath && relativeToFolder(folder, summary.reportPath) };
   }
 
@@ -170,7 +195,13 @@ export class ImportService {
   }
 
   /** One attempt of the whole file in transaction `em` (MySQL may run it again after a deadlock: it reads the file anew). */
-  private async run(em: EntityManager, viewer: Viewer, file: string, shared: Pick<ImportContext, 'rules' | 'reads'>, options: ImportOptions): Promise<ImportSummary> {
+  private async run(
+    em: EntityManager,
+    viewer: Viewer,
+    file: string,
+    shared: Pick<ImportContext, 'rules' | 'reads'>,
+    options: ImportOptions,
+  ): Promise<ImportSummary> {
     const started = Date.now();
     const sheet = await openSheet(file, options.encoding);
     const reportPath = options.reportPath === undefined ? reportPathFor(file) : options.reportPath;
@@ -179,9 +210,24 @@ export class ImportService {
     const note = (line: number) => `导入 ${name} 第${line}行`.slice(0, 500);
     const importer = this.importer(options.type, { viewer, ...shared, note, touched: new IdSet() }, em.connection);
     const summary: ImportSummary = {
-      file: name, type: options.type, format: sheet.format, encoding: sheet.encoding, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0,
-      committed: false, dryRun: !!options.dryRun, partial: !!options.partial, unknownColumns: [], readOnlyColumns: [], unnamedColumns: [],
-      rejections: [], reportPath, seconds: 0,
+      file: name,
+      type: options.type,
+      format: sheet.format,
+      encoding: sheet.encoding,
+      rows: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      committed: false,
+      dryRun: !!options.dryRun,
+      partial: !!options.partial,
+      unknownColumns: [],
+      readOnlyColumns: [],
+      unnamedColumns: [],
+      rejections: [],
+      reportPath,
+      seconds: 0,
     };
     const reject = async (rejection: Rejection) => {
       if (summary.rejections.length < SUMMARY_REJECTIONS) summary.rejections.push(rejection);
@@ -199,7 +245,12 @@ export class ImportService {
         const outcomes = await importer.chunk(em, chunk, write);
         await this.tally(summary, chunk, outcomes, header!, reject);
         chunk = [];
-        options.onProgress?.({ rows: summary.rows, rejected: summary.rejected, bytes: sheet.bytesRead(), totalBytes: sheet.totalBytes });
+        options.onProgress?.({
+          rows: summary.rows,
+          rejected: summary.rejected,
+          bytes: sheet.bytesRead(),
+          totalBytes: sheet.totalBytes,
+        });
       };
       for await (const row of sheet.rows) {
         if (!header) {
@@ -227,14 +278,25 @@ export class ImportService {
     return summary;
   }
 
-  private async tally(summary: ImportSummary, rows: ReadRow[], outcomes: Outcome[], header: HeaderMap, reject: (r: Rejection) => Promise<void>): Promise<void> {
+  private async tally(
+    summary: ImportSummary,
+    rows: ReadRow[],
+    outcomes: Outcome[],
+    header: HeaderMap,
+    reject: (r: Rejection) => Promise<void>,
+  ): Promise<void> {
     for (const [i, outcome] of outcomes.entries()) {
       if (outcome === 'created') summary.created++;
       else if (outcome === 'updated') summary.updated++;
       else if (outcome === 'unchanged') summary.unchanged++;
       else {
         summary.rejected++;
-        for (const problem of outcome) await reject({ line: rows[i].line, column: columnName(summary.type, header, problem.field), reason: problem.reason });
+        for (const problem of outcome)
+          await reject({
+            line: rows[i].line,
+            column: columnName(summary.type, header, problem.field),
+            reason: problem.reason,
+          });
       }
     }
   }
@@ -256,7 +318,8 @@ function readRow(header: HeaderMap, row: SheetRow, unnamed: Set<number>): ReadRo
     else if (parsed.value !== null) values[column.field] = parsed.value;
   }
   row.cells.forEach((cell, index) => {
-    if (cell !== null && !header.columns.some((c) => c.index === index) && !headerNamed(header, index)) unnamed.add(index);
+    if (cell !== null && !header.columns.some((c) => c.index === index) && !headerNamed(header, index))
+      unnamed.add(index);
   });
   return { line: row.line, values, problems };
 }

@@ -23,12 +23,21 @@ export class OwningCustomers {
   static async lookUp(em: EntityManager, viewer: Viewer, rows: readonly ReadRow[]): Promise<OwningCustomers> {
     const found = new Map<string, Map<string, Customer[]>>();
     for (const [key, property] of KEYS) {
-      const values = distinct(rows.map((r) => keyOf(r)).filter((k) => k?.[0] === key).map((k) => k![1]));
+      const values = distinct(
+        rows
+          .map((r) => keyOf(r))
+          .filter((k) => k?.[0] === key)
+          .map((k) => k![1]),
+      );
       const byValue = new Map<string, Customer[]>();
       if (values.length) {
-        const qb = em.getRepository(Customer).createQueryBuilder('c').andWhere(`c.${property} IN (:...values)`, { values });
+        const qb = em
+          .getRepository(Customer)
+          .createQueryBuilder('c')
+          .andWhere(`c.${property} IN (:...values)`, { values });
         scopeCustomers(qb, 'c', viewer);
-        for (const c of await qb.getMany()) byValue.set(c[property] as string, [...(byValue.get(c[property] as string) ?? []), c]);
+        for (const c of await qb.getMany())
+          byValue.set(c[property] as string, [...(byValue.get(c[property] as string) ?? []), c]);
       }
       found.set(key, byValue);
     }
@@ -37,10 +46,15 @@ export class OwningCustomers {
 
   of(row: ReadRow): Customer | FieldProblem {
     const key = keyOf(row);
-    if (!key) return { field: 'customerArchiveNo', reason: 'required: the customer’s 档案编号, 统一社会信用代码 or 客户名称' };
+    if (!key)
+      return { field: 'customerArchiveNo', reason: 'required: the customer’s 档案编号, 统一社会信用代码 or 客户名称' };
     const [field, value] = key;
     const same = this.found.get(field)?.get(value) ?? [];
-    if (same.length > 1) return { field, reason: `${same.length} archives you can see match (${same.map((c) => c.archiveNo).join(', ')}): give 档案编号 to say which` };
+    if (same.length > 1)
+      return {
+        field,
+        reason: `${same.length} archives you can see match (${same.map((c) => c.archiveNo).join(', ')}): give 档案编号 to say which`,
+      };
     return same[0] ?? { field, reason: notFound('Customer').message };
   }
 }

@@ -6,7 +6,12 @@ export interface ProgressView {
   stop(): void;
 }
 
-const seconds = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${Math.round((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${Math.round(s)}s`);
+const seconds = (s: number) =>
+  s >= 3600
+    ? `${Math.floor(s / 3600)}h${Math.round((s % 3600) / 60)}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s`
+      : `${Math.round(s)}s`;
 
 /**
  * Progress of a long import: a bar with rows, rate and time left on a terminal; plain lines
@@ -22,11 +27,20 @@ export function progressView(stream: NodeJS.WriteStream, everyMs = 5000): Progre
   };
   if (stream.isTTY) {
     const bar = new SingleBar({
-      stream, format: '{bar} {percentage}% | {rows} rows, {rejected} refused | {rate} rows/s | {left} left', hideCursor: true, barsize: 30,
+      stream,
+      format: '{bar} {percentage}% | {rows} rows, {rejected} refused | {rate} rows/s | {left} left',
+      hideCursor: true,
+      barsize: 30,
     });
     bar.start(1, 0, { rows: 0, rejected: 0, rate: 0, left: '?' });
     return {
-      update: (p) => bar.update(p.bytes / Math.max(1, p.totalBytes), { rows: p.rows.toLocaleString(), rejected: p.rejected.toLocaleString(), rate: rate(p.rows).toLocaleString(), left: seconds(left(p)) }),
+      update: (p) =>
+        bar.update(p.bytes / Math.max(1, p.totalBytes), {
+          rows: p.rows.toLocaleString(),
+          rejected: p.rejected.toLocaleString(),
+          rate: rate(p.rows).toLocaleString(),
+          left: seconds(left(p)),
+        }),
       stop: () => bar.stop(),
     };
   }
@@ -36,7 +50,9 @@ export function progressView(stream: NodeJS.WriteStream, everyMs = 5000): Progre
       if (Date.now() - shown < everyMs) return;
       shown = Date.now();
       const percent = Math.floor((100 * p.bytes) / Math.max(1, p.totalBytes));
-      stream.write(`${p.rows.toLocaleString()} rows (${percent}%), ${p.rejected.toLocaleString()} refused, ${rate(p.rows).toLocaleString()} rows/s, about ${seconds(left(p))} left\n`);
+      stream.write(
+        `${p.rows.toLocaleString()} rows (${percent}%), ${p.rejected.toLocaleString()} refused, ${rate(p.rows).toLocaleString()} rows/s, about ${seconds(left(p))} left\n`,
+      );
     },
     stop: () => undefined,
   };

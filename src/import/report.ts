@@ -14,7 +14,8 @@ export interface Rejection {
 export const SUMMARY_REJECTIONS = 100;
 
 /** The report beside `file`: 客户资料表.xlsx → 客户资料表.report.csv. */
-export const reportPathFor = (file: string) => path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.report.csv`);
+export const reportPathFor = (file: string) =>
+  path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.report.csv`);
 
 /**
  * The report file, written as rejections are found (a million bad rows never sit in
@@ -23,11 +24,23 @@ export const reportPathFor = (file: string) => path.join(path.dirname(file), `${
  * redirect the write elsewhere.
  */
 export class ReportFile {
-  private readonly out = stringify({ header: true, columns: [{ key: 'line', header: '行号 line' }, { key: 'column', header: '列 column' }, { key: 'reason', header: '原因 reason' }], bom: true });
+  private readonly out = stringify({
+    header: true,
+    columns: [
+      { key: 'line', header: '行号 line' },
+      { key: 'column', header: '列 column' },
+      { key: 'reason', header: '原因 reason' },
+    ],
+    bom: true,
+  });
   private readonly done: Promise<void>;
 
   constructor(readonly path: string) {
-    const fd = fs.openSync(path, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW, 0o640);
+    const fd = fs.openSync(
+      path,
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW,
+      0o640,
+    );
     const file = fs.createWriteStream('', { fd });
     this.out.pipe(file);
     this.done = once(file, 'close').then(() => undefined);

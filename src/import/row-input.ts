@@ -1,4 +1,10 @@
-import { coerceInputValue, type GraphQLInputObjectType, type GraphQLSchema, isInputObjectType, isNonNullType } from 'graphql';
+import {
+  coerceInputValue,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+  isInputObjectType,
+  isNonNullType,
+} from 'graphql';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { Viewer } from '../auth/jwt';
 import { assertMayWrite, touches, type WriteRight } from '../auth/guard';
@@ -32,11 +38,16 @@ export class InputRules {
     return type;
   }
 
-  input<T extends object>(typeName: string, cls: new () => T, values: Record<string, unknown>): { input: T | null; problems: FieldProblem[] } {
+  input<T extends object>(
+    typeName: string,
+    cls: new () => T,
+    values: Record<string, unknown>,
+  ): { input: T | null; problems: FieldProblem[] } {
     const type = this.type(typeName);
     const problems: FieldProblem[] = [];
     for (const [name, field] of Object.entries(type.getFields())) {
-      if (isNonNullType(field.type) && field.defaultValue === undefined && values[name] == null) problems.push({ field: name, reason: 'required' });
+      if (isNonNullType(field.type) && field.defaultValue === undefined && values[name] == null)
+        problems.push({ field: name, reason: 'required' });
     }
     if (problems.length) return { input: null, problems };
     const coerced = coerceInputValue(values, type, (path, _value, error) => {
@@ -58,7 +69,13 @@ function flatten(error: ValidationError): FieldProblem[] {
  * The write right of a row, as assertMayWrite gives it to the mutation; when refused, the
  * refusal at each field the role may not write (one check per field, only on refusal).
  */
-export function rowRight(viewer: Viewer, type: RecordType, action: WriteAction, input: object, kinds: readonly string[] = []): { right: WriteRight | null; problems: FieldProblem[] } {
+export function rowRight(
+  viewer: Viewer,
+  type: RecordType,
+  action: WriteAction,
+  input: object,
+  kinds: readonly string[] = [],
+): { right: WriteRight | null; problems: FieldProblem[] } {
   const touched = touches(type, input, kinds);
   try {
     return { right: assertMayWrite(viewer, type, action, touched), problems: [] };

@@ -35,7 +35,14 @@ export interface Sheet {
 export const fileProblem = (message: string) => badInput('file', message);
 
 const ENCODINGS: Record<string, string> = {
-  'utf-8': 'utf-8', utf8: 'utf-8', gbk: 'gb18030', gb2312: 'gb18030', gb18030: 'gb18030', cp936: 'gb18030', 'utf-16le': 'utf-16le', 'utf-16': 'utf-16le',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  gb18030: 'gb18030',
+  cp936: 'gb18030',
+  'utf-16le': 'utf-16le',
+  'utf-16': 'utf-16le',
 };
 
 /** Opens a CSV or XLSX file for reading row by row; `encoding` (CSV only) overrides detection. */
@@ -45,18 +52,23 @@ export async function openSheet(file: string, encoding?: string): Promise<Sheet>
   let bytes = 0;
   // Counted as the reader pulls: a 'data' listener would start the stream before anyone reads it.
   const raw = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  const input = raw.pipe(new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  }));
+  const input = raw.pipe(
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    }),
+  );
   input.on('close', () => raw.destroy());
   const bytesRead = () => bytes;
-  if (ext === '.xlsx') return { format: 'xlsx', encoding: 'xlsx (UTF-8)', rows: xlsxRows(file, input), bytesRead, totalBytes };
+  if (ext === '.xlsx')
+    return { format: 'xlsx', encoding: 'xlsx (UTF-8)', rows: xlsxRows(file, input), bytesRead, totalBytes };
   if (ext !== '.csv' && ext !== '.txt') {
     input.destroy();
-    throw fileProblem(`"${path.basename(file)}" is neither .csv nor .xlsx (an old .xls workbook: save it as .xlsx first)`);
+    throw fileProblem(
+      `"${path.basename(file)}" is neither .csv nor .xlsx (an old .xls workbook: save it as .xlsx first)`,
+    );
   }
   let chosen: string;
   try {
@@ -65,7 +77,13 @@ export async function openSheet(file: string, encoding?: string): Promise<Sheet>
     input.destroy();
     throw err;
   }
-  return { format: 'csv', encoding: chosen === 'gb18030' ? 'GB18030 (GBK)' : chosen.toUpperCase(), rows: csvRows(input, chosen), bytesRead, totalBytes };
+  return {
+    format: 'csv',
+    encoding: chosen === 'gb18030' ? 'GB18030 (GBK)' : chosen.toUpperCase(),
+    rows: csvRows(input, chosen),
+    bytesRead,
+    totalBytes,
+  };
 }
 
 function chosenEncoding(name: string): string {
@@ -111,7 +129,11 @@ function strictUtf8(): Transform {
         offset += chunk.length;
         done(null, text);
       } catch {
-        done(fileProblem(`the file is not valid UTF-8 (near byte ${offset.toLocaleString()}): if it is GBK, give --encoding gbk`));
+        done(
+          fileProblem(
+            `the file is not valid UTF-8 (near byte ${offset.toLocaleString()}): if it is GBK, give --encoding gbk`,
+          ),
+        );
       }
     },
     flush(done) {
@@ -126,7 +148,13 @@ function strictUtf8(): Transform {
 
 async function* csvRows(input: Readable, encoding: string): AsyncGenerator<SheetRow> {
   const decode = encoding === 'utf-8' ? strictUtf8() : iconv.decodeStream(encoding, { stripBOM: true });
-  const parser = parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 1_000_000 });
+  const parser = parseCsv({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: 1_000_000,
+  });
   pipeline(input, decode, parser, () => undefined);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -135,7 +163,8 @@ async function* csvRows(input: Readable, encoding: string): AsyncGenerator<Sheet
       yield { line: info.lines, cells, problems: [] };
     }
   } catch (err) {
-    if ((err as { code?: string }).code?.startsWith('CSV_')) throw fileProblem(`malformed CSV: ${(err as Error).message}`);
+    if ((err as { code?: string }).code?.startsWith('CSV_'))
+      throw fileProblem(`malformed CSV: ${(err as Error).message}`);
     throw err;
   } finally {
     input.destroy();
@@ -151,7 +180,11 @@ async function* xlsxRows(file: string, input: Readable): AsyncGenerator<SheetRow
   // Loaded for workbooks only: a CSV import does without its 20 MB.
   const ExcelJS = (await import('exceljs')).default as typeof ExcelJSModule;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'ignore',
   });
   try {
     for await (const sheet of reader as unknown as AsyncIterable<WorksheetLike>) {
@@ -161,7 +194,8 @@ async function* xlsxRows(file: string, input: Readable): AsyncGenerator<SheetRow
         const cells: Cell[] = [];
         row.values.forEach((value, column) => {
           const cell = plainCell(value);
-          if (cell !== null && typeof cell === 'object' && 'error' in cell) problems.push({ column, reason: `the cell holds the spreadsheet error ${cell.error}` });
+          if (cell !== null && typeof cell === 'object' && 'error' in cell)
+            problems.push({ column, reason: `the cell holds the spreadsheet error ${cell.error}` });
           else cells[column - 1] = typeof cell === 'string' && cell.trim() === '' ? null : cell;
         });
         merges.apply(row.number, cells, problems);
@@ -173,7 +207,8 @@ async function* xlsxRows(file: string, input: Readable): AsyncGenerator<SheetRow
     }
     throw fileProblem('the workbook has no worksheet');
   } catch (err) {
-    if ((err as Error).message?.match(/invalid signature|end of central directory|Unexpected/i)) throw fileProblem(`not a readable .xlsx workbook (${(err as Error).message})`);
+    if ((err as Error).message?.match(/invalid signature|end of central directory|Unexpected/i))
+      throw fileProblem(`not a readable .xlsx workbook (${(err as Error).message})`);
     throw err;
   } finally {
     input.destroy();
@@ -193,7 +228,10 @@ class MergeFill {
     for (const merge of this.merges) {
       if (rowNumber < merge.top || rowNumber > merge.bottom) continue;
       if (merge.right > merge.left) {
-        problems.push({ column: merge.left, reason: `merged across columns ${merge.left}–${merge.right} (${rangeName(merge)}): unmerge them so each value has one column` });
+        problems.push({
+          column: merge.left,
+          reason: `merged across columns ${merge.left}–${merge.right} (${rangeName(merge)}): unmerge them so each value has one column`,
+        });
         continue;
       }
       if (rowNumber === merge.top) this.tops.set(merge, cells[merge.left - 1] ?? null);
@@ -203,5 +241,6 @@ class MergeFill {
   }
 }
 
-const letters = (n: number): string => (n > 26 ? letters(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
+const letters = (n: number): string =>
+  (n > 26 ? letters(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
 const rangeName = (m: Merge) => `${letters(m.left)}${m.top}:${letters(m.right)}${m.bottom}`;

@@ -40,7 +40,9 @@ export function readMerges(file: string, sheetNo: number): Promise<Merge[]> {
       if (merge) merges.push(merge);
     });
     parser.on('error', reject);
-    const entry = fs.createReadStream(file).pipe(unzipper.ParseOne(new RegExp(`^xl/worksheets/sheet${sheetNo}\\.xml$`)));
+    const entry = fs
+      .createReadStream(file)
+      .pipe(unzipper.ParseOne(new RegExp(`^xl/worksheets/sheet${sheetNo}\\.xml$`)));
     const text = new StringDecoder('utf8');
     entry.on('data', (chunk: Buffer) => parser.write(text.write(chunk)));
     entry.on('end', () => {

@@ -42,5 +42,6 @@ export class ChangeEvent {
 @Entity()
 export class ChangeSequence {
   @PrimaryColumn({ type: 'int' }) id: number;
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) last: number;
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  last: number;
 }

@@ -32,11 +32,16 @@ type Unnumbered = Omit<ChangeEvent, 'seq'>;
  * A rollback returns the numbers with it.
  * Resolves to the records as the changes left them, in the order of `changes`.
  */
-export async function recordChanges(em: EntityManager, viewer: Viewer, changes: readonly Change[]): Promise<ObjectLiteral[]> {
+export async function recordChanges(
+  em: EntityManager,
+  viewer: Viewer,
+  changes: readonly Change[],
+): Promise<ObjectLiteral[]> {
   if (!em.queryRunner?.isTransactionActive) throw new Error('recordChanges: call inside the writing transaction');
   if (changes.length === 0) return [];
   // An update that changes nothing is no event (db/versioned-update.ts realChanges).
-  if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length)) throw new Error('recordChanges: a change must name what it changed');
+  if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length))
+    throw new Error('recordChanges: a change must name what it changed');
   const snapshots = await snapshotsOf(em, changes);
   const occurredAt = new Date();
   const events: Unnumbered[] = changes.map((c, i) => ({
@@ -69,20 +74,34 @@ export async function recordChanges(em: EntityManager, viewer: Viewer, changes: 
 async function numberAndStore(em: EntityManager, events: Unnumbered[]): Promise<void> {
   const n = events.length;
   if (dialectOf(em.connection) === 'sqlite') {
-    const [{ last }] = (await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1 RETURNING last', [n])) as { last: number }[];
+    const [{ last }] = (await em.query('UPDATE change_sequence SET last = last + ? WHERE id = 1 RETURNING last', [
+      n,
+    ])) as { last: number }[];
     await em.getRepository(ChangeEvent).insert(events.map((e, i) => ({ ...e, seq: Number(last) - n + 1 + i })));
     return;
   }
   const numbered = events.map((e, i) => ({ ...e, seq: () => `LAST_INSERT_ID() - ${n - 1 - i}` }));
-  const [insert, parameters] = em.createQueryBuilder().insert().into(ChangeEvent).values(numbered as never).getQueryAndParameters();
-  await em.query(`UPDATE change_sequence SET last = LAST_INSERT_ID(last + ?) WHERE id = 1; ${insert}`, [n, ...parameters]);
+  const [insert, parameters] = em
+    .createQueryBuilder()
+    .insert()
+    .into(ChangeEvent)
+    .values(numbered as never)
+    .getQueryAndParameters();
+  await em.query(`UPDATE change_sequence SET last = LAST_INSERT_ID(last + ?) WHERE id = 1; ${insert}`, [
+    n,
+    ...parameters,
+  ]);
 }
 
 /**
  * One change: the common case. Resolves to the record as the change left it, read in the
  * writing transaction: what the mutation answers with, without reading it once more.
  */
-export async function recordChange<T extends ObjectLiteral>(em: EntityManager, viewer: Viewer, change: Change): Promise<T> {
+export async function recordChange<T extends ObjectLiteral>(
+  em: EntityManager,
+  viewer: Viewer,
+  change: Change,
+): Promise<T> {
   const [snapshot] = await recordChanges(em, viewer, [change]);
   return snapshot as T;
 }
@@ -99,7 +118,12 @@ async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promi
   const repo = (type: FeedRecordType) => em.getRepository(recordEntity(type));
   if (changes.length === 1) {
     const [c] = changes;
-    return [await reuseSql(repo(c.type).createQueryBuilder('r').where('r.id = :id', { id: c.id }), `${c.type}:r:snapshot`).getOneOrFail()];
+    return [
+      await reuseSql(
+        repo(c.type).createQueryBuilder('r').where('r.id = :id', { id: c.id }),
+        `${c.type}:r:snapshot`,
+      ).getOneOrFail(),
+    ];
   }
   const ids = new Map<FeedRecordType, Set<number>>();
   for (const c of changes) ids.set(c.type, (ids.get(c.type) ?? new Set()).add(c.id));
@@ -107,7 +131,10 @@ async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promi
   for (const [type, set] of ids) {
     const all = [...set];
     for (let i = 0; i < all.length; i += SNAPSHOTS_PER_STATEMENT) {
-      const found = await repo(type).createQueryBuilder('r').where('r.id IN (:...ids)', { ids: all.slice(i, i + SNAPSHOTS_PER_STATEMENT) }).getMany();
+      const found = await repo(type)
+        .createQueryBuilder('r')
+        .where('r.id IN (:...ids)', { ids: all.slice(i, i + SNAPSHOTS_PER_STATEMENT) })
+        .getMany();
       for (const row of found) rows.set(`${type}:${row.id}`, row);
     }
   }
@@ -119,5 +146,8 @@ async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promi
 }
 
 function columnsOf(em: EntityManager, type: FeedRecordType): string[] {
-  return em.connection.getMetadata(recordEntity(type)).columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName);
+  return em.connection
+    .getMetadata(recordEntity(type))
+    .columns.filter((c) => !c.isVirtualProperty)
+    .map((c) => c.propertyName);
 }

@@ -19,7 +19,7 @@ export interface Changed {
 /** Columns that are bookkeeping, not a change anyone made: never kept in the history. */
 const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt', 'nameKey', 'creditCodeKey', 'tradeSeq']);
 
-const stored = (value: unknown) => (value instanceof Date ? value.toISOString() : value ?? null);
+const stored = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
 
 /**
  * Writes the history of `changes` in the writer's transaction, one row per change: each
@@ -27,22 +27,40 @@ const stored = (value: unknown) => (value instanceof Date ? value.toISOString() 
  * and after (`after`, the row as the change left it). A creation keeps every field it set.
  */
 export async function recordHistory(
-  em: EntityManager, viewer: Viewer, changes: readonly Changed[], after: readonly ObjectLiteral[], at: Date,
+  em: EntityManager,
+  viewer: Viewer,
+  changes: readonly Changed[],
+  after: readonly ObjectLiteral[],
+  at: Date,
 ): Promise<void> {
   const rows = changes.flatMap((change, i) => {
     const fields = changedProperties(change, after[i]);
     if (fields.length === 0) return [];
-    const diff: StoredFieldChange[] = fields.map((f) => ({ f, o: change.before ? stored(change.before[f]) : null, n: stored(after[i][f]) }));
-    return [{
-      recordType: change.type, recordId: change.id, customerId: change.customerId, operation: change.operation,
-      actorSubject: viewer.subject.slice(0, 200), actorUserId: viewer.userId, occurredAt: at,
-      note: change.note?.slice(0, 500) ?? null, changes: JSON.stringify(diff),
-    }];
+    const diff: StoredFieldChange[] = fields.map((f) => ({
+      f,
+      o: change.before ? stored(change.before[f]) : null,
+      n: stored(after[i][f]),
+    }));
+    return [
+      {
+        recordType: change.type,
+        recordId: change.id,
+        customerId: change.customerId,
+        operation: change.operation,
+        actorSubject: viewer.subject.slice(0, 200),
+        actorUserId: viewer.userId,
+        occurredAt: at,
+        note: change.note?.slice(0, 500) ?? null,
+        changes: JSON.stringify(diff),
+      },
+    ];
   });
   if (rows.length) await insertRows(em, ChangeHistory, rows);
 }
 
 function changedProperties(change: Changed, after: ObjectLiteral): string[] {
-  const named = change.changedFields?.length ? change.changedFields : Object.keys(after).filter((k) => after[k] !== null && after[k] !== undefined);
+  const named = change.changedFields?.length
+    ? change.changedFields
+    : Object.keys(after).filter((k) => after[k] !== null && after[k] !== undefined);
   return named.filter((f) => !BOOKKEEPING.has(f));
 }

@@ -12,7 +12,9 @@ import { TextColumn, TimeColumn } from '../db/columns';
 export class PartnerKey extends BaseRecord {
   @Field({ description: 'Who the key is for, e.g. the partner company' }) @TextColumn(100) name: string;
   @Field({ description: 'First characters of the key, to recognise it; not a secret' })
-  @Index('uq_partner_key_prefix', { unique: true }) @TextColumn(16) prefix: string;
+  @Index('uq_partner_key_prefix', { unique: true })
+  @TextColumn(16)
+  prefix: string;
   @TextColumn(64) secretHash: string;
   @Column({ type: 'int', nullable: true }) createdById: number | null;
   @Field(() => Date, { nullable: true }) @TimeColumn({ nullable: true }) revokedAt: Date | null;

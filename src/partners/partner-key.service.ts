@@ -12,7 +12,12 @@ import { writeTransaction } from '../db/transaction';
 import { PartnerKey } from './partner-key.entity';
 
 /** The caller a partner key stands for: its requests, subscriptions and webhooks act as this viewer. */
-export const partnerViewer = (keyId: number): Viewer => ({ userId: null, subject: `partner-key:${keyId}`, roles: ['partner'], partnerKeyId: keyId });
+export const partnerViewer = (keyId: number): Viewer => ({
+  userId: null,
+  subject: `partner-key:${keyId}`,
+  roles: ['partner'],
+  partnerKeyId: keyId,
+});
 
 const KEY = /^cak_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
@@ -24,16 +29,23 @@ export class PartnerKeyService {
   }
 
   private assertAdmin(viewer: Viewer): void {
-    if (!viewer.roles.some((r) => PARTNER_KEY_ADMINS.includes(r))) throw forbidden('partner keys are managed by general_manager and archive_admin');
+    if (!viewer.roles.some((r) => PARTNER_KEY_ADMINS.includes(r)))
+      throw forbidden('partner keys are managed by general_manager and archive_admin');
   }
 
   /** Returns the key in clear exactly once; afterwards only its prefix is known. */
   async create(viewer: Viewer, name: string): Promise<{ key: string; partnerKey: PartnerKey }> {
     this.assertAdmin(viewer);
-    const prefix = crypto.randomBytes(9).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 12);
+    const prefix = crypto
+      .randomBytes(9)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, 'x')
+      .slice(0, 12);
     const secret = crypto.randomBytes(32).toString('base64url');
     const id = await writeTransaction(this.ds, async (em) => {
-      const inserted = await em.getRepository(PartnerKey).insert({ name: name.trim(), prefix, secretHash: sha256(secret), createdById: viewer.userId });
+      const inserted = await em
+        .getRepository(PartnerKey)
+        .insert({ name: name.trim(), prefix, secretHash: sha256(secret), createdById: viewer.userId });
       return inserted.identifiers[0].id as number;
     });
     return { key: `cak_${prefix}_${secret}`, partnerKey: await this.repo.findOneByOrFail({ id }) };
@@ -44,13 +56,21 @@ export class PartnerKeyService {
     const id = idOrNull(globalId, 'PartnerKey');
     const key = id ? await this.repo.findOneBy({ id }) : null;
     if (!key) throw notFound('PartnerKey');
-    if (!key.revokedAt) await writeTransaction(this.ds, (em) => em.getRepository(PartnerKey).update(key.id, touched(em, { revokedAt: new Date() })));
+    if (!key.revokedAt)
+      await writeTransaction(this.ds, (em) =>
+        em.getRepository(PartnerKey).update(key.id, touched(em, { revokedAt: new Date() })),
+      );
     return this.repo.findOneByOrFail({ id: key.id });
   }
 
   list(viewer: Viewer, page: PageArgs): Promise<Page<PartnerKey>> {
     this.assertAdmin(viewer);
-    return paginate(this.repo.createQueryBuilder('p'), 'p', { key: { property: 'id', kind: 'number' }, direction: 'DESC' }, page);
+    return paginate(
+      this.repo.createQueryBuilder('p'),
+      'p',
+      { key: { property: 'id', kind: 'number' }, direction: 'DESC' },
+      page,
+    );
   }
 
   /** The caller behind an API key; an unknown key and a revoked one are refused alike. */
@@ -69,12 +89,18 @@ export class PartnerKeyService {
    * subscribed partner app asks about its own key, and a thousand apps would otherwise be a
    * thousand queries per batch. It caches nothing, so a revocation counts from the next batch.
    */
-  private readonly activeChecks = new DataLoader<number, boolean>(async (ids) => {
-    const rows = await this.repo.createQueryBuilder('k').select('k.id', 'id')
-      .where('k.id IN (:...ids) AND k.revokedAt IS NULL', { ids: [...ids] }).getRawMany<{ id: number | string }>();
-    const active = new Set(rows.map((r) => Number(r.id)));
-    return ids.map((id) => active.has(id));
-  }, { cache: false });
+  private readonly activeChecks = new DataLoader<number, boolean>(
+    async (ids) => {
+      const rows = await this.repo
+        .createQueryBuilder('k')
+        .select('k.id', 'id')
+        .where('k.id IN (:...ids) AND k.revokedAt IS NULL', { ids: [...ids] })
+        .getRawMany<{ id: number | string }>();
+      const active = new Set(rows.map((r) => Number(r.id)));
+      return ids.map((id) => active.has(id));
+    },
+    { cache: false },
+  );
 
   /** False once the key is revoked: open subscriptions check this for each batch of events. */
   isActive(id: number): Promise<boolean> {

@@ -3,8 +3,16 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { toGlobalId } from '../common/global-id';
 import { EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 
-export enum DestructionStatus { PROPOSED = 'PROPOSED', APPROVED = 'APPROVED', REJECTED = 'REJECTED' }
-registerEnumType(DestructionStatus, { name: 'DestructionStatus', description: 'A destruction is proposed by an archive admin and approved (carried out) or rejected by a general manager' });
+export enum DestructionStatus {
+  PROPOSED = 'PROPOSED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(DestructionStatus, {
+  name: 'DestructionStatus',
+  description:
+    'A destruction is proposed by an archive admin and approved (carried out) or rejected by a general manager',
+});
 
 /**
  * 销毁记录 (DOMAIN rule 10): what was destroyed, when, how, proposed and approved by whom.
@@ -23,7 +31,7 @@ export class Destruction {
   }
 
   @Column({ type: 'int' }) customerId: number;
-  @Field({ description: 'The destroyed archive\'s number (never reused)' }) @TextColumn(32) archiveNo: string;
+  @Field({ description: "The destroyed archive's number (never reused)" }) @TextColumn(32) archiveNo: string;
   @Field(() => DestructionStatus) @EnumColumn() status: DestructionStatus;
   @Field({ description: 'Why (retention ended, relationship ended …)' }) @TextColumn(500) reason: string;
   @Field({ description: 'How the data is destroyed' }) @TextColumn(200) method: string;
@@ -31,7 +39,13 @@ export class Destruction {
   @Field() @CreateDateColumn({ type: 'datetime', precision: 3 }) proposedAt: Date;
   @Column({ type: 'int', nullable: true }) decidedById: number | null;
   @Field(() => Date, { nullable: true }) @TimeColumn({ nullable: true }) decidedAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'Why a general manager rejected it' }) @TextColumn(500, { nullable: true }) decisionNote: string | null;
-  @Field(() => String, { nullable: true, description: 'What was erased, as counts per kind of record (JSON), once carried out' })
-  @TextColumn(500, { nullable: true }) erased: string | null;
+  @Field(() => String, { nullable: true, description: 'Why a general manager rejected it' })
+  @TextColumn(500, { nullable: true })
+  decisionNote: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What was erased, as counts per kind of record (JSON), once carried out',
+  })
+  @TextColumn(500, { nullable: true })
+  erased: string | null;
 }

@@ -25,22 +25,93 @@ export const ERASED = '已销毁';
  */
 const KEPT: Record<RecordType, readonly string[]> = {
   Customer: [
-    'id', 'createdAt', 'updatedAt', 'version', 'archiveNo', 'kind', 'category', 'status', 'abcClass', 'createdById', 'approvedAt',
-    'approvedById', 'mergedIntoId', 'tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'tradeSeq', 'creditLimit',
-    'creditTermDays', 'outstandingBalance', 'endedAt',
+    'id',
+    'createdAt',
+    'updatedAt',
+    'version',
+    'archiveNo',
+    'kind',
+    'category',
+    'status',
+    'abcClass',
+    'createdById',
+    'approvedAt',
+    'approvedById',
+    'mergedIntoId',
+    'tradeCount',
+    'tradeTotal',
+    'firstTradeAt',
+    'lastTradeAt',
+    'tradeSeq',
+    'creditLimit',
+    'creditTermDays',
+    'outstandingBalance',
+    'endedAt',
   ],
   Contact: ['id', 'createdAt', 'updatedAt', 'version', 'customerId', 'role', 'isPrimary'],
   Trade: [
-    'id', 'createdAt', 'updatedAt', 'version', 'tradeNo', 'customerId', 'kind', 'occurredAt', 'amount', 'quantity', 'paymentMethod',
-    'paymentStatus', 'dueAt', 'defaulted', 'handlerId',
+    'id',
+    'createdAt',
+    'updatedAt',
+    'version',
+    'tradeNo',
+    'customerId',
+    'kind',
+    'occurredAt',
+    'amount',
+    'quantity',
+    'paymentMethod',
+    'paymentStatus',
+    'dueAt',
+    'defaulted',
+    'handlerId',
   ],
   Complaint: [
-    'id', 'createdAt', 'updatedAt', 'version', 'customerId', 'contactId', 'receivedAt', 'channel', 'category', 'severity', 'status',
-    'handlerId', 'dueAt', 'resolvedAt', 'satisfaction',
+    'id',
+    'createdAt',
+    'updatedAt',
+    'version',
+    'customerId',
+    'contactId',
+    'receivedAt',
+    'channel',
+    'category',
+    'severity',
+    'status',
+    'handlerId',
+    'dueAt',
+    'resolvedAt',
+    'satisfaction',
   ],
-  Visit: ['id', 'createdAt', 'updatedAt', 'version', 'customerId', 'contactId', 'userId', 'kind', 'plannedAt', 'occurredAt', 'nextFollowUpAt'],
+  Visit: [
+    'id',
+    'createdAt',
+    'updatedAt',
+    'version',
+    'customerId',
+    'contactId',
+    'userId',
+    'kind',
+    'plannedAt',
+    'occurredAt',
+    'nextFollowUpAt',
+  ],
   // The scores stay for the statistics; comments and the corrective action's text are erased.
-  Survey: ['id', 'createdAt', 'updatedAt', 'version', 'customerId', 'contactId', 'userId', 'surveyedAt', 'scoresJson', 'lowestScore', 'latest', 'correctiveActionAt', 'correctiveActionById'],
+  Survey: [
+    'id',
+    'createdAt',
+    'updatedAt',
+    'version',
+    'customerId',
+    'contactId',
+    'userId',
+    'surveyedAt',
+    'scoresJson',
+    'lowestScore',
+    'latest',
+    'correctiveActionAt',
+    'correctiveActionById',
+  ],
 };
 
 /** The erased value of every column of `type` not kept. */
@@ -66,12 +137,20 @@ export type Erased = Record<string, number>;
  */
 export async function eraseArchive(em: EntityManager, customerId: number): Promise<Erased> {
   const erased: Erased = {};
-  const children: [RecordType, EntityTarget<ObjectLiteral>][] = [['Contact', Contact], ['Trade', Trade], ['Complaint', Complaint], ['Visit', Visit], ['Survey', Survey]];
+  const children: [RecordType, EntityTarget<ObjectLiteral>][] = [
+    ['Contact', Contact],
+    ['Trade', Trade],
+    ['Complaint', Complaint],
+    ['Visit', Visit],
+    ['Survey', Survey],
+  ];
   for (const [type, entity] of children) {
     const result = await em.getRepository(entity).update({ customerId }, touched(em, erasure(em, type)) as never);
     erased[type] = result.affected ?? 0;
   }
-  await em.getRepository(Customer).update({ id: customerId }, touched(em, { ...erasure(em, 'Customer'), nameKey: '', creditCodeKey: null }) as never);
+  await em
+    .getRepository(Customer)
+    .update({ id: customerId }, touched(em, { ...erasure(em, 'Customer'), nameKey: '', creditCodeKey: null }) as never);
   erased.Customer = 1;
   erased.FormerName = (await em.getRepository(FormerName).delete({ customerId })).affected ?? 0;
   erased.ChangeEvent = await eraseSnapshots(em, customerId);
@@ -81,13 +160,18 @@ export async function eraseArchive(em: EntityManager, customerId: number): Promi
 
 /** Every stored event of the archive's records now carries the record as it is after erasure. */
 async function eraseSnapshots(em: EntityManager, customerId: number): Promise<number> {
-  const events = await em.getRepository(ChangeEvent).find({ where: { customerId }, select: { seq: true, recordType: true, recordId: true } });
+  const events = await em
+    .getRepository(ChangeEvent)
+    .find({ where: { customerId }, select: { seq: true, recordType: true, recordId: true } });
   const byType = new Map<RecordType, Set<number>>();
-  for (const e of events) byType.set(e.recordType as RecordType, (byType.get(e.recordType as RecordType) ?? new Set()).add(e.recordId));
+  for (const e of events)
+    byType.set(e.recordType as RecordType, (byType.get(e.recordType as RecordType) ?? new Set()).add(e.recordId));
   for (const [type, ids] of byType) {
     const rows = await em.getRepository(recordEntity(type)).findBy({ id: In([...ids]) });
     for (const row of rows) {
-      await em.getRepository(ChangeEvent).update({ customerId, recordType: type, recordId: row.id as number }, { payload: JSON.stringify(row) });
+      await em
+        .getRepository(ChangeEvent)
+        .update({ customerId, recordType: type, recordId: row.id as number }, { payload: JSON.stringify(row) });
     }
   }
   return events.length;
@@ -95,11 +179,14 @@ async function eraseSnapshots(em: EntityManager, customerId: number): Promise<nu
 
 /** Old and new values of erased fields become null; notes (free text) go. What is kept stays readable. */
 async function eraseHistory(em: EntityManager, customerId: number): Promise<number> {
-  const rows = await em.getRepository(ChangeHistory).find({ where: { customerId }, select: { id: true, recordType: true, changes: true } });
+  const rows = await em
+    .getRepository(ChangeHistory)
+    .find({ where: { customerId }, select: { id: true, recordType: true, changes: true } });
   for (const row of rows) {
     const kept = KEPT[row.recordType as RecordType] ?? [];
-    const changes = (JSON.parse(row.changes) as StoredFieldChange[])
-      .map((c) => (kept.includes(c.f) ? c : { f: c.f, o: null, n: null }));
+    const changes = (JSON.parse(row.changes) as StoredFieldChange[]).map((c) =>
+      kept.includes(c.f) ? c : { f: c.f, o: null, n: null },
+    );
     await em.getRepository(ChangeHistory).update({ id: row.id }, { changes: JSON.stringify(changes), note: null });
   }
   return rows.length;

@@ -5,7 +5,10 @@ import { IsId, IsLine, IsText } from '../common/validators';
 @ArgsType()
 export class EndRelationshipArgs {
   @Field(() => ID) @IsId() id: string;
-  @Field(() => Int, { description: 'The version last read: a stale one is refused with CONFLICT.' }) @IsInt() @Min(1) version: number;
+  @Field(() => Int, { description: 'The version last read: a stale one is refused with CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version: number;
   @Field({ description: 'Why the relationship ends (5 to 500 characters)' }) @IsText(500) reason: string;
 }
 
@@ -13,8 +16,13 @@ export class EndRelationshipArgs {
 export class ProposeDestructionArgs {
   @Field(() => ID) @IsId() customerId: string;
   @Field({ description: 'Why (5 to 500 characters)' }) @IsText(500) reason: string;
-  @Field(() => String, { nullable: true, description: 'How the data is destroyed; irreversible erasure in the database when not given' })
-  @IsOptional() @IsLine(200) method?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the data is destroyed; irreversible erasure in the database when not given',
+  })
+  @IsOptional()
+  @IsLine(200)
+  method?: string;
 }
 
 @ArgsType()

@@ -16,7 +16,12 @@ import { touched } from '../db/timestamps';
 import { writeTransaction } from '../db/transaction';
 import { Destruction, DestructionStatus } from './destruction.entity';
 import { eraseArchive } from './erase';
-import type { DecideDestructionArgs, EndRelationshipArgs, ProposeDestructionArgs, RejectDestructionArgs } from './retention.inputs';
+import type {
+  DecideDestructionArgs,
+  EndRelationshipArgs,
+  ProposeDestructionArgs,
+  RejectDestructionArgs,
+} from './retention.inputs';
 import { trimmedReason } from '../common/validators';
 
 const ENDABLE = new Set([ArchiveStatus.ACTIVE, ArchiveStatus.DORMANT]);
@@ -40,7 +45,9 @@ export const retainedUntil = (endedAt: Date, years: number) => {
 export class RetentionService {
   private readonly repo: Repository<Destruction>;
   constructor(
-    private readonly ds: DataSource, private readonly customers: CustomerService, private readonly retentionYears: number,
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+    private readonly retentionYears: number,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.repo = ds.getRepository(Destruction);
@@ -51,11 +58,24 @@ export class RetentionService {
     const reason = trimmedReason(args.reason);
     const [current] = await this.customers.byIds(viewer, [expectId(args.id, 'Customer', 'id')]);
     if (!current) throw notFound('Customer', args.id);
-    if (!ENDABLE.has(current.status)) throw badInput('status', `only an ACTIVE or DORMANT archive's relationship can end; this one is ${current.status}`);
+    if (!ENDABLE.has(current.status))
+      throw badInput(
+        'status',
+        `only an ACTIVE or DORMANT archive's relationship can end; this one is ${current.status}`,
+      );
     return writeTransaction(this.ds, async (em) => {
-      await updateVersioned(em, Customer, 'Customer', args.id, current.id, args.version, { status: ArchiveStatus.ENDED, endedAt: this.now() });
+      await updateVersioned(em, Customer, 'Customer', args.id, current.id, args.version, {
+        status: ArchiveStatus.ENDED,
+        endedAt: this.now(),
+      });
       return recordChange<Customer>(em, viewer, {
-        type: 'Customer', id: current.id, customerId: current.id, operation: Op.UPDATED, changedFields: ['status', 'endedAt'], before: current, note: reason,
+        type: 'Customer',
+        id: current.id,
+        customerId: current.id,
+        operation: Op.UPDATED,
+        changedFields: ['status', 'endedAt'],
+        before: current,
+        note: reason,
       });
     });
   }
@@ -68,7 +88,9 @@ export class RetentionService {
 
   private dueQuery(viewer: Viewer) {
     const cutoff = retainedUntil(this.now(), -this.retentionYears);
-    return this.customers.scoped(viewer).andWhere('c.status = :ended AND c.endedAt <= :cutoff', { ended: ArchiveStatus.ENDED, cutoff });
+    return this.customers
+      .scoped(viewer)
+      .andWhere('c.status = :ended AND c.endedAt <= :cutoff', { ended: ArchiveStatus.ENDED, cutoff });
   }
 
   async propose(viewer: Viewer, args: ProposeDestructionArgs): Promise<Destruction> {
@@ -79,14 +101,23 @@ export class RetentionService {
     if (!customer) {
       const [exists] = await this.customers.byIds(viewer, [id]);
       if (!exists) throw notFound('Customer', args.customerId);
-      throw badInput('customerId', exists.status === ArchiveStatus.ENDED && exists.endedAt
-        ? `its retention runs until ${retainedUntil(exists.endedAt, this.retentionYears).toISOString().slice(0, 10)}`
-        : `only an ENDED archive past its retention is destroyed; this one is ${exists.status}`);
+      throw badInput(
+        'customerId',
+        exists.status === ArchiveStatus.ENDED && exists.endedAt
+          ? `its retention runs until ${retainedUntil(exists.endedAt, this.retentionYears).toISOString().slice(0, 10)}`
+          : `only an ENDED archive past its retention is destroyed; this one is ${exists.status}`,
+      );
     }
-    if (await this.repo.existsBy({ customerId: id, status: DestructionStatus.PROPOSED })) throw conflict('A destruction of this archive is already proposed.');
+    if (await this.repo.existsBy({ customerId: id, status: DestructionStatus.PROPOSED }))
+      throw conflict('A destruction of this archive is already proposed.');
     const inserted = await this.repo.insert({
-      customerId: id, archiveNo: customer.archiveNo, status: DestructionStatus.PROPOSED, reason, method: args.method?.trim() || DEFAULT_METHOD,
-      proposedById: viewer.userId, proposedAt: this.now(),
+      customerId: id,
+      archiveNo: customer.archiveNo,
+      status: DestructionStatus.PROPOSED,
+      reason,
+      method: args.method?.trim() || DEFAULT_METHOD,
+      proposedById: viewer.userId,
+      proposedAt: this.now(),
     });
     return this.repo.findOneByOrFail({ id: inserted.identifiers[0].id as number });
   }
@@ -98,12 +129,25 @@ export class RetentionService {
     if (!archive) throw notFound('Customer', String(proposal.customerId));
     await writeTransaction(this.ds, async (em) => {
       const erased = await eraseArchive(em, proposal.customerId);
-      await em.getRepository(Customer).update({ id: proposal.customerId }, touched(em, { status: ArchiveStatus.DESTROYED }));
-      await em.getRepository(Destruction).update({ id: proposal.id }, {
-        status: DestructionStatus.APPROVED, decidedById: viewer.userId, decidedAt: this.now(), erased: JSON.stringify(erased),
-      });
+      await em
+        .getRepository(Customer)
+        .update({ id: proposal.customerId }, touched(em, { status: ArchiveStatus.DESTROYED }));
+      await em.getRepository(Destruction).update(
+        { id: proposal.id },
+        {
+          status: DestructionStatus.APPROVED,
+          decidedById: viewer.userId,
+          decidedAt: this.now(),
+          erased: JSON.stringify(erased),
+        },
+      );
       await recordChange(em, viewer, {
-        type: 'Customer', id: archive.id, customerId: archive.id, operation: Op.UPDATED, changedFields: ['status'], before: { status: archive.status },
+        type: 'Customer',
+        id: archive.id,
+        customerId: archive.id,
+        operation: Op.UPDATED,
+        changedFields: ['status'],
+        before: { status: archive.status },
       });
     });
     return this.repo.findOneByOrFail({ id: proposal.id });
@@ -112,7 +156,10 @@ export class RetentionService {
   async reject(viewer: Viewer, args: RejectDestructionArgs): Promise<Destruction> {
     const proposal = await this.decidable(viewer, args.id, 'reject');
     const note = trimmedReason(args.note, 'note');
-    await this.repo.update({ id: proposal.id }, { status: DestructionStatus.REJECTED, decidedById: viewer.userId, decidedAt: this.now(), decisionNote: note });
+    await this.repo.update(
+      { id: proposal.id },
+      { status: DestructionStatus.REJECTED, decidedById: viewer.userId, decidedAt: this.now(), decisionNote: note },
+    );
     return this.repo.findOneByOrFail({ id: proposal.id });
   }
 
@@ -121,8 +168,10 @@ export class RetentionService {
     const id = idOrNull(globalId, 'Destruction');
     const proposal = id ? await this.repo.findOneBy({ id }) : null;
     if (!proposal) throw notFound('Destruction', globalId);
-    if (proposal.proposedById !== null && proposal.proposedById === viewer.userId) throw forbidden(`${what} a destruction you proposed (two people decide it)`);
-    if (proposal.status !== DestructionStatus.PROPOSED) throw badInput('status', `this destruction is ${proposal.status} already`);
+    if (proposal.proposedById !== null && proposal.proposedById === viewer.userId)
+      throw forbidden(`${what} a destruction you proposed (two people decide it)`);
+    if (proposal.status !== DestructionStatus.PROPOSED)
+      throw badInput('status', `this destruction is ${proposal.status} already`);
     return proposal;
   }
 

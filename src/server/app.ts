@@ -82,7 +82,13 @@ export async function createProtectedSchema(): Promise<GraphQLSchema> {
   return rules;
 }
 
-export async function startApp(config: Config, ds: DataSource, log: Logger, port = config.port, options: AppOptions = {}): Promise<App> {
+export async function startApp(
+  config: Config,
+  ds: DataSource,
+  log: Logger,
+  port = config.port,
+  options: AppOptions = {},
+): Promise<App> {
   // Before anything can answer with an id. Instances sharing a database must share ID_SECRET.
   const idSecret = config.idSecret ?? secretInDataDir(config.dataDir, 'id-secret');
   useIdSecret(idSecret);
@@ -91,32 +97,62 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
   const httpServer = http.createServer(app);
   const now = options.now ?? Date.now;
   const services = createServices(ds, {
-    archiveNoPattern: config.archiveNoPattern, staleArchiveDays: config.staleArchiveDays, retentionYears: config.retentionYears, rules: config.rules, clock: options.clock, now,
-    importDir: config.importDir, linkSecret: idSecret,
+    archiveNoPattern: config.archiveNoPattern,
+    staleArchiveDays: config.staleArchiveDays,
+    retentionYears: config.retentionYears,
+    rules: config.rules,
+    clock: options.clock,
+    now,
+    importDir: config.importDir,
+    linkSecret: idSecret,
     webhookPrivateTargets: config.webhooks.allowPrivate,
   });
   setLockWait(ds, config.sqliteLockWaitMs);
   limitDatabaseWaits(ds, config.db);
   const metrics = createMetrics();
-  const authenticate = authenticator(createVerifier(config, services.users, now), (key) => services.partnerKeys.verify(key));
+  const authenticate = authenticator(createVerifier(config, services.users, now), (key) =>
+    services.partnerKeys.verify(key),
+  );
 
   const schema = options.schema ?? (await createProtectedSchema());
   const auditWriter = new AuditWriter(ds);
-  const contextFor = (viewer: Context['viewer'], requestId: string): Context =>
-    ({ requestId, viewer, loaders: new Loaders(), services, log: log.child({ requestId }), reads: new ReadRecorder() });
+  const contextFor = (viewer: Context['viewer'], requestId: string): Context => ({
+    requestId,
+    viewer,
+    loaders: new Loaders(),
+    services,
+    log: log.child({ requestId }),
+    reads: new ReadRecorder(),
+  });
   const sockets = attachWebSocket(httpServer, {
-    schema, context: contextFor, limits: config.limits, hideSuggestions: config.production, log, authenticate,
+    schema,
+    context: contextFor,
+    limits: config.limits,
+    hideSuggestions: config.production,
+    log,
+    authenticate,
     credentialEnd: async (viewer) => ((await services.credentialHolds(viewer)) ? null : whyEnded(viewer, now())),
     onFellBehind: () => metrics.fellBehind.inc(),
     checkpointMs: config.changeCheckpointMs,
     flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   const webhooks = webhookDispatcher({
-    config, ds, feed: services.changeFeed, bus: services.relay.bus, credentialHolds: services.credentialHolds, schema, context: contextFor, log, now, format: (ctx, result) => formatResult(ctx as Context, result),
+    config,
+    ds,
+    feed: services.changeFeed,
+    bus: services.relay.bus,
+    credentialHolds: services.credentialHolds,
+    schema,
+    context: contextFor,
+    log,
+    now,
+    format: (ctx, result) => formatResult(ctx as Context, result),
     flushReads: (ctx) => ctx.reads.flush(ds, auditWriter, ctx.viewer, ctx.requestId),
   });
   // With Redis, other instances' events arrive at once instead of at this relay's next poll.
-  const redisWake = config.redisUrl ? startRedisWake(config.redisUrl, log, (seq) => void services.relay.wakeFor(seq)) : null;
+  const redisWake = config.redisUrl
+    ? startRedisWake(config.redisUrl, log, (seq) => void services.relay.wakeFor(seq))
+    : null;
   if (redisWake) services.relay.onLocalPublish = (seq) => redisWake.notify(seq);
   // Stops what started so far; on a failed start too, or Redis sockets would keep the process alive.
   const stopFeed = async () => {
@@ -151,12 +187,17 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
       // Production: validation errors suggest no field names ("Did you mean …").
       hideSchemaDetailsFromClientErrors: config.production,
       plugins: [
-        ApolloServerPluginDrainHttpServer({ httpServer }), observe(metrics), unavailableStatus(),
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        observe(metrics),
+        unavailableStatus(),
         // Answers are per caller and never cached by HTTP caches; Apollo's default cache-control
         // plugin would otherwise run a hook on every resolved field (issue 17's profile).
         ApolloServerPluginCacheControlDisabled(),
-        recordReads(ds), queryLimits(config.limits),
-        requestErrorStatus(), ...persisted.plugins, landingPage(config.sandbox),
+        recordReads(ds),
+        queryLimits(config.limits),
+        requestErrorStatus(),
+        ...persisted.plugins,
+        landingPage(config.sandbox),
       ],
     });
     await apollo.start();
@@ -176,7 +217,10 @@ export async function startApp(config: Config, ds: DataSource, log: Logger, port
         context: async ({ req, res }) => contextFor(await gate(req, res.locals.requestId), res.locals.requestId),
       }),
     );
-    app.get('/exports/:token', exportRoute(services.exportLinks, new ExportService(ds, schema, contextFor), services.credentialHolds, log));
+    app.get(
+      '/exports/:token',
+      exportRoute(services.exportLinks, new ExportService(ds, schema, contextFor), services.credentialHolds, log),
+    );
     const metricsEndpoint = await serveMetrics(app, metrics, config);
     const errors = jsonErrors(log);
     app.use(errors.notFound, errors.failed);

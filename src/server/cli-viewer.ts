@@ -15,6 +15,7 @@ export async function cliViewer(config: Config, ds: DataSource, token: string): 
   const users = new UserService(ds);
   const verify = createVerifier(config, { isActiveEmployee: (id) => users.isActiveEmployee(id), hasLeft: () => false });
   const result = await verify(token.replace(/^Bearer\s+/i, ''));
-  if ('failure' in result) throw new Error(`the token was refused (${result.failure}): get one with npm run --silent token -- --role <role>`);
+  if ('failure' in result)
+    throw new Error(`the token was refused (${result.failure}): get one with npm run --silent token -- --role <role>`);
   return result.viewer;
 }

@@ -13,7 +13,14 @@ export function corsFor(origins: readonly string[]): RequestHandler {
     origin: origins.includes('*') ? '*' : [...origins],
     credentials: false,
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight', 'apollographql-client-name', 'apollographql-client-version'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'x-request-id',
+      'apollo-require-preflight',
+      'apollographql-client-name',
+      'apollographql-client-version',
+    ],
     exposedHeaders: ['x-request-id'],
     // Browsers cache a preflight for at most this long (Chromium caps it at 2 hours).
     maxAge: 600,

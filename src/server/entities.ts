@@ -21,4 +21,28 @@ import { Webhook } from '../webhooks/webhook.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 
 /** Every table the API maps; migrations must agree with exactly these (test/db/migrations.test.ts). */
-export const ENTITIES = [PartnerKey, AccessGrant, ReadAudit, User, Customer, Trade, Contact, Complaint, Visit, ChangeEvent, ChangeSequence, ArchiveNumberSequence, FormerName, Handover, HandoverItem, ChangeHistory, Destruction, CreditOverride, CreditLimitRaise, Survey, ExportRecord, Webhook, WebhookDelivery];
+export const ENTITIES = [
+  PartnerKey,
+  AccessGrant,
+  ReadAudit,
+  User,
+  Customer,
+  Trade,
+  Contact,
+  Complaint,
+  Visit,
+  ChangeEvent,
+  ChangeSequence,
+  ArchiveNumberSequence,
+  FormerName,
+  Handover,
+  HandoverItem,
+  ChangeHistory,
+  Destruction,
+  CreditOverride,
+  CreditLimitRaise,
+  Survey,
+  ExportRecord,
+  Webhook,
+  WebhookDelivery,
+];

@@ -7,8 +7,13 @@ import { databaseOutage, unavailable } from '../db/errors';
 
 /** Codes that graphql-js, Apollo and our AppError produce on purpose: safe to show as they are. */
 const PASS_THROUGH = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
 export const UNEXPECTED = 'Unexpected error.';
@@ -31,7 +36,8 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
 export function asServiceUnavailable(error: unknown): AppError | null {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) return original.code === 'SERVICE_UNAVAILABLE' ? original : null;
-  const outage = databaseOutage(original) ?? databaseOutage((original as { originalError?: unknown } | null)?.originalError);
+  const outage =
+    databaseOutage(original) ?? databaseOutage((original as { originalError?: unknown } | null)?.originalError);
   return outage ? unavailable(outage) : null;
 }
 
@@ -64,7 +70,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** True when formatError would hide this error: such errors are logged in full. */
 export function isUnexpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (original instanceof AppError || original instanceof ArgumentValidationError || asServiceUnavailable(original)) return false;
+  if (original instanceof AppError || original instanceof ArgumentValidationError || asServiceUnavailable(original))
+    return false;
   const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
   return !(typeof code === 'string' && PASS_THROUGH.has(code));
 }

@@ -40,7 +40,9 @@ export function healthRoutes(app: express.Express, ds: DataSource, log: Logger, 
     } catch (err) {
       log.warn({ err }, 'readiness check failed');
       const slow = databaseOutage(err) === 'slow';
-      res.status(503).json({ status: slow ? `database did not answer within ${readyTimeoutMs} ms` : 'database unreachable' });
+      res
+        .status(503)
+        .json({ status: slow ? `database did not answer within ${readyTimeoutMs} ms` : 'database unreachable' });
     }
   });
   return { startDraining: () => void (draining = true) };

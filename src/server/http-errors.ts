@@ -29,7 +29,12 @@ export function jsonErrors(log: Logger): { notFound: RequestHandler; failed: Err
       if (!known) log.error({ err }, 'unexpected error outside GraphQL');
       const requestId = res.getHeader('x-request-id');
       res.status(known ? status : 500).json({
-        errors: [{ message: known ? MESSAGES[type] : UNEXPECTED, extensions: { code: known ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) } }],
+        errors: [
+          {
+            message: known ? MESSAGES[type] : UNEXPECTED,
+            extensions: { code: known ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+          },
+        ],
       });
     },
   };

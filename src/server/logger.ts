@@ -10,7 +10,15 @@ import { QueryFailedError } from 'typeorm';
  */
 function failedStatement(err: QueryFailedError): Record<string, unknown> {
   const { code, errno, sqlState } = err as unknown as Record<string, unknown>;
-  return { type: err.name, message: maskValues(err.message), stack: maskValues(err.stack ?? ''), query: err.query, code, errno, sqlState };
+  return {
+    type: err.name,
+    message: maskValues(err.message),
+    stack: maskValues(err.stack ?? ''),
+    query: err.query,
+    code,
+    errno,
+    sqlState,
+  };
 }
 
 /** Quoted literals, except the names MySQL quotes the same way (key 'uq_…', column 'name', table 'db.t'). */
@@ -31,7 +39,12 @@ function serializeError(err: unknown): unknown {
 
 /** Structured JSON logs on stdout (or `destination`); the request id ties a request's lines together. */
 export function createLogger(level: string, destination?: pino.DestinationStream) {
-  const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, serializers: { err: serializeError } };
+  const options = {
+    level,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: { err: serializeError },
+  };
   return destination ? pino(options, destination) : pino(options);
 }
 export type { Logger } from 'pino';

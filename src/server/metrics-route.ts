@@ -28,7 +28,12 @@ export async function serveMetrics(api: express.Express, metrics: Metrics, confi
   const { token, port } = config.metrics;
   const handler: RequestHandler = async (req, res) => {
     if (token && !bearerIs(req.headers.authorization, token)) {
-      res.status(401).set('www-authenticate', 'Bearer').json({ errors: [{ message: 'Send Authorization: Bearer <METRICS_TOKEN>.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      res
+        .status(401)
+        .set('www-authenticate', 'Bearer')
+        .json({
+          errors: [{ message: 'Send Authorization: Bearer <METRICS_TOKEN>.', extensions: { code: 'UNAUTHENTICATED' } }],
+        });
       return;
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -48,9 +53,10 @@ export async function serveMetrics(api: express.Express, metrics: Metrics, confi
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
     url: `http://${host}:${port}/metrics`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

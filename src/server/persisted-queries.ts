@@ -14,10 +14,12 @@ const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest
  */
 export function loadTrustedDocuments(file: string): Map<string, string> {
   const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`TRUSTED_DOCUMENTS: ${file} is not an object of sha256 → document`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`TRUSTED_DOCUMENTS: ${file} is not an object of sha256 → document`);
   const documents = new Map<string, string>();
   for (const [hash, document] of Object.entries(parsed)) {
-    if (typeof document !== 'string' || sha256(document) !== hash) throw new Error(`TRUSTED_DOCUMENTS: in ${file}, ${hash} is not the sha256 of its document`);
+    if (typeof document !== 'string' || sha256(document) !== hash)
+      throw new Error(`TRUSTED_DOCUMENTS: in ${file}, ${hash} is not the sha256 of its document`);
     documents.set(hash, document);
   }
   return documents;
@@ -43,7 +45,10 @@ function trustedOnly(documents: Map<string, string>): ApolloServerPlugin<Context
       return {
         async didResolveOperation({ queryHash }) {
           if (!documents.has(queryHash)) {
-            throw new AppError('OPERATION_NOT_TRUSTED', 'This server runs only its trusted documents: send the sha256 of one in extensions.persistedQuery.');
+            throw new AppError(
+              'OPERATION_NOT_TRUSTED',
+              'This server runs only its trusted documents: send the sha256 of one in extensions.persistedQuery.',
+            );
           }
         },
       };
@@ -62,7 +67,16 @@ export function persistedQueries(options: { cacheBytes: number; trustedDocuments
 } {
   if (options.trustedDocuments) {
     const documents = loadTrustedDocuments(options.trustedDocuments);
-    return { persistedQueries: { cache: new TrustedDocumentCache(documents), ttl: null }, plugins: [trustedOnly(documents)] };
+    return {
+      persistedQueries: { cache: new TrustedDocumentCache(documents), ttl: null },
+      plugins: [trustedOnly(documents)],
+    };
   }
-  return { persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: options.cacheBytes, sizeCalculation: (doc) => doc.length + 64 }), ttl: null }, plugins: [] };
+  return {
+    persistedQueries: {
+      cache: new InMemoryLRUCache<string>({ maxSize: options.cacheBytes, sizeCalculation: (doc) => doc.length + 64 }),
+      ttl: null,
+    },
+    plugins: [],
+  };
 }

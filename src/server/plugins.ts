@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { AuditWriter } from '../auth/audit-writer';
 import type { Metrics } from './metrics';
 
-const WITHHELD = 'The database could not record this answer\'s confidential reads in the read audit, so the answer was withheld: retry shortly.';
+const WITHHELD =
+  "The database could not record this answer's confidential reads in the read audit, so the answer was withheld: retry shortly.";
 
 /**
  * Writes the request's confidential reads before the answer leaves. If the audit cannot be
@@ -27,7 +28,10 @@ export function recordReads(ds: DataSource): ApolloServerPlugin<Context> {
             if (response.body.kind !== 'single') return;
             const error = outage
               ? { message: WITHHELD, extensions: { code: outage.code, requestId: contextValue.requestId } }
-              : { message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId } };
+              : {
+                  message: UNEXPECTED,
+                  extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
+                };
             response.body.singleResult = { data: null, errors: [error] };
             if (outage) response.http.status = 503;
           }
@@ -48,7 +52,8 @@ export function unavailableStatus(): ApolloServerPlugin<Context> {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          if (response.body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) response.http.status = 503;
+          if (response.body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE'))
+            response.http.status = 503;
         },
       };
     },
@@ -67,8 +72,10 @@ export function observe(metrics: Metrics): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (isUnexpected(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-            else if (asServiceUnavailable(error)) contextValue.log.warn({ err: error.originalError ?? error, path: error.path }, 'database unavailable');
+            if (isUnexpected(error))
+              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+            else if (asServiceUnavailable(error))
+              contextValue.log.warn({ err: error.originalError ?? error, path: error.path }, 'database unavailable');
           }
         },
         async willSendResponse({ response, operation, operationName, errors }) {
@@ -79,7 +86,8 @@ export function observe(metrics: Metrics): ApolloServerPlugin<Context> {
           metrics.operations.inc({ operation: label, type, outcome: errors?.length ? 'error' : 'ok' });
           if (response.body.kind === 'single' && response.body.singleResult.errors) {
             response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
-              ...e, extensions: { ...e.extensions, requestId: contextValue.requestId },
+              ...e,
+              extensions: { ...e.extensions, requestId: contextValue.requestId },
             }));
           }
         },

@@ -26,18 +26,34 @@ function tooManyTokens(query: string, max: number): boolean {
  * parse, and stops at the limit).
  */
 export function documentRefusal(query: string, limits: QueryLimits): AppError | null {
-  if (Buffer.byteLength(query) > limits.bytes) return queryLimit('QUERY_TOO_LARGE', `The document is larger than the limit of ${limits.bytes} bytes.`);
-  if (tooManyTokens(query, limits.tokens)) return queryLimit('QUERY_TOO_LARGE', `The document has more than the limit of ${limits.tokens} tokens.`);
+  if (Buffer.byteLength(query) > limits.bytes)
+    return queryLimit('QUERY_TOO_LARGE', `The document is larger than the limit of ${limits.bytes} bytes.`);
+  if (tooManyTokens(query, limits.tokens))
+    return queryLimit('QUERY_TOO_LARGE', `The document has more than the limit of ${limits.tokens} tokens.`);
   return null;
 }
 
 /** Checked once the operation is known and valid, before it runs; introspection is outside depth and cost. */
-export function operationRefusal(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, limits: QueryLimits): AppError | null {
+export function operationRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  limits: QueryLimits,
+): AppError | null {
   const m = measure(schema, document, operation, variables);
-  if (m.aliases > limits.aliases) return queryLimit('QUERY_TOO_COMPLEX', `The operation has ${m.aliases} aliases, over the limit of ${limits.aliases}.`);
-  if (m.depth > limits.depth) return queryLimit('QUERY_TOO_DEEP', `Query is nested deeper than ${limits.depth} levels.`);
+  if (m.aliases > limits.aliases)
+    return queryLimit(
+      'QUERY_TOO_COMPLEX',
+      `The operation has ${m.aliases} aliases, over the limit of ${limits.aliases}.`,
+    );
+  if (m.depth > limits.depth)
+    return queryLimit('QUERY_TOO_DEEP', `Query is nested deeper than ${limits.depth} levels.`);
   if (m.cost > limits.cost) {
-    return queryLimit('QUERY_TOO_COMPLEX', `Query cost ${m.cost} is over the limit of ${limits.cost} (fields times rows: ask for smaller pages or fewer fields).`);
+    return queryLimit(
+      'QUERY_TOO_COMPLEX',
+      `Query cost ${m.cost} is over the limit of ${limits.cost} (fields times rows: ask for smaller pages or fewer fields).`,
+    );
   }
   return null;
 }

@@ -1,6 +1,18 @@
 import {
-  type DocumentNode, type FragmentDefinitionNode, getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, isInterfaceType, isListType,
-  isNonNullType, isObjectType, Kind, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/connection';
 
@@ -15,10 +27,19 @@ export interface Measure {
 }
 
 /** A selection set's share: `single` for its non-list fields, `listed` for its list fields, which the parent's page size multiplies. */
-interface Part { depth: number; aliases: number; single: number; listed: number }
+interface Part {
+  depth: number;
+  aliases: number;
+  single: number;
+  listed: number;
+}
 const NOTHING: Part = { depth: 0, aliases: 0, single: 0, listed: 0 };
-const add = (a: Part, b: Part): Part =>
-  ({ depth: Math.max(a.depth, b.depth), aliases: a.aliases + b.aliases, single: a.single + b.single, listed: a.listed + b.listed });
+const add = (a: Part, b: Part): Part => ({
+  depth: Math.max(a.depth, b.depth),
+  aliases: a.aliases + b.aliases,
+  single: a.single + b.single,
+  listed: a.listed + b.listed,
+});
 
 /** Rows a page of `first`/`last` asks for: literal or variable, defaulted as paging does, at most the page cap (larger is refused anyway). */
 function rowsOf(value: ValueNode, variables: Record<string, unknown>, defaults: Map<string, ValueNode>): number {
@@ -37,11 +58,17 @@ function rowsOf(value: ValueNode, variables: Record<string, unknown>, defaults: 
  * it is spread (fragments spreading fragments twice over would otherwise take exponential
  * time), and one still being measured counts as nothing (validation refuses cycles).
  */
-export function measure(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): Measure {
+export function measure(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): Measure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const defaults = new Map<string, ValueNode>();
-  for (const def of operation.variableDefinitions ?? []) if (def.defaultValue) defaults.set(def.variable.name.value, def.defaultValue);
+  for (const def of operation.variableDefinitions ?? [])
+    if (def.defaultValue) defaults.set(def.variable.name.value, def.defaultValue);
   const measured = new Map<string, Part>();
 
   const fragment = (name: string): Part => {
@@ -58,10 +85,15 @@ export function measure(schema: GraphQLSchema, document: DocumentNode, operation
     let part = NOTHING;
     for (const node of set.selections) {
       if (node.kind === Kind.FRAGMENT_SPREAD) part = add(part, fragment(node.name.value));
-      else if (node.kind === Kind.INLINE_FRAGMENT) part = add(part, selections(node.selectionSet, node.typeCondition ? schema.getType(node.typeCondition.name.value) : type));
+      else if (node.kind === Kind.INLINE_FRAGMENT)
+        part = add(
+          part,
+          selections(node.selectionSet, node.typeCondition ? schema.getType(node.typeCondition.name.value) : type),
+        );
       else {
         // Meta fields (__typename, __schema, __type) are not among a type's fields: their types stay unknown, which aliases do not need.
-        const field: GraphQLField<unknown, unknown> | undefined = isObjectType(type) || isInterfaceType(type) ? type.getFields()[node.name.value] : undefined;
+        const field: GraphQLField<unknown, unknown> | undefined =
+          isObjectType(type) || isInterfaceType(type) ? type.getFields()[node.name.value] : undefined;
         const inner = node.selectionSet ? selections(node.selectionSet, field && getNamedType(field.type)) : NOTHING;
         const aliases = inner.aliases + (node.alias ? 1 : 0);
         if (node.name.value.startsWith('__')) {
@@ -69,14 +101,21 @@ export function measure(schema: GraphQLSchema, document: DocumentNode, operation
           continue;
         }
         const paged = field?.args.some((a) => a.name === 'first' || a.name === 'last') ?? false;
-        const asked = (node.arguments ?? []).filter((a) => a.name.value === 'first' || a.name.value === 'last').map((a) => rowsOf(a.value, variables, defaults));
+        const asked = (node.arguments ?? [])
+          .filter((a) => a.name.value === 'first' || a.name.value === 'last')
+          .map((a) => rowsOf(a.value, variables, defaults));
         // Without first/last, the page the field itself defaults to (statistics: 100 groups), else the default page.
         const fallback = field?.args.find((a) => a.name === 'first')?.defaultValue;
         const unasked = typeof fallback === 'number' ? Math.min(fallback, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
         const rows = paged ? (asked.length ? Math.max(...asked) : unasked) : 1;
         const cost = 1 + inner.single + rows * inner.listed;
         const list = field ? isListType(isNonNullType(field.type) ? field.type.ofType : field.type) : false;
-        part = add(part, { depth: node.selectionSet ? inner.depth + 1 : 0, aliases, single: list ? 0 : cost, listed: list ? cost : 0 });
+        part = add(part, {
+          depth: node.selectionSet ? inner.depth + 1 : 0,
+          aliases,
+          single: list ? 0 : cost,
+          listed: list ? cost : 0,
+        });
       }
     }
     return part;

@@ -8,7 +8,10 @@ const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAIL
 /** The media type Apollo answers with, chosen as Apollo chooses it (the same negotiator, the same order). */
 function answersJson(accept: string | undefined): boolean {
   if (!accept) return true;
-  return new Negotiator({ headers: { accept } }).mediaType(['application/json', 'application/graphql-response+json']) === 'application/json';
+  return (
+    new Negotiator({ headers: { accept } }).mediaType(['application/json', 'application/graphql-response+json']) ===
+    'application/json'
+  );
 }
 
 /**

@@ -40,13 +40,42 @@ import { ExportResolver } from '../export/export.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, UserResolver, CustomerResolver, CustomerApprovalResolver, CustomerRenameResolver, CustomerVerificationResolver, TradeResolver, CustomerTradesResolver,
-  ContactResolver, CustomerContactsResolver, ComplaintResolver, CustomerComplaintsResolver, VisitResolver, CustomerVisitsResolver,
-  AccessGrantResolver, ReadAuditResolver, PartnerKeyResolver, ChangeResolver, HandoverResolver, DuplicatesResolver, HistoryResolver, RetentionResolver,
-  CreditOverrideResolver, CreditLimitResolver, CreditReviewResolver, CreditOverrideTradeResolver, WebhookResolver,
-  ClassificationResolver, CadenceResolver, SurveyResolver, CustomerSurveysResolver, CareRemindersResolver,
+export const RESOLVERS: NonEmptyArray<Function> = [
+  NodeResolver,
+  UserResolver,
+  CustomerResolver,
+  CustomerApprovalResolver,
+  CustomerRenameResolver,
+  CustomerVerificationResolver,
+  TradeResolver,
+  CustomerTradesResolver,
+  ContactResolver,
+  CustomerContactsResolver,
+  ComplaintResolver,
+  CustomerComplaintsResolver,
+  VisitResolver,
+  CustomerVisitsResolver,
+  AccessGrantResolver,
+  ReadAuditResolver,
+  PartnerKeyResolver,
+  ChangeResolver,
+  HandoverResolver,
+  DuplicatesResolver,
+  HistoryResolver,
+  RetentionResolver,
+  CreditOverrideResolver,
+  CreditLimitResolver,
+  CreditReviewResolver,
+  CreditOverrideTradeResolver,
+  WebhookResolver,
+  ClassificationResolver,
+  CadenceResolver,
+  SurveyResolver,
+  CustomerSurveysResolver,
+  CareRemindersResolver,
   ...STATS_RESOLVERS,
-  ImportResolver, ExportResolver,
+  ImportResolver,
+  ExportResolver,
 ];
 
 const NO_TOPICS = {
@@ -68,7 +97,9 @@ const isObject = (value: unknown): value is object => value !== null && typeof v
 async function validateArgument(value: unknown): Promise<void> {
   if (!isObject(value)) return;
   try {
-    await Promise.all((Array.isArray(value) ? value : [value]).filter(isObject).map((item) => validateOrReject(item, VALIDATION)));
+    await Promise.all(
+      (Array.isArray(value) ? value : [value]).filter(isObject).map((item) => validateOrReject(item, VALIDATION)),
+    );
   } catch (errors) {
     throw new ArgumentValidationError(errors as ValidationError[]);
   }

@@ -95,13 +95,25 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     readAudits: new ReadAuditService(ds),
     stats: new StatsService(ds),
     exportLinks: new ExportLinks(options.linkSecret ?? crypto.randomBytes(32).toString('hex'), now),
-    imports: new ImportService(ds, { archiveNoPattern: options.archiveNoPattern, rules, clock, importDir: options.importDir, ownSqliteConnection: true }),
+    imports: new ImportService(ds, {
+      archiveNoPattern: options.archiveNoPattern,
+      rules,
+      clock,
+      importDir: options.importDir,
+      ownSqliteConnection: true,
+    }),
     changeFeed,
     webhooks: new WebhookService(ds, changeFeed, { allowPrivate: options.webhookPrivateTargets ?? false, now }),
     /** Started by startApp; subscriptions listen on its bus. */
     relay: new ChangeRelay(ds, localBus()),
     /** Asked again by running subscriptions: an expired token or a revoked key ends them. */
-    credentialHolds: (viewer: Viewer) => credentialHolds(viewer, (id) => partnerKeys.isActive(id), now(), (id) => users.hasLeft(id)),
+    credentialHolds: (viewer: Viewer) =>
+      credentialHolds(
+        viewer,
+        (id) => partnerKeys.isActive(id),
+        now(),
+        (id) => users.hasLeft(id),
+      ),
   };
 }
 export type Services = ReturnType<typeof createServices>;

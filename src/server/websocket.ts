@@ -1,7 +1,16 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Socket } from 'node:net';
-import { type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, OperationTypeNode } from 'graphql';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  OperationTypeNode,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -48,7 +57,8 @@ interface Connection {
 }
 
 /** 4403 as graphql-ws closes a refused connection_init, with the reason (ws allows 123 bytes). */
-const closeForbidden = (socket: WebSocket, reason: AuthFailure) => socket.close(CloseCode.Forbidden, `Forbidden: credential ${reason.toLowerCase()}`);
+const closeForbidden = (socket: WebSocket, reason: AuthFailure) =>
+  socket.close(CloseCode.Forbidden, `Forbidden: credential ${reason.toLowerCase()}`);
 
 /**
  * graphql-ws reports a document that does not parse or validate as bare GraphQLErrors;
@@ -62,22 +72,26 @@ function withRequestErrorCode(error: GraphQLError): GraphQLFormattedError {
   return { ...formatted, extensions: { ...formatted.extensions, code } };
 }
 
-const isSubscription = (args: ExecutionArgs) => getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+const isSubscription = (args: ExecutionArgs) =>
+  getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
 
 /** Errors through the one formatError; unexpected ones are logged in full. */
 export function formatResult(ctx: Context, result: ExecutionResult): FormattedExecutionResult {
   if (!result.errors) return result as FormattedExecutionResult;
   const errors = result.errors.map((error) => {
     const formatted = formatError(error.toJSON(), error);
-    if (formatted.message === UNEXPECTED) ctx.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+    if (formatted.message === UNEXPECTED)
+      ctx.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
     return formatted;
   });
   return { ...result, errors };
 }
 
 /** Sent instead of a query's answer whose read audit could not be written, as HTTP fails the request. */
-const withheld = (ctx: Context): FormattedExecutionResult =>
-  ({ data: null, errors: [{ message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } }] });
+const withheld = (ctx: Context): FormattedExecutionResult => ({
+  data: null,
+  errors: [{ message: UNEXPECTED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } }],
+});
 
 /**
  * A query's or mutation's answer is shaped like an HTTP answer: audited first, errors through
@@ -107,9 +121,10 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
   // Called from onSubscribe (refusing) and onComplete, after which graphql-ws sends that
   // operation's error or `complete` with no I/O in between; ws writes frames in order, so
   // closing on the next turn puts the close after that message.
-  const closeWhenIdle = (socket: WebSocket, conn: Connection) => setImmediate(() => {
-    if (conn.ended && conn.running.size === 0) closeForbidden(socket, conn.ended);
-  });
+  const closeWhenIdle = (socket: WebSocket, conn: Connection) =>
+    setImmediate(() => {
+      if (conn.ended && conn.running.size === 0) closeForbidden(socket, conn.ended);
+    });
   const outlets = new WeakMap<Context, Outlet>();
   const cleanup = useServer(
     {
@@ -138,7 +153,11 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
       onSubscribe: async (ctx, id, payload) => {
         // Counted on arrival, before anything is awaited: all of a burst's ids are reserved by then.
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
-          return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations per connection.`, { extensions: { code: 'BAD_USER_INPUT' } })];
+          return [
+            new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations per connection.`, {
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          ];
         }
         const socket = ctx.extra.socket;
         const conn = connections.get(socket)!;
@@ -166,11 +185,16 @@ export function attachWebSocket(httpServer: http.Server, options: WebSocketOptio
         return context;
       },
       onNext: (_ctx, _id, _payload, args, result) => finish(options, args.contextValue as Context, result),
-      onError: (ctx, _id, _payload, errors) => errors.map((e) => {
-        const formatted = formatError(withRequestErrorCode(e), e);
-        if (formatted.message === UNEXPECTED) options.log.error({ err: e.originalError ?? e, viewer: connections.get(ctx.extra.socket)?.viewer.subject }, 'unexpected error starting a subscription');
-        return formatted;
-      }),
+      onError: (ctx, _id, _payload, errors) =>
+        errors.map((e) => {
+          const formatted = formatError(withRequestErrorCode(e), e);
+          if (formatted.message === UNEXPECTED)
+            options.log.error(
+              { err: e.originalError ?? e, viewer: connections.get(ctx.extra.socket)?.viewer.subject },
+              'unexpected error starting a subscription',
+            );
+          return formatted;
+        }),
     },
     wss,
   );

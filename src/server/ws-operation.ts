@@ -1,4 +1,12 @@
-import { type DocumentNode, type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { documentRefusal, operationRefusal, type QueryLimits } from './query-limits';
 
@@ -13,7 +21,12 @@ function withoutSuggestion(error: GraphQLError): GraphQLError {
  * is parsed, the standard validation, then the operation limits. Returns what graphql-ws
  * runs, or the errors it sends back instead.
  */
-export function prepareOperation(schema: GraphQLSchema, payload: SubscribePayload, limits: QueryLimits, hideSuggestions: boolean): ExecutionArgs | readonly GraphQLError[] {
+export function prepareOperation(
+  schema: GraphQLSchema,
+  payload: SubscribePayload,
+  limits: QueryLimits,
+  hideSuggestions: boolean,
+): ExecutionArgs | readonly GraphQLError[] {
   const tooLarge = documentRefusal(payload.query, limits);
   if (tooLarge) return [tooLarge];
   let document: DocumentNode;
@@ -26,7 +39,11 @@ export function prepareOperation(schema: GraphQLSchema, payload: SubscribePayloa
   if (invalid.length > 0) return hideSuggestions ? invalid.map(withoutSuggestion) : invalid;
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) {
-    return [new GraphQLError('Name one of the document\'s operations in operationName.', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+    return [
+      new GraphQLError("Name one of the document's operations in operationName.", {
+        extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+      }),
+    ];
   }
   const overLimit = operationRefusal(schema, document, operation, payload.variables ?? {}, limits);
   if (overLimit) return [overLimit];

@@ -7,17 +7,42 @@ import { User } from '../users/user.entity';
 import { requestedFields } from './requested';
 import { COMPLAINT_STATS, CUSTOMER_STATS, StatsSpec, TRADE_STATS, VISIT_STATS } from './stats.spec';
 import {
-  ComplaintGroup, ComplaintStats, ComplaintStatsArgs, CustomerGroup, CustomerStats, CustomerStatsArgs, AnyStatsArgs, GroupRow, TradeGroup, TradeStats,
-  TradeStatsArgs, VisitGroup, VisitStats, VisitStatsArgs,
+  ComplaintGroup,
+  ComplaintStats,
+  ComplaintStatsArgs,
+  CustomerGroup,
+  CustomerStats,
+  CustomerStatsArgs,
+  AnyStatsArgs,
+  GroupRow,
+  TradeGroup,
+  TradeStats,
+  TradeStatsArgs,
+  VisitGroup,
+  VisitStats,
+  VisitStatsArgs,
 } from './stats.types';
 
-
-function run(ctx: Context, info: GraphQLResolveInfo, spec: StatsSpec, rows: SelectQueryBuilder<ObjectLiteral>, args: AnyStatsArgs) {
+function run(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  spec: StatsSpec,
+  rows: SelectQueryBuilder<ObjectLiteral>,
+  args: AnyStatsArgs,
+) {
   const measures = {
-    SUM: requestedFields(info, ['groups', 'sum']), AVG: requestedFields(info, ['groups', 'avg']),
-    MIN: requestedFields(info, ['groups', 'min']), MAX: requestedFields(info, ['groups', 'max']),
+    SUM: requestedFields(info, ['groups', 'sum']),
+    AVG: requestedFields(info, ['groups', 'avg']),
+    MIN: requestedFields(info, ['groups', 'min']),
+    MAX: requestedFields(info, ['groups', 'max']),
   };
-  return ctx.services.stats.run(ctx, spec, rows, { groupBy: args.groupBy, period: args.period, orderBy: args.orderBy, first: args.first, measures });
+  return ctx.services.stats.run(ctx, spec, rows, {
+    groupBy: args.groupBy,
+    period: args.period,
+    orderBy: args.orderBy,
+    first: args.first,
+    measures,
+  });
 }
 
 const rows = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => qb as unknown as SelectQueryBuilder<ObjectLiteral>;
@@ -25,19 +50,35 @@ const VISIBLE = ' Over the records and fields your role may see and read: see th
 
 @Resolver()
 export class StatsResolver {
-  @Query(() => CustomerStats, { description: `Customers counted and totalled in groups (region and class, owner, month of first trade …).${VISIBLE}` })
+  @Query(() => CustomerStats, {
+    description: `Customers counted and totalled in groups (region and class, owner, month of first trade …).${VISIBLE}`,
+  })
   customerStats(@Args() args: CustomerStatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return run(ctx, info, CUSTOMER_STATS, rows(ctx.services.customers.filtered(ctx.viewer, args.filter, args.where)), args);
+    return run(
+      ctx,
+      info,
+      CUSTOMER_STATS,
+      rows(ctx.services.customers.filtered(ctx.viewer, args.filter, args.where)),
+      args,
+    );
   }
 
-  @Query(() => TradeStats, { description: `Trades counted and totalled in groups (customer, industry, month …).${VISIBLE}` })
+  @Query(() => TradeStats, {
+    description: `Trades counted and totalled in groups (customer, industry, month …).${VISIBLE}`,
+  })
   tradeStats(@Args() args: TradeStatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return run(ctx, info, TRADE_STATS, rows(ctx.services.trades.filtered(ctx.viewer, args.filter, args.where)), args);
   }
 
   @Query(() => ComplaintStats, { description: `Complaints counted in groups (category, severity, month …).${VISIBLE}` })
   complaintStats(@Args() args: ComplaintStatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return run(ctx, info, COMPLAINT_STATS, rows(ctx.services.complaints.filtered(ctx.viewer, args.filter, args.where)), args);
+    return run(
+      ctx,
+      info,
+      COMPLAINT_STATS,
+      rows(ctx.services.complaints.filtered(ctx.viewer, args.filter, args.where)),
+      args,
+    );
   }
 
   @Query(() => VisitStats, { description: `Visits counted in groups (employee, kind, week …).${VISIBLE}` })
@@ -55,28 +96,70 @@ const CUSTOMER = 'The customer, when grouped by CUSTOMER.';
 // The people and customers a group names, loaded like any relation (batched, in the caller's scope).
 @Resolver(() => CustomerGroup)
 export class CustomerGroupResolver {
-  @FieldResolver(() => User, { nullable: true, description: OWNER }) owner(@Root() g: GroupRow, @Ctx() ctx: Context) { return user(ctx, g.ownerId); }
+  @FieldResolver(() => User, { nullable: true, description: OWNER }) owner(@Root() g: GroupRow, @Ctx() ctx: Context) {
+    return user(ctx, g.ownerId);
+  }
 }
 
 @Resolver(() => TradeGroup)
 export class TradeGroupResolver {
-  @FieldResolver(() => User, { nullable: true, description: OWNER }) owner(@Root() g: GroupRow, @Ctx() ctx: Context) { return user(ctx, g.ownerId); }
-  @FieldResolver(() => User, { nullable: true, description: HANDLER }) handler(@Root() g: GroupRow, @Ctx() ctx: Context) { return user(ctx, g.handlerId); }
-  @FieldResolver(() => Customer, { nullable: true, description: CUSTOMER }) customer(@Root() g: GroupRow, @Ctx() ctx: Context) { return customer(ctx, g.customerId); }
+  @FieldResolver(() => User, { nullable: true, description: OWNER }) owner(@Root() g: GroupRow, @Ctx() ctx: Context) {
+    return user(ctx, g.ownerId);
+  }
+  @FieldResolver(() => User, { nullable: true, description: HANDLER }) handler(
+    @Root() g: GroupRow,
+    @Ctx() ctx: Context,
+  ) {
+    return user(ctx, g.handlerId);
+  }
+  @FieldResolver(() => Customer, { nullable: true, description: CUSTOMER }) customer(
+    @Root() g: GroupRow,
+    @Ctx() ctx: Context,
+  ) {
+    return customer(ctx, g.customerId);
+  }
 }
 
 @Resolver(() => ComplaintGroup)
 export class ComplaintGroupResolver {
-  @FieldResolver(() => User, { nullable: true, description: OWNER }) owner(@Root() g: GroupRow, @Ctx() ctx: Context) { return user(ctx, g.ownerId); }
-  @FieldResolver(() => User, { nullable: true, description: HANDLER }) handler(@Root() g: GroupRow, @Ctx() ctx: Context) { return user(ctx, g.handlerId); }
-  @FieldResolver(() => Customer, { nullable: true, description: CUSTOMER }) customer(@Root() g: GroupRow, @Ctx() ctx: Context) { return customer(ctx, g.customerId); }
+  @FieldResolver(() => User, { nullable: true, description: OWNER }) owner(@Root() g: GroupRow, @Ctx() ctx: Context) {
+    return user(ctx, g.ownerId);
+  }
+  @FieldResolver(() => User, { nullable: true, description: HANDLER }) handler(
+    @Root() g: GroupRow,
+    @Ctx() ctx: Context,
+  ) {
+    return user(ctx, g.handlerId);
+  }
+  @FieldResolver(() => Customer, { nullable: true, description: CUSTOMER }) customer(
+    @Root() g: GroupRow,
+    @Ctx() ctx: Context,
+  ) {
+    return customer(ctx, g.customerId);
+  }
 }
 
 @Resolver(() => VisitGroup)
 export class VisitGroupResolver {
-  @FieldResolver(() => User, { nullable: true, description: OWNER }) owner(@Root() g: GroupRow, @Ctx() ctx: Context) { return user(ctx, g.ownerId); }
-  @FieldResolver(() => User, { nullable: true, description: 'The employee who made the visits, when grouped by USER.' }) user(@Root() g: GroupRow, @Ctx() ctx: Context) { return user(ctx, g.userId); }
-  @FieldResolver(() => Customer, { nullable: true, description: CUSTOMER }) customer(@Root() g: GroupRow, @Ctx() ctx: Context) { return customer(ctx, g.customerId); }
+  @FieldResolver(() => User, { nullable: true, description: OWNER }) owner(@Root() g: GroupRow, @Ctx() ctx: Context) {
+    return user(ctx, g.ownerId);
+  }
+  @FieldResolver(() => User, { nullable: true, description: 'The employee who made the visits, when grouped by USER.' })
+  user(@Root() g: GroupRow, @Ctx() ctx: Context) {
+    return user(ctx, g.userId);
+  }
+  @FieldResolver(() => Customer, { nullable: true, description: CUSTOMER }) customer(
+    @Root() g: GroupRow,
+    @Ctx() ctx: Context,
+  ) {
+    return customer(ctx, g.customerId);
+  }
 }
 
-export const STATS_RESOLVERS = [StatsResolver, CustomerGroupResolver, TradeGroupResolver, ComplaintGroupResolver, VisitGroupResolver] as const;
+export const STATS_RESOLVERS = [
+  StatsResolver,
+  CustomerGroupResolver,
+  TradeGroupResolver,
+  ComplaintGroupResolver,
+  VisitGroupResolver,
+] as const;

@@ -31,27 +31,42 @@ export interface StatsCaller {
   reads: ReadRecorder;
 }
 
-const ID_DIMENSIONS: Record<string, string> = { owner: 'ownerId', handler: 'handlerId', user: 'userId', customer: 'customerId' };
+const ID_DIMENSIONS: Record<string, string> = {
+  owner: 'ownerId',
+  handler: 'handlerId',
+  user: 'userId',
+  customer: 'customerId',
+};
 const CUSTOMER = 'gc';
 
 /** A period label in SQL, the same text on both databases (UTC). */
 function bucket(ds: DataSource, column: string, unit: DateUnit): string {
   if (dialectOf(ds) === 'mysql') {
     switch (unit) {
-      case DateUnit.DAY: return `DATE_FORMAT(${column}, '%Y-%m-%d')`;
-      case DateUnit.WEEK: return `DATE_FORMAT(DATE_SUB(DATE(${column}), INTERVAL WEEKDAY(${column}) DAY), '%Y-%m-%d')`;
-      case DateUnit.MONTH: return `DATE_FORMAT(${column}, '%Y-%m')`;
-      case DateUnit.QUARTER: return `CONCAT(YEAR(${column}), '-Q', QUARTER(${column}))`;
-      case DateUnit.YEAR: return `DATE_FORMAT(${column}, '%Y')`;
+      case DateUnit.DAY:
+        return `DATE_FORMAT(${column}, '%Y-%m-%d')`;
+      case DateUnit.WEEK:
+        return `DATE_FORMAT(DATE_SUB(DATE(${column}), INTERVAL WEEKDAY(${column}) DAY), '%Y-%m-%d')`;
+      case DateUnit.MONTH:
+        return `DATE_FORMAT(${column}, '%Y-%m')`;
+      case DateUnit.QUARTER:
+        return `CONCAT(YEAR(${column}), '-Q', QUARTER(${column}))`;
+      case DateUnit.YEAR:
+        return `DATE_FORMAT(${column}, '%Y')`;
     }
   }
   switch (unit) {
-    case DateUnit.DAY: return `strftime('%Y-%m-%d', ${column})`;
+    case DateUnit.DAY:
+      return `strftime('%Y-%m-%d', ${column})`;
     // 'weekday 0' moves to the next Sunday (or stays on one): six days back is that week's Monday.
-    case DateUnit.WEEK: return `date(${column}, 'weekday 0', '-6 days')`;
-    case DateUnit.MONTH: return `strftime('%Y-%m', ${column})`;
-    case DateUnit.QUARTER: return `strftime('%Y', ${column}) || '-Q' || ((CAST(strftime('%m', ${column}) AS INTEGER) + 2) / 3)`;
-    case DateUnit.YEAR: return `strftime('%Y', ${column})`;
+    case DateUnit.WEEK:
+      return `date(${column}, 'weekday 0', '-6 days')`;
+    case DateUnit.MONTH:
+      return `strftime('%Y-%m', ${column})`;
+    case DateUnit.QUARTER:
+      return `strftime('%Y', ${column}) || '-Q' || ((CAST(strftime('%m', ${column}) AS INTEGER) + 2) / 3)`;
+    case DateUnit.YEAR:
+      return `strftime('%Y', ${column})`;
   }
 }
 
@@ -69,7 +84,12 @@ const isCredit = (reads: [string, string]) => FIELDS[reads[0]]?.credit?.includes
 export class StatsService {
   constructor(private readonly ds: DataSource) {}
 
-  async run(caller: StatsCaller, spec: StatsSpec, rows: SelectQueryBuilder<ObjectLiteral>, request: StatsRequest): Promise<StatsAnswer> {
+  async run(
+    caller: StatsCaller,
+    spec: StatsSpec,
+    rows: SelectQueryBuilder<ObjectLiteral>,
+    request: StatsRequest,
+  ): Promise<StatsAnswer> {
     const { viewer } = caller;
     const a = spec.alias;
     const dims: Dimension[] = [...new Set(request.groupBy ?? [])].map((name) => {
@@ -84,9 +104,11 @@ export class StatsService {
     const measures: { fn: string; m: Measure }[] = [];
     for (const fn of FUNCTIONS) {
       for (const m of spec.measures) {
-        const sortsBy = keys[sort.field] && sort.field === `${fn}_${m.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+        const sortsBy =
+          keys[sort.field] && sort.field === `${fn}_${m.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
         if (sortsBy) assertMayQueryBy(viewer, m.reads[0], m.reads[1], `orderBy ${sort.field}`);
-        if ((request.measures[fn].has(m.key) || sortsBy) && mayQueryBy(viewer, m.reads[0], m.reads[1])) measures.push({ fn, m });
+        if ((request.measures[fn].has(m.key) || sortsBy) && mayQueryBy(viewer, m.reads[0], m.reads[1]))
+          measures.push({ fn, m });
       }
     }
 
@@ -110,17 +132,30 @@ export class StatsService {
       qb.addSelect(m.money || fn === 'AVG' ? `ROUND(${expr}, 2)` : expr, `m_${fn}_${m.key}`);
     }
     groupAliases.forEach((g, i) => (i === 0 ? qb.groupBy(g) : qb.addGroupBy(g)));
-    const sortAlias = sort.field === 'COUNT' ? 'n' : sort.field === 'KEY' ? null : (() => {
-      const hit = measures.find(({ fn, m }) => sort.field === `${fn}_${m.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`);
-      return hit ? `m_${hit.fn}_${hit.m.key}` : 'n';
-    })();
+    const sortAlias =
+      sort.field === 'COUNT'
+        ? 'n'
+        : sort.field === 'KEY'
+          ? null
+          : (() => {
+              const hit = measures.find(
+                ({ fn, m }) => sort.field === `${fn}_${m.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`,
+              );
+              return hit ? `m_${hit.fn}_${hit.m.key}` : 'n';
+            })();
     qb.orderBy();
     if (sortAlias) qb.addOrderBy(sortAlias, sort.direction);
     for (const g of groupAliases) qb.addOrderBy(g, sortAlias ? 'ASC' : sort.direction);
     const first = request.first ?? 100;
     const raw: Record<string, unknown>[] = await qb.limit(first + 1).getRawMany();
 
-    await this.audit(caller, spec, counted, dims.some((d) => isCredit(d.reads)) || measures.some(({ m }) => isCredit(m.reads)), measures);
+    await this.audit(
+      caller,
+      spec,
+      counted,
+      dims.some((d) => isCredit(d.reads)) || measures.some(({ m }) => isCredit(m.reads)),
+      measures,
+    );
     let total: Promise<number> | undefined;
     return {
       groups: raw.slice(0, first).map((r) => this.group(r, dims, measures, Boolean(date))),
@@ -132,7 +167,12 @@ export class StatsService {
     };
   }
 
-  private group(r: Record<string, unknown>, dims: Dimension[], measures: { fn: string; m: Measure }[], period: boolean): GroupRow {
+  private group(
+    r: Record<string, unknown>,
+    dims: Dimension[],
+    measures: { fn: string; m: Measure }[],
+    period: boolean,
+  ): GroupRow {
     const out: GroupRow = { count: Number(r.n), sum: {}, avg: {}, min: {}, max: {} };
     if (period) out.period = r.period == null ? null : String(r.period);
     for (const d of dims) {
@@ -143,26 +183,42 @@ export class StatsService {
     }
     for (const { fn, m } of measures) {
       const value = r[`m_${fn}_${m.key}`];
-      (out[fn.toLowerCase()] as Record<string, unknown>)[m.key] = value == null ? null : m.money ? value : Number(value);
+      (out[fn.toLowerCase()] as Record<string, unknown>)[m.key] =
+        value == null ? null : m.money ? value : Number(value);
     }
     return out;
   }
 
   /** Contributing archives, into the read audit: A-class ones for roles that may see them, all when credit fields were totalled. */
-  private async audit(caller: StatsCaller, spec: StatsSpec, rows: SelectQueryBuilder<ObjectLiteral>, credit: boolean, measures: { fn: string; m: Measure }[]): Promise<void> {
+  private async audit(
+    caller: StatsCaller,
+    spec: StatsSpec,
+    rows: SelectQueryBuilder<ObjectLiteral>,
+    credit: boolean,
+    measures: { fn: string; m: Measure }[],
+  ): Promise<void> {
     const classA = scopeVariant(caller.viewer) !== 'no-class-a';
     if (!classA && !credit) return;
     const qb = rows.clone();
     const c = spec.type === 'Customer' ? spec.alias : CUSTOMER;
     if (spec.type !== 'Customer') qb.innerJoin(Customer, CUSTOMER, `${CUSTOMER}.id = ${spec.alias}.customer_id`);
-    qb.select(`${c}.id`, 'id').addSelect(`${c}.archive_no`, 'archiveNo').addSelect(`${c}.abc_class`, 'abcClass').distinct(true).orderBy();
+    qb.select(`${c}.id`, 'id')
+      .addSelect(`${c}.archive_no`, 'archiveNo')
+      .addSelect(`${c}.abc_class`, 'abcClass')
+      .distinct(true)
+      .orderBy();
     if (!credit) qb.andWhere(`${c}.abc_class = 'A'`);
     const archives: { id: unknown; archiveNo: string; abcClass: string }[] = await qb.getRawMany();
-    const creditFields = measures.filter(({ m }) => isCredit(m.reads)).map(({ fn, m }) => `${spec.type}Stats.${fn.toLowerCase()}.${m.key}`);
+    const creditFields = measures
+      .filter(({ m }) => isCredit(m.reads))
+      .map(({ fn, m }) => `${spec.type}Stats.${fn.toLowerCase()}.${m.key}`);
     for (const archive of archives) {
       const id = Number(archive.id);
-      if (archive.abcClass === 'A' && classA) caller.reads.note(id, archive.archiveNo, ReadKind.A_CLASS_ARCHIVE, `${spec.type}Stats`);
-      if (credit) for (const field of creditFields.length ? creditFields : [`${spec.type}Stats.groupBy`]) caller.reads.note(id, archive.archiveNo, ReadKind.CREDIT_FIELDS, field);
+      if (archive.abcClass === 'A' && classA)
+        caller.reads.note(id, archive.archiveNo, ReadKind.A_CLASS_ARCHIVE, `${spec.type}Stats`);
+      if (credit)
+        for (const field of creditFields.length ? creditFields : [`${spec.type}Stats.groupBy`])
+          caller.reads.note(id, archive.archiveNo, ReadKind.CREDIT_FIELDS, field);
     }
   }
 }

@@ -30,7 +30,12 @@ export interface StatsSpec {
   measures: Measure[];
 }
 
-const customerDim = (key: string, column: string, on: 'row' | 'customer' = 'customer'): Dimension => ({ key, on, column, reads: ['Customer', key] });
+const customerDim = (key: string, column: string, on: 'row' | 'customer' = 'customer'): Dimension => ({
+  key,
+  on,
+  column,
+  reads: ['Customer', key],
+});
 /** Dimensions every record that belongs to a customer takes from its customer. */
 const OF_CUSTOMER = {
   REGION: customerDim('region', 'region'),
@@ -42,7 +47,12 @@ const OF_CUSTOMER = {
 };
 const own = (type: string, key: string, column: string): Dimension => ({ key, on: 'row', column, reads: [type, key] });
 const date = (type: string, field: string, column: string) => ({ column, reads: [type, field] as [string, string] });
-const measure = (type: string, key: string, column: string, money: boolean): Measure => ({ key, column, money, reads: [type, key] });
+const measure = (type: string, key: string, column: string, money: boolean): Measure => ({
+  key,
+  column,
+  money,
+  reads: [type, key],
+});
 
 export const CUSTOMER_STATS: StatsSpec = {
   type: 'Customer',
@@ -86,7 +96,11 @@ export const TRADE_STATS: StatsSpec = {
     CUSTOMER: own('Trade', 'customer', 'customer_id'),
     ...OF_CUSTOMER,
   },
-  dates: { OCCURRED_AT: date('Trade', 'occurredAt', 'occurred_at'), DUE_AT: date('Trade', 'dueAt', 'due_at'), CREATED_AT: date('Trade', 'createdAt', 'created_at') },
+  dates: {
+    OCCURRED_AT: date('Trade', 'occurredAt', 'occurred_at'),
+    DUE_AT: date('Trade', 'dueAt', 'due_at'),
+    CREATED_AT: date('Trade', 'createdAt', 'created_at'),
+  },
   measures: [measure('Trade', 'amount', 'amount', true), measure('Trade', 'quantity', 'quantity', false)],
 };
 
@@ -103,8 +117,10 @@ export const COMPLAINT_STATS: StatsSpec = {
     ...OF_CUSTOMER,
   },
   dates: {
-    RECEIVED_AT: date('Complaint', 'receivedAt', 'received_at'), RESOLVED_AT: date('Complaint', 'resolvedAt', 'resolved_at'),
-    DUE_AT: date('Complaint', 'dueAt', 'due_at'), CREATED_AT: date('Complaint', 'createdAt', 'created_at'),
+    RECEIVED_AT: date('Complaint', 'receivedAt', 'received_at'),
+    RESOLVED_AT: date('Complaint', 'resolvedAt', 'resolved_at'),
+    DUE_AT: date('Complaint', 'dueAt', 'due_at'),
+    CREATED_AT: date('Complaint', 'createdAt', 'created_at'),
   },
   measures: [measure('Complaint', 'satisfaction', 'satisfaction', false)],
 };
@@ -119,8 +135,10 @@ export const VISIT_STATS: StatsSpec = {
     ...OF_CUSTOMER,
   },
   dates: {
-    PLANNED_AT: date('Visit', 'plannedAt', 'planned_at'), OCCURRED_AT: date('Visit', 'occurredAt', 'occurred_at'),
-    NEXT_FOLLOW_UP_AT: date('Visit', 'nextFollowUpAt', 'next_follow_up_at'), CREATED_AT: date('Visit', 'createdAt', 'created_at'),
+    PLANNED_AT: date('Visit', 'plannedAt', 'planned_at'),
+    OCCURRED_AT: date('Visit', 'occurredAt', 'occurred_at'),
+    NEXT_FOLLOW_UP_AT: date('Visit', 'nextFollowUpAt', 'next_follow_up_at'),
+    CREATED_AT: date('Visit', 'createdAt', 'created_at'),
   },
   measures: [],
 };

@@ -19,7 +19,8 @@ export interface CreditFacts {
 
 export type CreditRules = Pick<BusinessRules, 'newCustomerCashMonths' | 'creditCheckExemptMax'>;
 
-export const isCreditOrder = (t: Pick<CreditFacts, 'kind' | 'paymentMethod'>) => t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT;
+export const isCreditOrder = (t: Pick<CreditFacts, 'kind' | 'paymentMethod'>) =>
+  t.kind === TradeKind.ORDER && t.paymentMethod === PaymentMethod.CREDIT;
 
 /**
  * A credit order the checks apply to. Samples up to creditCheckExemptMax are let through

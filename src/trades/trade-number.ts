@@ -10,11 +10,17 @@ import type { EntityManager } from 'typeorm';
 export async function nextTradeNumber(em: EntityManager, customerId: number): Promise<string> {
   for (;;) {
     await em.query('UPDATE customer SET trade_seq = trade_seq + 1 WHERE id = ?', [customerId]);
-    const [row] = (await em.query('SELECT archive_no AS archiveNo, trade_seq AS seq FROM customer WHERE id = ?', [customerId])) as {
-      archiveNo: string; seq: number | string;
+    const [row] = (await em.query('SELECT archive_no AS archiveNo, trade_seq AS seq FROM customer WHERE id = ?', [
+      customerId,
+    ])) as {
+      archiveNo: string;
+      seq: number | string;
     }[];
     const tradeNo = `${row.archiveNo}-${String(row.seq).padStart(4, '0')}`;
-    const taken = (await em.query('SELECT 1 AS x FROM trade WHERE customer_id = ? AND trade_no = ?', [customerId, tradeNo])) as unknown[];
+    const taken = (await em.query('SELECT 1 AS x FROM trade WHERE customer_id = ? AND trade_no = ?', [
+      customerId,
+      tradeNo,
+    ])) as unknown[];
     if (taken.length === 0) return tradeNo;
   }
 }

@@ -49,8 +49,9 @@ export async function lockCustomers(em: EntityManager, customerIds: readonly num
 }
 
 /** What a live trade `t` adds to its customer's balance: + a credit order, − a payment, 0 otherwise. */
-export const LEDGER_AMOUNT = `CASE WHEN t.kind = '${TradeKind.ORDER}' AND t.payment_method = '${PaymentMethod.CREDIT}' THEN t.amount`
-  + ` WHEN t.kind = '${TradeKind.PAYMENT}' THEN -t.amount ELSE 0 END`;
+export const LEDGER_AMOUNT =
+  `CASE WHEN t.kind = '${TradeKind.ORDER}' AND t.payment_method = '${PaymentMethod.CREDIT}' THEN t.amount` +
+  ` WHEN t.kind = '${TradeKind.PAYMENT}' THEN -t.amount ELSE 0 END`;
 
 /**
  * Recomputes the statistics and the balance of these customers from their live trades, in one
@@ -71,7 +72,10 @@ export async function refreshTradeStats(em: EntityManager, customerIds: readonly
     [TradeKind.ORDER, TradeKind.ORDER, TradeKind.RETURN, ...ids],
   );
   if (await totalsBeyondMax(em, ids)) {
-    throw badInput('amount', `this would take the customer's trade totals past ${MONEY_MAX} CNY, the most an archive keeps`);
+    throw badInput(
+      'amount',
+      `this would take the customer's trade totals past ${MONEY_MAX} CNY, the most an archive keeps`,
+    );
   }
   // The decline alert's columns (业务下滑提醒) come from the same orders.
   await refreshPurchaseDue(em, ids);
@@ -94,9 +98,17 @@ async function totalsBeyondMax(em: EntityManager, ids: readonly number[]): Promi
 }
 
 /** A customer's balance and limit as the row holds them now (read under lockCustomers). */
-export async function creditState(em: EntityManager, customerId: number): Promise<{ balance: string; limit: string; archiveNo: string }> {
-  const [row] = (await em.query('SELECT outstanding_balance AS balance, credit_limit AS lim, archive_no AS archiveNo FROM customer WHERE id = ?', [customerId])) as {
-    balance: unknown; lim: unknown; archiveNo: string;
+export async function creditState(
+  em: EntityManager,
+  customerId: number,
+): Promise<{ balance: string; limit: string; archiveNo: string }> {
+  const [row] = (await em.query(
+    'SELECT outstanding_balance AS balance, credit_limit AS lim, archive_no AS archiveNo FROM customer WHERE id = ?',
+    [customerId],
+  )) as {
+    balance: unknown;
+    lim: unknown;
+    archiveNo: string;
   }[];
   return { balance: moneyFromDb(row.balance)!, limit: moneyFromDb(row.lim)!, archiveNo: row.archiveNo };
 }
@@ -107,7 +119,10 @@ export async function creditState(em: EntityManager, customerId: number): Promis
  * as CREDIT_LIMIT_EXCEEDED with or without `overBy`, by whether the caller reads credit.
  */
 export class OverCreditLimit extends Error {
-  constructor(readonly customer: { id: number; archiveNo: string }, readonly overBy: string) {
+  constructor(
+    readonly customer: { id: number; archiveNo: string },
+    readonly overBy: string,
+  ) {
     super('credit order over the limit');
   }
 }
@@ -121,13 +136,21 @@ export class OverCreditLimit extends Error {
 export async function assertWithinLimit(em: EntityManager, customerId: number, before: string): Promise<void> {
   const after = await creditState(em, customerId);
   if (cents(after.balance) <= cents(after.limit) || cents(after.balance) <= cents(before)) return;
-  throw new OverCreditLimit({ id: customerId, archiveNo: after.archiveNo }, fromCents(cents(after.balance) - cents(after.limit)));
+  throw new OverCreditLimit(
+    { id: customerId, archiveNo: after.archiveNo },
+    fromCents(cents(after.balance) - cents(after.limit)),
+  );
 }
 
 /** True when an update changes anything that moves a balance. */
 export function movesBalance(before: BalanceFacts, after: BalanceFacts): boolean {
-  return before.customerId !== after.customerId || before.kind !== after.kind || before.paymentMethod !== after.paymentMethod
-    || before.amount !== after.amount || Boolean(before.cancelledAt) !== Boolean(after.cancelledAt);
+  return (
+    before.customerId !== after.customerId ||
+    before.kind !== after.kind ||
+    before.paymentMethod !== after.paymentMethod ||
+    before.amount !== after.amount ||
+    Boolean(before.cancelledAt) !== Boolean(after.cancelledAt)
+  );
 }
 
 /** Whether a trade of this kind and method counts in the balance at all. */

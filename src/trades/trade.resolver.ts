@@ -29,8 +29,9 @@ export class TradeResolver {
   }
 
   @Mutation(() => Trade, {
-    description: 'Cancels a trade: it stays on file (cancelledAt, cancelledBy, cancellationReason) but no longer counts in the balance or the '
-      + 'statistics, which are recomputed exactly. For whoever may change the trade; a cancelled trade cannot be changed again.',
+    description:
+      'Cancels a trade: it stays on file (cancelledAt, cancelledBy, cancellationReason) but no longer counts in the balance or the ' +
+      'statistics, which are recomputed exactly. For whoever may change the trade; a cancelled trade cannot be changed again.',
   })
   cancelTrade(@Args() args: CancelTradeArgs, @Ctx() ctx: Context) {
     return ctx.services.trades.cancel(ctx, args);

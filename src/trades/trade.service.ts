@@ -17,7 +17,15 @@ import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
 import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
-import { assertWithinLimit, countsInBalance, creditState, lockCustomers, movesBalance, OverCreditLimit, refreshTradeStats } from './trade-stats';
+import {
+  assertWithinLimit,
+  countsInBalance,
+  creditState,
+  lockCustomers,
+  movesBalance,
+  OverCreditLimit,
+  refreshTradeStats,
+} from './trade-stats';
 import { assertPastCashOnly, type CreditFacts, type CreditRules, isCreditOrder, raisesCredit } from './trade-credit';
 import type { Clock } from '../config/rules';
 import { cents } from '../common/money';
@@ -25,7 +33,14 @@ import { CreditOverride } from '../credit/credit-override.entity';
 import { useOverride } from '../credit/override-use';
 import { nextTradeNumber } from './trade-number';
 import { Trade } from './trade.entity';
-import { type CancelTradeArgs, type CreateTradeInput, type TradeFilter, type TradeOrder, TradeSortField, type UpdateTradeInput } from './trade.inputs';
+import {
+  type CancelTradeArgs,
+  type CreateTradeInput,
+  type TradeFilter,
+  type TradeOrder,
+  TradeSortField,
+  type UpdateTradeInput,
+} from './trade.inputs';
 import { writeTransaction } from '../db/transaction';
 import { type Change, recordChanges } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
@@ -39,7 +54,8 @@ const SORT_KEYS = {
 
 /** Newest first: what a sales desk looks at. */
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.OCCURRED_AT, direction: 'DESC' };
-const sortOf = (order?: TradeOrder): SortSpec => (order ? { key: SORT_KEYS[order.field], direction: order.direction } : DEFAULT_SORT);
+const sortOf = (order?: TradeOrder): SortSpec =>
+  order ? { key: SORT_KEYS[order.field], direction: order.direction } : DEFAULT_SORT;
 
 /** Who writes a trade: the viewer, and the request's read audit (a credit refusal is a credit read). */
 export interface TradeWriter {
@@ -63,8 +79,10 @@ export class TradeService {
   private readonly rows: ScopedRows<Trade>;
   private readonly writes: WritesUnder<Trade>;
   constructor(
-    private readonly ds: DataSource, private readonly customers: CustomerService,
-    private readonly rules: CreditRules, private readonly clock: Clock,
+    private readonly ds: DataSource,
+    private readonly customers: CustomerService,
+    private readonly rules: CreditRules,
+    private readonly clock: Clock,
   ) {
     this.rows = new ScopedRows(ds.getRepository(Trade), 'Trade', 't');
     this.writes = new WritesUnder('Trade', this.rows, customers);
@@ -83,15 +101,25 @@ export class TradeService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: TradeFilter, order?: TradeOrder, where?: Record<string, unknown>): Promise<Page<Trade>> {
+  list(
+    viewer: Viewer,
+    page: PageArgs,
+    filter?: TradeFilter,
+    order?: TradeOrder,
+    where?: Record<string, unknown>,
+  ): Promise<Page<Trade>> {
     return paginate(this.filtered(viewer, filter, where), 't', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Trade>, f?: TradeFilter): void {
     if (!f) return;
-    if (f.customerId) qb.andWhere('t.customerId = :customerId', { customerId: expectId(f.customerId, 'Customer', 'filter.customerId') });
+    if (f.customerId)
+      qb.andWhere('t.customerId = :customerId', {
+        customerId: expectId(f.customerId, 'Customer', 'filter.customerId'),
+      });
     if (f.kind?.length) qb.andWhere('t.kind IN (:...kind)', { kind: f.kind });
-    if (f.paymentStatus?.length) qb.andWhere('t.paymentStatus IN (:...paymentStatus)', { paymentStatus: f.paymentStatus });
+    if (f.paymentStatus?.length)
+      qb.andWhere('t.paymentStatus IN (:...paymentStatus)', { paymentStatus: f.paymentStatus });
     if (f.defaulted != null) qb.andWhere('t.defaulted = :defaulted', { defaulted: f.defaulted });
     if (f.occurredFrom) qb.andWhere('t.occurredAt >= :occurredFrom', { occurredFrom: f.occurredFrom });
     if (f.occurredTo) qb.andWhere('t.occurredAt < :occurredTo', { occurredTo: f.occurredTo });
@@ -108,7 +136,13 @@ export class TradeService {
   }
 
   /** Customer.trades: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: TradeOrder, fields?: readonly string[]): Promise<Page<Trade>> {
+  ofCustomer(
+    caller: Caller,
+    customerId: number,
+    page: PageArgs,
+    order?: TradeOrder,
+    fields?: readonly string[],
+  ): Promise<Page<Trade>> {
     return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order), fields);
   }
 
@@ -119,7 +153,9 @@ export class TradeService {
 
   async create(writer: TradeWriter, input: CreateTradeInput): Promise<Trade> {
     const plan = await this.planCreate(writer.viewer, input);
-    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, (em) => this.createIn(em, writer.viewer, plan)));
+    return this.answeringCreditRefusal(writer, () =>
+      writeTransaction(this.ds, (em) => this.createIn(em, writer.viewer, plan)),
+    );
   }
 
   /** createTrade's checks before its transaction; createIn writes what they allowed (an import does so in its own transaction). */
@@ -127,7 +163,10 @@ export class TradeService {
     const { right, customer } = await this.writes.create(viewer, input, [input.kind]);
     assertApproved(customer);
     // The handler defaults to the caller; naming one is checked like any employee field.
-    const handlerId = input.handlerId === undefined ? viewer.userId : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
+    const handlerId =
+      input.handlerId === undefined
+        ? viewer.userId
+        : await namedEmployee(this.ds, right, [customer], 'handlerId', input.handlerId);
     const { customerId: _gid, handlerId: _hid, overrideId: overrideGid, ...fields } = input;
     // Credit (DOMAIN rule 5): an order naming an approved override skips the checks and uses it up; any other
     // credit order is held to the new-customer rule here and to the limit under the customer's lock below.
@@ -146,12 +185,27 @@ export class TradeService {
     const stats = await statsAsRead(em, [customer.id]);
     const before = checked ? (await creditState(em, customer.id)).balance : null;
     const tradeNo = input.tradeNo ?? (await nextTradeNumber(em, customer.id));
-    const values = { ...definedOnly(fields), customerId: customer.id, handlerId, tradeNo, creditOverrideId: override?.id ?? null };
+    const values = {
+      ...definedOnly(fields),
+      customerId: customer.id,
+      handlerId,
+      tradeNo,
+      creditOverrideId: override?.id ?? null,
+    };
     const inserted = await this.guardUnique(() => em.getRepository(Trade).insert(values as never));
     const rowId = inserted.identifiers[0].id as number;
     await refreshTradeStats(em, [customer.id]);
     if (before !== null) await assertWithinLimit(em, customer.id, before);
-    const used = override && (await useOverride(em, { overrideId: override.id, globalId: override.globalId, customerId: customer.id, amount: facts.amount, tradeId: rowId, now }));
+    const used =
+      override &&
+      (await useOverride(em, {
+        overrideId: override.id,
+        globalId: override.globalId,
+        customerId: customer.id,
+        amount: facts.amount,
+        tradeId: rowId,
+        now,
+      }));
     const [trade] = await recordChanges(em, viewer, [
       { type: 'Trade', id: rowId, customerId: customer.id, operation: Op.CREATED, note },
       ...statsChanged(stats, true, countsInBalance(facts)),
@@ -187,22 +241,38 @@ export class TradeService {
     const customerIds = [current.customerId, next.customerId];
     // A change of notes, say, leaves the customer's statistics alone: no rewrite, no event.
     const movesStats = STATS_FACTS.some((fact) => fact in changes);
-    const checked = raisesCredit(creditFacts(current), creditFacts(next), this.rules) && !(await this.coveredByOverride(current, next));
+    const checked =
+      raisesCredit(creditFacts(current), creditFacts(next), this.rules) &&
+      !(await this.coveredByOverride(current, next));
     if (checked) assertPastCashOnly(under[under.length - 1], this.clock(), this.rules);
-    return this.answeringCreditRefusal(writer, () => writeTransaction(this.ds, async (em) => {
-      await lockCustomers(em, customerIds);
-      const stats = await statsAsRead(em, customerIds);
-      const before = checked ? (await creditState(em, next.customerId)).balance : null;
-      // The version check also proves `current` (customer, amount, kind) is what the row still holds.
-      await this.guardUnique(() => updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes));
-      if (movesStats || movesBalance(current, next)) await refreshTradeStats(em, customerIds);
-      if (before !== null) await assertWithinLimit(em, next.customerId, before);
-      const [trade] = await recordChanges(em, viewer, [
-        { type: 'Trade', id: current.id, customerId: next.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note },
-        ...statsChanged(stats, movesStats, movesBalance(current, next) && (countsInBalance(current) || countsInBalance(next))),
-      ]);
-      return trade as Trade;
-    }));
+    return this.answeringCreditRefusal(writer, () =>
+      writeTransaction(this.ds, async (em) => {
+        await lockCustomers(em, customerIds);
+        const stats = await statsAsRead(em, customerIds);
+        const before = checked ? (await creditState(em, next.customerId)).balance : null;
+        // The version check also proves `current` (customer, amount, kind) is what the row still holds.
+        await this.guardUnique(() => updateVersioned(em, Trade, 'Trade', input.id, current.id, version, changes));
+        if (movesStats || movesBalance(current, next)) await refreshTradeStats(em, customerIds);
+        if (before !== null) await assertWithinLimit(em, next.customerId, before);
+        const [trade] = await recordChanges(em, viewer, [
+          {
+            type: 'Trade',
+            id: current.id,
+            customerId: next.customerId,
+            operation: Op.UPDATED,
+            changedFields: Object.keys(changes),
+            before: current,
+            note,
+          },
+          ...statsChanged(
+            stats,
+            movesStats,
+            movesBalance(current, next) && (countsInBalance(current) || countsInBalance(next)),
+          ),
+        ]);
+        return trade as Trade;
+      }),
+    );
   }
 
   /**
@@ -219,14 +289,26 @@ export class TradeService {
     await this.writes.customerOf(right, current, args.id);
     if (current.cancelledAt) throw tradeCancelled();
     const reason = trimmedReason(args.reason);
-    const changes: Partial<Trade> = { cancelledAt: this.clock(), cancelledById: viewer.userId, cancellationReason: reason };
+    const changes: Partial<Trade> = {
+      cancelledAt: this.clock(),
+      cancelledById: viewer.userId,
+      cancellationReason: reason,
+    };
     return writeTransaction(this.ds, async (em) => {
       await lockCustomers(em, [current.customerId]);
       const stats = await statsAsRead(em, [current.customerId]);
       await updateVersioned(em, Trade, 'Trade', args.id, current.id, args.version, changes);
       await refreshTradeStats(em, [current.customerId]);
       const [trade] = await recordChanges(em, viewer, [
-        { type: 'Trade', id: current.id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note: reason },
+        {
+          type: 'Trade',
+          id: current.id,
+          customerId: current.customerId,
+          operation: Op.UPDATED,
+          changedFields: Object.keys(changes),
+          before: current,
+          note: reason,
+        },
         ...statsChanged(stats, true, countsInBalance(current)),
       ]);
       return trade as Trade;
@@ -235,7 +317,8 @@ export class TradeService {
 
   /** An order that used an override stays covered by it while it is a credit order of that customer within the approved amount. */
   private async coveredByOverride(current: Trade, next: Trade): Promise<boolean> {
-    if (current.creditOverrideId === null || next.customerId !== current.customerId || !isCreditOrder(next)) return false;
+    if (current.creditOverrideId === null || next.customerId !== current.customerId || !isCreditOrder(next))
+      return false;
     const override = await this.ds.getRepository(CreditOverride).findOneBy({ id: current.creditOverrideId });
     return !!override && cents(next.amount) <= cents(override.amount);
   }
@@ -262,7 +345,8 @@ export class TradeService {
       return await write();
     } catch (err) {
       // Unique per customer: the clash is with a trade of a customer the caller sees.
-      if (uniqueViolation(err, { trade_no: 'tradeNo' })) throw conflict("Another trade of this customer already has this tradeNo.");
+      if (uniqueViolation(err, { trade_no: 'tradeNo' }))
+        throw conflict('Another trade of this customer already has this tradeNo.');
       throw err;
     }
   }
@@ -275,7 +359,14 @@ export class TradeService {
 function statsChanged(before: readonly Customer[], stats: boolean, balance: boolean): Change[] {
   const fields = [...(stats ? STATS_FIELDS : []), ...(balance ? ['outstandingBalance'] : [])];
   if (fields.length === 0) return [];
-  return before.map((row) => ({ type: 'Customer', id: row.id, customerId: row.id, operation: Op.UPDATED, changedFields: fields, before: row }));
+  return before.map((row) => ({
+    type: 'Customer',
+    id: row.id,
+    customerId: row.id,
+    operation: Op.UPDATED,
+    changedFields: fields,
+    before: row,
+  }));
 }
 const STATS_FIELDS = ['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'lastOrderAt', 'nextPurchaseDueAt'];
 /** The trade properties the statistics are computed from. */
@@ -284,14 +375,31 @@ const STATS_FACTS: (keyof Trade)[] = ['customerId', 'kind', 'amount', 'occurredA
 /** The customers' statistics and balance as they stand, read under the write's lock: the history's old values. */
 async function statsAsRead(em: EntityManager, customerIds: readonly number[]): Promise<Customer[]> {
   return em.getRepository(Customer).find({
-    where: { id: In([...new Set(customerIds)]) }, order: { id: 'ASC' },
-    select: { id: true, tradeCount: true, tradeTotal: true, firstTradeAt: true, lastTradeAt: true, lastOrderAt: true, nextPurchaseDueAt: true, outstandingBalance: true },
+    where: { id: In([...new Set(customerIds)]) },
+    order: { id: 'ASC' },
+    select: {
+      id: true,
+      tradeCount: true,
+      tradeTotal: true,
+      firstTradeAt: true,
+      lastTradeAt: true,
+      lastOrderAt: true,
+      nextPurchaseDueAt: true,
+      outstandingBalance: true,
+    },
   });
 }
 
 /** The facts the credit rules look at, of a trade or an input. */
-const creditFacts = (t: Pick<Trade, 'customerId' | 'kind' | 'paymentMethod' | 'amount'> & { sample?: boolean | null }): CreditFacts =>
-  ({ customerId: t.customerId, kind: t.kind, paymentMethod: t.paymentMethod, amount: t.amount, sample: t.sample ?? false });
+const creditFacts = (
+  t: Pick<Trade, 'customerId' | 'kind' | 'paymentMethod' | 'amount'> & { sample?: boolean | null },
+): CreditFacts => ({
+  customerId: t.customerId,
+  kind: t.kind,
+  paymentMethod: t.paymentMethod,
+  amount: t.amount,
+  sample: t.sample ?? false,
+});
 
 /** The override a new trade names: only an ORDER on CREDIT uses one. */
 function namedOverride(facts: CreditFacts, globalId: string): { id: number; globalId: string } {
@@ -299,4 +407,3 @@ function namedOverride(facts: CreditFacts, globalId: string): { id: number; glob
   if (!isCreditOrder(facts)) throw creditOverrideUnusable('only an ORDER on CREDIT uses a credit override');
   return { id, globalId };
 }
-

@@ -10,7 +10,12 @@ export class TradeConnection extends Connection(Trade) {}
 
 @ArgsType()
 export class TradeListArgs extends PageArgs {
-  @Field(() => TradeWhere, { nullable: true, description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.' }) @IsOptional() where?: Record<string, unknown>;
+  @Field(() => TradeWhere, {
+    nullable: true,
+    description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.',
+  })
+  @IsOptional()
+  where?: Record<string, unknown>;
   @Field(() => TradeFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: TradeFilter;
   @Field(() => TradeOrder, { nullable: true }) @IsOptional() orderBy?: TradeOrder;
 }

@@ -11,7 +11,11 @@ import { User } from './user.entity';
  * employee (BAD_USER_INPUT otherwise). `customers` are those the write is under.
  */
 export async function namedEmployee(
-  ds: DataSource, right: WriteRight, customers: readonly Owned[], field: string, globalId: string,
+  ds: DataSource,
+  right: WriteRight,
+  customers: readonly Owned[],
+  field: string,
+  globalId: string,
 ): Promise<number> {
   const id = expectId(globalId, 'User', field);
   right.assertNames(customers, field, id);

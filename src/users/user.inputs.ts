@@ -8,7 +8,10 @@ const opt = { nullable: true } as const;
 
 @InputType()
 export class UserFilter {
-  @Field(() => Boolean, { ...opt, description: 'True: still employed; false: left' }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Boolean, { ...opt, description: 'True: still employed; false: left' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
   @Field(() => [RoleName], opt) @IsOptional() @ArrayMaxSize(8) role?: RoleName[];
   @Field(() => String, { ...opt, description: '部门, exactly' }) @IsOptional() @IsLine(64) department?: string;
   @Field(() => String, { ...opt, description: 'Part of the name' }) @IsOptional() @IsLine(64) search?: string;

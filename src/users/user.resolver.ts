@@ -19,7 +19,10 @@ export class UserConnection extends Connection(User) {}
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => UserConnection, { description: 'Employees, to name the people in per-owner answers and to pick owners and handlers; for roles that manage people (sales_manager, general_manager).' })
+  @Query(() => UserConnection, {
+    description:
+      'Employees, to name the people in per-owner answers and to pick owners and handlers; for roles that manage people (sales_manager, general_manager).',
+  })
   users(@Args() { filter, ...page }: UserListArgs, @Ctx() ctx: Context) {
     return ctx.services.users.list(page, filter);
   }

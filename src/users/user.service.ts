@@ -34,7 +34,9 @@ export class UserService {
 
   load(caller: Caller, id: number): Promise<User | null> {
     return caller.loaders
-      .get<number, User | null>('userById', async (ids) => byKey(ids, await this.repo.findBy({ id: In([...ids]) }), (u) => u.id))
+      .get<number, User | null>('userById', async (ids) =>
+        byKey(ids, await this.repo.findBy({ id: In([...ids]) }), (u) => u.id),
+      )
       .load(id);
   }
 

@@ -14,7 +14,11 @@ const opt = { nullable: true } as const;
  * One touch with a customer (拜访与沟通记录), planned or done: occurredAt is null until
  * it happened. plannedAt is never null, so it can order the customer's timeline.
  */
-@ObjectType({ implements: Node, simpleResolvers: true, description: 'A visit, call, message or greeting to a customer (拜访与沟通记录).' })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A visit, call, message or greeting to a customer (拜访与沟通记录).',
+})
 @Entity()
 // Each list order, per customer (Customer.visits, one window statement), per employee and
 // overall; the per-customer and per-employee ones also serve those foreign keys.
@@ -40,12 +44,19 @@ export class Visit extends BaseRecord {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'user_id' }) userRow?: User;
 
   @Field(() => VisitKind) @EnumColumn() kind: VisitKind;
-  @Field(() => Date, { description: 'When it was scheduled; for an unplanned touch, when it happened' }) @TimeColumn() plannedAt: Date;
-  @Field(() => Date, { ...opt, description: 'When it happened; null while still planned' }) @Index() @TimeColumn(opt) occurredAt: Date | null;
+  @Field(() => Date, { description: 'When it was scheduled; for an unplanned touch, when it happened' })
+  @TimeColumn()
+  plannedAt: Date;
+  @Field(() => Date, { ...opt, description: 'When it happened; null while still planned' })
+  @Index()
+  @TimeColumn(opt)
+  occurredAt: Date | null;
   @Field({ description: '主题' }) @TextColumn(128) subject: string;
   @Field(() => String, { ...opt, description: '交流内容' }) @TextColumn(2000, opt) summary: string | null;
   @Field(() => String, { ...opt, description: '客户需求' }) @TextColumn(1000, opt) needs: string | null;
   @Field(() => String, { ...opt, description: '结果' }) @TextColumn(1000, opt) outcome: string | null;
   @Field(() => Date, { ...opt, description: 'Next follow-up; overdue ones are listed for each employee' })
-  @Index() @TimeColumn(opt) nextFollowUpAt: Date | null;
+  @Index()
+  @TimeColumn(opt)
+  nextFollowUpAt: Date | null;
 }

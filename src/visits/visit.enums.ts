@@ -1,6 +1,13 @@
 import { registerEnumType } from 'type-graphql';
 
-export enum VisitKind { VISIT = 'VISIT', PHONE_CALL = 'PHONE_CALL', EMAIL = 'EMAIL', WECHAT = 'WECHAT', MEETING = 'MEETING', GREETING = 'GREETING' }
+export enum VisitKind {
+  VISIT = 'VISIT',
+  PHONE_CALL = 'PHONE_CALL',
+  EMAIL = 'EMAIL',
+  WECHAT = 'WECHAT',
+  MEETING = 'MEETING',
+  GREETING = 'GREETING',
+}
 
 registerEnumType(VisitKind, {
   name: 'VisitKind',

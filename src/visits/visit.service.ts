@@ -14,7 +14,13 @@ import { WritesUnder } from '../customers/writes-under';
 import type { CustomerService } from '../customers/customer.service';
 import { expectActiveEmployee, namedEmployee } from '../users/named-employee';
 import { Visit } from './visit.entity';
-import { type CreateVisitInput, type UpdateVisitInput, type VisitFilter, type VisitOrder, VisitSortField } from './visit.inputs';
+import {
+  type CreateVisitInput,
+  type UpdateVisitInput,
+  type VisitFilter,
+  type VisitOrder,
+  VisitSortField,
+} from './visit.inputs';
 import { writeTransaction } from '../db/transaction';
 import { type Change, recordChanges } from '../outbox/record-change';
 import { type CadenceRules, refreshCareDues } from '../cadence/care-dues';
@@ -29,7 +35,9 @@ const SORT_KEYS = {
 } as const;
 
 const sortOf = (order?: VisitOrder): SortSpec =>
-  order ? { key: SORT_KEYS[order.field], direction: order.direction } : { key: SORT_KEYS.PLANNED_AT, direction: 'DESC' };
+  order
+    ? { key: SORT_KEYS[order.field], direction: order.direction }
+    : { key: SORT_KEYS.PLANNED_AT, direction: 'DESC' };
 
 export class VisitService {
   private readonly rows: ScopedRows<Visit>;
@@ -57,14 +65,24 @@ export class VisitService {
     return qb;
   }
 
-  list(viewer: Viewer, page: PageArgs, filter?: VisitFilter, order?: VisitOrder, where?: Record<string, unknown>): Promise<Page<Visit>> {
+  list(
+    viewer: Viewer,
+    page: PageArgs,
+    filter?: VisitFilter,
+    order?: VisitOrder,
+    where?: Record<string, unknown>,
+  ): Promise<Page<Visit>> {
     return paginate(this.filtered(viewer, filter, where), 'v', sortOf(order), page);
   }
 
   private applyFilter(qb: SelectQueryBuilder<Visit>, f?: VisitFilter): void {
     if (!f) return;
-    if (f.customerId) qb.andWhere('v.customerId = :customerId', { customerId: expectId(f.customerId, 'Customer', 'filter.customerId') });
-    if (f.contactId) qb.andWhere('v.contactId = :contactId', { contactId: expectId(f.contactId, 'Contact', 'filter.contactId') });
+    if (f.customerId)
+      qb.andWhere('v.customerId = :customerId', {
+        customerId: expectId(f.customerId, 'Customer', 'filter.customerId'),
+      });
+    if (f.contactId)
+      qb.andWhere('v.contactId = :contactId', { contactId: expectId(f.contactId, 'Contact', 'filter.contactId') });
     if (f.userId) qb.andWhere('v.userId = :userId', { userId: expectId(f.userId, 'User', 'filter.userId') });
     if (f.kind?.length) qb.andWhere('v.kind IN (:...kind)', { kind: f.kind });
     if (f.occurred != null) qb.andWhere(f.occurred ? 'v.occurredAt IS NOT NULL' : 'v.occurredAt IS NULL');
@@ -76,7 +94,13 @@ export class VisitService {
   }
 
   /** Customer.visits: one statement for the whole page of customers. */
-  ofCustomer(caller: Caller, customerId: number, page: PageArgs, order?: VisitOrder, fields?: readonly string[]): Promise<Page<Visit>> {
+  ofCustomer(
+    caller: Caller,
+    customerId: number,
+    page: PageArgs,
+    order?: VisitOrder,
+    fields?: readonly string[],
+  ): Promise<Page<Visit>> {
     return this.rows.pageOf(caller, 'customerId', customerId, page, sortOf(order), fields);
   }
 
@@ -95,7 +119,7 @@ export class VisitService {
     const { customerId: _gid, contactId, userId, ...fields } = input;
     // A touch logged with no time at all happened now; an unplanned one is "planned" when it happened.
     const timeless = fields.plannedAt === undefined && fields.occurredAt == null;
-    const occurredAt = timeless ? new Date() : fields.occurredAt ?? null;
+    const occurredAt = timeless ? new Date() : (fields.occurredAt ?? null);
     const values = {
       ...definedOnly(fields),
       customerId,
@@ -117,17 +141,30 @@ export class VisitService {
     const id = current.id;
     const { id: _gid, version, note, contactId, userId, ...fields } = input;
     const given = definedOnly(fields) as Partial<Visit>;
-    if (contactId !== undefined) given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
+    if (contactId !== undefined)
+      given.contactId = await this.contacts.expectOfCustomer(viewer, current.customerId, contactId);
     if (userId !== undefined) given.userId = await this.visitor(right, customer, userId);
     const changes = realChanges(current, given, version, 'Visit', input.id);
     if (!changes) return current;
     // Marketing happens when a greeting is made to a person: changing what it is, whom, or that it happened.
     if ('kind' in changes || 'contactId' in changes || changes.occurredAt) {
-      await assertMayMarket(this.ds, changes.kind ?? current.kind, changes.contactId !== undefined ? changes.contactId : current.contactId);
+      await assertMayMarket(
+        this.ds,
+        changes.kind ?? current.kind,
+        changes.contactId !== undefined ? changes.contactId : current.contactId,
+      );
     }
     return writeTransaction(this.ds, async (em) => {
       await updateVersioned(em, Visit, 'Visit', input.id, id, version, changes);
-      return this.recorded(em, viewer, { type: 'Visit', id, customerId: current.customerId, operation: Op.UPDATED, changedFields: Object.keys(changes), before: current, note });
+      return this.recorded(em, viewer, {
+        type: 'Visit',
+        id,
+        customerId: current.customerId,
+        operation: Op.UPDATED,
+        changedFields: Object.keys(changes),
+        before: current,
+        note,
+      });
     });
   }
 
@@ -137,7 +174,18 @@ export class VisitService {
    */
   private async recorded(em: EntityManager, viewer: Viewer, change: Change): Promise<Visit> {
     const [cadence] = await refreshCareDues(em, [change.customerId], this.cadence);
-    const customer: Change[] = cadence ? [{ type: 'Customer', id: cadence.id, customerId: cadence.id, operation: Op.UPDATED, changedFields: cadence.fields, before: cadence.before }] : [];
+    const customer: Change[] = cadence
+      ? [
+          {
+            type: 'Customer',
+            id: cadence.id,
+            customerId: cadence.id,
+            operation: Op.UPDATED,
+            changedFields: cadence.fields,
+            before: cadence.before,
+          },
+        ]
+      : [];
     const [visit] = await recordChanges(em, viewer, [change, ...customer]);
     return visit as Visit;
   }

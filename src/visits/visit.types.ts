@@ -16,6 +16,11 @@ export class VisitPageArgs extends PageArgs {
 
 @ArgsType()
 export class VisitListArgs extends VisitPageArgs {
-  @Field(() => VisitWhere, { nullable: true, description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.' }) @IsOptional() where?: Record<string, unknown>;
+  @Field(() => VisitWhere, {
+    nullable: true,
+    description: 'Typed conditions on fields and relations, combined with the filter; only fields your role may read.',
+  })
+  @IsOptional()
+  where?: Record<string, unknown>;
   @Field(() => VisitFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: VisitFilter;
 }

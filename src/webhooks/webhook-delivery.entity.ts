@@ -4,8 +4,14 @@ import { Node } from '../common/base.entity';
 import { EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 import { cursorOf } from '../changes/hydrate';
 
-export enum DeliveryOutcome { DELIVERED = 'DELIVERED', FAILED = 'FAILED' }
-registerEnumType(DeliveryOutcome, { name: 'WebhookDeliveryOutcome', description: 'DELIVERED: the receiver answered 2xx; FAILED: anything else' });
+export enum DeliveryOutcome {
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
+registerEnumType(DeliveryOutcome, {
+  name: 'WebhookDeliveryOutcome',
+  description: 'DELIVERED: the receiver answered 2xx; FAILED: anything else',
+});
 
 /**
  * The delivery log: one row per attempt to deliver one event to one webhook. Kept as long as
@@ -17,10 +23,15 @@ registerEnumType(DeliveryOutcome, { name: 'WebhookDeliveryOutcome', description:
 @Index('ix_webhook_delivery_attempted_at', ['attemptedAt'])
 export class WebhookDelivery extends Node {
   @Column({ type: 'int' }) webhookId: number;
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) seq: number;
-  @Field(() => Int, { description: 'Which attempt at this event (1 for the first).' }) @Column({ type: 'int' }) attempt: number;
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  seq: number;
+  @Field(() => Int, { description: 'Which attempt at this event (1 for the first).' })
+  @Column({ type: 'int' })
+  attempt: number;
   @Field(() => DeliveryOutcome) @EnumColumn() outcome: DeliveryOutcome;
-  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status; null when there was no answer." }) @Column({ type: 'int', nullable: true }) httpStatus: number | null;
+  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status; null when there was no answer." })
+  @Column({ type: 'int', nullable: true })
+  httpStatus: number | null;
   @Field(() => String, { nullable: true }) @TextColumn(500, { nullable: true }) error: string | null;
   @Field(() => Int) @Column({ type: 'int' }) durationMs: number;
   @Field() @TimeColumn() attemptedAt: Date;

@@ -86,7 +86,10 @@ export class WebhookDispatcher {
     await this.running;
     await Promise.all(this.working.values());
     this.o.client.close();
-    if (this.o.ds.isInitialized) await this.leases.releaseAll().catch((err: unknown) => this.o.log.warn({ err }, 'webhooks: leases not released; they expire'));
+    if (this.o.ds.isInitialized)
+      await this.leases
+        .releaseAll()
+        .catch((err: unknown) => this.o.log.warn({ err }, 'webhooks: leases not released; they expire'));
   }
 
   /** One pass at a time, at most one per SPACING_MS; a wake during a pass makes it go round once more. */
@@ -106,7 +109,8 @@ export class WebhookDispatcher {
           if (!this.stopped) await this.pass();
         } while (this.again && !this.stopped);
       } catch (err) {
-        if (this.o.ds.isInitialized) this.o.log.warn({ err }, 'webhooks: finding due webhooks failed; retrying at the next poll');
+        if (this.o.ds.isInitialized)
+          this.o.log.warn({ err }, 'webhooks: finding due webhooks failed; retrying at the next poll');
       } finally {
         this.running = null;
       }
@@ -119,14 +123,31 @@ export class WebhookDispatcher {
     if (free <= 0) return;
     const now = new Date(this.o.now());
     // One statement, tagged as a background poll (not a request's statement).
-    const due = await committedRead(this.o.ds, () => this.o.ds.getRepository(Webhook).createQueryBuilder('w').comment(RELAY_TAG).select('w.id', 'id')
-      // `<>`: a cursor past the head is due too, to be stopped as CURSOR_UNKNOWN.
-      .where('w.stopped_reason IS NULL AND w.next_attempt_at <= :now AND w.delivered_seq <> (SELECT s.last FROM change_sequence s WHERE s.id = 1)', { now })
-      .andWhere('(w.lease_owner IS NULL OR w.lease_owner = :owner OR w.lease_until < :wall)', { owner: this.leases.owner, wall: new Date() })
-      .orderBy('w.next_attempt_at').limit(free + this.working.size).getRawMany<{ id: number | string }>());
+    const due = await committedRead(this.o.ds, () =>
+      this.o.ds
+        .getRepository(Webhook)
+        .createQueryBuilder('w')
+        .comment(RELAY_TAG)
+        .select('w.id', 'id')
+        // `<>`: a cursor past the head is due too, to be stopped as CURSOR_UNKNOWN.
+        .where(
+          'w.stopped_reason IS NULL AND w.next_attempt_at <= :now AND w.delivered_seq <> (SELECT s.last FROM change_sequence s WHERE s.id = 1)',
+          { now },
+        )
+        .andWhere('(w.lease_owner IS NULL OR w.lease_owner = :owner OR w.lease_until < :wall)', {
+          owner: this.leases.owner,
+          wall: new Date(),
+        })
+        .orderBy('w.next_attempt_at')
+        .limit(free + this.working.size)
+        .getRawMany<{ id: number | string }>(),
+    );
     for (const id of due.map((r) => Number(r.id))) {
       if (this.working.has(id) || this.working.size >= MAX_WORKERS) continue;
-      this.working.set(id, this.work(id).finally(() => this.working.delete(id)));
+      this.working.set(
+        id,
+        this.work(id).finally(() => this.working.delete(id)),
+      );
     }
   }
 
@@ -134,7 +155,15 @@ export class WebhookDispatcher {
   private async sweep(): Promise<void> {
     const cutoff = new Date(this.o.now() - this.o.retentionDays * DAY_MS);
     try {
-      await writeTransaction(this.o.ds, (em) => em.createQueryBuilder().delete().from(WebhookDelivery).comment(RELAY_TAG).where('attempted_at < :cutoff', { cutoff }).execute());
+      await writeTransaction(this.o.ds, (em) =>
+        em
+          .createQueryBuilder()
+          .delete()
+          .from(WebhookDelivery)
+          .comment(RELAY_TAG)
+          .where('attempted_at < :cutoff', { cutoff })
+          .execute(),
+      );
     } catch (err) {
       if (this.o.ds.isInitialized) this.o.log.warn({ err }, 'webhooks: delivery log sweep failed');
     }
@@ -145,7 +174,11 @@ export class WebhookDispatcher {
       await deliverWebhook(id, this.worker);
     } catch (err) {
       // The database or the read audit failed: nothing was stored, the next pass tries again.
-      if (this.o.ds.isInitialized && !this.stopped) this.o.log.warn({ err, webhook: id }, 'webhooks: delivery failed before reaching the receiver; retrying at the next poll');
+      if (this.o.ds.isInitialized && !this.stopped)
+        this.o.log.warn(
+          { err, webhook: id },
+          'webhooks: delivery failed before reaching the receiver; retrying at the next poll',
+        );
     }
   }
 

@@ -1,4 +1,15 @@
-import { type DocumentNode, getNamedType, type GraphQLObjectType, type GraphQLSchema, isLeafType, isListType, isNonNullType, isObjectType, parse, validate } from 'graphql';
+import {
+  type DocumentNode,
+  getNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  parse,
+  validate,
+} from 'graphql';
 import type { Viewer } from '../auth/jwt';
 import { readableFields } from '../auth/readable-fields';
 import { viewKey } from '../auth/view-key';
@@ -24,14 +35,22 @@ export interface RenderOptions {
  */
 function selectionOf(ctx: Context, type: GraphQLObjectType): string {
   const candidates = Object.values(type.getFields()).filter((f) => f.args.length === 0);
-  const readable = readableFields(ctx, type.name, { customerId: 0 }, candidates.map((f) => f.name));
+  const readable = readableFields(
+    ctx,
+    type.name,
+    { customerId: 0 },
+    candidates.map((f) => f.name),
+  );
   const names = new Set(readable instanceof Promise ? [] : readable);
-  return candidates.filter((f) => names.has(f.name)).flatMap((f) => {
-    const named = getNamedType(f.type);
-    if (isLeafType(named)) return [f.name];
-    const list = isListType(isNonNullType(f.type) ? f.type.ofType : f.type);
-    return isObjectType(named) && !list && 'id' in named.getFields() ? [`${f.name} { id }`] : [];
-  }).join(' ');
+  return candidates
+    .filter((f) => names.has(f.name))
+    .flatMap((f) => {
+      const named = getNamedType(f.type);
+      if (isLeafType(named)) return [f.name];
+      const list = isListType(isNonNullType(f.type) ? f.type.ofType : f.type);
+      return isObjectType(named) && !list && 'id' in named.getFields() ? [`${f.name} { id }`] : [];
+    })
+    .join(' ');
 }
 
 /**
@@ -44,7 +63,9 @@ function selectionOf(ctx: Context, type: GraphQLObjectType): string {
 function eventDocument(schema: GraphQLSchema, ctx: Context, recordType: string): DocumentNode {
   const type = schema.getType(recordType);
   const record = isObjectType(type) ? `... on ${type.name} { ${selectionOf(ctx, type)} }` : '';
-  const document = parse(`subscription WebhookEvent { recordChanged { cursor recordType recordId operation changedFields actor occurredAt record { __typename ${record} } } }`);
+  const document = parse(
+    `subscription WebhookEvent { recordChanged { cursor recordType recordId operation changedFields actor occurredAt record { __typename ${record} } } }`,
+  );
   const errors = validate(schema, document);
   if (errors.length > 0) throw new Error(`webhook event document: ${errors.map((e) => e.message).join('; ')}`);
   return document;
@@ -65,7 +86,15 @@ export function eventRenderer(options: RenderOptions): RenderEvent {
     if (!document) documents.set(key, (document = eventDocument(options.schema, ctx, event.recordType)));
     const { json, reads } = await executeItem({ schema: options.schema, document }, ctx, event, options.format);
     if (reads.size > 0) await options.flushReads?.({ ...ctx, reads });
-    const result = JSON.parse(json.toString('utf8')) as { data?: { recordChanged?: unknown } | null; errors?: unknown[] };
-    return JSON.stringify({ type: 'record.changed', timestamp: event.occurredAt.toISOString(), data: result.data?.recordChanged ?? null, ...(result.errors ? { errors: result.errors } : {}) });
+    const result = JSON.parse(json.toString('utf8')) as {
+      data?: { recordChanged?: unknown } | null;
+      errors?: unknown[];
+    };
+    return JSON.stringify({
+      type: 'record.changed',
+      timestamp: event.occurredAt.toISOString(),
+      data: result.data?.recordChanged ?? null,
+      ...(result.errors ? { errors: result.errors } : {}),
+    });
   };
 }

@@ -33,7 +33,10 @@ export class ReceiverClient {
   private readonly http: http.Agent;
   private readonly https: https.Agent;
 
-  constructor(allowPrivate: boolean, private readonly timeoutMs: number) {
+  constructor(
+    allowPrivate: boolean,
+    private readonly timeoutMs: number,
+  ) {
     const options = { allowPrivateIPAddress: allowPrivate, keepAlive: true, maxSockets: 4 };
     this.http = new RequestFilteringHttpAgent(options);
     this.https = new RequestFilteringHttpsAgent(options);
@@ -49,20 +52,39 @@ export class ReceiverClient {
       'webhook-timestamp': String(Math.floor(d.sentAt.getTime() / 1000)),
       'webhook-signature': new Signer(d.secret).sign(d.id, d.sentAt, d.body),
     };
-    const done = (httpStatus: number | null, error: string | null): PostOutcome =>
-      ({ ok: error === null, httpStatus, error: error?.slice(0, 500) ?? null, durationMs: Date.now() - started });
+    const done = (httpStatus: number | null, error: string | null): PostOutcome => ({
+      ok: error === null,
+      httpStatus,
+      error: error?.slice(0, 500) ?? null,
+      durationMs: Date.now() - started,
+    });
     return new Promise((resolve) => {
       const url = new URL(d.url);
       const client = url.protocol === 'https:' ? https : http;
       const signal = AbortSignal.timeout(this.timeoutMs);
-      const req = client.request(url, { method: 'POST', headers, agent: url.protocol === 'https:' ? this.https : this.http, signal }, (res) => {
-        const status = res.statusCode ?? 0;
-        // The body says nothing we act on: read and drop it, so the connection can be reused.
-        res.resume();
-        res.on('error', () => undefined);
-        res.on('end', () => resolve(done(status, status >= 200 && status < 300 ? null : `the receiver answered HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}`)));
-      });
-      req.on('error', (err: Error) => resolve(done(null, signal.aborted ? `no answer within ${this.timeoutMs} ms` : err.message)));
+      const req = client.request(
+        url,
+        { method: 'POST', headers, agent: url.protocol === 'https:' ? this.https : this.http, signal },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          // The body says nothing we act on: read and drop it, so the connection can be reused.
+          res.resume();
+          res.on('error', () => undefined);
+          res.on('end', () =>
+            resolve(
+              done(
+                status,
+                status >= 200 && status < 300
+                  ? null
+                  : `the receiver answered HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}`,
+              ),
+            ),
+          );
+        },
+      );
+      req.on('error', (err: Error) =>
+        resolve(done(null, signal.aborted ? `no answer within ${this.timeoutMs} ms` : err.message)),
+      );
       req.end(d.body);
     });
   }

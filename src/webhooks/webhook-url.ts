@@ -20,10 +20,13 @@ export function checkReceiverUrl(value: string, allowPrivate: boolean): string {
   } catch {
     throw badInput('url', 'not a URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badInput('url', 'must be an http:// or https:// URL');
-  if (url.username || url.password) throw badInput('url', 'must not carry a user name or password: authenticate deliveries by their signature');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw badInput('url', 'must be an http:// or https:// URL');
+  if (url.username || url.password)
+    throw badInput('url', 'must not carry a user name or password: authenticate deliveries by their signature');
   if (url.hash) throw badInput('url', 'must not have a #fragment');
-  if (!allowPrivate && isPrivateHost(url.hostname)) throw badInput('url', 'must not point at a loopback, private or link-local address');
+  if (!allowPrivate && isPrivateHost(url.hostname))
+    throw badInput('url', 'must not point at a loopback, private or link-local address');
   const href = url.toString();
   if (href.length > MAX_URL_LENGTH) throw badInput('url', `must be at most ${MAX_URL_LENGTH} characters`);
   return href;

@@ -23,7 +23,8 @@ export interface RetryDelays {
 }
 
 /** The wait before attempt number `failures + 1`. */
-export const retryDelay = (failures: number, d: RetryDelays) => Math.min(d.maxMs, d.firstMs * 2 ** Math.max(0, failures - 1));
+export const retryDelay = (failures: number, d: RetryDelays) =>
+  Math.min(d.maxMs, d.firstMs * 2 ** Math.max(0, failures - 1));
 
 export interface WorkerDeps {
   ds: DataSource;
@@ -38,7 +39,10 @@ export interface WorkerDeps {
   stopping: () => boolean;
 }
 
-const STOPS: Partial<Record<string, WebhookStopReason>> = { CURSOR_EXPIRED: WebhookStopReason.CURSOR_EXPIRED, CURSOR_UNKNOWN: WebhookStopReason.CURSOR_UNKNOWN };
+const STOPS: Partial<Record<string, WebhookStopReason>> = {
+  CURSOR_EXPIRED: WebhookStopReason.CURSOR_EXPIRED,
+  CURSOR_UNKNOWN: WebhookStopReason.CURSOR_UNKNOWN,
+};
 
 const read = (id: number, d: WorkerDeps) => committedRead(d.ds, () => d.ds.getRepository(Webhook).findOneBy({ id }));
 
@@ -60,7 +64,8 @@ export async function deliverWebhook(id: number, d: WorkerDeps): Promise<void> {
       continue;
     }
     const viewer = partnerViewer(w.partnerKeyId);
-    if (!(await d.credentialHolds(viewer))) return void (await d.leases.stop(id, w.deliveredSeq, WebhookStopReason.KEY_REVOKED));
+    if (!(await d.credentialHolds(viewer)))
+      return void (await d.leases.stop(id, w.deliveredSeq, WebhookStopReason.KEY_REVOKED));
     const head = await d.feed.head();
     // Caught up; or ahead of the feed, which resumable() stops as CURSOR_UNKNOWN.
     if (w.deliveredSeq >= head) return void (await resumable(w, d));
@@ -91,11 +96,24 @@ async function resumable(w: Webhook, d: WorkerDeps): Promise<boolean> {
 }
 
 /** One POST of `event`; true when the receiver took it and the cursor moved (`w` follows). */
-async function deliverOne(w: Webhook, viewer: Viewer, secret: string, event: ChangeEvent, d: WorkerDeps): Promise<boolean> {
+async function deliverOne(
+  w: Webhook,
+  viewer: Viewer,
+  secret: string,
+  event: ChangeEvent,
+  d: WorkerDeps,
+): Promise<boolean> {
   const body = await d.render(viewer, event);
   const sentAt = new Date(d.now());
   const outcome = await d.client.post({ url: w.url, id: cursorOf(event.seq), body, secret, sentAt });
-  const attempt = { seq: event.seq, attempt: w.failures + 1, httpStatus: outcome.httpStatus, error: outcome.error, durationMs: outcome.durationMs, attemptedAt: sentAt };
+  const attempt = {
+    seq: event.seq,
+    attempt: w.failures + 1,
+    httpStatus: outcome.httpStatus,
+    error: outcome.error,
+    durationMs: outcome.durationMs,
+    attemptedAt: sentAt,
+  };
   if (!outcome.ok) {
     // Counted from the failed attempt's start, so the spacing of attempts is the delay's.
     await d.leases.failed(w.id, w.deliveredSeq, attempt, sentAt.getTime() + retryDelay(attempt.attempt, d.retry));

@@ -17,10 +17,15 @@ export enum WebhookStopReason {
 }
 registerEnumType(WebhookStopReason, { name: 'WebhookStopReason', description: 'Why a webhook stopped delivering' });
 
-export enum WebhookStatus { ACTIVE = 'ACTIVE', RETRYING = 'RETRYING', STOPPED = 'STOPPED' }
+export enum WebhookStatus {
+  ACTIVE = 'ACTIVE',
+  RETRYING = 'RETRYING',
+  STOPPED = 'STOPPED',
+}
 registerEnumType(WebhookStatus, {
   name: 'WebhookStatus',
-  description: 'ACTIVE: delivering (or caught up); RETRYING: its receiver failed the last attempt, tried again at nextAttemptAt; STOPPED: see stoppedReason',
+  description:
+    'ACTIVE: delivering (or caught up); RETRYING: its receiver failed the last attempt, tried again at nextAttemptAt; STOPPED: see stoppedReason',
 });
 
 /**
@@ -28,7 +33,10 @@ registerEnumType(WebhookStatus, {
  * to it that the partner may see was acknowledged by the receiver (2xx), or was none of its
  * business. The lease columns say which API instance delivers it now (webhook-lease.ts).
  */
-@ObjectType({ implements: Node, description: "A URL that gets the change feed of a partner app, signed, in commit order (see the README's Webhooks)." })
+@ObjectType({
+  implements: Node,
+  description: "A URL that gets the change feed of a partner app, signed, in commit order (see the README's Webhooks).",
+})
 @Entity()
 @Index('ix_webhook_due', ['nextAttemptAt'])
 @Index('ix_webhook_partner_key', ['partnerKeyId', 'id'])
@@ -39,11 +47,20 @@ export class Webhook extends Node {
   @TextColumn(200) recordTypes: string;
   /** The signing secret, encrypted (webhook-secret.ts). */
   @TextColumn(200) secretBox: string;
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) deliveredSeq: number;
-  @Field(() => Int, { description: 'Failed attempts in a row at the event it is on.' }) @Column({ type: 'int', default: 0 }) failures: number;
-  @Field({ description: 'Not before this time is the next attempt made (later when it is stopped).' }) @TimeColumn() nextAttemptAt: Date;
-  @Field(() => String, { nullable: true, description: 'What went wrong at the last failed attempt.' }) @TextColumn(500, { nullable: true }) lastError: string | null;
-  @Field(() => WebhookStopReason, { nullable: true }) @EnumColumn({ nullable: true }) stoppedReason: WebhookStopReason | null;
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  deliveredSeq: number;
+  @Field(() => Int, { description: 'Failed attempts in a row at the event it is on.' })
+  @Column({ type: 'int', default: 0 })
+  failures: number;
+  @Field({ description: 'Not before this time is the next attempt made (later when it is stopped).' })
+  @TimeColumn()
+  nextAttemptAt: Date;
+  @Field(() => String, { nullable: true, description: 'What went wrong at the last failed attempt.' })
+  @TextColumn(500, { nullable: true })
+  lastError: string | null;
+  @Field(() => WebhookStopReason, { nullable: true })
+  @EnumColumn({ nullable: true })
+  stoppedReason: WebhookStopReason | null;
   @TextColumn(64, { nullable: true }) leaseOwner: string | null;
   @TimeColumn({ nullable: true }) leaseUntil: Date | null;
   @Column({ type: 'int', nullable: true }) createdById: number | null;

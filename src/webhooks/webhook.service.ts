@@ -32,7 +32,11 @@ export interface WebhookRules {
 export class WebhookService {
   private readonly repo: Repository<Webhook>;
 
-  constructor(private readonly ds: DataSource, private readonly feed: ChangeFeedService, private readonly rules: WebhookRules) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly feed: ChangeFeedService,
+    private readonly rules: WebhookRules,
+  ) {
     this.repo = ds.getRepository(Webhook);
   }
 
@@ -51,10 +55,17 @@ export class WebhookService {
     const secret = newSecret();
     const id = await writeTransaction(this.ds, async (em) => {
       const count = await em.getRepository(Webhook).countBy({ partnerKeyId: keyId });
-      if (count >= MAX_WEBHOOKS_PER_KEY) throw conflict(`A partner key has at most ${MAX_WEBHOOKS_PER_KEY} webhooks: delete one first.`);
+      if (count >= MAX_WEBHOOKS_PER_KEY)
+        throw conflict(`A partner key has at most ${MAX_WEBHOOKS_PER_KEY} webhooks: delete one first.`);
       const inserted = await em.getRepository(Webhook).insert({
-        partnerKeyId: keyId, url, recordTypes: [...new Set(input.types ?? [])].join(','), secretBox: sealSecret(secret), deliveredSeq: from,
-        failures: 0, nextAttemptAt: new Date(this.rules.now()), createdById: viewer.userId,
+        partnerKeyId: keyId,
+        url,
+        recordTypes: [...new Set(input.types ?? [])].join(','),
+        secretBox: sealSecret(secret),
+        deliveredSeq: from,
+        failures: 0,
+        nextAttemptAt: new Date(this.rules.now()),
+        createdById: viewer.userId,
       });
       return inserted.identifiers[0].id as number;
     });
@@ -68,7 +79,9 @@ export class WebhookService {
       return own;
     }
     if (named == null) throw badInput('partnerKeyId', 'required: name the partner key the webhook is for');
-    const key = await this.ds.getRepository(PartnerKey).findOneBy({ id: expectId(named, 'PartnerKey', 'partnerKeyId') });
+    const key = await this.ds
+      .getRepository(PartnerKey)
+      .findOneBy({ id: expectId(named, 'PartnerKey', 'partnerKeyId') });
     if (!key) throw notFound('PartnerKey');
     if (key.revokedAt) throw conflict('This partner key is revoked: a webhook of it would never deliver.');
     return key.id;
@@ -106,17 +119,29 @@ export class WebhookService {
    */
   async replay(viewer: Viewer, globalId: string, after: string): Promise<Webhook> {
     const webhook = await this.get(viewer, globalId);
-    if (webhook.stoppedReason === WebhookStopReason.KEY_REVOKED) throw conflict('This webhook stopped for good: its partner key was revoked.');
+    if (webhook.stoppedReason === WebhookStopReason.KEY_REVOKED)
+      throw conflict('This webhook stopped for good: its partner key was revoked.');
     const seq = await this.feed.resumeFrom(after);
-    await writeTransaction(this.ds, (em) => em.getRepository(Webhook).update(webhook.id, {
-      deliveredSeq: seq, failures: 0, lastError: null, stoppedReason: null, nextAttemptAt: new Date(this.rules.now()), leaseOwner: null, leaseUntil: null,
-    }));
+    await writeTransaction(this.ds, (em) =>
+      em.getRepository(Webhook).update(webhook.id, {
+        deliveredSeq: seq,
+        failures: 0,
+        lastError: null,
+        stoppedReason: null,
+        nextAttemptAt: new Date(this.rules.now()),
+        leaseOwner: null,
+        leaseUntil: null,
+      }),
+    );
     return this.repo.findOneByOrFail({ id: webhook.id });
   }
 
   async deliveries(viewer: Viewer, webhookId: string, page: PageArgs): Promise<Page<WebhookDelivery>> {
     const webhook = await this.get(viewer, webhookId);
-    const qb = this.ds.getRepository(WebhookDelivery).createQueryBuilder('d').where('d.webhookId = :id', { id: webhook.id });
+    const qb = this.ds
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
+      .where('d.webhookId = :id', { id: webhook.id });
     return paginate(qb, 'd', { key: { property: 'id', kind: 'number' }, direction: 'DESC' }, page);
   }
 }

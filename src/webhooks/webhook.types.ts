@@ -15,7 +15,10 @@ export class WebhookDeliveryConnection extends Connection(WebhookDelivery) {}
 
 @ObjectType({ description: 'A new webhook: `secret` is shown this once and never again.' })
 export class NewWebhook {
-  @Field({ description: 'The signing secret (whsec_…): check each delivery\'s webhook-signature with it (Standard Webhooks).' }) secret: string;
+  @Field({
+    description: "The signing secret (whsec_…): check each delivery's webhook-signature with it (Standard Webhooks).",
+  })
+  secret: string;
   @Field(() => Webhook) webhook: Webhook;
 }
 
@@ -25,23 +28,39 @@ export class CreateWebhookInput {
   @IsLine(MAX_URL_LENGTH)
   url: string;
 
-  @Field(() => [RecordTypeName], { nullable: true, description: 'Only changes of these record types; every type when empty or not given.' })
-  @IsOptional() @ArrayMaxSize(7)
+  @Field(() => [RecordTypeName], {
+    nullable: true,
+    description: 'Only changes of these record types; every type when empty or not given.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(7)
   types?: RecordTypeName[];
 
-  @Field(() => ID, { nullable: true, description: "The partner key whose webhook it is: required from partner-key admins; a partner app's webhook is always its own key's." })
-  @IsOptional() @IsId()
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The partner key whose webhook it is: required from partner-key admins; a partner app's webhook is always its own key's.",
+  })
+  @IsOptional()
+  @IsId()
   partnerKeyId?: string;
 
-  @Field(() => String, { nullable: true, description: 'Deliver the changes after this cursor; from now (changesHead) when not given.' })
-  @IsOptional() @IsCursor()
+  @Field(() => String, {
+    nullable: true,
+    description: 'Deliver the changes after this cursor; from now (changesHead) when not given.',
+  })
+  @IsOptional()
+  @IsCursor()
   after?: string;
 }
 
 @ArgsType()
 export class ReplayWebhookArgs {
   @Field(() => ID) @IsId() id: string;
-  @Field({ description: 'Deliver again every change after this cursor (a delivered event\'s webhook-id, or the cursor of changes/changesHead).' })
+  @Field({
+    description:
+      "Deliver again every change after this cursor (a delivered event's webhook-id, or the cursor of changes/changesHead).",
+  })
   @IsCursor()
   after: string;
 }

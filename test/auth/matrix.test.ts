@@ -7,7 +7,16 @@ import { type AbcClass } from '../../src/customers/customer.enums';
 import { createSchema } from '../../src/server/schema';
 import { demoCustomer } from '../../src/demo/demo-data';
 import { describeEachDialect } from '../support/db';
-import { gid, makeComplaint, makeContact, makeCustomer, makeSurvey, makeTrade, makeUser, makeVisit } from '../support/factories';
+import {
+  gid,
+  makeComplaint,
+  makeContact,
+  makeCustomer,
+  makeSurvey,
+  makeTrade,
+  makeUser,
+  makeVisit,
+} from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -59,7 +68,12 @@ describe('policy table covers the schema', () => {
           if (!OPERATIONS[type.name][field]) missing.push(`${type.name}.${field}`);
         } else {
           const spec = FIELDS[type.name];
-          const known = spec && (spec.public.includes(field) || spec.credit?.includes(field) || spec.personal?.[field] || spec.restricted?.[field]);
+          const known =
+            spec &&
+            (spec.public.includes(field) ||
+              spec.credit?.includes(field) ||
+              spec.personal?.[field] ||
+              spec.restricted?.[field]);
           if (!known) missing.push(`${type.name}.${field}`);
         }
       }
@@ -83,19 +97,50 @@ describeEachDialect('access matrix', (dialect) => {
     for (const cls of ['A', 'B'] as const) {
       const demo = demoCustomer(cls === 'A' ? 901 : 902, [rep.id]).customer as Record<string, unknown>;
       const c = await makeCustomer(server.ds, {
-        ...demo, archiveNo: `MX${cls}${Date.now() % 1e9}`, creditCode: null, abcClass: cls as AbcClass, ownerId: rep.id,
-        salesTwoYearsAgo: '1.00', salesThreeYearsAgo: '2.00', abcOverrideReason: '测试', contactPolicy: '每周电话', lastCreditReviewAt: new Date(),
+        ...demo,
+        archiveNo: `MX${cls}${Date.now() % 1e9}`,
+        creditCode: null,
+        abcClass: cls as AbcClass,
+        ownerId: rep.id,
+        salesTwoYearsAgo: '1.00',
+        salesThreeYearsAgo: '2.00',
+        abcOverrideReason: '测试',
+        contactPolicy: '每周电话',
+        lastCreditReviewAt: new Date(),
       } as never);
       const k = await makeContact(server.ds, c.id, {
-        name: '张伟', mobile: '13812345678', email: 'zhang@example.com', wechat: 'zw_wechat', phone: '0571-88886666', fax: '0571-88886667',
-        birthday: '1980-05-06', hometown: '浙江', education: '本科', hobbies: '茶道', family: '已婚', consentPurpose: '业务联系', consentAt: new Date(),
+        name: '张伟',
+        mobile: '13812345678',
+        email: 'zhang@example.com',
+        wechat: 'zw_wechat',
+        phone: '0571-88886666',
+        fax: '0571-88886667',
+        birthday: '1980-05-06',
+        hometown: '浙江',
+        education: '本科',
+        hobbies: '茶道',
+        family: '已婚',
+        consentPurpose: '业务联系',
+        consentAt: new Date(),
       } as never);
       const t = await makeTrade(server.ds, c.id);
       const p = await makeComplaint(server.ds, c.id, { contactId: k.id } as never);
       const v = await makeVisit(server.ds, c.id, rep.id, { contactId: k.id } as never);
-      const s = await makeSurvey(server.ds, c.id, { contactId: k.id, userId: rep.id, correctiveAction: '回访致歉', correctiveActionAt: new Date() });
+      const s = await makeSurvey(server.ds, c.id, {
+        contactId: k.id,
+        userId: rep.id,
+        correctiveAction: '回访致歉',
+        correctiveActionAt: new Date(),
+      });
       ids[`Customer`] = { ...(ids.Customer ?? {}), [cls]: gid('Customer', c.id) } as never;
-      for (const [type, row] of [['Customer', c], ['Contact', k], ['Trade', t], ['Complaint', p], ['Visit', v], ['Survey', s]] as const) {
+      for (const [type, row] of [
+        ['Customer', c],
+        ['Contact', k],
+        ['Trade', t],
+        ['Complaint', p],
+        ['Visit', v],
+        ['Survey', s],
+      ] as const) {
         ids[type] = { ...(ids[type] ?? {}), [cls]: gid(type, row.id) } as never;
         raw[type] = { ...(raw[type] ?? {}), [cls]: row as unknown as Record<string, unknown> } as never;
       }
@@ -104,21 +149,32 @@ describeEachDialect('access matrix', (dialect) => {
   afterAll(() => server.stop());
 
   /** The read paths for one record: lookup, node, a nested path, and the root list. */
-  function paths(type: string, cls: 'A' | 'B'): { query: string; pick: (data: Record<string, unknown>) => unknown; prefix: string }[] {
+  function paths(
+    type: string,
+    cls: 'A' | 'B',
+  ): { query: string; pick: (data: Record<string, unknown>) => unknown; prefix: string }[] {
     const sel = selection(schema.getType(type) as GraphQLObjectType);
     const lower = type[0].toLowerCase() + type.slice(1);
     const id = ids[type][cls];
     const list = [
       { query: `{ x: ${lower}(id: "${id}") { ${sel} } }`, pick: (d: Record<string, unknown>) => d.x, prefix: 'x' },
-      { query: `{ x: node(id: "${id}") { ... on ${type} { ${sel} } } }`, pick: (d: Record<string, unknown>) => d.x, prefix: 'x' },
+      {
+        query: `{ x: node(id: "${id}") { ... on ${type} { ${sel} } } }`,
+        pick: (d: Record<string, unknown>) => d.x,
+        prefix: 'x',
+      },
     ];
     if (type === 'Customer') {
-      list.push({ query: `{ t: trade(id: "${ids.Trade[cls]}") { x: customer { ${sel} } } }`, pick: (d) => (d.t as Record<string, unknown> | null)?.x ?? null, prefix: 't.x' });
+      list.push({
+        query: `{ t: trade(id: "${ids.Trade[cls]}") { x: customer { ${sel} } } }`,
+        pick: (d) => (d.t as Record<string, unknown> | null)?.x ?? null,
+        prefix: 't.x',
+      });
     } else {
       const field = `${lower}s`;
       list.push({
         query: `{ c: customer(id: "${ids.Customer[cls]}") { ${field}(first: 5) { edges { x: node { ${sel} } } } } }`,
-        pick: (d) => ((d.c as Record<string, { edges: { x: unknown }[] }> | null)?.[field]?.edges[0]?.x ?? null),
+        pick: (d) => (d.c as Record<string, { edges: { x: unknown }[] }> | null)?.[field]?.edges[0]?.x ?? null,
         prefix: `c.${field}.edges.0.x`,
       });
     }
@@ -156,7 +212,11 @@ describeEachDialect('access matrix', (dialect) => {
         // Lists and counts are computed over the visible rows only (surveys are listed per customer only).
         if (type === 'Survey') return;
         const lower = type[0].toLowerCase() + type.slice(1);
-        const { body } = await server.gql(`{ l: ${lower}s(first: 100) { totalCount edges { node { id } } } }`, {}, { role, userId: repId });
+        const { body } = await server.gql(
+          `{ l: ${lower}s(first: 100) { totalCount edges { node { id } } } }`,
+          {},
+          { role, userId: repId },
+        );
         const listed = (body.data as { l: { totalCount: number; edges: { node: { id: string } }[] } }).l;
         const listedIds = listed.edges.map((e) => e.node.id);
         expect(listedIds).toContain(ids[type].B);
@@ -167,9 +227,19 @@ describeEachDialect('access matrix', (dialect) => {
 
   it("masks a sales rep's view of contacts of customers it does not own", async () => {
     const other = await makeUser(server.ds, RoleName.SALES_REP);
-    const { body } = await server.gql(`{ c: contact(id: "${ids.Contact.B}") { name mobile email birthday family } }`, {}, { role: 'sales_rep', userId: other.id });
+    const { body } = await server.gql(
+      `{ c: contact(id: "${ids.Contact.B}") { name mobile email birthday family } }`,
+      {},
+      { role: 'sales_rep', userId: other.id },
+    );
     const c = (body.data as { c: Record<string, unknown> }).c;
-    expect(c).toEqual({ name: '张*', mobile: '138****5678', email: 'z***@example.com', birthday: '1980', family: null });
+    expect(c).toEqual({
+      name: '张*',
+      mobile: '138****5678',
+      email: 'z***@example.com',
+      birthday: '1980',
+      family: null,
+    });
     expect(body.errors?.map((e) => `${e.path?.join('.')}:${e.extensions?.code}`)).toEqual(['c.family:FORBIDDEN']);
   });
 });

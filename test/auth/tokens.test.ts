@@ -24,14 +24,30 @@ describe('tokens and their refusals (SQLite)', () => {
   const ask = async (authorization?: string, query = '{ me { subject } }') => {
     const res = await server.gql(query, {}, { headers: authorization ? { authorization } : {} });
     const error = res.body.errors?.[0];
-    return { status: res.status, code: error?.extensions?.code, reason: error?.extensions?.reason, message: error?.message ?? '' };
+    return {
+      status: res.status,
+      code: error?.extensions?.code,
+      reason: error?.extensions?.reason,
+      message: error?.message ?? '',
+    };
   };
 
   it('says whether the credential was missing, malformed, expired, revoked or invalid, and never which secret failed', async () => {
     const created = await server.gql<{ createPartnerKey: { key: string; partnerKey: { id: string } } }>(
-      'mutation { createPartnerKey(name: "令牌测试") { key partnerKey { id } } }', {}, { role: 'archive_admin' });
+      'mutation { createPartnerKey(name: "令牌测试") { key partnerKey { id } } }',
+      {},
+      { role: 'archive_admin' },
+    );
     const { key, partnerKey } = expectNoErrors(created.body).createPartnerKey;
-    expectNoErrors((await server.gql('mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }', { id: partnerKey.id }, { role: 'general_manager' })).body);
+    expectNoErrors(
+      (
+        await server.gql(
+          'mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }',
+          { id: partnerKey.id },
+          { role: 'general_manager' },
+        )
+      ).body,
+    );
     const cases: [string | undefined, string][] = [
       [undefined, 'MISSING'],
       ['Basic dXNlcjpwdw==', 'MALFORMED'],
@@ -39,21 +55,53 @@ describe('tokens and their refusals (SQLite)', () => {
       ['ApiKey not-a-key', 'MALFORMED'],
       [`ApiKey ${key}`, 'REVOKED'],
       [`ApiKey ${key.slice(0, -4)}AAAA`, 'REVOKED'],
-      [`Bearer ${await jwt({}).setExpirationTime(now() - 60).sign(secret)}`, 'EXPIRED'],
-      [`Bearer ${await jwt({}).setExpirationTime('1h').sign(new TextEncoder().encode('someone-elses-secret-someone-elses'))}`, 'INVALID'],
-      [`Bearer ${await jwt({ roles: ['superuser'] }).setExpirationTime('1h').sign(secret)}`, 'INVALID'],
+      [
+        `Bearer ${await jwt({})
+          .setExpirationTime(now() - 60)
+          .sign(secret)}`,
+        'EXPIRED',
+      ],
+      [
+        `Bearer ${await jwt({}).setExpirationTime('1h').sign(new TextEncoder().encode('someone-elses-secret-someone-elses'))}`,
+        'INVALID',
+      ],
+      [
+        `Bearer ${await jwt({ roles: ['superuser'] })
+          .setExpirationTime('1h')
+          .sign(secret)}`,
+        'INVALID',
+      ],
     ];
     for (const [authorization, reason] of cases) {
       const refused = await ask(authorization);
-      expect({ authorization, ...refused }).toMatchObject({ authorization, status: 401, code: 'UNAUTHENTICATED', reason });
+      expect({ authorization, ...refused }).toMatchObject({
+        authorization,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        reason,
+      });
       expect(refused.message).not.toMatch(/secret|signature|HS256/i);
     }
   });
 
   it('refuses a token without exp, or issued in the future beyond a minute of clock skew', async () => {
     expect(await ask(`Bearer ${await jwt({}).sign(secret)}`)).toMatchObject({ status: 401, reason: 'INVALID' });
-    expect(await ask(`Bearer ${await jwt({}).setIssuedAt(now() + 365 * 86400).setExpirationTime('1h').sign(secret)}`)).toMatchObject({ status: 401, reason: 'INVALID' });
-    expect(await ask(`Bearer ${await jwt({}).setIssuedAt(now() + 30).setExpirationTime('1h').sign(secret)}`)).toMatchObject({ status: 200 });
+    expect(
+      await ask(
+        `Bearer ${await jwt({})
+          .setIssuedAt(now() + 365 * 86400)
+          .setExpirationTime('1h')
+          .sign(secret)}`,
+      ),
+    ).toMatchObject({ status: 401, reason: 'INVALID' });
+    expect(
+      await ask(
+        `Bearer ${await jwt({})
+          .setIssuedAt(now() + 30)
+          .setExpirationTime('1h')
+          .sign(secret)}`,
+      ),
+    ).toMatchObject({ status: 200 });
   });
 
   it('refuses a numeric sub that names no active employee, on writes as on reads, and writes nothing', async () => {
@@ -62,7 +110,11 @@ describe('tokens and their refusals (SQLite)', () => {
     const left = await makeUser(server.ds, RoleName.SALES_MANAGER, { active: false });
     for (const sub of ['987654321', String(left.id)]) {
       const token = await server.token('sales_manager', sub);
-      expect(await ask(`Bearer ${token}`, create)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', reason: 'REVOKED' });
+      expect(await ask(`Bearer ${token}`, create)).toMatchObject({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        reason: 'REVOKED',
+      });
       expect(await ask(`Bearer ${token}`)).toMatchObject({ status: 401, reason: 'REVOKED' });
     }
     expect(await server.ds.query('SELECT COUNT(*) AS n FROM customer')).toEqual(before);
@@ -73,14 +125,19 @@ describe('tokens and their refusals (SQLite)', () => {
     const token = await server.token('sales_manager', user.id);
     const employeeChecks = () => sql.queries.filter((q) => /EXISTS/i.test(q) && /["`]user["`]/.test(q)).length;
     sql.reset();
-    for (let i = 0; i < 3; i++) expect(await ask(`Bearer ${token}`, '{ customers(first: 1) { totalCount } }')).toMatchObject({ status: 200 });
+    for (let i = 0; i < 3; i++)
+      expect(await ask(`Bearer ${token}`, '{ customers(first: 1) { totalCount } }')).toMatchObject({ status: 200 });
     expect(employeeChecks()).toBe(1);
   });
 
   it('treats a partner token as no employee whatever its sub, and a non-numeric sub as a service client', async () => {
     const partner = await server.gql('{ me { subject user { id } } }', {}, { role: 'partner', userId: '987654' });
     expect(expectNoErrors(partner.body)).toEqual({ me: { subject: '987654', user: null } });
-    const service = await server.gql('{ me { subject user { id } } }', {}, { role: 'analyst', userId: 'reporting-service' });
+    const service = await server.gql(
+      '{ me { subject user { id } } }',
+      {},
+      { role: 'analyst', userId: 'reporting-service' },
+    );
     expect(expectNoErrors(service.body)).toEqual({ me: { subject: 'reporting-service', user: null } });
   });
 });

@@ -12,10 +12,17 @@ import { viewKey } from '../../src/auth/view-key';
 import { scopeKey } from '../../src/auth/row-scope';
 
 /** Every role alone and every pair: tokens may carry several roles. */
-const ROLE_SETS: Role[][] = [...ROLES.map((r) => [r]), ...ROLES.flatMap((a, i) => ROLES.slice(i + 1).map((b) => [a, b]))];
+const ROLE_SETS: Role[][] = [
+  ...ROLES.map((r) => [r]),
+  ...ROLES.flatMap((a, i) => ROLES.slice(i + 1).map((b) => [a, b])),
+];
 const USERS = [null, 1, 2];
-const viewer = (roles: Role[], userId: number | null, over: Partial<Viewer> = {}): Viewer =>
-  ({ roles, userId, subject: String(userId ?? 'service-client'), ...over });
+const viewer = (roles: Role[], userId: number | null, over: Partial<Viewer> = {}): Viewer => ({
+  roles,
+  userId,
+  subject: String(userId ?? 'service-client'),
+  ...over,
+});
 
 describe('view key', () => {
   it('is built from a declaration of every policy field', () => {
@@ -38,7 +45,9 @@ describe('view key', () => {
     expect(ROLES.filter(splitsUsers)).toEqual(['sales_rep', 'customer_service']);
     // What no rule reads: the token's subject, its expiry, the partner key behind it.
     for (const roles of ROLE_SETS) {
-      expect(viewKey(viewer(roles, 1, { subject: 'a', expiresAt: 1, partnerKeyId: 1 }))).toBe(viewKey(viewer(roles, 1, { subject: 'b', expiresAt: 2, partnerKeyId: 2 })));
+      expect(viewKey(viewer(roles, 1, { subject: 'a', expiresAt: 1, partnerKeyId: 1 }))).toBe(
+        viewKey(viewer(roles, 1, { subject: 'b', expiresAt: 2, partnerKeyId: 2 })),
+      );
     }
   });
 });

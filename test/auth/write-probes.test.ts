@@ -22,7 +22,12 @@ describeEachDialect('write probes', (dialect) => {
   const updateCustomer = 'mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }';
   const createCustomer = 'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }';
   const trade = (c: Customer, over: Record<string, unknown> = {}) => ({
-    customerId: gid('Customer', c.id), kind: 'ORDER', paymentMethod: 'CASH', amount: '100', occurredAt: '2024-05-01T00:00:00.000Z', ...over,
+    customerId: gid('Customer', c.id),
+    kind: 'ORDER',
+    paymentMethod: 'CASH',
+    amount: '100',
+    occurredAt: '2024-05-01T00:00:00.000Z',
+    ...over,
   });
   const row = (c: Customer) => server.ds.getRepository(Customer).findOneByOrFail({ id: c.id });
   const trades = (c: Customer) => server.ds.getRepository(Trade).countBy({ customerId: c.id });
@@ -33,35 +38,61 @@ describeEachDialect('write probes', (dialect) => {
 
   it('a sales rep records no PAYMENT, so cannot zero the balance and then order the whole limit', async () => {
     const { user, opts } = await rep();
-    const c = await makeCustomer(server.ds, { ownerId: user.id, creditLimit: '10000.00', outstandingBalance: '9000.00' });
+    const c = await makeCustomer(server.ds, {
+      ownerId: user.id,
+      creditLimit: '10000.00',
+      outstandingBalance: '9000.00',
+    });
     const payment = await server.gql(createTrade, { input: trade(c, { kind: 'PAYMENT', amount: '9000' }) }, opts);
     expect(errorCodes(payment.body)).toEqual(['FORBIDDEN']);
     expect(payment.body.errors?.[0].message).toContain('PAYMENT');
-    const order = await server.gql(createTrade, { input: trade(c, { paymentMethod: 'CREDIT', amount: '10000' }) }, opts);
+    const order = await server.gql(
+      createTrade,
+      { input: trade(c, { paymentMethod: 'CREDIT', amount: '10000' }) },
+      opts,
+    );
     expect(errorCodes(order.body)).toEqual(['CREDIT_LIMIT_EXCEEDED']);
     expect(await trades(c)).toBe(0);
     expect((await row(c)).outstandingBalance).toBe('9000.00');
 
     // Payments are finance's work.
-    expectNoErrors((await server.gql(createTrade, { input: trade(c, { kind: 'PAYMENT', amount: '9000' }) }, { role: 'finance' })).body);
+    expectNoErrors(
+      (await server.gql(createTrade, { input: trade(c, { kind: 'PAYMENT', amount: '9000' }) }, { role: 'finance' }))
+        .body,
+    );
     expect((await row(c)).outstandingBalance).toBe('0.00');
   });
 
-  it('a sales rep reassigns no customer and records no trade or visit in another employee\'s name', async () => {
+  it("a sales rep reassigns no customer and records no trade or visit in another employee's name", async () => {
     const { user, opts } = await rep();
     const colleague = await makeUser(server.ds, RoleName.SALES_REP);
     const c = await makeCustomer(server.ds, { ownerId: user.id });
     const other = gid('User', colleague.id);
     const attempts = [
-      await server.gql(updateCustomer, { input: { id: gid('Customer', c.id), version: c.version, ownerId: other } }, opts),
+      await server.gql(
+        updateCustomer,
+        { input: { id: gid('Customer', c.id), version: c.version, ownerId: other } },
+        opts,
+      ),
       await server.gql(createCustomer, { input: { name: '代建客户', kind: 'ENTERPRISE', ownerId: other } }, opts),
       await server.gql(createTrade, { input: trade(c, { handlerId: other }) }, opts),
-      await server.gql('mutation ($input: CreateVisitInput!) { createVisit(input: $input) { id } }',
-        { input: { customerId: gid('Customer', c.id), kind: 'VISIT', subject: '代拜访', userId: other } }, opts),
+      await server.gql(
+        'mutation ($input: CreateVisitInput!) { createVisit(input: $input) { id } }',
+        { input: { customerId: gid('Customer', c.id), kind: 'VISIT', subject: '代拜访', userId: other } },
+        opts,
+      ),
     ];
-    expect(attempts.map((a) => errorCodes(a.body))).toEqual([['FORBIDDEN'], ['FORBIDDEN'], ['FORBIDDEN'], ['FORBIDDEN']]);
+    expect(attempts.map((a) => errorCodes(a.body))).toEqual([
+      ['FORBIDDEN'],
+      ['FORBIDDEN'],
+      ['FORBIDDEN'],
+      ['FORBIDDEN'],
+    ]);
     expect(attempts.map((a) => a.body.errors?.[0].message)).toEqual([
-      expect.stringContaining('ownerId'), expect.stringContaining('ownerId'), expect.stringContaining('handlerId'), expect.stringContaining('userId'),
+      expect.stringContaining('ownerId'),
+      expect.stringContaining('ownerId'),
+      expect.stringContaining('handlerId'),
+      expect.stringContaining('userId'),
     ]);
     expect(await row(c)).toMatchObject({ ownerId: user.id, version: c.version });
     expect(await trades(c)).toBe(0);
@@ -69,8 +100,19 @@ describeEachDialect('write probes', (dialect) => {
     expect(await server.ds.getRepository(Customer).countBy({ name: '代建客户' })).toBe(0);
 
     // A manager reassigns.
-    const manager: GqlOptions = { role: 'sales_manager', userId: (await makeUser(server.ds, RoleName.SALES_MANAGER)).id };
-    expectNoErrors((await server.gql(updateCustomer, { input: { id: gid('Customer', c.id), version: c.version, ownerId: other } }, manager)).body);
+    const manager: GqlOptions = {
+      role: 'sales_manager',
+      userId: (await makeUser(server.ds, RoleName.SALES_MANAGER)).id,
+    };
+    expectNoErrors(
+      (
+        await server.gql(
+          updateCustomer,
+          { input: { id: gid('Customer', c.id), version: c.version, ownerId: other } },
+          manager,
+        )
+      ).body,
+    );
     expect((await row(c)).ownerId).toBe(colleague.id);
   });
 
@@ -85,11 +127,19 @@ describeEachDialect('write probes', (dialect) => {
       }
     }
     expect(await row(c)).toMatchObject({ name: '原名有限公司', ownerId: null, version: c.version });
-    expectNoErrors((await server.gql(updateCustomer, { input: { id, version: c.version, creditLimit: '20000' } }, { role: 'finance' })).body);
+    expectNoErrors(
+      (
+        await server.gql(
+          updateCustomer,
+          { input: { id, version: c.version, creditLimit: '20000' } },
+          { role: 'finance' },
+        )
+      ).body,
+    );
     expect((await row(c)).creditLimit).toBe('20000.00');
   });
 
-  it('takes each role\'s rule whole for a token with several roles', async () => {
+  it("takes each role's rule whole for a token with several roles", async () => {
     const user = await makeUser(server.ds, RoleName.SALES_REP);
     const both: GqlOptions = { role: ['sales_rep', 'finance'], userId: user.id };
     const mine = await makeCustomer(server.ds, { ownerId: user.id });

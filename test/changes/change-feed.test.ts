@@ -9,7 +9,8 @@ import { errorCodes, expectNoErrors, type GqlResponse, startTestServer, type Tes
 import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
-const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) =>
+  makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id version } }`;
 const CHANGES = `query($after: String, $first: Int) { changes(after: $after, first: $first) {
@@ -18,7 +19,12 @@ const CHANGES = `query($after: String, $first: Int) { changes(after: $after, fir
 const SUBSCRIBE = `subscription($after: String, $types: [RecordType!]) { recordChanged(after: $after, types: $types) {
   cursor recordType recordId operation changedFields record { id ... on Customer { name abcClass creditLimit } } } }`;
 
-type PartnerPage = { changes: { edges: { node: { recordId: string; record: { name: string; creditLimit: null } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+type PartnerPage = {
+  changes: {
+    edges: { node: { recordId: string; record: { name: string; creditLimit: null } } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+  };
+};
 
 describeEachDialect('change feed', (dialect) => {
   let server: TestServer;
@@ -32,7 +38,9 @@ describeEachDialect('change feed', (dialect) => {
 
   /** Renames a customer through the API: one Customer UPDATED event per call. */
   async function rename(id: number, name: string): Promise<void> {
-    const { version } = await server.ds.query('SELECT version FROM customer WHERE id = ?', [id]).then((r: { version: number }[]) => r[0]);
+    const { version } = await server.ds
+      .query('SELECT version FROM customer WHERE id = ?', [id])
+      .then((r: { version: number }[]) => r[0]);
     expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', id), version, name } }, gm)).body);
   }
 
@@ -41,7 +49,14 @@ describeEachDialect('change feed', (dialect) => {
     const before = (await events()).length;
     await rename(c.id, '事件测试公司');
     const [event] = (await events()).slice(before);
-    expect(event).toMatchObject({ recordType: 'Customer', recordId: c.id, customerId: c.id, operation: 'UPDATED', changedFields: 'name', actorSubject: 'test-general_manager' });
+    expect(event).toMatchObject({
+      recordType: 'Customer',
+      recordId: c.id,
+      customerId: c.id,
+      operation: 'UPDATED',
+      changedFields: 'name',
+      actorSubject: 'test-general_manager',
+    });
     expect(JSON.parse(event.payload)).toMatchObject({ id: c.id, name: '事件测试公司' });
 
     // A stale version fails inside the transaction: no event, and no seq used up.
@@ -56,13 +71,35 @@ describeEachDialect('change feed', (dialect) => {
   it('reports a trade and the statistics it changed on its customer, in one transaction', async () => {
     const c = await makeArchive(server.ds);
     const before = (await events()).length;
-    const res = await server.gql(`mutation($input: CreateTradeInput!) { createTrade(input: $input) { id } }`,
-      { input: { customerId: gid('Customer', c.id), kind: 'ORDER', occurredAt: new Date().toISOString(), amount: '1200.00', paymentMethod: 'CREDIT' } }, gm);
+    const res = await server.gql(
+      `mutation($input: CreateTradeInput!) { createTrade(input: $input) { id } }`,
+      {
+        input: {
+          customerId: gid('Customer', c.id),
+          kind: 'ORDER',
+          occurredAt: new Date().toISOString(),
+          amount: '1200.00',
+          paymentMethod: 'CREDIT',
+        },
+      },
+      gm,
+    );
     expectNoErrors(res.body);
     const added = (await events()).slice(before);
-    expect(added.map((e) => [e.recordType, e.operation, e.customerId])).toEqual([['Trade', 'CREATED', c.id], ['Customer', 'UPDATED', c.id]]);
+    expect(added.map((e) => [e.recordType, e.operation, e.customerId])).toEqual([
+      ['Trade', 'CREATED', c.id],
+      ['Customer', 'UPDATED', c.id],
+    ]);
     // Issue 15 adds the decline alert's columns (lastOrderAt, nextPurchaseDueAt) to the statistics.
-    expect(added[1].changedFields.split(',')).toEqual(['tradeCount', 'tradeTotal', 'firstTradeAt', 'lastTradeAt', 'lastOrderAt', 'nextPurchaseDueAt', 'outstandingBalance']);
+    expect(added[1].changedFields.split(',')).toEqual([
+      'tradeCount',
+      'tradeTotal',
+      'firstTradeAt',
+      'lastTradeAt',
+      'lastOrderAt',
+      'nextPurchaseDueAt',
+      'outstandingBalance',
+    ]);
     expect(JSON.parse(added[1].payload)).toMatchObject({ tradeCount: 1, outstandingBalance: '1200.00' });
     expect(added[1].seq).toBe(added[0].seq + 1);
   });
@@ -71,7 +108,8 @@ describeEachDialect('change feed', (dialect) => {
     const c = await makeCustomer(server.ds);
     const client = wsClient(server, `Bearer ${await server.token('finance')}`);
     // Earlier tests' events may still be on their way: wait for this customer's.
-    const mine = (r: Received) => (r.data?.recordChanged as { recordId?: string } | undefined)?.recordId === gid('Customer', c.id);
+    const mine = (r: Received) =>
+      (r.data?.recordChanged as { recordId?: string } | undefined)?.recordId === gid('Customer', c.id);
     const sub = collect(client, SUBSCRIBE, { after: await newestCursor(server.ds) }, (all) => all.some(mine));
     await rename(c.id, '审计测试公司');
     const received = (await sub.done).find(mine)!;
@@ -90,13 +128,25 @@ describeEachDialect('change feed', (dialect) => {
       await rename(a.id, `甲级客户${i}`);
       await rename(b.id, `乙级客户${i}`);
     }
-    const all = expectNoErrors((await server.gql<{ changes: { edges: { node: { recordId: string } }[] } }>(CHANGES, { after: startCursor, first: 10 }, gm)).body);
+    const all = expectNoErrors(
+      (
+        await server.gql<{ changes: { edges: { node: { recordId: string } }[] } }>(
+          CHANGES,
+          { after: startCursor, first: 10 },
+          gm,
+        )
+      ).body,
+    );
     expect(all.changes.edges.map((e) => e.node.recordId)).toEqual([a, b, a, b, a, b].map((c) => gid('Customer', c.id)));
 
     const seen: string[] = [];
     let after: string | null = startCursor;
     for (let page = 0; page < 5 && after; page++) {
-      const res: GqlResponse<PartnerPage> = await server.gql<PartnerPage>(CHANGES, { after, first: 2 }, { role: 'partner' });
+      const res: GqlResponse<PartnerPage> = await server.gql<PartnerPage>(
+        CHANGES,
+        { after, first: 2 },
+        { role: 'partner' },
+      );
       const { edges, pageInfo } = res.body.data!.changes;
       for (const e of edges) {
         seen.push(e.node.record.name);
@@ -121,14 +171,21 @@ describeEachDialect('change feed', (dialect) => {
   it('applies the HTTP depth limit to subscription documents', async () => {
     const deep = `subscription { recordChanged { record { ... on Customer { contacts { edges { node { customer { contacts { edges { node { customer { name } } } } } } } } } } } }`;
     const client = wsClient(server, `Bearer ${await server.token('general_manager')}`);
-    const errors = await collect(client, deep, {}, () => true).done.then(() => [], (e: { extensions?: { code?: string } }[]) => e);
+    const errors = await collect(client, deep, {}, () => true).done.then(
+      () => [],
+      (e: { extensions?: { code?: string } }[]) => e,
+    );
     await client.dispose();
     expect(errors.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_DEEP']);
   });
 
   it('answers an invalid or unparsable subscription document with its own error, not an unexpected one', async () => {
     const client = wsClient(server, `Bearer ${await server.token('general_manager')}`);
-    const errorsOf = (query: string) => collect(client, query, {}, () => true).done.then(() => [], (e: { message: string; extensions?: { code?: string } }[]) => e);
+    const errorsOf = (query: string) =>
+      collect(client, query, {}, () => true).done.then(
+        () => [],
+        (e: { message: string; extensions?: { code?: string } }[]) => e,
+      );
     try {
       const invalid = await errorsOf(`subscription { recordChanged(types: [Customer]) { cursor } }`);
       expect(invalid.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
@@ -148,11 +205,18 @@ describeEachDialect('change feed', (dialect) => {
     for (const c of customers) await rename(c.id, `离线期间${c.id}`);
     const total = 4 + 4 * 5;
     const client = wsClient(server, `Bearer ${await server.token('general_manager')}`);
-    const sub = collect(client, SUBSCRIBE, { after: cursorOf(from), types: ['CUSTOMER'] }, (all) => all.length >= total);
+    const sub = collect(
+      client,
+      SUBSCRIBE,
+      { after: cursorOf(from), types: ['CUSTOMER'] },
+      (all) => all.length >= total,
+    );
     // Live: four writers at once, five renames each, while the replay is running.
-    await Promise.all(customers.map(async (c) => {
-      for (let i = 0; i < 5; i++) await rename(c.id, `并发${c.id}-${i}`);
-    }));
+    await Promise.all(
+      customers.map(async (c) => {
+        for (let i = 0; i < 5; i++) await rename(c.id, `并发${c.id}-${i}`);
+      }),
+    );
     const received = await sub.done;
     await client.dispose();
     expect(received.every((r) => !r.errors)).toBe(true);
@@ -171,7 +235,9 @@ describeEachDialect('change feed', (dialect) => {
     await rename(b.id, '乙级公开2');
     const received = await sub.done;
     await client.dispose();
-    const records = received.map((r) => (r.data!.recordChanged as { record: { name: string; creditLimit: unknown } }).record);
+    const records = received.map(
+      (r) => (r.data!.recordChanged as { record: { name: string; creditLimit: unknown } }).record,
+    );
     expect(records.map((r) => r.name)).toEqual(['乙级公开1', '乙级公开2']);
     expect(records.every((r) => r.creditLimit === null)).toBe(true);
     expect(received.every((r) => r.errors?.some((e) => e.extensions?.code === 'FORBIDDEN'))).toBe(true);
@@ -208,6 +274,8 @@ describeEachDialect('change feed', (dialect) => {
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['CURSOR_UNKNOWN']);
     await client.dispose();
     // The newest cursor itself is fine: nothing after it yet.
-    expect(expectNoErrors((await server.gql<PartnerPage>(CHANGES, { after: cursorOf(newest) }, gm)).body).changes.edges).toEqual([]);
+    expect(
+      expectNoErrors((await server.gql<PartnerPage>(CHANGES, { after: cursorOf(newest) }, gm)).body).changes.edges,
+    ).toEqual([]);
   });
 });

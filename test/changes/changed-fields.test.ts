@@ -11,7 +11,9 @@ import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeTrade, makeUser } from '../support/factories';
 import { errorCodes, expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 
-type Changes = { changes: { edges: { node: { recordType: string; recordId: string; operation: string; changedFields: string[] } }[] } };
+type Changes = {
+  changes: { edges: { node: { recordType: string; recordId: string; operation: string; changedFields: string[] } }[] };
+};
 const CHANGES = `query($after: String) { changes(after: $after, first: 100) { edges { node { recordType recordId operation changedFields } } } }`;
 
 describeEachDialect('changedFields and updates that change nothing', (dialect) => {
@@ -27,7 +29,11 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
   /** What each caller's feed says about the events after `from`: [recordType, operation, changedFields] per event. */
   async function feedAfter(from: number, opts: GqlOptions) {
     const body = expectNoErrors((await server.gql<Changes>(CHANGES, { after: cursorOf(from) }, opts)).body);
-    return body.changes.edges.map(({ node }): [string, string, string[]] => [node.recordType, node.operation, [...node.changedFields].sort()]);
+    return body.changes.edges.map(({ node }): [string, string, string[]] => [
+      node.recordType,
+      node.operation,
+      [...node.changedFields].sort(),
+    ]);
   }
 
   async function mutate(doc: string, input: Record<string, unknown>, opts: GqlOptions = gm) {
@@ -39,13 +45,26 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
     const owner = await makeUser(server.ds, RoleName.SALES_REP);
     const from = await lastSeq();
     // A manager's profile and owner change, then finance's credit setting (the write table splits them).
-    await mutate(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }`,
-      { id: gid('Customer', c.id), version: c.version, shortName: '字段规则', ownerId: gid('User', owner.id) });
-    await mutate(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }`,
-      { id: gid('Customer', c.id), version: c.version + 1, creditLimit: '50000' }, { role: 'finance' });
-    expect(await feedAfter(from, gm)).toEqual([['CUSTOMER', 'UPDATED', ['owner', 'shortName']], ['CUSTOMER', 'UPDATED', ['creditLimit']]]);
+    await mutate(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }`, {
+      id: gid('Customer', c.id),
+      version: c.version,
+      shortName: '字段规则',
+      ownerId: gid('User', owner.id),
+    });
+    await mutate(
+      `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }`,
+      { id: gid('Customer', c.id), version: c.version + 1, creditLimit: '50000' },
+      { role: 'finance' },
+    );
+    expect(await feedAfter(from, gm)).toEqual([
+      ['CUSTOMER', 'UPDATED', ['owner', 'shortName']],
+      ['CUSTOMER', 'UPDATED', ['creditLimit']],
+    ]);
     for (const role of ['partner', 'analyst', 'sales_rep', 'archive_admin'] as Role[]) {
-      expect(await feedAfter(from, { role, userId: owner.id })).toEqual([['CUSTOMER', 'UPDATED', ['owner', 'shortName']], ['CUSTOMER', 'UPDATED', []]]);
+      expect(await feedAfter(from, { role, userId: owner.id })).toEqual([
+        ['CUSTOMER', 'UPDATED', ['owner', 'shortName']],
+        ['CUSTOMER', 'UPDATED', []],
+      ]);
     }
   });
 
@@ -56,13 +75,21 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
     const contacts = [await makeContact(server.ds, own.id), await makeContact(server.ds, other.id)];
     const from = await lastSeq();
     for (const k of contacts) {
-      await mutate(`mutation($input: UpdateContactInput!) { updateContact(input: $input) { id } }`,
-        { id: gid('Contact', k.id), version: k.version, title: '采购经理', mobile: '13812345678', hobbies: '围棋' });
+      await mutate(`mutation($input: UpdateContactInput!) { updateContact(input: $input) { id } }`, {
+        id: gid('Contact', k.id),
+        version: k.version,
+        title: '采购经理',
+        mobile: '13812345678',
+        hobbies: '围棋',
+      });
     }
     const full = ['hobbies', 'mobile', 'title'];
     const masked = ['mobile', 'title']; // hobbies are hidden, not masked, from a masked view
     const expectFeed = async (opts: GqlOptions, forOwn: string[], forOther: string[]) =>
-      expect(await feedAfter(from, opts)).toEqual([['CONTACT', 'UPDATED', forOwn], ['CONTACT', 'UPDATED', forOther]]);
+      expect(await feedAfter(from, opts)).toEqual([
+        ['CONTACT', 'UPDATED', forOwn],
+        ['CONTACT', 'UPDATED', forOther],
+      ]);
     await expectFeed(gm, full, full);
     await expectFeed({ role: 'finance' }, masked, masked);
     await expectFeed({ role: 'partner' }, ['title'], ['title']);
@@ -71,15 +98,31 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
 
   it('filters CREATED events the same way: every readable field, none of the internal columns', async () => {
     const from = await lastSeq();
-    await mutate(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { name: '新建字段公司', kind: 'ENTERPRISE' });
+    await mutate(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, {
+      name: '新建字段公司',
+      kind: 'ENTERPRISE',
+    });
     const [[, , forGm]] = await feedAfter(from, gm);
     const [[, , forPartner]] = await feedAfter(from, { role: 'partner' });
-    expect(forGm).toEqual(expect.arrayContaining(['name', 'owner', 'creditLimit', 'outstandingBalance', 'bankAccount']));
+    expect(forGm).toEqual(
+      expect.arrayContaining(['name', 'owner', 'creditLimit', 'outstandingBalance', 'bankAccount']),
+    );
     expect(forPartner).toEqual(expect.arrayContaining(['name', 'owner', 'archiveNo']));
-    for (const hidden of ['creditLimit', 'outstandingBalance', 'bankAccount', 'creditLevel', 'lastCreditReviewAt']) expect(forPartner).not.toContain(hidden);
-    for (const internal of ['ownerId', 'approvedById', 'createdById', 'nameKey', 'creditCodeKey', 'tradeSeq']) expect(forGm).not.toContain(internal);
-    expect(forGm.filter((f) => !forPartner.includes(f)).sort()).toEqual(
-      ['bankAccount', 'bankName', 'creditAssessment', 'creditLevel', 'creditLimit', 'creditTermDays', 'lastCreditReviewAt', 'outstandingBalance', 'paymentTerms']);
+    for (const hidden of ['creditLimit', 'outstandingBalance', 'bankAccount', 'creditLevel', 'lastCreditReviewAt'])
+      expect(forPartner).not.toContain(hidden);
+    for (const internal of ['ownerId', 'approvedById', 'createdById', 'nameKey', 'creditCodeKey', 'tradeSeq'])
+      expect(forGm).not.toContain(internal);
+    expect(forGm.filter((f) => !forPartner.includes(f)).sort()).toEqual([
+      'bankAccount',
+      'bankName',
+      'creditAssessment',
+      'creditLevel',
+      'creditLimit',
+      'creditTermDays',
+      'lastCreditReviewAt',
+      'outstandingBalance',
+      'paymentTerms',
+    ]);
   });
 
   it('writes nothing, emits nothing and answers the record as it is for an update that changes nothing', async () => {
@@ -87,21 +130,46 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
     const c = await makeCustomer(server.ds, { name: '不变公司', ownerId: owner.id, creditLimit: '5000.00' });
     const before = await server.ds.getRepository(Customer).findOneByOrFail({ id: c.id });
     const events = await server.ds.getRepository(ChangeEvent).count();
-    const same = { id: gid('Customer', c.id), version: before.version, name: '不变公司', ownerId: gid('User', owner.id) };
-    const answer = await mutate(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id name version updatedAt creditLimit } }`, same);
-    expect(answer.updateCustomer).toEqual({ id: same.id, name: '不变公司', version: before.version, updatedAt: before.updatedAt.toISOString(), creditLimit: '5000.00' });
-    const sameLimit = await mutate(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version creditLimit } }`,
-      { id: same.id, version: before.version, creditLimit: '5000' }, { role: 'finance' });
+    const same = {
+      id: gid('Customer', c.id),
+      version: before.version,
+      name: '不变公司',
+      ownerId: gid('User', owner.id),
+    };
+    const answer = await mutate(
+      `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id name version updatedAt creditLimit } }`,
+      same,
+    );
+    expect(answer.updateCustomer).toEqual({
+      id: same.id,
+      name: '不变公司',
+      version: before.version,
+      updatedAt: before.updatedAt.toISOString(),
+      creditLimit: '5000.00',
+    });
+    const sameLimit = await mutate(
+      `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version creditLimit } }`,
+      { id: same.id, version: before.version, creditLimit: '5000' },
+      { role: 'finance' },
+    );
     expect(sameLimit.updateCustomer).toEqual({ version: before.version, creditLimit: '5000.00' });
     const after = await server.ds.getRepository(Customer).findOneByOrFail({ id: c.id });
     expect([after.version, after.updatedAt.getTime()]).toEqual([before.version, before.updatedAt.getTime()]);
     expect(await server.ds.getRepository(ChangeEvent).count()).toBe(events);
     // A stale version is refused even when nothing would change.
-    const stale = await server.gql(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }`, { input: { ...same, version: before.version + 1 } }, gm);
+    const stale = await server.gql(
+      `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }`,
+      { input: { ...same, version: before.version + 1 } },
+      gm,
+    );
     expect(errorCodes(stale.body)).toEqual(['CONFLICT']);
 
     const k = await makeContact(server.ds, c.id, { title: '经理' });
-    await mutate(`mutation($input: UpdateContactInput!) { updateContact(input: $input) { id } }`, { id: gid('Contact', k.id), version: k.version, title: '经理' });
+    await mutate(`mutation($input: UpdateContactInput!) { updateContact(input: $input) { id } }`, {
+      id: gid('Contact', k.id),
+      version: k.version,
+      title: '经理',
+    });
     expect(await server.ds.getRepository(ChangeEvent).count()).toBe(events);
   });
 
@@ -119,7 +187,11 @@ describeEachDialect('changedFields and updates that change nothing', (dialect) =
       ['TRADE', 'UPDATED', ['notes']],
       ['TRADE', 'UPDATED', ['amount']],
       // Issue 15 adds the decline alert's columns to the statistics a trade moves.
-      ['CUSTOMER', 'UPDATED', ['firstTradeAt', 'lastOrderAt', 'lastTradeAt', 'nextPurchaseDueAt', 'tradeCount', 'tradeTotal']],
+      [
+        'CUSTOMER',
+        'UPDATED',
+        ['firstTradeAt', 'lastOrderAt', 'lastTradeAt', 'nextPurchaseDueAt', 'tradeCount', 'tradeTotal'],
+      ],
     ]);
   });
 });

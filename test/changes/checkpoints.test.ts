@@ -4,7 +4,8 @@ import { Member } from '../../src/changes/delivery/member';
 import type { Outlet } from '../../src/changes/delivery/outlet';
 import type { SubscriberContext } from '../../src/changes/delivery/shared-result';
 
-const member = (cursor: number, checkpoints = true) => new Member({} as Outlet, {} as SubscriberContext, cursor, checkpoints);
+const member = (cursor: number, checkpoints = true) =>
+  new Member({} as Outlet, {} as SubscriberContext, cursor, checkpoints);
 const EVERY = 30_000;
 
 describe('checkpoints', () => {

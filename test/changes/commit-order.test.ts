@@ -45,7 +45,11 @@ describeEachDialect('change sequence numbers', (dialect) => {
   async function renames(customerId: number, count: number) {
     let [{ version }] = await server.ds.query('SELECT version FROM customer WHERE id = ?', [customerId]);
     for (let i = 0; i < count; i++) {
-      const res = await server.gql<{ updateCustomer: { version: number } }>(RENAME, { input: { id: gid('Customer', customerId), version, name: `顺序${customerId}-${i}` } }, { role: 'general_manager' });
+      const res = await server.gql<{ updateCustomer: { version: number } }>(
+        RENAME,
+        { input: { id: gid('Customer', customerId), version, name: `顺序${customerId}-${i}` } },
+        { role: 'general_manager' },
+      );
       version = expectNoErrors(res.body).updateCustomer.version;
     }
   }
@@ -54,12 +58,16 @@ describeEachDialect('change sequence numbers', (dialect) => {
     const c = await makeCustomer(server.ds, { status: ArchiveStatus.PENDING_APPROVAL });
     log.committed = [];
     await renames(c.id, 1);
-    const [write] = log.committed.filter((statements) => statements.some((s) => /^UPDATE [`"]customer[`"] SET/.test(s)));
+    const [write] = log.committed.filter((statements) =>
+      statements.some((s) => /^UPDATE [`"]customer[`"] SET/.test(s)),
+    );
     const taking = write.findIndex((s) => s.includes('change_sequence'));
     const afterTaking = write.slice(taking);
     if (dialect === 'mysql') {
       expect(afterTaking).toHaveLength(1);
-      expect(afterTaking[0]).toMatch(/^UPDATE change_sequence SET last = LAST_INSERT_ID\(last \+ \?\) WHERE id = 1; INSERT INTO `change_event`/);
+      expect(afterTaking[0]).toMatch(
+        /^UPDATE change_sequence SET last = LAST_INSERT_ID\(last \+ \?\) WHERE id = 1; INSERT INTO `change_event`/,
+      );
     } else {
       // One writer at a time on SQLite anyway: the number comes back, the insert follows.
       expect(afterTaking).toHaveLength(2);
@@ -68,14 +76,18 @@ describeEachDialect('change sequence numbers', (dialect) => {
   });
 
   it('follow commit order under concurrent writers: a reader never finds a number below one it has seen', async () => {
-    const customers = await Promise.all(Array.from({ length: 8 }, () => makeCustomer(server.ds, { status: ArchiveStatus.PENDING_APPROVAL })));
+    const customers = await Promise.all(
+      Array.from({ length: 8 }, () => makeCustomer(server.ds, { status: ArchiveStatus.PENDING_APPROVAL })),
+    );
     const [{ m }] = await server.ds.query('SELECT MAX(seq) AS m FROM change_event');
     const start = Number(m ?? 0);
     let seen = start;
     const read: number[] = [];
     // As the relay reads: committed rows only (SQLite's one connection would show an open transaction's).
     const readOnce = async () => {
-      const rows = (await committedRead(server.ds, () => server.ds.query('SELECT seq FROM change_event WHERE seq > ? ORDER BY seq', [seen]))) as { seq: string | number }[];
+      const rows = (await committedRead(server.ds, () =>
+        server.ds.query('SELECT seq FROM change_event WHERE seq > ? ORDER BY seq', [seen]),
+      )) as { seq: string | number }[];
       for (const { seq } of rows) read.push(Number(seq));
       seen = read.at(-1) ?? seen;
     };

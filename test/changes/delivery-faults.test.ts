@@ -17,7 +17,8 @@ import { commitEvents } from './outbox';
 import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: renamed with updateCustomer, which changes only a draft's name. */
-const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) =>
+  makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const NAMES = `subscription($customerId: ID, $after: String) { recordChanged(customerId: $customerId, after: $after) {
   cursor record { id ... on Customer { name } } } }`;
@@ -32,7 +33,10 @@ describeEachDialect('change delivery through database faults', (dialect) => {
   let server: TestServer;
   const lines: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer(dialect, { env: { LOG_LEVEL: 'warn' }, logTo: { write: (line: string) => void lines.push(line) } });
+    server = await startTestServer(dialect, {
+      env: { LOG_LEVEL: 'warn' },
+      logTo: { write: (line: string) => void lines.push(line) },
+    });
   });
   afterAll(() => server.stop());
 
@@ -57,13 +61,21 @@ describeEachDialect('change delivery through database faults', (dialect) => {
   }
 
   async function rename(id: number, name: string): Promise<void> {
-    const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [id])) as { version: number }[];
-    expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', id), version, name } }, { role: 'general_manager' })).body);
+    const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [id])) as {
+      version: number;
+    }[];
+    expectNoErrors(
+      (await server.gql(RENAME, { input: { id: gid('Customer', id), version, name } }, { role: 'general_manager' }))
+        .body,
+    );
   }
 
   /** The outbox's seqs of one customer after `cursor`: what a subscriber must get, each once, in this order. */
   async function outboxSeqs(customerId: number, cursor: string): Promise<number[]> {
-    const rows = (await server.ds.query('SELECT seq FROM change_event WHERE customer_id = ? AND seq > ? ORDER BY seq', [customerId, seqOf(cursor)])) as { seq: string | number }[];
+    const rows = (await server.ds.query('SELECT seq FROM change_event WHERE customer_id = ? AND seq > ? ORDER BY seq', [
+      customerId,
+      seqOf(cursor),
+    ])) as { seq: string | number }[];
     return rows.map((r) => Number(r.seq));
   }
 
@@ -71,13 +83,19 @@ describeEachDialect('change delivery through database faults', (dialect) => {
   async function subscribe(authorization: string, query: string, customer: Customer, count: number) {
     const after = await newestCursor(server.ds);
     const client = wsClient(server, authorization);
-    const sub = collect(client, query, { customerId: gid('Customer', customer.id), after }, (all) => all.length >= count);
+    const sub = collect(
+      client,
+      query,
+      { customerId: gid('Customer', customer.id), after },
+      (all) => all.length >= count,
+    );
     let ended: unknown = null;
     sub.done.catch((err: unknown) => (ended = err ?? 'ended'));
-    const waitFor = (what: string, check: () => boolean) => until(what, () => {
-      if (ended) throw new Error(`the subscription ended: ${JSON.stringify(ended)}`);
-      return check();
-    });
+    const waitFor = (what: string, check: () => boolean) =>
+      until(what, () => {
+        if (ended) throw new Error(`the subscription ended: ${JSON.stringify(ended)}`);
+        return check();
+      });
     return { after, client, sub, waitFor };
   }
 
@@ -86,9 +104,18 @@ describeEachDialect('change delivery through database faults', (dialect) => {
   });
 
   it("keeps a partner app's subscription while its key cannot be checked, then delivers every event once", async () => {
-    const created = await server.gql<{ createPartnerKey: { key: string } }>('mutation { createPartnerKey(name: "故障伙伴") { key } }', {}, { role: 'archive_admin' });
+    const created = await server.gql<{ createPartnerKey: { key: string } }>(
+      'mutation { createPartnerKey(name: "故障伙伴") { key } }',
+      {},
+      { role: 'archive_admin' },
+    );
     const c = await makeCustomer(server.ds);
-    const { after, client, sub, waitFor } = await subscribe(`ApiKey ${expectNoErrors(created.body).createPartnerKey.key}`, NAMES, c, 4);
+    const { after, client, sub, waitFor } = await subscribe(
+      `ApiKey ${expectNoErrors(created.body).createPartnerKey.key}`,
+      NAMES,
+      c,
+      4,
+    );
     try {
       await rename(c.id, '故障前');
       await waitFor('the first event', () => sub.all.length === 1);
@@ -118,7 +145,10 @@ describeEachDialect('change delivery through database faults', (dialect) => {
         // Written straight to the outbox, as no write through the API can go without the customer table.
         await commitEvents(server.ds, c, 3, { ...c, name: '批量写入' });
         // The live batch's scope check fails, then the retry's read of the outbox.
-        await waitFor('a failed scope check and a failed outbox read', () => logged(/scope check failed/) && logged(/reading the outbox failed/));
+        await waitFor(
+          'a failed scope check and a failed outbox read',
+          () => logged(/scope check failed/) && logged(/reading the outbox failed/),
+        );
       });
       const got = await sub.done;
       expect(got.every((r) => !r.errors)).toBe(true);
@@ -132,7 +162,12 @@ describeEachDialect('change delivery through database faults', (dialect) => {
   it('holds an audited event back while its read audit cannot be written, then delivers it once, audited', async () => {
     const user = await makeUser(server.ds, RoleName.FINANCE);
     const c = await makeCustomer(server.ds);
-    const { after, client, sub, waitFor } = await subscribe(`Bearer ${await server.token('finance', user.id)}`, CREDIT, c, 2);
+    const { after, client, sub, waitFor } = await subscribe(
+      `Bearer ${await server.token('finance', user.id)}`,
+      CREDIT,
+      c,
+      2,
+    );
     try {
       await withoutTable('read_audit', async () => {
         await rename(c.id, '审计故障一');
@@ -143,9 +178,15 @@ describeEachDialect('change delivery through database faults', (dialect) => {
       });
       const got = await sub.done;
       expect(got.every((r) => !r.errors)).toBe(true);
-      expect(changesOf(got).map((e) => [e.record.name, e.record.creditLimit])).toEqual([['审计故障一', '100000.00'], ['审计故障二', '100000.00']]);
+      expect(changesOf(got).map((e) => [e.record.name, e.record.creditLimit])).toEqual([
+        ['审计故障一', '100000.00'],
+        ['审计故障二', '100000.00'],
+      ]);
       expect(changesOf(got).map((e) => seqOf(e.cursor))).toEqual(await outboxSeqs(c.id, after));
-      const audits = (await server.ds.query("SELECT COUNT(*) AS n FROM read_audit WHERE customer_id = ? AND user_id = ? AND kind = 'CREDIT_FIELDS'", [c.id, user.id])) as { n: string | number }[];
+      const audits = (await server.ds.query(
+        "SELECT COUNT(*) AS n FROM read_audit WHERE customer_id = ? AND user_id = ? AND kind = 'CREDIT_FIELDS'",
+        [c.id, user.id],
+      )) as { n: string | number }[];
       expect(Number(audits[0].n)).toBeGreaterThan(0);
     } finally {
       await client.dispose();

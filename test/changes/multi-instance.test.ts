@@ -14,17 +14,19 @@ import { expectNoErrors, startTestServer, type TestServer } from '../support/ser
 import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
-const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) =>
+  makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id version } }`;
 const SUBSCRIBE = `subscription($after: String, $customerId: ID) { recordChanged(after: $after, customerId: $customerId) {
   cursor recordType operation record { id ... on Customer { name } } } }`;
 
 type Event = { cursor: string; recordType: string; operation: string; record: { name: string } };
-const eventsOf = (all: Received[]) => all.map((r) => {
-  if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
-  return r.data!.recordChanged as Event;
-});
+const eventsOf = (all: Received[]) =>
+  all.map((r) => {
+    if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+    return r.data!.recordChanged as Event;
+  });
 
 describe('change feed across two instances with Redis [mysql]', () => {
   let redis: RedisHandle;
@@ -53,12 +55,17 @@ describe('change feed across two instances with Redis [mysql]', () => {
 
   /** Renames a customer through instance A: one Customer UPDATED event per call. */
   async function renameOnA(id: number, name: string): Promise<void> {
-    const [{ version }] = (await a.ds.query('SELECT version FROM customer WHERE id = ?', [id])) as { version: number }[];
+    const [{ version }] = (await a.ds.query('SELECT version FROM customer WHERE id = ?', [id])) as {
+      version: number;
+    }[];
     expectNoErrors((await a.gql(RENAME, { input: { id: gid('Customer', id), version, name } }, gm)).body);
   }
   /** The outbox's seqs for one customer: what a gap-free feed must deliver. */
   async function outboxSeqs(customerId: number, afterSeq = 0): Promise<number[]> {
-    const rows = (await a.ds.query('SELECT seq FROM change_event WHERE customer_id = ? AND seq > ? ORDER BY seq', [customerId, afterSeq])) as { seq: string | number }[];
+    const rows = (await a.ds.query('SELECT seq FROM change_event WHERE customer_id = ? AND seq > ? ORDER BY seq', [
+      customerId,
+      afterSeq,
+    ])) as { seq: string | number }[];
     return rows.map((r) => Number(r.seq));
   }
 
@@ -67,7 +74,12 @@ describe('change feed across two instances with Redis [mysql]', () => {
     const names = Array.from({ length: 10 }, (_, i) => `跨实例-${i}`);
     const client = wsClient(b, `Bearer ${await b.token('general_manager')}`);
     try {
-      const sub = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) }, (all) => all.length >= names.length);
+      const sub = collect(
+        client,
+        SUBSCRIBE,
+        { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) },
+        (all) => all.length >= names.length,
+      );
       const noticesBefore = notices.length;
       for (const name of names) await renameOnA(c.id, name);
       const got = eventsOf(await sub.done);
@@ -76,7 +88,12 @@ describe('change feed across two instances with Redis [mysql]', () => {
       expect(notices.length).toBeGreaterThan(noticesBefore);
 
       // A subscriber that comes back after the third event gets exactly the other seven.
-      const resumed = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id), after: got[2].cursor }, (all) => all.length >= 7);
+      const resumed = collect(
+        client,
+        SUBSCRIBE,
+        { customerId: gid('Customer', c.id), after: got[2].cursor },
+        (all) => all.length >= 7,
+      );
       expect(eventsOf(await resumed.done).map((e) => e.cursor)).toEqual(got.slice(3).map((e) => e.cursor));
     } finally {
       await client.dispose();
@@ -87,7 +104,12 @@ describe('change feed across two instances with Redis [mysql]', () => {
     const c = await makeCustomer(a.ds);
     const env = { REDIS_URL: redis.url };
     let client = wsClient(b, `Bearer ${await b.token('general_manager')}`);
-    const first = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) }, (all) => all.length >= 3);
+    const first = collect(
+      client,
+      SUBSCRIBE,
+      { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) },
+      (all) => all.length >= 3,
+    );
     for (const i of [0, 1, 2]) await renameOnA(c.id, `重启前-${i}`);
     const before = eventsOf(await first.done);
     await client.dispose();
@@ -98,7 +120,12 @@ describe('change feed across two instances with Redis [mysql]', () => {
 
     client = wsClient(b, `Bearer ${await b.token('general_manager')}`);
     try {
-      const resumed = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id), after: before.at(-1)!.cursor }, (all) => all.length >= 5);
+      const resumed = collect(
+        client,
+        SUBSCRIBE,
+        { customerId: gid('Customer', c.id), after: before.at(-1)!.cursor },
+        (all) => all.length >= 5,
+      );
       // Wait for the replay of the four missed events before the live one, so the order is known.
       while (resumed.all.length < 4) await new Promise((r) => setTimeout(r, 20));
       await renameOnA(c.id, '重启后');
@@ -112,11 +139,19 @@ describe('change feed across two instances with Redis [mysql]', () => {
 
   it('keeps delivering by polling when an instance cannot reach Redis', async () => {
     // Nothing listens on port 1: the instance starts anyway, warns, and relies on its poll.
-    const c2 = await startTestServer('mysql', { env: { REDIS_URL: 'redis://127.0.0.1:1' }, databaseUrl: a.db.databaseUrl });
+    const c2 = await startTestServer('mysql', {
+      env: { REDIS_URL: 'redis://127.0.0.1:1' },
+      databaseUrl: a.db.databaseUrl,
+    });
     const client = wsClient(c2, `Bearer ${await c2.token('general_manager')}`);
     try {
       const c = await makeCustomer(a.ds);
-      const sub = collect(client, SUBSCRIBE, { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) }, (all) => all.length >= 2);
+      const sub = collect(
+        client,
+        SUBSCRIBE,
+        { customerId: gid('Customer', c.id), after: await newestCursor(a.ds) },
+        (all) => all.length >= 2,
+      );
       await renameOnA(c.id, '无Redis-0');
       await renameOnA(c.id, '无Redis-1');
       expect(eventsOf(await sub.done).map((e) => e.record.name)).toEqual(['无Redis-0', '无Redis-1']);

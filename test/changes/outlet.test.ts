@@ -34,7 +34,13 @@ describe('change-feed outlet', () => {
 
   it('sends a batch as separate messages, byte for byte, with 7-bit, 16-bit and 64-bit lengths', async () => {
     // Payloads whose messages take 7-bit, 16-bit and 64-bit lengths; Chinese text checks UTF-8.
-    const payloads = ['"hello"', `"${'a'.repeat(80)}"`, `"${'b'.repeat(200)}"`, `"${'档'.repeat(21800)}"`, `"${'c'.repeat(70000)}"`];
+    const payloads = [
+      '"hello"',
+      `"${'a'.repeat(80)}"`,
+      `"${'b'.repeat(200)}"`,
+      `"${'档'.repeat(21800)}"`,
+      `"${'c'.repeat(70000)}"`,
+    ];
     const received: string[] = [];
     let done!: () => void;
     const all = new Promise<void>((resolve) => (done = resolve));
@@ -74,6 +80,8 @@ describe('change-feed outlet', () => {
   it('refuses to start with a ws whose frames it has not been checked against', () => {
     expect(() => checkLibraryVersions()).not.toThrow();
     expect(() => checkLibraryVersions((pkg) => (pkg === 'ws' ? '9.0.0' : installedVersion(pkg)))).toThrow(/ws 9\.0\.0/);
-    expect(() => checkLibraryVersions((pkg) => (pkg === 'typeorm' ? '1.2.0' : installedVersion(pkg)))).toThrow(/typeorm 1\.2\.0/);
+    expect(() => checkLibraryVersions((pkg) => (pkg === 'typeorm' ? '1.2.0' : installedVersion(pkg)))).toThrow(
+      /typeorm 1\.2\.0/,
+    );
   });
 });

@@ -24,7 +24,12 @@ const CHANGES = `query($after: String, $first: Int) { changes(after: $after, fir
 const FEED = `subscription($after: String) { changeFeed(after: $after) {
   __typename ... on ChangeCheckpoint { cursor } ... on RecordChange { cursor recordId record { ... on Customer { name } } } } }`;
 
-type Page = { changes: { edges: { cursor: string; node: { recordId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+type Page = {
+  changes: {
+    edges: { cursor: string; node: { recordId: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+  };
+};
 type FeedMessage = { __typename: 'ChangeCheckpoint' | 'RecordChange'; cursor: string; recordId?: string };
 
 describeEachDialect('a partner that sees few events', (dialect) => {
@@ -40,7 +45,8 @@ describeEachDialect('a partner that sees few events', (dialect) => {
   afterAll(() => server.stop());
 
   const partner = { role: 'partner' as const };
-  const head = async () => expectNoErrors((await server.gql<{ changesHead: string }>(HEAD, {}, partner)).body).changesHead;
+  const head = async () =>
+    expectNoErrors((await server.gql<{ changesHead: string }>(HEAD, {}, partner)).body).changesHead;
 
   /** 999 events of an A-class archive around one of a B-class archive: the visible one's seq. */
   async function oneInAThousand(): Promise<number> {
@@ -72,7 +78,10 @@ describeEachDialect('a partner that sees few events', (dialect) => {
     expect(seqOf(await head())).toBe(seq);
     expect((await poll(start)).seqs).toEqual([seq]);
     // Sealed like every cursor: the same for every role, and nothing a client can count.
-    expect(expectNoErrors((await server.gql<{ changesHead: string }>(HEAD, {}, { role: 'general_manager' })).body).changesHead).toBe(cursorOf(seq));
+    expect(
+      expectNoErrors((await server.gql<{ changesHead: string }>(HEAD, {}, { role: 'general_manager' })).body)
+        .changesHead,
+    ).toBe(cursorOf(seq));
   });
 
   it('polling: resumes from endCursor after its last visible event left retention, and gets each visible event once', async () => {
@@ -90,7 +99,9 @@ describeEachDialect('a partner that sees few events', (dialect) => {
     const resumed = await poll(seen.end);
     expect(resumed.seqs).toEqual([second, third]);
     // Where the reader would stand had endCursor stayed at its last event: that is gone.
-    expect(errorCodes((await server.gql(CHANGES, { after: cursorOf(first) }, partner)).body)).toEqual(['CURSOR_EXPIRED']);
+    expect(errorCodes((await server.gql(CHANGES, { after: cursorOf(first) }, partner)).body)).toEqual([
+      'CURSOR_EXPIRED',
+    ]);
   });
 
   it('polling: a page that finds nothing visible still moves endCursor, within a bounded scan', async () => {
@@ -122,7 +133,12 @@ describeEachDialect('a partner that sees few events', (dialect) => {
     const feedUntil = async (after: string, upTo: string) => {
       const client = wsClient(server, `Bearer ${token}`);
       const last = (all: Received[]) => (all.at(-1)?.data?.changeFeed as FeedMessage | undefined)?.cursor;
-      const received = await collect(client, FEED, { after }, (all) => all.some((r) => r.errors) || seqOf(last(all) ?? '')! >= seqOf(upTo)!).done;
+      const received = await collect(
+        client,
+        FEED,
+        { after },
+        (all) => all.some((r) => r.errors) || seqOf(last(all) ?? '')! >= seqOf(upTo)!,
+      ).done;
       await client.dispose();
       expect(received.flatMap((r) => r.errors ?? [])).toEqual([]);
       return received.map((r) => r.data!.changeFeed as FeedMessage);
@@ -138,7 +154,9 @@ describeEachDialect('a partner that sees few events', (dialect) => {
     await tenDaysOn();
     const second = await oneInAThousand();
     const after = await feedUntil(before.at(-1)!.cursor, await head());
-    expect(after.filter((m) => m.__typename === 'RecordChange').map((m) => [seqOf(m.cursor), m.recordId])).toEqual([[second, gid('Customer', visible.id)]]);
+    expect(after.filter((m) => m.__typename === 'RecordChange').map((m) => [seqOf(m.cursor), m.recordId])).toEqual([
+      [second, gid('Customer', visible.id)],
+    ]);
     // With nothing to send, a checkpoint of where it starts comes at once.
     const now = await head();
     expect(await feedUntil(now, now)).toEqual([{ __typename: 'ChangeCheckpoint', cursor: now }]);

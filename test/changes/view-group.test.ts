@@ -17,7 +17,8 @@ import { commitEvents } from './outbox';
 import { newestCursor } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
-const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) =>
+  makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const SUBSCRIPTION = `subscription($after: String) { recordChanged(types: [CUSTOMER], after: $after) { cursor record { id ... on Customer { address } } } }`;
 const RENAME = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;
@@ -36,12 +37,19 @@ function subscribe(server: TestServer, token: string, after: string): Promise<Ra
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
     const sub: RawSubscriber = { socket, seqs: [], errors: [] };
-    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+    socket.once('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
+    );
     socket.once('error', reject);
     socket.on('message', (raw: Buffer) => {
-      const msg = JSON.parse(raw.toString()) as { type: string; payload?: { data?: { recordChanged: { cursor: string } }; errors?: unknown[] } };
+      const msg = JSON.parse(raw.toString()) as {
+        type: string;
+        payload?: { data?: { recordChanged: { cursor: string } }; errors?: unknown[] };
+      };
       if (msg.type === 'connection_ack') {
-        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { after } } }));
+        socket.send(
+          JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { after } } }),
+        );
         resolve(sub);
       } else if (msg.type === 'next') {
         if (msg.payload?.errors) sub.errors.push(...msg.payload.errors);
@@ -96,8 +104,18 @@ describeEachDialect('live delivery shared by subscribers of one view', (dialect)
       // Both are live again: a write through the API reaches each exactly once, after the rest;
       // a second one marks the end, so anything sent twice would have arrived before it.
       for (const name of ['追上之后', '结束标记']) {
-        const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [customer.id])) as { version: number }[];
-        expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', customer.id), version, name } }, { role: 'general_manager' })).body);
+        const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [customer.id])) as {
+          version: number;
+        }[];
+        expectNoErrors(
+          (
+            await server.gql(
+              RENAME,
+              { input: { id: gid('Customer', customer.id), version, name } },
+              { role: 'general_manager' },
+            )
+          ).body,
+        );
       }
       const marker = (await server.ds.getRepository(ChangeEvent).maximum('seq'))!;
       await until('the live events on both', () => fast.seqs.includes(marker) && slow.seqs.includes(marker), 10_000);

@@ -11,7 +11,9 @@ import type { TestServer } from '../support/server';
  * for the subscription to be registered.
  */
 export async function newestCursor(ds: DataSource): Promise<string> {
-  const [{ seq }] = (await ds.query('SELECT COALESCE((SELECT MAX(seq) FROM change_event), (SELECT last FROM change_sequence WHERE id = 1)) AS seq')) as { seq: string | number }[];
+  const [{ seq }] = (await ds.query(
+    'SELECT COALESCE((SELECT MAX(seq) FROM change_event), (SELECT last FROM change_sequence WHERE id = 1)) AS seq',
+  )) as { seq: string | number }[];
   return cursorOf(Number(seq));
 }
 
@@ -20,7 +22,11 @@ export interface Received {
   errors?: readonly { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[];
 }
 
-export function wsClient(server: TestServer, authorization: string | undefined, onClose?: (code: number) => void): Client {
+export function wsClient(
+  server: TestServer,
+  authorization: string | undefined,
+  onClose?: (code: number) => void,
+): Client {
   return createClient({
     url: server.url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -32,21 +38,29 @@ export function wsClient(server: TestServer, authorization: string | undefined, 
 }
 
 /** Subscribes and collects results until `until` says enough; `stop` ends it early. */
-export function collect(client: Client, query: string, variables: Record<string, unknown>, until: (all: Received[]) => boolean) {
+export function collect(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  until: (all: Received[]) => boolean,
+) {
   const all: Received[] = [];
   let stop = () => {};
   const done = new Promise<Received[]>((resolve, reject) => {
-    stop = client.subscribe({ query, variables }, {
-      next: (value) => {
-        all.push(value as Received);
-        if (until(all)) {
-          stop();
-          resolve(all);
-        }
+    stop = client.subscribe(
+      { query, variables },
+      {
+        next: (value) => {
+          all.push(value as Received);
+          if (until(all)) {
+            stop();
+            resolve(all);
+          }
+        },
+        error: reject,
+        complete: () => resolve(all),
       },
-      error: reject,
-      complete: () => resolve(all),
-    });
+    );
   });
   return { done, stop: () => stop(), all };
 }

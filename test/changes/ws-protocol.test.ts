@@ -19,7 +19,8 @@ import { expectNoErrors, startTestServer, type TestServer } from '../support/ser
 import { collect, newestCursor, type Received, wsClient } from './ws-client';
 
 /** Drafts: the tests below rename them with updateCustomer, which changes only a draft's name (approved archives use renameCustomer). */
-const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) => makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
+const makeCustomer = (ds: DataSource, over: Partial<Customer> = {}) =>
+  makeArchive(ds, { status: ArchiveStatus.PENDING_APPROVAL, ...over });
 
 const SUBSCRIBE = `subscription($customerId: ID, $after: String) { recordChanged(customerId: $customerId, after: $after) { cursor record { id ... on Customer { name } } } }`;
 const HOUR = 3600_000;
@@ -44,8 +45,13 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
   });
 
   async function rename(id: number, name: string): Promise<void> {
-    const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [id])) as { version: number }[];
-    expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', id), version, name } }, { role: 'general_manager' })).body);
+    const [{ version }] = (await server.ds.query('SELECT version FROM customer WHERE id = ?', [id])) as {
+      version: number;
+    }[];
+    expectNoErrors(
+      (await server.gql(RENAME, { input: { id: gid('Customer', id), version, name } }, { role: 'general_manager' }))
+        .body,
+    );
   }
 
   /** A raw graphql-transport-ws socket: sends what it is told, reports messages and the close code. */
@@ -56,7 +62,12 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const init = async () => {
-      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await server.token('general_manager')}` } }));
+      socket.send(
+        JSON.stringify({
+          type: 'connection_init',
+          payload: { authorization: `Bearer ${await server.token('general_manager')}` },
+        }),
+      );
       await waitFor(() => messages.some((m) => m.type === 'connection_ack'), 'connection_ack');
     };
     return { socket, messages, closed, init };
@@ -81,7 +92,13 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
   it('closes with 1009 on a message over 64 KiB', async () => {
     const { socket, closed, init } = await rawSocket();
     await init();
-    socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: `subscription { recordChanged { cursor } } # ${'x'.repeat(70 * 1024)}` } }));
+    socket.send(
+      JSON.stringify({
+        id: 'big',
+        type: 'subscribe',
+        payload: { query: `subscription { recordChanged { cursor } } # ${'x'.repeat(70 * 1024)}` },
+      }),
+    );
     expect(await closed).toBe(1009);
   });
 
@@ -91,14 +108,26 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     const c = await makeCustomer(server.ds);
     const after = await newestCursor(server.ds);
     for (let i = 0; i <= MAX_SUBSCRIPTIONS_PER_SOCKET; i++) {
-      socket.send(JSON.stringify({ id: `op${i}`, type: 'subscribe', payload: { query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after } } }));
+      socket.send(
+        JSON.stringify({
+          id: `op${i}`,
+          type: 'subscribe',
+          payload: { query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after } },
+        }),
+      );
     }
     await waitFor(() => messages.some((m) => m.type === 'error'), 'the refusal');
-    const refused = messages.find((m) => m.type === 'error') as { id: string; payload: { extensions: { code: string } }[] };
+    const refused = messages.find((m) => m.type === 'error') as {
+      id: string;
+      payload: { extensions: { code: string } }[];
+    };
     expect(refused.id).toBe(`op${MAX_SUBSCRIPTIONS_PER_SOCKET}`);
     expect(refused.payload[0].extensions.code).toBe('BAD_USER_INPUT');
     await rename(c.id, '上限测试');
-    await waitFor(() => messages.filter((m) => m.type === 'next').length === MAX_SUBSCRIPTIONS_PER_SOCKET, 'an event on every running operation');
+    await waitFor(
+      () => messages.filter((m) => m.type === 'next').length === MAX_SUBSCRIPTIONS_PER_SOCKET,
+      'an event on every running operation',
+    );
     socket.close();
   });
 
@@ -109,11 +138,14 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     try {
       const all: Received[] = [];
       let completed = false;
-      client.subscribe({ query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after: await newestCursor(server.ds) } }, {
-        next: (value) => void all.push(value as Received),
-        error: () => (completed = true),
-        complete: () => (completed = true),
-      });
+      client.subscribe(
+        { query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after: await newestCursor(server.ds) } },
+        {
+          next: (value) => void all.push(value as Received),
+          error: () => (completed = true),
+          complete: () => (completed = true),
+        },
+      );
       await rename(c.id, '凭证有效');
       await waitFor(() => all.length === 1, 'the first event');
       expect(all[0].errors).toBeUndefined();
@@ -131,10 +163,21 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
 
   it('ends a subscription with UNAUTHENTICATED once its partner key is revoked', async () => {
     const created = await server.gql<{ createPartnerKey: { key: string; partnerKey: { id: string } } }>(
-      'mutation { createPartnerKey(name: "订阅伙伴") { key partnerKey { id } } }', {}, { role: 'archive_admin' });
+      'mutation { createPartnerKey(name: "订阅伙伴") { key partnerKey { id } } }',
+      {},
+      { role: 'archive_admin' },
+    );
     const { key, partnerKey } = expectNoErrors(created.body).createPartnerKey;
     await expectDeliveryStops(`ApiKey ${key}`, async () => {
-      expectNoErrors((await server.gql('mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }', { id: partnerKey.id }, { role: 'general_manager' })).body);
+      expectNoErrors(
+        (
+          await server.gql(
+            'mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }',
+            { id: partnerKey.id },
+            { role: 'general_manager' },
+          )
+        ).body,
+      );
     });
   });
 
@@ -143,7 +186,10 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     const keys = [];
     for (const name of ['伙伴甲', '伙伴乙', '伙伴丙']) {
       const created = await server.gql<{ createPartnerKey: { key: string; partnerKey: { id: string } } }>(
-        `mutation { createPartnerKey(name: "${name}") { key partnerKey { id } } }`, {}, { role: 'archive_admin' });
+        `mutation { createPartnerKey(name: "${name}") { key partnerKey { id } } }`,
+        {},
+        { role: 'archive_admin' },
+      );
       keys.push(expectNoErrors(created.body).createPartnerKey);
     }
     const clients = keys.map(({ key }) => wsClient(server, `ApiKey ${key}`));
@@ -151,11 +197,16 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
       const got = clients.map(() => [] as Received[]);
       const ended = clients.map(() => false);
       const after = await newestCursor(server.ds);
-      clients.forEach((client, i) => client.subscribe({ query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after } }, {
-        next: (value) => void got[i].push(value as Received),
-        error: () => (ended[i] = true),
-        complete: () => (ended[i] = true),
-      }));
+      clients.forEach((client, i) =>
+        client.subscribe(
+          { query: SUBSCRIBE, variables: { customerId: gid('Customer', c.id), after } },
+          {
+            next: (value) => void got[i].push(value as Received),
+            error: () => (ended[i] = true),
+            complete: () => (ended[i] = true),
+          },
+        ),
+      );
       await rename(c.id, '伙伴一');
       await waitFor(() => got.every((g) => g.length === 1), 'the first event for every app');
 
@@ -164,12 +215,25 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
       await waitFor(() => got.every((g) => g.length === 2), 'the second event for every app');
       expect(sql.queries.filter((q) => /FROM [`"]partner_key[`"]/.test(q))).toHaveLength(1);
 
-      expectNoErrors((await server.gql('mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }', { id: keys[1].partnerKey.id }, { role: 'general_manager' })).body);
+      expectNoErrors(
+        (
+          await server.gql(
+            'mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }',
+            { id: keys[1].partnerKey.id },
+            { role: 'general_manager' },
+          )
+        ).body,
+      );
       await rename(c.id, '伙伴三');
-      await waitFor(() => ended[1] && got[0].length === 3 && got[2].length === 3, 'the revoked app to end and the others to get the third event');
+      await waitFor(
+        () => ended[1] && got[0].length === 3 && got[2].length === 3,
+        'the revoked app to end and the others to get the third event',
+      );
       expect(got[1][1].errors).toBeUndefined();
       expect(got[1][2].errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-      expect([got[0][2], got[2][2]].map((r) => (r.data?.recordChanged as { record: { name: string } }).record.name)).toEqual(['伙伴三', '伙伴三']);
+      expect(
+        [got[0][2], got[2][2]].map((r) => (r.data?.recordChanged as { record: { name: string } }).record.name),
+      ).toEqual(['伙伴三', '伙伴三']);
       expect([ended[0], ended[2]]).toEqual([false, false]);
     } finally {
       await Promise.all(clients.map((client) => client.dispose()));
@@ -192,21 +256,45 @@ describeEachDialect('change feed over WebSocket', (dialect) => {
     const asRep = { role: 'sales_rep' as const, userId: rep.id };
     const asManager = { role: 'sales_manager' as const, userId: manager.id };
     const endsAt = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
-    const asked = expectNoErrors((await send(server, RequestAccessDocument, { input: { archiveNo: secret.archiveNo, reason: '核对历史交易以准备续约谈判', endsAt } }, asRep)).body).requestAccess;
-    const approved = expectNoErrors((await send(server, ApproveAccessDocument, { id: asked.id, version: asked.version }, asManager)).body).approveAccess;
+    const asked = expectNoErrors(
+      (
+        await send(
+          server,
+          RequestAccessDocument,
+          { input: { archiveNo: secret.archiveNo, reason: '核对历史交易以准备续约谈判', endsAt } },
+          asRep,
+        )
+      ).body,
+    ).requestAccess;
+    const approved = expectNoErrors(
+      (await send(server, ApproveAccessDocument, { id: asked.id, version: asked.version }, asManager)).body,
+    ).approveAccess;
 
     const client = wsClient(server, `Bearer ${await server.token('sales_rep', rep.id)}`);
     try {
-      const sub = collect(client, `subscription($after: String) { recordChanged(types: [CUSTOMER], after: $after) { record { id ... on Customer { name } } } }`,
-        { after: await newestCursor(server.ds) }, () => false);
+      const sub = collect(
+        client,
+        `subscription($after: String) { recordChanged(types: [CUSTOMER], after: $after) { record { id ... on Customer { name } } } }`,
+        { after: await newestCursor(server.ds) },
+        () => false,
+      );
       const names = () => sub.all.map((r) => (r.data?.recordChanged as { record: { name: string } }).record.name);
       await rename(secret.id, '借阅期间');
-      await waitFor(() => names().includes('借阅期间'), 'the borrowed archive\'s event');
+      await waitFor(() => names().includes('借阅期间'), "the borrowed archive's event");
 
-      expectNoErrors((await send(server, RevokeAccessDocument, { id: asked.id, version: approved.version, note: '提前归还' }, asManager)).body);
+      expectNoErrors(
+        (
+          await send(
+            server,
+            RevokeAccessDocument,
+            { id: asked.id, version: approved.version, note: '提前归还' },
+            asManager,
+          )
+        ).body,
+      );
       await rename(secret.id, '归还之后');
       await rename(plain.id, '普通档案');
-      await waitFor(() => names().includes('普通档案'), 'the plain archive\'s event');
+      await waitFor(() => names().includes('普通档案'), "the plain archive's event");
       expect(names()).not.toContain('归还之后');
       sub.stop();
     } finally {

@@ -31,7 +31,11 @@ describeEachDialect('a customer that becomes A-class', (dialect) => {
 
   let touches = 0;
   const touch = async (c: { id: string; version: number }) => {
-    const res = await server.gql<{ updateCustomer: { id: string; version: number } }>(TOUCH, { input: { id: c.id, version: c.version, shortName: `简称${++touches}` } }, as(manager));
+    const res = await server.gql<{ updateCustomer: { id: string; version: number } }>(
+      TOUCH,
+      { input: { id: c.id, version: c.version, shortName: `简称${++touches}` } },
+      as(manager),
+    );
     return expectNoErrors(res.body).updateCustomer;
   };
 
@@ -48,22 +52,48 @@ describeEachDialect('a customer that becomes A-class', (dialect) => {
       // Touches before the promotion may still be on their way; each event names its touch.
       const before = touches;
 
-      const promoted = expectNoErrors((await send(server, OverrideClassDocument, { customerId: target.id, class: 'A', reason: '年度战略客户' }, as(manager))).body).overrideClass;
+      const promoted = expectNoErrors(
+        (
+          await send(
+            server,
+            OverrideClassDocument,
+            { customerId: target.id, class: 'A', reason: '年度战略客户' },
+            as(manager),
+          )
+        ).body,
+      ).overrideClass;
       expect(promoted.abcClass).toBe('A');
       target = await touch(promoted);
-      expectNoErrors((await send(server, PlaceOrderDocument, {
-        input: { customerId: target.id, kind: 'ORDER', amount: '100.00', paymentMethod: 'CASH', occurredAt: new Date().toISOString() },
-      }, as(manager))).body);
+      expectNoErrors(
+        (
+          await send(
+            server,
+            PlaceOrderDocument,
+            {
+              input: {
+                customerId: target.id,
+                kind: 'ORDER',
+                amount: '100.00',
+                paymentMethod: 'CASH',
+                occurredAt: new Date().toISOString(),
+              },
+            },
+            as(manager),
+          )
+        ).body,
+      );
       // Events come in commit order: once the marker's arrives, any of the target's would have.
       marker = await touch(marker);
-      const touchOf = (r: Received) => Number((r.data?.recordChanged as { record: { shortName: string } | null }).record?.shortName.slice(2));
+      const touchOf = (r: Received) =>
+        Number((r.data?.recordChanged as { record: { shortName: string } | null }).record?.shortName.slice(2));
       const after = (await sub.done).filter((r) => got(r) === target.id && touchOf(r) > before);
       expect(after).toEqual([]);
     } finally {
       await client.dispose();
     }
 
-    const lookups = async (opts: GqlOptions) => expectNoErrors((await send(server, ClassLookupsDocument, { id: target.id, archiveNo }, opts)).body);
+    const lookups = async (opts: GqlOptions) =>
+      expectNoErrors((await send(server, ClassLookupsDocument, { id: target.id, archiveNo }, opts)).body);
     for (const opts of [{ role: 'partner' as const }, as(rep), { role: 'analyst' as const }]) {
       expect(await lookups(opts)).toEqual({ customer: null, node: null, customers: { totalCount: 0, edges: [] } });
     }

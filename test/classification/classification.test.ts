@@ -5,7 +5,13 @@ import { ChangeHistory } from '../../src/outbox/change-history.entity';
 import { JOBS } from '../../src/jobs/jobs';
 import { type User } from '../../src/users/user.entity';
 import {
-  CancelTradeDocument, ClassLookupsDocument, HistoryDocument, ClearClassOverrideDocument, CustomerClassDocument, OverrideClassDocument, PlaceOrderDocument,
+  CancelTradeDocument,
+  ClassLookupsDocument,
+  HistoryDocument,
+  ClearClassOverrideDocument,
+  CustomerClassDocument,
+  OverrideClassDocument,
+  PlaceOrderDocument,
   RecomputeClassesDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
@@ -36,11 +42,29 @@ describeEachDialect('ABC classification', (dialect) => {
   afterAll(() => server.stop());
 
   const order = async (customerId: string, amount: string, over: Record<string, unknown> = {}) =>
-    expectNoErrors((await send(server, PlaceOrderDocument, {
-      input: { customerId, kind: 'ORDER', amount, paymentMethod: 'CASH', occurredAt: new Date(now - DAY).toISOString(), ...over } as never,
-    }, as(manager))).body).createTrade;
-  const classOf = async (id: string) => expectNoErrors((await send(server, CustomerClassDocument, { id }, as(manager))).body).customer!;
-  const recompute = async () => expectNoErrors((await send(server, RecomputeClassesDocument, {}, as(manager))).body).recomputeClasses;
+    expectNoErrors(
+      (
+        await send(
+          server,
+          PlaceOrderDocument,
+          {
+            input: {
+              customerId,
+              kind: 'ORDER',
+              amount,
+              paymentMethod: 'CASH',
+              occurredAt: new Date(now - DAY).toISOString(),
+              ...over,
+            } as never,
+          },
+          as(manager),
+        )
+      ).body,
+    ).createTrade;
+  const classOf = async (id: string) =>
+    expectNoErrors((await send(server, CustomerClassDocument, { id }, as(manager))).body).customer!;
+  const recompute = async () =>
+    expectNoErrors((await send(server, RecomputeClassesDocument, {}, as(manager))).body).recomputeClasses;
 
   it('ranks approved archives by the last 12 months of orders minus returns: top 20 % A, next 40 % B, the rest C', async () => {
     // Ten approved archives with trade values 1000 … 10000, and what must not count.
@@ -51,11 +75,27 @@ describeEachDialect('ABC classification', (dialect) => {
     // neither counts. The largest loses 9500 to a return and falls behind.
     await order(archives[0].id, '99000.00', { occurredAt: new Date(now - 395 * DAY).toISOString() });
     const cancelled = await order(archives[1].id, '99000.00');
-    expectNoErrors((await send(server, CancelTradeDocument, { id: cancelled.id, version: cancelled.version, reason: '客户取消订单' }, as(manager))).body);
+    expectNoErrors(
+      (
+        await send(
+          server,
+          CancelTradeDocument,
+          { id: cancelled.id, version: cancelled.version, reason: '客户取消订单' },
+          as(manager),
+        )
+      ).body,
+    );
     await order(archives[9].id, '9500.00', { kind: 'RETURN' });
     // A draft is no customer yet: not ranked, its class left alone.
-    const draft = expectNoErrors((await server.gql<{ createCustomer: { id: string } }>(
-      'mutation { createCustomer(input: { name: "分级草稿有限公司", kind: ENTERPRISE }) { id } }', {}, as(rep))).body).createCustomer;
+    const draft = expectNoErrors(
+      (
+        await server.gql<{ createCustomer: { id: string } }>(
+          'mutation { createCustomer(input: { name: "分级草稿有限公司", kind: ENTERPRISE }) { id } }',
+          {},
+          as(rep),
+        )
+      ).body,
+    ).createCustomer;
     await server.ds.query('UPDATE customer SET abc_class = ? WHERE id = ?', ['B', rowId(draft.id)]);
 
     const run = await recompute();
@@ -68,9 +108,17 @@ describeEachDialect('ABC classification', (dialect) => {
 
     // Each change is one event and one history entry, with the old class and why.
     const top = rowId(archives[8].id);
-    const [event] = await server.ds.getRepository(ChangeEvent).find({ where: { recordType: 'Customer', recordId: top, actorSubject: `${manager.id}` }, order: { seq: 'DESC' }, take: 1 });
-    expect(event.changedFields.split(',')).toEqual(expect.arrayContaining(['abcClass', 'nextCallDueAt', 'nextVisitDueAt']));
-    const [entry] = await server.ds.getRepository(ChangeHistory).find({ where: { recordType: 'Customer', recordId: top }, order: { id: 'DESC' }, take: 1 });
+    const [event] = await server.ds.getRepository(ChangeEvent).find({
+      where: { recordType: 'Customer', recordId: top, actorSubject: `${manager.id}` },
+      order: { seq: 'DESC' },
+      take: 1,
+    });
+    expect(event.changedFields.split(',')).toEqual(
+      expect.arrayContaining(['abcClass', 'nextCallDueAt', 'nextVisitDueAt']),
+    );
+    const [entry] = await server.ds
+      .getRepository(ChangeHistory)
+      .find({ where: { recordType: 'Customer', recordId: top }, order: { id: 'DESC' }, take: 1 });
     expect(JSON.parse(entry.changes)).toEqual(expect.arrayContaining([{ f: 'abcClass', o: 'C', n: 'A' }]));
     expect(entry.note).toBe('ABC分类: trade value 9000.00 over 12 months ranks 1 of 10');
 
@@ -80,7 +128,10 @@ describeEachDialect('ABC classification', (dialect) => {
     expect(await server.ds.getRepository(ChangeEvent).count()).toBe(events);
 
     // An A-class archive is hidden at once from the rep who owns it (no grant), and shown to the manager.
-    const lookups = async (opts: ReturnType<typeof as>) => expectNoErrors((await send(server, ClassLookupsDocument, { id: archives[8].id, archiveNo: archives[8].archiveNo }, opts)).body);
+    const lookups = async (opts: ReturnType<typeof as>) =>
+      expectNoErrors(
+        (await send(server, ClassLookupsDocument, { id: archives[8].id, archiveNo: archives[8].archiveNo }, opts)).body,
+      );
     expect(await lookups(as(rep))).toEqual({ customer: null, node: null, customers: { totalCount: 0, edges: [] } });
     expect((await lookups(as(manager))).customers.totalCount).toBe(1);
   });
@@ -94,33 +145,71 @@ describeEachDialect('ABC classification', (dialect) => {
     // Who and what: managers only (CLASSIFIERS), with a reason, on approved archives.
     for (const role of ROLES.filter((r) => !CLASSIFIERS.includes(r))) {
       const user = await makeUser(server.ds, role as RoleName);
-      expect({ role, codes: errorCodes((await override(small.id, 'A', '战略合作伙伴', user)).body) }).toEqual({ role, codes: ['FORBIDDEN'] });
-      expect({ role, codes: errorCodes((await send(server, RecomputeClassesDocument, {}, as(user))).body) }).toEqual({ role, codes: ['FORBIDDEN'] });
+      expect({ role, codes: errorCodes((await override(small.id, 'A', '战略合作伙伴', user)).body) }).toEqual({
+        role,
+        codes: ['FORBIDDEN'],
+      });
+      expect({ role, codes: errorCodes((await send(server, RecomputeClassesDocument, {}, as(user))).body) }).toEqual({
+        role,
+        codes: ['FORBIDDEN'],
+      });
     }
     expect(errorCodes((await override(small.id, 'A', '短')).body)).toEqual(['BAD_USER_INPUT']);
-    const draft = expectNoErrors((await server.gql<{ createCustomer: { id: string } }>(
-      'mutation { createCustomer(input: { name: "改级草稿有限公司", kind: ENTERPRISE }) { id } }', {}, as(rep))).body).createCustomer;
+    const draft = expectNoErrors(
+      (
+        await server.gql<{ createCustomer: { id: string } }>(
+          'mutation { createCustomer(input: { name: "改级草稿有限公司", kind: ENTERPRISE }) { id } }',
+          {},
+          as(rep),
+        )
+      ).body,
+    ).createCustomer;
     const onDraft = await override(draft.id, 'A', '战略合作伙伴');
     expect(errorCodes(onDraft.body)).toEqual(['CLASSIFICATION_REFUSED']);
     expect(onDraft.body.errors?.[0].message).toContain('PENDING_APPROVAL');
-    expect(errorCodes((await send(server, ClearClassOverrideDocument, { customerId: small.id }, as(manager))).body)).toEqual(['CLASSIFICATION_REFUSED']);
+    expect(
+      errorCodes((await send(server, ClearClassOverrideDocument, { customerId: small.id }, as(manager))).body),
+    ).toEqual(['CLASSIFICATION_REFUSED']);
 
     const pinned = expectNoErrors((await override(small.id, 'A', '战略合作伙伴，总部指定')).body).overrideClass;
-    expect(pinned).toMatchObject({ abcClass: 'A', abcOverrideReason: '战略合作伙伴，总部指定', abcOverriddenBy: { id: gid('User', manager.id) } });
+    expect(pinned).toMatchObject({
+      abcClass: 'A',
+      abcOverrideReason: '战略合作伙伴，总部指定',
+      abcOverriddenBy: { id: gid('User', manager.id) },
+    });
     expect(Date.parse(pinned.abcOverriddenAt!)).toBe(now);
     // The history shows who, as an id like any other (never the row number), and the old class.
-    const [latest] = expectNoErrors((await send(server, HistoryDocument, { recordId: small.id, first: 1 }, as(manager))).body).history.edges;
-    expect(latest.node.changes).toEqual(expect.arrayContaining([
-      { field: 'abcClass', old: 'C', new: 'A' }, { field: 'abcOverriddenBy', old: null, new: gid('User', manager.id) },
-    ]));
+    const [latest] = expectNoErrors(
+      (await send(server, HistoryDocument, { recordId: small.id, first: 1 }, as(manager))).body,
+    ).history.edges;
+    expect(latest.node.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'abcClass', old: 'C', new: 'A' },
+        { field: 'abcOverriddenBy', old: null, new: gid('User', manager.id) },
+      ]),
+    );
     await recompute();
     expect((await classOf(small.id)).abcClass).toBe('A');
     expect((await recompute()).overridden).toBe(1);
 
-    const cleared = expectNoErrors((await send(server, ClearClassOverrideDocument, { customerId: small.id }, as(manager))).body).clearClassOverride;
-    expect(cleared).toMatchObject({ abcClass: 'C', abcOverrideReason: null, abcOverriddenAt: null, abcOverriddenBy: null });
-    const notes = (await server.ds.getRepository(ChangeHistory).find({ where: { recordType: 'Customer', recordId: rowId(small.id) }, order: { id: 'ASC' } })).map((h) => h.note);
-    expect(notes.slice(-2)).toEqual(['ABC分类 set by a manager: 战略合作伙伴，总部指定', 'ABC分类: override cleared, class computed again']);
+    const cleared = expectNoErrors(
+      (await send(server, ClearClassOverrideDocument, { customerId: small.id }, as(manager))).body,
+    ).clearClassOverride;
+    expect(cleared).toMatchObject({
+      abcClass: 'C',
+      abcOverrideReason: null,
+      abcOverriddenAt: null,
+      abcOverriddenBy: null,
+    });
+    const notes = (
+      await server.ds
+        .getRepository(ChangeHistory)
+        .find({ where: { recordType: 'Customer', recordId: rowId(small.id) }, order: { id: 'ASC' } })
+    ).map((h) => h.note);
+    expect(notes.slice(-2)).toEqual([
+      'ABC分类 set by a manager: 战略合作伙伴，总部指定',
+      'ABC分类: override cleared, class computed again',
+    ]);
   });
 
   it('runs for schedulers as `npm run jobs -- classify`, in the name of the job', async () => {
@@ -129,7 +218,9 @@ describeEachDialect('ABC classification', (dialect) => {
     const said = await JOBS.classify.run(server.ds, server.config, clock);
     expect(said).toMatch(/^ranked \d+ archive\(s\): [1-9]\d* changed class; A \d+, B \d+, C \d+ \(0 overridden\)$/);
     expect((await classOf(big.id)).abcClass).toBe('A');
-    const [event] = await server.ds.getRepository(ChangeEvent).find({ where: { recordType: 'Customer', recordId: rowId(big.id) }, order: { seq: 'DESC' }, take: 1 });
+    const [event] = await server.ds
+      .getRepository(ChangeEvent)
+      .find({ where: { recordType: 'Customer', recordId: rowId(big.id) }, order: { seq: 'DESC' }, take: 1 });
     expect(event.actorSubject).toBe('job:classify');
     expect(await JOBS.classify.run(server.ds, server.config, clock)).toMatch(/: 0 changed class;/);
   });

@@ -19,7 +19,10 @@ describe('engines', () => {
     const misfits = Object.entries(lock.packages)
       .filter(([where, p]) => where !== '' && p.engines && !Array.isArray(p.engines) && p.engines.node)
       .filter(([, p]) => !semver.subset(pkg.engines.node, (p.engines as { node: string }).node))
-      .map(([where, p]) => `${where.replace(/^.*node_modules\//, '')}@${p.version} wants node ${(p.engines as { node: string }).node}`);
+      .map(
+        ([where, p]) =>
+          `${where.replace(/^.*node_modules\//, '')}@${p.version} wants node ${(p.engines as { node: string }).node}`,
+      );
     expect(misfits).toEqual([]);
   });
 

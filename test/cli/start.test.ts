@@ -39,7 +39,8 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
-const exitCode = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+const exitCode = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('command line', () => {
   let dataDir: string;
@@ -49,7 +50,14 @@ describe('command line', () => {
   }, 180_000);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  const env = (extra: Record<string, string> = {}) => ({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', JWT_SECRET: '', ...extra });
+  const env = (extra: Record<string, string> = {}) => ({
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    JWT_SECRET: '',
+    ...extra,
+  });
   const token = (role: string) =>
     execFileSync(node, ['dist/src/demo/token.cli.js', '--role', role], { cwd: root, env: env() }).toString();
 
@@ -64,12 +72,17 @@ describe('command line', () => {
     const claims = JSON.parse(Buffer.from(out.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ sub: '4', roles: ['finance'] });
     expect(fs.statSync(path.join(dataDir, 'jwt-secret')).mode & 0o077).toBe(0);
-    expect(() => execFileSync(node, ['dist/src/demo/token.cli.js', '--role', 'boss'], { cwd: root, env: env(), stdio: 'pipe' })).toThrow(/usage/);
+    expect(() =>
+      execFileSync(node, ['dist/src/demo/token.cli.js', '--role', 'boss'], { cwd: root, env: env(), stdio: 'pipe' }),
+    ).toThrow(/usage/);
   });
 
   it('starts on an empty folder with demo data, serves a token holder, and exits 0 on SIGTERM after finishing a request', async () => {
     const port = await freePort();
-    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug', SHUTDOWN_GRACE_MS: '0' }) });
+    const child = spawn(node, ['dist/src/main.js'], {
+      cwd: root,
+      env: env({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug', SHUTDOWN_GRACE_MS: '0' }),
+    });
     try {
       const banner = await waitFor(child, /ready at/);
       expect(banner).toContain(`http://127.0.0.1:${port}/graphql`);
@@ -79,7 +92,8 @@ describe('command line', () => {
       expect(banner).toContain('npm run --silent token');
       expect(fs.existsSync(path.join(dataDir, 'crm.sqlite'))).toBe(true);
       // Personal data: the database and its WAL files are the owner's only, like the JWT secret.
-      for (const file of ['crm.sqlite', 'crm.sqlite-wal', 'crm.sqlite-shm']) expect([file, fs.statSync(path.join(dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
+      for (const file of ['crm.sqlite', 'crm.sqlite-wal', 'crm.sqlite-shm'])
+        expect([file, fs.statSync(path.join(dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
 
       const ask = (query: string) =>
         fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -87,7 +101,11 @@ describe('command line', () => {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token('sales_manager').trim()}` },
           body: JSON.stringify({ query }),
         });
-      const classes = await (await ask('{ a: customers(filter: { abcClass: [A] }) { totalCount } b: customers(filter: { abcClass: [B] }) { totalCount } c: customers(filter: { abcClass: [C] }) { totalCount } }')).json() as {
+      const classes = (await (
+        await ask(
+          '{ a: customers(filter: { abcClass: [A] }) { totalCount } b: customers(filter: { abcClass: [B] }) { totalCount } c: customers(filter: { abcClass: [C] }) { totalCount } }',
+        )
+      ).json()) as {
         data: Record<'a' | 'b' | 'c', { totalCount: number }>;
       };
       const { a, b, c } = classes.data;
@@ -96,12 +114,16 @@ describe('command line', () => {
 
       // SIGTERM once the server has the request in hand (its debug log says so), not before.
       const started = waitFor(child, /graphql request started/);
-      const inFlight = ask('{ customers(first: 100) { edges { node { name contacts(first: 3) { edges { node { name } } } trades(first: 5) { edges { node { amount } } } } } } }');
+      const inFlight = ask(
+        '{ customers(first: 100) { edges { node { name contacts(first: 3) { edges { node { name } } } trades(first: 5) { edges { node { amount } } } } } } }',
+      );
       await started;
       child.kill('SIGTERM');
       const answered = await inFlight;
       expect(answered.status).toBe(200);
-      expect(((await answered.json()) as { data: { customers: { edges: unknown[] } } }).data.customers.edges).toHaveLength(100);
+      expect(
+        ((await answered.json()) as { data: { customers: { edges: unknown[] } } }).data.customers.edges,
+      ).toHaveLength(100);
       expect(await exitCode(child)).toBe(0);
     } finally {
       child.kill('SIGKILL');
@@ -111,7 +133,10 @@ describe('command line', () => {
   it('drains on SIGTERM under load: /readyz turns 503, every request sent is answered, WebSockets get 1001, exit 0', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const child = spawn(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000' }) });
+    const child = spawn(node, ['dist/src/main.js'], {
+      cwd: root,
+      env: env({ PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000' }),
+    });
     const exited = exitCode(child);
     try {
       await waitFor(child, /ready at/);
@@ -134,7 +159,8 @@ describe('command line', () => {
           const sentAfterUnready = unready;
           try {
             const res = await fetch(`${base}/graphql`, {
-              method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer },
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: bearer },
               body: JSON.stringify({ query: '{ customers(first: 5) { edges { node { name } } } }' }),
             });
             const body = (await res.json()) as { data?: unknown };
@@ -165,7 +191,8 @@ describe('command line', () => {
   it('migrate and seed create the SQLite database readable by its owner only', () => {
     const own = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-'));
     try {
-      const run = (cli: string, ...args: string[]) => execFileSync(node, [cli, ...args], { cwd: root, env: env({ DATA_DIR: path.join(own, 'data') }) }).toString();
+      const run = (cli: string, ...args: string[]) =>
+        execFileSync(node, [cli, ...args], { cwd: root, env: env({ DATA_DIR: path.join(own, 'data') }) }).toString();
       expect(run('dist/src/db/migrate.cli.js')).toMatch(/applied/);
       expect(fs.statSync(path.join(own, 'data', 'crm.sqlite')).mode & 0o777).toBe(0o600);
       fs.rmSync(path.join(own, 'data'), { recursive: true });
@@ -179,7 +206,11 @@ describe('command line', () => {
   it('refuses a bad configuration with a message naming the variable', () => {
     let stderr = '';
     try {
-      execFileSync(node, ['dist/src/main.js'], { cwd: root, env: env({ PORT: 'not-a-port', DATABASE_URL: 'postgres://x' }), stdio: 'pipe' });
+      execFileSync(node, ['dist/src/main.js'], {
+        cwd: root,
+        env: env({ PORT: 'not-a-port', DATABASE_URL: 'postgres://x' }),
+        stdio: 'pipe',
+      });
     } catch (err) {
       stderr = String((err as { stderr: Buffer }).stderr);
     }
@@ -190,17 +221,31 @@ describe('command line', () => {
   it('seeds MySQL idempotently, showing progress', async () => {
     const db = await createTestDatabase('mysql', { migrate: false });
     try {
-      const seed = () => execFileSync(node, ['dist/src/demo/seed.cli.js', '--customers', '700'], { cwd: root, env: env({ DATABASE_URL: db.databaseUrl! }) }).toString();
+      const seed = () =>
+        execFileSync(node, ['dist/src/demo/seed.cli.js', '--customers', '700'], {
+          cwd: root,
+          env: env({ DATABASE_URL: db.databaseUrl! }),
+        }).toString();
       expect(seed()).toMatch(/700 \/ 700 customers[\s\S]*wrote 700 customers/);
       const count = async (table: string) => Number((await db.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-      const before = { customers: await count('customer'), contacts: await count('contact'), trades: await count('trade') };
+      const before = {
+        customers: await count('customer'),
+        contacts: await count('contact'),
+        trades: await count('trade'),
+      };
       expect(before.customers).toBe(700);
       expect(before.contacts).toBeGreaterThan(700);
       // Demo balances are what the ledger recomputes: the opening balance plus credit orders minus payments.
-      const off = await db.ds.query(`SELECT COUNT(*) AS n FROM customer c WHERE c.outstanding_balance <> ROUND(c.opening_balance + (SELECT COALESCE(SUM(${LEDGER_AMOUNT}), 0) FROM trade t WHERE t.customer_id = c.id), 2)`);
+      const off = await db.ds.query(
+        `SELECT COUNT(*) AS n FROM customer c WHERE c.outstanding_balance <> ROUND(c.opening_balance + (SELECT COALESCE(SUM(${LEDGER_AMOUNT}), 0) FROM trade t WHERE t.customer_id = c.id), 2)`,
+      );
       expect(Number(off[0].n)).toBe(0);
       expect(seed()).toMatch(/nothing to do/);
-      expect({ customers: await count('customer'), contacts: await count('contact'), trades: await count('trade') }).toEqual(before);
+      expect({
+        customers: await count('customer'),
+        contacts: await count('contact'),
+        trades: await count('trade'),
+      }).toEqual(before);
     } finally {
       await db.drop();
     }
@@ -212,9 +257,16 @@ describe('command line', () => {
       const gm = await makeUser(db.ds, RoleName.GENERAL_MANAGER);
       const customer = await makeCustomer(db.ds);
       const late = await makeComplaint(db.ds, customer.id, { dueAt: new Date(Date.now() - 60_000) });
-      const job = (name: string) => execFileSync(node, ['dist/src/jobs/jobs.cli.js', name], { cwd: root, env: env({ DATABASE_URL: db.databaseUrl! }), stdio: 'pipe' }).toString();
+      const job = (name: string) =>
+        execFileSync(node, ['dist/src/jobs/jobs.cli.js', name], {
+          cwd: root,
+          env: env({ DATABASE_URL: db.databaseUrl! }),
+          stdio: 'pipe',
+        }).toString();
       expect(job('escalate-complaints')).toBe('escalate-complaints: escalated 1 overdue complaint(s)\n');
-      expect(await db.ds.getRepository(Complaint).findOneByOrFail({ id: late.id })).toMatchObject({ escalatedToId: gm.id });
+      expect(await db.ds.getRepository(Complaint).findOneByOrFail({ id: late.id })).toMatchObject({
+        escalatedToId: gm.id,
+      });
       expect(job('escalate-complaints')).toBe('escalate-complaints: escalated 0 overdue complaint(s)\n');
       let failed: { status: number; stderr: Buffer } | undefined;
       try {
@@ -223,7 +275,9 @@ describe('command line', () => {
         failed = err as { status: number; stderr: Buffer };
       }
       expect(failed?.status).toBe(2);
-      expect(String(failed?.stderr)).toMatch(/unknown job: classify-everything[\s\S]*usage: npm run jobs -- <job>[\s\S]*escalate-complaints/);
+      expect(String(failed?.stderr)).toMatch(
+        /unknown job: classify-everything[\s\S]*usage: npm run jobs -- <job>[\s\S]*escalate-complaints/,
+      );
     } finally {
       await db.drop();
     }

@@ -23,7 +23,12 @@ const SECRET_B = 'second-id-secret-second-id-secret-second';
 describe('global ids', () => {
   it('round-trips every kind, and the same row always gets the same id', () => {
     const ids = idModule(SECRET_A);
-    for (const [kind, n] of [['Customer', 1], ['Trade', 2 ** 31 - 1], ['ChangeCursor', 0], ['ChangeCursor', 2 ** 40]] as const) {
+    for (const [kind, n] of [
+      ['Customer', 1],
+      ['Trade', 2 ** 31 - 1],
+      ['ChangeCursor', 0],
+      ['ChangeCursor', 2 ** 40],
+    ] as const) {
       const token = ids.sealId(kind, n);
       expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
       expect(ids.openId(token)).toEqual({ kind, n });
@@ -45,7 +50,16 @@ describe('global ids', () => {
     const ids = idModule(SECRET_A);
     const token = ids.toGlobalId('Customer', 7);
     const otherSpelling = `${token.slice(0, 21)}${token[21] === 'A' ? 'B' : String.fromCharCode(token.charCodeAt(21) + 1)}`;
-    for (const bad of [otherSpelling, token.slice(1), `${token}A`, token.replace(/.$/, '='), '', 'Q3VzdG9tZXI6Nw', 42, null]) {
+    for (const bad of [
+      otherSpelling,
+      token.slice(1),
+      `${token}A`,
+      token.replace(/.$/, '='),
+      '',
+      'Q3VzdG9tZXI6Nw',
+      42,
+      null,
+    ]) {
       expect(ids.openId(bad)).toBeNull();
     }
     // Random blocks: 72 check bits make an accidental hit a 2^-72 event.

@@ -36,20 +36,43 @@ import { expectNoErrors, type GqlOptions, startTestServer, type TestServer } fro
  * connection of a Customer and of a User under one parent.
  */
 const PAGE = 4;
-const SAME_TIMES = [new Date('2024-05-01T08:00:00.000Z'), new Date('2024-05-01T08:00:00.250Z'), new Date('2024-05-02T00:00:00.000Z')];
+const SAME_TIMES = [
+  new Date('2024-05-01T08:00:00.000Z'),
+  new Date('2024-05-01T08:00:00.250Z'),
+  new Date('2024-05-02T00:00:00.000Z'),
+];
 const pick = <T>(list: readonly T[], i: number) => list[i % list.length];
 /** Today and the next two days (UTC), for the lists of yearly days ahead: three rows share each. */
 const SOON = [0, 1, 2].map((d) => new Date(Date.now() + d * 86_400_000));
 const inYear = (day: Date, y: number) => `${y}${day.toISOString().slice(4, 10)}`;
 
 /** Many rows in one INSERT: they share the database's default created_at and updated_at. Returns the table's ids (fresh tables). */
-async function insertAll<T extends ObjectLiteral>(ds: DataSource, target: EntityTarget<T>, rows: Partial<T>[]): Promise<number[]> {
-  await ds.createQueryBuilder().insert().into(target).values(rows as never).execute();
-  const all: { id: number }[] = await ds.getRepository(target).createQueryBuilder('r').select('r.id', 'id').orderBy('r.id').getRawMany();
+async function insertAll<T extends ObjectLiteral>(
+  ds: DataSource,
+  target: EntityTarget<T>,
+  rows: Partial<T>[],
+): Promise<number[]> {
+  await ds
+    .createQueryBuilder()
+    .insert()
+    .into(target)
+    .values(rows as never)
+    .execute();
+  const all: { id: number }[] = await ds
+    .getRepository(target)
+    .createQueryBuilder('r')
+    .select('r.id', 'id')
+    .orderBy('r.id')
+    .getRawMany();
   return all.map((r) => Number(r.id));
 }
 
-interface Listing { field: string; orders: (string | null)[]; parent?: { type: string; id: string }; args?: string }
+interface Listing {
+  field: string;
+  orders: (string | null)[];
+  parent?: { type: string; id: string };
+  args?: string;
+}
 
 describeEachDialect('keyset paging', (dialect) => {
   let server: TestServer;
@@ -63,50 +86,150 @@ describeEachDialect('keyset paging', (dialect) => {
     const { ds } = server;
     const boss = await makeUser(ds, RoleName.GENERAL_MANAGER);
     viewer = { role: ['general_manager', 'archive_admin'], userId: boss.id };
-    const customers = await insertAll(ds, Customer, Array.from({ length: 14 }, (_, i) => ({
-      archiveNo: `KP${dialect}${String(i).padStart(3, '0')}`, name: pick(['同名公司', '甲公司', '乙公司'], i), kind: CustomerKind.ENTERPRISE,
-      status: ArchiveStatus.ACTIVE, abcClass: AbcClass.B, ownerId: boss.id, tradeTotal: pick(['0.00', '10.50', '99.00'], i),
-      // Overdue for a call, a purchase and a survey; founded and first traded on one of the next days of the year.
-      // (Approved long ago, so they stay so when a visit update recomputes their dues.)
-      followUpDueAt: pick(SAME_TIMES, i), nextPurchaseDueAt: pick(SAME_TIMES, i), surveyDueAt: pick(SAME_TIMES, i), approvedAt: SAME_TIMES[0],
-      foundedOn: inYear(pick(SOON, i), 2000), foundedKey: dayKey(pick(SOON, i)), firstTradeAt: new Date(inYear(pick(SOON, i), 2020)), firstTradeKey: dayKey(pick(SOON, i)),
-    })));
+    const customers = await insertAll(
+      ds,
+      Customer,
+      Array.from({ length: 14 }, (_, i) => ({
+        archiveNo: `KP${dialect}${String(i).padStart(3, '0')}`,
+        name: pick(['同名公司', '甲公司', '乙公司'], i),
+        kind: CustomerKind.ENTERPRISE,
+        status: ArchiveStatus.ACTIVE,
+        abcClass: AbcClass.B,
+        ownerId: boss.id,
+        tradeTotal: pick(['0.00', '10.50', '99.00'], i),
+        // Overdue for a call, a purchase and a survey; founded and first traded on one of the next days of the year.
+        // (Approved long ago, so they stay so when a visit update recomputes their dues.)
+        followUpDueAt: pick(SAME_TIMES, i),
+        nextPurchaseDueAt: pick(SAME_TIMES, i),
+        surveyDueAt: pick(SAME_TIMES, i),
+        approvedAt: SAME_TIMES[0],
+        foundedOn: inYear(pick(SOON, i), 2000),
+        foundedKey: dayKey(pick(SOON, i)),
+        firstTradeAt: new Date(inYear(pick(SOON, i), 2020)),
+        firstTradeKey: dayKey(pick(SOON, i)),
+      })),
+    );
     const [first, second] = customers;
     parents.Customer = gid('Customer', first);
     parents.User = gid('User', boss.id);
     const owner = (i: number) => (i % 3 === 0 ? second : first);
-    const contacts = await insertAll(ds, Contact, Array.from({ length: 15 }, (_, i) => ({
-      customerId: owner(i), name: pick(['张伟', '李娜'], i), birthday: inYear(pick(SOON, i), 1980), birthdayKey: dayKey(pick(SOON, i)),
-      marketingConsent: true, consentPurpose: '节日问候', consentAt: SAME_TIMES[0],
-    })));
-    const trades = await insertAll(ds, Trade, Array.from({ length: 15 }, (_, i) => ({
-      tradeNo: `KP${dialect}${i}`, customerId: owner(i), kind: TradeKind.ORDER, occurredAt: pick(SAME_TIMES, i),
-      amount: pick(['100.00', '0.10', '2500.00'], i), paymentMethod: PaymentMethod.CASH,
-    })));
+    const contacts = await insertAll(
+      ds,
+      Contact,
+      Array.from({ length: 15 }, (_, i) => ({
+        customerId: owner(i),
+        name: pick(['张伟', '李娜'], i),
+        birthday: inYear(pick(SOON, i), 1980),
+        birthdayKey: dayKey(pick(SOON, i)),
+        marketingConsent: true,
+        consentPurpose: '节日问候',
+        consentAt: SAME_TIMES[0],
+      })),
+    );
+    const trades = await insertAll(
+      ds,
+      Trade,
+      Array.from({ length: 15 }, (_, i) => ({
+        tradeNo: `KP${dialect}${i}`,
+        customerId: owner(i),
+        kind: TradeKind.ORDER,
+        occurredAt: pick(SAME_TIMES, i),
+        amount: pick(['100.00', '0.10', '2500.00'], i),
+        paymentMethod: PaymentMethod.CASH,
+      })),
+    );
     // Open and past their due time: overdueComplaints lists them all.
-    const complaints = await insertAll(ds, Complaint, Array.from({ length: 15 }, (_, i) => ({
-      customerId: owner(i), receivedAt: pick(SAME_TIMES, i), channel: ComplaintChannel.PHONE, category: ComplaintCategory.QUALITY, content: '质量问题',
-      dueAt: pick(SAME_TIMES, i),
-    })));
-    const visits = await insertAll(ds, Visit, Array.from({ length: 15 }, (_, i) => ({
-      // Calls made long ago: the customers stay overdue when a visit update recomputes their cadence.
-      customerId: owner(i), userId: boss.id, kind: VisitKind.PHONE_CALL, plannedAt: pick(SAME_TIMES, i), occurredAt: pick(SAME_TIMES, i), subject: '回访',
-    })));
-    await insertAll(ds, AccessGrant, Array.from({ length: 9 }, (_, i) => ({
-      userId: boss.id, archiveNo: `KP${i}`, reason: '项目需要查阅', endsAt: SAME_TIMES[2], status: GrantStatus.REQUESTED,
-    })));
-    await insertAll(ds, User, Array.from({ length: 9 }, (_, i) => ({ name: `员工${i}`, department: '销售一部', role: RoleName.SALES_REP })));
-    await insertAll(ds, PartnerKey, Array.from({ length: 9 }, (_, i) => ({ name: `伙伴${i}`, prefix: `kp${dialect}${i}`, secretHash: 'x'.repeat(64) })));
-    await insertAll(ds, ReadAudit, Array.from({ length: 9 }, () => ({
-      subject: 's', userId: boss.id, roles: 'general_manager', customerId: first, archiveNo: 'KP', kind: ReadKind.CREDIT_FIELDS, fields: 'creditLimit', requestId: 'r',
-    })));
+    const complaints = await insertAll(
+      ds,
+      Complaint,
+      Array.from({ length: 15 }, (_, i) => ({
+        customerId: owner(i),
+        receivedAt: pick(SAME_TIMES, i),
+        channel: ComplaintChannel.PHONE,
+        category: ComplaintCategory.QUALITY,
+        content: '质量问题',
+        dueAt: pick(SAME_TIMES, i),
+      })),
+    );
+    const visits = await insertAll(
+      ds,
+      Visit,
+      Array.from({ length: 15 }, (_, i) => ({
+        // Calls made long ago: the customers stay overdue when a visit update recomputes their cadence.
+        customerId: owner(i),
+        userId: boss.id,
+        kind: VisitKind.PHONE_CALL,
+        plannedAt: pick(SAME_TIMES, i),
+        occurredAt: pick(SAME_TIMES, i),
+        subject: '回访',
+      })),
+    );
+    await insertAll(
+      ds,
+      AccessGrant,
+      Array.from({ length: 9 }, (_, i) => ({
+        userId: boss.id,
+        archiveNo: `KP${i}`,
+        reason: '项目需要查阅',
+        endsAt: SAME_TIMES[2],
+        status: GrantStatus.REQUESTED,
+      })),
+    );
+    await insertAll(
+      ds,
+      User,
+      Array.from({ length: 9 }, (_, i) => ({ name: `员工${i}`, department: '销售一部', role: RoleName.SALES_REP })),
+    );
+    await insertAll(
+      ds,
+      PartnerKey,
+      Array.from({ length: 9 }, (_, i) => ({
+        name: `伙伴${i}`,
+        prefix: `kp${dialect}${i}`,
+        secretHash: 'x'.repeat(64),
+      })),
+    );
+    await insertAll(
+      ds,
+      ReadAudit,
+      Array.from({ length: 9 }, () => ({
+        subject: 's',
+        userId: boss.id,
+        roles: 'general_manager',
+        customerId: first,
+        archiveNo: 'KP',
+        kind: ReadKind.CREDIT_FIELDS,
+        fields: 'creditLimit',
+        requestId: 'r',
+      })),
+    );
 
     // Half of each kind changed through the API in one burst: their updated_at comes from the update path.
     const update = async (mutation: string, type: string, ids: number[]) => {
       for (const id of ids.filter((_, i) => i % 2 === 0)) {
-        expectNoErrors((await server.gql(`mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { id } }`, {
-        input: { id: gid(type, id), version: 1, ...(type === 'Customer' ? { shortName: '改' } : type === 'Contact' ? { title: '经理' } : type === 'Trade' ? { notes: '改' } : type === 'Complaint' ? { measures: '改' } : { summary: '改' }) },
-      }, viewer)).body);
+        expectNoErrors(
+          (
+            await server.gql(
+              `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { id } }`,
+              {
+                input: {
+                  id: gid(type, id),
+                  version: 1,
+                  ...(type === 'Customer'
+                    ? { shortName: '改' }
+                    : type === 'Contact'
+                      ? { title: '经理' }
+                      : type === 'Trade'
+                        ? { notes: '改' }
+                        : type === 'Complaint'
+                          ? { measures: '改' }
+                          : { summary: '改' }),
+                },
+              },
+              viewer,
+            )
+          ).body,
+        );
       }
     };
     await update('updateCustomer', 'Customer', customers);
@@ -118,44 +241,145 @@ describeEachDialect('keyset paging', (dialect) => {
     // Drafts waiting for a manager (created by nobody here), archives of the viewer untouched for
     // 100 days (stale), and handovers: each with its own list. They come after the burst above.
     const longAgo = new Date(Date.now() - 100 * 86_400_000);
-    await insertAll(ds, Customer, Array.from({ length: 9 }, (_, i) => ({
-      archiveNo: `KPD${dialect}${i}`, name: '草稿公司', kind: CustomerKind.ENTERPRISE, status: ArchiveStatus.PENDING_APPROVAL, abcClass: AbcClass.C,
-    })));
-    await insertAll(ds, Customer, Array.from({ length: 9 }, (_, i) => ({
-      archiveNo: `KPS${dialect}${i}`, name: '久未核实公司', kind: CustomerKind.ENTERPRISE, status: ArchiveStatus.ACTIVE, abcClass: AbcClass.C,
-      ownerId: boss.id, createdAt: longAgo, updatedAt: longAgo,
-    })));
-    await insertAll(ds, Handover, Array.from({ length: 9 }, () => ({
-      fromUserId: boss.id, toUserId: boss.id, reason: '员工调离', archiveCount: 0, visitCount: 0, handedOverAt: SAME_TIMES[0],
-    })));
+    await insertAll(
+      ds,
+      Customer,
+      Array.from({ length: 9 }, (_, i) => ({
+        archiveNo: `KPD${dialect}${i}`,
+        name: '草稿公司',
+        kind: CustomerKind.ENTERPRISE,
+        status: ArchiveStatus.PENDING_APPROVAL,
+        abcClass: AbcClass.C,
+      })),
+    );
+    await insertAll(
+      ds,
+      Customer,
+      Array.from({ length: 9 }, (_, i) => ({
+        archiveNo: `KPS${dialect}${i}`,
+        name: '久未核实公司',
+        kind: CustomerKind.ENTERPRISE,
+        status: ArchiveStatus.ACTIVE,
+        abcClass: AbcClass.C,
+        ownerId: boss.id,
+        createdAt: longAgo,
+        updatedAt: longAgo,
+      })),
+    );
+    await insertAll(
+      ds,
+      Handover,
+      Array.from({ length: 9 }, () => ({
+        fromUserId: boss.id,
+        toUserId: boss.id,
+        reason: '员工调离',
+        archiveCount: 0,
+        visitCount: 0,
+        handedOverAt: SAME_TIMES[0],
+      })),
+    );
     // The first customer's history: its update above, and nine entries sharing one time.
-    await insertAll(ds, ChangeHistory, Array.from({ length: 9 }, () => ({
-      recordType: 'Customer', recordId: first, customerId: first, operation: 'UPDATED', actorSubject: 's', occurredAt: SAME_TIMES[0], changes: '[]',
-    })));
+    await insertAll(
+      ds,
+      ChangeHistory,
+      Array.from({ length: 9 }, () => ({
+        recordType: 'Customer',
+        recordId: first,
+        customerId: first,
+        operation: 'UPDATED',
+        actorSubject: 's',
+        occurredAt: SAME_TIMES[0],
+        changes: '[]',
+      })),
+    );
     expected.set('history', await ds.getRepository(ChangeHistory).countBy({ recordType: 'Customer', recordId: first }));
     // Archives ended ten years ago (past any retention) and destruction records.
-    await insertAll(ds, Customer, Array.from({ length: 9 }, (_, i) => ({
-      archiveNo: `KPE${dialect}${i}`, name: '已终止公司', kind: CustomerKind.ENTERPRISE, status: ArchiveStatus.ENDED, abcClass: AbcClass.C,
-      endedAt: new Date(Date.now() - 3653 * 86_400_000),
-    })));
-    await insertAll(ds, Destruction, Array.from({ length: 9 }, (_, i) => ({
-      customerId: first, archiveNo: `KPX${i}`, status: DestructionStatus.PROPOSED, reason: '保管期满', method: '擦除', proposedAt: SAME_TIMES[0],
-    })));
+    await insertAll(
+      ds,
+      Customer,
+      Array.from({ length: 9 }, (_, i) => ({
+        archiveNo: `KPE${dialect}${i}`,
+        name: '已终止公司',
+        kind: CustomerKind.ENTERPRISE,
+        status: ArchiveStatus.ENDED,
+        abcClass: AbcClass.C,
+        endedAt: new Date(Date.now() - 3653 * 86_400_000),
+      })),
+    );
+    await insertAll(
+      ds,
+      Destruction,
+      Array.from({ length: 9 }, (_, i) => ({
+        customerId: first,
+        archiveNo: `KPX${i}`,
+        status: DestructionStatus.PROPOSED,
+        reason: '保管期满',
+        method: '擦除',
+        proposedAt: SAME_TIMES[0],
+      })),
+    );
     // Credit requests of the first customer, by the viewer.
-    await insertAll(ds, CreditOverride, Array.from({ length: 9 }, () => ({ customerId: first, reason: '大额订单', requestedById: boss.id, amount: '1000.00' })));
-    await insertAll(ds, CreditLimitRaise, Array.from({ length: 9 }, () => ({ customerId: first, reason: '规模扩大', requestedById: boss.id, oldLimit: '0.00', newLimit: '1000.00' })));
+    await insertAll(
+      ds,
+      CreditOverride,
+      Array.from({ length: 9 }, () => ({
+        customerId: first,
+        reason: '大额订单',
+        requestedById: boss.id,
+        amount: '1000.00',
+      })),
+    );
+    await insertAll(
+      ds,
+      CreditLimitRaise,
+      Array.from({ length: 9 }, () => ({
+        customerId: first,
+        reason: '规模扩大',
+        requestedById: boss.id,
+        oldLimit: '0.00',
+        newLimit: '1000.00',
+      })),
+    );
     // Low latest surveys of the first customer (the flag as recordSurvey would not leave it, but a list is a list).
-    await insertAll(ds, Survey, Array.from({ length: 10 }, (_, i) => ({
-      customerId: first, surveyedAt: pick(SAME_TIMES, i), scoresJson: '[{"question":"OVERALL","score":1}]', lowestScore: 1, latest: true,
-    })));
+    await insertAll(
+      ds,
+      Survey,
+      Array.from({ length: 10 }, (_, i) => ({
+        customerId: first,
+        surveyedAt: pick(SAME_TIMES, i),
+        scoresJson: '[{"question":"OVERALL","score":1}]',
+        lowestScore: 1,
+        latest: true,
+      })),
+    );
     // Webhooks (stopped: the dispatcher leaves them alone) and the first one's delivery log.
-    const hooks = await insertAll(ds, Webhook, Array.from({ length: 9 }, (_, i) => ({
-      partnerKeyId: 1, url: `http://127.0.0.1:9/${i}`, recordTypes: '', secretBox: 'x', deliveredSeq: 0, nextAttemptAt: SAME_TIMES[0], stoppedReason: WebhookStopReason.KEY_REVOKED,
-    })));
+    const hooks = await insertAll(
+      ds,
+      Webhook,
+      Array.from({ length: 9 }, (_, i) => ({
+        partnerKeyId: 1,
+        url: `http://127.0.0.1:9/${i}`,
+        recordTypes: '',
+        secretBox: 'x',
+        deliveredSeq: 0,
+        nextAttemptAt: SAME_TIMES[0],
+        stoppedReason: WebhookStopReason.KEY_REVOKED,
+      })),
+    );
     firstWebhook = gid('Webhook', hooks[0]);
-    await insertAll(ds, WebhookDelivery, Array.from({ length: 9 }, (_, i) => ({
-      webhookId: hooks[0], seq: i + 1, attempt: 1, outcome: DeliveryOutcome.DELIVERED, httpStatus: 204, durationMs: 1, attemptedAt: SAME_TIMES[0],
-    })));
+    await insertAll(
+      ds,
+      WebhookDelivery,
+      Array.from({ length: 9 }, (_, i) => ({
+        webhookId: hooks[0],
+        seq: i + 1,
+        attempt: 1,
+        outcome: DeliveryOutcome.DELIVERED,
+        httpStatus: 204,
+        durationMs: 1,
+        attemptedAt: SAME_TIMES[0],
+      })),
+    );
     expected.set('webhooks', 9);
     expected.set('webhookDeliveries', 9);
     expected.set('lowSatisfaction', 10);
@@ -176,12 +400,30 @@ describeEachDialect('keyset paging', (dialect) => {
     expected.set('staleArchives', 9);
     expected.set('handovers', 9);
 
-    for (const [field, target] of [['customers', Customer], ['contacts', Contact], ['trades', Trade], ['complaints', Complaint], ['visits', Visit],
-      ['accessGrants', AccessGrant], ['myAccessGrants', AccessGrant], ['partnerKeys', PartnerKey], ['readAudits', ReadAudit], ['users', User]] as const) {
+    for (const [field, target] of [
+      ['customers', Customer],
+      ['contacts', Contact],
+      ['trades', Trade],
+      ['complaints', Complaint],
+      ['visits', Visit],
+      ['accessGrants', AccessGrant],
+      ['myAccessGrants', AccessGrant],
+      ['partnerKeys', PartnerKey],
+      ['readAudits', ReadAudit],
+      ['users', User],
+    ] as const) {
       expected.set(field, await ds.getRepository(target as EntityTarget<ObjectLiteral>).count());
     }
-    for (const [field, target] of [['contacts', Contact], ['trades', Trade], ['complaints', Complaint], ['visits', Visit]] as const) {
-      expected.set(`Customer.${field}`, await ds.getRepository(target as EntityTarget<ObjectLiteral>).countBy({ customerId: first }));
+    for (const [field, target] of [
+      ['contacts', Contact],
+      ['trades', Trade],
+      ['complaints', Complaint],
+      ['visits', Visit],
+    ] as const) {
+      expected.set(
+        `Customer.${field}`,
+        await ds.getRepository(target as EntityTarget<ObjectLiteral>).countBy({ customerId: first }),
+      );
     }
     expected.set('User.customers', await ds.getRepository(Customer).countBy({ ownerId: boss.id }));
   });
@@ -189,14 +431,26 @@ describeEachDialect('keyset paging', (dialect) => {
 
   /** Arguments a root list cannot go without. */
   const requiredArgs = (): Record<string, string> => ({
-    history: `recordId: "${parents.Customer}"`, upcomingBirthdays: 'days: 5', upcomingAnniversaries: 'days: 5', webhookDeliveries: `webhookId: "${firstWebhook}"`,
+    history: `recordId: "${parents.Customer}"`,
+    upcomingBirthdays: 'days: 5',
+    upcomingAnniversaries: 'days: 5',
+    webhookDeliveries: `webhookId: "${firstWebhook}"`,
   });
 
   /** Connections of a type, read from the live schema, with every value of their orderBy enum (null: the default order). */
   async function connectionsOf(typeName: string): Promise<Listing[]> {
     type Arg = { name: string; type: { name: string | null; ofType: { name: string } | null } };
-    const data = expectNoErrors((await server.gql<{ __type: { fields: { name: string; args: Arg[]; type: { ofType: { name: string | null } | null } }[] } }>(
-      `query($t: String!) { __type(name: $t) { fields { name args { name type { name ofType { name } } } type { ofType { name } } } } }`, { t: typeName }, viewer)).body);
+    const data = expectNoErrors(
+      (
+        await server.gql<{
+          __type: { fields: { name: string; args: Arg[]; type: { ofType: { name: string | null } | null } }[] };
+        }>(
+          `query($t: String!) { __type(name: $t) { fields { name args { name type { name ofType { name } } } type { ofType { name } } } } }`,
+          { t: typeName },
+          viewer,
+        )
+      ).body,
+    );
     const listings: Listing[] = [];
     for (const f of data.__type.fields) {
       if (!f.type.ofType?.name?.endsWith('Connection') || !f.args.some((a) => a.name === 'last')) continue;
@@ -205,9 +459,17 @@ describeEachDialect('keyset paging', (dialect) => {
       if (orderArg) {
         const inputName = orderArg.type.name ?? orderArg.type.ofType!.name;
         const enumName = `${inputName.replace(/Order$/, '')}SortField`;
-        const values = expectNoErrors((await server.gql<{ __type: { enumValues: { name: string }[] } }>(
-          `query($t: String!) { __type(name: $t) { enumValues { name } } }`, { t: enumName }, viewer)).body).__type.enumValues;
-        for (const v of values) orders.push(`{ field: ${v.name}, direction: ASC }`, `{ field: ${v.name}, direction: DESC }`);
+        const values = expectNoErrors(
+          (
+            await server.gql<{ __type: { enumValues: { name: string }[] } }>(
+              `query($t: String!) { __type(name: $t) { enumValues { name } } }`,
+              { t: enumName },
+              viewer,
+            )
+          ).body,
+        ).__type.enumValues;
+        for (const v of values)
+          orders.push(`{ field: ${v.name}, direction: ASC }`, `{ field: ${v.name}, direction: DESC }`);
       }
       listings.push({ field: f.name, orders, args: typeName === 'Query' ? requiredArgs()[f.name] : undefined });
     }
@@ -219,13 +481,27 @@ describeEachDialect('keyset paging', (dialect) => {
     const ids: string[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages <= Math.ceil(total / PAGE) + 1; pages++) {
-      const args = [backward ? `last: ${PAGE}` : `first: ${PAGE}`, cursor ? `${backward ? 'before' : 'after'}: "${cursor}"` : '', order ? `orderBy: ${order}` : '', l.args ?? '']
-        .filter(Boolean).join(', ');
+      const args = [
+        backward ? `last: ${PAGE}` : `first: ${PAGE}`,
+        cursor ? `${backward ? 'before' : 'after'}: "${cursor}"` : '',
+        order ? `orderBy: ${order}` : '',
+        l.args ?? '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       const selection = `${l.field}(${args}) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`;
-      const query = l.parent ? `{ node(id: "${l.parent.id}") { ... on ${l.parent.type} { ${selection} } } }` : `{ ${selection} }`;
+      const query = l.parent
+        ? `{ node(id: "${l.parent.id}") { ... on ${l.parent.type} { ${selection} } } }`
+        : `{ ${selection} }`;
       const data = expectNoErrors((await server.gql<Record<string, unknown>>(query, {}, viewer)).body);
       const conn = (l.parent ? (data.node as Record<string, unknown>)[l.field] : data[l.field]) as {
-        edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+        edges: { node: { id: string } }[];
+        pageInfo: {
+          hasNextPage: boolean;
+          hasPreviousPage: boolean;
+          startCursor: string | null;
+          endCursor: string | null;
+        };
       };
       const got = conn.edges.map((e) => e.node.id);
       if (backward) ids.unshift(...got);
@@ -234,7 +510,9 @@ describeEachDialect('keyset paging', (dialect) => {
       if (!more) return ids;
       cursor = backward ? conn.pageInfo.startCursor : conn.pageInfo.endCursor;
     }
-    throw new Error(`${l.field} ${order ?? '(default order)'} ${backward ? 'backward' : 'forward'}: still more pages after ${ids.length} of ${total} rows`);
+    throw new Error(
+      `${l.field} ${order ?? '(default order)'} ${backward ? 'backward' : 'forward'}: still more pages after ${ids.length} of ${total} rows`,
+    );
   }
 
   async function expectComplete(l: Listing, key: string): Promise<void> {
@@ -244,18 +522,28 @@ describeEachDialect('keyset paging', (dialect) => {
       const forward = await pageThrough(l, order, false, total);
       const backward = await pageThrough(l, order, true, total);
       const label = `${key} ${order ?? '(default order)'}`;
-      expect({ label, rows: forward.length, distinct: new Set(forward).size }).toEqual({ label, rows: total, distinct: total });
+      expect({ label, rows: forward.length, distinct: new Set(forward).size }).toEqual({
+        label,
+        rows: total,
+        distinct: total,
+      });
       expect({ label, backward }).toEqual({ label, backward: forward });
     }
   }
 
   it('stores every time with milliseconds, those of updates included', async () => {
     for (const table of ['customer', 'contact', 'trade', 'complaint', 'visit']) {
-      const rows: { c: string | Date; u: string | Date; v: number }[] = await server.ds.query(`SELECT created_at AS c, updated_at AS u, version AS v FROM ${table}`);
+      const rows: { c: string | Date; u: string | Date; v: number }[] = await server.ds.query(
+        `SELECT created_at AS c, updated_at AS u, version AS v FROM ${table}`,
+      );
       // SQLite keeps text, which must have the one form cursors compare with.
-      if (dialect === 'sqlite') for (const r of rows) expect([r.c, r.u]).toEqual([expect.stringMatching(/\.\d{3}$/), expect.stringMatching(/\.\d{3}$/)]);
+      if (dialect === 'sqlite')
+        for (const r of rows)
+          expect([r.c, r.u]).toEqual([expect.stringMatching(/\.\d{3}$/), expect.stringMatching(/\.\d{3}$/)]);
       // Seven updates in a row all at .000 would mean whole seconds (odds 1 in 10^21 otherwise).
-      const updated = rows.filter((r) => Number(r.v) > 1).map((r) => new Date(typeof r.u === 'string' ? `${r.u.replace(' ', 'T')}Z` : r.u));
+      const updated = rows
+        .filter((r) => Number(r.v) > 1)
+        .map((r) => new Date(typeof r.u === 'string' ? `${r.u.replace(' ', 'T')}Z` : r.u));
       expect(updated.length).toBeGreaterThanOrEqual(7);
       expect(updated.some((d) => d.getUTCMilliseconds() !== 0)).toBe(true);
     }
@@ -268,14 +556,39 @@ describeEachDialect('keyset paging', (dialect) => {
   });
 
   it('pages the connections of a customer and of an employee the same way', async () => {
-    type Schema = { __schema: { types: { name: string; kind: string; interfaces: { name: string }[] | null; fields: { type: { ofType: { name: string | null } | null } }[] | null }[] } };
-    const { types } = expectNoErrors((await server.gql<Schema>('{ __schema { types { name kind interfaces { name } fields { type { ofType { name } } } } } }', {}, viewer)).body).__schema;
+    type Schema = {
+      __schema: {
+        types: {
+          name: string;
+          kind: string;
+          interfaces: { name: string }[] | null;
+          fields: { type: { ofType: { name: string | null } | null } }[] | null;
+        }[];
+      };
+    };
+    const { types } = expectNoErrors(
+      (
+        await server.gql<Schema>(
+          '{ __schema { types { name kind interfaces { name } fields { type { ofType { name } } } } } }',
+          {},
+          viewer,
+        )
+      ).body,
+    ).__schema;
     // Records reachable by node(id); a handover's archives are paged by the same paginate().
-    const withConnections = types.filter((t) => t.kind === 'OBJECT' && t.interfaces?.some((i) => i.name === 'Node') && t.fields?.some((f) => f.type.ofType?.name?.endsWith('Connection')));
+    const withConnections = types.filter(
+      (t) =>
+        t.kind === 'OBJECT' &&
+        t.interfaces?.some((i) => i.name === 'Node') &&
+        t.fields?.some((f) => f.type.ofType?.name?.endsWith('Connection')),
+    );
     expect(withConnections.map((t) => t.name).sort()).toEqual(Object.keys(parents).sort());
     const nested: Listing[] = [];
-    for (const type of Object.keys(parents)) nested.push(...(await connectionsOf(type)).map((l) => ({ ...l, parent: { type, id: parents[type] } })));
-    expect(nested.map((l) => `${l.parent!.type}.${l.field}`).sort()).toEqual([...expected.keys()].filter((k) => k.includes('.')).sort());
+    for (const type of Object.keys(parents))
+      nested.push(...(await connectionsOf(type)).map((l) => ({ ...l, parent: { type, id: parents[type] } })));
+    expect(nested.map((l) => `${l.parent!.type}.${l.field}`).sort()).toEqual(
+      [...expected.keys()].filter((k) => k.includes('.')).sort(),
+    );
     for (const l of nested) await expectComplete(l, `${l.parent!.type}.${l.field}`);
   });
 });

@@ -9,7 +9,12 @@ describeEachDialect('rows to entities without getMany (db/rows.ts)', (dialect) =
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
-    const a = await makeCustomer(db.ds, { abcClass: AbcClass.A, creditLimit: '120000.50', foundedOn: '2001-02-03', firstTradeAt: new Date('2025-01-02T03:04:05.678Z') });
+    const a = await makeCustomer(db.ds, {
+      abcClass: AbcClass.A,
+      creditLimit: '120000.50',
+      foundedOn: '2001-02-03',
+      firstTradeAt: new Date('2025-01-02T03:04:05.678Z'),
+    });
     await makeContact(db.ds, a.id, { isPrimary: true, birthday: '1980-05-06' });
     const b = await makeCustomer(db.ds, { abcClass: AbcClass.C });
     await makeContact(db.ds, b.id);
@@ -26,10 +31,22 @@ describeEachDialect('rows to entities without getMany (db/rows.ts)', (dialect) =
   });
 
   it('reads only the columns a narrowed builder names, and every column when one is not a column', async () => {
-    const narrowed = await entitiesOf(selectOnly(db.ds.getRepository(Contact).createQueryBuilder('k'), ['id', 'name', 'customerId', 'classAArchiveNo']).orderBy('k.id'));
-    expect(narrowed.map((k) => Object.keys(k).sort())).toEqual([['classAArchiveNo', 'customerId', 'id', 'name'], ['classAArchiveNo', 'customerId', 'id', 'name']]);
+    const narrowed = await entitiesOf(
+      selectOnly(db.ds.getRepository(Contact).createQueryBuilder('k'), [
+        'id',
+        'name',
+        'customerId',
+        'classAArchiveNo',
+      ]).orderBy('k.id'),
+    );
+    expect(narrowed.map((k) => Object.keys(k).sort())).toEqual([
+      ['classAArchiveNo', 'customerId', 'id', 'name'],
+      ['classAArchiveNo', 'customerId', 'id', 'name'],
+    ]);
     expect(narrowed.map((k) => k.classAArchiveNo === null)).toEqual([false, true]);
-    const widened = await entitiesOf(selectOnly(db.ds.getRepository(Contact).createQueryBuilder('k'), ['id', 'nextBirthday']).orderBy('k.id'));
+    const widened = await entitiesOf(
+      selectOnly(db.ds.getRepository(Contact).createQueryBuilder('k'), ['id', 'nextBirthday']).orderBy('k.id'),
+    );
     expect(widened).toEqual(await db.ds.getRepository(Contact).createQueryBuilder('k').orderBy('k.id').getMany());
   });
 });

@@ -2,7 +2,12 @@ import { RoleName } from '../../src/auth/roles';
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { JOBS } from '../../src/jobs/jobs';
 import { type User } from '../../src/users/user.entity';
-import { ComplaintLevelDocument, OpenComplaintDocument, OverdueComplaintsDocument, StepComplaintDocument } from '../generated/graphql';
+import {
+  ComplaintLevelDocument,
+  OpenComplaintDocument,
+  OverdueComplaintsDocument,
+  StepComplaintDocument,
+} from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
 import { errorCodes, expectNoErrors, type GqlBody, startTestServer, type TestServer } from '../support/server';
@@ -11,7 +16,8 @@ import { as } from '../support/workflow';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const badFields = (body: GqlBody<unknown>) => ((body.errors?.[0].extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
+const badFields = (body: GqlBody<unknown>) =>
+  ((body.errors?.[0].extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
 
 /**
  * 投诉处理 with service levels (issue 15, section 4): a due time from the severity, the
@@ -25,7 +31,10 @@ describeEachDialect('complaint service levels', (dialect) => {
   let cs: User;
   const clock = () => new Date(now);
   beforeAll(async () => {
-    server = await startTestServer(dialect, { clock, env: { COMPLAINT_DUE_HOURS: 'CRITICAL:2,HIGH:10,MEDIUM:30,LOW:100', COMPLAINT_REOPEN_DAYS: '20' } });
+    server = await startTestServer(dialect, {
+      clock,
+      env: { COMPLAINT_DUE_HOURS: 'CRITICAL:2,HIGH:10,MEDIUM:30,LOW:100', COMPLAINT_REOPEN_DAYS: '20' },
+    });
     cs = await makeUser(server.ds, RoleName.CUSTOMER_SERVICE, { department: '客服部' });
   });
   afterAll(() => server.stop());
@@ -34,9 +43,26 @@ describeEachDialect('complaint service levels', (dialect) => {
   });
 
   const open = async (customerId: number, over: Record<string, unknown> = {}) =>
-    send(server, OpenComplaintDocument, { input: { customerId: gid('Customer', customerId), channel: 'PHONE', category: 'DELIVERY', content: '到货延迟', ...over } }, as(cs));
-  const step = (c: { id: string; version: number }, over: Record<string, unknown>) => send(server, StepComplaintDocument, { input: { id: c.id, version: c.version, ...over } }, as(cs));
-  const overdue = async () => expectNoErrors((await send(server, OverdueComplaintsDocument, { first: 100 }, as(cs))).body).overdueComplaints.edges.map((e) => e.node.id);
+    send(
+      server,
+      OpenComplaintDocument,
+      {
+        input: {
+          customerId: gid('Customer', customerId),
+          channel: 'PHONE',
+          category: 'DELIVERY',
+          content: '到货延迟',
+          ...over,
+        },
+      },
+      as(cs),
+    );
+  const step = (c: { id: string; version: number }, over: Record<string, unknown>) =>
+    send(server, StepComplaintDocument, { input: { id: c.id, version: c.version, ...over } }, as(cs));
+  const overdue = async () =>
+    expectNoErrors(
+      (await send(server, OverdueComplaintsDocument, { first: 100 }, as(cs))).body,
+    ).overdueComplaints.edges.map((e) => e.node.id);
   const escalate = () => JOBS['escalate-complaints'].run(server.ds, server.config, clock);
 
   it('sets the due time from the severity, allows an earlier one, refuses a later one, and follows a new severity', async () => {
@@ -45,9 +71,13 @@ describeEachDialect('complaint service levels', (dialect) => {
     expect(Date.parse(high.receivedAt)).toBe(now);
     expect(Date.parse(high.dueAt!)).toBe(now + 10 * HOUR);
     const received = new Date(now - 50 * HOUR).toISOString();
-    const low = expectNoErrors((await open(customer.id, { severity: 'LOW', receivedAt: received })).body).createComplaint;
+    const low = expectNoErrors(
+      (await open(customer.id, { severity: 'LOW', receivedAt: received })).body,
+    ).createComplaint;
     expect(Date.parse(low.dueAt!)).toBe(Date.parse(received) + 100 * HOUR);
-    const sooner = expectNoErrors((await open(customer.id, { severity: 'LOW', dueAt: new Date(now + HOUR).toISOString() })).body).createComplaint;
+    const sooner = expectNoErrors(
+      (await open(customer.id, { severity: 'LOW', dueAt: new Date(now + HOUR).toISOString() })).body,
+    ).createComplaint;
     expect(Date.parse(sooner.dueAt!)).toBe(now + HOUR);
     const later = await open(customer.id, { severity: 'CRITICAL', dueAt: new Date(now + 3 * HOUR).toISOString() });
     expect(errorCodes(later.body)).toEqual(['BAD_USER_INPUT']);
@@ -56,7 +86,9 @@ describeEachDialect('complaint service levels', (dialect) => {
     const raised = expectNoErrors((await step(low, { severity: 'CRITICAL' })).body).updateComplaint;
     expect(Date.parse(raised.dueAt!)).toBe(Date.parse(received) + 2 * HOUR);
     expect(raised.overdue).toBe(true);
-    expect(badFields((await step(raised, { dueAt: new Date(Date.parse(received) + 3 * HOUR).toISOString() })).body)).toEqual(['dueAt']);
+    expect(
+      badFields((await step(raised, { dueAt: new Date(Date.parse(received) + 3 * HOUR).toISOString() })).body),
+    ).toEqual(['dueAt']);
   });
 
   it('lists overdue complaints, most overdue first, until they are resolved', async () => {
@@ -72,7 +104,9 @@ describeEachDialect('complaint service levels', (dialect) => {
     expect(await mine()).toEqual([critical.id, high.id]);
     expectNoErrors((await step(working, { status: 'RESOLVED', resolution: '已补发', measures: '调整物流商' })).body);
     expect(await mine()).toEqual([high.id]);
-    expect(expectNoErrors((await send(server, ComplaintLevelDocument, { id: medium.id }, as(cs))).body).complaint?.overdue).toBe(false);
+    expect(
+      expectNoErrors((await send(server, ComplaintLevelDocument, { id: medium.id }, as(cs))).body).complaint?.overdue,
+    ).toBe(false);
   });
 
   it("escalates overdue complaints once to the handler's manager, by department and role, with a change event", async () => {
@@ -84,19 +118,37 @@ describeEachDialect('complaint service levels', (dialect) => {
     const loneRep = await makeUser(server.ds, RoleName.SALES_REP, { department: '销售九部' });
     await makeUser(server.ds, RoleName.SALES_MANAGER, { department: '销售二部', active: false });
     const customer = await makeCustomer(server.ds, { ownerId: rep.id });
-    const byRep = expectNoErrors((await open(customer.id, { severity: 'HIGH', handlerId: gid('User', cs.id) })).body).createComplaint;
+    const byRep = expectNoErrors(
+      (await open(customer.id, { severity: 'HIGH', handlerId: gid('User', cs.id) })).body,
+    ).createComplaint;
     // customer_service names only itself; a manager assigns the others.
     const assign = async (c: { id: string; version: number }, handler: User | null) =>
-      expectNoErrors((await send(server, StepComplaintDocument, { input: { id: c.id, version: c.version, handlerId: handler ? gid('User', handler.id) : null } }, as(salesManager))).body).updateComplaint;
+      expectNoErrors(
+        (
+          await send(
+            server,
+            StepComplaintDocument,
+            { input: { id: c.id, version: c.version, handlerId: handler ? gid('User', handler.id) : null } },
+            as(salesManager),
+          )
+        ).body,
+      ).updateComplaint;
     const ofRep = await assign(byRep, rep);
-    const ofLoneRep = await assign(expectNoErrors((await open(customer.id, { severity: 'HIGH' })).body).createComplaint, loneRep);
-    const ofManager = await assign(expectNoErrors((await open(customer.id, { severity: 'HIGH' })).body).createComplaint, salesManager);
+    const ofLoneRep = await assign(
+      expectNoErrors((await open(customer.id, { severity: 'HIGH' })).body).createComplaint,
+      loneRep,
+    );
+    const ofManager = await assign(
+      expectNoErrors((await open(customer.id, { severity: 'HIGH' })).body).createComplaint,
+      salesManager,
+    );
     const unassigned = expectNoErrors((await open(customer.id, { severity: 'HIGH' })).body).createComplaint;
     const notYet = expectNoErrors((await open(customer.id, { severity: 'LOW' })).body).createComplaint;
 
     now += 10 * HOUR + 1;
     expect(await escalate()).toMatch(/^escalated \d+ overdue complaint/);
-    const level = async (c: { id: string }) => expectNoErrors((await send(server, ComplaintLevelDocument, { id: c.id }, as(cs))).body).complaint!;
+    const level = async (c: { id: string }) =>
+      expectNoErrors((await send(server, ComplaintLevelDocument, { id: c.id }, as(cs))).body).complaint!;
     const to = async (c: { id: string }) => (await level(c)).escalatedTo?.id ?? null;
     expect(await to(ofRep)).toBe(gid('User', salesManager.id));
     expect(await to(unassigned)).toBe(gid('User', salesManager.id));
@@ -106,8 +158,13 @@ describeEachDialect('complaint service levels', (dialect) => {
     expect(Date.parse((await level(ofRep)).escalatedAt!)).toBe(now);
 
     const id = rowId(ofRep.id);
-    const events = await server.ds.getRepository(ChangeEvent).find({ where: { recordType: 'Complaint', recordId: id }, order: { seq: 'ASC' } });
-    expect(events.at(-1)).toMatchObject({ actorSubject: 'job:escalate-complaints', changedFields: 'escalatedAt,escalatedToId' });
+    const events = await server.ds
+      .getRepository(ChangeEvent)
+      .find({ where: { recordType: 'Complaint', recordId: id }, order: { seq: 'ASC' } });
+    expect(events.at(-1)).toMatchObject({
+      actorSubject: 'job:escalate-complaints',
+      changedFields: 'escalatedAt,escalatedToId',
+    });
     // Once: a second run (or a second scheduler) finds nothing new.
     const before = (await level(ofRep)).version;
     now += HOUR;
@@ -122,16 +179,27 @@ describeEachDialect('complaint service levels', (dialect) => {
     const working = expectNoErrors((await step(opened, { status: 'IN_PROGRESS' })).body).updateComplaint;
     now += 40 * HOUR;
     await escalate();
-    const resolved = expectNoErrors((await step(await current(working), { status: 'RESOLVED', resolution: '已退款', measures: '核对开票流程' })).body).updateComplaint;
+    const resolved = expectNoErrors(
+      (await step(await current(working), { status: 'RESOLVED', resolution: '已退款', measures: '核对开票流程' })).body,
+    ).updateComplaint;
     const closed = expectNoErrors((await step(resolved, { status: 'CLOSED', satisfaction: 2 })).body).updateComplaint;
     expect(closed.escalatedAt).not.toBeNull();
 
     now += 19 * DAY;
     const reopened = expectNoErrors((await step(closed, { status: 'IN_PROGRESS' })).body).updateComplaint;
-    expect(reopened).toMatchObject({ status: 'IN_PROGRESS', resolvedAt: null, satisfaction: null, escalatedAt: null, escalatedTo: null, overdue: false });
+    expect(reopened).toMatchObject({
+      status: 'IN_PROGRESS',
+      resolvedAt: null,
+      satisfaction: null,
+      escalatedAt: null,
+      escalatedTo: null,
+      overdue: false,
+    });
     expect(Date.parse(reopened.dueAt!)).toBe(now + 30 * HOUR);
 
-    const again = expectNoErrors((await step(reopened, { status: 'RESOLVED', resolution: '已重新退款', measures: '财务复核' })).body).updateComplaint;
+    const again = expectNoErrors(
+      (await step(reopened, { status: 'RESOLVED', resolution: '已重新退款', measures: '财务复核' })).body,
+    ).updateComplaint;
     now += 20 * DAY + 1;
     const late = await step(again, { status: 'IN_PROGRESS' });
     expect(errorCodes(late.body)).toEqual(['COMPLAINT_STEP_REFUSED']);
@@ -139,5 +207,6 @@ describeEachDialect('complaint service levels', (dialect) => {
     expect((await current(again)).status).toBe('RESOLVED');
   });
 
-  const current = async (c: { id: string }) => expectNoErrors((await send(server, ComplaintLevelDocument, { id: c.id }, as(cs))).body).complaint!;
+  const current = async (c: { id: string }) =>
+    expectNoErrors((await send(server, ComplaintLevelDocument, { id: c.id }, as(cs))).body).complaint!;
 });

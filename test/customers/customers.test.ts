@@ -2,7 +2,11 @@ import { Customer } from '../../src/customers/customer.entity';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { RoleName } from '../../src/auth/roles';
 import {
-  CreateCustomerDocument, CustomerDocument, CustomersDocument, NodeDocument, UpdateCustomerDocument,
+  CreateCustomerDocument,
+  CustomerDocument,
+  CustomersDocument,
+  NodeDocument,
+  UpdateCustomerDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeUser } from '../support/factories';
@@ -20,11 +24,20 @@ describeEachDialect('customers', (dialect) => {
 
   it('creates an archive with a generated number, readable by id and by node(id)', async () => {
     const rep = await makeUser(server.ds, RoleName.SALES_REP);
-    const input = { name: '杭州华信电子科技有限公司', kind: 'ENTERPRISE' as const, region: 'EAST' as const, email: 'info@huaxin.example.com', phone: '0571-88886666', creditCode: '91330100MA27XYW12A' };
+    const input = {
+      name: '杭州华信电子科技有限公司',
+      kind: 'ENTERPRISE' as const,
+      region: 'EAST' as const,
+      email: 'info@huaxin.example.com',
+      phone: '0571-88886666',
+      creditCode: '91330100MA27XYW12A',
+    };
     const res = await send(server, CreateCustomerDocument, { input }, { role: 'sales_rep', userId: rep.id });
     // The rep may create the archive but not read its credit fields: null with FORBIDDEN at each path.
     const created = res.body.data!.createCustomer;
-    expect(new Set(res.body.errors?.map((e) => `${e.path?.join('.')}:${e.extensions?.code}`))).toEqual(new Set(['createCustomer.creditLimit:FORBIDDEN']));
+    expect(new Set(res.body.errors?.map((e) => `${e.path?.join('.')}:${e.extensions?.code}`))).toEqual(
+      new Set(['createCustomer.creditLimit:FORBIDDEN']),
+    );
     expect(created.creditLimit).toBeNull();
     expect(created.archiveNo).toMatch(new RegExp(`^HD${new Date().getUTCFullYear()}\\d{6}$`));
     expect(created.status).toBe('PENDING_APPROVAL');
@@ -32,27 +45,54 @@ describeEachDialect('customers', (dialect) => {
     expect(created.tradeTotal).toBe('0.00');
 
     const byId = expectNoErrors((await send(server, CustomerDocument, { id: created.id }, manager)).body).customer;
-    expect(byId).toMatchObject({ id: created.id, name: '杭州华信电子科技有限公司', archiveNo: created.archiveNo, creditLimit: '0.00' });
+    expect(byId).toMatchObject({
+      id: created.id,
+      name: '杭州华信电子科技有限公司',
+      archiveNo: created.archiveNo,
+      creditLimit: '0.00',
+    });
     const byNode = expectNoErrors((await send(server, NodeDocument, { id: created.id }, manager)).body).node;
     expect(byNode).toMatchObject({ __typename: 'Customer', id: created.id, archiveNo: created.archiveNo });
   });
 
   it('leaves credit settings to finance and management', async () => {
     const rep = await makeUser(server.ds, RoleName.SALES_REP);
-    const refused = await send(server, CreateCustomerDocument, { input: { name: '授信公司', kind: 'ENTERPRISE', creditLimit: '500000' } }, { role: 'sales_rep', userId: rep.id });
+    const refused = await send(
+      server,
+      CreateCustomerDocument,
+      { input: { name: '授信公司', kind: 'ENTERPRISE', creditLimit: '500000' } },
+      { role: 'sales_rep', userId: rep.id },
+    );
     expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(refused.body.errors?.[0].message).toContain('creditLimit');
     // Issue 15: finance lowers a limit here; a higher one is a request a general manager approves (test/credit/limits.test.ts).
     const c = await makeCustomer(server.ds, { creditLimit: '600000.00' });
-    const set = await send(server, UpdateCustomerDocument, { input: { id: gid('Customer', c.id), version: c.version, creditLimit: '500000' } }, { role: 'finance' });
+    const set = await send(
+      server,
+      UpdateCustomerDocument,
+      { input: { id: gid('Customer', c.id), version: c.version, creditLimit: '500000' } },
+      { role: 'finance' },
+    );
     expect(expectNoErrors(set.body).updateCustomer.creditLimit).toBe('500000.00');
   });
 
   it('refuses bad input with BAD_USER_INPUT naming each field, and writes nothing', async () => {
     const before = await server.ds.getRepository(Customer).count();
-    const { body } = await send(server, CreateCustomerDocument, {
-      input: { name: '坏数据公司', kind: 'ENTERPRISE', email: 'not-an-email', postcode: '12345', phone: 'call me', creditCode: 'XYZ' },
-    }, manager);
+    const { body } = await send(
+      server,
+      CreateCustomerDocument,
+      {
+        input: {
+          name: '坏数据公司',
+          kind: 'ENTERPRISE',
+          email: 'not-an-email',
+          postcode: '12345',
+          phone: 'call me',
+          creditCode: 'XYZ',
+        },
+      },
+      manager,
+    );
     expect(body.data).toBeNull();
     expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const fields = (body.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field).sort();
@@ -61,10 +101,20 @@ describeEachDialect('customers', (dialect) => {
   });
 
   it('refuses a negative credit limit and a malformed Decimal', async () => {
-    const negative = await send(server, CreateCustomerDocument, { input: { name: '负数公司', kind: 'ENTERPRISE', creditLimit: '-1' } }, manager);
+    const negative = await send(
+      server,
+      CreateCustomerDocument,
+      { input: { name: '负数公司', kind: 'ENTERPRISE', creditLimit: '-1' } },
+      manager,
+    );
     expect(negative.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(negative.body.errors?.[0].message).toContain('creditLimit');
-    const malformed = await send(server, CreateCustomerDocument, { input: { name: '格式公司', kind: 'ENTERPRISE', creditLimit: '12.345' } }, manager);
+    const malformed = await send(
+      server,
+      CreateCustomerDocument,
+      { input: { name: '格式公司', kind: 'ENTERPRISE', creditLimit: '12.345' } },
+      manager,
+    );
     expect(malformed.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(malformed.body.errors?.[0].message).toContain('Decimal');
   });
@@ -82,9 +132,23 @@ describeEachDialect('customers', (dialect) => {
     const c = await makeCustomer(server.ds);
     const id = gid('Customer', c.id);
     // An approved archive's name changes by renameCustomer only (更名): the email stands in here.
-    const first = expectNoErrors((await send(server, UpdateCustomerDocument, { input: { id, version: c.version, email: 'first@example.com' } }, manager)).body).updateCustomer;
+    const first = expectNoErrors(
+      (
+        await send(
+          server,
+          UpdateCustomerDocument,
+          { input: { id, version: c.version, email: 'first@example.com' } },
+          manager,
+        )
+      ).body,
+    ).updateCustomer;
     expect(first).toMatchObject({ email: 'first@example.com', version: c.version + 1 });
-    const stale = await send(server, UpdateCustomerDocument, { input: { id, version: c.version, email: 'stale@example.com' } }, manager);
+    const stale = await send(
+      server,
+      UpdateCustomerDocument,
+      { input: { id, version: c.version, email: 'stale@example.com' } },
+      manager,
+    );
     expect(stale.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     const now = await server.ds.getRepository(Customer).findOneByOrFail({ id: c.id });
     expect(now.email).toBe('first@example.com');
@@ -101,13 +165,18 @@ describeEachDialect('customers', (dialect) => {
   it('pages forward and backward through a filtered list without gaps or repeats', async () => {
     const region = 'NORTHWEST' as const;
     const made = [];
-    for (let i = 0; i < 7; i++) made.push(await makeCustomer(server.ds, { region: region as never, name: `分页客户${String(i).padStart(2, '0')}` }));
+    for (let i = 0; i < 7; i++)
+      made.push(
+        await makeCustomer(server.ds, { region: region as never, name: `分页客户${String(i).padStart(2, '0')}` }),
+      );
     const filter = { region: [region], search: '分页客户' };
     const orderBy = { field: 'NAME' as const, direction: 'ASC' as const };
     const names: string[] = [];
     let after: string | null | undefined;
     for (;;) {
-      const page = expectNoErrors((await send(server, CustomersDocument, { first: 3, after, filter, orderBy }, manager)).body).customers;
+      const page = expectNoErrors(
+        (await send(server, CustomersDocument, { first: 3, after, filter, orderBy }, manager)).body,
+      ).customers;
       expect(page.totalCount).toBe(7);
       names.push(...page.edges.map((e) => e.node.name));
       if (!page.pageInfo.hasNextPage) break;
@@ -115,10 +184,21 @@ describeEachDialect('customers', (dialect) => {
     }
     expect(names).toEqual(made.map((c) => c.name));
 
-    const lastPage = expectNoErrors((await send(server, CustomersDocument, { last: 3, filter, orderBy }, manager)).body).customers;
+    const lastPage = expectNoErrors(
+      (await send(server, CustomersDocument, { last: 3, filter, orderBy }, manager)).body,
+    ).customers;
     expect(lastPage.edges.map((e) => e.node.name)).toEqual(names.slice(4));
     expect(lastPage.pageInfo.hasPreviousPage).toBe(true);
-    const before = expectNoErrors((await send(server, CustomersDocument, { last: 3, before: lastPage.pageInfo.startCursor, filter, orderBy }, manager)).body).customers;
+    const before = expectNoErrors(
+      (
+        await send(
+          server,
+          CustomersDocument,
+          { last: 3, before: lastPage.pageInfo.startCursor, filter, orderBy },
+          manager,
+        )
+      ).body,
+    ).customers;
     expect(before.edges.map((e) => e.node.name)).toEqual(names.slice(1, 4));
   });
 
@@ -137,13 +217,22 @@ describeEachDialect('customers', (dialect) => {
     const analyst = { role: 'analyst' as const };
     expect(expectNoErrors((await send(server, CustomerDocument, { id }, analyst)).body).customer).toBeNull();
     expect(expectNoErrors((await send(server, NodeDocument, { id }, analyst)).body).node).toBeNull();
-    const listed = expectNoErrors((await send(server, CustomersDocument, { first: 100, filter: { search: '绝密A类' } }, analyst)).body).customers;
+    const listed = expectNoErrors(
+      (await send(server, CustomersDocument, { first: 100, filter: { search: '绝密A类' } }, analyst)).body,
+    ).customers;
     expect(listed.totalCount).toBe(0);
-    expect(expectNoErrors((await send(server, CustomerDocument, { id }, manager)).body).customer?.name).toBe('绝密A类客户');
+    expect(expectNoErrors((await send(server, CustomerDocument, { id }, manager)).body).customer?.name).toBe(
+      '绝密A类客户',
+    );
   });
 
   it('lets only writing roles create archives', async () => {
-    const { body } = await send(server, CreateCustomerDocument, { input: { name: '分析师建档', kind: 'ENTERPRISE' } }, { role: 'analyst' });
+    const { body } = await send(
+      server,
+      CreateCustomerDocument,
+      { input: { name: '分析师建档', kind: 'ENTERPRISE' } },
+      { role: 'analyst' },
+    );
     expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -27,7 +27,10 @@ describe('MySQL deadlocks [mysql]', () => {
     const secondHoldsB = signal();
     const attempts = { first: 0, second: 0 };
     const touch = (em: Parameters<Parameters<typeof writeTransaction>[1]>[0], c: Customer, note: string) =>
-      em.query('UPDATE customer SET credit_assessment = CONCAT(COALESCE(credit_assessment, \'\'), ?) WHERE id = ?', [note, c.id]);
+      em.query("UPDATE customer SET credit_assessment = CONCAT(COALESCE(credit_assessment, ''), ?) WHERE id = ?", [
+        note,
+        c.id,
+      ]);
 
     // first: A then B; second: B then A. Each takes its first lock, waits for the other's, then asks for the other's row.
     const first = writeTransaction(db.ds, async (em) => {
@@ -57,7 +60,10 @@ describe('MySQL deadlocks [mysql]', () => {
     const write = writeTransaction(db.ds, async (em) => {
       attempts++;
       await em.query('UPDATE customer SET credit_assessment = ? WHERE id = ?', ['after', c.id]);
-      throw Object.assign(new Error('Deadlock found when trying to get lock'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 });
+      throw Object.assign(new Error('Deadlock found when trying to get lock'), {
+        code: 'ER_LOCK_DEADLOCK',
+        errno: 1213,
+      });
     });
     await expect(write).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
     expect(attempts).toBe(DEADLOCK_ATTEMPTS);

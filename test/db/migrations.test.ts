@@ -25,11 +25,21 @@ describeEachDialect('migrations', (dialect) => {
     const db = await createTestDatabase(dialect);
     try {
       const code = '91110000MA00000001';
-      await db.ds.query(`INSERT INTO customer (archive_no, name, kind, credit_code, credit_code_key) VALUES ('U1', 'a', 'ENTERPRISE', '${code}', '${code}')`);
-      await expect(db.ds.query(`INSERT INTO customer (archive_no, name, kind) VALUES ('U1', 'b', 'ENTERPRISE')`)).rejects.toThrow();
-      await expect(db.ds.query(`INSERT INTO customer (archive_no, name, kind, credit_code, credit_code_key) VALUES ('U2', 'c', 'ENTERPRISE', '${code}', '${code}')`)).rejects.toThrow();
+      await db.ds.query(
+        `INSERT INTO customer (archive_no, name, kind, credit_code, credit_code_key) VALUES ('U1', 'a', 'ENTERPRISE', '${code}', '${code}')`,
+      );
+      await expect(
+        db.ds.query(`INSERT INTO customer (archive_no, name, kind) VALUES ('U1', 'b', 'ENTERPRISE')`),
+      ).rejects.toThrow();
+      await expect(
+        db.ds.query(
+          `INSERT INTO customer (archive_no, name, kind, credit_code, credit_code_key) VALUES ('U2', 'c', 'ENTERPRISE', '${code}', '${code}')`,
+        ),
+      ).rejects.toThrow();
       // A draft may carry a code already on file until a manager decides (no key yet).
-      await db.ds.query(`INSERT INTO customer (archive_no, name, kind, credit_code) VALUES ('U5', 'f', 'ENTERPRISE', '${code}')`);
+      await db.ds.query(
+        `INSERT INTO customer (archive_no, name, kind, credit_code) VALUES ('U5', 'f', 'ENTERPRISE', '${code}')`,
+      );
       // Many archives may lack a credit code (individuals): NULLs do not collide.
       await db.ds.query(`INSERT INTO customer (archive_no, name, kind) VALUES ('U3', 'd', 'INDIVIDUAL')`);
       await db.ds.query(`INSERT INTO customer (archive_no, name, kind) VALUES ('U4', 'e', 'INDIVIDUAL')`);

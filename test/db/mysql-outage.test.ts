@@ -13,7 +13,13 @@ import { errorCodes, expectNoErrors, type GqlResponse, startTestServer, type Tes
  * SERVICE_UNAVAILABLE (HTTP 503), say truly whether a write was stored, and the API must
  * serve again after a thaw without a restart.
  */
-const LIMITS = { DB_STATEMENT_TIMEOUT_MS: 1500, DB_ACQUIRE_TIMEOUT_MS: 500, DB_QUEUE_LIMIT: 4, REQUEST_TIMEOUT_MS: 1000, READYZ_TIMEOUT_MS: 300 };
+const LIMITS = {
+  DB_STATEMENT_TIMEOUT_MS: 1500,
+  DB_ACQUIRE_TIMEOUT_MS: 500,
+  DB_QUEUE_LIMIT: 4,
+  REQUEST_TIMEOUT_MS: 1000,
+  READYZ_TIMEOUT_MS: 300,
+};
 /** What a loaded 2-core machine may add to a timer. */
 const SLACK_MS = 4000;
 /** A request still unanswered by then hangs: the test fails instead of waiting for it. */
@@ -45,13 +51,17 @@ async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
   return { value, ms: Date.now() - started };
 }
 
-describe('a stalled or stopped MariaDB (the test\'s own)', () => {
+describe("a stalled or stopped MariaDB (the test's own)", () => {
   const hook = new StatementHook();
   let own: MariaDbHandle;
   let server: TestServer;
   beforeAll(async () => {
     own = await startMariaDb();
-    server = await startTestServer('mysql', { mysqlServer: own.url, logger: hook, env: Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])) });
+    server = await startTestServer('mysql', {
+      mysqlServer: own.url,
+      logger: hook,
+      env: Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])),
+    });
   }, 120_000);
   afterAll(async () => {
     await server?.stop().catch(() => undefined);
@@ -86,17 +96,25 @@ describe('a stalled or stopped MariaDB (the test\'s own)', () => {
     const c = await makeCustomer(server.ds, { name: '冻结之前' });
     freeze();
     try {
-      const [query, ready, health] = await Promise.all([timed(ask(CUSTOMER, { id: gid('Customer', c.id) })), timed(get('/readyz')), timed(get('/healthz'))]);
+      const [query, ready, health] = await Promise.all([
+        timed(ask(CUSTOMER, { id: gid('Customer', c.id) })),
+        timed(get('/readyz')),
+        timed(get('/healthz')),
+      ]);
       expectUnavailable(query.value, /did not answer in time: retry/);
       expect(query.ms).toBeLessThan(LIMITS.REQUEST_TIMEOUT_MS + SLACK_MS);
       expect(ready.value.status).toBe(503);
-      expect(await ready.value.json()).toEqual({ status: `database did not answer within ${LIMITS.READYZ_TIMEOUT_MS} ms` });
+      expect(await ready.value.json()).toEqual({
+        status: `database did not answer within ${LIMITS.READYZ_TIMEOUT_MS} ms`,
+      });
       expect(ready.ms).toBeLessThan(LIMITS.READYZ_TIMEOUT_MS + SLACK_MS);
       expect(health.value.status).toBe(200);
     } finally {
       await thaw();
     }
-    expect(expectNoErrors((await ask(CUSTOMER, { id: gid('Customer', c.id) })).body)).toEqual({ customer: { name: '冻结之前' } });
+    expect(expectNoErrors((await ask(CUSTOMER, { id: gid('Customer', c.id) })).body)).toEqual({
+      customer: { name: '冻结之前' },
+    });
   });
 
   it('frozen: a statement outside any request ends at DB_STATEMENT_TIMEOUT_MS, and inside withDeadline at the deadline', async () => {
@@ -121,7 +139,9 @@ describe('a stalled or stopped MariaDB (the test\'s own)', () => {
     freeze();
     try {
       // 20 connections (the pool), 4 waiting for one (DB_QUEUE_LIMIT), and 6 more.
-      const answers = await Promise.all(Array.from({ length: 30 }, () => timed(ask(CUSTOMER, { id: gid('Customer', c.id) }))));
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, () => timed(ask(CUSTOMER, { id: gid('Customer', c.id) }))),
+      );
       for (const { value, ms } of answers) {
         expectUnavailable(value, /did not answer in time|too busy/);
         expect(ms).toBeLessThan(LIMITS.REQUEST_TIMEOUT_MS + SLACK_MS);
@@ -167,7 +187,10 @@ describe('a stalled or stopped MariaDB (the test\'s own)', () => {
     // The COMMIT waited in the frozen server's socket, and the client gave up on the connection:
     // whether the server still read it once thawed depends on the kernel's timing, so "unknown"
     // is the truth. What must hold is all or nothing: the write with its event, or neither.
-    expect([{ name: '提交时冻结', events: 1 }, { name: '提交之前', events: 0 }]).toContainEqual(await stored(c.id));
+    expect([
+      { name: '提交时冻结', events: 1 },
+      { name: '提交之前', events: 0 },
+    ]).toContainEqual(await stored(c.id));
   });
 
   it('frozen while the read audit is written: the answer is withheld with 503', async () => {
@@ -179,26 +202,43 @@ describe('a stalled or stopped MariaDB (the test\'s own)', () => {
     } finally {
       await thaw();
     }
-    expectUnavailable(res, /could not record this answer's confidential reads in the read audit, so the answer was withheld: retry/);
+    expectUnavailable(
+      res,
+      /could not record this answer's confidential reads in the read audit, so the answer was withheld: retry/,
+    );
     expect(res.body.data).toBeNull();
   });
 
   it('stopped: queries, mutations, API keys, the read audit and /readyz answer 503 SERVICE_UNAVAILABLE, never "Unexpected error."', async () => {
     const c = await makeCustomer(server.ds, { status: ArchiveStatus.PENDING_APPROVAL });
-    const created = await server.gql<{ createPartnerKey: { key: string } }>(`mutation { createPartnerKey(name: "停机测试") { key } }`, {}, gm);
+    const created = await server.gql<{ createPartnerKey: { key: string } }>(
+      `mutation { createPartnerKey(name: "停机测试") { key } }`,
+      {},
+      gm,
+    );
     const apiKey = expectNoErrors(created.body).createPartnerKey.key;
     // Stopped dead while the read audit is written: the answer was computed, its record cannot be.
     hook.at((query) => /^INSERT INTO read_audit/.test(query) && (own.signal('SIGKILL'), true));
-    expectUnavailable(await ask(CREDIT, { id: gid('Customer', c.id) }), /read audit, so the answer was withheld: retry/);
+    expectUnavailable(
+      await ask(CREDIT, { id: gid('Customer', c.id) }),
+      /read audit, so the answer was withheld: retry/,
+    );
 
     expectUnavailable(await ask(CUSTOMER, { id: gid('Customer', c.id) }), /cannot be reached: retry/);
-    expectUnavailable(await ask(RENAME, { input: { id: gid('Customer', c.id), version: 1, name: '停机' } }), /cannot be reached: retry/);
+    expectUnavailable(
+      await ask(RENAME, { input: { id: gid('Customer', c.id), version: 1, name: '停机' } }),
+      /cannot be reached: retry/,
+    );
     expectUnavailable(await ask(`{ changes(first: 5) { edges { cursor } } }`, {}), /cannot be reached: retry/);
     const byKey = await fetch(server.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `ApiKey ${apiKey}` }, body: JSON.stringify({ query: '{ me { id } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `ApiKey ${apiKey}` },
+      body: JSON.stringify({ query: '{ me { id } }' }),
     });
     expect(byKey.status).toBe(503);
-    expect(((await byKey.json()) as { errors: { extensions: { code: string } }[] }).errors.map((e) => e.extensions.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(
+      ((await byKey.json()) as { errors: { extensions: { code: string } }[] }).errors.map((e) => e.extensions.code),
+    ).toEqual(['SERVICE_UNAVAILABLE']);
     const ready = await get('/readyz');
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'database unreachable' });

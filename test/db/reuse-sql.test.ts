@@ -24,7 +24,10 @@ describeEachDialect('reused SQL texts', (dialect) => {
   afterEach(() => jest.restoreAllMocks());
 
   it('builds a shape once, and binds each call its own ids in key order', async () => {
-    const [a, b] = [await makeCustomer(db.ds, { name: '复用文本甲' }), await makeCustomer(db.ds, { name: '复用文本乙' })];
+    const [a, b] = [
+      await makeCustomer(db.ds, { name: '复用文本甲' }),
+      await makeCustomer(db.ds, { name: '复用文本乙' }),
+    ];
     const customers = new CustomerService(db.ds);
     const gm = viewer('general_manager', 9001);
     await customers.byIds(gm, [a.id]);
@@ -46,9 +49,14 @@ describeEachDialect('reused SQL texts', (dialect) => {
   it('refuses a where object, whose text depends on its values', async () => {
     const c = await makeCustomer(db.ds);
     const qb = db.ds.getRepository(Customer).createQueryBuilder('c').where({ id: c.id });
-    expect(() => reuseSql(qb, 'test:where-object')).toThrow(/reuseSql\(test:where-object\): a where object's text depends on its values/);
+    expect(() => reuseSql(qb, 'test:where-object')).toThrow(
+      /reuseSql\(test:where-object\): a where object's text depends on its values/,
+    );
     // The same condition as SQL with a named parameter is fine.
-    const ok = reuseSql(db.ds.getRepository(Customer).createQueryBuilder('c').where('c.id = :id', { id: c.id }), 'test:named');
+    const ok = reuseSql(
+      db.ds.getRepository(Customer).createQueryBuilder('c').where('c.id = :id', { id: c.id }),
+      'test:named',
+    );
     expect((await ok.getMany()).map((row) => row.id)).toEqual([c.id]);
   });
 });

@@ -14,7 +14,10 @@ const LEFT_OUT = ['id', 'contactId', 'updatedAt'];
 describe('the seed on MariaDB (LOAD DATA) and on SQLite (INSERTs)', () => {
   it('writes the same archives with the same files', async () => {
     const sql = new CountingLogger();
-    const [mysql, sqlite] = await Promise.all([createTestDatabase('mysql', { logger: sql }), createTestDatabase('sqlite')]);
+    const [mysql, sqlite] = await Promise.all([
+      createTestDatabase('mysql', { logger: sql }),
+      createTestDatabase('sqlite'),
+    ]);
     try {
       await seedCustomers(mysql.ds, 40);
       await seedCustomers(sqlite.ds, 40);
@@ -23,9 +26,16 @@ describe('the seed on MariaDB (LOAD DATA) and on SQLite (INSERTs)', () => {
       expect(sql.queries.filter((q) => /^INSERT INTO [`"](customer|contact|trade)[`"]/.test(q))).toEqual([]);
       for (const target of [Customer, Contact, Trade, Complaint, Visit, Survey]) {
         // Row ids aside: the INSERT path groups rows by the properties they give, LOAD DATA keeps their order.
-        const rows = async (db: typeof mysql) => (await db.ds.getRepository<object>(target).find())
-          .map((row) => JSON.stringify(Object.entries(row).filter(([k]) => !LEFT_OUT.includes(k) && !(k === 'createdAt' && target !== Customer)).sort()))
-          .sort();
+        const rows = async (db: typeof mysql) =>
+          (await db.ds.getRepository<object>(target).find())
+            .map((row) =>
+              JSON.stringify(
+                Object.entries(row)
+                  .filter(([k]) => !LEFT_OUT.includes(k) && !(k === 'createdAt' && target !== Customer))
+                  .sort(),
+              ),
+            )
+            .sort();
         const [m, s] = await Promise.all([rows(mysql), rows(sqlite)]);
         expect(m.length).toBeGreaterThan(0);
         expect(m).toEqual(s);

@@ -18,7 +18,15 @@ describe('backing up the embedded database (npm run backup)', () => {
   it('copies a live database whole, with the commits still in its WAL', async () => {
     // A draft: updateCustomer changes only a draft's name.
     const c = await makeCustomer(server.ds, { status: ArchiveStatus.PENDING_APPROVAL });
-    expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', c.id), version: c.version, name: '备份之前' } }, { role: 'general_manager' })).body);
+    expectNoErrors(
+      (
+        await server.gql(
+          RENAME,
+          { input: { id: gid('Customer', c.id), version: c.version, name: '备份之前' } },
+          { role: 'general_manager' },
+        )
+      ).body,
+    );
     const file = server.db.sqlitePath!;
     // The rename is committed but not yet checkpointed: a copy of crm.sqlite alone would miss it.
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
@@ -33,6 +41,14 @@ describe('backing up the embedded database (npm run backup)', () => {
       restored.close();
     }
     // The API goes on writing.
-    expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', c.id), version: c.version + 1, name: '备份之后' } }, { role: 'general_manager' })).body);
+    expectNoErrors(
+      (
+        await server.gql(
+          RENAME,
+          { input: { id: gid('Customer', c.id), version: c.version + 1, name: '备份之后' } },
+          { role: 'general_manager' },
+        )
+      ).body,
+    );
   });
 });

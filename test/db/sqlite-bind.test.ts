@@ -23,7 +23,10 @@ describe('SQLite parameters', () => {
   };
 
   it('gives lookups of different ids one statement text, and each its own row', async () => {
-    const [a, b] = [await makeCustomer(db.ds, { name: '绑定参数甲' }), await makeCustomer(db.ds, { name: '绑定参数乙' })];
+    const [a, b] = [
+      await makeCustomer(db.ds, { name: '绑定参数甲' }),
+      await makeCustomer(db.ds, { name: '绑定参数乙' }),
+    ];
     const repo = db.ds.getRepository(Customer);
     const first = await sqlOf(() => repo.findOneBy({ id: a.id }));
     const second = await sqlOf(() => repo.findOneBy({ id: b.id }));
@@ -36,7 +39,12 @@ describe('SQLite parameters', () => {
   it('keeps an updated version check exact: the right version writes, a stale one does not', async () => {
     const c = await makeCustomer(db.ds, { name: '绑定参数丙' });
     const update = (version: number) =>
-      db.ds.createQueryBuilder().update(Customer).set({ name: `绑定参数丙-${version}` }).where('id = :id AND version = :version', { id: c.id, version }).execute();
+      db.ds
+        .createQueryBuilder()
+        .update(Customer)
+        .set({ name: `绑定参数丙-${version}` })
+        .where('id = :id AND version = :version', { id: c.id, version })
+        .execute();
     const stale = await sqlOf(() => update(c.version - 1));
     const current = await sqlOf(() => update(c.version));
     expect([stale.result.affected, current.result.affected]).toEqual([0, 1]);
@@ -45,7 +53,10 @@ describe('SQLite parameters', () => {
   });
 
   it('binds whole numbers as INTEGER, as the literal was, and leaves fractions as REAL', async () => {
-    const [sql, params] = db.ds.driver.escapeQueryWithParameters('SELECT typeof(:n) AS n, typeof(:x) AS x, :big + 0 AS big', { n: 7, x: 2.5, big: 2 ** 53 - 1 });
+    const [sql, params] = db.ds.driver.escapeQueryWithParameters(
+      'SELECT typeof(:n) AS n, typeof(:x) AS x, :big + 0 AS big',
+      { n: 7, x: 2.5, big: 2 ** 53 - 1 },
+    );
     expect(await db.ds.query(sql, params)).toEqual([{ n: 'integer', x: 'real', big: 2 ** 53 - 1 }]);
   });
 });

@@ -66,7 +66,7 @@ function fullTmpfs(): Fault {
     async fill() {
       const fd = fs.openSync(filler, 'w');
       try {
-        for (const chunk = Buffer.alloc(64 * 1024); ; ) fs.writeSync(fd, chunk);
+        for (const chunk = Buffer.alloc(64 * 1024); ;) fs.writeSync(fd, chunk);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
       } finally {
@@ -125,12 +125,27 @@ describe.each(FAULTS)('SQLite full: %s', (_name, makeFault) => {
     }
   });
 
-  const trade = (customerId: number) => server.gql<{ createTrade: { tradeNo: string } }>(CREATE_TRADE, {
-    input: { customerId: gid('Customer', customerId), kind: 'ORDER', occurredAt: new Date().toISOString(), amount: '88.00', paymentMethod: 'CASH' },
-  }, gm);
+  const trade = (customerId: number) =>
+    server.gql<{ createTrade: { tradeNo: string } }>(
+      CREATE_TRADE,
+      {
+        input: {
+          customerId: gid('Customer', customerId),
+          kind: 'ORDER',
+          occurredAt: new Date().toISOString(),
+          amount: '88.00',
+          paymentMethod: 'CASH',
+        },
+      },
+      gm,
+    );
   async function rename(customerId: number, name: string) {
     const [{ version }] = await server.ds.query('SELECT version FROM customer WHERE id = ?', [customerId]);
-    return server.gql<{ renameCustomer: { name: string } }>(RENAME, { id: gid('Customer', customerId), version, name }, gm);
+    return server.gql<{ renameCustomer: { name: string } }>(
+      RENAME,
+      { id: gid('Customer', customerId), version, name },
+      gm,
+    );
   }
   const changesAfter = async (after: string | null) =>
     expectNoErrors((await server.gql<{ changes: { edges: Edge[] } }>(CHANGES, { after }, gm)).body).changes.edges;
@@ -142,9 +157,15 @@ describe.each(FAULTS)('SQLite full: %s', (_name, makeFault) => {
   function committed(customerId: number): Written[] {
     const other = new Database(sqlitePath, { readonly: true, fileMustExist: true });
     try {
-      const trades = other.prepare('SELECT trade_no AS no FROM trade WHERE customer_id = ? ORDER BY id').all(customerId) as { no: string }[];
-      const names = other.prepare(`SELECT json_extract(payload, '$.name') AS name FROM change_event
-        WHERE record_type = 'Customer' AND record_id = ? AND changed_fields LIKE 'name%' ORDER BY seq`).all(customerId) as { name: string }[];
+      const trades = other
+        .prepare('SELECT trade_no AS no FROM trade WHERE customer_id = ? ORDER BY id')
+        .all(customerId) as { no: string }[];
+      const names = other
+        .prepare(
+          `SELECT json_extract(payload, '$.name') AS name FROM change_event
+        WHERE record_type = 'Customer' AND record_id = ? AND changed_fields LIKE 'name%' ORDER BY seq`,
+        )
+        .all(customerId) as { name: string }[];
       return [...trades.map((t) => ({ trade: t.no })), ...names.map((n) => ({ name: n.name }))];
     } finally {
       other.close();

@@ -12,8 +12,13 @@ describe('SQLite files [sqlite]', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const modes = (file: string) => Object.fromEntries(['', '-wal', '-shm']
-    .map((suffix) => [`crm.sqlite${suffix}`, fs.existsSync(file + suffix) ? (fs.statSync(file + suffix).mode & 0o777).toString(8) : 'missing']));
+  const modes = (file: string) =>
+    Object.fromEntries(
+      ['', '-wal', '-shm'].map((suffix) => [
+        `crm.sqlite${suffix}`,
+        fs.existsSync(file + suffix) ? (fs.statSync(file + suffix).mode & 0o777).toString(8) : 'missing',
+      ]),
+    );
 
   /** Opens, migrates and writes as the server and the migrate and seed CLIs do; the files are read while it is open. */
   async function openAndWrite(dataDir: string) {
@@ -29,7 +34,11 @@ describe('SQLite files [sqlite]', () => {
 
   it('creates the database, -wal and -shm readable by their owner only', async () => {
     expect(process.umask() & 0o077).toBe(0o022);
-    expect(await openAndWrite(path.join(dir, 'data'))).toEqual({ 'crm.sqlite': '600', 'crm.sqlite-wal': '600', 'crm.sqlite-shm': '600' });
+    expect(await openAndWrite(path.join(dir, 'data'))).toEqual({
+      'crm.sqlite': '600',
+      'crm.sqlite-wal': '600',
+      'crm.sqlite-shm': '600',
+    });
     expect(fs.statSync(path.join(dir, 'data')).mode & 0o077).toBe(0);
   });
 

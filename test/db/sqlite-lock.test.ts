@@ -53,7 +53,11 @@ describe('SQLite locked by another process', () => {
 
   async function rename(customerId: number, name: string) {
     const [{ version }] = await server.ds.query('SELECT version FROM customer WHERE id = ?', [customerId]);
-    return server.gql<{ updateCustomer: { name: string } }>(RENAME, { input: { id: gid('Customer', customerId), version, name } }, gm);
+    return server.gql<{ updateCustomer: { name: string } }>(
+      RENAME,
+      { input: { id: gid('Customer', customerId), version, name } },
+      gm,
+    );
   }
 
   /**
@@ -69,7 +73,9 @@ describe('SQLite locked by another process', () => {
     const write = rename(customerId, name).finally(() => (settled = true));
     await watcher.began;
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
-    const read = expectNoErrors((await server.gql<{ customer: { name: string } }>(CUSTOMER, { id: gid('Customer', customerId) }, gm)).body);
+    const read = expectNoErrors(
+      (await server.gql<{ customer: { name: string } }>(CUSTOMER, { id: gid('Customer', customerId) }, gm)).body,
+    );
     expect(read.customer.name).not.toBe(name);
     expect(settled).toBe(false);
     return {
@@ -79,7 +85,8 @@ describe('SQLite locked by another process', () => {
     };
   }
 
-  const committedName = (customerId: number) => (holder.prepare('SELECT name FROM customer WHERE id = ?').get(customerId) as { name: string }).name;
+  const committedName = (customerId: number) =>
+    (holder.prepare('SELECT name FROM customer WHERE id = ?').get(customerId) as { name: string }).name;
 
   it('keeps answering while it waits, and stores the write once the lock is released', async () => {
     // A draft: updateCustomer changes only a draft's name.

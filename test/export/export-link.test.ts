@@ -48,7 +48,10 @@ describeEachDialect('exportCustomers', (dialect) => {
 
   it('gives a manager a workbook with the A-class row and its credit columns', async () => {
     const manager = await makeUser(server.ds, RoleName.SALES_MANAGER);
-    const { url } = await link({ role: RoleName.SALES_MANAGER, userId: manager.id }, { filter: { industry: tag }, format: 'XLSX', headers: 'EN' });
+    const { url } = await link(
+      { role: RoleName.SALES_MANAGER, userId: manager.id },
+      { filter: { industry: tag }, format: 'XLSX', headers: 'EN' },
+    );
     const res = await fetch(server.baseUrl + url);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();

@@ -45,7 +45,15 @@ describeEachDialect('export', (dialect) => {
     await makeCustomer(server.ds, { industry: tag, abcClass: AbcClass.A });
     const file = path.join(dir, 'rep.csv');
     const filter = JSON.stringify({ industry: tag });
-    const result = await runExport(['customers', '--filter', filter, '--out', file, '--token', await server.token(RoleName.SALES_REP, rep.id)]);
+    const result = await runExport([
+      'customers',
+      '--filter',
+      filter,
+      '--out',
+      file,
+      '--token',
+      await server.token(RoleName.SALES_REP, rep.id),
+    ]);
     expect(result).toMatchObject({ code: 0, out: `exported 1 customers to ${file}\n` });
     const raw = fs.readFileSync(file);
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -59,7 +67,13 @@ describeEachDialect('export', (dialect) => {
     expect(rows[0][header.indexOf('业务员')]).toBe(rep.name);
 
     expect(await server.ds.getRepository(ExportRecord).findOneByOrFail({ filter })).toMatchObject({
-      subject: String(rep.id), userId: rep.id, roles: 'sales_rep', recordType: 'customers', format: 'csv', rowCount: 1, complete: true,
+      subject: String(rep.id),
+      userId: rep.id,
+      roles: 'sales_rep',
+      recordType: 'customers',
+      format: 'csv',
+      rowCount: 1,
+      complete: true,
     });
   });
 
@@ -68,7 +82,19 @@ describeEachDialect('export', (dialect) => {
     const a = await makeCustomer(server.ds, { industry: tag, abcClass: AbcClass.A, creditLimit: '500000.00' });
     const b = await makeCustomer(server.ds, { industry: tag, abcClass: AbcClass.B, creditLimit: '1000.00' });
     const file = path.join(dir, 'manager.xlsx');
-    const result = await runExport(['customers', '--filter', JSON.stringify({ industry: tag }), '--format', 'xlsx', '--headers', 'en', '--out', file, '--token', await server.token(RoleName.SALES_MANAGER, manager.id)]);
+    const result = await runExport([
+      'customers',
+      '--filter',
+      JSON.stringify({ industry: tag }),
+      '--format',
+      'xlsx',
+      '--headers',
+      'en',
+      '--out',
+      file,
+      '--token',
+      await server.token(RoleName.SALES_MANAGER, manager.id),
+    ]);
     expect(result.code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
@@ -83,18 +109,30 @@ describeEachDialect('export', (dialect) => {
     expect(byNo.get(a.archiveNo)?.[header.indexOf('creditLimit')]).toMatch(/^500000(\.00)?$/);
     expect(byNo.get(b.archiveNo)?.[header.indexOf('abcClass')]).toBe('B');
     const audits = await server.ds.getRepository(ReadAudit).findBy({ userId: manager.id });
-    const of = (customerId: number) => audits.filter((x) => x.customerId === customerId).map((x) => x.kind).sort();
+    const of = (customerId: number) =>
+      audits
+        .filter((x) => x.customerId === customerId)
+        .map((x) => x.kind)
+        .sort();
     expect(of(a.id)).toEqual(['A_CLASS_ARCHIVE', 'CREDIT_FIELDS']);
     expect(of(b.id)).toEqual(['CREDIT_FIELDS']);
   });
 
-  it('masks contacts\' personal data for an analyst as the contacts query does', async () => {
+  it("masks contacts' personal data for an analyst as the contacts query does", async () => {
     const customer = await makeCustomer(server.ds, { ownerId: rep.id });
     await makeContact(server.ds, customer.id, { name: '张三丰', mobile: '13912345678', hobbies: '钓鱼' });
     const file = path.join(dir, 'contacts.csv');
     const analyst = await makeUser(server.ds, RoleName.ANALYST);
     const filter = JSON.stringify({ customerId: gid('Customer', customer.id) });
-    const result = await runExport(['contacts', '--filter', filter, '--out', file, '--token', await server.token(RoleName.ANALYST, analyst.id)]);
+    const result = await runExport([
+      'contacts',
+      '--filter',
+      filter,
+      '--out',
+      file,
+      '--token',
+      await server.token(RoleName.ANALYST, analyst.id),
+    ]);
     expect(result.err).toBe('');
     const [header, row] = readCsv(file);
     expect(header).not.toContain('兴趣爱好');
@@ -102,13 +140,22 @@ describeEachDialect('export', (dialect) => {
     expect(row[header.indexOf('手机')]).toBe('139****5678');
   });
 
-  it("imports its own export back with nothing to change", async () => {
+  it('imports its own export back with nothing to change', async () => {
     const tag = industry();
-    await makeCustomer(server.ds, { industry: tag, ownerId: rep.id, foundedOn: '2001-02-03', registeredCapital: '1234567.89', phone: '010-12345678' });
+    await makeCustomer(server.ds, {
+      industry: tag,
+      ownerId: rep.id,
+      foundedOn: '2001-02-03',
+      registeredCapital: '1234567.89',
+      phone: '010-12345678',
+    });
     await makeCustomer(server.ds, { industry: tag, ownerId: rep.id, email: 'x@example.com', starRating: 3 });
     const file = path.join(dir, 'roundtrip.csv');
     const token = await server.token(RoleName.SALES_REP, rep.id);
-    expect((await runExport(['customers', '--filter', JSON.stringify({ industry: tag }), '--out', file, '--token', token])).code).toBe(0);
+    expect(
+      (await runExport(['customers', '--filter', JSON.stringify({ industry: tag }), '--out', file, '--token', token]))
+        .code,
+    ).toBe(0);
     const events = await server.ds.getRepository(ChangeEvent).count();
     const back = await runImport(server, [file, '--token', token]);
     expect(back.out).toMatch(/2 rows — 0 created, 0 updated, 2 unchanged, 0 refused/);
@@ -122,15 +169,38 @@ describeEachDialect('export', (dialect) => {
     for (let i = 0; i < 230; i++) made.push(await makeCustomer(server.ds, { industry: tag }));
     const file = path.join(dir, 'pages.csv');
     const filter = JSON.stringify({ industry: tag });
-    expect((await runExport(['customers', '--filter', filter, '--out', file, '--token', await server.token(RoleName.SALES_MANAGER, manager.id)])).code).toBe(0);
+    expect(
+      (
+        await runExport([
+          'customers',
+          '--filter',
+          filter,
+          '--out',
+          file,
+          '--token',
+          await server.token(RoleName.SALES_MANAGER, manager.id),
+        ])
+      ).code,
+    ).toBe(0);
     const [header, ...rows] = readCsv(file);
     expect(rows.map((r) => r[header.indexOf('档案编号')]).sort()).toEqual(made.map((c) => c.archiveNo).sort());
-    expect(await server.ds.getRepository(ExportRecord).findOneByOrFail({ filter })).toMatchObject({ rowCount: 230, complete: true });
+    expect(await server.ds.getRepository(ExportRecord).findOneByOrFail({ filter })).toMatchObject({
+      rowCount: 230,
+      complete: true,
+    });
   });
 
   it('refuses a filter the list query refuses, and writes no file', async () => {
     const file = path.join(dir, 'bad.csv');
-    const result = await runExport(['customers', '--filter', '{"region":["MARS"]}', '--out', file, '--token', await server.token(RoleName.SALES_REP, rep.id)]);
+    const result = await runExport([
+      'customers',
+      '--filter',
+      '{"region":["MARS"]}',
+      '--out',
+      file,
+      '--token',
+      await server.token(RoleName.SALES_REP, rep.id),
+    ]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/filter/);
     expect(fs.existsSync(file)).toBe(false);

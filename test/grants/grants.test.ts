@@ -2,12 +2,26 @@ import { RoleName } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
 import { AccessGrant, GrantStatus } from '../../src/grants/access-grant.entity';
 import {
-  type AccessGrantCoreFragment, AccessGrantNodeDocument, AccessGrantsDocument, ApproveAccessDocument, ArchiveVisibilityDocument,
-  MyAccessGrantsDocument, RejectAccessDocument, RequestAccessDocument, RevokeAccessDocument,
+  type AccessGrantCoreFragment,
+  AccessGrantNodeDocument,
+  AccessGrantsDocument,
+  ApproveAccessDocument,
+  ArchiveVisibilityDocument,
+  MyAccessGrantsDocument,
+  RejectAccessDocument,
+  RequestAccessDocument,
+  RevokeAccessDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeContact, makeCustomer, makeTrade, makeUser } from '../support/factories';
-import { errorCodes, expectNoErrors, type GqlBody, type GqlOptions, startTestServer, type TestServer } from '../support/server';
+import {
+  errorCodes,
+  expectNoErrors,
+  type GqlBody,
+  type GqlOptions,
+  startTestServer,
+  type TestServer,
+} from '../support/server';
 import { send } from '../support/typed';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -16,7 +30,9 @@ const REASON = '需要核对该客户的历史交易以准备续约谈判';
 
 /** Field names a BAD_USER_INPUT error points at (`input.reason` and `endsAt` alike). */
 const badFields = (body: GqlBody<unknown>) =>
-  (body.errors ?? []).flatMap((e) => ((e.extensions?.fields as { field: string }[] | undefined) ?? []).map((f) => f.field));
+  (body.errors ?? []).flatMap((e) =>
+    ((e.extensions?.fields as { field: string }[] | undefined) ?? []).map((f) => f.field),
+  );
 
 describeEachDialect('access grants (借阅)', (dialect) => {
   let server: TestServer;
@@ -29,7 +45,10 @@ describeEachDialect('access grants (借阅)', (dialect) => {
 
   /** An A-class archive with two contacts and a trade, and a sales manager to decide. */
   async function secretArchive() {
-    const customer = await makeCustomer(server.ds, { abcClass: AbcClass.A, name: `借阅A类客户${Math.random().toString(36).slice(2, 8)}` });
+    const customer = await makeCustomer(server.ds, {
+      abcClass: AbcClass.A,
+      name: `借阅A类客户${Math.random().toString(36).slice(2, 8)}`,
+    });
     const contacts = [await makeContact(server.ds, customer.id), await makeContact(server.ds, customer.id)];
     const trade = await makeTrade(server.ds, customer.id);
     const manager = await makeUser(server.ds, RoleName.SALES_MANAGER);
@@ -51,12 +70,19 @@ describeEachDialect('access grants (借阅)', (dialect) => {
   }
 
   const request = (opts: GqlOptions, archiveNo: string, over: { reason?: string; endsAt?: string } = {}) =>
-    send(server, RequestAccessDocument, { input: { archiveNo, reason: over.reason ?? REASON, endsAt: over.endsAt ?? inDays(7) } }, opts);
+    send(
+      server,
+      RequestAccessDocument,
+      { input: { archiveNo, reason: over.reason ?? REASON, endsAt: over.endsAt ?? inDays(7) } },
+      opts,
+    );
 
-  const requested = async (opts: GqlOptions, archiveNo: string) => expectNoErrors((await request(opts, archiveNo)).body).requestAccess;
+  const requested = async (opts: GqlOptions, archiveNo: string) =>
+    expectNoErrors((await request(opts, archiveNo)).body).requestAccess;
 
   const approve = async (grant: { id: string; version: number }, opts: GqlOptions) =>
-    expectNoErrors((await send(server, ApproveAccessDocument, { id: grant.id, version: grant.version }, opts)).body).approveAccess;
+    expectNoErrors((await send(server, ApproveAccessDocument, { id: grant.id, version: grant.version }, opts)).body)
+      .approveAccess;
 
   it('request → approve → visible by every path → expired → visible again → revoked: hidden again, no restart', async () => {
     const { customer, id, contacts, trade, manager } = await secretArchive();
@@ -69,10 +95,20 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     // The request names the number only; it is stored, undecided, with no archive attached.
     const asked = await requested(repOpts, customer.archiveNo);
     expect(asked).toMatchObject({
-      archiveNo: customer.archiveNo, reason: REASON, status: 'REQUESTED', active: false, customer: null,
-      decidedBy: null, decidedAt: null, decisionNote: null, user: { id: gid('User', rep.id) }, version: 1,
+      archiveNo: customer.archiveNo,
+      reason: REASON,
+      status: 'REQUESTED',
+      active: false,
+      customer: null,
+      decidedBy: null,
+      decidedAt: null,
+      decisionNote: null,
+      user: { id: gid('User', rep.id) },
+      version: 1,
     });
-    const row = await server.ds.getRepository(AccessGrant).findOneByOrFail({ archiveNo: customer.archiveNo, userId: rep.id });
+    const row = await server.ds
+      .getRepository(AccessGrant)
+      .findOneByOrFail({ archiveNo: customer.archiveNo, userId: rep.id });
     expect(row.customerId).toBeNull();
     // Asking shows nothing yet.
     await expectHidden(repOpts, id, customer.archiveNo);
@@ -80,8 +116,12 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     // A sales manager approves: the number is resolved to the archive.
     const approved = await approve(asked, as('sales_manager', manager.id));
     expect(approved).toMatchObject({
-      id: asked.id, status: 'APPROVED', active: true, customer: { id, archiveNo: customer.archiveNo },
-      decidedBy: { id: gid('User', manager.id) }, version: 2,
+      id: asked.id,
+      status: 'APPROVED',
+      active: true,
+      customer: { id, archiveNo: customer.archiveNo },
+      decidedBy: { id: gid('User', manager.id) },
+      version: 2,
     });
     expect(approved.decidedAt).not.toBeNull();
     expect((await server.ds.getRepository(AccessGrant).findOneByOrFail({ id: row.id })).customerId).toBe(customer.id);
@@ -90,7 +130,9 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     const during = await visibility(repOpts, id, customer.archiveNo);
     expect(during.customer).toMatchObject({ id, archiveNo: customer.archiveNo, name: customer.name });
     expect(during.customer?.contacts.totalCount).toBe(2);
-    expect(during.customer?.contacts.edges.map((e) => e.node.id).sort()).toEqual(contacts.map((k) => gid('Contact', k.id)).sort());
+    expect(during.customer?.contacts.edges.map((e) => e.node.id).sort()).toEqual(
+      contacts.map((k) => gid('Contact', k.id)).sort(),
+    );
     expect(during.customer?.trades.edges.map((e) => e.node.id)).toEqual([gid('Trade', trade.id)]);
     expect(during.node).toEqual({ __typename: 'Customer', id, archiveNo: customer.archiveNo });
     expect(during.everything.totalCount).toBe(before.everything.totalCount + 1);
@@ -99,27 +141,46 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     expect(during.contacts.edges.every((e) => e.node.customer?.id === id)).toBe(true);
     expect(during.trades.edges).toEqual([{ node: { id: gid('Trade', trade.id), customer: { id } } }]);
     // The grant itself now shows the archive to its holder.
-    const mine = expectNoErrors((await send(server, MyAccessGrantsDocument, { first: 10 }, repOpts)).body).myAccessGrants;
-    expect(mine.edges.map((e) => e.node)).toEqual([expect.objectContaining({ id: asked.id, active: true, customer: expect.objectContaining({ id }) })]);
+    const mine = expectNoErrors(
+      (await send(server, MyAccessGrantsDocument, { first: 10 }, repOpts)).body,
+    ).myAccessGrants;
+    expect(mine.edges.map((e) => e.node)).toEqual([
+      expect.objectContaining({ id: asked.id, active: true, customer: expect.objectContaining({ id }) }),
+    ]);
 
     // Expiry: the API refuses a past end, so move it in the database; the archive disappears at once.
     await server.ds.getRepository(AccessGrant).update(row.id, { endsAt: new Date(Date.now() - 1000) });
     const expired = await expectHidden(repOpts, id, customer.archiveNo);
     expect(expired.everything.totalCount).toBe(before.everything.totalCount);
-    const stillMine = expectNoErrors((await send(server, MyAccessGrantsDocument, { first: 10 }, repOpts)).body).myAccessGrants;
+    const stillMine = expectNoErrors(
+      (await send(server, MyAccessGrantsDocument, { first: 10 }, repOpts)).body,
+    ).myAccessGrants;
     expect(stillMine.edges[0].node).toMatchObject({ id: asked.id, status: 'APPROVED', active: false, customer: null });
 
     // Back in its period (again straight in the database) it shows; a revoke hides it for good.
     await server.ds.getRepository(AccessGrant).update(row.id, { endsAt: new Date(Date.now() + DAY) });
     expect((await visibility(repOpts, id, customer.archiveNo)).customer?.id).toBe(id);
     const current = await server.ds.getRepository(AccessGrant).findOneByOrFail({ id: row.id });
-    const revoked = expectNoErrors((await send(server, RevokeAccessDocument, {
-      id: asked.id, version: current.version, note: '谈判已结束',
-    }, as('general_manager', manager.id))).body).revokeAccess;
+    const revoked = expectNoErrors(
+      (
+        await send(
+          server,
+          RevokeAccessDocument,
+          {
+            id: asked.id,
+            version: current.version,
+            note: '谈判已结束',
+          },
+          as('general_manager', manager.id),
+        )
+      ).body,
+    ).revokeAccess;
     // The manager still sees the archive the grant named; its holder no longer does.
     expect(revoked).toMatchObject({ status: 'REVOKED', active: false, decisionNote: '谈判已结束', customer: { id } });
     await expectHidden(repOpts, id, customer.archiveNo);
-    const afterRevoke = expectNoErrors((await send(server, MyAccessGrantsDocument, { first: 10 }, repOpts)).body).myAccessGrants;
+    const afterRevoke = expectNoErrors(
+      (await send(server, MyAccessGrantsDocument, { first: 10 }, repOpts)).body,
+    ).myAccessGrants;
     expect(afterRevoke.edges[0].node).toMatchObject({ id: asked.id, status: 'REVOKED', active: false, customer: null });
   });
 
@@ -128,7 +189,11 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     const visible = await makeCustomer(server.ds, { abcClass: AbcClass.B });
     const rep = await makeUser(server.ds, RoleName.SALES_REP);
     const shape = (g: AccessGrantCoreFragment) => ({
-      ...g, id: typeof g.id, archiveNo: typeof g.archiveNo, createdAt: typeof g.createdAt, updatedAt: typeof g.updatedAt,
+      ...g,
+      id: typeof g.id,
+      archiveNo: typeof g.archiveNo,
+      createdAt: typeof g.createdAt,
+      updatedAt: typeof g.updatedAt,
     });
     const answers = [];
     const endsAt = inDays(5);
@@ -144,21 +209,33 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     // Stored alike: the number as given, no archive attached.
     const rows = await server.ds.getRepository(AccessGrant).findBy({ userId: rep.id });
     expect(rows.map((r) => [r.archiveNo, r.customerId]).sort()).toEqual(
-      [[customer.archiveNo, null], [visible.archiveNo, null], ['HD20249999999', null]].sort(),
+      [
+        [customer.archiveNo, null],
+        [visible.archiveNo, null],
+        ['HD20249999999', null],
+      ].sort(),
     );
   });
 
   it('analysts never borrow: even an approved grant row does not show them an A-class archive', async () => {
     const { customer, id, manager } = await secretArchive();
     const analyst = await makeUser(server.ds, RoleName.ANALYST);
-    await server.ds.getRepository(AccessGrant).save(server.ds.getRepository(AccessGrant).create({
-      userId: analyst.id, archiveNo: customer.archiveNo, customerId: customer.id, reason: REASON,
-      endsAt: new Date(Date.now() + 7 * DAY), status: GrantStatus.APPROVED, decidedById: manager.id, decidedAt: new Date(),
-    }));
+    await server.ds.getRepository(AccessGrant).save(
+      server.ds.getRepository(AccessGrant).create({
+        userId: analyst.id,
+        archiveNo: customer.archiveNo,
+        customerId: customer.id,
+        reason: REASON,
+        endsAt: new Date(Date.now() + 7 * DAY),
+        status: GrantStatus.APPROVED,
+        decidedById: manager.id,
+        decidedAt: new Date(),
+      }),
+    );
     await expectHidden(as('analyst', analyst.id), id, customer.archiveNo);
   });
 
-  it('lets customer service borrow; another user\'s grant does not help anyone else', async () => {
+  it("lets customer service borrow; another user's grant does not help anyone else", async () => {
     const { customer, id, manager } = await secretArchive();
     const service = await makeUser(server.ds, RoleName.CUSTOMER_SERVICE);
     const otherRep = await makeUser(server.ds, RoleName.SALES_REP);
@@ -174,10 +251,19 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     await expectHidden(as('sales_rep', otherRep.id), id, customer.archiveNo);
     await expectHidden(as('customer_service', otherService.id), id, customer.archiveNo);
     // Nor do they see the grant itself.
-    expect(expectNoErrors((await send(server, AccessGrantNodeDocument, { id: asked.id }, as('sales_rep', otherRep.id))).body).node).toBeNull();
-    expect(expectNoErrors((await send(server, MyAccessGrantsDocument, { first: 10 }, as('sales_rep', otherRep.id))).body).myAccessGrants.totalCount).toBe(0);
-    expect(expectNoErrors((await send(server, AccessGrantNodeDocument, { id: asked.id }, as('customer_service', service.id))).body).node)
-      .toEqual({ __typename: 'AccessGrant', id: asked.id, archiveNo: customer.archiveNo, status: 'APPROVED' });
+    expect(
+      expectNoErrors((await send(server, AccessGrantNodeDocument, { id: asked.id }, as('sales_rep', otherRep.id))).body)
+        .node,
+    ).toBeNull();
+    expect(
+      expectNoErrors((await send(server, MyAccessGrantsDocument, { first: 10 }, as('sales_rep', otherRep.id))).body)
+        .myAccessGrants.totalCount,
+    ).toBe(0);
+    expect(
+      expectNoErrors(
+        (await send(server, AccessGrantNodeDocument, { id: asked.id }, as('customer_service', service.id))).body,
+      ).node,
+    ).toEqual({ __typename: 'AccessGrant', id: asked.id, archiveNo: customer.archiveNo, status: 'APPROVED' });
   });
 
   it('refuses an end in the past or beyond 30 days and a short reason, storing nothing', async () => {
@@ -198,8 +284,11 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     expect(badFields(blank.body).some((f) => f.endsWith('reason'))).toBe(true);
     expect(await server.ds.getRepository(AccessGrant).countBy({ userId: rep.id })).toBe(0);
     // Exactly 30 days (less a minute for the round trip) is fine.
-    expect(expectNoErrors((await request(opts, 'HD20240000001', { endsAt: new Date(Date.now() + 30 * DAY - 60_000).toISOString() })).body)
-      .requestAccess.status).toBe('REQUESTED');
+    expect(
+      expectNoErrors(
+        (await request(opts, 'HD20240000001', { endsAt: new Date(Date.now() + 30 * DAY - 60_000).toISOString() })).body,
+      ).requestAccess.status,
+    ).toBe('REQUESTED');
   });
 
   it('needs a caller that is an employee, and caps open requests at 5 per user (CONFLICT)', async () => {
@@ -215,13 +304,26 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     expect(await server.ds.getRepository(AccessGrant).countBy({ userId: rep.id })).toBe(5);
     // A decision frees a slot.
     const manager = await makeUser(server.ds, RoleName.SALES_MANAGER);
-    expectNoErrors((await send(server, RejectAccessDocument, { id: made[0].id, version: made[0].version, note: '无此档案' }, as('sales_manager', manager.id))).body);
+    expectNoErrors(
+      (
+        await send(
+          server,
+          RejectAccessDocument,
+          { id: made[0].id, version: made[0].version, note: '无此档案' },
+          as('sales_manager', manager.id),
+        )
+      ).body,
+    );
     expect(expectNoErrors((await request(opts, 'HD20240000199')).body).requestAccess.status).toBe('REQUESTED');
 
     // The cap holds under concurrent requests too.
     const racer = await makeUser(server.ds, RoleName.SALES_REP);
-    const raced = await Promise.all(Array.from({ length: 8 }, (_, i) => request(as('sales_rep', racer.id), `HD2024000020${i}`)));
-    expect(raced.map((r) => errorCodes(r.body)[0] ?? 'OK').sort()).toEqual([...Array(5).fill('OK'), ...Array(3).fill('CONFLICT')].sort());
+    const raced = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => request(as('sales_rep', racer.id), `HD2024000020${i}`)),
+    );
+    expect(raced.map((r) => errorCodes(r.body)[0] ?? 'OK').sort()).toEqual(
+      [...Array(5).fill('OK'), ...Array(3).fill('CONFLICT')].sort(),
+    );
     expect(await server.ds.getRepository(AccessGrant).countBy({ userId: racer.id })).toBe(5);
   });
 
@@ -232,15 +334,28 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     for (const role of ['sales_rep', 'customer_service', 'finance', 'archive_admin', 'analyst', 'partner'] as const) {
       const who = await makeUser(server.ds, role as RoleName);
       for (const doc of [ApproveAccessDocument, RejectAccessDocument, RevokeAccessDocument]) {
-        const { body } = await send(server, doc as typeof RejectAccessDocument, { id: asked.id, version: asked.version, note: '越权操作' }, as(role, who.id));
+        const { body } = await send(
+          server,
+          doc as typeof RejectAccessDocument,
+          { id: asked.id, version: asked.version, note: '越权操作' },
+          as(role, who.id),
+        );
         expect(`${role}: ${errorCodes(body)}`).toBe(`${role}: FORBIDDEN`);
       }
     }
-    expect((await server.ds.getRepository(AccessGrant).findOneByOrFail({ archiveNo: customer.archiveNo, userId: rep.id })).status).toBe('REQUESTED');
+    expect(
+      (await server.ds.getRepository(AccessGrant).findOneByOrFail({ archiveNo: customer.archiveNo, userId: rep.id }))
+        .status,
+    ).toBe('REQUESTED');
 
     // A manager who asked (any employee may) cannot approve their own request.
     const own = await requested(as('sales_manager', manager.id), customer.archiveNo);
-    const selfApproved = await send(server, ApproveAccessDocument, { id: own.id, version: own.version }, as('sales_manager', manager.id));
+    const selfApproved = await send(
+      server,
+      ApproveAccessDocument,
+      { id: own.id, version: own.version },
+      as('sales_manager', manager.id),
+    );
     expect(errorCodes(selfApproved.body)).toEqual(['FORBIDDEN']);
   });
 
@@ -251,15 +366,29 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     const mine = await requested(as('sales_rep', rep.id), customer.archiveNo);
     await requested(as('sales_rep', otherRep.id), customer.archiveNo);
 
-    const own = expectNoErrors((await send(server, MyAccessGrantsDocument, { first: 10 }, as('sales_rep', rep.id))).body).myAccessGrants;
+    const own = expectNoErrors(
+      (await send(server, MyAccessGrantsDocument, { first: 10 }, as('sales_rep', rep.id))).body,
+    ).myAccessGrants;
     expect(own.totalCount).toBe(1);
     expect(own.edges.map((e) => e.node.id)).toEqual([mine.id]);
 
     for (const role of ['sales_manager', 'general_manager', 'archive_admin'] as const) {
-      const all = expectNoErrors((await send(server, AccessGrantsDocument, {
-        first: 100, filter: { status: ['REQUESTED'], userId: gid('User', rep.id) },
-      }, as(role))).body).accessGrants;
-      expect(all.edges.map((e) => e.node)).toEqual([{ id: mine.id, archiveNo: customer.archiveNo, status: 'REQUESTED', user: { id: gid('User', rep.id) } }]);
+      const all = expectNoErrors(
+        (
+          await send(
+            server,
+            AccessGrantsDocument,
+            {
+              first: 100,
+              filter: { status: ['REQUESTED'], userId: gid('User', rep.id) },
+            },
+            as(role),
+          )
+        ).body,
+      ).accessGrants;
+      expect(all.edges.map((e) => e.node)).toEqual([
+        { id: mine.id, archiveNo: customer.archiveNo, status: 'REQUESTED', user: { id: gid('User', rep.id) } },
+      ]);
     }
     for (const role of ['sales_rep', 'customer_service', 'finance', 'analyst', 'partner'] as const) {
       const { body } = await send(server, AccessGrantsDocument, { first: 10 }, as(role, rep.id));
@@ -276,25 +405,60 @@ describeEachDialect('access grants (借阅)', (dialect) => {
     const ghost = await requested(as('sales_rep', rep.id), 'HD20240009999');
     const notFound = await send(server, ApproveAccessDocument, { id: ghost.id, version: ghost.version }, boss);
     expect(errorCodes(notFound.body)).toEqual(['NOT_FOUND']);
-    const rejected = expectNoErrors((await send(server, RejectAccessDocument, { id: ghost.id, version: ghost.version, note: '档案号不存在' }, boss)).body).rejectAccess;
-    expect(rejected).toMatchObject({ status: 'REJECTED', decisionNote: '档案号不存在', decidedBy: { id: gid('User', manager.id) }, active: false });
-    const approveRejected = await send(server, ApproveAccessDocument, { id: ghost.id, version: rejected.version }, boss);
+    const rejected = expectNoErrors(
+      (await send(server, RejectAccessDocument, { id: ghost.id, version: ghost.version, note: '档案号不存在' }, boss))
+        .body,
+    ).rejectAccess;
+    expect(rejected).toMatchObject({
+      status: 'REJECTED',
+      decisionNote: '档案号不存在',
+      decidedBy: { id: gid('User', manager.id) },
+      active: false,
+    });
+    const approveRejected = await send(
+      server,
+      ApproveAccessDocument,
+      { id: ghost.id, version: rejected.version },
+      boss,
+    );
     expect(errorCodes(approveRejected.body)).toEqual(['BAD_USER_INPUT']);
     expect(badFields(approveRejected.body)).toEqual(['status']);
-    const revokeRejected = await send(server, RevokeAccessDocument, { id: ghost.id, version: rejected.version, note: '撤销' }, boss);
+    const revokeRejected = await send(
+      server,
+      RevokeAccessDocument,
+      { id: ghost.id, version: rejected.version, note: '撤销' },
+      boss,
+    );
     expect(badFields(revokeRejected.body)).toEqual(['status']);
 
     const asked = await requested(as('sales_rep', rep.id), customer.archiveNo);
-    const revokeRequested = await send(server, RevokeAccessDocument, { id: asked.id, version: asked.version, note: '撤销' }, boss);
+    const revokeRequested = await send(
+      server,
+      RevokeAccessDocument,
+      { id: asked.id, version: asked.version, note: '撤销' },
+      boss,
+    );
     expect(errorCodes(revokeRequested.body)).toEqual(['BAD_USER_INPUT']);
     expect(badFields(revokeRequested.body)).toEqual(['status']);
     const approved = await approve(asked, boss);
     // Someone acting on the version they read before the approval is refused.
-    const stale = await send(server, RevokeAccessDocument, { id: asked.id, version: asked.version, note: '撤销' }, boss);
+    const stale = await send(
+      server,
+      RevokeAccessDocument,
+      { id: asked.id, version: asked.version, note: '撤销' },
+      boss,
+    );
     expect(errorCodes(stale.body)).toEqual(['CONFLICT']);
-    const rejectApproved = await send(server, RejectAccessDocument, { id: asked.id, version: approved.version, note: '拒绝' }, boss);
+    const rejectApproved = await send(
+      server,
+      RejectAccessDocument,
+      { id: asked.id, version: approved.version, note: '拒绝' },
+      boss,
+    );
     expect(badFields(rejectApproved.body)).toEqual(['status']);
-    const revoked = expectNoErrors((await send(server, RevokeAccessDocument, { id: asked.id, version: approved.version, note: '撤销' }, boss)).body).revokeAccess;
+    const revoked = expectNoErrors(
+      (await send(server, RevokeAccessDocument, { id: asked.id, version: approved.version, note: '撤销' }, boss)).body,
+    ).revokeAccess;
     expect(revoked).toMatchObject({ status: 'REVOKED', version: approved.version + 1 });
 
     // An unknown grant id is NOT_FOUND.

@@ -12,12 +12,19 @@ export function captured(): Writable & { text: () => string } {
 
 /** The environment a CLI run gets: the test server's database and secrets. */
 export const cliEnv = (server: TestServer): NodeJS.ProcessEnv => ({
-  JWT_SECRET: TEST_JWT_SECRET, ID_SECRET: TEST_ID_SECRET, DATA_DIR: server.db.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test',
+  JWT_SECRET: TEST_JWT_SECRET,
+  ID_SECRET: TEST_ID_SECRET,
+  DATA_DIR: server.db.dataDir,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'test',
   ...(server.db.databaseUrl ? { DATABASE_URL: server.db.databaseUrl } : {}),
 });
 
 /** npm run import, in process, against the test server's database. */
-export async function runImport(server: TestServer, args: string[]): Promise<{ code: number; out: string; err: string }> {
+export async function runImport(
+  server: TestServer,
+  args: string[],
+): Promise<{ code: number; out: string; err: string }> {
   const stdout = captured();
   const stderr = captured();
   const code = await importCli(args, { stdout, stderr }, cliEnv(server));

@@ -27,9 +27,13 @@ export function writeCsv(file: string, rows: Row[], encoding: 'utf-8' | 'gbk' = 
 /** The report beside an imported file, as rows of [line, column, reason]. */
 export function readReport(file: string): Promise<string[][]> {
   return new Promise((resolve, reject) =>
-    parse(fs.readFileSync(file, 'utf8'), { bom: true }, (err, rows: string[][]) => (err ? reject(err) : resolve(rows.slice(1)))));
+    parse(fs.readFileSync(file, 'utf8'), { bom: true }, (err, rows: string[][]) =>
+      err ? reject(err) : resolve(rows.slice(1)),
+    ),
+  );
 }
 
 let codes = 0;
 /** A fresh, valid 统一社会信用代码 per call. */
-export const creditCode = () => `91330100MA${String(process.pid % 1e4).padStart(4, '0')}${String(++codes).padStart(4, '0')}`;
+export const creditCode = () =>
+  `91330100MA${String(process.pid % 1e4).padStart(4, '0')}${String(++codes).padStart(4, '0')}`;

@@ -24,7 +24,7 @@ describeEachDialect('import contacts and trades', (dialect) => {
   });
   afterAll(() => server.stop());
 
-  it('adds contacts to the rep\'s own customers and finds them again by name', async () => {
+  it("adds contacts to the rep's own customers and finds them again by name", async () => {
     const mine = await makeCustomer(server.ds, { ownerId: rep.id });
     const other = await makeCustomer(server.ds);
     const csv = path.join(dir, '联系人.csv');
@@ -37,7 +37,9 @@ describeEachDialect('import contacts and trades', (dialect) => {
     const first = await runImport(server, [csv, '--type', 'contacts', '--partial', '--token', token]);
     expect(first.out).toMatch(/2 rows — 1 created, 0 updated, 0 unchanged, 1 refused/);
     // Another rep's customer is not the rep's to write: answered as not found, like createContact.
-    expect(await readReport(csv.replace(/\.csv$/, '.report.csv'))).toEqual([['3', '档案编号', expect.stringMatching(/not found/i)]]);
+    expect(await readReport(csv.replace(/\.csv$/, '.report.csv'))).toEqual([
+      ['3', '档案编号', expect.stringMatching(/not found/i)],
+    ]);
     expect(await server.ds.getRepository(Contact).findBy({ customerId: mine.id })).toEqual([
       expect.objectContaining({ name: '王经理', mobile: '13800000001', birthday: '1980-05-06', isPrimary: true }),
     ]);
@@ -59,9 +61,16 @@ describeEachDialect('import contacts and trades', (dialect) => {
     expect(first.out).toMatch(/3 rows — 1 created, 0 updated, 0 unchanged, 2 refused/);
     const report = await readReport(csv.replace(/\.csv$/, '.report.csv'));
     // Over the credit limit on credit, and no 交易编号 to recognise the row by next time.
-    expect(report.map(([line, column]) => [line, column])).toEqual([['3', '交易金额'], ['4', '交易编号']]);
+    expect(report.map(([line, column]) => [line, column])).toEqual([
+      ['3', '交易金额'],
+      ['4', '交易编号'],
+    ]);
     expect(await server.ds.getRepository(Trade).findBy({ customerId: mine.id })).toEqual([
-      expect.objectContaining({ tradeNo: 'JY-1', amount: expect.stringMatching(/^1200\.5/), occurredAt: new Date('2024-03-05T02:30:00Z') }),
+      expect.objectContaining({
+        tradeNo: 'JY-1',
+        amount: expect.stringMatching(/^1200\.5/),
+        occurredAt: new Date('2024-03-05T02:30:00Z'),
+      }),
     ]);
     expect(await server.ds.getRepository(Customer).findOneByOrFail({ id: mine.id })).toMatchObject({ tradeCount: 1 });
 

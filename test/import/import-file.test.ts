@@ -31,7 +31,8 @@ describeEachDialect('importFile mutation', (dialect) => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  const importFile = (opts: GqlOptions, input: { path: string; dryRun?: boolean; partial?: boolean }) => send(server, ImportFileDocument, { input }, opts);
+  const importFile = (opts: GqlOptions, input: { path: string; dryRun?: boolean; partial?: boolean }) =>
+    send(server, ImportFileDocument, { input }, opts);
 
   it('imports as the calling manager and answers with counts, refusals and the report beside the file', async () => {
     fs.mkdirSync(path.join(folder, 'march'), { recursive: true });
@@ -41,25 +42,44 @@ describeEachDialect('importFile mutation', (dialect) => {
       ['接口导入乙公司', creditCode(), '企业', '月球', null],
     ]);
     const dry = expectNoErrors((await importFile(manager, { path: 'march/客户.csv', dryRun: true })).body).importFile;
-    expect(dry).toMatchObject({ rows: 2, created: 1, rejected: 1, committed: false, dryRun: true, unknownColumns: ['传真号'], reportPath: path.join('march', '客户.report.csv') });
+    expect(dry).toMatchObject({
+      rows: 2,
+      created: 1,
+      rejected: 1,
+      committed: false,
+      dryRun: true,
+      unknownColumns: ['传真号'],
+      reportPath: path.join('march', '客户.report.csv'),
+    });
     expect(dry.rejections).toEqual([{ line: 3, column: '所属区域', reason: expect.stringContaining('"月球"') }]);
     expect(fs.existsSync(path.join(folder, 'march', '客户.report.csv'))).toBe(true);
     expect(await server.ds.getRepository(Customer).findOneBy({ name: '接口导入甲公司' })).toBeNull();
 
-    const partial = expectNoErrors((await importFile(manager, { path: 'march/客户.csv', partial: true })).body).importFile;
+    const partial = expectNoErrors(
+      (await importFile(manager, { path: 'march/客户.csv', partial: true })).body,
+    ).importFile;
     expect(partial).toMatchObject({ created: 1, rejected: 1, committed: true });
-    expect(await server.ds.getRepository(Customer).findOneBy({ name: '接口导入甲公司' })).toMatchObject({ createdById: managerUser.id, region: 'SOUTH' });
+    expect(await server.ds.getRepository(Customer).findOneBy({ name: '接口导入甲公司' })).toMatchObject({
+      createdById: managerUser.id,
+      region: 'SOUTH',
+    });
   });
 
   it('is for managers only', async () => {
-    writeCsv(path.join(folder, 'rep.csv'), [['客户名称', '客户类型'], ['代表导入公司', '企业']]);
+    writeCsv(path.join(folder, 'rep.csv'), [
+      ['客户名称', '客户类型'],
+      ['代表导入公司', '企业'],
+    ]);
     expect(errorCodes((await importFile(rep, { path: 'rep.csv' })).body)).toEqual(['FORBIDDEN']);
   });
 
   it('reads nothing outside the import folder', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-outside-'));
     try {
-      writeCsv(path.join(outside, 'secret.csv'), [['客户名称', '客户类型'], ['外面公司', '企业']]);
+      writeCsv(path.join(outside, 'secret.csv'), [
+        ['客户名称', '客户类型'],
+        ['外面公司', '企业'],
+      ]);
       fs.symlinkSync(path.join(outside, 'secret.csv'), path.join(folder, 'link.csv'));
       const relative = path.relative(folder, path.join(outside, 'secret.csv'));
       for (const named of [relative, path.join(outside, 'secret.csv'), 'link.csv', 'none.csv', 'notes.txt']) {

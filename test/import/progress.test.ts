@@ -4,7 +4,13 @@ import { progressView } from '../../src/import/progress';
 /** Progress of a long import: a bar on a terminal, plain lines (at most one per interval) otherwise. */
 describe('import progress', () => {
   const stream = (isTTY: boolean) => {
-    const out = Object.assign(new PassThrough(), { isTTY, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    const out = Object.assign(new PassThrough(), {
+      isTTY,
+      columns: 120,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    });
     let text = '';
     out.on('data', (d) => (text += String(d)));
     return { out: out as unknown as NodeJS.WriteStream, text: () => text };
@@ -24,7 +30,9 @@ describe('import progress', () => {
     view.update({ rows: 200, rejected: 0, bytes: 10, totalBytes: 100 });
     view.update({ rows: 400, rejected: 0, bytes: 20, totalBytes: 100 });
     view.stop();
-    expect(text().split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^200 rows \(10%\), 0 refused, [\d,]+ rows\/s, about \S+ left$/)]);
+    expect(text().split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^200 rows \(10%\), 0 refused, [\d,]+ rows\/s, about \S+ left$/),
+    ]);
     expect(text()).not.toMatch(/\u001b\[/);
   });
 });

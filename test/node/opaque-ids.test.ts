@@ -35,7 +35,8 @@ describeEachDialect('opaque ids and cursors', (dialect) => {
   it('gives consecutive rows ids and cursors that share no pattern and name no row id', async () => {
     const tag = `连号${dialect}`;
     const rows = [];
-    for (let i = 0; i < 24; i++) rows.push(await makeCustomer(server.ds, { name: `${tag}${String(i).padStart(2, '0')}` }));
+    for (let i = 0; i < 24; i++)
+      rows.push(await makeCustomer(server.ds, { name: `${tag}${String(i).padStart(2, '0')}` }));
     const page = expectNoErrors((await server.gql<CustomerPage>(LIST, { q: tag }, manager)).body).customers;
     expect(page.edges.map((e) => e.node.id)).toEqual(rows.map((r) => gid('Customer', r.id)));
 
@@ -53,20 +54,32 @@ describeEachDialect('opaque ids and cursors', (dialect) => {
     for (const [i, edge] of page.edges.entries()) {
       expect(JSON.parse(bytesOf(edge.cursor).toString('utf8'))).toEqual([rows[i].name, gid('Customer', rows[i].id)]);
     }
-    const rest = expectNoErrors((await server.gql<CustomerPage>(LIST, { q: tag, after: page.edges[11].cursor }, manager)).body).customers;
+    const rest = expectNoErrors(
+      (await server.gql<CustomerPage>(LIST, { q: tag, after: page.edges[11].cursor }, manager)).body,
+    ).customers;
     expect(rest.edges.map((e) => e.node.name)).toEqual(rows.slice(12).map((r) => r.name));
   });
 
   it('gives lists in row-id order cursors without the row id', async () => {
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A });
-    for (let i = 0; i < 3; i++) expectNoErrors((await server.gql(`{ customer(id: "${gid('Customer', a.id)}") { name } }`, {}, manager)).body);
+    for (let i = 0; i < 3; i++)
+      expectNoErrors((await server.gql(`{ customer(id: "${gid('Customer', a.id)}") { name } }`, {}, manager)).body);
     type Audits = { readAudits: { edges: { cursor: string; node: { id: string } }[] } };
-    const page = (after?: string) => server.gql<Audits>(`query($c: ID!, $after: String) { readAudits(customerId: $c, first: 2, after: $after) {
-      edges { cursor node { id } } } }`, { c: gid('Customer', a.id), after }, { role: 'archive_admin' });
+    const page = (after?: string) =>
+      server.gql<Audits>(
+        `query($c: ID!, $after: String) { readAudits(customerId: $c, first: 2, after: $after) {
+      edges { cursor node { id } } } }`,
+        { c: gid('Customer', a.id), after },
+        { role: 'archive_admin' },
+      );
     const first = expectNoErrors((await page()).body).readAudits.edges;
-    const rows: { id: number }[] = await server.ds.query('SELECT id FROM read_audit WHERE customer_id = ? ORDER BY id DESC', [a.id]);
+    const rows: { id: number }[] = await server.ds.query(
+      'SELECT id FROM read_audit WHERE customer_id = ? ORDER BY id DESC',
+      [a.id],
+    );
     expect(first.map((e) => e.node.id)).toEqual(rows.slice(0, 2).map((r) => gid('ReadAudit', r.id)));
-    for (const [i, edge] of first.entries()) expect(JSON.parse(bytesOf(edge.cursor).toString('utf8'))).toEqual([null, gid('ReadAudit', rows[i].id)]);
+    for (const [i, edge] of first.entries())
+      expect(JSON.parse(bytesOf(edge.cursor).toString('utf8'))).toEqual([null, gid('ReadAudit', rows[i].id)]);
     const second = expectNoErrors((await page(first[1].cursor)).body).readAudits.edges;
     expect(second.map((e) => e.node.id)).toEqual([gid('ReadAudit', rows[2].id)]);
   });
@@ -75,16 +88,26 @@ describeEachDialect('opaque ids and cursors', (dialect) => {
     // Drafts: updateCustomer renames them (approved archives are renamed with renameCustomer).
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A, status: ArchiveStatus.PENDING_APPROVAL });
     const b = await makeCustomer(server.ds, { status: ArchiveStatus.PENDING_APPROVAL });
-    const first = expectNoErrors((await server.gql<ChangePage>(CHANGES, {}, { role: 'general_manager' })).body).changes.edges;
+    const first = expectNoErrors((await server.gql<ChangePage>(CHANGES, {}, { role: 'general_manager' })).body).changes
+      .edges;
     const start = first.at(-1)?.cursor ?? null;
     for (let i = 0; i < 4; i++) {
       for (const c of [a, b]) {
         const [{ version }] = await server.ds.query('SELECT version FROM customer WHERE id = ?', [c.id]);
-        expectNoErrors((await server.gql(RENAME, { input: { id: gid('Customer', c.id), version, name: `游标${c.id}-${i}` } }, manager)).body);
+        expectNoErrors(
+          (
+            await server.gql(
+              RENAME,
+              { input: { id: gid('Customer', c.id), version, name: `游标${c.id}-${i}` } },
+              manager,
+            )
+          ).body,
+        );
       }
     }
     // The partner sees every other event: in a readable format the seqs would show the hidden ones.
-    const edges = expectNoErrors((await server.gql<ChangePage>(CHANGES, { after: start }, { role: 'partner' })).body).changes.edges;
+    const edges = expectNoErrors((await server.gql<ChangePage>(CHANGES, { after: start }, { role: 'partner' })).body)
+      .changes.edges;
     expect(edges.map((e) => e.node.recordId)).toEqual(Array(4).fill(gid('Customer', b.id)));
     const cursors = edges.map((e) => bytesOf(e.cursor));
     for (const cursor of cursors) {
@@ -120,17 +143,36 @@ describeEachDialect('opaque ids and cursors', (dialect) => {
     const c = await makeCustomer(server.ds, { name: `旧格式${dialect}` });
     await makeContact(server.ds, c.id);
     const old = oldFormat('Customer', c.id);
-    expect(expectNoErrors((await server.gql(`{ customer(id: "${old}") { id } node(id: "${old}") { id } }`, {}, manager)).body))
-      .toEqual({ customer: null, node: null });
+    expect(
+      expectNoErrors(
+        (await server.gql(`{ customer(id: "${old}") { id } node(id: "${old}") { id } }`, {}, manager)).body,
+      ),
+    ).toEqual({ customer: null, node: null });
     const oldList = Buffer.from(JSON.stringify([c.name, c.id])).toString('base64url');
-    const list = await server.gql(`{ customers(after: "${oldList}", orderBy: { field: NAME, direction: ASC }) { totalCount } }`, {}, manager);
+    const list = await server.gql(
+      `{ customers(after: "${oldList}", orderBy: { field: NAME, direction: ASC }) { totalCount } }`,
+      {},
+      manager,
+    );
     expect(errorCodes(list.body)).toEqual(['BAD_USER_INPUT']);
     const feed = await server.gql(CHANGES, { after: Buffer.from('change:1').toString('base64url') }, manager);
     expect(errorCodes(feed.body)).toEqual(['BAD_USER_INPUT']);
     // A cursor of one list is not one of another's, even where the sort value would fit.
-    const customers = expectNoErrors((await server.gql<CustomerPage>(`{ customers(first: 1, orderBy: { field: CREATED_AT, direction: ASC }) {
-      edges { cursor node { id name } } pageInfo { endCursor } } }`, {}, manager)).body).customers;
-    const contacts = await server.gql(`{ contacts(after: "${customers.pageInfo.endCursor}") { totalCount } }`, {}, manager);
+    const customers = expectNoErrors(
+      (
+        await server.gql<CustomerPage>(
+          `{ customers(first: 1, orderBy: { field: CREATED_AT, direction: ASC }) {
+      edges { cursor node { id name } } pageInfo { endCursor } } }`,
+          {},
+          manager,
+        )
+      ).body,
+    ).customers;
+    const contacts = await server.gql(
+      `{ contacts(after: "${customers.pageInfo.endCursor}") { totalCount } }`,
+      {},
+      manager,
+    );
     expect(errorCodes(contacts.body)).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -153,7 +195,9 @@ describeEachDialect('opaque ids and cursors', (dialect) => {
   });
 
   it('refuses to start a second server in this process with another ID_SECRET', async () => {
-    await expect(startTestServer(dialect, { env: { ID_SECRET: 'another-id-secret-another-id-secret-0123' } })).rejects.toThrow(/ID_SECRET/);
+    await expect(
+      startTestServer(dialect, { env: { ID_SECRET: 'another-id-secret-another-id-secret-0123' } }),
+    ).rejects.toThrow(/ID_SECRET/);
   });
 });
 

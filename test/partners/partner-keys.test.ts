@@ -14,8 +14,12 @@ describeEachDialect('partner API keys', (dialect) => {
 
   const issue = async (name: string) => {
     const admin = await makeUser(server.ds, RoleName.ARCHIVE_ADMIN);
-    const { body } = await server.gql<{ createPartnerKey: { key: string; partnerKey: { id: string; prefix: string; name: string } } }>(
-      'mutation ($name: String!) { createPartnerKey(name: $name) { key partnerKey { id prefix name } } }', { name }, { role: 'archive_admin', userId: admin.id },
+    const { body } = await server.gql<{
+      createPartnerKey: { key: string; partnerKey: { id: string; prefix: string; name: string } };
+    }>(
+      'mutation ($name: String!) { createPartnerKey(name: $name) { key partnerKey { id prefix name } } }',
+      { name },
+      { role: 'archive_admin', userId: admin.id },
     );
     return expectNoErrors(body).createPartnerKey;
   };
@@ -30,11 +34,19 @@ describeEachDialect('partner API keys', (dialect) => {
     const a = await makeCustomer(server.ds, { abcClass: AbcClass.A, name: '甲类客户' });
     const b = await makeCustomer(server.ds, { abcClass: AbcClass.B, name: '乙类客户' });
     await makeContact(server.ds, b.id, { name: '李娜', mobile: '13912345678' });
-    const me = expectNoErrors((await asKey(key, '{ me { subject roles } }')).body) as { me: { subject: string; roles: string[] } };
+    const me = expectNoErrors((await asKey(key, '{ me { subject roles } }')).body) as {
+      me: { subject: string; roles: string[] };
+    };
     expect(me.me.roles).toEqual(['PARTNER']);
 
-    const seen = await asKey(key, `{ a: customer(id: "${gid('Customer', a.id)}") { name } b: customer(id: "${gid('Customer', b.id)}") { name creditLimit contacts { edges { node { role name mobile } } } } }`);
-    const data = seen.body.data as { a: null; b: { name: string; creditLimit: null; contacts: { edges: { node: { name: null; mobile: null } }[] } } };
+    const seen = await asKey(
+      key,
+      `{ a: customer(id: "${gid('Customer', a.id)}") { name } b: customer(id: "${gid('Customer', b.id)}") { name creditLimit contacts { edges { node { role name mobile } } } } }`,
+    );
+    const data = seen.body.data as {
+      a: null;
+      b: { name: string; creditLimit: null; contacts: { edges: { node: { name: null; mobile: null } }[] } };
+    };
     expect(data.a).toBeNull();
     expect(data.b.name).toBe('乙类客户');
     expect(data.b.creditLimit).toBeNull();
@@ -49,8 +61,14 @@ describeEachDialect('partner API keys', (dialect) => {
   it('refuses a revoked, unknown or malformed key with UNAUTHENTICATED', async () => {
     const { key, partnerKey } = await issue('即将撤销');
     expectNoErrors((await asKey(key, '{ me { subject } }')).body);
-    const revoked = await server.gql('mutation ($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }', { id: partnerKey.id }, { role: 'general_manager' });
-    expect((expectNoErrors(revoked.body) as { revokePartnerKey: { revokedAt: string } }).revokePartnerKey.revokedAt).toEqual(expect.any(String));
+    const revoked = await server.gql(
+      'mutation ($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }',
+      { id: partnerKey.id },
+      { role: 'general_manager' },
+    );
+    expect(
+      (expectNoErrors(revoked.body) as { revokePartnerKey: { revokedAt: string } }).revokePartnerKey.revokedAt,
+    ).toEqual(expect.any(String));
     const tampered = key.slice(0, -2) + (key.endsWith('AA') ? 'BB' : 'AA');
     for (const k of [key, tampered, 'cak_nope', 'garbage']) {
       const res = await asKey(k, '{ me { subject } }');

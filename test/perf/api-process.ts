@@ -45,7 +45,10 @@ export async function startApiProcess(opts: ApiProcessOptions): Promise<ApiProce
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: `${baseUrl}/graphql`, baseUrl, child, startMs: Date.now() - started,
+    url: `${baseUrl}/graphql`,
+    baseUrl,
+    child,
+    startMs: Date.now() - started,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

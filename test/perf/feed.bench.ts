@@ -47,9 +47,18 @@ export interface FeedLevel {
   clientCpu: number;
 }
 
-interface Target { id: string; version: number; classA: boolean; busy: boolean }
+interface Target {
+  id: string;
+  version: number;
+  classA: boolean;
+  busy: boolean;
+}
 
-interface Server { url: string; child: ChildProcess; dir: string }
+interface Server {
+  url: string;
+  child: ChildProcess;
+  dir: string;
+}
 
 async function startServer(): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-feed-'));
@@ -62,8 +71,17 @@ async function startServer(): Promise<Server> {
   return { url: api.url, child: api.child, dir };
 }
 
-async function gql<T>(url: string, authorization: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
+async function gql<T>(
+  url: string,
+  authorization: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: T; errors?: unknown[] };
   if (body.errors?.length || !body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
   return body.data;
@@ -76,13 +94,25 @@ async function serverMemory(server: Server, gc = false): Promise<{ heap: number;
     await sleep(500);
   }
   const url = server.url;
-  const text = await (await fetch(url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${SECRET}` } })).text();
-  const read = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { heap: read('nodejs_heap_size_used_bytes'), rss: read('process_resident_memory_bytes'), cpu: read('process_cpu_seconds_total') };
+  const text = await (
+    await fetch(url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${SECRET}` } })
+  ).text();
+  const read = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return {
+    heap: read('nodejs_heap_size_used_bytes'),
+    rss: read('process_resident_memory_bytes'),
+    cpu: read('process_cpu_seconds_total'),
+  };
 }
 
 /** `seen[seq]` is 1 once that event arrived (grown as seqs grow): a duplicate is found wherever it comes in order. */
-interface Subscriber { socket: WebSocket; partner: boolean; seen: Uint8Array; received: number }
+interface Subscriber {
+  socket: WebSocket;
+  partner: boolean;
+  seen: Uint8Array;
+  received: number;
+}
 
 /** The ASCII text after `marker` up to the next quote, read straight from the message's bytes. */
 function between(raw: Buffer, marker: Buffer): string | null {
@@ -127,7 +157,12 @@ class Histogram {
 }
 
 /** One raw graphql-transport-ws socket with one subscription; hands each event's seq and latency to `onEvent`. */
-function subscribe(wsUrl: string, authorization: string, partner: boolean, onEvent: (s: Subscriber, seq: number, latency: number) => void): Promise<Subscriber> {
+function subscribe(
+  wsUrl: string,
+  authorization: string,
+  partner: boolean,
+  onEvent: (s: Subscriber, seq: number, latency: number) => void,
+): Promise<Subscriber> {
   return new Promise((resolve, reject) => {
     // The messages are JSON from our own server: checking their UTF-8 would only cost client CPU.
     const socket = new WebSocket(wsUrl, 'graphql-transport-ws', { skipUTF8Validation: true });
@@ -157,12 +192,23 @@ const progress = (msg: string) => process.stderr.write(`[bench feed] ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Who subscribes: the writer's token, one token per general-manager subscriber (each its own user), and the partners' API key. */
-interface Credentials { writer: string; managers: string[]; partnerKey: string }
+interface Credentials {
+  writer: string;
+  managers: string[];
+  partnerKey: string;
+}
 
 /** Counts the levels run, so no write sets a name a customer already has (an update that changes nothing is no event). */
 let levelsRun = 0;
 
-async function level(server: Server, targets: Target[], who: Credentials, n: number, seconds: number, rate: number): Promise<FeedLevel> {
+async function level(
+  server: Server,
+  targets: Target[],
+  who: Credentials,
+  n: number,
+  seconds: number,
+  rate: number,
+): Promise<FeedLevel> {
   const run = ++levelsRun;
   const wsUrl = server.url.replace(/^http/, 'ws');
   const latencies = new Histogram();
@@ -185,7 +231,13 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
   // Connect in groups, as real clients trickle in, without an init storm.
   for (let i = 0; i < n; i += 50) {
     const group = Array.from({ length: Math.min(50, n - i) }, (_, k) => (i + k) % 10 < PARTNER_TENTHS);
-    subs.push(...(await Promise.all(group.map((partner, k) => subscribe(wsUrl, partner ? `ApiKey ${who.partnerKey}` : `Bearer ${who.managers[i + k]}`, partner, onEvent)))));
+    subs.push(
+      ...(await Promise.all(
+        group.map((partner, k) =>
+          subscribe(wsUrl, partner ? `ApiKey ${who.partnerKey}` : `Bearer ${who.managers[i + k]}`, partner, onEvent),
+        ),
+      )),
+    );
   }
   await sleep(1000);
   const idle = await serverMemory(server, true);
@@ -209,9 +261,17 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
     target.busy = true;
     const entry = { classA: target.classA };
     written.push(entry);
-    writes.push(gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, { input: { id: target.id, version: target.version, shortName: `压测客户-${run}-${k}` } })
-      .then((d) => { target.version = d.updateCustomer.version; })
-      .finally(() => { target.busy = false; }));
+    writes.push(
+      gql<{ updateCustomer: { version: number } }>(server.url, `Bearer ${who.writer}`, RENAME, {
+        input: { id: target.id, version: target.version, shortName: `压测客户-${run}-${k}` },
+      })
+        .then((d) => {
+          target.version = d.updateCustomer.version;
+        })
+        .finally(() => {
+          target.busy = false;
+        }),
+    );
   }
   await Promise.all(writes);
   const busy = await serverMemory(server);
@@ -219,7 +279,9 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
   const wall = (Date.now() - start) / 1000;
   const apiCpu = ((busy.cpu - idle.cpu) / wall) * 100;
   const benchCpu = ((client.user + client.system) / 1e6 / wall) * 100;
-  progress(`writes done in ${Date.now() - start} ms (API CPU ${apiCpu.toFixed(0)}%, clients ${benchCpu.toFixed(0)}%); waiting for deliveries`);
+  progress(
+    `writes done in ${Date.now() - start} ms (API CPU ${apiCpu.toFixed(0)}%, clients ${benchCpu.toFixed(0)}%); waiting for deliveries`,
+  );
 
   // Expected: every event of the run to every general manager, the non-A ones to partners too.
   const nonA = written.filter((w) => !w.classA).length;
@@ -237,24 +299,58 @@ async function level(server: Server, targets: Target[], who: Credentials, n: num
     progress(`${sec}: ${l.size} deliveries, p50 ${l.percentile(50)} ms, p99 ${l.percentile(99)} ms`);
   }
   return {
-    subscribers: n, events: written.length, expected, delivered: delivered(), lost: expected - delivered(), duplicates,
-    p50: latencies.percentile(50), p99: latencies.percentile(99), max: latencies.max,
-    heapPerIdle: (idle.heap - before.heap) / n, rssPerIdle: (idle.rss - before.rss) / n, apiCpu, clientCpu: benchCpu,
+    subscribers: n,
+    events: written.length,
+    expected,
+    delivered: delivered(),
+    lost: expected - delivered(),
+    duplicates,
+    p50: latencies.percentile(50),
+    p99: latencies.percentile(99),
+    max: latencies.max,
+    heapPerIdle: (idle.heap - before.heap) / n,
+    rssPerIdle: (idle.rss - before.rss) / n,
+    apiCpu,
+    clientCpu: benchCpu,
   };
 }
 
-export async function benchFeed(levels = (process.env.BENCH_LEVELS ?? '100,1000').split(',').map(Number), seconds = Number(process.env.BENCH_SECONDS_FEED ?? 10), rate = Number(process.env.BENCH_RATE ?? 100)): Promise<FeedLevel[]> {
+export async function benchFeed(
+  levels = (process.env.BENCH_LEVELS ?? '100,1000').split(',').map(Number),
+  seconds = Number(process.env.BENCH_SECONDS_FEED ?? 10),
+  rate = Number(process.env.BENCH_RATE ?? 100),
+): Promise<FeedLevel[]> {
   const server = await startServer();
   try {
     const config = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: server.dir });
     const gm = await signToken(config, '1', ['general_manager']);
-    const { createPartnerKey } = await gql<{ createPartnerKey: { key: string } }>(server.url, `Bearer ${gm}`, `mutation { createPartnerKey(name: "bench") { key } }`);
+    const { createPartnerKey } = await gql<{ createPartnerKey: { key: string } }>(
+      server.url,
+      `Bearer ${gm}`,
+      `mutation { createPartnerKey(name: "bench") { key } }`,
+    );
     const targets: Target[] = [];
     for (let after: string | null = null; ;) {
-      type Page = { customers: { edges: { node: { id: string; version: number; abcClass: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-      const page: Page = await gql<Page>(server.url, `Bearer ${gm}`,
-        `query($after: String) { customers(first: 100, after: $after) { edges { node { id version abcClass } } pageInfo { hasNextPage endCursor } } }`, { after });
-      targets.push(...page.customers.edges.map(({ node }) => ({ id: node.id, version: node.version, classA: node.abcClass === 'A', busy: false })));
+      type Page = {
+        customers: {
+          edges: { node: { id: string; version: number; abcClass: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      };
+      const page: Page = await gql<Page>(
+        server.url,
+        `Bearer ${gm}`,
+        `query($after: String) { customers(first: 100, after: $after) { edges { node { id version abcClass } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      targets.push(
+        ...page.customers.edges.map(({ node }) => ({
+          id: node.id,
+          version: node.version,
+          classA: node.abcClass === 'A',
+          busy: false,
+        })),
+      );
       if (!page.customers.pageInfo.hasNextPage) break;
       after = page.customers.pageInfo.endCursor;
     }
@@ -262,7 +358,11 @@ export async function benchFeed(levels = (process.env.BENCH_LEVELS ?? '100,1000'
     // Every general manager subscribes with a token of their own, as people do: their credentials
     // are checked and their reads audited one by one, though they share one view. Their subjects
     // are not employee ids (a numeric one must name an employee, and the demo has few).
-    const managers = await Promise.all(Array.from({ length: Math.max(50, ...levels) }, (_, i) => signToken(config, `gm-${1000 + i}`, ['general_manager'])));
+    const managers = await Promise.all(
+      Array.from({ length: Math.max(50, ...levels) }, (_, i) =>
+        signToken(config, `gm-${1000 + i}`, ['general_manager']),
+      ),
+    );
     const who: Credentials = { writer: gm, managers, partnerKey: createPartnerKey.key };
     await level(server, targets, who, 50, 3, rate);
     const results: FeedLevel[] = [];
@@ -274,4 +374,3 @@ export async function benchFeed(levels = (process.env.BENCH_LEVELS ?? '100,1000'
     fs.rmSync(server.dir, { recursive: true, force: true });
   }
 }
-

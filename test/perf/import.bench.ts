@@ -35,7 +35,9 @@ const CITIES = ['北京', '上海', '广州', '武汉', '成都', '西安', '沈
 
 async function writeCsv(file: string, rows: number): Promise<void> {
   const out = fs.createWriteStream(file);
-  out.write('\uFEFF客户名称,客户类型,所属区域,城市,统一社会信用代码,电话,通讯地址,注册资本(万元),成立日期,行业,客户来源,员工数量\n');
+  out.write(
+    '\uFEFF客户名称,客户类型,所属区域,城市,统一社会信用代码,电话,通讯地址,注册资本(万元),成立日期,行业,客户来源,员工数量\n',
+  );
   for (let i = 1; i <= rows; i++) {
     const r = i % 7;
     const line = `压测客户${i}有限公司,企业,${REGIONS[r]},${CITIES[r]},91330100${String(i).padStart(10, '0')},0571-${String(80000000 + (i % 9999999))},${CITIES[r]}市某区某路${i}号,"${(i % 5000) + 1},000.5",${2000 + (i % 24)}年${(i % 12) + 1}月${(i % 28) + 1}日,制造业,展会,${i % 3000}\n`;
@@ -45,9 +47,15 @@ async function writeCsv(file: string, rows: number): Promise<void> {
   await once(out, 'close');
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakRssMb: number; stdout: string }> {
+function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ seconds: number; peakRssMb: number; stdout: string }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(__dirname, '../../src/import/import.cli.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(__dirname, '../../src/import/import.cli.js'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   let peak = 0;
@@ -71,7 +79,9 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: numb
 export async function benchImport(rows: number): Promise<ImportRun[]> {
   let server: MariaDbHandle | undefined;
   // A production-sized buffer pool and redo log: the tests' 64 MB / 16 MB would measure checkpoints.
-  const serverUrl = process.env.TEST_MYSQL_URL ?? (server = await startMariaDb(['--innodb-buffer-pool-size=1G', '--innodb-log-file-size=512M'])).url;
+  const serverUrl =
+    process.env.TEST_MYSQL_URL ??
+    (server = await startMariaDb(['--innodb-buffer-pool-size=1G', '--innodb-log-file-size=512M'])).url;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   const name = `bench_import_${Date.now().toString(36)}`;
   const admin = await mysql.createConnection({ uri: serverUrl });
@@ -80,9 +90,16 @@ export async function benchImport(rows: number): Promise<ImportRun[]> {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const databaseUrl = url.toString();
-    const ds = await createDataSource({ entities: ENTITIES, databaseUrl, dataDir: dir, flavor: await detectFlavor(databaseUrl) }).initialize();
+    const ds = await createDataSource({
+      entities: ENTITIES,
+      databaseUrl,
+      dataDir: dir,
+      flavor: await detectFlavor(databaseUrl),
+    }).initialize();
     await ds.runMigrations({ transaction: 'each' });
-    const rep = await ds.getRepository(User).save({ name: '录入员', department: '销售一部', role: RoleName.SALES_REP, active: true });
+    const rep = await ds
+      .getRepository(User)
+      .save({ name: '录入员', department: '销售一部', role: RoleName.SALES_REP, active: true });
     await ds.destroy();
     const env = { DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, ID_SECRET, DATA_DIR: dir, LOG_LEVEL: 'silent' };
     const token = await signToken(loadConfig(env), String(rep.id), ['sales_rep']);
@@ -93,7 +110,14 @@ export async function benchImport(rows: number): Promise<ImportRun[]> {
       const load = os.loadavg()[0];
       const run = await runCli([file, '--token', token], env);
       const summary = run.stdout.split('\n')[0];
-      out.push({ label: `${label}, load ${load.toFixed(1)}`, rows, seconds: run.seconds, rate: rows / run.seconds, peakRssMb: run.peakRssMb, summary });
+      out.push({
+        label: `${label}, load ${load.toFixed(1)}`,
+        rows,
+        seconds: run.seconds,
+        rate: rows / run.seconds,
+        peakRssMb: run.peakRssMb,
+        summary,
+      });
     }
     return out;
   } finally {

@@ -20,14 +20,22 @@ async function main() {
 
 async function writes() {
   const rows = await benchWrites(Number(process.env.BENCH_SECONDS ?? 5), Number(process.env.BENCH_WRITERS ?? 32));
-  process.stdout.write(`\n| MariaDB, ${rows[0].writers} writers, each renaming a customer of its own | writes/s |\n| --- | --- |\n`);
-  for (const r of rows) process.stdout.write(`| ${r.addedMs} ms added per round trip | ${r.writesPerSecond.toFixed(0)} |\n`);
+  process.stdout.write(
+    `\n| MariaDB, ${rows[0].writers} writers, each renaming a customer of its own | writes/s |\n| --- | --- |\n`,
+  );
+  for (const r of rows)
+    process.stdout.write(`| ${r.addedMs} ms added per round trip | ${r.writesPerSecond.toFixed(0)} |\n`);
 }
 
 async function importFile() {
   const rows = await benchImport(Number(process.env.BENCH_ROWS ?? 200_000));
-  process.stdout.write('\n| npm run import, MariaDB, sales_rep, CSV | rows | seconds | rows/s | peak RSS |\n| --- | --- | --- | --- | --- |\n');
-  for (const r of rows) process.stdout.write(`| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB |\n`);
+  process.stdout.write(
+    '\n| npm run import, MariaDB, sales_rep, CSV | rows | seconds | rows/s | peak RSS |\n| --- | --- | --- | --- | --- |\n',
+  );
+  for (const r of rows)
+    process.stdout.write(
+      `| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB |\n`,
+    );
   for (const r of rows) process.stdout.write(`${r.summary}\n`);
 }
 
@@ -43,7 +51,9 @@ async function feed() {
   }
   if (rows.length >= 2) {
     const [low, high] = [rows[0], rows[rows.length - 1]];
-    process.stdout.write(`\np99 at ${high.subscribers} subscribers / p99 at ${low.subscribers}: ${(high.p99 / low.p99).toFixed(1)}×\n`);
+    process.stdout.write(
+      `\np99 at ${high.subscribers} subscribers / p99 at ${low.subscribers}: ${(high.p99 / low.p99).toFixed(1)}×\n`,
+    );
   }
 }
 

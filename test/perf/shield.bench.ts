@@ -20,26 +20,43 @@ import { ENTITIES } from '../../src/server/entities';
  * Rounds alternate on/off so machine noise hits both alike; the ratio is what we report.
  */
 /** The page a screen of this role would ask for: credit fields only where the role reads them. */
-const query = (credit: boolean) => `query Page { customers(first: 50, orderBy: { field: TRADE_TOTAL, direction: DESC }) { totalCount edges { node {
+const query = (
+  credit: boolean,
+) => `query Page { customers(first: 50, orderBy: { field: TRADE_TOTAL, direction: DESC }) { totalCount edges { node {
   id archiveNo name abcClass region city tradeTotal lastTradeAt ${credit ? 'creditLimit outstandingBalance' : ''} owner { name }
   contacts(first: 3) { edges { node { name title mobile email } } }
   trades(first: 5) { edges { node { tradeNo kind amount occurredAt } } } } } } }`;
 
-export interface ShieldResult { role: Role; rulesOn: number; rulesOff: number; ratio: number }
+export interface ShieldResult {
+  role: Role;
+  rulesOn: number;
+  rulesOff: number;
+  ratio: number;
+}
 
 async function rps(url: string, token: string, seconds: number, body: string): Promise<number> {
   const result = await autocannon({
-    url, method: 'POST', connections: 8, duration: seconds,
+    url,
+    method: 'POST',
+    connections: 8,
+    duration: seconds,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body,
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`benchmark requests failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`benchmark requests failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
 export async function benchShield(rounds = 3, seconds = 5): Promise<ShieldResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shield-'));
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    ID_SECRET: BENCH_ID_SECRET,
+  });
   const log = createLogger('silent');
   const dsOn = await openDataSource({ entities: ENTITIES, dataDir: dir });
   await dsOn.runMigrations();
@@ -62,7 +79,10 @@ export async function benchShield(rounds = 3, seconds = 5): Promise<ShieldResult
         sumOff += await rps(off.url, token, seconds, body);
       }
       results.push({
-        role, rulesOn: sumOn / rounds, rulesOff: sumOff / rounds, ratio: sumOn / sumOff,
+        role,
+        rulesOn: sumOn / rounds,
+        rulesOff: sumOff / rounds,
+        ratio: sumOn / sumOff,
       });
     }
   } finally {

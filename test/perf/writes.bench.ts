@@ -25,7 +25,11 @@ const root = path.resolve(__dirname, '../../..');
 const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id version } }`;
 const UPDATE = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }`;
 
-export interface WritesResult { addedMs: number; writesPerSecond: number; writers: number }
+export interface WritesResult {
+  addedMs: number;
+  writesPerSecond: number;
+  writers: number;
+}
 
 /** A proxy that delays what the API sends by `delayMs` (in order), and what it gets back not at all. */
 function delayingProxy(target: { host: string; port: number }) {
@@ -75,8 +79,15 @@ export async function benchWrites(seconds = 5, writers = 32, delays = [0, 1, 10]
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-writes-'));
   const port = await freePort();
   const env = {
-    ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: proxyUrl.toString(), DATA_DIR: dataDir,
-    JWT_SECRET: SECRET, ID_SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'development',
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: proxyUrl.toString(),
+    DATA_DIR: dataDir,
+    JWT_SECRET: SECRET,
+    ID_SECRET,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
     // Enough connections that writers wait for the sequence lock, not for the pool.
     DB_POOL_SIZE: String(writers * 2),
   };
@@ -84,17 +95,27 @@ export async function benchWrites(seconds = 5, writers = 32, delays = [0, 1, 10]
   const results: WritesResult[] = [];
   try {
     await waitFor(api, /ready at/);
-    const token = await signToken(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }), 'bench-writer', ['general_manager']);
+    const token = await signToken(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }), 'bench-writer', [
+      'general_manager',
+    ]);
     const gql = async (query: string, variables: Record<string, unknown>) => {
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as { data?: Record<string, { id: string; version: number }>; errors?: unknown[] };
       if (body.errors) throw new Error(`benchmark write failed: ${JSON.stringify(body.errors)}`);
       return body.data!;
     };
-    const customers = await Promise.all(Array.from({ length: writers }, async (_, i) =>
-      (await gql(CREATE, { input: { name: `写入基准客户${i}`, kind: 'ENTERPRISE', region: 'EAST' } })).createCustomer));
+    const customers = await Promise.all(
+      Array.from(
+        { length: writers },
+        async (_, i) =>
+          (await gql(CREATE, { input: { name: `写入基准客户${i}`, kind: 'ENTERPRISE', region: 'EAST' } }))
+            .createCustomer,
+      ),
+    );
 
     for (const addedMs of delays) {
       proxy.state.delayMs = addedMs;
@@ -103,7 +124,11 @@ export async function benchWrites(seconds = 5, writers = 32, delays = [0, 1, 10]
       let writes = 0;
       const loops = customers.map(async (c, i) => {
         for (let n = 0; running; n++) {
-          c.version = (await gql(UPDATE, { input: { id: c.id, version: c.version, phone: `0571-${String(1_000_000 + i * 1000 + (n % 1000))}` } })).updateCustomer.version;
+          c.version = (
+            await gql(UPDATE, {
+              input: { id: c.id, version: c.version, phone: `0571-${String(1_000_000 + i * 1000 + (n % 1000))}` },
+            })
+          ).updateCustomer.version;
           if (counting) writes++;
         }
       });

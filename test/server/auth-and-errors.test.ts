@@ -15,12 +15,21 @@ describe('authentication, typed errors and operations (SQLite)', () => {
   afterAll(() => server.stop());
 
   it('answers UNAUTHENTICATED with 401 to a missing, malformed, foreign or expired token', async () => {
-    const foreign = await new SignJWT({ roles: ['sales_manager'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('1')
-      .setExpirationTime('1h').sign(new TextEncoder().encode('someone-elses-secret-someone-elses'));
-    const expired = await new SignJWT({ roles: ['sales_manager'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('1')
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(server.config.jwt.secret!));
-    const noRole = await new SignJWT({ roles: ['superuser'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('1')
-      .setExpirationTime('1h').sign(new TextEncoder().encode(server.config.jwt.secret!));
+    const foreign = await new SignJWT({ roles: ['sales_manager'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('1')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('someone-elses-secret-someone-elses'));
+    const expired = await new SignJWT({ roles: ['sales_manager'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('1')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(server.config.jwt.secret!));
+    const noRole = await new SignJWT({ roles: ['superuser'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('1')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(server.config.jwt.secret!));
     for (const token of [undefined, 'not.a.jwt', foreign, expired, noRole]) {
       const res = await server.gql('{ me { subject } }', {}, token ? { token } : {});
       expect(res.status).toBe(401);
@@ -33,8 +42,11 @@ describe('authentication, typed errors and operations (SQLite)', () => {
 
   it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
     const exp = Math.floor(Date.now() / 1000) + 60;
-    const token = await new SignJWT({ roles: ['sales_manager'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('expiry-client')
-      .setExpirationTime(exp).sign(new TextEncoder().encode(server.config.jwt.secret!));
+    const token = await new SignJWT({ roles: ['sales_manager'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('expiry-client')
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(server.config.jwt.secret!));
     for (let i = 0; i < 2; i++) expect((await server.gql('{ me { subject } }', {}, { token })).status).toBe(200);
     // A minute and a second on, by the server's clock.
     clockAhead = 61_000;
@@ -51,15 +63,27 @@ describe('authentication, typed errors and operations (SQLite)', () => {
     // A numeric subject must name an employee (see tokens.test.ts): this one does.
     const user = await makeUser(server.ds, RoleName.FINANCE);
     const me = expectNoErrors((await send(server, MeDocument, {}, { role: 'finance', userId: user.id })).body).me;
-    expect(me).toEqual({ subject: String(user.id), roles: ['FINANCE'], user: { id: gid('User', user.id), name: user.name, role: 'FINANCE' } });
+    expect(me).toEqual({
+      subject: String(user.id),
+      roles: ['FINANCE'],
+      user: { id: gid('User', user.id), name: user.name, role: 'FINANCE' },
+    });
   });
 
   it('masks unexpected failures as "Unexpected error." with a request id, leaking no SQL', async () => {
     const id = 'req-masking-test-1';
     await server.ds.query('ALTER TABLE customer RENAME TO customer_moved');
     try {
-      const res = await send(server, CustomersDocument, { first: 1 }, { role: 'sales_manager', headers: { 'x-request-id': id } });
-      expect(res.body.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } });
+      const res = await send(
+        server,
+        CustomersDocument,
+        { first: 1 },
+        { role: 'sales_manager', headers: { 'x-request-id': id } },
+      );
+      expect(res.body.errors?.[0]).toMatchObject({
+        message: 'Unexpected error.',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id },
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/customer_moved|SELECT|sqlite|no such table|stack/i);
       expect(res.headers.get('x-request-id')).toBe(id);
     } finally {

@@ -58,7 +58,8 @@ describeEachDialect('batching', (dialect) => {
     // Each customer's complaints and visits are handled by the same one of them: the two pages come back in either order
     // (two pool connections on MySQL) and the second lookup then finds its ids already loading, so the count is stable.
     const staff = [];
-    for (let u = 0; u < 4; u++) staff.push(await makeUser(server.ds, RoleName.CUSTOMER_SERVICE, { name: `批量客服${u}` }));
+    for (let u = 0; u < 4; u++)
+      staff.push(await makeUser(server.ds, RoleName.CUSTOMER_SERVICE, { name: `批量客服${u}` }));
     const contacts: Partial<Contact>[] = [];
     const trades: Partial<Trade>[] = [];
     const complaints: Partial<Complaint>[] = [];
@@ -66,7 +67,11 @@ describeEachDialect('batching', (dialect) => {
     for (let i = 0; i < CUSTOMERS; i++) {
       const tag = String(i).padStart(2, '0');
       const owner = users[i % 4];
-      const customer = await makeCustomer(server.ds, { name: `批量客户${tag}`, ownerId: owner.id, abcClass: i % 10 === 2 ? AbcClass.A : AbcClass.B });
+      const customer = await makeCustomer(server.ds, {
+        name: `批量客户${tag}`,
+        ownerId: owner.id,
+        abcClass: i % 10 === 2 ? AbcClass.A : AbcClass.B,
+      });
       const e: Expected = { customer, owner, contacts: [], trades: [], complaints: [], visits: [] };
       // Counts differ per customer (0 … 4 contacts, 0 … 6 trades, 1 … 3 complaints, 1 … 4 visits) so rows leaking between customers show.
       for (let j = 0; j < i % 5; j++) {
@@ -76,22 +81,38 @@ describeEachDialect('batching', (dialect) => {
       for (let j = 0; j < i % 7; j++) {
         const amount = `${i * 100 + j}.50`;
         trades.push({
-          tradeNo: `BT${dialect}${tag}${j}`, customerId: customer.id, kind: TradeKind.ORDER, occurredAt: day(j), amount,
-          paymentMethod: PaymentMethod.CASH, handlerId: owner.id,
+          tradeNo: `BT${dialect}${tag}${j}`,
+          customerId: customer.id,
+          kind: TradeKind.ORDER,
+          occurredAt: day(j),
+          amount,
+          paymentMethod: PaymentMethod.CASH,
+          handlerId: owner.id,
         });
         e.trades.unshift(amount); // newest first
       }
       for (let j = 0; j < 1 + (i % 3); j++) {
         const handler = j === 1 ? null : staff[i % 4];
         complaints.push({
-          customerId: customer.id, receivedAt: day(j), channel: 'PHONE' as never, category: 'SERVICE' as never,
-          content: `批量投诉${tag}-${j}`, status: STATUSES[j % 3], handlerId: handler?.id ?? null,
+          customerId: customer.id,
+          receivedAt: day(j),
+          channel: 'PHONE' as never,
+          category: 'SERVICE' as never,
+          content: `批量投诉${tag}-${j}`,
+          status: STATUSES[j % 3],
+          handlerId: handler?.id ?? null,
         });
         e.complaints.unshift({ status: STATUSES[j % 3], handler: handler?.name ?? null });
       }
       for (let j = 0; j < 1 + (i % 4); j++) {
         const user = staff[i % 4];
-        visits.push({ customerId: customer.id, userId: user.id, kind: KINDS[j % 3], plannedAt: day(j), subject: `批量拜访${tag}-${j}` });
+        visits.push({
+          customerId: customer.id,
+          userId: user.id,
+          kind: KINDS[j % 3],
+          plannedAt: day(j),
+          subject: `批量拜访${tag}-${j}`,
+        });
         e.visits.unshift({ kind: KINDS[j % 3], user: user.name });
       }
       expected.set(customer.name, e);
@@ -105,9 +126,16 @@ describeEachDialect('batching', (dialect) => {
 
   const run = async (first: number, role: 'sales_manager' | 'customer_service' = 'sales_manager') => {
     counter.reset();
-    const { body } = await send(server, CustomersNestedDocument, {
-      first, filter: { search: '批量客户' }, orderBy: { field: 'NAME', direction: 'ASC' },
-    }, { role });
+    const { body } = await send(
+      server,
+      CustomersNestedDocument,
+      {
+        first,
+        filter: { search: '批量客户' },
+        orderBy: { field: 'NAME', direction: 'ASC' },
+      },
+      { role },
+    );
     const data = expectNoErrors(body).customers;
     return { data, statements: [...counter.queries] };
   };
@@ -124,8 +152,12 @@ describeEachDialect('batching', (dialect) => {
       for (const x of node.contacts.edges) expect(x.node.name?.startsWith(node.name)).toBe(true);
       expect(node.trades.edges.map((x) => x.node.amount)).toEqual(e.trades.slice(0, 5));
       for (const x of node.trades.edges) expect(x.node.customer.name).toBe(node.name);
-      expect(node.complaints.edges.map((x) => ({ status: x.node.status, handler: x.node.handler?.name ?? null }))).toEqual(e.complaints.slice(0, 2));
-      expect(node.visits.edges.map((x) => ({ kind: x.node.kind, user: x.node.user?.name }))).toEqual(e.visits.slice(0, 2));
+      expect(
+        node.complaints.edges.map((x) => ({ status: x.node.status, handler: x.node.handler?.name ?? null })),
+      ).toEqual(e.complaints.slice(0, 2));
+      expect(node.visits.edges.map((x) => ({ kind: x.node.kind, user: x.node.user?.name }))).toEqual(
+        e.visits.slice(0, 2),
+      );
     }
   };
 
@@ -151,10 +183,14 @@ describeEachDialect('batching', (dialect) => {
     const small = await run(5);
     const large = await run(50);
     expect(large.statements.length).toBe(small.statements.length);
-    const classA = [...expected.values()].filter((e) => e.customer.abcClass === AbcClass.A && large.data.edges.some((x) => x.node.name === e.customer.name));
+    const classA = [...expected.values()].filter(
+      (e) => e.customer.abcClass === AbcClass.A && large.data.edges.some((x) => x.node.name === e.customer.name),
+    );
     expect(classA.length).toBeGreaterThan(2);
     for (const e of classA) {
-      const [newest] = await server.ds.getRepository(ReadAudit).find({ where: { customerId: e.customer.id }, order: { id: 'DESC' }, take: 1 });
+      const [newest] = await server.ds
+        .getRepository(ReadAudit)
+        .find({ where: { customerId: e.customer.id }, order: { id: 'DESC' }, take: 1 });
       const read = newest.fields.split(',');
       // Each of its pages that has rows: contacts (0 … 4 per customer) and trades (0 … 6) may be empty.
       if (e.contacts.length) expect(read).toContain('Contact.name');

@@ -38,7 +38,9 @@ describe('CORS', () => {
 
   beforeAll(async () => {
     allowedPort = await freePort();
-    api = await startTestServer('sqlite', { env: { CORS_ORIGINS: `http://127.0.0.1:${allowedPort}, https://app.example.com` } });
+    api = await startTestServer('sqlite', {
+      env: { CORS_ORIGINS: `http://127.0.0.1:${allowedPort}, https://app.example.com` },
+    });
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -60,7 +62,11 @@ describe('CORS', () => {
   }
 
   it('serves a page from an allowed origin, preflight and all, and shows it the request id', async () => {
-    const outcome = (await outcomeOnPageAt(allowedPort)) as { status: number; requestId: string | null; body: { data: { customers: { totalCount: number } } } };
+    const outcome = (await outcomeOnPageAt(allowedPort)) as {
+      status: number;
+      requestId: string | null;
+      body: { data: { customers: { totalCount: number } } };
+    };
     expect(outcome.status).toBe(200);
     expect(outcome.body.data.customers.totalCount).toBe(0);
     expect(outcome.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -74,17 +80,26 @@ describe('CORS', () => {
   it('answers the preflight without asking for a credential, and never allows credentials', async () => {
     const res = await fetch(api.url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
-    const other = await fetch(api.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const other = await fetch(api.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('refuses an origin with a path at start, naming CORS_ORIGINS', async () => {
-    await expect(startTestServer('sqlite', { env: { CORS_ORIGINS: 'https://app.example.com/path' } })).rejects.toThrow(/CORS_ORIGINS: "https:\/\/app.example.com\/path" is not an origin/);
+    await expect(startTestServer('sqlite', { env: { CORS_ORIGINS: 'https://app.example.com/path' } })).rejects.toThrow(
+      /CORS_ORIGINS: "https:\/\/app.example.com\/path" is not an origin/,
+    );
   });
 });

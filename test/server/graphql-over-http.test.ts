@@ -21,7 +21,10 @@ describe('GraphQL over HTTP', () => {
       return fetch(input, { ...init, headers });
     };
     const results = await auditServer({ url: server.url, fetchFn });
-    const failed = (level: string) => results.filter((r) => r.status !== 'ok' && r.name.startsWith(level)).map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
+    const failed = (level: string) =>
+      results
+        .filter((r) => r.status !== 'ok' && r.name.startsWith(level))
+        .map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
     expect(failed('MUST')).toEqual([]);
     // Among them 572B, FDE2 and 7B9B: parse, validation and variable errors under application/json answer 200.
     expect(failed('SHOULD')).toEqual([]);

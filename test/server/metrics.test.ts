@@ -6,7 +6,8 @@ import { MAX_OPERATION_LABEL_LENGTH, MAX_OPERATION_LABELS } from '../../src/serv
 import { startTestServer, TEST_METRICS_TOKEN, type TestServer } from '../support/server';
 import { freePort } from '../support/system';
 
-const operationLabels = (text: string) => new Set([...text.matchAll(/^graphql_operations_total\{operation="([^"]*)"/gm)].map((m) => m[1]));
+const operationLabels = (text: string) =>
+  new Set([...text.matchAll(/^graphql_operations_total\{operation="([^"]*)"/gm)].map((m) => m[1]));
 
 describe('metrics (SQLite)', () => {
   let server: TestServer;
@@ -17,9 +18,14 @@ describe('metrics (SQLite)', () => {
 
   it('asks for METRICS_TOKEN on the API port', async () => {
     expect((await fetch(`${server.baseUrl}/metrics`)).status).toBe(401);
-    expect((await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } }))
+        .status,
+    ).toBe(401);
     const token = await server.token('general_manager');
-    expect((await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      401,
+    );
     const ok = await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toMatch(/^process_cpu_user_seconds_total /m);
@@ -31,7 +37,8 @@ describe('metrics (SQLite)', () => {
       // The name is in the body twice: 900 KiB per request, as in the probe that grew the heap by 80 MB.
       const operationName = `Probe${i}${'x'.repeat(450 * 1024)}`;
       const res = await fetch(server.url, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: `query ${operationName} { me { subject } }`, operationName }),
       });
       expect(res.status).toBe(401);

@@ -32,11 +32,19 @@ const LIST = `customers(first: 50) { totalCount pageInfo { hasNextPage endCursor
 const SCREENS = `query Screens($id: ID!) { ${DETAIL} ${LIST} }`;
 /** The same screens twice over: twice the cost. */
 const TWICE = `query Twice($id: ID!) { a: ${DETAIL} b: ${DETAIL} c: ${LIST} d: ${LIST} }`;
-const aliased = (n: number, selection: string) => `{ ${Array.from({ length: n }, (_, i) => `c${i}: ${selection}`).join(' ')} }`;
+const aliased = (n: number, selection: string) =>
+  `{ ${Array.from({ length: n }, (_, i) => `c${i}: ${selection}`).join(' ')} }`;
 /** The probe that ran 22 s: 200 aliased pages of 100 customers with their contacts and trades. */
-const PROBE = aliased(200, 'customers(first: 100) { edges { node { name contacts { edges { node { name mobile } } } trades { edges { node { amount } } } } } }');
+const PROBE = aliased(
+  200,
+  'customers(first: 100) { edges { node { name contacts { edges { node { name mobile } } } trades { edges { node { amount } } } } } }',
+);
 
-interface Refusal { status: number; code: unknown; message: string }
+interface Refusal {
+  status: number;
+  code: unknown;
+  message: string;
+}
 
 describe('query limits (SQLite)', () => {
   let server: TestServer;
@@ -51,26 +59,42 @@ describe('query limits (SQLite)', () => {
   async function overHttp(query: string, variables: Record<string, unknown> = {}): Promise<Refusal | null> {
     const res = await server.gql(query, variables, { role: 'sales_manager' });
     if (res.status === 200 && !res.body.errors) return null;
-    return { status: res.status, code: res.body.errors?.[0].extensions?.code, message: res.body.errors?.[0].message ?? '' };
+    return {
+      status: res.status,
+      code: res.body.errors?.[0].extensions?.code,
+      message: res.body.errors?.[0].message ?? '',
+    };
   }
 
   let socket: RawSocket;
   let ids = 0;
   async function overWs(query: string, variables: Record<string, unknown> = {}): Promise<Refusal | null> {
-    socket ??= await rawSocket(server).then(async (s) => (await s.init(`Bearer ${await server.token('sales_manager')}`), s));
+    socket ??= await rawSocket(server).then(
+      async (s) => (await s.init(`Bearer ${await server.token('sales_manager')}`), s),
+    );
     const id = `op${++ids}`;
     socket.subscribe(id, query, variables);
     await socket.until(() => socket.of(id).some((m) => m.type === 'complete' || m.type === 'error'));
     const [first] = socket.of(id);
-    const errors = (first.type === 'error' ? first.payload : (first.payload as { errors?: unknown[] }).errors) as { message: string; extensions?: { code?: unknown } }[] | undefined;
+    const errors = (first.type === 'error' ? first.payload : (first.payload as { errors?: unknown[] }).errors) as
+      { message: string; extensions?: { code?: unknown } }[] | undefined;
     return errors ? { status: 400, code: errors[0].extensions?.code, message: errors[0].message } : null;
   }
   afterAll(() => socket?.socket.close());
 
-  for (const [transport, run] of [['HTTP', overHttp], ['WebSocket', overWs]] as const) {
+  for (const [transport, run] of [
+    ['HTTP', overHttp],
+    ['WebSocket', overWs],
+  ] as const) {
     describe(transport, () => {
       it('answers the standard introspection query (introspection is outside depth and cost)', async () => {
-        const full = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+        const full = getIntrospectionQuery({
+          descriptions: true,
+          specifiedByUrl: true,
+          directiveIsRepeatable: true,
+          schemaDescription: true,
+          inputValueDeprecation: true,
+        });
         expect(await run(full)).toBeNull();
       });
 
@@ -78,28 +102,45 @@ describe('query limits (SQLite)', () => {
         expect(await run(SCREENS, { id: customerId })).toBeNull();
         sql.reset();
         const refused = await run(TWICE, { id: customerId });
-        expect(refused).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', message: expect.stringMatching(/cost \d+ is over the limit of 5000/) });
+        expect(refused).toMatchObject({
+          status: 400,
+          code: 'QUERY_TOO_COMPLEX',
+          message: expect.stringMatching(/cost \d+ is over the limit of 5000/),
+        });
         expect(sql.queries).toEqual([]);
       });
 
       it('counts page sizes given as variables', async () => {
-        const query = 'query($n: Int) { customers(first: $n) { edges { node { contacts(first: $n) { edges { node { name mobile } } } } } } }';
+        const query =
+          'query($n: Int) { customers(first: $n) { edges { node { contacts(first: $n) { edges { node { name mobile } } } } } } }';
         expect(await run(query, { n: 10 })).toBeNull();
         expect(await run(query, { n: 100 })).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
       });
 
       it('refuses the 200-alias probe before parsing it, and more aliases than the limit', async () => {
         sql.reset();
-        expect(await run(PROBE)).toMatchObject({ status: 400, code: 'QUERY_TOO_LARGE', message: expect.stringContaining('16384 bytes') });
+        expect(await run(PROBE)).toMatchObject({
+          status: 400,
+          code: 'QUERY_TOO_LARGE',
+          message: expect.stringContaining('16384 bytes'),
+        });
         expect(sql.queries).toEqual([]);
-        expect(await run(aliased(31, 'me { subject }'))).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', message: expect.stringContaining('31 aliases, over the limit of 30') });
+        expect(await run(aliased(31, 'me { subject }'))).toMatchObject({
+          status: 400,
+          code: 'QUERY_TOO_COMPLEX',
+          message: expect.stringContaining('31 aliases, over the limit of 30'),
+        });
         expect(await run(aliased(30, 'me { subject }'))).toBeNull();
       });
 
       it('refuses more tokens than the limit, counted before parsing', async () => {
         // 2,101 tokens in 2.8 KiB, then a syntax error that the parser never reaches.
         const query = `{ ${'a:b '.repeat(700)} ((( `;
-        expect(await run(query)).toMatchObject({ status: 400, code: 'QUERY_TOO_LARGE', message: expect.stringContaining('2000 tokens') });
+        expect(await run(query)).toMatchObject({
+          status: 400,
+          code: 'QUERY_TOO_LARGE',
+          message: expect.stringContaining('2000 tokens'),
+        });
       });
 
       it('refuses depth past the limit with QUERY_TOO_DEEP, fragments included', async () => {
@@ -110,7 +151,10 @@ describe('query limits (SQLite)', () => {
 
       it('measures fragments spread twice at every level without exponential work, and refuses their cost', async () => {
         const levels = 24;
-        const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n');
+        const fragments = Array.from(
+          { length: levels },
+          (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+        ).join('\n');
         const query = `query { ...F0 }\n${fragments}\nfragment F${levels} on Query { customers(first: 1) { totalCount } }`;
         expect(await run(query)).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
       });
@@ -120,6 +164,8 @@ describe('query limits (SQLite)', () => {
   it('names the limit without echoing the document or the schema', async () => {
     const res = await server.gql(TWICE, { id: customerId }, { role: 'sales_manager' });
     expect(JSON.stringify(res.body)).not.toMatch(/customers|contacts|stack|at \//);
-    expect(expectNoErrors((await server.gql(SCREENS, { id: customerId }, { role: 'sales_manager' })).body)).toHaveProperty('customers');
+    expect(
+      expectNoErrors((await server.gql(SCREENS, { id: customerId }, { role: 'sales_manager' })).body),
+    ).toHaveProperty('customers');
   });
 });

@@ -20,7 +20,9 @@ describe('before parsing (SQLite)', () => {
     const res = await post(JSON.stringify({ query: broken }), { 'x-request-id': 'anon-huge-1' });
     expect(res.status).toBe(401);
     const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
-    expect(body.errors.map((e) => e.extensions)).toEqual([{ code: 'UNAUTHENTICATED', reason: 'MISSING', requestId: 'anon-huge-1' }]);
+    expect(body.errors.map((e) => e.extensions)).toEqual([
+      { code: 'UNAUTHENTICATED', reason: 'MISSING', requestId: 'anon-huge-1' },
+    ]);
   });
 
   it('suggests no field names to an anonymous caller', async () => {
@@ -32,8 +34,16 @@ describe('before parsing (SQLite)', () => {
   it('answers malformed, oversized and misdirected requests with JSON errors, without stacks or paths', async () => {
     const token = await server.token('sales_manager');
     const cases = [
-      { res: await post('{"query": "{ me { subject } }"', { authorization: `Bearer ${token}` }), status: 400, message: 'not valid JSON' },
-      { res: await post(JSON.stringify({ query: `{ me { subject } } # ${'x'.repeat(1_100_000)}` })), status: 413, message: 'too large' },
+      {
+        res: await post('{"query": "{ me { subject } }"', { authorization: `Bearer ${token}` }),
+        status: 400,
+        message: 'not valid JSON',
+      },
+      {
+        res: await post(JSON.stringify({ query: `{ me { subject } } # ${'x'.repeat(1_100_000)}` })),
+        status: 413,
+        message: 'too large',
+      },
       { res: await fetch(`${server.baseUrl}/no-such-path`), status: 404, message: 'Not found' },
     ];
     for (const { res, status, message } of cases) {

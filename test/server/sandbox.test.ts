@@ -7,7 +7,12 @@ import { startTestServer, type TestServer, TEST_JWT_SECRET } from '../support/se
 /** The configuration Apollo embeds in the landing page, read back from the HTML (no network: the page is only fetched). */
 /** The parts of Apollo's embedded Sandbox configuration the tests read. */
 interface EmbeddedConfig {
-  initialState: { document: string; headers: Record<string, string>; pollForSchemaUpdates: boolean; includeCookies: boolean };
+  initialState: {
+    document: string;
+    headers: Record<string, string>;
+    pollForSchemaUpdates: boolean;
+    includeCookies: boolean;
+  };
   runTelemetry: boolean;
 }
 
@@ -36,8 +41,14 @@ describe('Sandbox landing page', () => {
     expect(config!.runTelemetry).toBe(false);
     const names = parse(EXAMPLE_OPERATIONS).definitions.map((d) => (d as OperationDefinitionNode).name?.value);
     expect(names).toEqual([
-      'TopCustomersThisYear', 'ComplaintsByCategoryPerMonth', 'VisitsPerOwnerLastQuarter', 'CustomersPerRegionAndClass', 'AverageTradeByIndustry',
-      'CustomerListScreen', 'CustomerDetailScreen', 'RecordChanges',
+      'TopCustomersThisYear',
+      'ComplaintsByCategoryPerMonth',
+      'VisitsPerOwnerLastQuarter',
+      'CustomersPerRegionAndClass',
+      'AverageTradeByIndustry',
+      'CustomerListScreen',
+      'CustomerDetailScreen',
+      'RecordChanges',
     ]);
     // Apollo escapes only the first of these when it writes the configuration into a script.
     expect(EXAMPLE_OPERATIONS).not.toMatch(/[<>&']/);
@@ -78,7 +89,13 @@ describeEachDialect('Sandbox example operations', (dialect) => {
 
   it('each runs as an analyst in one request, within the query limits, without errors', async () => {
     const document = parse(EXAMPLE_OPERATIONS);
-    const { data: list } = (await server.gql<{ customers: { edges: { node: { id: string } }[] } }>('{ customers(first: 1) { edges { node { id } } } }', {}, { role: 'analyst' })).body;
+    const { data: list } = (
+      await server.gql<{ customers: { edges: { node: { id: string } }[] } }>(
+        '{ customers(first: 1) { edges { node { id } } } }',
+        {},
+        { role: 'analyst' },
+      )
+    ).body;
     for (const op of document.definitions as OperationDefinitionNode[]) {
       if (op.operation !== 'query') continue;
       const variables = op.name!.value === 'CustomerDetailScreen' ? { id: list!.customers.edges[0].node.id } : {};

@@ -13,8 +13,11 @@ const HOUR = 3600_000;
 const CUSTOMERS = '{ customers(first: 5) { totalCount edges { node { id name } } } }';
 const RENAME = 'mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { version } }';
 
-interface ErrorPayload { extensions?: { code?: string; reason?: string } }
-const codesOf = (payload: unknown) => (payload as ErrorPayload[]).map((e) => [e.extensions?.code, e.extensions?.reason]);
+interface ErrorPayload {
+  extensions?: { code?: string; reason?: string };
+}
+const codesOf = (payload: unknown) =>
+  (payload as ErrorPayload[]).map((e) => [e.extensions?.code, e.extensions?.reason]);
 
 describeEachDialect('credentials on an open WebSocket', (dialect) => {
   let server: TestServer;
@@ -31,7 +34,10 @@ describeEachDialect('credentials on an open WebSocket', (dialect) => {
 
   it('refuses a mutation once the partner key is revoked, writes nothing, and closes with 4403', async () => {
     const created = await server.gql<{ createPartnerKey: { key: string; partnerKey: { id: string } } }>(
-      'mutation { createPartnerKey(name: "套接字伙伴") { key partnerKey { id } } }', {}, { role: 'archive_admin' });
+      'mutation { createPartnerKey(name: "套接字伙伴") { key partnerKey { id } } }',
+      {},
+      { role: 'archive_admin' },
+    );
     const { key, partnerKey } = expectNoErrors(created.body).createPartnerKey;
     const customer = await makeCustomer(server.ds);
     const ws = await rawSocket(server);
@@ -40,13 +46,31 @@ describeEachDialect('credentials on an open WebSocket', (dialect) => {
     await ws.until(() => ws.of('before').some((m) => m.type === 'complete'));
     expect(ws.of('before')[0]).toMatchObject({ type: 'next', payload: { data: { customers: expect.anything() } } });
 
-    expectNoErrors((await server.gql('mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }', { id: partnerKey.id }, { role: 'general_manager' })).body);
+    expectNoErrors(
+      (
+        await server.gql(
+          'mutation($id: ID!) { revokePartnerKey(id: $id) { revokedAt } }',
+          { id: partnerKey.id },
+          { role: 'general_manager' },
+        )
+      ).body,
+    );
     // A partner may not write anyway; what matters is that the operation never runs.
-    ws.subscribe('after', RENAME, { input: { id: gid('Customer', customer.id), version: customer.version, name: '吊销之后' } });
+    ws.subscribe('after', RENAME, {
+      input: { id: gid('Customer', customer.id), version: customer.version, name: '吊销之后' },
+    });
     expect(await ws.closed).toBe(4403);
-    expect(ws.of('after')).toEqual([{ id: 'after', type: 'error', payload: [expect.objectContaining({ message: expect.stringContaining('revoked') })] }]);
+    expect(ws.of('after')).toEqual([
+      {
+        id: 'after',
+        type: 'error',
+        payload: [expect.objectContaining({ message: expect.stringContaining('revoked') })],
+      },
+    ]);
     expect(codesOf(ws.of('after')[0].payload)).toEqual([['UNAUTHENTICATED', 'REVOKED']]);
-    const [row] = (await server.ds.query('SELECT name FROM customer WHERE id = ?', [customer.id])) as { name: string }[];
+    const [row] = (await server.ds.query('SELECT name FROM customer WHERE id = ?', [customer.id])) as {
+      name: string;
+    }[];
     expect(row.name).toBe(customer.name);
   });
 

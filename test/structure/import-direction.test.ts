@@ -10,14 +10,27 @@ import ts from 'typescript';
  * Folders not in src/ yet are placed ahead of time so the rule is known before they come.
  */
 const LAYERS: { folders: string[]; peers: boolean; holds: string }[] = [
-  { folders: ['config', 'common'], peers: true, holds: 'settings, errors, ids, paging, loaders: nothing of the domain' },
-  { folders: ['db'], peers: false, holds: 'the data source, transactions, columns; the entity list is handed in from the top' },
+  {
+    folders: ['config', 'common'],
+    peers: true,
+    holds: 'settings, errors, ids, paging, loaders: nothing of the domain',
+  },
+  {
+    folders: ['db'],
+    peers: false,
+    holds: 'the data source, transactions, columns; the entity list is handed in from the top',
+  },
   {
     folders: ['auth'],
     peers: false,
-    holds: 'who may see and write what: roles, the policy tables, the row scope, the request Context, the read recorder',
+    holds:
+      'who may see and write what: roles, the policy tables, the row scope, the request Context, the read recorder',
   },
-  { folders: ['outbox'], peers: false, holds: "the change feed's storage: events and history written in the writer's transaction" },
+  {
+    folders: ['outbox'],
+    peers: false,
+    holds: "the change feed's storage: events and history written in the writer's transaction",
+  },
   {
     folders: ['users', 'customers', 'contacts', 'trades', 'visits', 'credit', 'cadence', 'care'],
     // Genuinely one layer: each write keeps the others' rows in the same transaction (a trade
@@ -29,17 +42,48 @@ const LAYERS: { folders: string[]; peers: boolean; holds: string }[] = [
   },
   { folders: ['complaints', 'grants'], peers: false, holds: 'records that only hang off the core ones' },
   {
-    folders: ['audit', 'classification', 'duplicates', 'handover', 'history', 'retention', 'stats', 'partners', 'node', 'import'],
+    folders: [
+      'audit',
+      'classification',
+      'duplicates',
+      'handover',
+      'history',
+      'retention',
+      'stats',
+      'partners',
+      'node',
+      'import',
+    ],
     // Each works over several record folders; none builds on another, so a peer import is a
     // sign that shared code belongs in a lower layer.
     peers: false,
     holds: 'features over the records',
   },
-  { folders: ['export'], peers: false, holds: "exports: the list queries as the caller, in the import's columns read the other way" },
-  { folders: ['changes'], peers: false, holds: 'the change feed: reads the outbox, hydrates records, delivers to subscribers' },
-  { folders: ['webhooks'], peers: false, holds: "the change feed POSTed to partners' receivers: registration, leases, signed deliveries, their log" },
-  { folders: ['demo', 'jobs'], peers: false, holds: 'the features run outside a request: demo data and the seed, scheduled jobs' },
-  { folders: ['server'], peers: false, holds: 'the composition root: entity list, services, schema, HTTP and WebSocket' },
+  {
+    folders: ['export'],
+    peers: false,
+    holds: "exports: the list queries as the caller, in the import's columns read the other way",
+  },
+  {
+    folders: ['changes'],
+    peers: false,
+    holds: 'the change feed: reads the outbox, hydrates records, delivers to subscribers',
+  },
+  {
+    folders: ['webhooks'],
+    peers: false,
+    holds: "the change feed POSTed to partners' receivers: registration, leases, signed deliveries, their log",
+  },
+  {
+    folders: ['demo', 'jobs'],
+    peers: false,
+    holds: 'the features run outside a request: demo data and the seed, scheduled jobs',
+  },
+  {
+    folders: ['server'],
+    peers: false,
+    holds: 'the composition root: entity list, services, schema, HTTP and WebSocket',
+  },
 ];
 
 const SRC = path.resolve(__dirname, '../../src');
@@ -65,7 +109,10 @@ const isEntryPoint = (file: string) => folderOf(file) === null || file.endsWith(
 
 /** Relative imports, re-exports and dynamic imports of a file, as TypeScript's own scanner finds them. */
 const importsOf = (file: string): string[] =>
-  ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true).importedFiles.map((f) => f.fileName).filter((name) => name.startsWith('.'));
+  ts
+    .preProcessFile(fs.readFileSync(file, 'utf8'), true, true)
+    .importedFiles.map((f) => f.fileName)
+    .filter((name) => name.startsWith('.'));
 
 interface Arrow {
   from: string;
@@ -84,7 +131,8 @@ function backArrows(): Arrow[] {
       const to = folderOf(target);
       if (to === from) continue;
       const [a, b] = [layerOf.get(from)!, to === null ? ENTRY : layerOf.get(to)!];
-      if (b > a || (b === a && !LAYERS[a].peers)) arrows.push({ from: path.relative(SRC, file), to: to ?? 'src', spec });
+      if (b > a || (b === a && !LAYERS[a].peers))
+        arrows.push({ from: path.relative(SRC, file), to: to ?? 'src', spec });
     }
   }
   return arrows;
@@ -94,7 +142,10 @@ describe('folder imports run one way', () => {
   it('places every folder of src/ in exactly one layer', () => {
     const listed = LAYERS.flatMap((layer) => layer.folders);
     expect(new Set(listed).size).toBe(listed.length);
-    const folders = fs.readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = fs
+      .readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((folder) => !layerOf.has(folder))).toEqual([]);
   });
 

@@ -43,7 +43,10 @@ export interface TestDatabaseOptions {
 /** The MySQL server of the test run (or `server`), as a URL with the given database (or none) in its path. */
 export function mysqlServerUrl(database = '', server?: string): string {
   const raw = server ?? process.env.TEST_MYSQL_URL;
-  if (!raw) throw new Error('TEST_MYSQL_URL is not set: run the tests through jest (global-setup.ts starts a server) or set it to mysql://user:pass@host:3306/');
+  if (!raw)
+    throw new Error(
+      'TEST_MYSQL_URL is not set: run the tests through jest (global-setup.ts starts a server) or set it to mysql://user:pass@host:3306/',
+    );
   const url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
   url.pathname = `/${database}`;
   return url.toString();
@@ -59,7 +62,8 @@ export async function withMysqlAdmin<T>(fn: (conn: mysql.Connection) => Promise<
   }
 }
 
-const randomName = () => `t_${Date.now().toString(36)}_${process.env.JEST_WORKER_ID ?? 0}_${crypto.randomBytes(4).toString('hex')}`;
+const randomName = () =>
+  `t_${Date.now().toString(36)}_${process.env.JEST_WORKER_ID ?? 0}_${crypto.randomBytes(4).toString('hex')}`;
 
 export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `crm-test-${dialect}-`));
@@ -82,9 +86,18 @@ export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOpt
     let sqlitePath: string | undefined;
     if (dialect === 'mysql') {
       name = randomName();
-      await withMysqlAdmin((c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`), opts.mysqlServer);
+      await withMysqlAdmin(
+        (c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
+        opts.mysqlServer,
+      );
       databaseUrl = mysqlServerUrl(name, opts.mysqlServer);
-      ds = createDataSource({ entities: ENTITIES, databaseUrl, dataDir, logger: opts.logger, flavor: await detectFlavor(databaseUrl) });
+      ds = createDataSource({
+        entities: ENTITIES,
+        databaseUrl,
+        dataDir,
+        logger: opts.logger,
+        flavor: await detectFlavor(databaseUrl),
+      });
     } else {
       sqlitePath = path.join(dataDir, 'crm.sqlite');
       ds = createDataSource({ entities: ENTITIES, dataDir, sqlitePath, logger: opts.logger });
@@ -104,15 +117,27 @@ export async function createTestDatabase(dialect: Dialect, opts: TestDatabaseOpt
  */
 export async function attachTestDatabase(databaseUrl: string, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const flavor = await detectFlavor(databaseUrl);
-  return attach('mysql', (dataDir) => createDataSource({ entities: ENTITIES, databaseUrl, dataDir, logger: opts.logger, flavor }), { databaseUrl });
+  return attach(
+    'mysql',
+    (dataDir) => createDataSource({ entities: ENTITIES, databaseUrl, dataDir, logger: opts.logger, flavor }),
+    { databaseUrl },
+  );
 }
 
 /** An existing SQLite file opened anew (the API restarted on it); drop() leaves the file to its creator. */
 export function attachSqliteFile(sqlitePath: string, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  return attach('sqlite', (dataDir) => createDataSource({ entities: ENTITIES, dataDir, sqlitePath, logger: opts.logger }), { sqlitePath });
+  return attach(
+    'sqlite',
+    (dataDir) => createDataSource({ entities: ENTITIES, dataDir, sqlitePath, logger: opts.logger }),
+    { sqlitePath },
+  );
 }
 
-async function attach(dialect: Dialect, open: (dataDir: string) => DataSource, where: { databaseUrl?: string; sqlitePath?: string }): Promise<TestDatabase> {
+async function attach(
+  dialect: Dialect,
+  open: (dataDir: string) => DataSource,
+  where: { databaseUrl?: string; sqlitePath?: string },
+): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `crm-test-${dialect}-`));
   let ds: DataSource | undefined;
   let dropped: Promise<void> | undefined;

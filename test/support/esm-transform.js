@@ -23,6 +23,9 @@ module.exports = {
     return { code: ts.transpileModule(source, { compilerOptions, fileName }).outputText };
   },
   getCacheKey(source, fileName) {
-    return crypto.createHash('sha256').update(`${ts.version}\n${JSON.stringify(compilerOptions)}\n${fileName}\n${source}`).digest('hex');
+    return crypto
+      .createHash('sha256')
+      .update(`${ts.version}\n${JSON.stringify(compilerOptions)}\n${fileName}\n${source}`)
+      .digest('hex');
   },
 };

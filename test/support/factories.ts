@@ -10,8 +10,16 @@ let seq = 0;
 const next = () => `${process.pid}${++seq}`;
 
 /** Test data straight into the real database; each test builds what it needs. */
-export async function makeUser(ds: DataSource, role: RoleName = RoleName.SALES_REP, over: Partial<User> = {}): Promise<User> {
-  return ds.getRepository(User).save(ds.getRepository(User).create({ name: `员工${next()}`, department: '销售一部', role, active: true, ...over }));
+export async function makeUser(
+  ds: DataSource,
+  role: RoleName = RoleName.SALES_REP,
+  over: Partial<User> = {},
+): Promise<User> {
+  return ds
+    .getRepository(User)
+    .save(
+      ds.getRepository(User).create({ name: `员工${next()}`, department: '销售一部', role, active: true, ...over }),
+    );
 }
 
 /** An archive straight into the table: ACTIVE unless given, holding its credit code as an approved archive does. */
@@ -22,8 +30,15 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
   const approved = status !== ArchiveStatus.PENDING_APPROVAL && status !== ArchiveStatus.REJECTED;
   return repo.save(
     repo.create({
-      archiveNo: `TEST${n}`.slice(0, 32), name: `测试客户${n}有限公司`, kind: CustomerKind.ENTERPRISE, region: Region.EAST,
-      status, abcClass: AbcClass.B, creditLimit: '100000.00', outstandingBalance: '0.00', tradeTotal: '0.00',
+      archiveNo: `TEST${n}`.slice(0, 32),
+      name: `测试客户${n}有限公司`,
+      kind: CustomerKind.ENTERPRISE,
+      region: Region.EAST,
+      status,
+      abcClass: AbcClass.B,
+      creditLimit: '100000.00',
+      outstandingBalance: '0.00',
+      tradeTotal: '0.00',
       creditCodeKey: approved ? (over.creditCode ?? null) : null,
       ...over,
       // A balance given without trades is what the customer owed before them: the ledger's opening balance.
@@ -54,17 +69,42 @@ export async function makeContact(ds: DataSource, customerId: number, over: Part
 }
 
 /** A complaint of `customerId` (OPEN, received now unless given). */
-export async function makeComplaint(ds: DataSource, customerId: number, over: Partial<Complaint> = {}): Promise<Complaint> {
+export async function makeComplaint(
+  ds: DataSource,
+  customerId: number,
+  over: Partial<Complaint> = {},
+): Promise<Complaint> {
   const repo = ds.getRepository(Complaint);
-  return repo.save(repo.create({
-    customerId, receivedAt: new Date(), channel: ComplaintChannel.PHONE, category: ComplaintCategory.QUALITY, content: `投诉${next()}`, ...over,
-  }));
+  return repo.save(
+    repo.create({
+      customerId,
+      receivedAt: new Date(),
+      channel: ComplaintChannel.PHONE,
+      category: ComplaintCategory.QUALITY,
+      content: `投诉${next()}`,
+      ...over,
+    }),
+  );
 }
 
 /** A visit of `customerId` by employee `userId` (planned now unless given). */
-export async function makeVisit(ds: DataSource, customerId: number, userId: number, over: Partial<Visit> = {}): Promise<Visit> {
+export async function makeVisit(
+  ds: DataSource,
+  customerId: number,
+  userId: number,
+  over: Partial<Visit> = {},
+): Promise<Visit> {
   const repo = ds.getRepository(Visit);
-  return repo.save(repo.create({ customerId, userId, kind: VisitKind.VISIT, plannedAt: new Date(), subject: `拜访${next()}`, ...over }));
+  return repo.save(
+    repo.create({
+      customerId,
+      userId,
+      kind: VisitKind.VISIT,
+      plannedAt: new Date(),
+      subject: `拜访${next()}`,
+      ...over,
+    }),
+  );
 }
 
 /**
@@ -73,10 +113,17 @@ export async function makeVisit(ds: DataSource, customerId: number, userId: numb
  */
 export async function makeTrade(ds: DataSource, customerId: number, over: Partial<Trade> = {}): Promise<Trade> {
   const repo = ds.getRepository(Trade);
-  return repo.save(repo.create({
-    tradeNo: `X${next()}`.slice(0, 32), customerId, kind: TradeKind.ORDER, occurredAt: new Date(), amount: '100.00',
-    paymentMethod: PaymentMethod.CASH, ...over,
-  }));
+  return repo.save(
+    repo.create({
+      tradeNo: `X${next()}`.slice(0, 32),
+      customerId,
+      kind: TradeKind.ORDER,
+      occurredAt: new Date(),
+      amount: '100.00',
+      paymentMethod: PaymentMethod.CASH,
+      ...over,
+    }),
+  );
 }
 
 import { Survey } from '../../src/care/survey.entity';
@@ -84,7 +131,15 @@ import { Survey } from '../../src/care/survey.entity';
 /** A survey of `customerId` (answered now, overall 3, its customer's latest unless given). */
 export async function makeSurvey(ds: DataSource, customerId: number, over: Partial<Survey> = {}): Promise<Survey> {
   const repo = ds.getRepository(Survey);
-  return repo.save(repo.create({
-    customerId, surveyedAt: new Date(), scoresJson: '[{"question":"OVERALL","score":3}]', lowestScore: 3, latest: true, comments: `意见${next()}`, ...over,
-  }));
+  return repo.save(
+    repo.create({
+      customerId,
+      surveyedAt: new Date(),
+      scoresJson: '[{"question":"OVERALL","score":3}]',
+      lowestScore: 3,
+      latest: true,
+      comments: `意见${next()}`,
+      ...over,
+    }),
+  );
 }

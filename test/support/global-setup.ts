@@ -11,7 +11,6 @@
 import { startMariaDb, type MariaDbHandle } from './mariadb';
 
 declare global {
-   
   var __TEST_MARIADB__: MariaDbHandle | undefined;
 }
 
@@ -20,5 +19,6 @@ export default async function globalSetup(): Promise<void> {
   const server = await startMariaDb();
   globalThis.__TEST_MARIADB__ = server;
   process.env.TEST_MYSQL_URL = server.url;
-  if (process.env.TEST_DB_VERBOSE) process.stderr.write(`\n[test db] MariaDB/MySQL at ${server.url} (started in ${server.startupMs} ms)\n`);
+  if (process.env.TEST_DB_VERBOSE)
+    process.stderr.write(`\n[test db] MariaDB/MySQL at ${server.url} (started in ${server.startupMs} ms)\n`);
 }

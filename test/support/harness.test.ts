@@ -9,7 +9,10 @@ describe('test databases', () => {
     const name = new URL(db.databaseUrl!).pathname.slice(1);
     const listed = async () =>
       withMysqlAdmin(async (c) => {
-        const [rows] = await c.query('SELECT SCHEMA_NAME AS name, DEFAULT_COLLATION_NAME AS coll FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name]);
+        const [rows] = await c.query(
+          'SELECT SCHEMA_NAME AS name, DEFAULT_COLLATION_NAME AS coll FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+          [name],
+        );
         return rows as { name: string; coll: string }[];
       });
     try {

@@ -66,7 +66,10 @@ async function initDatadir(bin: ServerBinary, dir: string, datadir: string): Pro
     const binDir = path.dirname(bin.server);
     const extra = [binDir, path.join(binDir, '..', 'bin'), path.join(binDir, '..', 'scripts'), ...SEARCH_DIRS];
     const installer = which('mariadb-install-db', extra) ?? which('mysql_install_db', extra);
-    if (!installer) throw new Error(`Found ${bin.server} but neither mariadb-install-db nor mysql_install_db to initialize a datadir.`);
+    if (!installer)
+      throw new Error(
+        `Found ${bin.server} but neither mariadb-install-db nor mysql_install_db to initialize a datadir.`,
+      );
     cmd = installer;
     args = [
       '--no-defaults',
@@ -81,11 +84,19 @@ async function initDatadir(bin: ServerBinary, dir: string, datadir: string): Pro
     ];
   } else {
     cmd = bin.server;
-    args = ['--no-defaults', '--initialize-insecure', `--datadir=${datadir}`, ...userArgs, '--log-error=' + path.join(dir, 'init.log')];
+    args = [
+      '--no-defaults',
+      '--initialize-insecure',
+      `--datadir=${datadir}`,
+      ...userArgs,
+      '--log-error=' + path.join(dir, 'init.log'),
+    ];
   }
   const { code, output } = await run(cmd, args);
   if (code !== 0) {
-    throw new Error(`Initializing a MariaDB/MySQL datadir failed (${cmd} exited ${code}):\n${output.slice(-2000)}${tail(path.join(dir, 'init.log'))}`);
+    throw new Error(
+      `Initializing a MariaDB/MySQL datadir failed (${cmd} exited ${code}):\n${output.slice(-2000)}${tail(path.join(dir, 'init.log'))}`,
+    );
   }
 }
 
@@ -135,7 +146,9 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string,
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  throw new Error(`MariaDB/MySQL did not accept connections within ${STARTUP_TIMEOUT_MS / 1000}s (${String(lastError)}):\n${tail(logFile)}`);
+  throw new Error(
+    `MariaDB/MySQL did not accept connections within ${STARTUP_TIMEOUT_MS / 1000}s (${String(lastError)}):\n${tail(logFile)}`,
+  );
 }
 
 /**
@@ -163,7 +176,10 @@ const timer = setInterval(() => {
 `;
 
 function startWatchdog(serverPid: number, dir: string): ChildProcess {
-  const dog = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), String(serverPid), dir], { detached: true, stdio: 'ignore' });
+  const dog = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), String(serverPid), dir], {
+    detached: true,
+    stdio: 'ignore',
+  });
   dog.once('error', () => undefined);
   dog.unref();
   return dog;
@@ -177,11 +193,12 @@ function startWatchdog(serverPid: number, dir: string): ChildProcess {
  */
 function waitUntilStopped(pid: number): void {
   const deadline = Date.now() + 5000;
-  const running = () => fs.readdirSync(`/proc/${pid}/task`).some((tid) => {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    const state = stat[stat.lastIndexOf(')') + 2]; // "pid (name) S …": the name may hold spaces
-    return state !== 'T' && state !== 't';
-  });
+  const running = () =>
+    fs.readdirSync(`/proc/${pid}/task`).some((tid) => {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const state = stat[stat.lastIndexOf(')') + 2]; // "pid (name) S …": the name may hold spaces
+      return state !== 'T' && state !== 't';
+    });
   while (running()) {
     if (Date.now() > deadline) throw new Error(`MariaDB (pid ${pid}) did not stop within 5 s of SIGSTOP`);
   }

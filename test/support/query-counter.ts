@@ -2,7 +2,8 @@ import type { Logger, QueryRunner } from 'typeorm';
 
 /** The change relay and the webhook dispatcher poll in the background: no request's statement. */
 const BACKGROUND = /^\s*\/\* change-relay \*\//;
-const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET TRANSACTION)\b/i;
+const TRANSACTION_CONTROL =
+  /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET TRANSACTION)\b/i;
 
 /**
  * A TypeORM logger that counts the SQL statements a DataSource sends.

@@ -33,29 +33,32 @@ export async function rawSocket(server: TestServer): Promise<RawSocket> {
   const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
   const messages: Frame[] = [];
   const waiters = new Set<() => void>();
-  const closed = new Promise<number>((resolve) => socket.once('close', (code) => {
-    resolve(code);
-    for (const wake of waiters) wake();
-  }));
+  const closed = new Promise<number>((resolve) =>
+    socket.once('close', (code) => {
+      resolve(code);
+      for (const wake of waiters) wake();
+    }),
+  );
   socket.on('message', (data: Buffer) => {
     messages.push(JSON.parse(data.toString()) as Frame);
     for (const wake of waiters) wake();
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
 
-  const until = (check: () => boolean) => new Promise<void>((resolve, reject) => {
-    const wake = () => {
-      if (check()) {
-        waiters.delete(wake);
-        resolve();
-      } else if (socket.readyState === WebSocket.CLOSED) {
-        waiters.delete(wake);
-        reject(new Error(`socket closed before the awaited message; got ${JSON.stringify(messages)}`));
-      }
-    };
-    waiters.add(wake);
-    wake();
-  });
+  const until = (check: () => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        if (check()) {
+          waiters.delete(wake);
+          resolve();
+        } else if (socket.readyState === WebSocket.CLOSED) {
+          waiters.delete(wake);
+          reject(new Error(`socket closed before the awaited message; got ${JSON.stringify(messages)}`));
+        }
+      };
+      waiters.add(wake);
+      wake();
+    });
   return {
     socket,
     messages,
@@ -66,6 +69,7 @@ export async function rawSocket(server: TestServer): Promise<RawSocket> {
       socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } }));
       await until(() => messages.some((m) => m.type === 'connection_ack'));
     },
-    subscribe: (id, query, variables = {}) => socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } })),
+    subscribe: (id, query, variables = {}) =>
+      socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } })),
   };
 }

@@ -29,13 +29,16 @@ async function answersPing(url: string): Promise<boolean> {
   }
 }
 
-const INSTALL_HINT = 'No redis-server found on PATH or in /usr/bin: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis), or run .ci/run, which installs what the tests need.';
+const INSTALL_HINT =
+  'No redis-server found on PATH or in /usr/bin: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis), or run .ci/run, which installs what the tests need.';
 
 export async function startRedis(): Promise<RedisHandle> {
   const server = which('redis-server');
   if (!server) throw new Error(INSTALL_HINT);
   const port = await freePort();
-  const child = spawn(server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

@@ -51,7 +51,11 @@ export interface TestServer {
   token(role: Role | Role[], userId?: number | string): Promise<string>;
   /** GET /metrics with the test METRICS_TOKEN: the Prometheus text. */
   metrics(): Promise<string>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<GqlResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: GqlOptions,
+  ): Promise<GqlResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -87,7 +91,11 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
     ? await attachTestDatabase(opts.databaseUrl, { logger: opts.logger })
     : opts.sqlitePath
       ? await attachSqliteFile(opts.sqlitePath, { logger: opts.logger })
-      : await createTestDatabase(dialect, { logger: opts.logger, migrate: opts.migrate, mysqlServer: opts.mysqlServer });
+      : await createTestDatabase(dialect, {
+          logger: opts.logger,
+          migrate: opts.migrate,
+          mysqlServer: opts.mysqlServer,
+        });
   try {
     const config = loadConfig({
       JWT_SECRET: TEST_JWT_SECRET,
@@ -108,17 +116,37 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...opts.env,
     });
-    const app = await startApp(config, db.ds, createLogger(config.logLevel, opts.logTo), 0, { clock: opts.clock, now: opts.now });
+    const app = await startApp(config, db.ds, createLogger(config.logLevel, opts.logTo), 0, {
+      clock: opts.clock,
+      now: opts.now,
+    });
     const baseUrl = app.url.replace(/\/graphql$/, '');
 
     const token = (role: Role | Role[], userId?: number | string) =>
-      signToken(config, String(userId ?? `test-${Array.isArray(role) ? role.join('+') : role}`), Array.isArray(role) ? role : [role]);
+      signToken(
+        config,
+        String(userId ?? `test-${Array.isArray(role) ? role.join('+') : role}`),
+        Array.isArray(role) ? role : [role],
+      );
 
-    const gql = async <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, o: GqlOptions = {}): Promise<GqlResponse<T>> => {
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...o.headers };
+    const gql = async <T = Record<string, unknown>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      o: GqlOptions = {},
+    ): Promise<GqlResponse<T>> => {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...o.headers,
+      };
       const bearer = o.token ?? (o.role ? await token(o.role, o.userId) : undefined);
       if (bearer) headers.authorization = `Bearer ${bearer}`;
-      const res = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: o.signal });
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+        signal: o.signal,
+      });
       const text = await res.text();
       let body: GqlBody<T>;
       try {
@@ -129,7 +157,8 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
       return { status: res.status, body, headers: res.headers };
     };
 
-    const metrics = async () => (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
+    const metrics = async () =>
+      (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
 
     let stopped: Promise<void> | undefined;
     const stop = () =>
@@ -141,7 +170,8 @@ export async function startTestServer(dialect: Dialect, opts: TestServerOptions 
         }
       })());
 
-    if (opts.logger && 'reset' in opts.logger && typeof opts.logger.reset === 'function') (opts.logger as { reset(): void }).reset();
+    if (opts.logger && 'reset' in opts.logger && typeof opts.logger.reset === 'function')
+      (opts.logger as { reset(): void }).reset();
     return { dialect, url: app.url, baseUrl, ds: db.ds, db, config, token, metrics, gql, stop };
   } catch (err) {
     await db.drop().catch(() => undefined);

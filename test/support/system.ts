@@ -9,7 +9,15 @@ import net from 'node:net';
 import path from 'node:path';
 
 /** Where distributions and Homebrew put server binaries that are not always on PATH. */
-export const SEARCH_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/local/mysql/bin', '/opt/homebrew/bin', '/usr/bin', '/sbin'];
+export const SEARCH_DIRS = [
+  '/usr/sbin',
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/usr/local/mysql/bin',
+  '/opt/homebrew/bin',
+  '/usr/bin',
+  '/sbin',
+];
 
 export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -52,4 +60,3 @@ export async function freePort(): Promise<number> {
     });
   });
 }
-

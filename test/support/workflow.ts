@@ -12,8 +12,20 @@ export const as = (user: User): GqlOptions => ({ role: user.role, userId: user.i
  * An archive the way users make one (DOMAIN rule 1): `owner` creates the draft, `approver`
  * (a manager who did not create it) approves it. Resolves to the approved archive.
  */
-export async function approvedArchive(server: TestServer, owner: User, approver: User, over: Record<string, unknown> = {}) {
-  const input = { name: `流程客户${process.pid}${++drafts}有限公司`, kind: 'ENTERPRISE', region: 'EAST', ...over } as never;
+export async function approvedArchive(
+  server: TestServer,
+  owner: User,
+  approver: User,
+  over: Record<string, unknown> = {},
+) {
+  const input = {
+    name: `流程客户${process.pid}${++drafts}有限公司`,
+    kind: 'ENTERPRISE',
+    region: 'EAST',
+    ...over,
+  } as never;
   const draft = expectNoErrors((await send(server, CreateDraftDocument, { input }, as(owner))).body).createCustomer;
-  return expectNoErrors((await send(server, ApproveArchiveDocument, { id: draft.id, version: draft.version }, as(approver))).body).approveArchive;
+  return expectNoErrors(
+    (await send(server, ApproveArchiveDocument, { id: draft.id, version: draft.version }, as(approver))).body,
+  ).approveArchive;
 }

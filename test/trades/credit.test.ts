@@ -2,7 +2,12 @@ import { Customer } from '../../src/customers/customer.entity';
 import { Trade } from '../../src/trades/trade.entity';
 import { ReadAudit } from '../../src/audit/read-audit.entity';
 import { RoleName } from '../../src/auth/roles';
-import { CreateTradeDocument, type CreateTradeInput, CustomerTradeStatsDocument, UpdateTradeDocument } from '../generated/graphql';
+import {
+  CreateTradeDocument,
+  type CreateTradeInput,
+  CustomerTradeStatsDocument,
+  UpdateTradeDocument,
+} from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeCustomer, makeTrade, makeUser } from '../support/factories';
 import { type GqlOptions, expectNoErrors, startTestServer, type TestServer } from '../support/server';
@@ -18,9 +23,15 @@ describeEachDialect('credit control', (dialect) => {
 
   const finance: GqlOptions = { role: 'finance' };
   const creditOrder = (c: Customer, amount: string, over: Partial<CreateTradeInput> = {}): CreateTradeInput => ({
-    customerId: gid('Customer', c.id), kind: 'ORDER', paymentMethod: 'CREDIT', amount, occurredAt: '2024-05-01T00:00:00.000Z', ...over,
+    customerId: gid('Customer', c.id),
+    kind: 'ORDER',
+    paymentMethod: 'CREDIT',
+    amount,
+    occurredAt: '2024-05-01T00:00:00.000Z',
+    ...over,
   });
-  const create = async (input: CreateTradeInput, opts: GqlOptions = { role: 'sales_manager' }) => (await send(server, CreateTradeDocument, { input }, opts)).body;
+  const create = async (input: CreateTradeInput, opts: GqlOptions = { role: 'sales_manager' }) =>
+    (await send(server, CreateTradeDocument, { input }, opts)).body;
   /** The customer row as the database holds it, not as an answer reports it. */
   const row = (c: Customer) => server.ds.getRepository(Customer).findOneByOrFail({ id: c.id });
   const tradeRows = (c: Customer) => server.ds.getRepository(Trade).count({ where: { customerId: c.id } });
@@ -32,7 +43,12 @@ describeEachDialect('credit control', (dialect) => {
     expect(over.errors?.[0].extensions?.code).toBe('CREDIT_LIMIT_EXCEEDED');
     expect(over.errors?.[0].message).not.toMatch(/4000|5000/);
     expect(await tradeRows(c)).toBe(0);
-    expect(await row(c)).toMatchObject({ outstandingBalance: '4000.30', tradeCount: 0, tradeTotal: '0.00', lastTradeAt: null });
+    expect(await row(c)).toMatchObject({
+      outstandingBalance: '4000.30',
+      tradeCount: 0,
+      tradeTotal: '0.00',
+      lastTradeAt: null,
+    });
 
     // Exactly up to the limit is allowed, cents included (4000.30 + 1000.60 is 5000.900000000001 in binary floats, as SQLite would add them).
     expectNoErrors(await create(creditOrder(c, '1000.60'), { role: 'general_manager' }));
@@ -46,7 +62,9 @@ describeEachDialect('credit control', (dialect) => {
     const c = await makeCustomer(server.ds, { creditLimit: '10000.00', outstandingBalance: '0.00' });
     const order = expectNoErrors(await create(creditOrder(c, '2500.50'))).createTrade;
     expect(order).toMatchObject({ amount: '2500.50', paymentMethod: 'CREDIT' });
-    const seen = async () => expectNoErrors((await send(server, CustomerTradeStatsDocument, { id: gid('Customer', c.id) }, finance)).body).customer;
+    const seen = async () =>
+      expectNoErrors((await send(server, CustomerTradeStatsDocument, { id: gid('Customer', c.id) }, finance)).body)
+        .customer;
     expect(await seen()).toMatchObject({ outstandingBalance: '2500.50', creditLimit: '10000.00' });
 
     expectNoErrors(await create(creditOrder(c, '750.25', { kind: 'PAYMENT', paymentMethod: 'CASH' }), finance));
@@ -58,11 +76,15 @@ describeEachDialect('credit control', (dialect) => {
     const c = await makeCustomer(server.ds, { creditLimit: '5000.00', outstandingBalance: '0.00' });
     const order = expectNoErrors(await create(creditOrder(c, '3000'))).createTrade;
     const update = async (amount: string, version: number) =>
-      (await send(server, UpdateTradeDocument, { input: { id: order.id, version, amount } }, { role: 'sales_manager' })).body;
+      (await send(server, UpdateTradeDocument, { input: { id: order.id, version, amount } }, { role: 'sales_manager' }))
+        .body;
 
     const tooMuch = await update('5000.01', order.version);
     expect(tooMuch.errors?.[0].extensions?.code).toBe('CREDIT_LIMIT_EXCEEDED');
-    expect(await server.ds.getRepository(Trade).findOneByOrFail({ tradeNo: order.tradeNo })).toMatchObject({ amount: '3000.00', version: order.version });
+    expect(await server.ds.getRepository(Trade).findOneByOrFail({ tradeNo: order.tradeNo })).toMatchObject({
+      amount: '3000.00',
+      version: order.version,
+    });
     expect(await row(c)).toMatchObject({ outstandingBalance: '3000.00', tradeTotal: '3000.00' });
 
     expect(expectNoErrors(await update('5000', order.version)).updateTrade.version).toBe(order.version + 1);
@@ -76,11 +98,16 @@ describeEachDialect('credit control', (dialect) => {
     const attempts = 50;
     const fits = Math.floor((10000 - 1000) / amount);
     const bodies = await Promise.all(
-      Array.from({ length: attempts }, (_, i) => create(creditOrder(c, amount.toFixed(2)), { role: i % 2 ? 'sales_manager' : 'general_manager' })),
+      Array.from({ length: attempts }, (_, i) =>
+        create(creditOrder(c, amount.toFixed(2)), { role: i % 2 ? 'sales_manager' : 'general_manager' }),
+      ),
     );
     const succeeded = bodies.filter((b) => !b.errors?.length && b.data?.createTrade);
     const refused = bodies.filter((b) => b.errors?.[0]?.extensions?.code === 'CREDIT_LIMIT_EXCEEDED');
-    expect({ succeeded: succeeded.length, refused: refused.length }).toEqual({ succeeded: fits, refused: attempts - fits });
+    expect({ succeeded: succeeded.length, refused: refused.length }).toEqual({
+      succeeded: fits,
+      refused: attempts - fits,
+    });
 
     const after = await row(c);
     expect(after.outstandingBalance).toBe((1000 + fits * amount).toFixed(2));
@@ -112,17 +139,29 @@ describeEachDialect('credit control', (dialect) => {
     expect(byManager.errors?.[0].message).toContain('by 0.01');
 
     // An update that takes an own order over the limit is the same oracle.
-    const order = await makeTrade(server.ds, c.id, { kind: 'ORDER' as never, paymentMethod: 'CASH' as never, amount: '10.00', handlerId: rep.id });
-    const moved = await send(server, UpdateTradeDocument, { input: { id: gid('Trade', order.id), version: order.version, paymentMethod: 'CREDIT', amount: '2000' } }, asRep);
+    const order = await makeTrade(server.ds, c.id, {
+      kind: 'ORDER' as never,
+      paymentMethod: 'CASH' as never,
+      amount: '10.00',
+      handlerId: rep.id,
+    });
+    const moved = await send(
+      server,
+      UpdateTradeDocument,
+      { input: { id: gid('Trade', order.id), version: order.version, paymentMethod: 'CREDIT', amount: '2000' } },
+      asRep,
+    );
     expect(moved.body.errors?.map((e) => e.extensions?.code)).toEqual(['CREDIT_LIMIT_EXCEEDED']);
     expect(moved.body.errors?.[0].extensions?.overBy).toBeUndefined();
 
     expect(await tradeRows(c)).toBe(1);
     expect(await row(c)).toMatchObject({ outstandingBalance: '4000.30', tradeCount: 0 });
-    expect((await audits()).map((a) => ({ kind: a.kind, fields: a.fields, userId: a.userId, roles: a.roles }))).toEqual([
-      { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: rep.id, roles: 'sales_rep' },
-      { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: manager.id, roles: 'sales_manager' },
-      { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: rep.id, roles: 'sales_rep' },
-    ]);
+    expect((await audits()).map((a) => ({ kind: a.kind, fields: a.fields, userId: a.userId, roles: a.roles }))).toEqual(
+      [
+        { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: rep.id, roles: 'sales_rep' },
+        { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: manager.id, roles: 'sales_manager' },
+        { kind: 'CREDIT_FIELDS', fields: 'creditLimit,outstandingBalance', userId: rep.id, roles: 'sales_rep' },
+      ],
+    );
   });
 });

@@ -18,11 +18,24 @@ describeEachDialect('users list', (dialect) => {
     const q = 'query($f: UserFilter) { users(filter: $f) { totalCount edges { node { id name active } } } }';
     const all = expectNoErrors((await server.gql<Users>(q, {}, { role: 'sales_manager' })).body).users;
     expect(all.edges.map((e) => e.node.name)).toEqual(['王强', '王芳', '赵敏']);
-    const wang = expectNoErrors((await server.gql<Users>(q, { f: { search: '王', active: true } }, { role: 'general_manager' })).body).users;
+    const wang = expectNoErrors(
+      (await server.gql<Users>(q, { f: { search: '王', active: true } }, { role: 'general_manager' })).body,
+    ).users;
     expect(wang.edges.map((e) => e.node.name)).toEqual(['王强']);
-    const finance = expectNoErrors((await server.gql<Users>(q, { f: { role: ['FINANCE'], department: '财务部' } }, { role: 'sales_manager' })).body).users;
+    const finance = expectNoErrors(
+      (await server.gql<Users>(q, { f: { role: ['FINANCE'], department: '财务部' } }, { role: 'sales_manager' })).body,
+    ).users;
     expect(finance.totalCount).toBe(1);
-    expect(finance.edges[0].node.id).toBe(gid('User', (await server.ds.query("SELECT id FROM user WHERE name = '赵敏'".replace('user', dialect === 'mysql' ? '`user`' : '"user"')))[0].id));
+    expect(finance.edges[0].node.id).toBe(
+      gid(
+        'User',
+        (
+          await server.ds.query(
+            "SELECT id FROM user WHERE name = '赵敏'".replace('user', dialect === 'mysql' ? '`user`' : '"user"'),
+          )
+        )[0].id,
+      ),
+    );
   });
 
   it('is refused to roles that do not manage people', async () => {

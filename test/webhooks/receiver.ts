@@ -38,7 +38,14 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const r = { path: req.url ?? '', id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], signature: headers['webhook-signature'], headers, body: Buffer.concat(chunks).toString('utf8') };
+      const r = {
+        path: req.url ?? '',
+        id: headers['webhook-id'],
+        timestamp: headers['webhook-timestamp'],
+        signature: headers['webhook-signature'],
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const status = receiver.answer(r);
       received.push({ ...r, status });
       res.writeHead(status).end();
@@ -52,24 +59,30 @@ export async function startReceiver(): Promise<Receiver> {
     received,
     at: (path) => received.filter((r) => r.path === path),
     answer: () => 204,
-    waitFor: (until, ms = 20_000) => new Promise((resolve, reject) => {
-      const check = () => {
-        if (!until(received)) return;
-        clearTimeout(timer);
-        events.off('received', check);
-        resolve(received);
-      };
-      const timer = setTimeout(() => {
-        events.off('received', check);
-        reject(new Error(`receiver: condition not met within ${ms} ms; got ${JSON.stringify(received.map((r) => [r.path, r.id, r.status]))}`));
-      }, ms);
-      events.on('received', check);
-      check();
-    }),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    waitFor: (until, ms = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!until(received)) return;
+          clearTimeout(timer);
+          events.off('received', check);
+          resolve(received);
+        };
+        const timer = setTimeout(() => {
+          events.off('received', check);
+          reject(
+            new Error(
+              `receiver: condition not met within ${ms} ms; got ${JSON.stringify(received.map((r) => [r.path, r.id, r.status]))}`,
+            ),
+          );
+        }, ms);
+        events.on('received', check);
+        check();
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return receiver;
 }
@@ -80,7 +93,8 @@ export async function eventually<T>(read: () => Promise<T>, until: (value: T) =>
   for (;;) {
     const value = await read();
     if (until(value)) return value;
-    if (Date.now() > deadline) throw new Error(`eventually: condition not met within ${ms} ms; last value ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`eventually: condition not met within ${ms} ms; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -18,7 +18,10 @@ describeEachDialect('webhooks on two instances', (dialect) => {
   let receiver: Receiver;
   beforeAll(async () => {
     a = await startTestServer(dialect);
-    b = await startTestServer(dialect, dialect === 'mysql' ? { databaseUrl: a.db.databaseUrl } : { sqlitePath: a.db.sqlitePath });
+    b = await startTestServer(
+      dialect,
+      dialect === 'mysql' ? { databaseUrl: a.db.databaseUrl } : { sqlitePath: a.db.sqlitePath },
+    );
     receiver = await startReceiver();
   });
   afterAll(async () => {
@@ -31,10 +34,17 @@ describeEachDialect('webhooks on two instances', (dialect) => {
     const visible = await makeCustomer(a.ds, { abcClass: AbcClass.C });
     const hidden = await makeCustomer(a.ds, { abcClass: AbcClass.A });
     const admin = await makeUser(a.ds, RoleName.GENERAL_MANAGER);
-    const { body } = await a.gql<{ createPartnerKey: { key: string } }>('mutation { createPartnerKey(name: "双实例伙伴") { key } }', {}, { role: 'general_manager', userId: admin.id });
+    const { body } = await a.gql<{ createPartnerKey: { key: string } }>(
+      'mutation { createPartnerKey(name: "双实例伙伴") { key } }',
+      {},
+      { role: 'general_manager', userId: admin.id },
+    );
     const key = expectNoErrors(body).createPartnerKey.key;
-    const created = await b.gql('mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }', { input: { url: `${receiver.url}/both` } },
-      { headers: { authorization: `ApiKey ${key}` } });
+    const created = await b.gql(
+      'mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }',
+      { input: { url: `${receiver.url}/both` } },
+      { headers: { authorization: `ApiKey ${key}` } },
+    );
     expectNoErrors(created.body);
 
     const seqs: number[] = [];

@@ -18,14 +18,28 @@ describeEachDialect('webhook leases', (dialect) => {
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
     const inserted = await db.ds.getRepository(Webhook).insert({
-      partnerKeyId: 1, url: 'http://127.0.0.1:9/x', recordTypes: '', secretBox: 'sealed', deliveredSeq: 0, failures: 0, nextAttemptAt: new Date(t), createdById: null,
+      partnerKeyId: 1,
+      url: 'http://127.0.0.1:9/x',
+      recordTypes: '',
+      secretBox: 'sealed',
+      deliveredSeq: 0,
+      failures: 0,
+      nextAttemptAt: new Date(t),
+      createdById: null,
     });
     id = inserted.identifiers[0].id as number;
   });
   afterAll(() => db.drop());
 
   const read = () => db.ds.getRepository(Webhook).findOneByOrFail({ id });
-  const attempt = (seq: number) => ({ seq, attempt: 1, httpStatus: 204, error: null, durationMs: 3, attemptedAt: new Date(t) });
+  const attempt = (seq: number) => ({
+    seq,
+    attempt: 1,
+    httpStatus: 204,
+    error: null,
+    durationMs: 3,
+    attemptedAt: new Date(t),
+  });
 
   it('gives a webhook to one instance at a time, and to another once the holder stops renewing', async () => {
     const a = new WebhookLeases(db.ds, LEASE_MS, clock);

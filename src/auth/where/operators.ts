@@ -14,7 +14,9 @@ const TEXT = 255;
 /** Most values one `in` / `notIn` may list. */
 const LIST = 1000;
 
-@InputType({ description: 'Conditions on a text field; contains and startsWith ignore case as the database collation does.' })
+@InputType({
+  description: 'Conditions on a text field; contains and startsWith ignore case as the database collation does.',
+})
 export class StringFilter {
   @Field(() => String, opt) @IsOptional() @IsLine(TEXT) eq?: string;
   @Field(() => String, opt) @IsOptional() @IsLine(TEXT) ne?: string;
@@ -71,7 +73,9 @@ export class DateTimeRange {
   @Field(() => Date) to: Date;
 }
 
-@InputType({ description: 'Conditions on a point in time (UTC). For "in March": gte the 1st of March, lt the 1st of April.' })
+@InputType({
+  description: 'Conditions on a point in time (UTC). For "in March": gte the 1st of March, lt the 1st of April.',
+})
 export class DateTimeFilter {
   @Field(() => Date, opt) eq?: Date;
   @Field(() => Date, opt) ne?: Date;
@@ -118,4 +122,3 @@ export function enumFilter(enumType: object, name: string): Function {
   enumFilters.set(enumType, EnumFilter);
   return EnumFilter;
 }
-

@@ -27,7 +27,10 @@ class Compiler {
   private readonly prefix = `w${++aliasSeq % 1_000_000}_`;
   private n = 0;
 
-  constructor(private readonly qb: SelectQueryBuilder<ObjectLiteral>, private readonly viewer: Viewer) {}
+  constructor(
+    private readonly qb: SelectQueryBuilder<ObjectLiteral>,
+    private readonly viewer: Viewer,
+  ) {}
 
   private param(value: unknown): string {
     const name = `${this.prefix}${++this.n}`;
@@ -56,7 +59,9 @@ class Compiler {
         const list = value as Conditions[];
         if (list.length > MAX_LIST) throw badInput(at, `at most ${MAX_LIST} entries`);
         const inner = list.map((w, i) => this.node(type, alias, w, `${at}[${i}]`, depth + 1));
-        parts.push(inner.length ? `(${inner.join(key === 'and' ? ' AND ' : ' OR ')})` : key === 'and' ? '1 = 1' : '1 = 0');
+        parts.push(
+          inner.length ? `(${inner.join(key === 'and' ? ' AND ' : ' OR ')})` : key === 'and' ? '1 = 1' : '1 = 0',
+        );
       } else if (key === 'not') {
         parts.push(`((${this.node(type, alias, value as Conditions, at, depth + 1)}) IS NOT TRUE)`);
       } else if (spec.fields[key]) {
@@ -70,7 +75,14 @@ class Compiler {
     return parts.length ? parts.join(' AND ') : '1 = 1';
   }
 
-  private related(spec: WhereSpec, alias: string, name: string, value: Conditions, path: string, depth: number): string {
+  private related(
+    spec: WhereSpec,
+    alias: string,
+    name: string,
+    value: Conditions,
+    path: string,
+    depth: number,
+  ): string {
     const relation = spec.relations![name];
     const other = whereSpecOf(relation.type);
     const inner = `r${++this.n}${this.prefix}`;
@@ -82,8 +94,9 @@ class Compiler {
     const parts: string[] = [];
     for (const [quantifier, conditions] of Object.entries(value)) {
       if (conditions == null) continue;
-      const exists = `EXISTS (SELECT 1 FROM ${this.table(other)} ${inner}${parts.length} WHERE ${link.replace(inner, `${inner}${parts.length}`)}`
-        + ` AND ${this.node(relation.type, `${inner}${parts.length}`, conditions as Conditions, `${path}.${quantifier}`, depth + 1)})`;
+      const exists =
+        `EXISTS (SELECT 1 FROM ${this.table(other)} ${inner}${parts.length} WHERE ${link.replace(inner, `${inner}${parts.length}`)}` +
+        ` AND ${this.node(relation.type, `${inner}${parts.length}`, conditions as Conditions, `${path}.${quantifier}`, depth + 1)})`;
       parts.push(quantifier === 'none' ? `NOT ${exists}` : exists);
     }
     return parts.length ? parts.join(' AND ') : '1 = 1';
@@ -94,7 +107,8 @@ class Compiler {
     const parts: string[] = [];
     for (const [op, raw] of Object.entries(ops)) {
       if (raw === undefined || raw === null) continue;
-      if (++this.conditions > MAX_CONDITIONS) throw badInput(path, `more than ${MAX_CONDITIONS} conditions in one where`);
+      if (++this.conditions > MAX_CONDITIONS)
+        throw badInput(path, `more than ${MAX_CONDITIONS} conditions in one where`);
       const at = `${path}.${op}`;
       if (op === 'isNull') {
         parts.push(raw ? `${col} IS NULL` : `${col} IS NOT NULL`);
@@ -151,7 +165,13 @@ class Compiler {
 }
 
 /** Adds `where` (of `type`, on the rows of `alias`) to the query, refusing fields the caller may not read. */
-export function applyWhere<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, type: string, where: Conditions | undefined, viewer: Viewer): void {
+export function applyWhere<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  type: string,
+  where: Conditions | undefined,
+  viewer: Viewer,
+): void {
   if (!where) return;
   const compiler = new Compiler(qb as unknown as SelectQueryBuilder<ObjectLiteral>, viewer);
   const condition = compiler.node(type, alias, where, 'where', 0);

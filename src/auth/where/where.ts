@@ -1,6 +1,14 @@
 import { Field, InputType } from 'type-graphql';
 import { creditReaders, FIELDS } from '../fields';
-import { BooleanFilter, DateTimeFilter, DecimalFilter, enumFilter, IdFilter, IntFilter, StringFilter } from './operators';
+import {
+  BooleanFilter,
+  DateTimeFilter,
+  DecimalFilter,
+  enumFilter,
+  IdFilter,
+  IntFilter,
+  StringFilter,
+} from './operators';
 
 /** What kind of value a filterable field holds: it decides the operators (operators.ts). */
 export type ValueKind = 'string' | 'int' | 'decimal' | 'datetime' | 'boolean' | 'id' | 'enum';
@@ -47,13 +55,20 @@ export function whereSpecOf(type: string): WhereSpec {
 
 function operatorsOf(f: WhereField) {
   switch (f.kind) {
-    case 'string': return StringFilter;
-    case 'int': return IntFilter;
-    case 'decimal': return DecimalFilter;
-    case 'datetime': return DateTimeFilter;
-    case 'boolean': return BooleanFilter;
-    case 'id': return IdFilter;
-    case 'enum': return enumFilter(f.enum!.type, f.enum!.name);
+    case 'string':
+      return StringFilter;
+    case 'int':
+      return IntFilter;
+    case 'decimal':
+      return DecimalFilter;
+    case 'datetime':
+      return DateTimeFilter;
+    case 'boolean':
+      return BooleanFilter;
+    case 'id':
+      return IdFilter;
+    case 'enum':
+      return enumFilter(f.enum!.type, f.enum!.name);
   }
 }
 
@@ -62,8 +77,10 @@ const opt = (description: string) => ({ nullable: true, description });
 /** Said in the schema of every field not everyone may read: who may name it in a condition. */
 function restriction(type: string, field: string): string {
   const rules = FIELDS[type];
-  if (rules?.credit?.includes(field)) return ` Credit field: only for ${creditReaders().join(', ')}; FORBIDDEN for others.`;
-  if (rules?.personal && field in rules.personal) return ' Personal data: only for roles that read it in full; FORBIDDEN for others.';
+  if (rules?.credit?.includes(field))
+    return ` Credit field: only for ${creditReaders().join(', ')}; FORBIDDEN for others.`;
+  if (rules?.personal && field in rules.personal)
+    return ' Personal data: only for roles that read it in full; FORBIDDEN for others.';
   return '';
 }
 
@@ -74,11 +91,14 @@ function restriction(type: string, field: string): string {
  */
 export function defineWhere(spec: WhereSpec) {
   @InputType(`${spec.type}Where`, {
-    description: `Conditions on ${spec.type} records, all of which must hold. Only fields your role may read can be named: `
-      + 'a condition on any other is refused with FORBIDDEN, as a sort would be.',
+    description:
+      `Conditions on ${spec.type} records, all of which must hold. Only fields your role may read can be named: ` +
+      'a condition on any other is refused with FORBIDDEN, as a sort would be.',
   })
   class Where {}
-  @InputType(`${spec.type}WhereMany`, { description: `Conditions on the ${spec.type} records that belong to a record.` })
+  @InputType(`${spec.type}WhereMany`, {
+    description: `Conditions on the ${spec.type} records that belong to a record.`,
+  })
   class WhereMany {}
   const field = (target: object, name: string, type: () => unknown, description: string) =>
     Field(type as never, opt(description))(target, name);
@@ -91,8 +111,17 @@ export function defineWhere(spec: WhereSpec) {
     field(Where.prototype, name, () => operators, `Conditions on ${name}.${restriction(spec.type, f.reads ?? name)}`);
   }
   for (const [name, r] of Object.entries(spec.relations ?? {})) {
-    const related = () => inputs.get(r.type)?.[r.cardinality] ?? (() => { throw new Error(`no where input for ${r.type}`); })();
-    field(Where.prototype, name, related, r.cardinality === 'one' ? `Conditions on its ${name}.` : `Conditions on its ${name}: some or none of them.`);
+    const related = () =>
+      inputs.get(r.type)?.[r.cardinality] ??
+      (() => {
+        throw new Error(`no where input for ${r.type}`);
+      })();
+    field(
+      Where.prototype,
+      name,
+      related,
+      r.cardinality === 'one' ? `Conditions on its ${name}.` : `Conditions on its ${name}: some or none of them.`,
+    );
   }
   field(WhereMany.prototype, 'some', () => Where, 'At least one of them matches.');
   field(WhereMany.prototype, 'none', () => Where, 'None of them matches (also true when there are none).');

@@ -22,7 +22,10 @@ export const CURSOR_AHEAD = Symbol('cursor ahead');
 
 /** Sent to subscriptions that asked for checkpoints: their cursor passed events not theirs, up to `seq`. */
 export class Checkpoint {
-  constructor(readonly seq: number, readonly at: Date) {}
+  constructor(
+    readonly seq: number,
+    readonly at: Date,
+  ) {}
 }
 
 export type FeedItem = ChangeEvent | Checkpoint | typeof CREDENTIAL_ENDED | typeof CURSOR_GONE | typeof CURSOR_AHEAD;
@@ -41,7 +44,13 @@ export class ChangeSubscription implements AsyncIterable<never> {
    * events it did not get (see view-group.ts), so a subscriber that sees few events can resume
    * from near the head rather than from its last event, which may have left retention.
    */
-  constructor(readonly source: FeedSource, readonly viewer: Viewer, readonly filter: FeedFilter, readonly from: number | null, readonly checkpoints = false) {
+  constructor(
+    readonly source: FeedSource,
+    readonly viewer: Viewer,
+    readonly filter: FeedFilter,
+    readonly from: number | null,
+    readonly checkpoints = false,
+  ) {
     // Built here, inside subscribe, so a bad customerId is answered as that operation's error.
     this.matches = source.feed.matcher(filter);
   }

@@ -27,7 +27,12 @@ export class Member {
   private readonly ended = new Promise<void>((resolve) => (this.finish = resolve));
 
   /** `checkpoints`: it is told its cursor when that passed events it was not sent (checkpoints.ts). */
-  constructor(readonly outlet: Outlet, readonly ctx: SubscriberContext, public cursor: number, readonly checkpoints = false) {}
+  constructor(
+    readonly outlet: Outlet,
+    readonly ctx: SubscriberContext,
+    public cursor: number,
+    readonly checkpoints = false,
+  ) {}
 
   /** Whether it can be served now. */
   ready(now: number): boolean {

@@ -39,7 +39,11 @@ export class Outlet {
   /** `{"id":…,"type":"next","payload":`: a result's JSON goes after it. */
   private readonly prefix: Buffer;
 
-  constructor(readonly ws: WebSocket, private readonly tcp: Socket, readonly id: string) {
+  constructor(
+    readonly ws: WebSocket,
+    private readonly tcp: Socket,
+    readonly id: string,
+  ) {
     this.prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
   }
 

@@ -33,13 +33,23 @@ export interface SharedResult {
 }
 
 /** Executes `item` as the root value of the subscription's selection, under `ctx`, with loaders and reads of its own. */
-export async function executeItem(args: ExecutionArgs, ctx: SubscriberContext, item: FeedItem, format: FormatResult): Promise<{ json: Buffer; reads: ReadRecorder }> {
+export async function executeItem(
+  args: ExecutionArgs,
+  ctx: SubscriberContext,
+  item: FeedItem,
+  format: FormatResult,
+): Promise<{ json: Buffer; reads: ReadRecorder }> {
   const reads = new ReadRecorder();
   const result = await execute({ ...args, rootValue: item, contextValue: { ...ctx, reads, loaders: new Loaders() } });
   return { json: Buffer.from(JSON.stringify(format(ctx, result))), reads };
 }
 
-export async function shareEvent(args: ExecutionArgs, ctx: SubscriberContext, event: FeedItem & { seq: number }, format: FormatResult): Promise<SharedResult> {
+export async function shareEvent(
+  args: ExecutionArgs,
+  ctx: SubscriberContext,
+  event: FeedItem & { seq: number },
+  format: FormatResult,
+): Promise<SharedResult> {
   const { json, reads } = await executeItem(args, ctx, event, format);
   return Object.freeze({ seq: event.seq, json, reads, messages: new Map<string, Buffer>() });
 }

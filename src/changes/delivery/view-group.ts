@@ -6,11 +6,24 @@ import { scopeKey } from '../../auth/row-scope';
 import { readsCredit } from '../../auth/guard';
 import type { ChangeEvent } from '../../outbox/change-event.entity';
 import type { ChangeBatch } from './change-batch';
-import { type ChangeSubscription, Checkpoint, CREDENTIAL_ENDED, CURSOR_AHEAD, CURSOR_GONE } from './change-subscription';
+import {
+  type ChangeSubscription,
+  Checkpoint,
+  CREDENTIAL_ENDED,
+  CURSOR_AHEAD,
+  CURSOR_GONE,
+} from './change-subscription';
 import { checkpointDue, DEFAULT_CHECKPOINT_MS, owesCheckpoint } from './checkpoints';
 import type { Member } from './member';
 import { Outgoing } from './outlet';
-import { executeItem, type FormatResult, messageFor, type SharedResult, shareEvent, type SubscriberContext } from './shared-result';
+import {
+  executeItem,
+  type FormatResult,
+  messageFor,
+  type SharedResult,
+  shareEvent,
+  type SubscriberContext,
+} from './shared-result';
 
 /** Events read from the outbox at a time by a member that is behind. */
 const PAGE = 200;
@@ -26,7 +39,8 @@ export interface GroupOptions {
 }
 
 /** Viewers with the same key hold or lose their credential together. */
-const credentialKey = (viewer: Viewer) => `credential:${viewer.subject}|${viewer.expiresAt ?? ''}|${viewer.partnerKeyId ?? ''}`;
+const credentialKey = (viewer: Viewer) =>
+  `credential:${viewer.subject}|${viewer.expiresAt ?? ''}|${viewer.partnerKeyId ?? ''}`;
 
 /** The results after `cursor` (results are in seq order). */
 function after(results: SharedResult[], cursor: number): SharedResult[] {
@@ -63,10 +77,13 @@ export class ViewGroup {
     // Together, with nothing between: every later batch holds only events after `live`.
     this.live = sub.source.publishedSeq();
     // Weighted by the members: the relay spaces its reads by how many subscriptions it feeds.
-    this.unsubscribe = sub.source.bus.subscribe((batch) => {
-      this.pending.push(batch);
-      this.kick();
-    }, () => this.members.size);
+    this.unsubscribe = sub.source.bus.subscribe(
+      (batch) => {
+        this.pending.push(batch);
+        this.kick();
+      },
+      () => this.members.size,
+    );
   }
 
   join(member: Member): void {
@@ -102,7 +119,11 @@ export class ViewGroup {
       } while (this.again);
     } catch (err) {
       // Each step handles its own failures; this is a bug. Everyone tries again after a while.
-      this.failed([...this.members].filter((m) => m.active), err, 'a delivery pass');
+      this.failed(
+        [...this.members].filter((m) => m.active),
+        err,
+        'a delivery pass',
+      );
     } finally {
       this.running = false;
       this.retryLater();
@@ -140,12 +161,26 @@ export class ViewGroup {
     try {
       // Credit readers also see credit requests' events (change-feed.service.ts): part of the question.
       const question = `scope:${scopeKey(viewer)}|credit:${readsCredit(viewer)}`;
-      visible = await batch.shared(question, async () => new Set(await feed.visibleSeqs(viewer, batch.events.map((e) => e.seq))));
+      visible = await batch.shared(
+        question,
+        async () =>
+          new Set(
+            await feed.visibleSeqs(
+              viewer,
+              batch.events.map((e) => e.seq),
+            ),
+          ),
+      );
     } catch (err) {
       return this.failed(takers, err, 'the scope check');
     }
     const credential = (m: Member) => batch.shared(credentialKey(m.ctx.viewer), () => credentialHolds(m.ctx.viewer));
-    await this.deliver(takers, events.filter((e) => visible.has(e.seq)), batch.lastSeq, credential);
+    await this.deliver(
+      takers,
+      events.filter((e) => visible.has(e.seq)),
+      batch.lastSeq,
+      credential,
+    );
   }
 
   /** A page of the outbox after `cursor` for the members standing there. */
@@ -158,8 +193,10 @@ export class ViewGroup {
       // Checked after the read: retention deletes the oldest first, so what is kept now was kept then.
       await feed.checkResumable(cursor);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'CURSOR_EXPIRED') return void (await Promise.all(members.map((m) => this.endWith(m, CURSOR_GONE))));
-      if (err instanceof AppError && err.code === 'CURSOR_UNKNOWN') return void (await Promise.all(members.map((m) => this.endWith(m, CURSOR_AHEAD))));
+      if (err instanceof AppError && err.code === 'CURSOR_EXPIRED')
+        return void (await Promise.all(members.map((m) => this.endWith(m, CURSOR_GONE))));
+      if (err instanceof AppError && err.code === 'CURSOR_UNKNOWN')
+        return void (await Promise.all(members.map((m) => this.endWith(m, CURSOR_AHEAD))));
       return this.failed(members, err, 'reading the outbox');
     }
     // A short page holds everything committed after `cursor`, and so every event up to `live`.
@@ -173,7 +210,12 @@ export class ViewGroup {
    * members' in one group commit), then one write to its socket. A member for whom a step
    * fails is sent none of them and tries again later from where it stood.
    */
-  private async deliver(members: Member[], events: ChangeEvent[], upTo: number, credential: (m: Member) => Promise<boolean>): Promise<void> {
+  private async deliver(
+    members: Member[],
+    events: ChangeEvent[],
+    upTo: number,
+    credential: (m: Member) => Promise<boolean>,
+  ): Promise<void> {
     const newest = events.at(-1)?.seq ?? -Infinity;
     const wanting = members.filter((m) => newest > m.cursor);
     for (const m of members) if (newest <= m.cursor) m.servedTo(upTo);
@@ -185,7 +227,9 @@ export class ViewGroup {
     const oldest = Math.min(...checked.map((m) => m.cursor));
     let results: SharedResult[];
     try {
-      results = await Promise.all(events.filter((e) => e.seq > oldest).map((e) => shareEvent(this.args, this.founder, e, this.options.format)));
+      results = await Promise.all(
+        events.filter((e) => e.seq > oldest).map((e) => shareEvent(this.args, this.founder, e, this.options.format)),
+      );
     } catch (err) {
       return this.failed(checked, err, 'executing the events');
     }
@@ -231,20 +275,28 @@ export class ViewGroup {
     const results = new Map<number, Promise<Buffer>>();
     const resultAt = (seq: number) => {
       let json = results.get(seq);
-      if (!json) results.set(seq, (json = executeItem(this.args, this.founder, new Checkpoint(seq, new Date(now)), this.options.format).then((r) => r.json)));
+      if (!json)
+        results.set(
+          seq,
+          (json = executeItem(this.args, this.founder, new Checkpoint(seq, new Date(now)), this.options.format).then(
+            (r) => r.json,
+          )),
+        );
       return json;
     };
-    await Promise.all(checked.map(async (m) => {
-      const seq = m.cursor;
-      try {
-        const json = await resultAt(seq);
-        if (!m.active) return;
-        if (m.outlet.send(new Outgoing([m.outlet.next(json)]))) this.fellBehind(m);
-        m.toldUpTo(seq, now);
-      } catch (err) {
-        this.failed([m], err, 'a checkpoint');
-      }
-    }));
+    await Promise.all(
+      checked.map(async (m) => {
+        const seq = m.cursor;
+        try {
+          const json = await resultAt(seq);
+          if (!m.active) return;
+          if (m.outlet.send(new Outgoing([m.outlet.next(json)]))) this.fellBehind(m);
+          m.toldUpTo(seq, now);
+        } catch (err) {
+          this.failed([m], err, 'a checkpoint');
+        }
+      }),
+    );
   }
 
   private get checkpointMs(): number {
@@ -264,14 +316,20 @@ export class ViewGroup {
   private fellBehind(m: Member): void {
     m.congested = true;
     this.options.onFellBehind?.();
-    void m.outlet.drained().catch(() => undefined).then(() => {
-      m.congested = false;
-      this.kick();
-    });
+    void m.outlet
+      .drained()
+      .catch(() => undefined)
+      .then(() => {
+        m.congested = false;
+        this.kick();
+      });
   }
 
   /** Sends the member's last message (an error for `item`), after which graphql-ws completes the operation. */
-  private async endWith(m: Member, item: typeof CREDENTIAL_ENDED | typeof CURSOR_GONE | typeof CURSOR_AHEAD): Promise<void> {
+  private async endWith(
+    m: Member,
+    item: typeof CREDENTIAL_ENDED | typeof CURSOR_GONE | typeof CURSOR_AHEAD,
+  ): Promise<void> {
     m.active = false;
     try {
       const { json } = await executeItem(this.args, m.ctx, item, this.options.format);
@@ -287,13 +345,23 @@ export class ViewGroup {
     if (members.length === 0) return;
     const now = Date.now();
     for (const m of members) m.failed(now);
-    members[0].ctx.log.warn({ err, subscriptions: members.length }, `change delivery: ${what} failed; events held back and retried`);
+    members[0].ctx.log.warn(
+      { err, subscriptions: members.length },
+      `change delivery: ${what} failed; events held back and retried`,
+    );
   }
 
   /** The members whose own step failed (one log line for them all). */
   private failedWhere(members: Member[], outcomes: PromiseSettledResult<unknown>[], what: string): void {
-    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ member: members[i], reason: o.reason as unknown }] : []));
-    if (failed.length > 0) this.failed(failed.map((f) => f.member), failed[0].reason, what);
+    const failed = outcomes.flatMap((o, i) =>
+      o.status === 'rejected' ? [{ member: members[i], reason: o.reason as unknown }] : [],
+    );
+    if (failed.length > 0)
+      this.failed(
+        failed.map((f) => f.member),
+        failed[0].reason,
+        what,
+      );
   }
 
   /** Wakes the group when the first member waiting after a failure may try again, or is owed a checkpoint. */

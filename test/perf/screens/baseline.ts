@@ -18,16 +18,30 @@ import { DETAIL_CREDIT_FIELDS, DETAIL_FIELDS } from './queries';
  *
  * POST /s1 { first, after } and POST /s2 { id }, with the caller's bearer token.
  */
-export interface Baseline { url: string; stop(): Promise<void> }
+export interface Baseline {
+  url: string;
+  stop(): Promise<void>;
+}
 
-interface Caller { seesClassA: boolean; readsCredit: boolean; masked: boolean }
+interface Caller {
+  seesClassA: boolean;
+  readsCredit: boolean;
+  masked: boolean;
+}
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const json = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
 const CLASS_A_HIDDEN = "c.abc_class <> 'A'";
 
 /** The same masks as the API's Contact fields (src/auth/fields.ts), applied once per row. */
-const CONTACT_MASKS = { name: 'name', mobile: 'phone', email: 'email', wechat: 'handle', birthday: 'year', gender: 'show' } as const;
+const CONTACT_MASKS = {
+  name: 'name',
+  mobile: 'phone',
+  email: 'email',
+  wechat: 'handle',
+  birthday: 'year',
+  gender: 'show',
+} as const;
 function contact(row: Record<string, unknown>, fields: readonly string[], masked: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
@@ -38,7 +52,8 @@ function contact(row: Record<string, unknown>, fields: readonly string[], masked
   return out;
 }
 
-const pick = (row: Record<string, unknown>, fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, json(row[f])]));
+const pick = (row: Record<string, unknown>, fields: readonly string[]) =>
+  Object.fromEntries(fields.map((f) => [f, json(row[f])]));
 const edges = <T>(rows: T[], node: (row: T) => unknown) => ({ edges: rows.map((r) => ({ node: node(r) })) });
 
 /** Rows grouped by customer_id, in the order the statement returned them. */
@@ -75,31 +90,50 @@ async function s1(pool: mysql.Pool, caller: Caller, first: number, after?: strin
     where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
     params.push(at, at, openId(gid)!.n);
   }
-  const [rows] = await pool.query(
+  const [rows] = (await pool.query(
     `SELECT c.id, c.created_at AS createdAt, ${fields.map((f) => `c.${snake(f)} AS ${f}`).join(', ')}, u.name AS ownerName, u.department AS ownerDepartment, c.owner_id AS ownerId` +
       ` FROM customer c LEFT JOIN \`user\` u ON u.id = c.owner_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}` +
       ' ORDER BY c.created_at DESC, c.id DESC LIMIT ?',
     [...params, first + 1],
-  ) as unknown as [Record<string, unknown>[]];
+  )) as unknown as [Record<string, unknown>[]];
   const page = rows.slice(0, first);
   const ids = page.map((r) => r.id as number);
-  const [contacts, trades] = ids.length === 0 ? [new Map(), new Map()] : await Promise.all([
-    pool.query(...childrenSql('contact', ['name', 'title', 'mobile', 'email'], 'created_at, id', 3, ids)),
-    pool.query(...childrenSql('trade', ['tradeNo', 'kind', 'amount', 'occurredAt'], 'occurred_at DESC, id DESC', 5, ids)),
-  ].map(async (q) => byCustomer((await q)[0] as Record<string, unknown>[])));
+  const [contacts, trades] =
+    ids.length === 0
+      ? [new Map(), new Map()]
+      : await Promise.all(
+          [
+            pool.query(...childrenSql('contact', ['name', 'title', 'mobile', 'email'], 'created_at, id', 3, ids)),
+            pool.query(
+              ...childrenSql('trade', ['tradeNo', 'kind', 'amount', 'occurredAt'], 'occurred_at DESC, id DESC', 5, ids),
+            ),
+          ].map(async (q) => byCustomer((await q)[0] as Record<string, unknown>[])),
+        );
   const customerEdges = page.map((row) => {
     const id = sealId('Customer', row.id as number);
     return {
       cursor: Buffer.from(JSON.stringify([(row.createdAt as Date).toISOString(), id]), 'utf8').toString('base64url'),
       node: {
-        id, ...pick(row, fields),
+        id,
+        ...pick(row, fields),
         owner: row.ownerId == null ? null : { name: row.ownerName, department: row.ownerDepartment },
-        contacts: edges(contacts.get(row.id as number) ?? [], (k) => contact(k as Record<string, unknown>, ['name', 'title', 'mobile', 'email'], caller.masked)),
-        trades: edges(trades.get(row.id as number) ?? [], (t) => pick(t as Record<string, unknown>, ['tradeNo', 'kind', 'amount', 'occurredAt'])),
+        contacts: edges(contacts.get(row.id as number) ?? [], (k) =>
+          contact(k as Record<string, unknown>, ['name', 'title', 'mobile', 'email'], caller.masked),
+        ),
+        trades: edges(trades.get(row.id as number) ?? [], (t) =>
+          pick(t as Record<string, unknown>, ['tradeNo', 'kind', 'amount', 'occurredAt']),
+        ),
       },
     };
   });
-  return { data: { customers: { edges: customerEdges, pageInfo: { hasNextPage: rows.length > first, endCursor: customerEdges.at(-1)?.cursor ?? null } } } };
+  return {
+    data: {
+      customers: {
+        edges: customerEdges,
+        pageInfo: { hasNextPage: rows.length > first, endCursor: customerEdges.at(-1)?.cursor ?? null },
+      },
+    },
+  };
 }
 
 const S2_CONTACT = ['name', 'gender', 'title', 'mobile', 'email', 'wechat', 'birthday', 'isPrimary'];
@@ -111,14 +145,18 @@ async function s2(pool: mysql.Pool, caller: Caller, globalId: string) {
   const opened = openId(globalId);
   if (!opened || opened.kind !== 'Customer') return { data: { customer: null } };
   const fields = [...DETAIL_FIELDS, ...(caller.readsCredit ? DETAIL_CREDIT_FIELDS : [])];
-  const [[row]] = await pool.query(
+  const [[row]] = (await pool.query(
     `SELECT c.id, ${fields.map((f) => `c.${snake(f)} AS ${f}`).join(', ')}, u.name AS ownerName, u.department AS ownerDepartment, c.owner_id AS ownerId` +
       ` FROM customer c LEFT JOIN \`user\` u ON u.id = c.owner_id WHERE c.id = ?${caller.seesClassA ? '' : ` AND ${CLASS_A_HIDDEN}`}`,
     [opened.n],
-  ) as unknown as [Record<string, unknown>[]];
+  )) as unknown as [Record<string, unknown>[]];
   if (!row) return { data: { customer: null } };
   const child = (table: string, columns: string[], order: string, n: number) =>
-    pool.query(`SELECT ${columns.map((c) => `${snake(c)} AS ${c}`).join(', ')} FROM ${table} WHERE customer_id = ? ORDER BY ${order} LIMIT ?`, [row.id, n])
+    pool
+      .query(
+        `SELECT ${columns.map((c) => `${snake(c)} AS ${c}`).join(', ')} FROM ${table} WHERE customer_id = ? ORDER BY ${order} LIMIT ?`,
+        [row.id, n],
+      )
       .then(([rows]) => rows as Record<string, unknown>[]);
   const [contacts, trades, complaints, visits] = await Promise.all([
     child('contact', S2_CONTACT, 'created_at, id', 10),
@@ -129,7 +167,8 @@ async function s2(pool: mysql.Pool, caller: Caller, globalId: string) {
   return {
     data: {
       customer: {
-        id: sealId('Customer', row.id as number), ...pick(row, fields),
+        id: sealId('Customer', row.id as number),
+        ...pick(row, fields),
         owner: row.ownerId == null ? null : { name: row.ownerName, department: row.ownerDepartment },
         contacts: edges(contacts, (k) => contact(k, S2_CONTACT, caller.masked)),
         trades: edges(trades, (t) => pick(t, S2_TRADE)),
@@ -142,7 +181,12 @@ async function s2(pool: mysql.Pool, caller: Caller, globalId: string) {
 
 export async function startBaseline(databaseUrl: string, jwtSecret: string): Promise<Baseline> {
   const pool = mysql.createPool({
-    uri: databaseUrl, connectionLimit: 20, timezone: 'Z', dateStrings: ['DATE'], supportBigNumbers: true, charset: 'utf8mb4_unicode_ci',
+    uri: databaseUrl,
+    connectionLimit: 20,
+    timezone: 'Z',
+    dateStrings: ['DATE'],
+    supportBigNumbers: true,
+    charset: 'utf8mb4_unicode_ci',
   });
   const key = new TextEncoder().encode(jwtSecret);
   const callerOf = async (req: express.Request): Promise<Caller> => {

@@ -37,25 +37,40 @@ export async function load(target: Target, seconds: number, connections = CONNEC
   const latencies: number[] = [];
   let done!: (r: autocannon.Result) => void;
   let fail!: (e: unknown) => void;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => { done = resolve; fail = reject; });
-  const instance = autocannon({
-    url: target.url, method: 'POST', connections, duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
-    requests: [{
-      setupRequest: (req) => ({ ...req, body: target.bodies[next++ % target.bodies.length] }),
-      onResponse: (status, body) => {
-        if (status >= 300 || body.includes('"errors"')) failed++;
-      },
-    }],
-  }, (err, result) => (err ? fail(err) : done(result)));
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    done = resolve;
+    fail = reject;
+  });
+  const instance = autocannon(
+    {
+      url: target.url,
+      method: 'POST',
+      connections,
+      duration: seconds,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+      requests: [
+        {
+          setupRequest: (req) => ({ ...req, body: target.bodies[next++ % target.bodies.length] }),
+          onResponse: (status, body) => {
+            if (status >= 300 || body.includes('"errors"')) failed++;
+          },
+        },
+      ],
+    },
+    (err, result) => (err ? fail(err) : done(result)),
+  );
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const result = await finished;
-  const cpuMs = target.cpu ? ((await target.cpu()) - cpuBefore) * 1000 / Math.max(1, result.requests.total) : NaN;
+  const cpuMs = target.cpu ? (((await target.cpu()) - cpuBefore) * 1000) / Math.max(1, result.requests.total) : NaN;
   latencies.sort((a, b) => a - b);
   return {
     cpuMs,
-    rps: result.requests.total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-    requests: result.requests.total, failed: failed + result.errors,
+    rps: result.requests.total / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    requests: result.requests.total,
+    failed: failed + result.errors,
   };
 }
 
@@ -67,7 +82,15 @@ export const median = (values: number[]) => {
 /** Medians of each figure over rounds. */
 export function medianOf(rounds: Measured[]): Measured {
   const m = (k: keyof Measured) => median(rounds.map((r) => r[k]));
-  return { rps: m('rps'), cpuMs: m('cpuMs'), p50: m('p50'), p95: m('p95'), p99: m('p99'), requests: rounds.reduce((s, r) => s + r.requests, 0), failed: rounds.reduce((s, r) => s + r.failed, 0) };
+  return {
+    rps: m('rps'),
+    cpuMs: m('cpuMs'),
+    p50: m('p50'),
+    p95: m('p95'),
+    p99: m('p99'),
+    requests: rounds.reduce((s, r) => s + r.requests, 0),
+    failed: rounds.reduce((s, r) => s + r.failed, 0),
+  };
 }
 
 /**

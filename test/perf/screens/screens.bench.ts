@@ -21,9 +21,27 @@ import { statementsPerRequest } from './statements';
  * mysql2 server answering the same JSON (baseline.ts), in interleaved rounds. See run.ts for
  * the table and the JSON file, and the README for how to read them.
  */
-export interface Compared { screen: 'S1' | 'S2'; role: Role; api: Measured; baseline: Measured; ratio: number; p99Ratio: number; cpuRatio: number }
-export interface Alone { screen: string; role: Role; api: Measured }
-export interface Statements { screen: string; role: Role; page: number | null; api: number; baseline: number | null }
+export interface Compared {
+  screen: 'S1' | 'S2';
+  role: Role;
+  api: Measured;
+  baseline: Measured;
+  ratio: number;
+  p99Ratio: number;
+  cpuRatio: number;
+}
+export interface Alone {
+  screen: string;
+  role: Role;
+  api: Measured;
+}
+export interface Statements {
+  screen: string;
+  role: Role;
+  page: number | null;
+  api: number;
+  baseline: number | null;
+}
 export interface ScreensResult {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; database: string };
@@ -50,14 +68,27 @@ const SEARCH_TERMS = ['恒达机械', '华信电子', '苏州金盛', '东方物
 const progress = (msg: string) => process.stderr.write(`[bench screens] ${msg}\n`);
 const DIST_ROOT = path.join(__dirname, '../../..');
 
-interface Reply { data?: Record<string, unknown>; errors?: unknown[] }
+interface Reply {
+  data?: Record<string, unknown>;
+  errors?: unknown[];
+}
 async function post(url: string, token: string, body: string): Promise<Reply> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
   return (await res.json()) as Reply;
 }
-async function gql(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function gql(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const reply = await post(url, token, JSON.stringify({ query, variables }));
-  if (reply.errors?.length || !reply.data) throw new Error(`GraphQL errors: ${JSON.stringify(reply.errors).slice(0, 500)}`);
+  if (reply.errors?.length || !reply.data)
+    throw new Error(`GraphQL errors: ${JSON.stringify(reply.errors).slice(0, 500)}`);
   return reply.data;
 }
 
@@ -76,9 +107,14 @@ function firstDifference(a: unknown, b: unknown, at = ''): string | null {
 /** Seeds through the seed command, as a user would; the rate is the command's own figure. */
 async function seed(databaseUrl: string): Promise<ScreensResult['seed']> {
   progress(`seeding ${CUSTOMERS.toLocaleString()} customers`);
-  const child = spawn(process.execPath, [path.join(DIST_ROOT, 'src/db/seed/seed.cli.js'), '--customers', String(CUSTOMERS)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(DIST_ROOT, 'src/db/seed/seed.cli.js'), '--customers', String(CUSTOMERS)],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;
@@ -94,7 +130,12 @@ async function seed(databaseUrl: string): Promise<ScreensResult['seed']> {
 
 function startBaselineProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(__dirname, 'baseline.main.js')], {
-    env: { ...process.env, BASELINE_DATABASE_URL: databaseUrl, BASELINE_JWT_SECRET: BENCH_JWT_SECRET, BASELINE_ID_SECRET: BENCH_ID_SECRET },
+    env: {
+      ...process.env,
+      BASELINE_DATABASE_URL: databaseUrl,
+      BASELINE_JWT_SECRET: BENCH_JWT_SECRET,
+      BASELINE_ID_SECRET: BENCH_ID_SECRET,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -120,7 +161,9 @@ async function coldStart(): Promise<ScreensResult['coldStart']> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cold-'));
   const once = async () => {
     const started = Date.now();
-    const api = await startApiProcess({ env: { DATA_DIR: dir, DATABASE_URL: '', JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET } });
+    const api = await startApiProcess({
+      env: { DATA_DIR: dir, DATABASE_URL: '', JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET },
+    });
     for (;;) {
       if ((await fetch(`${api.baseUrl}/readyz`)).status === 200) break;
     }
@@ -136,7 +179,9 @@ async function coldStart(): Promise<ScreensResult['coldStart']> {
 }
 
 async function metric(api: ApiProcess, name: string): Promise<number> {
-  const text = await (await fetch(`${api.baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })).text();
+  const text = await (
+    await fetch(`${api.baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })
+  ).text();
   return Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
 }
 const rssMiB = async (api: ApiProcess) => (await metric(api, 'process_resident_memory_bytes')) / 2 ** 20;
@@ -144,7 +189,12 @@ const rssMiB = async (api: ApiProcess) => (await metric(api, 'process_resident_m
 export async function benchScreens(): Promise<ScreensResult> {
   useIdSecret(BENCH_ID_SECRET);
   const external = process.env.BENCH_MYSQL_URL;
-  const db = external ? null : await startMariaDb([`--innodb-buffer-pool-size=${process.env.BENCH_DB_POOL ?? '1G'}`, '--innodb-log-file-size=256M']);
+  const db = external
+    ? null
+    : await startMariaDb([
+        `--innodb-buffer-pool-size=${process.env.BENCH_DB_POOL ?? '1G'}`,
+        '--innodb-log-file-size=256M',
+      ]);
   const serverUrl = external ?? db!.url;
   const databaseUrl = `${serverUrl.replace(/\/[^/]*$/, '')}/bench_screens`;
   const admin = await mysql.createConnection({ uri: serverUrl });
@@ -152,29 +202,57 @@ export async function benchScreens(): Promise<ScreensResult> {
   let baseline: { url: string; child: ChildProcess } | undefined;
   try {
     await admin.query('CREATE DATABASE IF NOT EXISTS bench_screens CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
-    const [[version]] = await admin.query('SELECT VERSION() AS v') as unknown as [{ v: string }[]];
+    const [[version]] = (await admin.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]];
     const seeded = await seed(databaseUrl);
     await admin.query('USE bench_screens');
-    const userOf = async (role: Role) => ((await admin.query('SELECT id FROM `user` WHERE role = ? AND active = 1 ORDER BY id LIMIT 1', [role])) as unknown as [{ id: number }[]])[0][0].id;
+    const userOf = async (role: Role) =>
+      (
+        (await admin.query('SELECT id FROM `user` WHERE role = ? AND active = 1 ORDER BY id LIMIT 1', [
+          role,
+        ])) as unknown as [{ id: number }[]]
+      )[0][0].id;
     // The API runs as deployed: NODE_ENV=production (graphql-js skips its development checks), which wants issuer and audience.
-    const production = { NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production', JWT_ISSUER: 'bench', JWT_AUDIENCE: 'customer-archive-api' };
+    const production = {
+      NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production',
+      JWT_ISSUER: 'bench',
+      JWT_AUDIENCE: 'customer-archive-api',
+    };
     const config = loadConfig({ JWT_SECRET: BENCH_JWT_SECRET, DATA_DIR: os.tmpdir(), ...production });
-    const tokens = Object.fromEntries(await Promise.all((['general_manager', 'analyst'] as Role[]).map(async (r) => [r, await signToken(config, String(await userOf(r)), [r])]))) as Record<Role, string>;
+    const tokens = Object.fromEntries(
+      await Promise.all(
+        (['general_manager', 'analyst'] as Role[]).map(async (r) => [
+          r,
+          await signToken(config, String(await userOf(r)), [r]),
+        ]),
+      ),
+    ) as Record<Role, string>;
 
     api = await startApiProcess({
       // Page 100 of the list screen is over the default cost limit: raised here, for the statement counts only.
-      env: { ...production, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, ID_SECRET: BENCH_ID_SECRET, METRICS_TOKEN: BENCH_JWT_SECRET, MAX_QUERY_COST: '100000' },
+      env: {
+        ...production,
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: BENCH_JWT_SECRET,
+        ID_SECRET: BENCH_ID_SECRET,
+        METRICS_TOKEN: BENCH_JWT_SECRET,
+        MAX_QUERY_COST: '100000',
+      },
       profileDir: process.env.BENCH_PROFILE,
     });
     baseline = await startBaselineProcess(databaseUrl);
     const apiUrl = api.url;
     const apiCpu = () => metric(api!, 'process_cpu_seconds_total');
-    const baselineCpu = async () => ((await (await fetch(`${baseline!.url}/cpu`)).json()) as { seconds: number }).seconds;
+    const baselineCpu = async () =>
+      ((await (await fetch(`${baseline!.url}/cpu`)).json()) as { seconds: number }).seconds;
 
     // S1 walks the first pages, S2 archives every role may see.
-    const [s2Rows] = await admin.query("SELECT id FROM customer WHERE abc_class <> 'A' ORDER BY id LIMIT 200") as unknown as [{ id: number }[]];
+    const [s2Rows] = (await admin.query(
+      "SELECT id FROM customer WHERE abc_class <> 'A' ORDER BY id LIMIT 200",
+    )) as unknown as [{ id: number }[]];
     const s2Ids = s2Rows.map((r) => sealId('Customer', r.id));
-    const [activeRows] = await admin.query("SELECT id FROM customer WHERE status = 'ACTIVE' ORDER BY id LIMIT 200") as unknown as [{ id: number }[]];
+    const [activeRows] = (await admin.query(
+      "SELECT id FROM customer WHERE status = 'ACTIVE' ORDER BY id LIMIT 200",
+    )) as unknown as [{ id: number }[]];
     const s6Ids = activeRows.map((r) => sealId('Customer', r.id));
 
     const compared: Compared[] = [];
@@ -213,22 +291,48 @@ export async function benchScreens(): Promise<ScreensResult> {
       progress(`${role}: API and baseline agree on ${s1Api.length} list pages and 40 archives`);
 
       const pairs: [Compared['screen'], Target, Target][] = [
-        ['S1', { url: apiUrl, token, bodies: s1Api, cpu: apiCpu }, { url: `${baseline.url}/s1`, token, bodies: s1Base, cpu: baselineCpu }],
-        ['S2', { url: apiUrl, token, bodies: s2Api, cpu: apiCpu }, { url: `${baseline.url}/s2`, token, bodies: s2Base, cpu: baselineCpu }],
+        [
+          'S1',
+          { url: apiUrl, token, bodies: s1Api, cpu: apiCpu },
+          { url: `${baseline.url}/s1`, token, bodies: s1Base, cpu: baselineCpu },
+        ],
+        [
+          'S2',
+          { url: apiUrl, token, bodies: s2Api, cpu: apiCpu },
+          { url: `${baseline.url}/s2`, token, bodies: s2Base, cpu: baselineCpu },
+        ],
       ];
       for (const [screen, a, b] of pairs) {
         if (!runs(screen)) continue;
         progress(`${screen} as ${role}: ${ROUNDS} interleaved rounds of ${SECONDS} s`);
         const [apiM, baseM] = await interleaved([a, b], ROUNDS, SECONDS);
-        compared.push({ screen, role, api: apiM, baseline: baseM, ratio: apiM.rps / baseM.rps, p99Ratio: apiM.p99 / baseM.p99, cpuRatio: apiM.cpuMs / baseM.cpuMs });
+        compared.push({
+          screen,
+          role,
+          api: apiM,
+          baseline: baseM,
+          ratio: apiM.rps / baseM.rps,
+          p99Ratio: apiM.p99 / baseM.p99,
+          cpuRatio: apiM.cpuMs / baseM.cpuMs,
+        });
       }
 
-      const s3Bodies = (first: number) => ['EAST', 'SOUTH', 'NORTH', 'CENTRAL'].flatMap((region) => ['B', 'C'].map((abc) =>
-        JSON.stringify({ query: Q.filteredList, variables: { first, region: [region], abc: [abc] } })));
-      const s4Bodies = (first: number) => SEARCH_TERMS.map((q) => JSON.stringify({ query: Q.search, variables: { first, q } }));
+      const s3Bodies = (first: number) =>
+        ['EAST', 'SOUTH', 'NORTH', 'CENTRAL'].flatMap((region) =>
+          ['B', 'C'].map((abc) =>
+            JSON.stringify({ query: Q.filteredList, variables: { first, region: [region], abc: [abc] } }),
+          ),
+        );
+      const s4Bodies = (first: number) =>
+        SEARCH_TERMS.map((q) => JSON.stringify({ query: Q.search, variables: { first, q } }));
       // S5 has no page: its bodies ignore `first`.
-      const s5Bodies = () => [['B'], ['C'], ['B', 'C']].map((abc) => JSON.stringify({ query: Q.aggregate, variables: { abc } }));
-      const more: [string, (first: number) => string[], number][] = [['S3', s3Bodies, 50], ['S4', s4Bodies, 20], ['S5', s5Bodies, 0]];
+      const s5Bodies = () =>
+        [['B'], ['C'], ['B', 'C']].map((abc) => JSON.stringify({ query: Q.aggregate, variables: { abc } }));
+      const more: [string, (first: number) => string[], number][] = [
+        ['S3', s3Bodies, 50],
+        ['S4', s4Bodies, 20],
+        ['S5', s5Bodies, 0],
+      ];
       for (const [screen, bodies, first] of more) {
         if (!runs(screen)) continue;
         progress(`${screen} as ${role}`);
@@ -240,19 +344,33 @@ export async function benchScreens(): Promise<ScreensResult> {
       }
 
       // Statements per request, at page 10 and 100, counted by MariaDB.
-      const count = (url: string, body: string, n = 5) => statementsPerRequest(serverUrl, n, async () => {
-        await post(url, token, body);
-      }, Boolean(process.env.BENCH_TRACE_SQL));
+      const count = (url: string, body: string, n = 5) =>
+        statementsPerRequest(
+          serverUrl,
+          n,
+          async () => {
+            await post(url, token, body);
+          },
+          Boolean(process.env.BENCH_TRACE_SQL),
+        );
       for (const page of [10, 100]) {
         statements.push({
-          screen: 'S1', role, page,
+          screen: 'S1',
+          role,
+          page,
           api: await count(apiUrl, JSON.stringify({ query: s1Query, variables: { first: page } })),
           baseline: await count(`${baseline.url}/s1`, JSON.stringify({ first: page })),
         });
         statements.push({ screen: 'S3', role, page, api: await count(apiUrl, s3Bodies(page)[0]), baseline: null });
         statements.push({ screen: 'S4', role, page, api: await count(apiUrl, s4Bodies(page)[0]), baseline: null });
       }
-      statements.push({ screen: 'S2', role, page: null, api: await count(apiUrl, s2Api[0]), baseline: await count(`${baseline.url}/s2`, s2Base[0]) });
+      statements.push({
+        screen: 'S2',
+        role,
+        page: null,
+        api: await count(apiUrl, s2Api[0]),
+        baseline: await count(`${baseline.url}/s2`, s2Base[0]),
+      });
       statements.push({ screen: 'S5', role, page: null, api: await count(apiUrl, s5Bodies()[0]), baseline: null });
     }
 
@@ -260,15 +378,31 @@ export async function benchScreens(): Promise<ScreensResult> {
     if (runs('S6')) {
       const role: Role = 'general_manager';
       const token = tokens[role];
-      const s6Body = (id: string) => JSON.stringify({ query: Q.createTrade, variables: { input: {
-        customerId: id, kind: 'ORDER', paymentMethod: 'CASH', amount: '100.00', occurredAt: new Date().toISOString(),
-      } } });
+      const s6Body = (id: string) =>
+        JSON.stringify({
+          query: Q.createTrade,
+          variables: {
+            input: {
+              customerId: id,
+              kind: 'ORDER',
+              paymentMethod: 'CASH',
+              amount: '100.00',
+              occurredAt: new Date().toISOString(),
+            },
+          },
+        });
       progress('S6 as general_manager');
       const target = { url: apiUrl, token, bodies: s6Ids.map(s6Body), cpu: apiCpu };
       const rounds: Measured[] = [];
       for (let i = 0; i < ROUNDS; i++) rounds.push(await load(target, SECONDS));
       alone.push({ screen: 'S6', role, api: medianOf(rounds) });
-      statements.push({ screen: 'S6', role, page: null, api: await statementsPerRequest(serverUrl, 5, async () => void (await post(apiUrl, token, s6Body(s6Ids[0])))), baseline: null });
+      statements.push({
+        screen: 'S6',
+        role,
+        page: null,
+        api: await statementsPerRequest(serverUrl, 5, async () => void (await post(apiUrl, token, s6Body(s6Ids[0])))),
+        baseline: null,
+      });
     }
     const rssAfterLoadMiB = await rssMiB(api);
     await api.stop();
@@ -276,8 +410,19 @@ export async function benchScreens(): Promise<ScreensResult> {
     progress('cold start on the embedded SQLite default');
     return {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: version.v },
-      customers: CUSTOMERS, seed: seeded, compared, alone, statements, rssAfterLoadMiB,
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? '?',
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        database: version.v,
+      },
+      customers: CUSTOMERS,
+      seed: seeded,
+      compared,
+      alone,
+      statements,
+      rssAfterLoadMiB,
       coldStart: await coldStart(),
       settings: { rounds: ROUNDS, seconds: SECONDS, connections: Number(process.env.BENCH_CONNECTIONS ?? 8) },
     };

@@ -6,7 +6,12 @@ import mysql from 'mysql2/promise';
  * `/* change-relay *\/`) and this connection's own statements are left out; transaction control
  * (BEGIN, COMMIT …) counts, as it is a round trip too.
  */
-export async function statementsPerRequest(serverUrl: string, requests: number, send: () => Promise<void>, trace = false): Promise<number> {
+export async function statementsPerRequest(
+  serverUrl: string,
+  requests: number,
+  send: () => Promise<void>,
+  trace = false,
+): Promise<number> {
   const conn = await mysql.createConnection({ uri: serverUrl });
   try {
     await conn.query("SET GLOBAL log_output = 'TABLE'");
@@ -16,11 +21,11 @@ export async function statementsPerRequest(serverUrl: string, requests: number, 
     // The read audit writes by group commit just after the answer: let it land inside the window.
     await new Promise((r) => setTimeout(r, 300));
     await conn.query('SET GLOBAL general_log = 0');
-    const [rows] = await conn.query(
+    const [rows] = (await conn.query(
       `SELECT CONVERT(argument USING utf8mb4) AS sql_text FROM mysql.general_log
        WHERE command_type IN ('Query', 'Execute') AND thread_id <> CONNECTION_ID()
          AND CONVERT(argument USING utf8mb4) NOT LIKE '/* change-relay */%'`,
-    ) as unknown as [{ sql_text: string }[]];
+    )) as unknown as [{ sql_text: string }[]];
     if (trace) for (const r of rows) process.stderr.write(`  [sql] ${r.sql_text.slice(0, 200).replace(/\s+/g, ' ')}\n`);
     await conn.query('TRUNCATE mysql.general_log');
     return rows.length / requests;
