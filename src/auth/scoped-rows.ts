@@ -35,15 +35,18 @@ export class ScopedRows<T extends { id: number }> {
     return qb;
   }
 
-  /** Batch lookup in key order; ids outside the caller's scope come back null. */
-  byIds(viewer: Viewer, ids: readonly number[]): Promise<(T | null)[]> {
-    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer));
+  /**
+   * Batch lookup in key order; ids outside the caller's scope come back null. `properties`:
+   * the only columns to read (selection.ts propertiesFor); null or left out reads them all.
+   */
+  byIds(viewer: Viewer, ids: readonly number[], properties: readonly string[] | null = null): Promise<(T | null)[]> {
+    return rowsByIds(this.scoped(viewer), ids, scopeVariant(viewer), properties);
   }
 
   /** A lookup by global id: null for an id of another type, a missing row or a hidden one alike. */
-  async get(viewer: Viewer, globalId: string): Promise<T | null> {
+  async get(viewer: Viewer, globalId: string, properties: readonly string[] | null = null): Promise<T | null> {
     const id = idOrNull(globalId, this.type);
-    return id ? (await this.byIds(viewer, [id]))[0] : null;
+    return id ? (await this.byIds(viewer, [id], properties))[0] : null;
   }
 
   /** Per-request batched lookup, behind every relation that points at a row of this type. */

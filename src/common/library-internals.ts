@@ -112,7 +112,7 @@ export interface MysqlInfileConnection {
 }
 
 /**
- * db/seed/load-data.ts streams LOAD DATA LOCAL INFILE rows through the transaction's own
+ * demo/load-data.ts streams LOAD DATA LOCAL INFILE rows through the transaction's own
  * connection; TypeORM's query() passes no stream, so the runner's mysql2 connection
  * (`databaseConnection`, set once the runner connected) is used directly. Read:
  * MysqlQueryRunner.connect and mysql2's Query command (infileStreamFactory).

@@ -19,8 +19,8 @@ export class CustomerResolver {
   }
 
   @Query(() => Customer, { nullable: true, description: 'Null when missing or not visible to the caller.' })
-  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.services.customers.get(ctx.viewer, id);
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.customers.get(ctx.viewer, id, askedFields(info, false));
   }
 
   @Mutation(() => Customer)

@@ -50,6 +50,9 @@ const SORT_KEYS = {
 /** Customer fields resolved from the archive's id alone: pages and lists of what belongs to it. */
 const FOUND_BY_ID = ['contacts', 'trades', 'complaints', 'visits', 'surveys', 'nameHistory'];
 
+/** What a lookup by id reads besides the asked fields: the rules' columns, and where a merged duplicate went. */
+const LOOKUP_COLUMNS = [...RULE_COLUMNS.Customer, 'status', 'mergedIntoId'];
+
 const DEFAULT_SORT: SortSpec = { key: SORT_KEYS.CREATED_AT, direction: 'DESC' };
 
 export class CustomerService {
@@ -124,11 +127,16 @@ export class CustomerService {
     return this.rows.load(caller, id);
   }
 
-  /** A lookup by id; a MERGED duplicate answers with the archive it was merged into (if the caller sees that one). */
-  async get(viewer: Viewer, globalId: string): Promise<Customer | null> {
-    const found = await this.rows.get(viewer, globalId);
+  /**
+   * A lookup by id; a MERGED duplicate answers with the archive it was merged into (if the
+   * caller sees that one). `fields`: what the request asks of the archive (selection.ts);
+   * only those columns are read, with what the rules and the merge redirect need.
+   */
+  async get(viewer: Viewer, globalId: string, fields?: readonly string[]): Promise<Customer | null> {
+    const properties = propertiesFor(this.ds.getRepository(Customer), fields, LOOKUP_COLUMNS, FOUND_BY_ID);
+    const found = await this.rows.get(viewer, globalId, properties);
     if (found?.status === ArchiveStatus.MERGED && found.mergedIntoId)
-      return (await this.byIds(viewer, [found.mergedIntoId]))[0];
+      return (await this.rows.byIds(viewer, [found.mergedIntoId], properties))[0];
     return found;
   }
 

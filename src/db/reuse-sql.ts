@@ -1,7 +1,7 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { replaceQueryText } from '../common/library-internals';
 import { byKey } from '../common/loaders';
-import { entitiesOf } from '../common/rows';
+import { entitiesOf, selectOnly } from '../common/rows';
 
 /** Per DataSource, since each dialect writes its own text: shape → SQL text with :named parameters. */
 const texts = new WeakMap<DataSource, Map<string, string>>();
@@ -42,13 +42,17 @@ export function reuseSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sha
 /**
  * The rows of `ids` that `qb` (a scoped builder) admits, in key order, null for the others:
  * what every record's loader asks. `variant` names what the builder's conditions depend on.
+ * `properties`: the only columns to read (selection.ts propertiesFor); null reads them all.
  */
 export async function rowsByIds<T extends { id: number }>(
   qb: SelectQueryBuilder<T>,
   ids: readonly number[],
   variant: string,
+  properties: readonly string[] | null = null,
 ): Promise<(T | null)[]> {
-  const shape = `${qb.expressionMap.mainAlias!.metadata.tableName}:${qb.alias}:by-ids:${variant}`;
+  const columns = properties ? [...properties].sort().join(',') : '*';
+  const shape = `${qb.expressionMap.mainAlias!.metadata.tableName}:${qb.alias}:by-ids:${variant}:${columns}`;
+  selectOnly(qb, properties);
   const rows = await entitiesOf(reuseSql(qb.andWhere(`${qb.alias}.id IN (:...ids)`, { ids: [...ids] }), shape));
   return byKey(ids, rows, (row) => row.id);
 }
