@@ -142,6 +142,23 @@ export async function gql(
   return reply.data;
 }
 
+export interface BenchMachine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  database: string;
+}
+
+/** What a result was measured on, for the table's heading and the JSON. */
+export const benchMachine = (database: string): BenchMachine => ({
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? '?',
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  database,
+});
+
 /** A figure of the API's /metrics (prom-client), e.g. process_cpu_seconds_total. */
 export async function apiMetric(baseUrl: string, name: string): Promise<number> {
   const text = await (

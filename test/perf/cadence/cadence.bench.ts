@@ -8,6 +8,8 @@ import {
   apiMetric,
   type BenchDatabase,
   benchApiEnv,
+  benchMachine,
+  type BenchMachine,
   benchToken,
   gql,
   openBenchDatabase,
@@ -64,7 +66,7 @@ export interface ClassifyRun {
 
 export interface CadenceResult {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; database: string };
+  machine: BenchMachine;
   customers: number;
   seed: Seeded | null;
   /** What the worklists have to find: per sales rep, its customers and how many are on each list now. */
@@ -207,13 +209,7 @@ export async function benchCadence(): Promise<CadenceResult> {
     for (const plan of await plans(api, reps, repToken, managerToken)) cells.push(await measure(api, db, plan));
     return {
       date: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model ?? '?',
-        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        database: db.version,
-      },
+      machine: benchMachine(db.version),
       customers: CUSTOMERS,
       seed: seeded,
       data,

@@ -5,6 +5,8 @@ export interface PlanRow {
   table: string | null;
   type: string | null;
   key: string | null;
+  /** The key's columns, e.g. "owner_id, follow_up_due_at, id" (TypeORM names indexes by hash). */
+  keyColumns: string | null;
   /** The optimizer's estimate. */
   rows: number | null;
   extra: string | null;
@@ -36,6 +38,10 @@ const HANDLER_READS = [
  */
 export async function explain(conn: mysql.Connection, sql: string): Promise<ExplainedStatement> {
   const [planRows] = (await conn.query(`EXPLAIN ${sql}`)) as unknown as [Record<string, unknown>[]];
+  const [indexes] = (await conn.query(
+    `SELECT table_name AS t, index_name AS k, GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR ', ') AS c
+     FROM information_schema.statistics WHERE table_schema = DATABASE() GROUP BY table_name, index_name`,
+  )) as unknown as [{ t: string; k: string; c: string }[]];
   await conn.query('FLUSH STATUS');
   await conn.query(sql);
   const [status] = (await conn.query("SHOW SESSION STATUS LIKE 'Handler_read%'")) as unknown as [
@@ -50,6 +56,7 @@ export async function explain(conn: mysql.Connection, sql: string): Promise<Expl
       table: (r.table as string) ?? null,
       type: (r.type as string) ?? null,
       key: (r.key as string) ?? null,
+      keyColumns: indexes.find((i) => i.k === r.key && sql.includes(`\`${i.t}\``))?.c ?? null,
       rows: r.rows == null ? null : Number(r.rows),
       extra: (r.Extra as string) ?? null,
     })),

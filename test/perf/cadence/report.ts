@@ -25,7 +25,9 @@ function planOf(c: Cell): { index: string; examined: string; count: string } {
   const count = c.explained.find((e) => !isPageStatement(e.sql));
   const main = page?.plan.find((p) => p.table === 'c') ?? page?.plan[0];
   return {
-    index: main ? `${main.key ?? 'none'} (${main.type}${/filesort/i.test(main.extra ?? '') ? ', filesort' : ''})` : '–',
+    index: main
+      ? `${main.keyColumns ? `(${main.keyColumns})` : (main.key ?? 'none')} ${main.type}${/filesort/i.test(main.extra ?? '') ? ', filesort' : ''}`
+      : '–',
     examined: page ? page.rowsExamined.toLocaleString() : '–',
     count: count ? ` + ${count.rowsExamined.toLocaleString()} (count)` : '',
   };
@@ -46,7 +48,7 @@ export function printCadence(r: CadenceResult): void {
       ` ${d.decliningPerRep.toLocaleString()} declining. Active archives by class: ${d.classes}.`,
   );
   out(
-    '\n| query | caller | page | p50 | p95 | p99 | req/s | API CPU/req | SQL statements | index (access) | rows examined | load 1 min | failed |' +
+    '\n| query | caller | page | p50 | p95 | p99 | req/s | API CPU/req | SQL statements | index, access | rows examined | load 1 min | failed |' +
       '\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const c of r.cells) {
@@ -57,9 +59,10 @@ export function printCadence(r: CadenceResult): void {
         ` ${c.load[0].toFixed(1)}–${c.load[1].toFixed(1)} | ${c.measured.failed} |`,
     );
   }
-  out('\n| `npm run jobs -- classify` over the whole table | seconds | output |\n| --- | --- | --- |');
-  for (const [i, run] of r.classify.entries())
-    out(`| run ${i + 1}${i === 0 ? ' (after the seed)' : ' (rerun)'} | ${run.seconds.toFixed(1)} | ${run.output} |`);
+  out(
+    "\n| `npm run jobs -- classify` over the whole table (run 1 after a fresh seed moves the seed's classes to the ranking's) | seconds | output |\n| --- | --- | --- |",
+  );
+  for (const [i, run] of r.classify.entries()) out(`| run ${i + 1} | ${run.seconds.toFixed(1)} | ${run.output} |`);
   if (r.seed)
     out(
       `\nSeed: ${r.seed.customers.toLocaleString()} customers in ${r.seed.seconds.toFixed(1)} s, ${Math.round(r.seed.perSecond).toLocaleString()} customers/s.`,

@@ -6,7 +6,18 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Role } from '../../../src/auth/roles';
 import { sealId, useIdSecret } from '../../../src/common/global-id';
 import { type ApiProcess, startApiProcess } from '../api-process';
-import { apiMetric, benchApiEnv, benchToken, gql, openBenchDatabase, post, seedDemo, usersIn } from '../bench-database';
+import {
+  apiMetric,
+  benchApiEnv,
+  benchMachine,
+  type BenchMachine,
+  benchToken,
+  gql,
+  openBenchDatabase,
+  post,
+  seedDemo,
+  usersIn,
+} from '../bench-database';
 import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from '../bench-secrets';
 import { interleaved, load, type Measured, medianOf, type Target } from '../load';
 import * as Q from './queries';
@@ -41,7 +52,7 @@ export interface Statements {
 }
 export interface ScreensResult {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; database: string };
+  machine: BenchMachine;
   customers: number;
   seed: { customers: number; seconds: number; perSecond: number } | null;
   compared: Compared[];
@@ -321,13 +332,7 @@ export async function benchScreens(): Promise<ScreensResult> {
     progress('cold start on the embedded SQLite default');
     return {
       date: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model ?? '?',
-        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        database: db.version,
-      },
+      machine: benchMachine(db.version),
       customers: CUSTOMERS,
       seed: seeded,
       compared,
