@@ -26,22 +26,23 @@ export class CadenceService {
     private readonly clock: Clock,
   ) {}
 
-  overdueFollowUps(viewer: Viewer, page: PageArgs, ownerGlobalId?: string): Promise<Page<Customer>> {
+  overdueFollowUps(viewer: Viewer, page: PageArgs, ownerGlobalId?: string | null): Promise<Page<Customer>> {
     return this.overdue(viewer, page, ownerGlobalId, 'followUpDueAt', BY_FOLLOW_UP);
   }
 
-  declining(viewer: Viewer, page: PageArgs, ownerGlobalId?: string): Promise<Page<Customer>> {
+  declining(viewer: Viewer, page: PageArgs, ownerGlobalId?: string | null): Promise<Page<Customer>> {
     return this.overdue(viewer, page, ownerGlobalId, 'nextPurchaseDueAt', BY_PURCHASE);
   }
 
   private overdue(
     viewer: Viewer,
     page: PageArgs,
-    ownerGlobalId: string | undefined,
+    ownerGlobalId: string | null | undefined,
     column: string,
     sort: SortSpec,
   ): Promise<Page<Customer>> {
-    const ownerId = ownerGlobalId === undefined ? viewer.userId : expectId(ownerGlobalId, 'User', 'ownerId');
+    // An explicit null is "not given" too: clients send unset variables as null.
+    const ownerId = ownerGlobalId == null ? viewer.userId : expectId(ownerGlobalId, 'User', 'ownerId');
     if (ownerId === null) throw badInput('ownerId', 'name an employee: your token is not one');
     if (ownerId !== viewer.userId && !viewer.roles.some((r) => FOLLOW_UP_OVERSEERS.includes(r))) {
       throw forbidden("list another employee's customers: an owner lists its own, managers anyone's");

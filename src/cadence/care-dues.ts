@@ -88,8 +88,9 @@ export async function refreshCareDues(
      UNION ALL SELECT s.customer_id, 'SURVEY', MAX(s.surveyed_at) FROM survey s WHERE s.customer_id IN (${ids.map(() => '?').join(', ')}) GROUP BY s.customer_id`,
     [...ids, VisitKind.PHONE_CALL, VisitKind.VISIT, ...ids],
   )) as LastTouch[];
-  const last = (id: number, kind: string) =>
-    fromDbTime(touches.find((t) => Number(t.customerId) === id && t.kind === kind)?.at);
+  // By customer and kind: a classification batch asks this of hundreds of customers at once.
+  const lastOf = new Map(touches.map((t) => [`${Number(t.customerId)}:${t.kind}`, t.at]));
+  const last = (id: number, kind: string) => fromDbTime(lastOf.get(`${id}:${kind}`));
   return writeDerived(
     em,
     rows.map((row) => {

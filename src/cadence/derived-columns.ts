@@ -27,8 +27,12 @@ export async function writeDerived(
   for (const { before, after } of items) {
     const fields = Object.keys(after).filter((k) => !same(before[k as keyof Customer], after[k as keyof Customer]));
     if (fields.length === 0) continue;
-    for (const field of fields)
-      values.set(field, [...(values.get(field) ?? []), { id: before.id, value: after[field as keyof Customer] }]);
+    for (const field of fields) {
+      const value = { id: before.id, value: after[field as keyof Customer] };
+      const list = values.get(field);
+      if (list) list.push(value);
+      else values.set(field, [value]);
+    }
     out.push({ id: before.id, fields, before });
   }
   if (out.length === 0) return out;

@@ -60,10 +60,16 @@ export async function refreshPurchaseDue(em: EntityManager, customerIds: readonl
     `SELECT t.customer_id AS customerId, t.occurred_at AS at FROM trade t WHERE t.customer_id IN (${ids.map(() => '?').join(', ')}) AND t.kind = ? AND t.cancelled_at IS NULL`,
     [...ids, TradeKind.ORDER],
   )) as { customerId: number | string; at: unknown }[];
+  const timesOf = new Map<number, Date[]>();
+  for (const o of orders) {
+    const id = Number(o.customerId);
+    if (!timesOf.has(id)) timesOf.set(id, []);
+    timesOf.get(id)!.push(fromDbTime(o.at)!);
+  }
   return writeDerived(
     em,
     rows.map((row) => {
-      const times = orders.filter((o) => Number(o.customerId) === row.id).map((o) => fromDbTime(o.at)!);
+      const times = timesOf.get(row.id) ?? [];
       return { before: row, after: purchaseDue(row.purchaseCycleDays, times, row.firstTradeAt) };
     }),
   );

@@ -37,8 +37,11 @@ const opt = { nullable: true } as const;
 @Index(['tradeTotal', 'id'])
 @Index(['lastTradeAt', 'id'])
 // The worklists of the contact cadence, decline alerts and surveys (src/cadence, src/care): one index range each.
-@Index(['ownerId', 'followUpDueAt', 'id'])
-@Index(['ownerId', 'nextPurchaseDueAt', 'id'])
+// The two owner worklists read (owner, ACTIVE, due ≤ now) in due order; abcClass, after id so the
+// order stays, lets their totalCount count in the index alone, row scope included (without it MariaDB
+// counted a rep's 70,000 overdue customers of a million by intersecting the owner and status indexes).
+@Index(['ownerId', 'status', 'followUpDueAt', 'id', 'abcClass'])
+@Index(['ownerId', 'status', 'nextPurchaseDueAt', 'id', 'abcClass'])
 @Index(['surveyDueAt', 'id'])
 @Index(['foundedKey', 'id'])
 @Index(['firstTradeKey', 'id'])

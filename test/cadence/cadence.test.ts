@@ -168,6 +168,19 @@ describeEachDialect('contact cadence and decline alerts', (dialect) => {
     }
   });
 
+  it('takes an ownerId given as null as not given: the caller', async () => {
+    const c = await approvedArchive(server, rep, manager);
+    now = Date.parse(c.approvedAt!) + 11 * DAY;
+    const mine = expectNoErrors(
+      (await send(server, OverdueFollowUpsDocument, { ownerId: null, first: 100 }, as(rep))).body,
+    ).overdueFollowUps;
+    expect(mine.edges.map((e) => e.node.id)).toContain(c.id);
+    expect(
+      expectNoErrors((await send(server, DecliningCustomersDocument, { ownerId: null, first: 100 }, as(rep))).body)
+        .decliningCustomers.totalCount,
+    ).toBe((await declining()).totalCount);
+  });
+
   it('raises a decline alert when no order comes within the median gap between orders, or the purchase cycle set', async () => {
     const c = await approvedArchive(server, rep, manager);
     const start = now - 60 * DAY;

@@ -4,10 +4,12 @@ import { benchShield } from './shield.bench';
 import { benchImport } from './import.bench';
 import { benchWrites } from './writes.bench';
 import { reportScreens } from './screens/report';
+import { reportCadence } from './cadence/report';
 
 /**
- * npm run bench: prints Markdown tables for the README. BENCH=shield, feed, writes, import or screens runs one.
- * Ratios against a baseline of the same run where there is one, never wall-clock limits.
+ * npm run bench: prints Markdown tables for the README. BENCH=shield, feed, writes, import, screens or cadence runs one.
+ * Ratios against a baseline of the same run where there is one, never wall-clock limits; cadence reports absolute
+ * latencies, as issue 15 sets an absolute target (with the load average beside them).
  */
 async function main() {
   const which = process.env.BENCH ?? 'all';
@@ -16,6 +18,7 @@ async function main() {
   if (which === 'all' || which === 'writes') await writes();
   if (which === 'all' || which === 'import') await importFile();
   if (which === 'all' || which === 'screens') await reportScreens();
+  if (which === 'all' || which === 'cadence') await reportCadence();
 }
 
 async function writes() {

@@ -3,17 +3,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import mysql from 'mysql2/promise';
-import { signToken } from '../../../src/auth/jwt';
 import type { Role } from '../../../src/auth/roles';
-import { loadConfig } from '../../../src/config/config';
 import { sealId, useIdSecret } from '../../../src/common/global-id';
-import { startMariaDb } from '../../support/mariadb';
 import { type ApiProcess, startApiProcess } from '../api-process';
+import {
+  apiMetric,
+  benchApiEnv,
+  benchMachine,
+  type BenchMachine,
+  benchToken,
+  gql,
+  openBenchDatabase,
+  post,
+  seedDemo,
+  usersIn,
+} from '../bench-database';
 import { BENCH_ID_SECRET, BENCH_JWT_SECRET } from '../bench-secrets';
-import { interleaved, load, type Measured, medianOf, type Target } from './load';
+import { interleaved, load, type Measured, medianOf, type Target } from '../load';
 import * as Q from './queries';
-import { statementsPerRequest } from './statements';
+import { statementsPerRequest } from '../statements';
 
 /**
  * BENCH=screens: the screens frontend teams and analysts load (issue 17), measured from
@@ -44,7 +52,7 @@ export interface Statements {
 }
 export interface ScreensResult {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; database: string };
+  machine: BenchMachine;
   customers: number;
   seed: { customers: number; seconds: number; perSecond: number } | null;
   compared: Compared[];
@@ -66,31 +74,6 @@ const runs = (screen: string) => !ONLY || ONLY.includes(screen);
 const ROLES = (process.env.BENCH_ROLES?.split(',') ?? ['general_manager', 'analyst']) as Role[];
 const SEARCH_TERMS = ['恒达机械', '华信电子', '苏州金盛', '东方物流', '瑞丰化工', '长城贸易', '成都博远', '国泰医药'];
 const progress = (msg: string) => process.stderr.write(`[bench screens] ${msg}\n`);
-const DIST_ROOT = path.join(__dirname, '../../..');
-
-interface Reply {
-  data?: Record<string, unknown>;
-  errors?: unknown[];
-}
-async function post(url: string, token: string, body: string): Promise<Reply> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body,
-  });
-  return (await res.json()) as Reply;
-}
-async function gql(
-  url: string,
-  token: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  const reply = await post(url, token, JSON.stringify({ query, variables }));
-  if (reply.errors?.length || !reply.data)
-    throw new Error(`GraphQL errors: ${JSON.stringify(reply.errors).slice(0, 500)}`);
-  return reply.data;
-}
 
 /** The first path where two answers differ, for the check's message. */
 function firstDifference(a: unknown, b: unknown, at = ''): string | null {
@@ -102,30 +85,6 @@ function firstDifference(a: unknown, b: unknown, at = ''): string | null {
     }
   }
   return `${at}: API ${JSON.stringify(a)?.slice(0, 200)} vs baseline ${JSON.stringify(b)?.slice(0, 200)}`;
-}
-
-/** Seeds through the seed command, as a user would; the rate is the command's own figure. */
-async function seed(databaseUrl: string): Promise<ScreensResult['seed']> {
-  progress(`seeding ${CUSTOMERS.toLocaleString()} customers`);
-  const child = spawn(
-    process.execPath,
-    [path.join(DIST_ROOT, 'src/demo/seed.cli.js'), '--customers', String(CUSTOMERS)],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-    process.stderr.write(d);
-  });
-  const code = await new Promise((r) => child.once('exit', r));
-  if (code !== 0) throw new Error(`seed exited with ${code}`);
-  const m = /wrote ([\d,]+) customers with their files in ([\d.]+) s/.exec(out);
-  if (!m) return null;
-  const customers = Number(m[1].replace(/,/g, ''));
-  return { customers, seconds: Number(m[2]), perSecond: customers / Number(m[2]) };
 }
 
 function startBaselineProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
@@ -178,70 +137,33 @@ async function coldStart(): Promise<ScreensResult['coldStart']> {
   }
 }
 
-async function metric(api: ApiProcess, name: string): Promise<number> {
-  const text = await (
-    await fetch(`${api.baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })
-  ).text();
-  return Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
-}
-const rssMiB = async (api: ApiProcess) => (await metric(api, 'process_resident_memory_bytes')) / 2 ** 20;
+const rssMiB = async (api: ApiProcess) => (await apiMetric(api.baseUrl, 'process_resident_memory_bytes')) / 2 ** 20;
 
 export async function benchScreens(): Promise<ScreensResult> {
   useIdSecret(BENCH_ID_SECRET);
-  const external = process.env.BENCH_MYSQL_URL;
-  const db = external
-    ? null
-    : await startMariaDb([
-        `--innodb-buffer-pool-size=${process.env.BENCH_DB_POOL ?? '1G'}`,
-        '--innodb-log-file-size=256M',
-      ]);
-  const serverUrl = external ?? db!.url;
-  const databaseUrl = `${serverUrl.replace(/\/[^/]*$/, '')}/bench_screens`;
-  const admin = await mysql.createConnection({ uri: serverUrl });
+  const db = await openBenchDatabase('bench_screens');
+  const { serverUrl, databaseUrl, admin } = db;
   let api: ApiProcess | undefined;
   let baseline: { url: string; child: ChildProcess } | undefined;
   try {
-    await admin.query('CREATE DATABASE IF NOT EXISTS bench_screens CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
-    const [[version]] = (await admin.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]];
-    const seeded = await seed(databaseUrl);
-    await admin.query('USE bench_screens');
-    const userOf = async (role: Role) =>
-      (
-        (await admin.query('SELECT id FROM `user` WHERE role = ? AND active = 1 ORDER BY id LIMIT 1', [
-          role,
-        ])) as unknown as [{ id: number }[]]
-      )[0][0].id;
-    // The API runs as deployed: NODE_ENV=production (graphql-js skips its development checks), which wants issuer and audience.
-    const production = {
-      NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production',
-      JWT_ISSUER: 'bench',
-      JWT_AUDIENCE: 'customer-archive-api',
-    };
-    const config = loadConfig({ JWT_SECRET: BENCH_JWT_SECRET, DATA_DIR: os.tmpdir(), ...production });
+    const seeded = await seedDemo(databaseUrl, CUSTOMERS, progress);
     const tokens = Object.fromEntries(
       await Promise.all(
         (['general_manager', 'analyst'] as Role[]).map(async (r) => [
           r,
-          await signToken(config, String(await userOf(r)), [r]),
+          await benchToken(r, (await usersIn(admin, r))[0]),
         ]),
       ),
     ) as Record<Role, string>;
 
     api = await startApiProcess({
       // Page 100 of the list screen is over the default cost limit: raised here, for the statement counts only.
-      env: {
-        ...production,
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: BENCH_JWT_SECRET,
-        ID_SECRET: BENCH_ID_SECRET,
-        METRICS_TOKEN: BENCH_JWT_SECRET,
-        MAX_QUERY_COST: '100000',
-      },
+      env: benchApiEnv(databaseUrl, { MAX_QUERY_COST: '100000' }),
       profileDir: process.env.BENCH_PROFILE,
     });
     baseline = await startBaselineProcess(databaseUrl);
     const apiUrl = api.url;
-    const apiCpu = () => metric(api!, 'process_cpu_seconds_total');
+    const apiCpu = () => apiMetric(api!.baseUrl, 'process_cpu_seconds_total');
     const baselineCpu = async () =>
       ((await (await fetch(`${baseline!.url}/cpu`)).json()) as { seconds: number }).seconds;
 
@@ -410,13 +332,7 @@ export async function benchScreens(): Promise<ScreensResult> {
     progress('cold start on the embedded SQLite default');
     return {
       date: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model ?? '?',
-        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        database: version.v,
-      },
+      machine: benchMachine(db.version),
       customers: CUSTOMERS,
       seed: seeded,
       compared,
@@ -429,7 +345,6 @@ export async function benchScreens(): Promise<ScreensResult> {
   } finally {
     await api?.stop();
     if (baseline) await stopChild(baseline.child);
-    await admin.end();
-    await db?.stop();
+    await db.stop();
   }
 }
