@@ -354,6 +354,13 @@ export const creditReviewers = (): Role[] =>
  */
 export const FILE_IMPORTERS: readonly Role[] = ['sales_manager', 'general_manager'];
 
+/**
+ * Who reads the export register (输出档案登记, exportRecords): archive_admin, who keeps the
+ * archives and reads the read audit beside it (DESIGN: "audit reading"). Not the general
+ * manager: the role table gives managers approvals, not audit reading, as for readAudits.
+ */
+export const EXPORT_RECORD_READERS: readonly Role[] = ['archive_admin'];
+
 /** Who issues and revokes partner API keys. */
 export const PARTNER_KEY_ADMINS: readonly Role[] = ['general_manager', 'archive_admin'];
 

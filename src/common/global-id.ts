@@ -31,6 +31,7 @@ const TAGS = {
   Survey: 16,
   Webhook: 20,
   WebhookDelivery: 21,
+  ExportRecord: 22,
 } as const;
 
 export type IdKind = keyof typeof TAGS;

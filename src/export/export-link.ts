@@ -10,7 +10,7 @@ export const LINK_SECONDS = 300;
 export type OpenedLink = { viewer: Viewer; spec: ExportSpec } | { failure: 'EXPIRED' | 'INVALID' };
 
 /**
- * Download links of exports (exportCustomers): a short-lived token signed with a key derived
+ * Download links of exports (exportCustomers, exportContacts, exportTrades): a short-lived token signed with a key derived
  * from ID_SECRET (every instance sharing the database shares it, so any of them serves the
  * link), carrying who asked and what. The file is made when the link is opened, streamed
  * from the database, as that caller, after checking that the caller's credential still holds.

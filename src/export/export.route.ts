@@ -12,7 +12,7 @@ const refuse = (res: Response, status: number, code: string, message: string, re
   void res.status(status).json({ errors: [{ message, extensions: { code, requestId } }] });
 
 /**
- * GET /exports/:token: the file behind an exportCustomers link, streamed from the database
+ * GET /exports/:token: the file behind an export link (exportCustomers, exportContacts, exportTrades), streamed from the database
  * as the caller who asked for it. Refusals are JSON in the GraphQL error shape and come
  * before the first byte; a failure after it cuts the download off (the export is then
  * recorded as incomplete).
@@ -32,7 +32,7 @@ export function exportRoute(
           res,
           410,
           'LINK_EXPIRED',
-          'This export link has expired: ask exportCustomers for a new one.',
+          'This export link has expired: ask for a new one (exportCustomers, exportContacts, exportTrades).',
           requestId,
         );
       return refuse(res, 404, 'NOT_FOUND', 'No such export link.', requestId);

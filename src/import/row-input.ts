@@ -11,6 +11,7 @@ import { assertMayWrite, touches, type WriteRight } from '../auth/guard';
 import type { RecordType, WriteAction } from '../auth/policy';
 import { AppError } from '../common/errors';
 import { VALIDATION } from '../common/validators';
+import { memoizeValidationMetadata } from '../common/library-internals';
 
 /** Why a row is refused, at one of its fields (an API field or an import key such as archiveNo). */
 export interface FieldProblem {
@@ -26,7 +27,9 @@ export interface FieldProblem {
  */
 export class InputRules {
   private readonly types = new Map<string, GraphQLInputObjectType>();
-  constructor(private readonly schema: GraphQLSchema) {}
+  constructor(private readonly schema: GraphQLSchema) {
+    memoizeValidationMetadata();
+  }
 
   private type(name: string): GraphQLInputObjectType {
     let type = this.types.get(name);

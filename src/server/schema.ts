@@ -37,6 +37,7 @@ import { CareRemindersResolver } from '../care/care-reminders.resolver';
 import { STATS_RESOLVERS } from '../stats/stats.resolver';
 import { ImportResolver } from '../import/import.resolver';
 import { ExportResolver } from '../export/export.resolver';
+import { ExportRecordResolver } from '../export/export-record.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -76,6 +77,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...STATS_RESOLVERS,
   ImportResolver,
   ExportResolver,
+  ExportRecordResolver,
 ];
 
 const NO_TOPICS = {

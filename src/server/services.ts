@@ -34,6 +34,7 @@ import { CareRemindersService } from '../care/care-reminders.service';
 import { StatsService } from '../stats/stats.service';
 import { ImportService } from '../import/import.service';
 import { ExportLinks } from '../export/export-link';
+import { ExportRecordService } from '../export/export-record.service';
 
 export interface ServiceOptions {
   /** The archive-number coding rule (config ARCHIVE_NO_PATTERN). */
@@ -94,6 +95,7 @@ export function createServices(ds: DataSource, options: ServiceOptions = {}) {
     retention: new RetentionService(ds, customers, options.retentionYears ?? 5, clock),
     readAudits: new ReadAuditService(ds),
     stats: new StatsService(ds),
+    exportRecords: new ExportRecordService(ds),
     exportLinks: new ExportLinks(options.linkSecret ?? crypto.randomBytes(32).toString('hex'), now),
     imports: new ImportService(ds, {
       archiveNoPattern: options.archiveNoPattern,

@@ -4,6 +4,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { RoleName } from '../../src/auth/roles';
 import { AccessGrant, GrantStatus } from '../../src/grants/access-grant.entity';
 import { ReadAudit } from '../../src/audit/read-audit.entity';
+import { ExportRecord } from '../../src/export/export-record.entity';
 import { ReadKind } from '../../src/auth/read-kind';
 import { PartnerKey } from '../../src/partners/partner-key.entity';
 import { Handover } from '../../src/handover/handover.entity';
@@ -200,6 +201,22 @@ describeEachDialect('keyset paging', (dialect) => {
         archiveNo: 'KP',
         kind: ReadKind.CREDIT_FIELDS,
         fields: 'creditLimit',
+        requestId: 'r',
+      })),
+    );
+    await insertAll(
+      ds,
+      ExportRecord,
+      Array.from({ length: 9 }, (_, i) => ({
+        startedAt: new Date(),
+        subject: 's',
+        userId: boss.id,
+        roles: 'sales_rep',
+        recordType: 'customers',
+        filter: `{"n":${i}}`,
+        format: 'csv',
+        rowCount: i,
+        complete: true,
         requestId: 'r',
       })),
     );
@@ -410,6 +427,7 @@ describeEachDialect('keyset paging', (dialect) => {
       ['myAccessGrants', AccessGrant],
       ['partnerKeys', PartnerKey],
       ['readAudits', ReadAudit],
+      ['exportRecords', ExportRecord],
       ['users', User],
     ] as const) {
       expected.set(field, await ds.getRepository(target as EntityTarget<ObjectLiteral>).count());

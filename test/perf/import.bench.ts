@@ -25,6 +25,8 @@ export interface ImportRun {
   seconds: number;
   rate: number;
   peakRssMb: number;
+  /** CPU seconds of the importing process (user + system): on a shared machine steadier than the wall clock. */
+  cpuSeconds: number;
   summary: string;
 }
 
@@ -50,19 +52,27 @@ async function writeCsv(file: string, rows: number): Promise<void> {
 function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ seconds: number; peakRssMb: number; stdout: string }> {
+): Promise<{ seconds: number; peakRssMb: number; cpuSeconds: number; stdout: string }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(__dirname, '../../src/import/import.cli.js'), ...args], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each import run, to open in Chrome DevTools.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(__dirname, '../../src/import/import.cli.js'), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   let peak = 0;
+  let cpu = 0;
+  const ticks = Number(process.env.CLK_TCK ?? 100);
   const timer = setInterval(() => {
     try {
       const rss = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (rss) peak = Math.max(peak, Number(rss[1]) / 1024);
+      // "pid (name) state …": utime and stime are the 12th and 13th fields after the name.
+      const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu = (Number(fields[11]) + Number(fields[12])) / ticks;
     } catch {
       // exited between ticks
     }
@@ -71,7 +81,7 @@ function runCli(
     child.on('exit', (code) => {
       clearInterval(timer);
       if (code !== 0) reject(new Error(`import exited ${code}:\n${stdout}`));
-      else resolve({ seconds: (Date.now() - started) / 1000, peakRssMb: peak, stdout });
+      else resolve({ seconds: (Date.now() - started) / 1000, peakRssMb: peak, cpuSeconds: cpu, stdout });
     });
   });
 }
@@ -116,6 +126,7 @@ export async function benchImport(rows: number): Promise<ImportRun[]> {
         seconds: run.seconds,
         rate: rows / run.seconds,
         peakRssMb: run.peakRssMb,
+        cpuSeconds: run.cpuSeconds,
         summary,
       });
     }

@@ -33,11 +33,11 @@ async function writes() {
 async function importFile() {
   const rows = await benchImport(Number(process.env.BENCH_ROWS ?? 200_000));
   process.stdout.write(
-    '\n| npm run import, MariaDB, sales_rep, CSV | rows | seconds | rows/s | peak RSS |\n| --- | --- | --- | --- | --- |\n',
+    '\n| npm run import, MariaDB, sales_rep, CSV | rows | seconds | rows/s | peak RSS | import CPU |\n| --- | --- | --- | --- | --- | --- |\n',
   );
   for (const r of rows)
     process.stdout.write(
-      `| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB |\n`,
+      `| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(1)} s (${Math.round((r.cpuSeconds * 1e6) / r.rows)} µs/row) |\n`,
     );
   for (const r of rows) process.stdout.write(`${r.summary}\n`);
 }
