@@ -17,7 +17,7 @@ import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import { nameKey } from './name-key';
 import { gramLookup } from './name-search';
-import { addNameGrams, changesSearchedTexts, refreshNameGrams } from './name-grams';
+import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from './name-grams';
 import { dialectOf } from '../db/data-source';
 import { assertLimitNotRaised } from './credit-settings';
 import {
@@ -181,7 +181,7 @@ export class CustomerService {
       };
       const inserted = await em.getRepository(Customer).insert(values as never);
       const rowId = inserted.identifiers[0].id as number;
-      await addNameGrams(em, [{ id: rowId, texts: [values.name, values.shortName, archiveNo] }]);
+      await addNameGrams(em, [{ id: rowId, texts: searchedTexts(values) }]);
       return recordChange<Customer>(em, viewer, {
         type: 'Customer',
         id: rowId,

@@ -42,6 +42,12 @@ export function gramsOf(texts: readonly (string | null | undefined)[]): string[]
   return [...grams];
 }
 
+/** One archive's searched texts, in the order CustomerService's search condition names them. */
+export const searchedTexts = (
+  archive: { name?: unknown; shortName?: unknown; archiveNo?: unknown },
+  formerNames: readonly string[] = [],
+): (string | null | undefined)[] => [archive.name, archive.shortName, archive.archiveNo, ...formerNames] as string[];
+
 /** Whether an update of a customer changes what the index holds of it. */
 export const changesSearchedTexts = (changes: object): boolean => SEARCHED_PROPERTIES.some((p) => p in changes);
 
@@ -78,7 +84,7 @@ export async function refreshNameGrams(em: EntityManager, ids: readonly number[]
   const missing: { customerId: number; gram: string }[] = [];
   for (const c of customers) {
     const formerNames = former.filter((f) => f.customerId === c.id).map((f) => f.name);
-    const want = new Set(gramsOf([c.name, c.shortName, c.archiveNo, ...formerNames]));
+    const want = new Set(gramsOf(searchedTexts(c, formerNames)));
     const have = new Set(stored.filter((g) => g.customerId === c.id).map((g) => g.gram));
     const gone = [...have].filter((g) => !want.has(g));
     if (gone.length) await em.getRepository(CustomerNameGram).delete({ customerId: c.id, gram: In(gone) });
@@ -110,12 +116,10 @@ export async function backfillNameGrams(em: EntityManager): Promise<void> {
       em,
       customers.map((c) => ({
         id: Number(c.id),
-        texts: [
-          c.name,
-          c.shortName,
-          c.archiveNo,
-          ...former.filter((f) => Number(f.customerId) === Number(c.id)).map((f) => f.name),
-        ],
+        texts: searchedTexts(
+          c,
+          former.filter((f) => Number(f.customerId) === Number(c.id)).map((f) => f.name),
+        ),
       })),
     );
   }

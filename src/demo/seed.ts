@@ -3,7 +3,7 @@ import { Complaint } from '../complaints/complaint.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { CustomerNameGram } from '../customers/name-gram.entity';
-import { nameGramRows } from '../customers/name-grams';
+import { nameGramRows, searchedTexts } from '../customers/name-grams';
 import { Trade } from '../trades/trade.entity';
 import { User } from '../users/user.entity';
 import { Visit } from '../visits/visit.entity';
@@ -70,7 +70,7 @@ function writeBatch(ds: DataSource, batch: DemoCustomer[]): Promise<void> {
       nameGramRows(
         batch.map(({ customer: c }) => ({
           id: idOf.get(c.archiveNo as string)!,
-          texts: [c.name, c.shortName, c.archiveNo] as string[],
+          texts: searchedTexts(c),
         })),
       ),
     );

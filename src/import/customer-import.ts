@@ -14,7 +14,7 @@ import { ArchiveStatus } from '../customers/customer.enums';
 import { CreateCustomerInput, UpdateCustomerInput } from '../customers/customer.inputs';
 import { scopeCustomers, seesClassA } from '../auth/row-scope';
 import { nameKey } from '../customers/name-key';
-import { addNameGrams, changesSearchedTexts, refreshNameGrams } from '../customers/name-grams';
+import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from '../customers/name-grams';
 import { badInput } from '../common/errors';
 import { uniqueViolation } from '../db/errors';
 import { insertRows } from '../db/insert-rows';
@@ -351,7 +351,7 @@ export class CustomerImport implements RowImporter {
     const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
     await addNameGrams(
       em,
-      all.map((v) => ({ id: idOf.get(v.archiveNo as string)!, texts: [v.name, v.shortName, v.archiveNo] as string[] })),
+      all.map((v) => ({ id: idOf.get(v.archiveNo as string)!, texts: searchedTexts(v) })),
     );
     return creates.map(({ values, row }) => {
       const id = idOf.get(values.archiveNo as string)!;

@@ -6,6 +6,7 @@ import { RoleName } from '../../src/auth/roles';
 import { parseGlobalId, toGlobalId } from '../../src/common/global-id';
 import { nameKey } from '../../src/customers/name-key';
 import { refreshNameGrams } from '../../src/customers/name-grams';
+import { writeTransaction } from '../../src/db/transaction';
 
 let seq = 0;
 const next = () => `${process.pid}${++seq}`;
@@ -50,7 +51,8 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
       nameKey: over.nameKey ?? nameKey(over.name ?? `测试客户${n}有限公司`),
     }),
   );
-  await ds.transaction((em) => refreshNameGrams(em, [saved.id]));
+  // Through the API's own transaction queue: on SQLite a second transaction beside it would interleave.
+  await writeTransaction(ds, (em) => refreshNameGrams(em, [saved.id]));
   return saved;
 }
 
