@@ -3,7 +3,7 @@ import { RoleName } from '../../src/auth/roles';
 import { Customer } from '../../src/customers/customer.entity';
 import { FormerName } from '../../src/customers/former-name.entity';
 import { CustomerNameGram } from '../../src/customers/name-gram.entity';
-import { gramsOf, searchedTexts } from '../../src/customers/name-grams';
+import { gramsOf } from '../../src/customers/name-grams';
 import { describeEachDialect } from '../support/db';
 import { makeUser, rowId } from '../support/factories';
 import { type GqlOptions, startTestServer, type TestServer } from '../support/server';
