@@ -109,7 +109,7 @@ async function seed(databaseUrl: string): Promise<ScreensResult['seed']> {
   progress(`seeding ${CUSTOMERS.toLocaleString()} customers`);
   const child = spawn(
     process.execPath,
-    [path.join(DIST_ROOT, 'src/db/seed/seed.cli.js'), '--customers', String(CUSTOMERS)],
+    [path.join(DIST_ROOT, 'src/demo/seed.cli.js'), '--customers', String(CUSTOMERS)],
     {
       env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
