@@ -13,6 +13,7 @@ import { Retention1796395020348 } from './1796395020348-Retention';
 import { CommercialRules1796397486170 } from './1796397486170-CommercialRules';
 import { ExportRecords1796401573600 } from './1796401573600-ExportRecords';
 import { Webhooks1796400867198 } from './1796400867198-Webhooks';
+import { CustomerNameGrams1796410000000 } from './1796410000000-CustomerNameGrams';
 import { WorklistCountIndexes1796414699890 } from './1796414699890-WorklistCountIndexes';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -31,5 +32,6 @@ export const mysqlMigrations: Function[] = [
   CommercialRules1796397486170,
   ExportRecords1796401573600,
   Webhooks1796400867198,
+  CustomerNameGrams1796410000000,
   WorklistCountIndexes1796414699890,
 ];

@@ -14,6 +14,7 @@ import { Retention1796395020665 } from './1796395020665-Retention';
 import { CommercialRules1796397482602 } from './1796397482602-CommercialRules';
 import { ExportRecords1796401573600 } from './1796401573600-ExportRecords';
 import { Webhooks1796400827231 } from './1796400827231-Webhooks';
+import { CustomerNameGrams1796410000000 } from './1796410000000-CustomerNameGrams';
 import { WorklistCountIndexes1796414702174 } from './1796414702174-WorklistCountIndexes';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -33,5 +34,6 @@ export const sqliteMigrations: Function[] = [
   CommercialRules1796397482602,
   ExportRecords1796401573600,
   Webhooks1796400827231,
+  CustomerNameGrams1796410000000,
   WorklistCountIndexes1796414702174,
 ];

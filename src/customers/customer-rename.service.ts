@@ -13,6 +13,7 @@ import type { CustomerService } from './customer.service';
 import type { RenameCustomerArgs } from './customer-rename.inputs';
 import { FormerName } from './former-name.entity';
 import { nameKey } from './name-key';
+import { refreshNameGrams } from './name-grams';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A rename is recorded when the documents are in: at most this far ahead of its effective day. */
@@ -54,6 +55,7 @@ export class CustomerRenameService {
         renamedById: viewer.userId,
         recordedAt: new Date(),
       });
+      await refreshNameGrams(em, [current.id]);
       return recordChange<Customer>(em, viewer, {
         type: 'Customer',
         id: current.id,

@@ -16,6 +16,9 @@ import { namedEmployee } from '../users/named-employee';
 import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
 import { nameKey } from './name-key';
+import { gramLookup } from './name-search';
+import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from './name-grams';
+import { dialectOf } from '../db/data-source';
 import { assertLimitNotRaised } from './credit-settings';
 import {
   type ArchiveNumberRule,
@@ -102,6 +105,9 @@ export class CustomerService {
   private applyFilter(qb: SelectQueryBuilder<Customer>, f?: CustomerFilter): void {
     if (!f) return;
     if (f.search) {
+      // The gram index narrows the archives to a few candidates; the LIKE below decides (name-search.ts).
+      const candidates = gramLookup('c.id', f.search, dialectOf(this.ds));
+      qb.andWhere(candidates.sql, candidates.params);
       // Former names too (更名): people keep calling a customer what it used to be called.
       qb.andWhere(
         "(c.name LIKE :q ESCAPE '!' OR c.shortName LIKE :q ESCAPE '!' OR c.archiveNo LIKE :q ESCAPE '!'" +
@@ -183,6 +189,7 @@ export class CustomerService {
       };
       const inserted = await em.getRepository(Customer).insert(values as never);
       const rowId = inserted.identifiers[0].id as number;
+      await addNameGrams(em, [{ id: rowId, texts: searchedTexts(values) }]);
       return recordChange<Customer>(em, viewer, {
         type: 'Customer',
         id: rowId,
@@ -213,6 +220,7 @@ export class CustomerService {
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
+      if (changesSearchedTexts(changes)) await refreshNameGrams(em, [current.id]);
       // A new purchase cycle moves the decline alert's due time (cadence/purchase-due.ts).
       const [purchase] = 'purchaseCycleDays' in changes ? await refreshPurchaseDue(em, [current.id]) : [];
       // The keys kept beside name and credit code are the service's own, not changes to report.

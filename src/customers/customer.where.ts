@@ -1,5 +1,6 @@
 import { defineWhere } from '../auth/where/where';
 import { Customer } from './customer.entity';
+import { gramLookup } from './name-search';
 import {
   AbcClass,
   ArchiveStatus,
@@ -20,9 +21,10 @@ export const CustomerWhere = defineWhere({
   type: 'Customer',
   entity: Customer,
   fields: {
-    archiveNo: { property: 'archiveNo', kind: 'string' },
-    name: { property: 'name', kind: 'string' },
-    shortName: { property: 'shortName', kind: 'string' },
+    // The texts the search index holds (name-grams.ts): `contains` reads candidates from it.
+    archiveNo: { property: 'archiveNo', kind: 'string', substringIndex: gramLookup },
+    name: { property: 'name', kind: 'string', substringIndex: gramLookup },
+    shortName: { property: 'shortName', kind: 'string', substringIndex: gramLookup },
     creditCode: { property: 'creditCode', kind: 'string' },
     kind: { property: 'kind', ...e(CustomerKind, 'CustomerKind') },
     nature: { property: 'nature', ...e(EnterpriseNature, 'EnterpriseNature') },

@@ -10,12 +10,14 @@ const PARAMETERS = { sqlite: 30_000, mysql: 60_000 } as const;
  * of a thousand-row INSERT (a parameter name per value, each looked up again) than the
  * database spent storing it. Values are prepared by the driver exactly as TypeORM prepares
  * them (transformers, dates, booleans); a property a row leaves out gets the column's
- * default. Rows giving the same properties share a statement.
+ * default. Rows giving the same properties share a statement. `ignoreDuplicates`: a row whose
+ * key is taken is skipped (INSERT IGNORE, INSERT OR IGNORE), for tables of derived keys.
  */
 export async function insertRows(
   em: EntityManager,
   target: EntityTarget<ObjectLiteral>,
   rows: readonly ObjectLiteral[],
+  options: { ignoreDuplicates?: boolean } = {},
 ): Promise<void> {
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
@@ -34,7 +36,8 @@ export async function insertRows(
       return column;
     });
     const perStatement = Math.max(1, Math.floor(PARAMETERS[dialectOf(em.connection)] / given.length));
-    const head = `INSERT INTO ${driver.escape(meta.tableName)} (${given.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+    const ignore = options.ignoreDuplicates ? { mysql: ' IGNORE', sqlite: ' OR IGNORE' }[dialectOf(em.connection)] : '';
+    const head = `INSERT${ignore} INTO ${driver.escape(meta.tableName)} (${given.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
     const tuple = `(${given.map(() => '?').join(', ')})`;
     for (let i = 0; i < group.length; i += perStatement) {
       const slice = group.slice(i, i + perStatement);

@@ -2,6 +2,8 @@ import { type DataSource, type EntityManager, type EntityTarget, type ObjectLite
 import { Complaint } from '../complaints/complaint.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
+import { CustomerNameGram } from '../customers/name-gram.entity';
+import { nameGramRows, searchedTexts } from '../customers/name-grams';
 import { Trade } from '../trades/trade.entity';
 import { User } from '../users/user.entity';
 import { Visit } from '../visits/visit.entity';
@@ -61,6 +63,17 @@ function writeBatch(ds: DataSource, batch: DemoCustomer[]): Promise<void> {
       .where('c.archiveNo IN (:...nos)', { nos: batch.map((b) => b.customer.archiveNo) })
       .getMany();
     const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
+    // The search index (customers/name-grams.ts) of the new archives: LOAD DATA too, at 1M about 20 rows each.
+    await bulkInsert(
+      em,
+      CustomerNameGram,
+      nameGramRows(
+        batch.map(({ customer: c }) => ({
+          id: idOf.get(c.archiveNo as string)!,
+          texts: searchedTexts(c),
+        })),
+      ),
+    );
     const withCustomer = (b: (typeof batch)[number], rows: Record<string, unknown>[]) =>
       rows.map((row) => ({ ...row, customerId: idOf.get(b.customer.archiveNo as string) }));
     await bulkInsert(

@@ -14,6 +14,7 @@ import { ArchiveStatus } from '../customers/customer.enums';
 import { CreateCustomerInput, UpdateCustomerInput } from '../customers/customer.inputs';
 import { scopeCustomers, seesClassA } from '../auth/row-scope';
 import { nameKey } from '../customers/name-key';
+import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from '../customers/name-grams';
 import { badInput } from '../common/errors';
 import { uniqueViolation } from '../db/errors';
 import { insertRows } from '../db/insert-rows';
@@ -288,6 +289,7 @@ export class CustomerImport implements RowImporter {
     const changes: Change[] = [];
     const creates = plans.filter((p): p is Extract<Plan, { action: 'create' }> => p.action === 'create');
     if (creates.length) changes.push(...(await this.insert(em, creates)));
+    const renamed: number[] = [];
     for (const [i, plan] of plans.entries()) {
       if (plan.action !== 'update') continue;
       const { target, changes: set, row } = plan;
@@ -310,6 +312,7 @@ export class CustomerImport implements RowImporter {
         });
         continue;
       }
+      if (changesSearchedTexts(set)) renamed.push(target.id);
       const changedFields = Object.keys(set).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey');
       changes.push({
         type: 'Customer',
@@ -321,6 +324,7 @@ export class CustomerImport implements RowImporter {
         note: this.ctx.note(row.line),
       });
     }
+    await refreshNameGrams(em, renamed);
     if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
   }
 
@@ -345,6 +349,10 @@ export class CustomerImport implements RowImporter {
       .where('c.archiveNo IN (:...nos)', { nos: all.map((v) => v.archiveNo) })
       .getMany();
     const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
+    await addNameGrams(
+      em,
+      all.map((v) => ({ id: idOf.get(v.archiveNo as string)!, texts: searchedTexts(v) })),
+    );
     return creates.map(({ values, row }) => {
       const id = idOf.get(values.archiveNo as string)!;
       this.ctx.touched.add(id);

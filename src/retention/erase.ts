@@ -7,6 +7,7 @@ import { Complaint } from '../complaints/complaint.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { FormerName } from '../customers/former-name.entity';
+import { refreshNameGrams } from '../customers/name-grams';
 import { touched } from '../db/timestamps';
 import { ChangeHistory, type StoredFieldChange } from '../outbox/change-history.entity';
 import { Trade } from '../trades/trade.entity';
@@ -153,6 +154,8 @@ export async function eraseArchive(em: EntityManager, customerId: number): Promi
     .update({ id: customerId }, touched(em, { ...erasure(em, 'Customer'), nameKey: '', creditCodeKey: null }) as never);
   erased.Customer = 1;
   erased.FormerName = (await em.getRepository(FormerName).delete({ customerId })).affected ?? 0;
+  // The search index keeps nothing of erased names: only the archive number stays findable.
+  await refreshNameGrams(em, [customerId]);
   erased.ChangeEvent = await eraseSnapshots(em, customerId);
   erased.ChangeHistory = await eraseHistory(em, customerId);
   return erased;

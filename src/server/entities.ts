@@ -10,6 +10,7 @@ import { Visit } from '../visits/visit.entity';
 import { ChangeEvent, ChangeSequence } from '../outbox/change-event.entity';
 import { ArchiveNumberSequence } from '../customers/archive-number';
 import { FormerName } from '../customers/former-name.entity';
+import { CustomerNameGram } from '../customers/name-gram.entity';
 import { Handover, HandoverItem } from '../handover/handover.entity';
 import { ChangeHistory } from '../outbox/change-history.entity';
 import { Destruction } from '../retention/destruction.entity';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   ChangeSequence,
   ArchiveNumberSequence,
   FormerName,
+  CustomerNameGram,
   Handover,
   HandoverItem,
   ChangeHistory,

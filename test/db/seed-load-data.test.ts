@@ -40,6 +40,19 @@ describe('the seed on MariaDB (LOAD DATA) and on SQLite (INSERTs)', () => {
         expect(m.length).toBeGreaterThan(0);
         expect(m).toEqual(s);
       }
+      // The search index of the seeded archives (customers/name-grams.ts), streamed too: same grams per archive number.
+      expect(sql.queries.some((q) => /^LOAD DATA .* INTO TABLE `customer_name_gram`/.test(q))).toBe(true);
+      const grams = async (db: typeof mysql) =>
+        (
+          (await db.ds.query(
+            'SELECT c.archive_no AS no, g.gram FROM customer_name_gram g JOIN customer c ON c.id = g.customer_id',
+          )) as { no: string; gram: string }[]
+        )
+          .map((r) => `${r.no} ${r.gram}`)
+          .sort();
+      const [m, s] = await Promise.all([grams(mysql), grams(sqlite)]);
+      expect(m.length).toBeGreaterThan(40 * 10);
+      expect(m).toEqual(s);
     } finally {
       await Promise.all([mysql.drop(), sqlite.drop()]);
     }

@@ -138,6 +138,36 @@ describeEachDialect('import customers', (dialect) => {
     ]);
   });
 
+  it('makes imported and renamed archives findable by the search (its gram index)', async () => {
+    const draft = await makeCustomer(server.ds, {
+      name: `导入前旧名${dialect}${n}公司`,
+      ownerId: rep.id,
+      status: ArchiveStatus.PENDING_APPROVAL,
+      createdById: rep.id,
+    });
+    const csv = file('search.csv');
+    writeCsv(csv, [
+      ['archiveNo', 'name', 'shortName', 'kind'],
+      [draft.archiveNo, `导入后新名${dialect}${n}公司`, null, 'ENTERPRISE'],
+      [null, `新导入的客户${dialect}${n}公司`, `导入简称${dialect}${n}`, 'ENTERPRISE'],
+    ]);
+    const result = await runImport(server, [csv, '--token', await token(rep, RoleName.SALES_REP)]);
+    expect(result.out).toMatch(/1 created.*1 updated|1 updated.*1 created/);
+    const search = async (q: string) =>
+      (
+        (
+          await server.gql<{ customers: { edges: { node: { name: string } }[] } }>(
+            'query($q: String!) { customers(first: 10, filter: { search: $q }) { edges { node { name } } } }',
+            { q },
+            { role: 'general_manager' },
+          )
+        ).body.data?.customers.edges ?? []
+      ).map((e) => e.node.name);
+    expect(await search(`导入前旧名${dialect}${n}`)).toEqual([]);
+    expect(await search(`后新名${dialect}${n}`)).toEqual([`导入后新名${dialect}${n}公司`]);
+    expect(await search(`导入简称${dialect}${n}`)).toEqual([`新导入的客户${dialect}${n}公司`]);
+  });
+
   it('reads GBK files, Chinese amounts and dates, and updates an archive found by its number', async () => {
     const mine = await makeCustomer(server.ds, {
       ownerId: rep.id,

@@ -1,6 +1,7 @@
 import { RoleName } from '../../src/auth/roles';
 import { Customer } from '../../src/customers/customer.entity';
 import { ENTITIES } from '../../src/server/entities';
+import { gramsOf } from '../../src/customers/name-grams';
 import { type User } from '../../src/users/user.entity';
 import {
   ApproveArchiveDocument,
@@ -261,6 +262,11 @@ describeEachDialect('retention and destruction', (dialect) => {
         if (text.includes(value)) left.push(`${table}: ${what}`);
     }
     expect(left).toEqual([]);
+    // Nor the search index a fragment of them: it holds the grams of what is left (customers/name-grams.ts).
+    const grams = (await server.ds.query('SELECT gram FROM customer_name_gram WHERE customer_id = ?', [
+      rowId(archive.id),
+    ])) as { gram: string }[];
+    expect(grams.map((g) => g.gram).sort()).toEqual(gramsOf(['已销毁', archive.archiveNo]).sort());
   });
 
   it('lets a general manager reject a proposal, and never the one who proposed decide it', async () => {

@@ -5,6 +5,8 @@ import { User } from '../../src/users/user.entity';
 import { RoleName } from '../../src/auth/roles';
 import { parseGlobalId, toGlobalId } from '../../src/common/global-id';
 import { nameKey } from '../../src/customers/name-key';
+import { refreshNameGrams } from '../../src/customers/name-grams';
+import { writeTransaction } from '../../src/db/transaction';
 
 let seq = 0;
 const next = () => `${process.pid}${++seq}`;
@@ -22,13 +24,16 @@ export async function makeUser(
     );
 }
 
-/** An archive straight into the table: ACTIVE unless given, holding its credit code as an approved archive does. */
+/**
+ * An archive straight into the table: ACTIVE unless given, holding its credit code as an
+ * approved archive does, with its search index rows as every writer of names keeps them.
+ */
 export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {}): Promise<Customer> {
   const n = next();
   const repo = ds.getRepository(Customer);
   const status = over.status ?? ArchiveStatus.ACTIVE;
   const approved = status !== ArchiveStatus.PENDING_APPROVAL && status !== ArchiveStatus.REJECTED;
-  return repo.save(
+  const saved = await repo.save(
     repo.create({
       archiveNo: `TEST${n}`.slice(0, 32),
       name: `测试客户${n}有限公司`,
@@ -46,6 +51,9 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
       nameKey: over.nameKey ?? nameKey(over.name ?? `测试客户${n}有限公司`),
     }),
   );
+  // Through the API's own transaction queue: on SQLite a second transaction beside it would interleave.
+  await writeTransaction(ds, (em) => refreshNameGrams(em, [saved.id]));
+  return saved;
 }
 
 /** The id the server answers with: sealed with this process's id key, which startTestServer sets (TEST_ID_SECRET). */

@@ -4,6 +4,7 @@ import { assertMayQueryBy } from '../queryable';
 import { badInput } from '../../common/errors';
 import { expectId } from '../../common/global-id';
 import { likeContaining } from '../../common/validators';
+import { dialectOf } from '../../db/data-source';
 import { whereSpecOf, type WhereField, type WhereSpec } from './where';
 
 /** A `where` tree is SQL run as given: bounded so one request cannot ask for a statement of any size. */
@@ -133,7 +134,10 @@ class Compiler {
       if (op === 'contains' || op === 'startsWith') {
         const text = this.text(raw, at);
         const pattern = op === 'contains' ? likeContaining(text) : `${likeContaining(text).slice(1)}`;
-        parts.push(`${col} LIKE ${this.param(pattern)} ESCAPE '!'`);
+        const like = `${col} LIKE ${this.param(pattern)} ESCAPE '!'`;
+        const index = field.substringIndex?.(`${alias}.id`, text, dialectOf(this.qb.connection));
+        if (index) Object.assign(this.params, index.params);
+        parts.push(index ? `(${index.sql} AND ${like})` : like);
         continue;
       }
       const sqlOp = { eq: '=', ne: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' }[op];

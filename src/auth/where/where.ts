@@ -23,6 +23,18 @@ export interface WhereField {
   idType?: string;
   /** The API field whose read rule (auth/fields.ts) decides who may filter by it; the filter's own name when left out. */
   reads?: string;
+  /**
+   * string: an index for `contains` and `startsWith`, as a condition on the row's id that holds
+   * for every row whose value contains the text (a superset: the LIKE still decides).
+   */
+  substringIndex?: (
+    idColumn: string,
+    text: string,
+    dialect: 'mysql' | 'sqlite',
+  ) => {
+    sql: string;
+    params: Record<string, unknown>;
+  };
 }
 
 export interface WhereRelation {

@@ -1,0 +1,19 @@
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { backfillNameGrams } from '../../src/customers/name-grams';
+
+/** The customer search index (src/customers/name-grams.ts), filled for the archives already there. */
+export class CustomerNameGrams1796410000000 implements MigrationInterface {
+  name = 'CustomerNameGrams1796410000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'CREATE TABLE `customer_name_gram` (`customer_id` int NOT NULL, `gram` varchar(2) NOT NULL, INDEX `IDX_383239ecf84d1a79c83be45c6d` (`gram`, `customer_id`), PRIMARY KEY (`customer_id`, `gram`)) ENGINE=InnoDB',
+    );
+    await backfillNameGrams(queryRunner.manager);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX `IDX_383239ecf84d1a79c83be45c6d` ON `customer_name_gram`');
+    await queryRunner.query('DROP TABLE `customer_name_gram`');
+  }
+}

@@ -1,0 +1,16 @@
+import { Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The search index of customer names (name-grams.ts): one row per distinct gram of an
+ * archive's searchable texts. The primary key (customer, gram) replaces an archive's grams
+ * and tells whether it has one; the (gram, customer) index is the posting list a search reads.
+ * No foreign key: archives are never deleted (destruction erases, merge marks), and the
+ * seed's LOAD DATA path would check one per gram row.
+ */
+@Entity({ withoutRowid: true })
+@Index(['gram', 'customerId'])
+export class CustomerNameGram {
+  @PrimaryColumn({ type: 'int' }) customerId: number;
+  /** Two characters, or one (a text's last), Latin letters in lower case. */
+  @PrimaryColumn({ type: 'varchar', length: 2 }) gram: string;
+}

@@ -1,0 +1,126 @@
+import { type EntityManager, In } from 'typeorm';
+import { insertRows } from '../db/insert-rows';
+import { Customer } from './customer.entity';
+import { FormerName } from './former-name.entity';
+import { CustomerNameGram } from './name-gram.entity';
+
+/**
+ * The customer search index (issue 17): `customers(filter: { search })` and `where` name
+ * conditions look for a substring, and `LIKE '%…%'` reads every archive. Here each archive's
+ * searched texts (name, short name, archive number, former names) are cut into grams kept in
+ * customer_name_gram; a search reads the archives holding all of its query's grams
+ * (name-search.ts) and then applies its LIKE to those alone.
+ *
+ * The grams of a text are its bigrams plus its last character alone. Bigrams because Chinese
+ * names are searched by two-character words (华信, 物流), which trigrams (SQLite's FTS5
+ * trigram tokenizer among them) cannot answer; no unigrams but the last, because a
+ * one-character query is served by the grams starting with it (a character is either followed
+ * by another one or ends its text), which keeps a ten-character name at ten rows, not twenty.
+ *
+ * Contract, the reason results equal a plain LIKE: every text containing the query holds all
+ * of the query's grams. Grams fold A–Z to a–z, as both databases' LIKE do (SQLite folds only
+ * those; MySQL's case-insensitive collations compare the gram column as they compare the
+ * names, so anything else LIKE takes as equal is equal here too). The candidate set is a
+ * superset; the LIKE decides.
+ */
+
+/** The archive's texts a search looks into; CustomerService's search condition names the same. */
+export const SEARCHED_PROPERTIES = ['name', 'shortName', 'archiveNo'] as const;
+
+/** A–Z folded as both databases' LIKE folds them; nothing else (MySQL's collation does the rest). */
+export const foldCase = (text: string): string => text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+
+/** The distinct grams of some texts (characters are code points, as the databases count them). */
+export function gramsOf(texts: readonly (string | null | undefined)[]): string[] {
+  const grams = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    const chars = [...foldCase(text)];
+    for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1]);
+    grams.add(chars[chars.length - 1]);
+  }
+  return [...grams];
+}
+
+/** One archive's searched texts, in the order CustomerService's search condition names them. */
+export const searchedTexts = (
+  archive: { name?: unknown; shortName?: unknown; archiveNo?: unknown },
+  formerNames: readonly string[] = [],
+): (string | null | undefined)[] => [archive.name, archive.shortName, archive.archiveNo, ...formerNames] as string[];
+
+/** Whether an update of a customer changes what the index holds of it. */
+export const changesSearchedTexts = (changes: object): boolean => SEARCHED_PROPERTIES.some((p) => p in changes);
+
+/** The index rows of new archives, for bulk writers (import, seed) that know the texts they just wrote. */
+export const nameGramRows = (archives: readonly { id: number; texts: readonly (string | null | undefined)[] }[]) =>
+  archives.flatMap(({ id, texts }) => gramsOf(texts).map((gram) => ({ customerId: id, gram })));
+
+/** Adds the grams of archives that have none yet (just inserted), in the caller's transaction. */
+export async function addNameGrams(
+  em: EntityManager,
+  archives: readonly { id: number; texts: readonly (string | null | undefined)[] }[],
+): Promise<void> {
+  const rows = nameGramRows(archives);
+  // Ignoring duplicates: two grams distinct here may be one to MySQL's collation (é, e).
+  if (rows.length) await insertRows(em, CustomerNameGram, rows, { ignoreDuplicates: true });
+}
+
+/**
+ * Brings the grams of `ids` in line with their texts as stored now, in the caller's
+ * transaction (so the index changes with the names, or not at all). Writes only the
+ * difference: a rename changes a handful of rows, not all of an archive's.
+ */
+export async function refreshNameGrams(em: EntityManager, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const unique = [...new Set(ids)];
+  const customers = await em.getRepository(Customer).find({
+    where: { id: In(unique) },
+    select: { id: true, name: true, shortName: true, archiveNo: true },
+  });
+  const former = await em
+    .getRepository(FormerName)
+    .find({ where: { customerId: In(unique) }, select: { customerId: true, name: true } });
+  const stored = await em.getRepository(CustomerNameGram).find({ where: { customerId: In(unique) } });
+  const missing: { customerId: number; gram: string }[] = [];
+  for (const c of customers) {
+    const formerNames = former.filter((f) => f.customerId === c.id).map((f) => f.name);
+    const want = new Set(gramsOf(searchedTexts(c, formerNames)));
+    const have = new Set(stored.filter((g) => g.customerId === c.id).map((g) => g.gram));
+    const gone = [...have].filter((g) => !want.has(g));
+    if (gone.length) await em.getRepository(CustomerNameGram).delete({ customerId: c.id, gram: In(gone) });
+    for (const gram of want) if (!have.has(gram)) missing.push({ customerId: c.id, gram });
+  }
+  if (missing.length) await insertRows(em, CustomerNameGram, missing, { ignoreDuplicates: true });
+}
+
+/** Archives read per step of the backfill: a step's grams (about 20 an archive) stay one statement or a few. */
+const BACKFILL_BATCH = 2000;
+
+/**
+ * Fills the index for archives written before it existed (the migration that creates it):
+ * by id ranges, with the same gramsOf as every write, so both dialects get the same rows.
+ */
+export async function backfillNameGrams(em: EntityManager): Promise<void> {
+  for (let after = 0; ;) {
+    const customers = (await em.query(
+      `SELECT id, name, short_name AS shortName, archive_no AS archiveNo FROM customer WHERE id > ? ORDER BY id LIMIT ${BACKFILL_BATCH}`,
+      [after],
+    )) as { id: number; name: string; shortName: string | null; archiveNo: string }[];
+    if (customers.length === 0) return;
+    after = Number(customers[customers.length - 1].id);
+    const former = (await em.query(
+      'SELECT customer_id AS customerId, name FROM former_name WHERE customer_id > ? AND customer_id <= ?',
+      [Number(customers[0].id) - 1, after],
+    )) as { customerId: number; name: string }[];
+    await addNameGrams(
+      em,
+      customers.map((c) => ({
+        id: Number(c.id),
+        texts: searchedTexts(
+          c,
+          former.filter((f) => Number(f.customerId) === Number(c.id)).map((f) => f.name),
+        ),
+      })),
+    );
+  }
+}
