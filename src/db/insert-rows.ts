@@ -27,7 +27,9 @@ export async function insertRows(
     const key = Object.keys(row)
       .filter((k) => row[k] !== undefined)
       .join(',');
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   for (const [key, group] of groups) {
     const given: ColumnMetadata[] = key.split(',').map((property) => {
