@@ -29,10 +29,13 @@ function descriptions(schema: GraphQLSchema): [string, string][] {
     if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
         if (field.description) out.push([`${type.name}.${field.name}`, field.description]);
-        for (const arg of 'args' in field ? field.args : []) if (arg.description) out.push([`${type.name}.${field.name}(${arg.name})`, arg.description]);
+        for (const arg of 'args' in field ? field.args : [])
+          if (arg.description) out.push([`${type.name}.${field.name}(${arg.name})`, arg.description]);
       }
     }
-    if (isEnumType(type)) for (const value of type.getValues()) if (value.description) out.push([`${type.name}.${value.name}`, value.description]);
+    if (isEnumType(type))
+      for (const value of type.getValues())
+        if (value.description) out.push([`${type.name}.${value.name}`, value.description]);
   }
   return out;
 }
@@ -46,7 +49,9 @@ describe('schema descriptions and error messages', () => {
   it('name only operations, fields and arguments that exist', async () => {
     const schema = await createSchema();
     const known = knownNames(schema);
-    const unknown = descriptions(schema).flatMap(([at, text]) => (text.match(NAMES) ?? []).filter((n) => !known.has(n)).map((n) => `${at}: ${n}`));
+    const unknown = descriptions(schema).flatMap(([at, text]) =>
+      (text.match(NAMES) ?? []).filter((n) => !known.has(n)).map((n) => `${at}: ${n}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -55,8 +60,16 @@ describe('schema descriptions and error messages', () => {
     const known = knownNames(schema);
     const source = fs.readFileSync(path.join(__dirname, '../../src/common/errors.ts'), 'utf8');
     // String literals with a space (messages, not keys), template expressions left out.
-    const messages = [...source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/\$\{[^}]*\}/g, '').matchAll(/(['`])((?:(?!\1).)*\s(?:(?!\1).)*)\1/g)].map((m) => m[2]);
-    const unknown = messages.flatMap((text) => (text.match(NAMES) ?? []).filter((n) => !known.has(n)).map((n) => `"${text.slice(0, 60)}…": ${n}`));
+    const messages = [
+      ...source
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\$\{[^}]*\}/g, '')
+        .matchAll(/(['`])((?:(?!\1).)*\s(?:(?!\1).)*)\1/g),
+    ].map((m) => m[2]);
+    const unknown = messages.flatMap((text) =>
+      (text.match(NAMES) ?? []).filter((n) => !known.has(n)).map((n) => `"${text.slice(0, 60)}…": ${n}`),
+    );
     expect(unknown).toEqual([]);
   });
 });
