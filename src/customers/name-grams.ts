@@ -3,6 +3,7 @@ import { insertRows } from '../db/insert-rows';
 import { Customer } from './customer.entity';
 import { FormerName } from './former-name.entity';
 import { CustomerNameGram } from './name-gram.entity';
+import { groupBy } from '../common/group-by';
 
 /**
  * The customer search index (issue 17): `customers(filter: { search })` and `where` name
@@ -81,11 +82,13 @@ export async function refreshNameGrams(em: EntityManager, ids: readonly number[]
     .getRepository(FormerName)
     .find({ where: { customerId: In(unique) }, select: { customerId: true, name: true } });
   const stored = await em.getRepository(CustomerNameGram).find({ where: { customerId: In(unique) } });
+  const formerOf = groupBy(former, (f) => f.customerId);
+  const storedOf = groupBy(stored, (g) => g.customerId);
   const missing: { customerId: number; gram: string }[] = [];
   for (const c of customers) {
-    const formerNames = former.filter((f) => f.customerId === c.id).map((f) => f.name);
+    const formerNames = (formerOf.get(c.id) ?? []).map((f) => f.name);
     const want = new Set(gramsOf(searchedTexts(c, formerNames)));
-    const have = new Set(stored.filter((g) => g.customerId === c.id).map((g) => g.gram));
+    const have = new Set((storedOf.get(c.id) ?? []).map((g) => g.gram));
     const gone = [...have].filter((g) => !want.has(g));
     if (gone.length) await em.getRepository(CustomerNameGram).delete({ customerId: c.id, gram: In(gone) });
     for (const gram of want) if (!have.has(gram)) missing.push({ customerId: c.id, gram });
@@ -112,13 +115,14 @@ export async function backfillNameGrams(em: EntityManager): Promise<void> {
       'SELECT customer_id AS customerId, name FROM former_name WHERE customer_id > ? AND customer_id <= ?',
       [Number(customers[0].id) - 1, after],
     )) as { customerId: number; name: string }[];
+    const formerOf = groupBy(former, (f) => Number(f.customerId));
     await addNameGrams(
       em,
       customers.map((c) => ({
         id: Number(c.id),
         texts: searchedTexts(
           c,
-          former.filter((f) => Number(f.customerId) === Number(c.id)).map((f) => f.name),
+          (formerOf.get(Number(c.id)) ?? []).map((f) => f.name),
         ),
       })),
     );

@@ -1,6 +1,7 @@
 import { type EntityManager, type EntityTarget, type ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dialectOf } from './data-source';
+import { groupBy } from '../common/group-by';
 
 /** Bound parameters per statement, under SQLite's 32,766 and MySQL's 65,535. */
 const PARAMETERS = { sqlite: 30_000, mysql: 60_000 } as const;
@@ -22,15 +23,12 @@ export async function insertRows(
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const columns = new Map(meta.columns.filter((c) => !c.isVirtualProperty).map((c) => [c.propertyName, c]));
-  const groups = new Map<string, ObjectLiteral[]>();
-  for (const row of rows) {
-    const key = Object.keys(row)
+  // One statement shape per set of given columns.
+  const groups = groupBy(rows, (row) =>
+    Object.keys(row)
       .filter((k) => row[k] !== undefined)
-      .join(',');
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
+      .join(','),
+  );
   for (const [key, group] of groups) {
     const given: ColumnMetadata[] = key.split(',').map((property) => {
       const column = columns.get(property);

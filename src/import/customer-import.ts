@@ -21,6 +21,7 @@ import { insertRows } from '../db/insert-rows';
 import { EmployeeNames } from './employees';
 import { distinct, type ImportContext, type Outcome, type ReadRow, type RowImporter } from './import-rows';
 import { type FieldProblem, problemOf, rowRight } from './row-input';
+import { groupBy } from '../common/group-by';
 
 type Plan =
   | { action: 'create'; row: ReadRow; values: Record<string, unknown> }
@@ -38,15 +39,6 @@ interface Found {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const refused = (row: ReadRow, ...problems: FieldProblem[]): Plan => ({ action: 'refused', row, problems });
-
-function groupBy(rows: Customer[], key: (c: Customer) => string | null): Map<string, Customer[]> {
-  const out = new Map<string, Customer[]>();
-  for (const row of rows) {
-    const k = key(row);
-    if (k !== null) out.set(k, [...(out.get(k) ?? []), row]);
-  }
-  return out;
-}
 
 /**
  * 客户资料表 rows as createCustomer and updateCustomer would take them, one chunk at a time.
@@ -331,11 +323,10 @@ export class CustomerImport implements RowImporter {
   /** New drafts: numbers taken per prefix in one step, rows in multi-row INSERTs, ids read back by number. */
   private async insert(em: EntityManager, creates: Extract<Plan, { action: 'create' }>[]): Promise<Change[]> {
     const now = new Date();
-    const byPrefix = new Map<string, Record<string, unknown>[]>();
-    for (const { values } of creates) {
-      const prefix = this.numbering.prefix(values.region as never, now);
-      byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), values]);
-    }
+    const byPrefix = groupBy(
+      creates.map((c) => c.values),
+      (values) => this.numbering.prefix(values.region as never, now),
+    );
     for (const [prefix, group] of byPrefix) {
       const first = await nextSequence(em, prefix, group.length);
       group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first + i)));

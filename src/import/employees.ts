@@ -2,6 +2,7 @@ import { type EntityManager, In } from 'typeorm';
 import { toGlobalId } from '../common/global-id';
 import { User } from '../users/user.entity';
 import { distinct } from './import-rows';
+import { groupBy } from '../common/group-by';
 
 /**
  * Employees as a spreadsheet names them: by name (业务员 张三), since people know no ids.
@@ -18,9 +19,8 @@ export class EmployeeNames {
           .getRepository(User)
           .find({ where: { name: In(wanted), active: true }, select: { id: true, name: true } })
       : [];
-    const byName = new Map<string, number[]>();
-    for (const user of users) byName.set(user.name, [...(byName.get(user.name) ?? []), user.id]);
-    return new EmployeeNames(byName);
+    const byName = groupBy(users, (user) => user.name);
+    return new EmployeeNames(new Map([...byName].map(([name, named]) => [name, named.map((u) => u.id)])));
   }
 
   /** The global id of the one active employee of this name, or why there is none. */

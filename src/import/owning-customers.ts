@@ -5,6 +5,7 @@ import { Customer } from '../customers/customer.entity';
 import { scopeCustomers } from '../auth/row-scope';
 import { distinct, type ReadRow } from './import-rows';
 import type { FieldProblem } from './row-input';
+import { groupBy } from '../common/group-by';
 
 const KEYS = [
   ['customerArchiveNo', 'archiveNo', '档案编号'],
@@ -29,15 +30,14 @@ export class OwningCustomers {
           .filter((k) => k?.[0] === key)
           .map((k) => k![1]),
       );
-      const byValue = new Map<string, Customer[]>();
+      let byValue = new Map<string, Customer[]>();
       if (values.length) {
         const qb = em
           .getRepository(Customer)
           .createQueryBuilder('c')
           .andWhere(`c.${property} IN (:...values)`, { values });
         scopeCustomers(qb, 'c', viewer);
-        for (const c of await qb.getMany())
-          byValue.set(c[property] as string, [...(byValue.get(c[property] as string) ?? []), c]);
+        byValue = groupBy(await qb.getMany(), (c) => c[property] as string);
       }
       found.set(key, byValue);
     }

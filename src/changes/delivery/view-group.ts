@@ -24,6 +24,7 @@ import {
   shareEvent,
   type SubscriberContext,
 } from './shared-result';
+import { groupBy } from '../../common/group-by';
 
 /** Events read from the outbox at a time by a member that is behind. */
 const PAGE = 200;
@@ -140,8 +141,7 @@ export class ViewGroup {
     const now = Date.now();
     const behind = [...this.members].filter((m) => m.ready(now) && m.cursor < this.live);
     if (behind.length === 0) return false;
-    const byCursor = new Map<number, Member[]>();
-    for (const m of behind) byCursor.set(m.cursor, [...(byCursor.get(m.cursor) ?? []), m]);
+    const byCursor = groupBy(behind, (m) => m.cursor);
     await Promise.all([...byCursor].map(([cursor, members]) => this.catchUp(cursor, members)));
     return true;
   }
