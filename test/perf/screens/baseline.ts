@@ -217,7 +217,7 @@ export async function startBaseline(databaseUrl: string, jwtSecret: string): Pro
   });
   app.get('/cpu', (_req, res) => {
     const { user, system } = process.cpuUsage();
-    res.json({ seconds: (user + system) / 1e6 });
+    res.json({ seconds: (user + system) / 1e6, rssBytes: process.memoryUsage.rss() });
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

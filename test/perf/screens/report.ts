@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchScreens, type ScreensResult } from './screens.bench';
+import { benchScreens, type MemoryMiB, type ScreensResult } from './screens.bench';
 
 /** Where the JSON of each run goes: the git-ignored data/ folder, one file per data size. */
 const OUT_DIR = process.env.BENCH_OUT ?? path.join(process.cwd(), 'data', 'bench');
@@ -59,6 +59,20 @@ export function printScreens(r: ScreensResult): void {
     `\nRSS of the API after the load: ${r.rssAfterLoadMiB.toFixed(0)} MiB. Cold start to /readyz on the embedded SQLite:` +
       ` first start ${r.coldStart.firstStartMs} ms (migrations and demo data), restart ${r.coldStart.restartMs} ms.`,
   );
+  if (r.memory) {
+    const row = (when: string, m: MemoryMiB) =>
+      `| ${when} | ${m.rss.toFixed(0)} | ${m.heapTotal.toFixed(0)} | ${m.heapUsed.toFixed(0)} | ` +
+      `${Object.entries(m.spaces)
+        .filter(([, v]) => v >= 1)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')} | ${m.external.toFixed(0)} |`;
+    out(
+      '\n| API memory, MiB | RSS | V8 heap committed | heap used | committed by space | external |\n| --- | --- | --- | --- | --- | --- |',
+    );
+    out(row('after the load', r.memory.afterLoad));
+    out(row('after a full GC', r.memory.afterGc));
+    out(`Baseline RSS after the same load: ${r.memory.baselineRss.toFixed(0)} MiB.`);
+  }
   if (r.seed)
     out(
       `Seed: ${r.seed.customers.toLocaleString()} customers in ${r.seed.seconds.toFixed(1)} s, ${Math.round(r.seed.perSecond).toLocaleString()} customers/s.`,

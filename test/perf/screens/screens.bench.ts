@@ -60,6 +60,8 @@ export interface ScreensResult {
   statements: Statements[];
   /** API RSS after all the load, MiB. */
   rssAfterLoadMiB: number;
+  /** What the API's RSS is made of after the load, and again after a full collection (live objects only). */
+  memory: { afterLoad: MemoryMiB; afterGc: MemoryMiB; baselineRss: number };
   coldStart: { firstStartMs: number; restartMs: number };
   settings: { rounds: number; seconds: number; connections: number };
 }
@@ -137,7 +139,49 @@ async function coldStart(): Promise<ScreensResult['coldStart']> {
   }
 }
 
-const rssMiB = async (api: ApiProcess) => (await apiMetric(api.baseUrl, 'process_resident_memory_bytes')) / 2 ** 20;
+/** RSS and the V8 heap's parts, MiB, from prom-client's default metrics. */
+export interface MemoryMiB {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  /** Committed size of each V8 space (new, old, code, large_object …). */
+  spaces: Record<string, number>;
+  external: number;
+}
+
+async function memoryMiB(api: ApiProcess): Promise<MemoryMiB> {
+  const text = await (
+    await fetch(`${api.baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })
+  ).text();
+  const mib = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  const spaces: Record<string, number> = {};
+  for (const m of text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} ([0-9.e+]+)$/gm))
+    spaces[m[1]] = Number(m[2]) / 2 ** 20;
+  return {
+    rss: mib('process_resident_memory_bytes'),
+    heapTotal: mib('nodejs_heap_size_total_bytes'),
+    heapUsed: mib('nodejs_heap_size_used_bytes'),
+    spaces,
+    external: mib('nodejs_external_memory_bytes'),
+  };
+}
+
+/** Full (major) collections so far, as prom-client's GC histogram counts them. */
+async function majorGcs(api: ApiProcess): Promise<number> {
+  const text = await (
+    await fetch(`${api.baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })
+  ).text();
+  return Number(/^nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)$/m.exec(text)?.[1] ?? NaN);
+}
+
+/** After SIGUSR2 (gc-on-signal.ts runs a full collection): read once the collection was counted. */
+async function memoryAfterGc(api: ApiProcess): Promise<MemoryMiB> {
+  const before = await majorGcs(api);
+  if (Number.isNaN(before)) throw new Error('the API reports no GC metrics (prom-client default metrics)');
+  api.child.kill('SIGUSR2');
+  while (!((await majorGcs(api)) > before));
+  return memoryMiB(api);
+}
 
 export async function benchScreens(): Promise<ScreensResult> {
   useIdSecret(BENCH_ID_SECRET);
@@ -160,6 +204,7 @@ export async function benchScreens(): Promise<ScreensResult> {
       // Page 100 of the list screen is over the default cost limit: raised here, for the statement counts only.
       env: benchApiEnv(databaseUrl, { MAX_QUERY_COST: '100000' }),
       profileDir: process.env.BENCH_PROFILE,
+      nodeFlags: ['--expose-gc', '-r', path.join(__dirname, '../gc-on-signal.js')],
     });
     baseline = await startBaselineProcess(databaseUrl);
     const apiUrl = api.url;
@@ -326,7 +371,10 @@ export async function benchScreens(): Promise<ScreensResult> {
         baseline: null,
       });
     }
-    const rssAfterLoadMiB = await rssMiB(api);
+    const afterLoad = await memoryMiB(api);
+    const afterGc = await memoryAfterGc(api);
+    const baselineRss =
+      ((await (await fetch(`${baseline.url}/cpu`)).json()) as { rssBytes: number }).rssBytes / 2 ** 20;
     await api.stop();
     api = undefined;
     progress('cold start on the embedded SQLite default');
@@ -338,7 +386,8 @@ export async function benchScreens(): Promise<ScreensResult> {
       compared,
       alone,
       statements,
-      rssAfterLoadMiB,
+      rssAfterLoadMiB: afterLoad.rss,
+      memory: { afterLoad, afterGc, baselineRss },
       coldStart: await coldStart(),
       settings: { rounds: ROUNDS, seconds: SECONDS, connections: Number(process.env.BENCH_CONNECTIONS ?? 8) },
     };
