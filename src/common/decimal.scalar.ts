@@ -25,6 +25,8 @@ export const MONEY_LIMITS = {
 const INPUT_PATTERN = /^-?\d{1,13}(\.\d{1,2})?$/;
 /** Stored values: any width a column may hold, so a value written before a limit existed is still served. */
 const STORED_PATTERN = /^-?\d+(\.\d+)?$/;
+/** What MySQL's DECIMAL(18,2) columns give: served as they are. */
+const SERVED_PATTERN = /^-?\d+\.\d\d$/;
 
 function normalize(text: string): string {
   const [whole, frac = ''] = text.split('.');
@@ -51,6 +53,7 @@ export const cents = (money: string): bigint => BigInt(money.replace('.', ''));
 export function moneyFromDb(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e21) return value.toFixed(MONEY_SCALE);
+  if (typeof value === 'string' && SERVED_PATTERN.test(value)) return value;
   if (typeof value === 'string' && STORED_PATTERN.test(value)) {
     const [whole, frac = ''] = value.split('.');
     return frac.length <= MONEY_SCALE ? normalize(value) : Number(`${whole}.${frac}`).toFixed(MONEY_SCALE);

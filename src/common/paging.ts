@@ -149,11 +149,16 @@ export function toPage<T extends ObjectLiteral>(
   let counted: Promise<number> | undefined;
   return {
     edges,
+    // Cursors sealed only when asked, as an edge's: a list page's 100 nested pages rarely ask.
     pageInfo: {
       hasNextPage: win.backward ? Boolean(win.before) : more,
       hasPreviousPage: win.backward ? more : Boolean(win.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     get totalCount() {
       counted ??= count();
