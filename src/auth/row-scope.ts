@@ -17,7 +17,7 @@ const mayBorrow = (viewer: Viewer) =>
 
 /**
  * Which of the conditions below applies to this viewer, values aside: viewers of one variant
- * get the same SQL text, so it is part of a reused query's shape (db/reuse-sql.ts).
+ * get the same SQL text, so it is part of a reused query's shape (common/reuse-sql.ts).
  */
 export function scopeVariant(viewer: Viewer): 'all' | 'no-class-a' | 'no-class-a-but-grants' {
   if (seesClassA(viewer)) return 'all';

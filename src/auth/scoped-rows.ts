@@ -3,7 +3,7 @@ import { childPage } from '../common/child-pages';
 import type { Page, PageArgs } from '../common/connection';
 import { idOrNull } from '../common/global-id';
 import type { SortSpec } from '../common/paging';
-import { rowsByIds } from '../db/reuse-sql';
+import { rowsByIds } from '../common/reuse-sql';
 import type { Caller } from './caller';
 import type { Viewer } from './jwt';
 import { scopeByCustomer, scopeVariant } from './row-scope';
@@ -75,6 +75,7 @@ export class ScopedRows<T extends { id: number }> {
       sort,
       args: page,
       scope: (qb, alias) => this.scope(qb as SelectQueryBuilder<never>, alias, caller.viewer),
+      scopeVariant: scopeVariant(caller.viewer),
       // Only the columns the request asks of each row, and what the rules read off it.
       properties: propertiesFor(this.repo, fields, RULE_COLUMNS[this.type] ?? []),
     });

@@ -4,7 +4,7 @@ import { badInput, cursorAhead, cursorExpired } from '../common/errors';
 import { expectId } from '../common/global-id';
 import { readsCredit } from '../auth/guard';
 import { scopeByCustomer, scopeVariant, seesClassA } from '../auth/row-scope';
-import { reuseSql } from '../db/reuse-sql';
+import { reuseSql } from '../common/reuse-sql';
 import { committedRead } from '../db/transaction';
 import { ChangeEvent } from '../outbox/change-event.entity';
 import { cursorOf, seqOf } from './hydrate';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { reuseSql } from '../db/reuse-sql';
+import { reuseSql } from '../common/reuse-sql';
 import { committedRead, onCommit, writeTransaction } from '../db/transaction';
 import { withStatementTimeout } from '../db/wait-limits';
 import type { ChangeBus } from './delivery/change-bus';

@@ -3,6 +3,7 @@ import { type Page, type PageArgs } from './connection';
 import { applyCursor, pageWindow, type SortSpec, toPage } from './paging';
 import type { Loaders } from './loaders';
 import { entitiesOf, selectOnly } from './rows';
+import { reuseSql } from './reuse-sql';
 
 /**
  * Pages of children for many parents in ONE statement: a window function numbers each
@@ -19,6 +20,11 @@ export async function loadChildPages<T extends ObjectLiteral>(opts: {
   count: (parentId: number) => Promise<number>;
   /** Columns to read (selection.ts propertiesFor); null: all. */
   properties?: readonly string[] | null;
+  /**
+   * What `scope`'s text depends on (row-scope.ts scopeVariant): given, a first page's SQL
+   * text is built once per shape (common/reuse-sql.ts). A page after a cursor is built each time.
+   */
+  scopeVariant?: string;
 }): Promise<Page<T>[]> {
   const { repo, parentProperty, parentIds, sort, args } = opts;
   const win = pageWindow(args);
@@ -37,6 +43,11 @@ export async function loadChildPages<T extends ObjectLiteral>(opts: {
     opts.scope?.(inner, 'w');
     if (win.after) applyCursor(inner, 'w', sort, win.after, 'after');
     if (win.before) applyCursor(inner, 'w', sort, win.before, 'before');
+    const shape =
+      opts.scopeVariant !== undefined && !win.after && !win.before
+        ? `${repo.metadata.tableName}:page-by:${parentProperty}:${sort.key.property}:${dir}:${opts.scopeVariant}:${opts.properties?.join(',') ?? '*'}`
+        : null;
+    if (shape) reuseSql(inner, `${shape}:ranked`);
     const outer = repo
       .createQueryBuilder('r')
       .where(`r.id IN (SELECT ranked.rid FROM (${inner.getQuery()}) ranked WHERE ranked.rn <= :windowLimit)`)
@@ -44,6 +55,7 @@ export async function loadChildPages<T extends ObjectLiteral>(opts: {
       .orderBy(`r.${sort.key.property}`, dir)
       .addOrderBy('r.id', dir);
     if (opts.properties) selectOnly(outer, [...opts.properties, parentProperty, sort.key.property]);
+    if (shape) reuseSql(outer, shape);
     const rows = await entitiesOf(outer);
     for (const row of rows) byParent.get(row[parentProperty] as number)?.push(row);
   }
@@ -85,9 +97,11 @@ export function childPage<T extends ObjectLiteral>(
     scope?: (qb: SelectQueryBuilder<T>, alias: string) => void;
     /** The columns to read of each child (selection.ts propertiesFor); left out or null: every column. */
     properties?: readonly string[] | null;
+    /** What `scope`'s text depends on: a first page's text is then built once (loadChildPages). */
+    scopeVariant?: string;
   },
 ): Promise<Page<T>> {
-  const { repo, parentProperty, sort, args, scope, properties } = opts;
+  const { repo, parentProperty, sort, args, scope, properties, scopeVariant } = opts;
   const key = `${opts.name}:${JSON.stringify([args.first, args.after, args.last, args.before, sort, properties])}`;
   const counts = caller.loaders.get<number, number>(`${opts.name}:count`, (ids) =>
     countByParent(repo, parentProperty, ids, scope),
@@ -101,6 +115,7 @@ export function childPage<T extends ObjectLiteral>(
       args,
       scope,
       properties,
+      scopeVariant,
       count: (id) => counts.load(id),
     }),
   );

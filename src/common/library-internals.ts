@@ -53,9 +53,9 @@ export function markTransaction(runner: QueryRunner, open: boolean): void {
 }
 
 /**
- * db/reuse-sql.ts: a hot select's SQL text built once per shape instead of on every call
+ * common/reuse-sql.ts: a hot select's SQL text built once per shape instead of on every call
  * (0.6 ms of CPU for a 64-column customer). Replaces the builder's getQuery, which TypeORM
- * calls to get the text before binding parameters. Tests: test/db/reuse-sql.test.ts.
+ * calls to get the text before binding parameters. Tests: test/common/reuse-sql.test.ts.
  */
 export function replaceQueryText<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,

@@ -20,7 +20,7 @@ import { assertApproved } from '../customers/archive-status';
 import type { Customer } from '../customers/customer.entity';
 import { scopeByCustomer, scopeVariant } from '../auth/row-scope';
 import type { CustomerService } from '../customers/customer.service';
-import { rowsByIds } from '../db/reuse-sql';
+import { rowsByIds } from '../common/reuse-sql';
 import { trimmedReason } from '../common/validators';
 import { writeTransaction } from '../db/transaction';
 import type { CreditRequest } from './credit-request.entity';
@@ -44,7 +44,7 @@ function scopeCreditRequests<T extends ObjectLiteral>(
   return qb.andWhere(`${alias}.requestedById = :requester`, { requester: viewer.userId });
 }
 
-/** What the conditions of scopeCreditRequests depend on, values aside (db/reuse-sql.ts). */
+/** What the conditions of scopeCreditRequests depend on, values aside (common/reuse-sql.ts). */
 const variant = (viewer: Viewer) =>
   `${scopeVariant(viewer)}:${readsCredit(viewer) ? 'all' : viewer.userId === null ? 'none' : 'own'}`;
 

@@ -1,7 +1,7 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { dialectOf } from '../db/data-source';
-import { reuseSql } from '../db/reuse-sql';
+import { reuseSql } from '../common/reuse-sql';
 import { ChangeEvent, type ChangeOperationName } from './change-event.entity';
 import { type FeedRecordType, recordEntity } from './record-types';
 import { recordHistory } from './record-history';

@@ -1,7 +1,7 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { replaceQueryText } from '../common/library-internals';
-import { byKey } from '../common/loaders';
-import { entitiesOf, selectOnly } from '../common/rows';
+import { replaceQueryText } from './library-internals';
+import { byKey } from './loaders';
+import { entitiesOf, selectOnly } from './rows';
 
 /** Per DataSource, since each dialect writes its own text: shape → SQL text with :named parameters. */
 const texts = new WeakMap<DataSource, Map<string, string>>();
