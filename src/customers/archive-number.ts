@@ -86,11 +86,11 @@ export async function nextSequence(em: EntityManager, prefix: string, count = 1)
       await em.connection.query('INSERT IGNORE INTO archive_number_sequence (prefix, last) VALUES (?, 0)', [prefix]);
       known.add(prefix);
     }
-    await em.query('UPDATE archive_number_sequence SET last = LAST_INSERT_ID(last + ?) WHERE prefix = ?', [
-      count,
-      prefix,
-    ]);
-    const [{ seq }] = (await em.query('SELECT LAST_INSERT_ID() AS seq')) as { seq: string | number }[];
+    // One round trip: LAST_INSERT_ID() is this connection's, so the SELECT in the same packet reads our number.
+    const [, [{ seq }]] = (await em.query(
+      'UPDATE archive_number_sequence SET last = LAST_INSERT_ID(last + ?) WHERE prefix = ?; SELECT LAST_INSERT_ID() AS seq',
+      [count, prefix],
+    )) as [unknown, { seq: string | number }[]];
     return Number(seq) - count + 1;
   }
   const [{ last }] = (await em.query(

@@ -13,7 +13,7 @@ import { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
 import { CreateCustomerInput, UpdateCustomerInput } from '../customers/customer.inputs';
 import { scopeCustomers, seesClassA } from '../auth/row-scope';
-import { nameKey } from '../customers/name-key';
+import { withKeptKeys } from '../customers/kept-keys';
 import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from '../customers/name-grams';
 import { badInput } from '../common/errors';
 import { uniqueViolation } from '../db/errors';
@@ -22,6 +22,8 @@ import { EmployeeNames } from './employees';
 import { distinct, type ImportContext, type Outcome, type ReadRow, type RowImporter } from './import-rows';
 import { type FieldProblem, problemOf, rowRight } from './row-input';
 import { groupBy } from '../common/group-by';
+import { entitiesOf } from '../common/rows';
+import { refreshPurchaseDue } from '../cadence/purchase-due';
 
 type Plan =
   | { action: 'create'; row: ReadRow; values: Record<string, unknown> }
@@ -213,8 +215,7 @@ export class CustomerImport implements RowImporter {
       action: 'create',
       row,
       values: {
-        ...values,
-        nameKey: nameKey(input.name),
+        ...withKeptKeys(values as Partial<Customer>),
         ownerId: ownerRowId ?? viewer.userId,
         createdById: viewer.userId,
         status: ArchiveStatus.PENDING_APPROVAL,
@@ -250,7 +251,7 @@ export class CustomerImport implements RowImporter {
           'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document',
         );
       }
-      if (given.name !== undefined) given.nameKey = nameKey(given.name);
+      withKeptKeys(given);
       assertLimitNotRaised(current.creditLimit, given.creditLimit);
       if (ownerRowId !== undefined) {
         right.assertNames([current], 'ownerId', ownerRowId);
@@ -282,6 +283,7 @@ export class CustomerImport implements RowImporter {
     const creates = plans.filter((p): p is Extract<Plan, { action: 'create' }> => p.action === 'create');
     if (creates.length) changes.push(...(await this.insert(em, creates)));
     const renamed: number[] = [];
+    const updated: { plan: Extract<Plan, { action: 'update' }>; changedFields: string[] }[] = [];
     for (const [i, plan] of plans.entries()) {
       if (plan.action !== 'update') continue;
       const { target, changes: set, row } = plan;
@@ -305,18 +307,22 @@ export class CustomerImport implements RowImporter {
         continue;
       }
       if (changesSearchedTexts(set)) renamed.push(target.id);
-      const changedFields = Object.keys(set).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey');
-      changes.push({
-        type: 'Customer',
-        id: target.id,
-        customerId: target.id,
-        operation: Op.UPDATED,
-        changedFields,
-        before: target,
-        note: this.ctx.note(row.line),
-      });
+      updated.push({ plan, changedFields: Object.keys(set).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey') });
     }
     await refreshNameGrams(em, renamed);
+    // As updateCustomer: a new purchase cycle moves the decline alert's due time, and the event names it.
+    const cycles = updated.filter((u) => 'purchaseCycleDays' in u.plan.changes).map((u) => u.plan.target.id);
+    const moved = new Map((await refreshPurchaseDue(em, cycles)).map((d) => [d.id, d.fields]));
+    for (const { plan, changedFields } of updated)
+      changes.push({
+        type: 'Customer',
+        id: plan.target.id,
+        customerId: plan.target.id,
+        operation: Op.UPDATED,
+        changedFields: [...changedFields, ...(moved.get(plan.target.id) ?? [])],
+        before: plan.target,
+        note: this.ctx.note(plan.row.line),
+      });
     if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
   }
 
@@ -333,21 +339,25 @@ export class CustomerImport implements RowImporter {
     }
     const all = creates.map((c) => c.values);
     await insertRows(em, Customer, all);
-    const ids = await em
-      .getRepository(Customer)
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.archiveNo'])
-      .where('c.archiveNo IN (:...nos)', { nos: all.map((v) => v.archiveNo) })
-      .getMany();
-    const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
+    // Read back once, whole: the ids, and the change events' snapshots.
+    const stored = await entitiesOf(
+      em
+        .getRepository(Customer)
+        .createQueryBuilder('c')
+        .where('c.archiveNo IN (:...nos)', {
+          nos: all.map((v) => v.archiveNo),
+        }),
+    );
+    const byNo = new Map(stored.map((c) => [c.archiveNo, c]));
     await addNameGrams(
       em,
-      all.map((v) => ({ id: idOf.get(v.archiveNo as string)!, texts: searchedTexts(v) })),
+      all.map((v) => ({ id: byNo.get(v.archiveNo as string)!.id, texts: searchedTexts(v) })),
     );
     return creates.map(({ values, row }) => {
-      const id = idOf.get(values.archiveNo as string)!;
-      this.ctx.touched.add(id);
-      return { type: 'Customer', id, customerId: id, operation: Op.CREATED, note: this.ctx.note(row.line) };
+      const after = byNo.get(values.archiveNo as string)!;
+      this.ctx.touched.add(after.id);
+      const { id } = after;
+      return { type: 'Customer', id, customerId: id, operation: Op.CREATED, note: this.ctx.note(row.line), after };
     });
   }
 }
