@@ -67,7 +67,9 @@ async function serverMeter(admin: mysql.Connection): Promise<() => Promise<{ cpu
   const [[{ file }]] = (await admin.query('SELECT @@pid_file AS file')) as unknown as [{ file: string }[]];
   const pid = Number(fs.readFileSync(file, 'utf8').trim());
   return async () => {
-    const [[{ Value }]] = (await admin.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as unknown as [{ Value: string }[]];
+    const [[{ Value }]] = (await admin.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as unknown as [
+      { Value: string }[],
+    ];
     return { cpu: cpuOf(pid), statements: Number(Value) };
   };
 }
