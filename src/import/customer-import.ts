@@ -67,6 +67,19 @@ export class CustomerImport implements RowImporter {
     }
   }
 
+  /**
+   * The previous chunk's last writes (its new archives' name grams, history, change events),
+   * still being stored: tables no lookup or check of the import reads, so the next chunk is
+   * looked up and checked meanwhile, and the database works while this process does. A chunk
+   * waits for them before it writes: once a failed statement has ended MySQL's transaction
+   * (a deadlock), a write sent after it would run outside the transaction.
+   */
+  private tail: Promise<void> = Promise.resolve();
+
+  settled(): Promise<void> {
+    return this.tail;
+  }
+
   async chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]> {
     const found = await this.lookUp(em, rows);
     const createKeys = new Map<string, number>();
@@ -80,7 +93,12 @@ export class CustomerImport implements RowImporter {
       ];
       return problems.length ? refused(row, ...problems) : this.once(plan, createKeys);
     });
-    if (write) await this.write(em, plans);
+    await this.tail;
+    if (write) {
+      const finish = await this.write(em, plans);
+      this.tail = finish();
+      this.tail.catch(() => undefined); // answered by the next chunk or settled()
+    }
     return plans.map((p) =>
       p.action === 'refused'
         ? p.problems
@@ -105,9 +123,9 @@ export class CustomerImport implements RowImporter {
       rows.filter((r) => !r.values.archiveNo && !r.values.creditCode).map((r) => text(r.values.name)),
     );
     const [byNo, byCode, byName, employees] = await Promise.all([
-      nos.length ? this.scoped(em).andWhere('c.archiveNo IN (:...nos)', { nos }).getMany() : [],
-      codes.length ? this.scoped(em).andWhere('c.creditCode IN (:...codes)', { codes }).getMany() : [],
-      names.length ? this.scoped(em).andWhere('c.name IN (:...names)', { names }).getMany() : [],
+      nos.length ? entitiesOf(this.scoped(em).andWhere('c.archiveNo IN (:...nos)', { nos })) : [],
+      codes.length ? entitiesOf(this.scoped(em).andWhere('c.creditCode IN (:...codes)', { codes })) : [],
+      names.length ? entitiesOf(this.scoped(em).andWhere('c.name IN (:...names)', { names })) : [],
       EmployeeNames.lookUp(
         em,
         rows.map((r) => r.values.owner),
@@ -278,10 +296,15 @@ export class CustomerImport implements RowImporter {
     changes.creditCodeKey = changes.creditCode;
   }
 
-  private async write(em: EntityManager, plans: Plan[]): Promise<void> {
+  /**
+   * Writes the records (and what later lookups read: numbers, derived columns); resolves to
+   * the rest, which only the outbox, the history and the name index take (see `tail`).
+   */
+  private async write(em: EntityManager, plans: Plan[]): Promise<() => Promise<void>> {
     const changes: Change[] = [];
     const creates = plans.filter((p): p is Extract<Plan, { action: 'create' }> => p.action === 'create');
-    if (creates.length) changes.push(...(await this.insert(em, creates)));
+    const created = creates.length ? await this.insert(em, creates) : { changes: [], grams: [] };
+    changes.push(...created.changes);
     const renamed: number[] = [];
     const updated: { plan: Extract<Plan, { action: 'update' }>; changedFields: string[] }[] = [];
     for (const [i, plan] of plans.entries()) {
@@ -323,11 +346,17 @@ export class CustomerImport implements RowImporter {
         before: plan.target,
         note: this.ctx.note(plan.row.line),
       });
-    if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
+    return async () => {
+      await addNameGrams(em, created.grams);
+      if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
+    };
   }
 
   /** New drafts: numbers taken per prefix in one step, rows in multi-row INSERTs, ids read back by number. */
-  private async insert(em: EntityManager, creates: Extract<Plan, { action: 'create' }>[]): Promise<Change[]> {
+  private async insert(
+    em: EntityManager,
+    creates: Extract<Plan, { action: 'create' }>[],
+  ): Promise<{ changes: Change[]; grams: Parameters<typeof addNameGrams>[1] }> {
     const now = new Date();
     const byPrefix = groupBy(
       creates.map((c) => c.values),
@@ -349,15 +378,13 @@ export class CustomerImport implements RowImporter {
         }),
     );
     const byNo = new Map(stored.map((c) => [c.archiveNo, c]));
-    await addNameGrams(
-      em,
-      all.map((v) => ({ id: byNo.get(v.archiveNo as string)!.id, texts: searchedTexts(v) })),
-    );
-    return creates.map(({ values, row }) => {
+    const grams = all.map((v) => ({ id: byNo.get(v.archiveNo as string)!.id, texts: searchedTexts(v) }));
+    const changes = creates.map(({ values, row }): Change => {
       const after = byNo.get(values.archiveNo as string)!;
       this.ctx.touched.add(after.id);
       const { id } = after;
       return { type: 'Customer', id, customerId: id, operation: Op.CREATED, note: this.ctx.note(row.line), after };
     });
+    return { changes, grams };
   }
 }

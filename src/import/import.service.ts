@@ -266,8 +266,11 @@ export class ImportService {
       }
       if (!header) throw noHeader(options.type);
       await flush();
+      await importer.settled?.();
       summary.unnamedColumns = [...unnamed].map((i) => i + 1);
     } catch (err) {
+      // Nothing may still be on its way when the transaction rolls back.
+      await importer.settled?.().catch(() => undefined);
       await report?.add({ line: 0, column: '', reason: (err as Error).message }).catch(() => undefined);
       throw err;
     } finally {

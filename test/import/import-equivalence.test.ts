@@ -130,4 +130,29 @@ describeEachDialect('imported archives equal created ones', (dialect) => {
     expect(expected.changedFields.split(',')).toContain('foundedKey');
     expect(await stored(viaFile.id)).toEqual(expected);
   });
+
+  it('stores nothing when a write fails after its chunk was answered (the outbox of the last chunk)', async () => {
+    const trigger =
+      dialect === 'mysql'
+        ? "CREATE TRIGGER fail_tail BEFORE INSERT ON change_event FOR EACH ROW BEGIN IF NEW.payload LIKE '%尾部失败%' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'tail failed'; END IF; END"
+        : "CREATE TRIGGER fail_tail BEFORE INSERT ON change_event WHEN NEW.payload LIKE '%尾部失败%' BEGIN SELECT RAISE(ABORT, 'tail failed'); END";
+    await server.ds.query(trigger);
+    try {
+      const rows = 2 * CHUNK_ROWS + 5;
+      const csv = path.join(dir, 'tail.csv');
+      writeCsv(csv, [
+        ['name', 'kind'],
+        ...Array.from({ length: rows }, (_, i) => [`尾部${i === rows - 1 ? '失败' : ''}${dialect}${i}公司`, '企业']),
+      ]);
+      const events = await server.ds.getRepository(ChangeEvent).count();
+      const result = await runImport(server, [csv, '--token', await server.token(RoleName.SALES_REP, rep.id)]);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('tail failed');
+      const names = await server.ds.getRepository(Customer).find({ select: { name: true } });
+      expect(names.filter((c) => c.name.startsWith('尾部'))).toEqual([]);
+      expect(await server.ds.getRepository(ChangeEvent).count()).toBe(events);
+    } finally {
+      await server.ds.query('DROP TRIGGER fail_tail');
+    }
+  });
 });
