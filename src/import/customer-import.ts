@@ -6,7 +6,7 @@ import { toGlobalId } from '../common/global-id';
 import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import { recordChanges, type Change } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { type ArchiveNumberRule, nextSequence } from '../customers/archive-number';
+import { type ArchiveNumberRule, nextSequences } from '../customers/archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from '../customers/archive-status';
 import { assertLimitNotRaised } from '../customers/credit-settings';
 import { Customer } from '../customers/customer.entity';
@@ -362,10 +362,9 @@ export class CustomerImport implements RowImporter {
       creates.map((c) => c.values),
       (values) => this.numbering.prefix(values.region as never, now),
     );
-    for (const [prefix, group] of byPrefix) {
-      const first = await nextSequence(em, prefix, group.length);
-      group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first + i)));
-    }
+    const first = await nextSequences(em, new Map([...byPrefix].map(([prefix, group]) => [prefix, group.length])));
+    for (const [prefix, group] of byPrefix)
+      group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first.get(prefix)! + i)));
     const all = creates.map((c) => c.values);
     await insertRows(em, Customer, all);
     // Read back once, whole: the ids, and the change events' snapshots.

@@ -155,4 +155,30 @@ describeEachDialect('imported archives equal created ones', (dialect) => {
       await server.ds.query('DROP TRIGGER fail_tail');
     }
   });
+
+  it('numbers a chunk of several regions as consecutive numbers per region, continued by createCustomer', async () => {
+    const regions = ['华北', '华东', '华南', '华东', '华北', '华东'];
+    const csv = path.join(dir, 'regions.csv');
+    writeCsv(csv, [['name', 'kind', 'region'], ...regions.map((r, i) => [`编号${dialect}${i}公司`, '企业', r])]);
+    const token = await server.token(RoleName.SALES_REP, rep.id);
+    expect((await runImport(server, [csv, '--token', token])).out).toMatch(/6 created/);
+    const numbers = await server.ds.getRepository(Customer).find({
+      where: regions.map((_, i) => ({ name: `编号${dialect}${i}公司` })),
+      select: { name: true, archiveNo: true, region: true },
+    });
+    const byRegion = new Map<string, number[]>();
+    for (const c of numbers)
+      byRegion.set(c.region!, [...(byRegion.get(c.region!) ?? []), Number(c.archiveNo.slice(-6))]);
+    expect([...byRegion.values()].map((seqs) => seqs.length).sort()).toEqual([1, 2, 3]);
+    for (const seqs of byRegion.values()) {
+      seqs.sort((a, b) => a - b);
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+    }
+    const created = await server.gql<{ createCustomer: { archiveNo: string } }>(
+      'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { archiveNo } }',
+      { input: { name: `编号${dialect}之后公司`, kind: 'ENTERPRISE', region: 'EAST' } },
+      { token },
+    );
+    expect(Number(created.body.data!.createCustomer.archiveNo.slice(-6))).toBe(Math.max(...byRegion.get('EAST')!) + 1);
+  });
 });
