@@ -15,7 +15,6 @@ import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
 import { Customer } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
-import { nameKey } from './name-key';
 import { gramLookup } from './name-search';
 import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from './name-grams';
 import { dialectOf } from '../db/data-source';
@@ -39,7 +38,7 @@ import { ScopedRows } from '../auth/scoped-rows';
 import { writeTransaction } from '../db/transaction';
 import { recordChange } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { dayKey } from '../care/day-key';
+import { withKeptKeys } from './kept-keys';
 import { refreshPurchaseDue } from '../cadence/purchase-due';
 
 const SORT_KEYS = {
@@ -179,9 +178,7 @@ export class CustomerService {
       const prefix = this.numbering.prefix(input.region, new Date());
       const archiveNo = this.numbering.format(prefix, await nextSequence(em, prefix));
       const values = {
-        ...definedOnly(input),
-        nameKey: nameKey(input.name),
-        foundedKey: dayKey(input.foundedOn),
+        ...withKeptKeys(definedOnly(input) as Partial<Customer>),
         ownerId,
         createdById: viewer.userId,
         status: ArchiveStatus.PENDING_APPROVAL,
@@ -210,8 +207,7 @@ export class CustomerService {
         'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document',
       );
     }
-    if (given.name !== undefined) given.nameKey = nameKey(given.name);
-    if (given.foundedOn !== undefined) given.foundedKey = dayKey(given.foundedOn);
+    withKeptKeys(given);
     assertLimitNotRaised(current.creditLimit, given.creditLimit);
     if (ownerId !== undefined) given.ownerId = await namedEmployee(this.ds, right, [current], 'ownerId', ownerId);
     if (given.creditCode !== undefined && given.creditCode !== current.creditCode)

@@ -47,10 +47,18 @@ export function realChanges<T extends { version: number }>(
   globalId: string,
 ): Partial<T> | null {
   const old = current as Record<string, unknown>;
-  const real = Object.fromEntries(Object.entries(changes).filter(([k, v]) => !sameValue(old[k], v))) as Partial<T>;
-  if (Object.keys(real).length > 0) {
+  const given = changes as Record<string, unknown>;
+  const real: Record<string, unknown> = {};
+  let count = 0;
+  // A loop, not entries/filter/fromEntries: an import compares every row of a file.
+  for (const k of Object.keys(given)) {
+    if (sameValue(old[k], given[k])) continue;
+    real[k] = given[k];
+    count++;
+  }
+  if (count > 0) {
     assertDateOrder(typeName, { ...current, ...real }, real);
-    return real;
+    return real as Partial<T>;
   }
   if (current.version !== version) throw stale(typeName, globalId, version);
   return null;
@@ -94,5 +102,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Drops keys whose value is undefined, so "field not given" never overwrites a column. */
 export function definedOnly<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const given = input as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(given)) if (given[k] !== undefined) out[k] = given[k];
+  return out as Partial<T>;
 }

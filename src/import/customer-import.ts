@@ -6,14 +6,14 @@ import { toGlobalId } from '../common/global-id';
 import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
 import { recordChanges, type Change } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { type ArchiveNumberRule, nextSequence } from '../customers/archive-number';
+import { type ArchiveNumberRule, nextSequences } from '../customers/archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from '../customers/archive-status';
 import { assertLimitNotRaised } from '../customers/credit-settings';
 import { Customer } from '../customers/customer.entity';
 import { ArchiveStatus } from '../customers/customer.enums';
 import { CreateCustomerInput, UpdateCustomerInput } from '../customers/customer.inputs';
 import { scopeCustomers, seesClassA } from '../auth/row-scope';
-import { nameKey } from '../customers/name-key';
+import { withKeptKeys } from '../customers/kept-keys';
 import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from '../customers/name-grams';
 import { badInput } from '../common/errors';
 import { uniqueViolation } from '../db/errors';
@@ -22,6 +22,8 @@ import { EmployeeNames } from './employees';
 import { distinct, type ImportContext, type Outcome, type ReadRow, type RowImporter } from './import-rows';
 import { type FieldProblem, problemOf, rowRight } from './row-input';
 import { groupBy } from '../common/group-by';
+import { entitiesOf } from '../common/rows';
+import { refreshPurchaseDue } from '../cadence/purchase-due';
 
 type Plan =
   | { action: 'create'; row: ReadRow; values: Record<string, unknown> }
@@ -65,6 +67,19 @@ export class CustomerImport implements RowImporter {
     }
   }
 
+  /**
+   * The previous chunk's last writes (its new archives' name grams, history, change events),
+   * still being stored: tables no lookup or check of the import reads, so the next chunk is
+   * looked up and checked meanwhile, and the database works while this process does. A chunk
+   * waits for them before it writes: once a failed statement has ended MySQL's transaction
+   * (a deadlock), a write sent after it would run outside the transaction.
+   */
+  private tail: Promise<void> = Promise.resolve();
+
+  settled(): Promise<void> {
+    return this.tail;
+  }
+
   async chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]> {
     const found = await this.lookUp(em, rows);
     const createKeys = new Map<string, number>();
@@ -78,7 +93,12 @@ export class CustomerImport implements RowImporter {
       ];
       return problems.length ? refused(row, ...problems) : this.once(plan, createKeys);
     });
-    if (write) await this.write(em, plans);
+    await this.tail;
+    if (write) {
+      const finish = await this.write(em, plans);
+      this.tail = finish();
+      this.tail.catch(() => undefined); // answered by the next chunk or settled()
+    }
     return plans.map((p) =>
       p.action === 'refused'
         ? p.problems
@@ -103,9 +123,9 @@ export class CustomerImport implements RowImporter {
       rows.filter((r) => !r.values.archiveNo && !r.values.creditCode).map((r) => text(r.values.name)),
     );
     const [byNo, byCode, byName, employees] = await Promise.all([
-      nos.length ? this.scoped(em).andWhere('c.archiveNo IN (:...nos)', { nos }).getMany() : [],
-      codes.length ? this.scoped(em).andWhere('c.creditCode IN (:...codes)', { codes }).getMany() : [],
-      names.length ? this.scoped(em).andWhere('c.name IN (:...names)', { names }).getMany() : [],
+      nos.length ? entitiesOf(this.scoped(em).andWhere('c.archiveNo IN (:...nos)', { nos })) : [],
+      codes.length ? entitiesOf(this.scoped(em).andWhere('c.creditCode IN (:...codes)', { codes })) : [],
+      names.length ? entitiesOf(this.scoped(em).andWhere('c.name IN (:...names)', { names })) : [],
       EmployeeNames.lookUp(
         em,
         rows.map((r) => r.values.owner),
@@ -213,8 +233,7 @@ export class CustomerImport implements RowImporter {
       action: 'create',
       row,
       values: {
-        ...values,
-        nameKey: nameKey(input.name),
+        ...withKeptKeys(values as Partial<Customer>),
         ownerId: ownerRowId ?? viewer.userId,
         createdById: viewer.userId,
         status: ArchiveStatus.PENDING_APPROVAL,
@@ -250,7 +269,7 @@ export class CustomerImport implements RowImporter {
           'an approved archive is renamed with renameCustomer (更名), which keeps the old name and its document',
         );
       }
-      if (given.name !== undefined) given.nameKey = nameKey(given.name);
+      withKeptKeys(given);
       assertLimitNotRaised(current.creditLimit, given.creditLimit);
       if (ownerRowId !== undefined) {
         right.assertNames([current], 'ownerId', ownerRowId);
@@ -277,11 +296,17 @@ export class CustomerImport implements RowImporter {
     changes.creditCodeKey = changes.creditCode;
   }
 
-  private async write(em: EntityManager, plans: Plan[]): Promise<void> {
+  /**
+   * Writes the records (and what later lookups read: numbers, derived columns); resolves to
+   * the rest, which only the outbox, the history and the name index take (see `tail`).
+   */
+  private async write(em: EntityManager, plans: Plan[]): Promise<() => Promise<void>> {
     const changes: Change[] = [];
     const creates = plans.filter((p): p is Extract<Plan, { action: 'create' }> => p.action === 'create');
-    if (creates.length) changes.push(...(await this.insert(em, creates)));
+    const created = creates.length ? await this.insert(em, creates) : { changes: [], grams: [] };
+    changes.push(...created.changes);
     const renamed: number[] = [];
+    const updated: { plan: Extract<Plan, { action: 'update' }>; changedFields: string[] }[] = [];
     for (const [i, plan] of plans.entries()) {
       if (plan.action !== 'update') continue;
       const { target, changes: set, row } = plan;
@@ -305,49 +330,60 @@ export class CustomerImport implements RowImporter {
         continue;
       }
       if (changesSearchedTexts(set)) renamed.push(target.id);
-      const changedFields = Object.keys(set).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey');
-      changes.push({
-        type: 'Customer',
-        id: target.id,
-        customerId: target.id,
-        operation: Op.UPDATED,
-        changedFields,
-        before: target,
-        note: this.ctx.note(row.line),
-      });
+      updated.push({ plan, changedFields: Object.keys(set).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey') });
     }
     await refreshNameGrams(em, renamed);
-    if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
+    // As updateCustomer: a new purchase cycle moves the decline alert's due time, and the event names it.
+    const cycles = updated.filter((u) => 'purchaseCycleDays' in u.plan.changes).map((u) => u.plan.target.id);
+    const moved = new Map((await refreshPurchaseDue(em, cycles)).map((d) => [d.id, d.fields]));
+    for (const { plan, changedFields } of updated)
+      changes.push({
+        type: 'Customer',
+        id: plan.target.id,
+        customerId: plan.target.id,
+        operation: Op.UPDATED,
+        changedFields: [...changedFields, ...(moved.get(plan.target.id) ?? [])],
+        before: plan.target,
+        note: this.ctx.note(plan.row.line),
+      });
+    return async () => {
+      await addNameGrams(em, created.grams);
+      if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
+    };
   }
 
   /** New drafts: numbers taken per prefix in one step, rows in multi-row INSERTs, ids read back by number. */
-  private async insert(em: EntityManager, creates: Extract<Plan, { action: 'create' }>[]): Promise<Change[]> {
+  private async insert(
+    em: EntityManager,
+    creates: Extract<Plan, { action: 'create' }>[],
+  ): Promise<{ changes: Change[]; grams: Parameters<typeof addNameGrams>[1] }> {
     const now = new Date();
     const byPrefix = groupBy(
       creates.map((c) => c.values),
       (values) => this.numbering.prefix(values.region as never, now),
     );
-    for (const [prefix, group] of byPrefix) {
-      const first = await nextSequence(em, prefix, group.length);
-      group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first + i)));
-    }
+    const first = await nextSequences(em, new Map([...byPrefix].map(([prefix, group]) => [prefix, group.length])));
+    for (const [prefix, group] of byPrefix)
+      group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first.get(prefix)! + i)));
     const all = creates.map((c) => c.values);
     await insertRows(em, Customer, all);
-    const ids = await em
-      .getRepository(Customer)
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.archiveNo'])
-      .where('c.archiveNo IN (:...nos)', { nos: all.map((v) => v.archiveNo) })
-      .getMany();
-    const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
-    await addNameGrams(
-      em,
-      all.map((v) => ({ id: idOf.get(v.archiveNo as string)!, texts: searchedTexts(v) })),
+    // Read back once, whole: the ids, and the change events' snapshots.
+    const stored = await entitiesOf(
+      em
+        .getRepository(Customer)
+        .createQueryBuilder('c')
+        .where('c.archiveNo IN (:...nos)', {
+          nos: all.map((v) => v.archiveNo),
+        }),
     );
-    return creates.map(({ values, row }) => {
-      const id = idOf.get(values.archiveNo as string)!;
-      this.ctx.touched.add(id);
-      return { type: 'Customer', id, customerId: id, operation: Op.CREATED, note: this.ctx.note(row.line) };
+    const byNo = new Map(stored.map((c) => [c.archiveNo, c]));
+    const grams = all.map((v) => ({ id: byNo.get(v.archiveNo as string)!.id, texts: searchedTexts(v) }));
+    const changes = creates.map(({ values, row }): Change => {
+      const after = byNo.get(values.archiveNo as string)!;
+      this.ctx.touched.add(after.id);
+      const { id } = after;
+      return { type: 'Customer', id, customerId: id, operation: Op.CREATED, note: this.ctx.note(row.line), after };
     });
+    return { changes, grams };
   }
 }

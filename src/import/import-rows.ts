@@ -32,6 +32,11 @@ export interface ImportContext {
  */
 export interface RowImporter {
   chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]>;
+  /**
+   * For an importer whose chunks finish writing after `chunk` answered: resolves once all it
+   * sent is stored, or rejects with why not. Awaited before the transaction ends, either way.
+   */
+  settled?(): Promise<void>;
 }
 
 /** A set of row ids as a bitmap: a million imported records take 125 KB, not a Set's tens of MB. */

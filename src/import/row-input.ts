@@ -26,19 +26,23 @@ export interface FieldProblem {
  * type-graphql validates arguments with. `values` are in the form a client sends.
  */
 export class InputRules {
-  private readonly types = new Map<string, GraphQLInputObjectType>();
+  private readonly types = new Map<string, { type: GraphQLInputObjectType; required: string[] }>();
   constructor(private readonly schema: GraphQLSchema) {
     memoizeValidationMetadata();
   }
 
-  private type(name: string): GraphQLInputObjectType {
-    let type = this.types.get(name);
-    if (!type) {
-      const found = this.schema.getType(name);
-      if (!isInputObjectType(found)) throw new Error(`${name} is not an input type of the schema`);
-      this.types.set(name, (type = found));
+  /** The input type, and its fields that are non-null without a default (worked out once, not per row). */
+  private type(name: string): { type: GraphQLInputObjectType; required: string[] } {
+    let known = this.types.get(name);
+    if (!known) {
+      const type = this.schema.getType(name);
+      if (!isInputObjectType(type)) throw new Error(`${name} is not an input type of the schema`);
+      const required = Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type) && field.defaultValue === undefined)
+        .map((field) => field.name);
+      this.types.set(name, (known = { type, required }));
     }
-    return type;
+    return known;
   }
 
   input<T extends object>(
@@ -46,12 +50,9 @@ export class InputRules {
     cls: new () => T,
     values: Record<string, unknown>,
   ): { input: T | null; problems: FieldProblem[] } {
-    const type = this.type(typeName);
+    const { type, required } = this.type(typeName);
     const problems: FieldProblem[] = [];
-    for (const [name, field] of Object.entries(type.getFields())) {
-      if (isNonNullType(field.type) && field.defaultValue === undefined && values[name] == null)
-        problems.push({ field: name, reason: 'required' });
-    }
+    for (const name of required) if (values[name] == null) problems.push({ field: name, reason: 'required' });
     if (problems.length) return { input: null, problems };
     const coerced = coerceInputValue(values, type, (path, _value, error) => {
       problems.push({ field: String(path[0] ?? ''), reason: error.originalError?.message ?? error.message });

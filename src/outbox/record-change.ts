@@ -6,6 +6,7 @@ import { ChangeEvent, type ChangeOperationName } from './change-event.entity';
 import { type FeedRecordType, recordEntity } from './record-types';
 import { recordHistory } from './record-history';
 import { insertRows } from '../db/insert-rows';
+import { entitiesOf } from '../common/rows';
 
 export interface Change {
   type: FeedRecordType;
@@ -18,6 +19,12 @@ export interface Change {
   before?: ObjectLiteral;
   /** Why, when the writer said: kept in the history. */
   note?: string;
+  /**
+   * The record as the change left it, when the writer has just read it back in this
+   * transaction (an import reads its new rows once, for their ids): the event's payload, not
+   * read a second time.
+   */
+  after?: ObjectLiteral;
 }
 
 /** An outbox row before it has its number. */
@@ -149,6 +156,7 @@ const SNAPSHOTS_PER_STATEMENT = 1000;
  */
 async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promise<ObjectLiteral[]> {
   const repo = (type: FeedRecordType) => em.getRepository(recordEntity(type));
+  if (changes.every((c) => c.after)) return changes.map((c) => c.after!);
   if (changes.length === 1) {
     const [c] = changes;
     return [
@@ -159,20 +167,21 @@ async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promi
     ];
   }
   const ids = new Map<FeedRecordType, Set<number>>();
-  for (const c of changes) ids.set(c.type, (ids.get(c.type) ?? new Set()).add(c.id));
+  for (const c of changes) if (!c.after) ids.set(c.type, (ids.get(c.type) ?? new Set()).add(c.id));
   const rows = new Map<string, ObjectLiteral>();
   for (const [type, set] of ids) {
     const all = [...set];
     for (let i = 0; i < all.length; i += SNAPSHOTS_PER_STATEMENT) {
-      const found = await repo(type)
-        .createQueryBuilder('r')
-        .where('r.id IN (:...ids)', { ids: all.slice(i, i + SNAPSHOTS_PER_STATEMENT) })
-        .getMany();
+      const found = await entitiesOf(
+        repo(type)
+          .createQueryBuilder('r')
+          .where('r.id IN (:...ids)', { ids: all.slice(i, i + SNAPSHOTS_PER_STATEMENT) }),
+      );
       for (const row of found) rows.set(`${type}:${row.id}`, row);
     }
   }
   return changes.map((c) => {
-    const row = rows.get(`${c.type}:${c.id}`);
+    const row = c.after ?? rows.get(`${c.type}:${c.id}`);
     if (!row) throw new Error(`recordChanges: ${c.type} ${c.id} is not there to record`);
     return row;
   });

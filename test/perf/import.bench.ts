@@ -27,6 +27,10 @@ export interface ImportRun {
   peakRssMb: number;
   /** CPU seconds of the importing process (user + system): on a shared machine steadier than the wall clock. */
   cpuSeconds: number;
+  /** CPU seconds of the MariaDB server during the run (user + system): the database's share of the work. */
+  dbCpuSeconds: number;
+  /** Statements the server received during the run (Questions, prepared executions included). */
+  statements: number;
   summary: string;
 }
 
@@ -49,6 +53,27 @@ async function writeCsv(file: string, rows: number): Promise<void> {
   await once(out, 'close');
 }
 
+/** User + system CPU seconds of a process so far, from /proc. */
+function cpuOf(pid: number): number {
+  const ticks = Number(process.env.CLK_TCK ?? 100);
+  // "pid (name) state …": utime and stime are the 12th and 13th fields after the name.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticks;
+}
+
+/** The server's pid (its pid file) and a reading of its CPU and statement count. */
+async function serverMeter(admin: mysql.Connection): Promise<() => Promise<{ cpu: number; statements: number }>> {
+  const [[{ file }]] = (await admin.query('SELECT @@pid_file AS file')) as unknown as [{ file: string }[]];
+  const pid = Number(fs.readFileSync(file, 'utf8').trim());
+  return async () => {
+    const [[{ Value }]] = (await admin.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as unknown as [
+      { Value: string }[],
+    ];
+    return { cpu: cpuOf(pid), statements: Number(Value) };
+  };
+}
+
 function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -64,15 +89,11 @@ function runCli(
   child.stdout.on('data', (d) => (stdout += d));
   let peak = 0;
   let cpu = 0;
-  const ticks = Number(process.env.CLK_TCK ?? 100);
   const timer = setInterval(() => {
     try {
       const rss = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (rss) peak = Math.max(peak, Number(rss[1]) / 1024);
-      // "pid (name) state …": utime and stime are the 12th and 13th fields after the name.
-      const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu = (Number(fields[11]) + Number(fields[12])) / ticks;
+      cpu = cpuOf(child.pid!);
     } catch {
       // exited between ticks
     }
@@ -116,9 +137,12 @@ export async function benchImport(rows: number): Promise<ImportRun[]> {
     const file = path.join(dir, '客户资料表.csv');
     await writeCsv(file, rows);
     const out: ImportRun[] = [];
+    const meter = await serverMeter(admin);
     for (const label of ['new customers', 'same file again (all unchanged)']) {
       const load = os.loadavg()[0];
+      const before = await meter();
       const run = await runCli([file, '--token', token], env);
+      const after = await meter();
       const summary = run.stdout.split('\n')[0];
       out.push({
         label: `${label}, load ${load.toFixed(1)}`,
@@ -127,6 +151,9 @@ export async function benchImport(rows: number): Promise<ImportRun[]> {
         rate: rows / run.seconds,
         peakRssMb: run.peakRssMb,
         cpuSeconds: run.cpuSeconds,
+        dbCpuSeconds: after.cpu - before.cpu,
+        // Less this meter's own two statements.
+        statements: after.statements - before.statements - 2,
         summary,
       });
     }

@@ -30,14 +30,17 @@ async function writes() {
     process.stdout.write(`| ${r.addedMs} ms added per round trip | ${r.writesPerSecond.toFixed(0)} |\n`);
 }
 
+const perRow = (cpuSeconds: number, rows: number) =>
+  `${cpuSeconds.toFixed(1)} s (${Math.round((cpuSeconds * 1e6) / rows)} µs/row)`;
+
 async function importFile() {
   const rows = await benchImport(Number(process.env.BENCH_ROWS ?? 200_000));
   process.stdout.write(
-    '\n| npm run import, MariaDB, sales_rep, CSV | rows | seconds | rows/s | peak RSS | import CPU |\n| --- | --- | --- | --- | --- | --- |\n',
+    '\n| npm run import, MariaDB, sales_rep, CSV | rows | seconds | rows/s | peak RSS | importer CPU | MariaDB CPU | statements |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n',
   );
   for (const r of rows)
     process.stdout.write(
-      `| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(1)} s (${Math.round((r.cpuSeconds * 1e6) / r.rows)} µs/row) |\n`,
+      `| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB | ${perRow(r.cpuSeconds, r.rows)} | ${perRow(r.dbCpuSeconds, r.rows)} | ${r.statements.toLocaleString()} (${((r.statements * 1000) / r.rows).toFixed(0)} per 1,000 rows) |\n`,
     );
   for (const r of rows) process.stdout.write(`${r.summary}\n`);
 }

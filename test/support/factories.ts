@@ -5,6 +5,7 @@ import { User } from '../../src/users/user.entity';
 import { RoleName } from '../../src/auth/roles';
 import { parseGlobalId, toGlobalId } from '../../src/common/global-id';
 import { nameKey } from '../../src/customers/name-key';
+import { dayKey } from '../../src/care/day-key';
 import { refreshNameGrams } from '../../src/customers/name-grams';
 import { writeTransaction } from '../../src/db/transaction';
 
@@ -49,6 +50,8 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
       // A balance given without trades is what the customer owed before them: the ledger's opening balance.
       openingBalance: over.openingBalance ?? over.outstandingBalance ?? '0.00',
       nameKey: over.nameKey ?? nameKey(over.name ?? `测试客户${n}有限公司`),
+      // As every write path keeps it (customers/kept-keys.ts): an import of the archive finds nothing to change.
+      foundedKey: over.foundedKey ?? dayKey(over.foundedOn),
     }),
   );
   // Through the API's own transaction queue: on SQLite a second transaction beside it would interleave.
