@@ -16,6 +16,7 @@ import { Webhooks1796400867198 } from './1796400867198-Webhooks';
 import { CustomerNameGrams1796410000000 } from './1796410000000-CustomerNameGrams';
 import { WorklistCountIndexes1796414699890 } from './1796414699890-WorklistCountIndexes';
 import { ScreenIndexes1796422423064 } from './1796422423064-ScreenIndexes';
+import { SearchPostingOrder1796422836534 } from './1796422836534-SearchPostingOrder';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const mysqlMigrations: Function[] = [
@@ -36,4 +37,5 @@ export const mysqlMigrations: Function[] = [
   CustomerNameGrams1796410000000,
   WorklistCountIndexes1796414699890,
   ScreenIndexes1796422423064,
+  SearchPostingOrder1796422836534,
 ];

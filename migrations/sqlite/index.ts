@@ -17,6 +17,7 @@ import { Webhooks1796400827231 } from './1796400827231-Webhooks';
 import { CustomerNameGrams1796410000000 } from './1796410000000-CustomerNameGrams';
 import { WorklistCountIndexes1796414702174 } from './1796414702174-WorklistCountIndexes';
 import { ScreenIndexes1796422423643 } from './1796422423643-ScreenIndexes';
+import { SearchPostingOrder1796422837118 } from './1796422837118-SearchPostingOrder';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const sqliteMigrations: Function[] = [
@@ -38,4 +39,5 @@ export const sqliteMigrations: Function[] = [
   CustomerNameGrams1796410000000,
   WorklistCountIndexes1796414702174,
   ScreenIndexes1796422423643,
+  SearchPostingOrder1796422837118,
 ];

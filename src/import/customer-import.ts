@@ -336,13 +336,17 @@ export class CustomerImport implements RowImporter {
     const ids = await em
       .getRepository(Customer)
       .createQueryBuilder('c')
-      .select(['c.id', 'c.archiveNo'])
+      .select(['c.id', 'c.archiveNo', 'c.createdAt'])
       .where('c.archiveNo IN (:...nos)', { nos: all.map((v) => v.archiveNo) })
       .getMany();
+    const byNo = new Map(ids.map((c) => [c.archiveNo, c]));
     const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
     await addNameGrams(
       em,
-      all.map((v) => ({ id: idOf.get(v.archiveNo as string)!, texts: searchedTexts(v) })),
+      all.map((v) => {
+        const { id, createdAt } = byNo.get(v.archiveNo as string)!;
+        return { id, createdAt, texts: searchedTexts(v) };
+      }),
     );
     return creates.map(({ values, row }) => {
       const id = idOf.get(values.archiveNo as string)!;
