@@ -11,8 +11,8 @@ const FILTERED = `query Filtered($first: Int!, $after: String, $region: [Region!
     totalCount edges { cursor node { id tradeTotal } } pageInfo { hasNextPage endCursor }
   }
 }`;
-const STATS = `query Stats($abc: [AbcClass!]) {
-  customerStats(groupBy: [REGION, INDUSTRY], filter: { abcClass: $abc }) {
+const STATS = `query Stats($abc: [AbcClass!], $first: Int) {
+  customerStats(groupBy: [REGION, INDUSTRY], filter: { abcClass: $abc }, first: $first) {
     totalCount hasMore
     groups { region industry count sum { tradeTotal tradeCount } avg { tradeTotal starRating } }
   }
@@ -149,6 +149,28 @@ describeEachDialect('indexes of the filtered list and customerStats', (dialect) 
           index: await indexOn(server.ds, dialect, 'customer', STATS_INDEX),
           covering: true,
         });
+      },
+    );
+
+    it.each(['general_manager', 'analyst'] as const)(
+      'answers totalCount from the groups when all are answered, counting the rows only when not, as %s',
+      async (role) => {
+        const seen = Number(
+          (
+            await server.ds.query(
+              `SELECT COUNT(*) AS n FROM customer WHERE abc_class IN ('B', 'C'${role === 'analyst' ? '' : ", 'A'"})`,
+            )
+          )[0].n,
+        );
+        const abc = [AbcClass.A, AbcClass.B, AbcClass.C];
+        sql.reset();
+        const all = await ask<Stats & { customerStats: { hasMore: boolean } }>(STATS, { abc }, role);
+        expect(all.customerStats).toMatchObject({ hasMore: false, totalCount: seen });
+        expect(sql.queries.filter(isCount)).toEqual([]);
+        sql.reset();
+        const some = await ask<Stats & { customerStats: { hasMore: boolean } }>(STATS, { abc, first: 2 }, role);
+        expect(some.customerStats).toMatchObject({ hasMore: true, totalCount: seen });
+        expect(sql.queries.filter(isCount)).toHaveLength(1);
       },
     );
 
