@@ -15,6 +15,8 @@ import { ExportRecords1796401573600 } from './1796401573600-ExportRecords';
 import { Webhooks1796400867198 } from './1796400867198-Webhooks';
 import { CustomerNameGrams1796410000000 } from './1796410000000-CustomerNameGrams';
 import { WorklistCountIndexes1796414699890 } from './1796414699890-WorklistCountIndexes';
+import { ScreenIndexes1796422423064 } from './1796422423064-ScreenIndexes';
+import { SearchPostingOrder1796422836534 } from './1796422836534-SearchPostingOrder';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const mysqlMigrations: Function[] = [
@@ -34,4 +36,6 @@ export const mysqlMigrations: Function[] = [
   Webhooks1796400867198,
   CustomerNameGrams1796410000000,
   WorklistCountIndexes1796414699890,
+  ScreenIndexes1796422423064,
+  SearchPostingOrder1796422836534,
 ];

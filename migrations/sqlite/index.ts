@@ -16,6 +16,8 @@ import { ExportRecords1796401573600 } from './1796401573600-ExportRecords';
 import { Webhooks1796400827231 } from './1796400827231-Webhooks';
 import { CustomerNameGrams1796410000000 } from './1796410000000-CustomerNameGrams';
 import { WorklistCountIndexes1796414702174 } from './1796414702174-WorklistCountIndexes';
+import { ScreenIndexes1796422423643 } from './1796422423643-ScreenIndexes';
+import { SearchPostingOrder1796422837118 } from './1796422837118-SearchPostingOrder';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const sqliteMigrations: Function[] = [
@@ -36,4 +38,6 @@ export const sqliteMigrations: Function[] = [
   Webhooks1796400827231,
   CustomerNameGrams1796410000000,
   WorklistCountIndexes1796414702174,
+  ScreenIndexes1796422423643,
+  SearchPostingOrder1796422837118,
 ];

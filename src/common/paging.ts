@@ -65,6 +65,19 @@ export function pageWindow(args: PageArgs): PageWindow {
 
 let paramSeq = 0;
 
+/**
+ * Where a list's sort value and row id are read for its ORDER BY and cursors, when not from the
+ * row itself: a joined row holding equal values in an index of that order (customers'
+ * search, name-search.ts), so the database walks that index.
+ */
+export interface OrderColumns {
+  value: string;
+  id: string;
+}
+
+const orderColumns = (alias: string, sort: SortSpec, columns?: OrderColumns): OrderColumns =>
+  columns ?? { value: `${alias}.${sort.key.property}`, id: `${alias}.id` };
+
 /** Adds "row comes after (or before) the cursor" in keyset form: (v > x) OR (v = x AND id > y). */
 export function applyCursor<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -72,13 +85,14 @@ export function applyCursor<T extends ObjectLiteral>(
   sort: SortSpec,
   cursor: string,
   side: 'after' | 'before',
+  columns?: OrderColumns,
 ): void {
   const [value, id] = decodeCursor(cursor, qb.expressionMap.mainAlias!.metadata.name, sort, side);
   const ascending = (sort.direction === 'ASC') === (side === 'after');
   const op = ascending ? '>' : '<';
   const n = ++paramSeq;
-  const col = `${alias}.${sort.key.property}`;
-  qb.andWhere(`(${col} ${op} :cv${n} OR (${col} = :cv${n} AND ${alias}.id ${op} :ci${n}))`, {
+  const on = orderColumns(alias, sort, columns);
+  qb.andWhere(`(${on.value} ${op} :cv${n} OR (${on.value} = :cv${n} AND ${on.id} ${op} :ci${n}))`, {
     [`cv${n}`]: value,
     [`ci${n}`]: id,
   });
@@ -89,15 +103,18 @@ export function applyOrder<T extends ObjectLiteral>(
   alias: string,
   sort: SortSpec,
   backward: boolean,
+  columns?: OrderColumns,
 ) {
   const dir = backward ? flip(sort.direction) : sort.direction;
-  qb.orderBy(`${alias}.${sort.key.property}`, dir).addOrderBy(`${alias}.id`, dir);
+  const on = orderColumns(alias, sort, columns);
+  qb.orderBy(on.value, dir).addOrderBy(on.id, dir);
 }
 
 /**
  * Runs one page of a keyset-paginated list. `qb` is already scoped and filtered;
  * the count query is built from a clone and only runs when `totalCount` is read.
  * `properties` (selection.ts propertiesFor) narrows the columns read; null reads them all.
+ * `columns`: where the order and cursors read the sort value and id, when not on the row.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -105,12 +122,13 @@ export async function paginate<T extends ObjectLiteral>(
   sort: SortSpec,
   args: PageArgs,
   properties: readonly string[] | null = null,
+  columns?: OrderColumns,
 ): Promise<Page<T>> {
   const win = pageWindow(args);
   const countQb = qb.clone();
-  if (win.after) applyCursor(qb, alias, sort, win.after, 'after');
-  if (win.before) applyCursor(qb, alias, sort, win.before, 'before');
-  applyOrder(qb, alias, sort, win.backward);
+  if (win.after) applyCursor(qb, alias, sort, win.after, 'after', columns);
+  if (win.before) applyCursor(qb, alias, sort, win.before, 'before', columns);
+  applyOrder(qb, alias, sort, win.backward, columns);
   if (properties) selectOnly(qb, [...properties, sort.key.property]);
   const rows = win.limit === 0 ? [] : await entitiesOf(qb.limit(win.limit + 1));
   return toPage(rows, sort, win, () => countQb.getCount());

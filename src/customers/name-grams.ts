@@ -4,6 +4,7 @@ import { Customer } from './customer.entity';
 import { FormerName } from './former-name.entity';
 import { CustomerNameGram } from './name-gram.entity';
 import { groupBy } from '../common/group-by';
+import { dialectOf } from '../db/data-source';
 
 /**
  * The customer search index (issue 17): `customers(filter: { search })` and `where` name
@@ -52,16 +53,34 @@ export const searchedTexts = (
 /** Whether an update of a customer changes what the index holds of it. */
 export const changesSearchedTexts = (changes: object): boolean => SEARCHED_PROPERTIES.some((p) => p in changes);
 
-/** The index rows of new archives, for bulk writers (import, seed) that know the texts they just wrote. */
-export const nameGramRows = (archives: readonly { id: number; texts: readonly (string | null | undefined)[] }[]) =>
-  archives.flatMap(({ id, texts }) => gramsOf(texts).map((gram) => ({ customerId: id, gram })));
+type Texts = readonly (string | null | undefined)[];
 
-/** Adds the grams of archives that have none yet (just inserted), in the caller's transaction. */
+/**
+ * The index rows of new archives, for bulk writers (seed) that know the texts they just wrote
+ * and read back the rows' createdAt (the stored value, which the posting list must equal).
+ */
+export const nameGramRows = (archives: readonly { id: number; createdAt: Date; texts: Texts }[]) =>
+  archives.flatMap(({ id, createdAt, texts }) => gramsOf(texts).map((gram) => ({ customerId: id, gram, createdAt })));
+
+/** The stored createdAt of archives, by id: what their grams carry. */
+async function createdAtOf(em: EntityManager, ids: readonly number[]): Promise<Map<number, Date>> {
+  const rows = await em
+    .getRepository(Customer)
+    .find({ where: { id: In([...ids]) }, select: { id: true, createdAt: true } });
+  return new Map(rows.map((c) => [c.id, c.createdAt]));
+}
+
+/**
+ * Adds the grams of archives that have none yet (just inserted), in the caller's transaction.
+ * `createdAt`: as read back from the row; looked up when not given.
+ */
 export async function addNameGrams(
   em: EntityManager,
-  archives: readonly { id: number; texts: readonly (string | null | undefined)[] }[],
+  archives: readonly { id: number; texts: Texts; createdAt?: Date }[],
 ): Promise<void> {
-  const rows = nameGramRows(archives);
+  const unknown = archives.filter((a) => !a.createdAt).map((a) => a.id);
+  const created = unknown.length ? await createdAtOf(em, unknown) : new Map<number, Date>();
+  const rows = nameGramRows(archives.map((a) => ({ ...a, createdAt: a.createdAt ?? created.get(a.id)! })));
   // Ignoring duplicates: two grams distinct here may be one to MySQL's collation (é, e).
   if (rows.length) await insertRows(em, CustomerNameGram, rows, { ignoreDuplicates: true });
 }
@@ -76,7 +95,7 @@ export async function refreshNameGrams(em: EntityManager, ids: readonly number[]
   const unique = [...new Set(ids)];
   const customers = await em.getRepository(Customer).find({
     where: { id: In(unique) },
-    select: { id: true, name: true, shortName: true, archiveNo: true },
+    select: { id: true, name: true, shortName: true, archiveNo: true, createdAt: true },
   });
   const former = await em
     .getRepository(FormerName)
@@ -84,24 +103,28 @@ export async function refreshNameGrams(em: EntityManager, ids: readonly number[]
   const stored = await em.getRepository(CustomerNameGram).find({ where: { customerId: In(unique) } });
   const formerOf = groupBy(former, (f) => f.customerId);
   const storedOf = groupBy(stored, (g) => g.customerId);
-  const missing: { customerId: number; gram: string }[] = [];
+  const missing: { customerId: number; gram: string; createdAt: Date }[] = [];
   for (const c of customers) {
     const formerNames = (formerOf.get(c.id) ?? []).map((f) => f.name);
     const want = new Set(gramsOf(searchedTexts(c, formerNames)));
     const have = new Set((storedOf.get(c.id) ?? []).map((g) => g.gram));
     const gone = [...have].filter((g) => !want.has(g));
     if (gone.length) await em.getRepository(CustomerNameGram).delete({ customerId: c.id, gram: In(gone) });
-    for (const gram of want) if (!have.has(gram)) missing.push({ customerId: c.id, gram });
+    for (const gram of want) if (!have.has(gram)) missing.push({ customerId: c.id, gram, createdAt: c.createdAt });
   }
   if (missing.length) await insertRows(em, CustomerNameGram, missing, { ignoreDuplicates: true });
 }
 
 /** Archives read per step of the backfill: a step's grams (about 20 an archive) stay one statement or a few. */
 const BACKFILL_BATCH = 2000;
+/** Gram rows per INSERT of the backfill: two parameters each, under both databases' limits. */
+const BACKFILL_ROWS = 10_000;
 
 /**
  * Fills the index for archives written before it existed (the migration that creates it):
  * by id ranges, with the same gramsOf as every write, so both dialects get the same rows.
+ * The table as that migration made it, without created_at: the migration adding that column
+ * copies it from the archives (ScreenSearchOrder).
  */
 export async function backfillNameGrams(em: EntityManager): Promise<void> {
   for (let after = 0; ;) {
@@ -116,15 +139,21 @@ export async function backfillNameGrams(em: EntityManager): Promise<void> {
       [Number(customers[0].id) - 1, after],
     )) as { customerId: number; name: string }[];
     const formerOf = groupBy(former, (f) => Number(f.customerId));
-    await addNameGrams(
-      em,
-      customers.map((c) => ({
-        id: Number(c.id),
-        texts: searchedTexts(
+    const rows = customers.flatMap((c) =>
+      gramsOf(
+        searchedTexts(
           c,
           (formerOf.get(Number(c.id)) ?? []).map((f) => f.name),
         ),
-      })),
+      ).map((gram) => [Number(c.id), gram]),
     );
+    for (let i = 0; i < rows.length; i += BACKFILL_ROWS) {
+      const slice = rows.slice(i, i + BACKFILL_ROWS);
+      const ignore = dialectOf(em.connection) === 'sqlite' ? 'OR IGNORE' : 'IGNORE';
+      await em.query(
+        `INSERT ${ignore} INTO customer_name_gram (customer_id, gram) VALUES ${slice.map(() => '(?, ?)').join(', ')}`,
+        slice.flat(),
+      );
+    }
   }
 }

@@ -38,7 +38,7 @@ export function gramLookup(idColumn: string, text: string, dialect: 'mysql' | 's
     const sql = `${idColumn} IN (SELECT ${g(0)}.customer_id FROM customer_name_gram ${g(0)} WHERE ${g(0)}.gram >= :${g(0)}${upper})`;
     return { sql, params: { [g(0)]: c, ...(next === null ? {} : { [g(1)]: next }) } };
   }
-  const grams = spread([...new Set(chars.slice(1).map((ch, i) => chars[i] + ch))], MAX_QUERY_GRAMS);
+  const grams = bigramsOf(chars);
   const joins = grams
     .slice(1)
     .map(
@@ -50,6 +50,40 @@ export function gramLookup(idColumn: string, text: string, dialect: 'mysql' | 's
     sql: `${idColumn} IN (SELECT ${g(0)}.customer_id FROM customer_name_gram ${g(0)}${joins} WHERE ${g(0)}.gram = :${g(0)})`,
     params: Object.fromEntries(grams.map((gram, i) => [g(i), gram])),
   };
+}
+
+/** The bigrams a query of two or more characters is looked up by. */
+const bigramsOf = (chars: readonly string[]): string[] =>
+  spread([...new Set(chars.slice(1).map((ch, i) => chars[i] + ch))], MAX_QUERY_GRAMS);
+
+export interface PostingJoin {
+  alias: string;
+  /** Join condition: this gram's row of the archive, carrying its createdAt. */
+  on: string;
+  params: Record<string, string>;
+}
+
+/**
+ * gramLookup's candidates as joins, for a list in its default order (createdAt, then id): one
+ * join per bigram, each on (customer, createdAt, gram), so each archive's row of each gram.
+ * The database walks the shortest posting list of the (gram, created_at, customer_id) index in
+ * that order (the others are primary-key probes) and stops when the page is full: a page reads
+ * about as many postings as it shows over the share of them that match, whatever the number of
+ * archives, where the candidates of gramLookup are all read and sorted. Null for a
+ * one-character query, whose grams are a range (an archive may hold several of them).
+ */
+export function postingJoins(customerAlias: string, text: string): PostingJoin[] | null {
+  const chars = [...foldCase(text)];
+  if (chars.length < 2) return null;
+  const n = ++lookups % 1_000_000;
+  return bigramsOf(chars).map((gram, i) => {
+    const alias = `pg${n}_${i}`;
+    return {
+      alias,
+      on: `${alias}.customer_id = ${customerAlias}.id AND ${alias}.created_at = ${customerAlias}.created_at AND ${alias}.gram = :${alias}`,
+      params: { [alias]: gram },
+    };
+  });
 }
 
 /** At most `max` of `items`, evenly spread, the first and the last kept. */

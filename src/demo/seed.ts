@@ -59,19 +59,20 @@ function writeBatch(ds: DataSource, batch: DemoCustomer[]): Promise<void> {
     const ids = await em
       .getRepository(Customer)
       .createQueryBuilder('c')
-      .select(['c.id', 'c.archiveNo'])
+      .select(['c.id', 'c.archiveNo', 'c.createdAt'])
       .where('c.archiveNo IN (:...nos)', { nos: batch.map((b) => b.customer.archiveNo) })
       .getMany();
     const idOf = new Map(ids.map((c) => [c.archiveNo, c.id]));
+    const createdOf = new Map(ids.map((c) => [c.id, c.createdAt]));
     // The search index (customers/name-grams.ts) of the new archives: LOAD DATA too, at 1M about 20 rows each.
     await bulkInsert(
       em,
       CustomerNameGram,
       nameGramRows(
-        batch.map(({ customer: c }) => ({
-          id: idOf.get(c.archiveNo as string)!,
-          texts: searchedTexts(c),
-        })),
+        batch.map(({ customer: c }) => {
+          const id = idOf.get(c.archiveNo as string)!;
+          return { id, createdAt: createdOf.get(id)!, texts: searchedTexts(c) };
+        }),
       ),
     );
     const withCustomer = (b: (typeof batch)[number], rows: Record<string, unknown>[]) =>

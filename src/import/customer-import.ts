@@ -377,7 +377,10 @@ export class CustomerImport implements RowImporter {
         }),
     );
     const byNo = new Map(stored.map((c) => [c.archiveNo, c]));
-    const grams = all.map((v) => ({ id: byNo.get(v.archiveNo as string)!.id, texts: searchedTexts(v) }));
+    const grams = all.map((v) => {
+      const { id, createdAt } = byNo.get(v.archiveNo as string)!;
+      return { id, createdAt, texts: searchedTexts(v) };
+    });
     const changes = creates.map(({ values, row }): Change => {
       const after = byNo.get(values.archiveNo as string)!;
       this.ctx.touched.add(after.id);

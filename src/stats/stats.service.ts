@@ -156,12 +156,16 @@ export class StatsService {
       dims.some((d) => isCredit(d.reads)) || measures.some(({ m }) => isCredit(m.reads)),
       measures,
     );
+    const groups = raw.slice(0, first).map((r) => this.group(r, dims, measures, Boolean(date)));
+    const hasMore = raw.length > first;
     let total: Promise<number> | undefined;
     return {
-      groups: raw.slice(0, first).map((r) => this.group(r, dims, measures, Boolean(date))),
-      hasMore: raw.length > first,
+      groups,
+      hasMore,
+      // Each record is in exactly one group: with every group answered, their counts are the total
+      // and no second pass over the rows is needed (at a million archives, a fifth of S5's time).
       get totalCount() {
-        total ??= counted.getCount();
+        total ??= hasMore ? counted.getCount() : Promise.resolve(groups.reduce((n, g) => n + g.count, 0));
         return total;
       },
     };

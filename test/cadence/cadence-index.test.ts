@@ -4,6 +4,7 @@ import { AbcClass, ArchiveStatus, CustomerKind } from '../../src/customers/custo
 import { DecliningCustomersDocument, OverdueFollowUpsDocument, SurveyDueDocument } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
 import { gid, makeUser } from '../support/factories';
+import { indexOn as indexNamed, planOf as plannedBy } from '../support/plans';
 import { CountingLogger } from '../support/query-counter';
 import { expectNoErrors, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
@@ -51,47 +52,9 @@ describeEachDialect('worklist query plans', (dialect) => {
   const isPage = (q: string) => /FROM [`"]customer[`"]/.test(q) && /ORDER BY/.test(q);
   const isCount = (q: string) => /SELECT COUNT/i.test(q) && /FROM [`"]customer[`"]/.test(q);
 
-  /** The plan of the statement `which` picks among those `run` sent: its index, whether it sorts, whether it reads the index alone. */
-  async function planOf(
-    run: () => Promise<unknown>,
-    which: (sql: string) => boolean = isPage,
-  ): Promise<{ index: string; sorts: boolean; covering: boolean }> {
-    sql.reset();
-    await run();
-    const at = sql.queries.findIndex(which);
-    expect(at).toBeGreaterThanOrEqual(0);
-    const params = sql.parameters[at];
-    if (dialect === 'sqlite') {
-      const plan = ((await server.ds.query(`EXPLAIN QUERY PLAN ${sql.queries[at]}`, params)) as { detail: string }[])
-        .map((r) => r.detail)
-        .join('; ');
-      return {
-        index: /SEARCH \S+ USING (?:COVERING )?INDEX (\S+)/.exec(plan)?.[1] ?? plan,
-        sorts: /TEMP B-TREE/.test(plan),
-        covering: /SEARCH \S+ USING COVERING INDEX/.test(plan),
-      };
-    }
-    const rows = (await server.ds.query(`EXPLAIN ${sql.queries[at]}`, params)) as {
-      table: string;
-      key: string | null;
-      Extra: string | null;
-    }[];
-    const row = rows.find((r) => r.table === 'c')!;
-    return {
-      index: row.key ?? 'none',
-      sorts: /filesort/i.test(row.Extra ?? ''),
-      covering: /Using index(?! condition)/.test(row.Extra ?? ''),
-    };
-  }
-
-  const indexOn = async (columns: string[]) => {
-    const names = (await server.ds.query(
-      dialect === 'mysql'
-        ? "SELECT index_name AS n, GROUP_CONCAT(column_name ORDER BY seq_in_index) AS c FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'customer' GROUP BY index_name"
-        : "SELECT il.name AS n, (SELECT group_concat(name) FROM pragma_index_info(il.name)) AS c FROM pragma_index_list('customer') il",
-    )) as { n: string; c: string }[];
-    return names.find((r) => r.c === columns.join(','))!.n;
-  };
+  const planOf = (run: () => Promise<unknown>, which: (sql: string) => boolean = isPage) =>
+    plannedBy(server.ds, dialect, sql, run, which, 'c');
+  const indexOn = async (columns: string[]) => (await indexNamed(server.ds, dialect, 'customer', columns))!;
 
   const FOLLOW_UP_INDEX = ['owner_id', 'status', 'follow_up_due_at', 'id', 'abc_class'];
   const PURCHASE_INDEX = ['owner_id', 'status', 'next_purchase_due_at', 'id', 'abc_class'];
