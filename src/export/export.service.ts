@@ -39,7 +39,7 @@ interface Page {
  * archives beyond the role), the same masking of personal data, and the same read audit of
  * A-class and credit values, written before the page's rows leave. Columns the role reads
  * no value of (credit fields for a sales rep) are left out. The export itself is recorded
- * once it ends, complete or cut off.
+ * when its last row is written, before the file ends, or once it is cut off.
  */
 export class ExportService {
   private readonly audit: AuditWriter;
@@ -63,7 +63,7 @@ export class ExportService {
     const startedAt = new Date();
     let writer: RowWriter | null = null;
     let rows = 0;
-    let complete = false;
+    let recorded = false;
     try {
       let after: string | null = null;
       do {
@@ -78,11 +78,14 @@ export class ExportService {
         }
         after = page.hasNextPage ? page.endCursor : null;
       } while (after);
+      // Recorded before the file's last bytes leave: whoever has the whole file finds it in the
+      // register, and an export that cannot be recorded is never delivered whole.
+      await this.record(viewer, spec, startedAt, rows, true, requestId);
+      recorded = true;
       await writer.end();
-      complete = true;
       return rows;
     } finally {
-      if (writer) await this.record(viewer, spec, startedAt, rows, complete, requestId);
+      if (writer && !recorded) await this.record(viewer, spec, startedAt, rows, false, requestId);
     }
   }
 

@@ -62,6 +62,22 @@ describeEachDialect('exportCustomers', (dialect) => {
     expect(sheet.rowCount).toBe(3);
   });
 
+  it('never delivers a whole file the register could not record', async () => {
+    const { url } = await link(repOpts, { filter: { industry: tag } });
+    await server.ds.query(
+      dialect === 'mysql'
+        ? "CREATE TRIGGER refuse_export BEFORE INSERT ON export_record FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'register down'"
+        : "CREATE TRIGGER refuse_export BEFORE INSERT ON export_record BEGIN SELECT RAISE(ABORT, 'register down'); END",
+    );
+    try {
+      // The rows may have left already (200) or not yet; either way the body never ends normally.
+      const download = async () => (await fetch(server.baseUrl + url)).arrayBuffer();
+      await expect(download()).rejects.toThrow();
+    } finally {
+      await server.ds.query('DROP TRIGGER refuse_export');
+    }
+  });
+
   it('refuses a forged link, an expired one, and a bad filter', async () => {
     const { url } = await link(repOpts, { filter: { industry: tag } });
     const forged = await fetch(`${server.baseUrl}${url.slice(0, -2)}xx`);
