@@ -17,6 +17,7 @@ import { CustomerNameGrams1796410000000 } from './1796410000000-CustomerNameGram
 import { WorklistCountIndexes1796414699890 } from './1796414699890-WorklistCountIndexes';
 import { ScreenIndexes1796422423064 } from './1796422423064-ScreenIndexes';
 import { SearchPostingOrder1796422836534 } from './1796422836534-SearchPostingOrder';
+import { FoundedKeysOfImports1796430000000 } from './1796430000000-FoundedKeysOfImports';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const mysqlMigrations: Function[] = [
@@ -38,4 +39,5 @@ export const mysqlMigrations: Function[] = [
   WorklistCountIndexes1796414699890,
   ScreenIndexes1796422423064,
   SearchPostingOrder1796422836534,
+  FoundedKeysOfImports1796430000000,
 ];

@@ -18,6 +18,7 @@ import { CustomerNameGrams1796410000000 } from './1796410000000-CustomerNameGram
 import { WorklistCountIndexes1796414702174 } from './1796414702174-WorklistCountIndexes';
 import { ScreenIndexes1796422423643 } from './1796422423643-ScreenIndexes';
 import { SearchPostingOrder1796422837118 } from './1796422837118-SearchPostingOrder';
+import { FoundedKeysOfImports1796430000000 } from './1796430000000-FoundedKeysOfImports';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const sqliteMigrations: Function[] = [
@@ -40,4 +41,5 @@ export const sqliteMigrations: Function[] = [
   WorklistCountIndexes1796414702174,
   ScreenIndexes1796422423643,
   SearchPostingOrder1796422837118,
+  FoundedKeysOfImports1796430000000,
 ];
