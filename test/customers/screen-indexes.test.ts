@@ -11,6 +11,9 @@ const FILTERED = `query Filtered($first: Int!, $after: String, $region: [Region!
     totalCount edges { cursor node { id tradeTotal } } pageInfo { hasNextPage endCursor }
   }
 }`;
+const LIST = `query List($first: Int!, $after: String) {
+  customers(first: $first, after: $after) { edges { cursor node { id tradeTotal } } pageInfo { hasNextPage endCursor } }
+}`;
 const STATS = `query Stats($abc: [AbcClass!], $first: Int) {
   customerStats(groupBy: [REGION, INDUSTRY], filter: { abcClass: $abc }, first: $first) {
     totalCount hasMore
@@ -83,6 +86,20 @@ describeEachDialect('indexes of the filtered list and customerStats', (dialect) 
         const run = () => filtered(role, Region.NORTH, [AbcClass.C], 20, first.pageInfo.endCursor);
         const plan = await planOf(server.ds, dialect, sql, run, isPage, 'c');
         expect(plan).toMatchObject({ index: await indexOn(server.ds, dialect, 'customer', LIST_INDEX), sorts: false });
+      },
+    );
+
+    it.each(['general_manager', 'analyst'] as const)(
+      'reads the default list after a cursor as one range of (created_at, id), without sorting, as %s',
+      async (role) => {
+        const list = (after?: string | null) =>
+          ask<{ customers: Page }>(LIST, { first: 20, after }, role).then((d) => d.customers);
+        const first = await list();
+        const plan = await planOf(server.ds, dialect, sql, () => list(first.pageInfo.endCursor), isPage, 'c');
+        expect(plan).toMatchObject({
+          index: await indexOn(server.ds, dialect, 'customer', ['created_at', 'id']),
+          sorts: false,
+        });
       },
     );
 
