@@ -159,10 +159,13 @@ export const benchMachine = (database: string): BenchMachine => ({
   database,
 });
 
+/** The API's /metrics text (prom-client), behind the bench secret. */
+export async function apiMetricsText(baseUrl: string): Promise<string> {
+  return (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })).text();
+}
+
 /** A figure of the API's /metrics (prom-client), e.g. process_cpu_seconds_total. */
 export async function apiMetric(baseUrl: string, name: string): Promise<number> {
-  const text = await (
-    await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })
-  ).text();
+  const text = await apiMetricsText(baseUrl);
   return Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
 }

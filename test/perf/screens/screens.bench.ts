@@ -8,6 +8,7 @@ import { sealId, useIdSecret } from '../../../src/common/global-id';
 import { type ApiProcess, startApiProcess } from '../api-process';
 import {
   apiMetric,
+  apiMetricsText,
   benchApiEnv,
   benchMachine,
   type BenchMachine,
@@ -150,9 +151,7 @@ export interface MemoryMiB {
 }
 
 async function memoryMiB(api: ApiProcess): Promise<MemoryMiB> {
-  const text = await (
-    await fetch(`${api.baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })
-  ).text();
+  const text = await apiMetricsText(api.baseUrl);
   const mib = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
   const spaces: Record<string, number> = {};
   for (const m of text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} ([0-9.e+]+)$/gm))
@@ -168,9 +167,7 @@ async function memoryMiB(api: ApiProcess): Promise<MemoryMiB> {
 
 /** Full (major) collections so far, as prom-client's GC histogram counts them. */
 async function majorGcs(api: ApiProcess): Promise<number> {
-  const text = await (
-    await fetch(`${api.baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_JWT_SECRET}` } })
-  ).text();
+  const text = await apiMetricsText(api.baseUrl);
   return Number(/^nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)$/m.exec(text)?.[1] ?? NaN);
 }
 
