@@ -109,16 +109,16 @@ export function rawColumnKey(ds: DataSource, alias: string, databaseName: string
 export interface MysqlInfileConnection {
   query(
     options: { sql: string; infileStreamFactory: () => NodeJS.ReadableStream },
-    callback: (err: Error | null) => void,
+    callback: (err: Error | null, result?: { affectedRows?: number }) => void,
   ): void;
 }
 
 /**
- * demo/load-data.ts streams LOAD DATA LOCAL INFILE rows through the transaction's own
+ * db/load-data.ts streams LOAD DATA LOCAL INFILE rows through the transaction's own
  * connection; TypeORM's query() passes no stream, so the runner's mysql2 connection
  * (`databaseConnection`, set once the runner connected) is used directly. Read:
  * MysqlQueryRunner.connect and mysql2's Query command (infileStreamFactory).
- * Tests: test/cli/start.test.ts (seeding MySQL), test/db/seed-load-data.test.ts.
+ * Tests: test/cli/start.test.ts (seeding MySQL), test/db/seed-load-data.test.ts, test/db/load-data.test.ts.
  */
 export function mysqlConnectionOf(runner: QueryRunner | undefined): MysqlInfileConnection | undefined {
   return (runner as unknown as { databaseConnection?: MysqlInfileConnection } | undefined)?.databaseConnection;

@@ -82,7 +82,7 @@ export async function addNameGrams(
   const created = unknown.length ? await createdAtOf(em, unknown) : new Map<number, Date>();
   const rows = nameGramRows(archives.map((a) => ({ ...a, createdAt: a.createdAt ?? created.get(a.id)! })));
   // Ignoring duplicates: two grams distinct here may be one to MySQL's collation (é, e).
-  if (rows.length) await insertRows(em, CustomerNameGram, rows, { ignoreDuplicates: true });
+  if (rows.length) await insertRows(em, CustomerNameGram, rows, { ignoreDuplicates: true, stream: true });
 }
 
 /**

@@ -11,7 +11,7 @@ import { Survey } from '../care/survey.entity';
 import { dialectOf } from '../db/data-source';
 import { DEMO_ARCHIVE_PATTERN, type DemoCustomer, demoCustomer, demoUsers } from './demo-data';
 import { writeTransaction } from '../db/transaction';
-import { loadData } from './load-data';
+import { loadData } from '../db/load-data';
 import { insertRows } from '../db/insert-rows';
 
 export const DEMO_CUSTOMERS = 300;
