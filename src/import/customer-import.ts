@@ -40,6 +40,8 @@ interface Found {
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** Rows plan() may take for new ones before the lookups answer: no archive number, no owner (whose id is looked up). */
+const guessable = (row: ReadRow) => row.values.archiveNo === undefined && row.values.owner === undefined;
 const refused = (row: ReadRow, ...problems: FieldProblem[]): Plan => ({ action: 'refused', row, problems });
 
 /**
@@ -80,11 +82,22 @@ export class CustomerImport implements RowImporter {
     return this.tail;
   }
 
+  /**
+   * Whether the last chunk was mostly new customers: then the next one's rows that can only
+   * be new or matched by credit code or name are checked as createCustomer input while its
+   * lookups (queued behind the last chunk's writes) run — the check needs no lookup, and the
+   * database and this process work at the same time. A row found to name an archive is
+   * checked again as an update, so a file of known customers does not guess.
+   */
+  private mostlyNew = true;
+
   async chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]> {
-    const found = await this.lookUp(em, rows);
+    const lookups = this.lookUp(em, rows);
+    const guessed = this.mostlyNew ? new Map(rows.filter(guessable).map((row) => [row, this.planNew(row)])) : null;
+    const found = await lookups;
     const createKeys = new Map<string, number>();
     const plans = rows.map((row) => {
-      const plan = this.plan(row, found);
+      const plan = this.plan(row, found, guessed);
       const problems = [
         ...row.problems,
         ...(plan.action === 'refused'
@@ -93,6 +106,7 @@ export class CustomerImport implements RowImporter {
       ];
       return problems.length ? refused(row, ...problems) : this.once(plan, createKeys);
     });
+    this.mostlyNew = plans.filter((p) => p.action === 'create').length * 2 >= plans.length;
     await this.tail;
     if (write) {
       const finish = await this.write(em, plans);
@@ -201,9 +215,11 @@ export class CustomerImport implements RowImporter {
     return plan;
   }
 
-  private plan(row: ReadRow, found: Found): Plan {
+  private plan(row: ReadRow, found: Found, guessed: Map<ReadRow, Plan> | null): Plan {
     const matched = this.match(row, found);
     if ('field' in matched) return refused(row, matched);
+    const guess = guessed?.get(row);
+    if (guess && !matched.target) return guess;
     const { archiveNo: _no, owner, ...fields } = row.values;
     if (matched.key) delete fields[matched.key];
     let ownerRowId: number | undefined;
@@ -216,6 +232,12 @@ export class CustomerImport implements RowImporter {
     return matched.target
       ? this.planUpdate(row, fields, matched.target, found, ownerRowId)
       : this.planCreate(row, fields, ownerRowId);
+  }
+
+  /** plan() of a row that names no archive and no owner, when no archive is found for it. */
+  private planNew(row: ReadRow): Plan {
+    const { archiveNo: _no, owner: _owner, ...fields } = row.values;
+    return this.planCreate(row, fields);
   }
 
   private planCreate(row: ReadRow, fields: Record<string, unknown>, ownerRowId?: number): Plan {
