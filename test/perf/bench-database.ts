@@ -85,7 +85,7 @@ export async function seedDemo(
 }
 
 /** The API runs as deployed: NODE_ENV=production (graphql-js skips its development checks), which wants issuer and audience. */
-const PRODUCTION = {
+export const PRODUCTION = {
   NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production',
   JWT_ISSUER: 'bench',
   JWT_AUDIENCE: 'customer-archive-api',

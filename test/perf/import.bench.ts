@@ -11,6 +11,7 @@ import { ENTITIES } from '../../src/server/entities';
 import { User } from '../../src/users/user.entity';
 import { RoleName } from '../../src/auth/roles';
 import { startMariaDb, type MariaDbHandle } from '../support/mariadb';
+import { PRODUCTION } from './bench-database';
 
 /**
  * npm run import into MariaDB: a generated 客户资料表 CSV of BENCH_ROWS new customers (12
@@ -132,7 +133,15 @@ export async function benchImport(rows: number): Promise<ImportRun[]> {
       .getRepository(User)
       .save({ name: '录入员', department: '销售一部', role: RoleName.SALES_REP, active: true });
     await ds.destroy();
-    const env = { DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, ID_SECRET, DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    // Run as deployed (PRODUCTION): graphql-js's development checks cost the import's input coercion a tenth.
+    const env = {
+      ...PRODUCTION,
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: SECRET,
+      ID_SECRET,
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+    };
     const token = await signToken(loadConfig(env), String(rep.id), ['sales_rep']);
     const file = path.join(dir, '客户资料表.csv');
     await writeCsv(file, rows);
