@@ -84,20 +84,24 @@ export class CustomerImport implements RowImporter {
 
   /**
    * Whether the last chunk was mostly new customers: then the next one's rows that can only
-   * be new or matched by credit code or name are checked as createCustomer input while its
-   * lookups (queued behind the last chunk's writes) run — the check needs no lookup, and the
-   * database and this process work at the same time. A row found to name an archive is
-   * checked again as an update, so a file of known customers does not guess.
+   * be new or matched by credit code or name are checked as createCustomer input when read
+   * (prepare), while the chunk before them waits for the database. A row the lookups find an
+   * archive for is checked again as an update, so a file of known customers does not guess.
    */
   private mostlyNew = true;
+  private readonly guessed = new WeakMap<ReadRow, Plan>();
+
+  prepare(rows: readonly ReadRow[]): void {
+    if (!this.mostlyNew) return;
+    for (const row of rows) if (guessable(row)) this.guessed.set(row, this.planNew(row));
+  }
 
   async chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]> {
     const lookups = this.lookUp(em, rows);
-    const guessed = this.mostlyNew ? new Map(rows.filter(guessable).map((row) => [row, this.planNew(row)])) : null;
     const found = await lookups;
     const createKeys = new Map<string, number>();
     const plans = rows.map((row) => {
-      const plan = this.plan(row, found, guessed);
+      const plan = this.plan(row, found);
       const problems = [
         ...row.problems,
         ...(plan.action === 'refused'
@@ -215,10 +219,10 @@ export class CustomerImport implements RowImporter {
     return plan;
   }
 
-  private plan(row: ReadRow, found: Found, guessed: Map<ReadRow, Plan> | null): Plan {
+  private plan(row: ReadRow, found: Found): Plan {
     const matched = this.match(row, found);
     if ('field' in matched) return refused(row, matched);
-    const guess = guessed?.get(row);
+    const guess = this.guessed.get(row);
     if (guess && !matched.target) return guess;
     const { archiveNo: _no, owner, ...fields } = row.values;
     if (matched.key) delete fields[matched.key];

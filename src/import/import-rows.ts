@@ -33,6 +33,11 @@ export interface ImportContext {
 export interface RowImporter {
   chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]>;
   /**
+   * The checks of a chunk that need no database, done ahead: called when the chunk has been
+   * read, while the one before it waits for the database; its chunk() follows.
+   */
+  prepare?(rows: readonly ReadRow[]): void;
+  /**
    * For an importer whose chunks finish writing after `chunk` answered: resolves once all it
    * sent is stored, or rejects with why not. Awaited before the transaction ends, either way.
    */

@@ -23,6 +23,7 @@ import { openSheet, type SheetRow } from './source';
 import { fileInImportFolder, relativeToFolder } from './import-folder';
 import type { ImportFileInput } from './import.types';
 import { badInput } from '../common/errors';
+import { readAhead } from '../common/read-ahead';
 
 export interface ImportOptions {
   type: RecordKind;
@@ -234,43 +235,32 @@ export class ImportService {
       if (summary.rejections.length < SUMMARY_REJECTIONS) summary.rejections.push(rejection);
       await report?.add(rejection);
     };
+    const unnamed = new Set<number>();
+    // The next chunk is read (and prepared) while this one waits for the database.
+    const onHeader = (header: HeaderMap) =>
+      Object.assign(summary, { unknownColumns: header.unknown, readOnlyColumns: header.readOnly });
+    const chunks = readAhead(this.chunks(sheet, options.type, unnamed, onHeader), (c) => importer.prepare?.(c.rows));
     try {
-      let header: HeaderMap | null = null;
-      let searched = 0;
-      const unnamed = new Set<number>();
-      let chunk: ReadRow[] = [];
-      const flush = async () => {
-        if (chunk.length === 0) return;
+      for (let next = await chunks.next(); next; next = await chunks.next()) {
+        const { rows, header } = next;
         // All or nothing: once a row is refused, later rows are still checked and reported, not written.
         const write = summary.partial || summary.rejected === 0;
-        const outcomes = await importer.chunk(em, chunk, write);
-        await this.tally(summary, chunk, outcomes, header!, reject);
-        chunk = [];
+        const outcomes = await importer.chunk(em, rows, write);
+        summary.rows += rows.length;
+        await this.tally(summary, rows, outcomes, header, reject);
         options.onProgress?.({
           rows: summary.rows,
           rejected: summary.rejected,
           bytes: sheet.bytesRead(),
           totalBytes: sheet.totalBytes,
         });
-      };
-      for await (const row of sheet.rows) {
-        if (!header) {
-          header = headerOf(options.type, row);
-          if (!header && ++searched >= HEADER_SEARCH_ROWS) throw noHeader(options.type);
-          if (header) Object.assign(summary, { unknownColumns: header.unknown, readOnlyColumns: header.readOnly });
-          continue;
-        }
-        chunk.push(readRow(header, row, unnamed));
-        summary.rows++;
-        if (chunk.length >= CHUNK_ROWS) await flush();
       }
-      if (!header) throw noHeader(options.type);
-      await flush();
       await importer.settled?.();
       summary.unnamedColumns = [...unnamed].map((i) => i + 1);
     } catch (err) {
       // Nothing may still be on its way when the transaction rolls back.
       await importer.settled?.().catch(() => undefined);
+      await chunks.close();
       await report?.add({ line: 0, column: '', reason: (err as Error).message }).catch(() => undefined);
       throw err;
     } finally {
@@ -280,6 +270,33 @@ export class ImportService {
     if (summary.dryRun || (summary.rejected > 0 && !summary.partial)) throw new RolledBack(summary);
     summary.committed = true;
     return summary;
+  }
+
+  /** The sheet's data rows a chunk at a time, below its header (found within the first rows, else noHeader). */
+  private async *chunks(
+    sheet: Awaited<ReturnType<typeof openSheet>>,
+    type: RecordKind,
+    unnamed: Set<number>,
+    onHeader: (header: HeaderMap) => void,
+  ): AsyncGenerator<{ rows: ReadRow[]; header: HeaderMap }> {
+    let header: HeaderMap | null = null;
+    let searched = 0;
+    let rows: ReadRow[] = [];
+    for await (const row of sheet.rows) {
+      if (!header) {
+        header = headerOf(type, row);
+        if (!header && ++searched >= HEADER_SEARCH_ROWS) throw noHeader(type);
+        if (header) onHeader(header);
+        continue;
+      }
+      rows.push(readRow(header, row, unnamed));
+      if (rows.length >= CHUNK_ROWS) {
+        yield { rows, header };
+        rows = [];
+      }
+    }
+    if (!header) throw noHeader(type);
+    if (rows.length) yield { rows, header };
   }
 
   private async tally(
