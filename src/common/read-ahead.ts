@@ -9,10 +9,10 @@ export interface ReadAhead<T> {
   close(): Promise<void>;
 }
 
-export function readAhead<T>(source: AsyncIterator<T>, prepare?: (item: T) => void): ReadAhead<T> {
+export function readAhead<T>(source: AsyncIterator<T>, prepare?: (item: T) => void | Promise<void>): ReadAhead<T> {
   const pull = () => {
-    const result = source.next().then((r) => {
-      if (!r.done) prepare?.(r.value);
+    const result = source.next().then(async (r) => {
+      if (!r.done) await prepare?.(r.value);
       return r;
     });
     result.catch(() => undefined); // answered by next()

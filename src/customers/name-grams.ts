@@ -1,5 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import { insertRows } from '../db/insert-rows';
+import { insertGrams } from './gram-insert';
 import { Customer } from './customer.entity';
 import { FormerName } from './former-name.entity';
 import { CustomerNameGram } from './name-gram.entity';
@@ -80,9 +81,10 @@ export async function addNameGrams(
 ): Promise<void> {
   const unknown = archives.filter((a) => !a.createdAt).map((a) => a.id);
   const created = unknown.length ? await createdAtOf(em, unknown) : new Map<number, Date>();
-  const rows = nameGramRows(archives.map((a) => ({ ...a, createdAt: a.createdAt ?? created.get(a.id)! })));
-  // Ignoring duplicates: two grams distinct here may be one to MySQL's collation (é, e).
-  if (rows.length) await insertRows(em, CustomerNameGram, rows, { ignoreDuplicates: true, stream: true });
+  await insertGrams(
+    em,
+    archives.map((a) => ({ id: a.id, createdAt: a.createdAt ?? created.get(a.id)!, grams: gramsOf(a.texts) })),
+  );
 }
 
 /**

@@ -58,7 +58,7 @@ export async function insertRows(
       const params: unknown[] = [];
       for (let r = i; r < i + count; r++)
         for (const c of given) params.push(driver.preparePersistentValue(group[r][c.propertyName], c));
-      await run(em, head + Array(count).fill(tuple).join(', '), params);
+      await executePrepared(em, head + Array(count).fill(tuple).join(', '), params);
       i += count;
     }
   }
@@ -89,7 +89,7 @@ interface MysqlConnection {
  * than with the values written into the text. Logged and wrapped in QueryFailedError like
  * every TypeORM query, so loggers, statement counts and error mapping see no difference.
  */
-async function run(em: EntityManager, sql: string, params: unknown[]): Promise<void> {
+export async function executePrepared(em: EntityManager, sql: string, params: unknown[]): Promise<void> {
   if (dialectOf(em.connection) !== 'mysql') return void (await em.query(sql, params));
   const runner = em.queryRunner;
   if (!runner) throw new Error('insertRows: call inside a transaction');

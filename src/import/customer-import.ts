@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { assertMayWriteOneOf, type WriteRight } from '../auth/guard';
 import { WRITE_FIELDS } from '../auth/policy';
@@ -38,6 +39,9 @@ interface Found {
   byName: Map<string, Customer[]>;
   employees: EmployeeNames;
 }
+
+/** Rows checked ahead between two turns of the event loop: about a millisecond of work. */
+const PREPARED_BETWEEN_TURNS = 16;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 /** Rows plan() may take for new ones before the lookups answer: no archive number, no owner (whose id is looked up). */
@@ -91,9 +95,12 @@ export class CustomerImport implements RowImporter {
   private mostlyNew = true;
   private readonly guessed = new WeakMap<ReadRow, Plan>();
 
-  prepare(rows: readonly ReadRow[]): void {
+  async prepare(rows: readonly ReadRow[]): Promise<void> {
     if (!this.mostlyNew) return;
-    for (const row of rows) if (guessable(row)) this.guessed.set(row, this.planNew(row));
+    for (const [i, row] of rows.entries()) {
+      if (guessable(row)) this.guessed.set(row, this.planNew(row));
+      if (i % PREPARED_BETWEEN_TURNS === PREPARED_BETWEEN_TURNS - 1) await setImmediate();
+    }
   }
 
   async chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]> {

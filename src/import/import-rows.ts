@@ -34,9 +34,11 @@ export interface RowImporter {
   chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]>;
   /**
    * The checks of a chunk that need no database, done ahead: called when the chunk has been
-   * read, while the one before it waits for the database; its chunk() follows.
+   * read, while the one before it waits for the database; its chunk() follows. Yields to the
+   * event loop now and then: the database waits whenever a response (or LOAD DATA's request
+   * for its rows) sits behind a long stretch of this work.
    */
-  prepare?(rows: readonly ReadRow[]): void;
+  prepare?(rows: readonly ReadRow[]): Promise<void>;
   /**
    * For an importer whose chunks finish writing after `chunk` answered: resolves once all it
    * sent is stored, or rejects with why not. Awaited before the transaction ends, either way.

@@ -25,7 +25,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('readAhead', () => {
   it('reads and prepares the next item while the caller works on the current one', async () => {
     const s = source([1, 2, 3]);
-    const ahead = readAhead(s.iterator, (item) => s.log.push(`prepare ${item}`));
+    const ahead = readAhead(s.iterator, (item) => void s.log.push(`prepare ${item}`));
     expect(await ahead.next()).toBe(1);
     await settle(); // the caller waits (for the database): the next item is read and prepared meanwhile
     // One item ahead, not more.

@@ -1,0 +1,54 @@
+import type { EntityManager } from 'typeorm';
+import { dialectOf } from '../db/data-source';
+import { executePrepared, insertRows } from '../db/insert-rows';
+import { CustomerNameGram } from './name-gram.entity';
+
+/** New archives' grams: each archive's id, its stored createdAt, and its distinct grams. */
+export interface ArchiveGrams {
+  id: number;
+  createdAt: Date;
+  grams: readonly string[];
+}
+
+/**
+ * MySQL: the grams of many archives as ONE parameter, a JSON array of [id, createdAt,
+ * [grams]], spread into rows by JSON_TABLE on the server. An archive has about 23 gram rows
+ * carrying the same id and createdAt: as three parameters a row, encoding them was the
+ * largest part of mysql2's work in an import, and the statement's text changed with the row
+ * count. LOAD DATA would need the client to answer the server's request for the rows in the
+ * middle of the statement, so the server waited whenever this process was busy.
+ * MySQL before 8.0 and MariaDB before 10.6 have no JSON_TABLE: their first refusal switches
+ * this process to multi-row INSERTs.
+ */
+const SPREAD =
+  'INSERT IGNORE INTO customer_name_gram (customer_id, gram, created_at) SELECT j.id, j.gram, j.created_at ' +
+  "FROM JSON_TABLE(?, '$[*]' COLUMNS (id INT PATH '$[0]', created_at DATETIME(3) PATH '$[1]', " +
+  "NESTED PATH '$[2][*]' COLUMNS (gram VARCHAR(2) CHARACTER SET utf8mb4 PATH '$'))) j";
+
+let noJsonTable = false;
+
+/** Ignoring duplicates: two grams distinct here may be one to MySQL's collation (é, e). */
+export async function insertGrams(em: EntityManager, archives: readonly ArchiveGrams[]): Promise<void> {
+  if (archives.length === 0) return;
+  if (dialectOf(em.connection) === 'mysql' && !noJsonTable) {
+    const json = JSON.stringify(archives.map((a) => [a.id, mysqlTime(a.createdAt), a.grams]));
+    try {
+      return await executePrepared(em, SPREAD, [json]);
+    } catch (err) {
+      // A statement the server cannot parse ends nothing of the transaction.
+      if ((err as { driverError?: { code?: string } }).driverError?.code !== 'ER_PARSE_ERROR') throw err;
+      noJsonTable = true;
+    }
+  }
+  const rows = archives.flatMap(({ id, createdAt, grams }) =>
+    grams.map((gram) => ({ customerId: id, gram, createdAt })),
+  );
+  await insertRows(em, CustomerNameGram, rows, { ignoreDuplicates: true });
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** A DATETIME(3) literal in UTC, the connection's time zone. */
+const mysqlTime = (d: Date) =>
+  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+  `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
