@@ -18,6 +18,7 @@ import { WorklistCountIndexes1796414699890 } from './1796414699890-WorklistCount
 import { ScreenIndexes1796422423064 } from './1796422423064-ScreenIndexes';
 import { SearchPostingOrder1796422836534 } from './1796422836534-SearchPostingOrder';
 import { FoundedKeysOfImports1796430000000 } from './1796430000000-FoundedKeysOfImports';
+import { GramPrimaryKey1796431000000 } from './1796431000000-GramPrimaryKey';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const mysqlMigrations: Function[] = [
@@ -40,4 +41,5 @@ export const mysqlMigrations: Function[] = [
   ScreenIndexes1796422423064,
   SearchPostingOrder1796422836534,
   FoundedKeysOfImports1796430000000,
+  GramPrimaryKey1796431000000,
 ];

@@ -19,6 +19,7 @@ import { WorklistCountIndexes1796414702174 } from './1796414702174-WorklistCount
 import { ScreenIndexes1796422423643 } from './1796422423643-ScreenIndexes';
 import { SearchPostingOrder1796422837118 } from './1796422837118-SearchPostingOrder';
 import { FoundedKeysOfImports1796430000000 } from './1796430000000-FoundedKeysOfImports';
+import { GramPrimaryKey1796431000000 } from './1796431000000-GramPrimaryKey';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const sqliteMigrations: Function[] = [
@@ -42,4 +43,5 @@ export const sqliteMigrations: Function[] = [
   ScreenIndexes1796422423643,
   SearchPostingOrder1796422837118,
   FoundedKeysOfImports1796430000000,
+  GramPrimaryKey1796431000000,
 ];

@@ -13,7 +13,7 @@ import type { CustomerService } from './customer.service';
 import type { RenameCustomerArgs } from './customer-rename.inputs';
 import { FormerName } from './former-name.entity';
 import { nameKey } from './name-key';
-import { refreshNameGrams } from './name-grams';
+import { refreshNameGrams, searchedTexts } from './name-grams';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A rename is recorded when the documents are in: at most this far ahead of its effective day. */
@@ -55,7 +55,8 @@ export class CustomerRenameService {
         renamedById: viewer.userId,
         recordedAt: new Date(),
       });
-      await refreshNameGrams(em, [current.id]);
+      // The old name is a former name now: among the texts after, so only the archive's own are before.
+      await refreshNameGrams(em, [{ id: current.id, before: searchedTexts(current) }]);
       return recordChange<Customer>(em, viewer, {
         type: 'Customer',
         id: current.id,

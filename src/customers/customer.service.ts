@@ -15,7 +15,7 @@ import { uniqueViolation } from '../db/errors';
 import { namedEmployee } from '../users/named-employee';
 import { Customer, REGION_CLASS_TRADE_TOTAL } from './customer.entity';
 import { ArchiveStatus } from './customer.enums';
-import { gramLookup, postingJoins } from './name-search';
+import { gramLookup, postingWalk } from './name-search';
 import { CustomerNameGram } from './name-gram.entity';
 import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from './name-grams';
 import { dialectOf } from '../db/data-source';
@@ -139,11 +139,12 @@ export class CustomerService {
     if (f.search) {
       // The gram index narrows the archives to a few candidates, walked in the list's order when it
       // is the default; the LIKE below decides (name-search.ts).
-      const postings = inDefaultOrder ? postingJoins('c', f.search) : null;
-      if (postings) {
-        for (const p of postings) qb.innerJoin(CustomerNameGram, p.alias, p.on, p.params);
-        // Equal to the archive's own (createdAt, id): named on a posting, SQLite walks that list in order too.
-        columns = { value: `${postings[0].alias}.createdAt`, id: `${postings[0].alias}.customerId` };
+      const walk = inDefaultOrder ? postingWalk('c', f.search) : null;
+      if (walk) {
+        qb.innerJoin(CustomerNameGram, walk.alias, walk.on, walk.params);
+        if (walk.others) qb.andWhere(walk.others.sql, walk.others.params);
+        // Equal to the archive's own (createdAt, id): named on the posting, SQLite walks that list in order too.
+        columns = { value: `${walk.alias}.createdAt`, id: `${walk.alias}.customerId` };
       } else {
         const candidates = gramLookup('c.id', f.search, dialectOf(this.ds));
         qb.andWhere(candidates.sql, candidates.params);
@@ -258,7 +259,9 @@ export class CustomerService {
     if (!changes) return current;
     return writeTransaction(this.ds, async (em) => {
       await this.guardUnique(() => updateVersioned(em, Customer, 'Customer', input.id, current.id, version, changes));
-      if (changesSearchedTexts(changes)) await refreshNameGrams(em, [current.id]);
+      // Former names are not changed here: the texts before are the archive's own.
+      if (changesSearchedTexts(changes))
+        await refreshNameGrams(em, [{ id: current.id, before: searchedTexts(current) }]);
       // A new purchase cycle moves the decline alert's due time (cadence/purchase-due.ts).
       const [purchase] = 'purchaseCycleDays' in changes ? await refreshPurchaseDue(em, [current.id]) : [];
       // The keys kept beside name and credit code are the service's own, not changes to report.

@@ -87,14 +87,24 @@ export async function addNameGrams(
   );
 }
 
+/** An archive a write changed the searched texts of, with those texts as they were before it. */
+export interface TextsBefore {
+  id: number;
+  /** At least the texts the write changed or removed; the ones it left are read anyway. */
+  before: Texts;
+}
+
 /**
- * Brings the grams of `ids` in line with their texts as stored now, in the caller's
- * transaction (so the index changes with the names, or not at all). Writes only the
- * difference: a rename changes a handful of rows, not all of an archive's.
+ * The searched texts of archives as stored now (searchedTexts with their former names), by id,
+ * with the createdAt their grams carry: what refreshNameGrams indexes, and what a writer that
+ * is about to change them reads as their `before` (erase.ts).
  */
-export async function refreshNameGrams(em: EntityManager, ids: readonly number[]): Promise<void> {
-  if (ids.length === 0) return;
+export async function storedTexts(
+  em: EntityManager,
+  ids: readonly number[],
+): Promise<Map<number, { createdAt: Date; texts: Texts }>> {
   const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
   const customers = await em.getRepository(Customer).find({
     where: { id: In(unique) },
     select: { id: true, name: true, shortName: true, archiveNo: true, createdAt: true },
@@ -102,17 +112,88 @@ export async function refreshNameGrams(em: EntityManager, ids: readonly number[]
   const former = await em
     .getRepository(FormerName)
     .find({ where: { customerId: In(unique) }, select: { customerId: true, name: true } });
-  const stored = await em.getRepository(CustomerNameGram).find({ where: { customerId: In(unique) } });
   const formerOf = groupBy(former, (f) => f.customerId);
-  const storedOf = groupBy(stored, (g) => g.customerId);
+  return new Map(
+    customers.map((c) => [
+      c.id,
+      {
+        createdAt: c.createdAt,
+        texts: searchedTexts(
+          c,
+          (formerOf.get(c.id) ?? []).map((f) => f.name),
+        ),
+      },
+    ]),
+  );
+}
+
+/** Archives per probe or DELETE of refreshNameGrams: about 50 grams each, under both databases' parameter limits. */
+const REFRESH_BATCH = 200;
+
+type KeyedGrams = { customerId: number; createdAt: Date; grams: readonly string[] };
+
+/**
+ * `(created_at = ? AND customer_id = ? AND gram IN (…)) OR …`: one point of the primary key
+ * (gram, created_at, customer_id) per gram, the only way to the rows since nothing is indexed
+ * by customer.
+ */
+function byFullKey(archives: readonly KeyedGrams[]): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const terms = archives.map((a, i) => {
+    Object.assign(params, { [`c${i}`]: a.createdAt, [`i${i}`]: a.customerId, [`g${i}`]: a.grams });
+    return `(created_at = :c${i} AND customer_id = :i${i} AND gram IN (:...g${i}))`;
+  });
+  return { sql: terms.join(' OR '), params };
+}
+
+/**
+ * Brings the grams of archives in line with their texts as stored now, in the caller's
+ * transaction, after the write (so the index changes with the names, or not at all). Writes
+ * only the difference: a rename changes a handful of rows, not all of an archive's.
+ *
+ * Contract: the index holds exactly gramsOf of each archive's stored texts (every writer keeps
+ * it so), so an archive's rows are among gramsOf(before) ∪ gramsOf(now), and only those are
+ * looked for, by full primary key; a row outside them is never found (nor deleted). A caller
+ * that gives less than the texts it changed leaves rows of them behind: extra candidates, which
+ * the search's LIKE discards, never a missed archive (every wanted gram is inserted).
+ *
+ * MySQL's collation may hold two grams distinct here as one row (é and e; '达 ' and '达' under
+ * PAD SPACE): the probe then answers the stored one for both. A stored gram not wanted (as
+ * JavaScript compares) is deleted before the wanted ones are inserted, and a wanted one that
+ * finds its stored equal is a duplicate the INSERT ignores: the row is kept either way.
+ */
+export async function refreshNameGrams(em: EntityManager, archives: readonly TextsBefore[]): Promise<void> {
+  if (archives.length === 0) return;
+  const before = groupBy(archives, (a) => a.id);
+  const now = await storedTexts(em, [...before.keys()]);
+  const probes: (KeyedGrams & { want: Set<string> })[] = [];
+  for (const [id, { createdAt, texts }] of now) {
+    const want = new Set(gramsOf(texts));
+    const old = gramsOf((before.get(id) ?? []).flatMap((a) => a.before)).filter((g) => !want.has(g));
+    if (want.size + old.length) probes.push({ customerId: id, createdAt, grams: [...want, ...old], want });
+  }
+  const gone: KeyedGrams[] = [];
   const missing: { customerId: number; gram: string; createdAt: Date }[] = [];
-  for (const c of customers) {
-    const formerNames = (formerOf.get(c.id) ?? []).map((f) => f.name);
-    const want = new Set(gramsOf(searchedTexts(c, formerNames)));
-    const have = new Set((storedOf.get(c.id) ?? []).map((g) => g.gram));
-    const gone = [...have].filter((g) => !want.has(g));
-    if (gone.length) await em.getRepository(CustomerNameGram).delete({ customerId: c.id, gram: In(gone) });
-    for (const gram of want) if (!have.has(gram)) missing.push({ customerId: c.id, gram, createdAt: c.createdAt });
+  for (let i = 0; i < probes.length; i += REFRESH_BATCH) {
+    const batch = probes.slice(i, i + REFRESH_BATCH);
+    const where = byFullKey(batch);
+    const stored = (await em
+      .createQueryBuilder()
+      .select(['gram AS gram', 'customer_id AS customerId'])
+      .from(CustomerNameGram, 'g')
+      .where(where.sql, where.params)
+      .getRawMany()) as { gram: string; customerId: number }[];
+    const storedOf = groupBy(stored, (g) => Number(g.customerId));
+    for (const { customerId, createdAt, want } of batch) {
+      const have = new Set((storedOf.get(customerId) ?? []).map((g) => g.gram));
+      const unwanted = [...have].filter((g) => !want.has(g));
+      if (unwanted.length) gone.push({ customerId, createdAt, grams: unwanted });
+      for (const gram of want) if (!have.has(gram)) missing.push({ customerId, gram, createdAt });
+    }
+  }
+  for (let i = 0; i < gone.length; i += REFRESH_BATCH) {
+    const where = byFullKey(gone.slice(i, i + REFRESH_BATCH));
+    await em.createQueryBuilder().delete().from(CustomerNameGram).where(where.sql, where.params).execute();
   }
   if (missing.length) await insertRows(em, CustomerNameGram, missing, { ignoreDuplicates: true });
 }

@@ -18,10 +18,11 @@ let lookups = 0;
 /**
  * The archives whose grams (name-grams.ts) hold all of `text`'s: every archive with a
  * searched text containing `text` is among them (a superset; the caller's LIKE decides).
- * Two or more characters: archives holding each of the chosen bigrams, read from the
- * (gram, customer) index and joined on the primary key. One character: the grams starting
- * with it, a range of that index (MySQL's LIKE prefix, so its collation decides what
- * "starting with" means; SQLite compares the folded grams by code point).
+ * Two or more characters: the posting list of the first chosen bigram, a range of the primary
+ * key (gram, created_at, customer_id), each posting joined to the archive's row of every other
+ * bigram by that full key (a point, not a scan: nothing is indexed by customer first). One
+ * character: the grams starting with it, a range of that key (MySQL's LIKE prefix, so its
+ * collation decides what "starting with" means; SQLite compares the folded grams by code point).
  */
 export function gramLookup(idColumn: string, text: string, dialect: 'mysql' | 'sqlite'): GramLookup {
   const n = ++lookups % 1_000_000;
@@ -43,7 +44,7 @@ export function gramLookup(idColumn: string, text: string, dialect: 'mysql' | 's
     .slice(1)
     .map(
       (_, i) =>
-        ` JOIN customer_name_gram ${g(i + 1)} ON ${g(i + 1)}.customer_id = ${g(0)}.customer_id AND ${g(i + 1)}.gram = :${g(i + 1)}`,
+        ` JOIN customer_name_gram ${g(i + 1)} ON ${g(i + 1)}.gram = :${g(i + 1)} AND ${g(i + 1)}.created_at = ${g(0)}.created_at AND ${g(i + 1)}.customer_id = ${g(0)}.customer_id`,
     )
     .join('');
   return {
@@ -56,34 +57,46 @@ export function gramLookup(idColumn: string, text: string, dialect: 'mysql' | 's
 const bigramsOf = (chars: readonly string[]): string[] =>
   spread([...new Set(chars.slice(1).map((ch, i) => chars[i] + ch))], MAX_QUERY_GRAMS);
 
-export interface PostingJoin {
+export interface PostingWalk {
+  /** The walked gram's row of the archive, joined on (customer, createdAt, gram): its createdAt orders the page. */
   alias: string;
-  /** Join condition: this gram's row of the archive, carrying its createdAt. */
   on: string;
   params: Record<string, string>;
+  /** The archive's rows of the other grams, as a condition on it (null if there are none). */
+  others: GramLookup | null;
 }
 
 /**
- * gramLookup's candidates as joins, for a list in its default order (createdAt, then id): one
- * join per bigram, each on (customer, createdAt, gram), so each archive's row of each gram.
- * The database walks the shortest posting list of the (gram, created_at, customer_id) index in
- * that order (the others are primary-key probes) and stops when the page is full: a page reads
- * about as many postings as it shows over the share of them that match, whatever the number of
- * archives, where the candidates of gramLookup are all read and sorted. Null for a
- * one-character query, whose grams are a range (an archive may hold several of them).
+ * gramLookup's candidates for a list in its default order (createdAt, then id): the archive's
+ * row of one bigram joined on (customer, createdAt, gram), and EXISTS for each other bigram on
+ * the same full key. The database walks a posting list, a range of the primary key (gram,
+ * created_at, customer_id), in that order (the other grams are probes of the full key) and
+ * stops when the page is full: a page reads about as many postings as it shows over the share
+ * of them that match, whatever the number of archives, where the candidates of gramLookup are
+ * all read and sorted. EXISTS, not more joins: SQLite built an automatic index over a joined
+ * gram's whole posting list (one key probe per posting looked dearer to it); MariaDB turns
+ * them into semi-joins and still walks the shortest list. Null for a one-character query,
+ * whose grams are a range (an archive may hold several of them).
  */
-export function postingJoins(customerAlias: string, text: string): PostingJoin[] | null {
+export function postingWalk(customerAlias: string, text: string): PostingWalk | null {
   const chars = [...foldCase(text)];
   if (chars.length < 2) return null;
   const n = ++lookups % 1_000_000;
-  return bigramsOf(chars).map((gram, i) => {
-    const alias = `pg${n}_${i}`;
-    return {
-      alias,
-      on: `${alias}.customer_id = ${customerAlias}.id AND ${alias}.created_at = ${customerAlias}.created_at AND ${alias}.gram = :${alias}`,
-      params: { [alias]: gram },
-    };
+  const [walked, ...rest] = bigramsOf(chars);
+  const alias = `pg${n}_0`;
+  const others = rest.map((gram, i) => {
+    const g = `pg${n}_${i + 1}`;
+    const sql = `EXISTS (SELECT 1 FROM customer_name_gram ${g} WHERE ${g}.gram = :${g} AND ${g}.created_at = ${customerAlias}.created_at AND ${g}.customer_id = ${customerAlias}.id)`;
+    return { sql, params: { [g]: gram } };
   });
+  return {
+    alias,
+    on: `${alias}.gram = :${alias} AND ${alias}.created_at = ${customerAlias}.created_at AND ${alias}.customer_id = ${customerAlias}.id`,
+    params: { [alias]: walked },
+    others: others.length
+      ? { sql: others.map((o) => o.sql).join(' AND '), params: Object.assign({}, ...others.map((o) => o.params)) }
+      : null,
+  };
 }
 
 /** At most `max` of `items`, evenly spread, the first and the last kept. */

@@ -15,7 +15,13 @@ import { ArchiveStatus } from '../customers/customer.enums';
 import { CreateCustomerInput, UpdateCustomerInput } from '../customers/customer.inputs';
 import { scopeCustomers, seesClassA } from '../auth/row-scope';
 import { withKeptKeys } from '../customers/kept-keys';
-import { addNameGrams, changesSearchedTexts, refreshNameGrams, searchedTexts } from '../customers/name-grams';
+import {
+  addNameGrams,
+  changesSearchedTexts,
+  refreshNameGrams,
+  searchedTexts,
+  type TextsBefore,
+} from '../customers/name-grams';
 import { badInput } from '../common/errors';
 import { uniqueViolation } from '../db/errors';
 import { insertRows } from '../db/insert-rows';
@@ -338,7 +344,7 @@ export class CustomerImport implements RowImporter {
     const creates = plans.filter((p): p is Extract<Plan, { action: 'create' }> => p.action === 'create');
     const created = creates.length ? await this.insert(em, creates) : { changes: [], grams: [] };
     changes.push(...created.changes);
-    const renamed: number[] = [];
+    const renamed: TextsBefore[] = [];
     const updated: { plan: Extract<Plan, { action: 'update' }>; changedFields: string[] }[] = [];
     for (const [i, plan] of plans.entries()) {
       if (plan.action !== 'update') continue;
@@ -362,7 +368,8 @@ export class CustomerImport implements RowImporter {
         });
         continue;
       }
-      if (changesSearchedTexts(set)) renamed.push(target.id);
+      // `target` is the archive as read before this update, whose version it checked; former names stay.
+      if (changesSearchedTexts(set)) renamed.push({ id: target.id, before: searchedTexts(target) });
       updated.push({ plan, changedFields: Object.keys(set).filter((k) => k !== 'nameKey' && k !== 'creditCodeKey') });
     }
     await refreshNameGrams(em, renamed);

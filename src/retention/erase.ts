@@ -7,7 +7,7 @@ import { Complaint } from '../complaints/complaint.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { FormerName } from '../customers/former-name.entity';
-import { refreshNameGrams } from '../customers/name-grams';
+import { refreshNameGrams, storedTexts } from '../customers/name-grams';
 import { touched } from '../db/timestamps';
 import { ChangeHistory, type StoredFieldChange } from '../outbox/change-history.entity';
 import { Trade } from '../trades/trade.entity';
@@ -138,6 +138,8 @@ export type Erased = Record<string, number>;
  */
 export async function eraseArchive(em: EntityManager, customerId: number): Promise<Erased> {
   const erased: Erased = {};
+  // Read before they are erased: the index rows of these texts are found by them (refreshNameGrams).
+  const before = (await storedTexts(em, [customerId])).get(customerId)?.texts ?? [];
   const children: [RecordType, EntityTarget<ObjectLiteral>][] = [
     ['Contact', Contact],
     ['Trade', Trade],
@@ -155,7 +157,7 @@ export async function eraseArchive(em: EntityManager, customerId: number): Promi
   erased.Customer = 1;
   erased.FormerName = (await em.getRepository(FormerName).delete({ customerId })).affected ?? 0;
   // The search index keeps nothing of erased names: only the archive number stays findable.
-  await refreshNameGrams(em, [customerId]);
+  await refreshNameGrams(em, [{ id: customerId, before }]);
   erased.ChangeEvent = await eraseSnapshots(em, customerId);
   erased.ChangeHistory = await eraseHistory(em, customerId);
   return erased;

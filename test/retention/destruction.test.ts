@@ -16,6 +16,7 @@ import {
   ProposeDestructionDocument,
   RecordComplaintDocument,
   RejectDestructionDocument,
+  RenameCustomerDocument,
   UpdateContactDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
@@ -69,6 +70,7 @@ describeEachDialect('retention and destruction', (dialect) => {
           {
             input: {
               name: s.company,
+              shortName: `简称${tag}`,
               kind: 'ENTERPRISE',
               phone: s.phone,
               email: s.email,
@@ -173,11 +175,29 @@ describeEachDialect('retention and destruction', (dialect) => {
 
   it('erases every personal and free-text value of a destroyed archive from every table, keeping its number, totals and the record', async () => {
     const archive = await archiveWithEverything(`${dialect}1`);
+    // Renamed (更名): the old name is a former name, searchable until the archive is destroyed.
+    const renamed = expectNoErrors(
+      (
+        await send(
+          server,
+          RenameCustomerDocument,
+          {
+            id: archive.id,
+            version: archive.version,
+            newName: `新名${archive.secrets.company}`,
+            effectiveOn: '2026-01-01',
+            documentRef: '更名通知',
+          },
+          opts.manager,
+        )
+      ).body,
+    ).renameCustomer;
+    expect(renamed.nameHistory.map((h) => h.name)).toEqual([archive.secrets.company]);
     const end = (o: GqlOptions) =>
       send(
         server,
         EndRelationshipDocument,
-        { id: archive.id, version: archive.version, reason: '合作终止，不再续约' },
+        { id: archive.id, version: renamed.version, reason: '合作终止，不再续约' },
         o,
       );
     expect(errorCodes((await end(opts.rep)).body)).toEqual(['FORBIDDEN']);
@@ -262,7 +282,8 @@ describeEachDialect('retention and destruction', (dialect) => {
         if (text.includes(value)) left.push(`${table}: ${what}`);
     }
     expect(left).toEqual([]);
-    // Nor the search index a fragment of them: it holds the grams of what is left (customers/name-grams.ts).
+    // Nor the search index a fragment of them (name, short name, former name): it holds the grams of what is
+    // left (customers/name-grams.ts).
     const grams = (await server.ds.query('SELECT gram FROM customer_name_gram WHERE customer_id = ?', [
       rowId(archive.id),
     ])) as { gram: string }[];

@@ -55,7 +55,7 @@ export async function makeCustomer(ds: DataSource, over: Partial<Customer> = {})
     }),
   );
   // Through the API's own transaction queue: on SQLite a second transaction beside it would interleave.
-  await writeTransaction(ds, (em) => refreshNameGrams(em, [saved.id]));
+  await writeTransaction(ds, (em) => refreshNameGrams(em, [{ id: saved.id, before: [] }]));
   return saved;
 }
 
