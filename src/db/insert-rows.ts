@@ -2,10 +2,6 @@ import { type EntityManager, type EntityTarget, type ObjectLiteral, QueryFailedE
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dialectOf } from './data-source';
 import { groupBy } from '../common/group-by';
-import { loadData } from './load-data';
-
-/** Fewer rows than this go as an INSERT even when `stream` is asked: LOAD DATA costs a round trip more. */
-const STREAM_ROWS = 64;
 
 /** Bound parameters per statement, under SQLite's 32,766 and MySQL's 65,535. */
 const PARAMETERS = { sqlite: 30_000, mysql: 60_000 } as const;
@@ -17,23 +13,13 @@ const PARAMETERS = { sqlite: 30_000, mysql: 60_000 } as const;
  * them (transformers, dates, booleans); a property a row leaves out gets the column's
  * default. Rows giving the same properties share a statement. `ignoreDuplicates`: a row whose
  * key is taken is skipped (INSERT IGNORE, INSERT OR IGNORE), for tables of derived keys.
- * `stream`: many rows of a table no caller maps a key violation of (an import's name-index
- * rows, history and change events): on MySQL sent as LOAD DATA where the server allows it
- * (load-data.ts), a third of the client's CPU per row of a prepared INSERT.
  */
 export async function insertRows(
   em: EntityManager,
   target: EntityTarget<ObjectLiteral>,
   rows: readonly ObjectLiteral[],
-  options: { ignoreDuplicates?: boolean; stream?: boolean } = {},
+  options: { ignoreDuplicates?: boolean } = {},
 ): Promise<void> {
-  if (
-    options.stream &&
-    rows.length >= STREAM_ROWS &&
-    dialectOf(em.connection) === 'mysql' &&
-    (await loadData(em, target, rows, options))
-  )
-    return;
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const columns = new Map(meta.columns.filter((c) => !c.isVirtualProperty).map((c) => [c.propertyName, c]));

@@ -5,10 +5,11 @@ import { mysqlConnectionOf } from '../common/library-internals';
 
 /**
  * MySQL/MariaDB: rows sent as one LOAD DATA LOCAL INFILE stream, the server's fastest way in
- * (no statement text to escape and parse per value, no parameter to encode per value: an
- * import's name-index rows cost mysql2 1.8 µs each as prepared-statement parameters, 0.7 µs
- * as this text). Works only where the server allows LOCAL INFILE (MariaDB by default, MySQL 8
- * only with local_infile=ON): false when it does not, so the caller writes INSERTs instead.
+ * (no statement text to escape and parse per value): the seed's. Not for writes that run
+ * beside other work of this process (an import): the server asks for the rows in the middle
+ * of the statement and waits until this process answers. Works only where the server allows
+ * LOCAL INFILE (MariaDB by default, MySQL 8 only with local_infile=ON): false when it does
+ * not, so the caller writes INSERTs instead.
  * Values are prepared by the driver as for an INSERT (preparePersistentValue); a property a
  * row leaves out gets its column's default. The stream is tab-separated text in the server's
  * escapes.

@@ -1,12 +1,13 @@
 /**
- * insertRows' `stream` (src/db/insert-rows.ts, load-data.ts): on MySQL many rows go as one
- * LOAD DATA LOCAL INFILE stream. The server skips a LOCAL row whose key is taken instead of
- * failing, so a short count must fail the write unless skipping is what the caller asked for.
+ * loadData (src/db/load-data.ts, the seed's way in on MySQL): rows go as one LOAD DATA LOCAL
+ * INFILE stream. The server skips a LOCAL row whose key is taken instead of failing, so a
+ * short count must fail the write unless skipping is what the caller asked for.
  */
 import { ChangeEvent } from '../../src/outbox/change-event.entity';
 import { ChangeHistory } from '../../src/outbox/change-history.entity';
 import { CustomerNameGram } from '../../src/customers/name-gram.entity';
 import { insertRows } from '../../src/db/insert-rows';
+import { loadData } from '../../src/db/load-data';
 import { CountingLogger } from '../support/query-counter';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
@@ -37,7 +38,7 @@ const event = (seq: number) => ({
   payload: '{}',
 });
 
-describe('insertRows with stream on MariaDB (LOAD DATA)', () => {
+describe('loadData on MariaDB', () => {
   let db: TestDatabase;
   const logger = new CountingLogger();
   beforeAll(async () => {
@@ -48,7 +49,7 @@ describe('insertRows with stream on MariaDB (LOAD DATA)', () => {
   it('stores what the INSERTs store: tabs, newlines, backslashes, nulls and milliseconds', async () => {
     const rows = Array.from({ length: 100 }, (_, i) => history(i + 1, i % 3 ? `备注 ${i}` : null));
     logger.reset();
-    await db.ds.transaction((em) => insertRows(em, ChangeHistory, rows, { stream: true }));
+    await db.ds.transaction((em) => loadData(em, ChangeHistory, rows));
     expect(logger.queries.filter((q) => q.startsWith('LOAD DATA'))).toHaveLength(1);
     await db.ds.transaction((em) =>
       insertRows(
@@ -70,33 +71,28 @@ describe('insertRows with stream on MariaDB (LOAD DATA)', () => {
 
   it('fails, and the transaction stores nothing, when a key is taken', async () => {
     await db.ds.transaction((em) =>
-      insertRows(
+      loadData(
         em,
         ChangeEvent,
         Array.from({ length: 64 }, (_, i) => event(i + 1)),
-        { stream: true },
       ),
     );
     const again = Array.from({ length: 64 }, (_, i) => event(i + 64)); // 64 is taken
-    await expect(db.ds.transaction((em) => insertRows(em, ChangeEvent, again, { stream: true }))).rejects.toThrow(
+    await expect(db.ds.transaction((em) => loadData(em, ChangeEvent, again))).rejects.toThrow(
       /stored 63 of 64 rows into change_event/,
     );
     expect(await db.ds.getRepository(ChangeEvent).count()).toBe(64);
   });
 
-  it('skips taken keys when told to (the name index)', async () => {
+  it('skips taken keys when told to', async () => {
     const grams = (from: number) =>
       Array.from({ length: 64 }, (_, i) => ({
         customerId: 7,
         gram: String.fromCharCode(0x4e00 + from + i),
         createdAt: at,
       }));
-    await db.ds.transaction((em) =>
-      insertRows(em, CustomerNameGram, grams(0), { ignoreDuplicates: true, stream: true }),
-    );
-    await db.ds.transaction((em) =>
-      insertRows(em, CustomerNameGram, grams(32), { ignoreDuplicates: true, stream: true }),
-    );
+    await db.ds.transaction((em) => loadData(em, CustomerNameGram, grams(0), { ignoreDuplicates: true }));
+    await db.ds.transaction((em) => loadData(em, CustomerNameGram, grams(32), { ignoreDuplicates: true }));
     expect(await db.ds.getRepository(CustomerNameGram).count({ where: { customerId: 7 } })).toBe(96);
   });
 });
