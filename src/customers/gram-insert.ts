@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { dialectOf } from '../db/data-source';
 import { executePrepared, insertRows } from '../db/insert-rows';
+import { mysqlDateTime } from '../db/mysql-time';
 import { CustomerNameGram } from './name-gram.entity';
 
 /** New archives' grams: each archive's id, its stored createdAt, and its distinct grams. */
@@ -31,7 +32,7 @@ let noJsonTable = false;
 export async function insertGrams(em: EntityManager, archives: readonly ArchiveGrams[]): Promise<void> {
   if (archives.length === 0) return;
   if (dialectOf(em.connection) === 'mysql' && !noJsonTable) {
-    const json = JSON.stringify(archives.map((a) => [a.id, mysqlTime(a.createdAt), a.grams]));
+    const json = JSON.stringify(archives.map((a) => [a.id, mysqlDateTime(a.createdAt), a.grams]));
     try {
       return await executePrepared(em, SPREAD, [json]);
     } catch (err) {
@@ -45,10 +46,3 @@ export async function insertGrams(em: EntityManager, archives: readonly ArchiveG
   );
   await insertRows(em, CustomerNameGram, rows, { ignoreDuplicates: true });
 }
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** A DATETIME(3) literal in UTC, the connection's time zone. */
-const mysqlTime = (d: Date) =>
-  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
-  `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { mysqlConnectionOf } from '../common/library-internals';
+import { mysqlDateTime } from './mysql-time';
 
 /**
  * MySQL/MariaDB: rows sent as one LOAD DATA LOCAL INFILE stream, the server's fastest way in
@@ -37,10 +38,9 @@ export async function loadData(
   });
   const value = (row: ObjectLiteral, column: ColumnMetadata) =>
     driver.preparePersistentValue(column.propertyName in row ? row[column.propertyName] : defaultOf(column), column);
-  const fields = new FieldWriter();
   let text = '';
   for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) text += (i ? '\t' : '') + fields.of(value(row, columns[i]));
+    for (let i = 0; i < columns.length; i++) text += (i ? '\t' : '') + field(value(row, columns[i]));
     text += '\n';
   }
   const sql =
@@ -83,33 +83,14 @@ function* packets(text: string): Generator<Buffer> {
   for (let i = 0; i < bytes.length; i += 1 << 20) yield bytes.subarray(i, i + (1 << 20));
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
 const SPECIAL = /[\\\t\n\r\0]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
 
-/**
- * Values in LOAD DATA's default format: \N for null, backslash escapes for the separators.
- * Remembers the last date it wrote: an archive's name-index rows all carry its createdAt.
- */
-class FieldWriter {
-  private lastDate = NaN;
-  private lastText = '';
-
-  of(value: unknown): string {
-    if (value === null || value === undefined) return '\\N';
-    if (value instanceof Date) {
-      const time = value.getTime();
-      if (time !== this.lastDate) {
-        this.lastDate = time;
-        this.lastText =
-          `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())} ` +
-          `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}.${pad(value.getUTCMilliseconds(), 3)}`;
-      }
-      return this.lastText;
-    }
-    if (typeof value === 'boolean') return value ? '1' : '0';
-    const text = String(value);
-    return SPECIAL.test(text) ? text.replace(/[\\\t\n\r\0]/g, (c) => ESCAPES[c]) : text;
-  }
+/** One value in LOAD DATA's default format: \N for null, backslash escapes for the separators. */
+function field(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (value instanceof Date) return mysqlDateTime(value);
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  const text = String(value);
+  return SPECIAL.test(text) ? text.replace(/[\\\t\n\r\0]/g, (c) => ESCAPES[c]) : text;
 }
