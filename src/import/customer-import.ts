@@ -110,8 +110,7 @@ export class CustomerImport implements RowImporter {
   }
 
   async chunk(em: EntityManager, rows: readonly ReadRow[], write: boolean): Promise<Outcome[]> {
-    const lookups = this.lookUp(em, rows);
-    const found = await lookups;
+    const found = await this.lookUp(em, rows);
     const createKeys = new Map<string, number>();
     const plans = rows.map((row) => {
       const plan = this.plan(row, found);

@@ -35,8 +35,8 @@ export interface RowImporter {
   /**
    * The checks of a chunk that need no database, done ahead: called when the chunk has been
    * read, while the one before it waits for the database; its chunk() follows. Yields to the
-   * event loop now and then: the database waits whenever a response (or LOAD DATA's request
-   * for its rows) sits behind a long stretch of this work.
+   * event loop now and then: the one before it waits whenever a response from the database
+   * sits behind a long stretch of this work.
    */
   prepare?(rows: readonly ReadRow[]): Promise<void>;
   /**
