@@ -212,4 +212,73 @@ export function memoizeValidationMetadata(): void {
     if (!byProperty) grouped.set(metadata, (byProperty = group(metadata)));
     return byProperty;
   };
+  store.getTargetValidationMetadatas = narrowToShapes(store.getTargetValidationMetadatas, () => found);
+}
+
+/** A class made by shapeClass: the class it stands for, and the properties whose rules it keeps. */
+const shapes = new WeakMap<object, { base: object; kept: ReadonlySet<string> }>();
+const shapeClasses = new WeakMap<object, Map<string, new () => object>>();
+/** Shapes per class at most: beyond that the class itself validates (every rule, the same answer). */
+const SHAPES_PER_CLASS = 256;
+
+interface ShapeMetadata {
+  type: string;
+  propertyName?: string;
+}
+
+/**
+ * The lookup of a shape class (shapeClass): the rules of the class it stands for, narrowed to
+ * the properties it keeps and to those with an IsDefined rule, memoized with the others.
+ */
+function narrowToShapes(lookUp: MetadataLookup, memo: () => Map<object, Map<string, object[]>>): MetadataLookup {
+  return (target, schema, always, strict, groups) => {
+    const shape = shapes.get(target);
+    if (!shape || groups?.length) return lookUp(target, schema, always, strict, groups);
+    const key = `${schema}|${always}|${strict}`;
+    let byOptions = memo().get(target);
+    if (!byOptions) memo().set(target, (byOptions = new Map()));
+    let metadata = byOptions.get(key);
+    if (!metadata) {
+      const all = lookUp(shape.base, schema, always, strict, groups) as ShapeMetadata[];
+      const defined = new Set(all.filter((m) => m.type === 'isDefined').map((m) => m.propertyName));
+      metadata = all.filter(
+        (m) => m.propertyName === undefined || shape.kept.has(m.propertyName) || defined.has(m.propertyName),
+      );
+      byOptions.set(key, metadata);
+    }
+    return metadata;
+  };
+}
+
+/**
+ * import/row-input.ts validates rows that fill a few of an input's fifty fields, and
+ * class-validator's executor spends its time on every declared property, not on the rules:
+ * a fresh error object and five filtered arrays for each, present or not. With
+ * skipMissingProperties (common/validators.ts VALIDATION), a property holding null or
+ * undefined can only fail an IsDefined rule (ValidationExecutor.performValidations returns
+ * before any other rule), so validating an instance of this subclass, whose rules are those
+ * of `present` properties and of properties with an IsDefined rule, answers exactly as
+ * validating the class: a third of the time for a 12-column row. Same name as `cls`, so
+ * messages naming $target do not change. Without skipMissingProperties, `cls` itself.
+ * Tests: test/common/shape-validation.test.ts.
+ */
+export function shapeClass<T extends object>(
+  cls: new () => T,
+  present: readonly string[],
+  options: { skipMissingProperties?: boolean },
+): new () => T {
+  if (options.skipMissingProperties !== true) return cls;
+  memoizeValidationMetadata();
+  let known = shapeClasses.get(cls);
+  if (!known) shapeClasses.set(cls, (known = new Map()));
+  const key = [...present].sort().join(',');
+  let shape = known.get(key);
+  if (!shape) {
+    if (known.size >= SHAPES_PER_CLASS) return cls;
+    const sub = class extends (cls as new () => object) {};
+    Object.defineProperty(sub, 'name', { value: cls.name });
+    shapes.set(sub, { base: cls, kept: new Set(present) });
+    known.set(key, (shape = sub));
+  }
+  return shape as new () => T;
 }

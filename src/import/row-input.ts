@@ -1,6 +1,6 @@
 import {
   coerceInputValue,
-  type GraphQLInputObjectType,
+  GraphQLInputObjectType,
   type GraphQLSchema,
   isInputObjectType,
   isNonNullType,
@@ -11,12 +11,23 @@ import { assertMayWrite, touches, type WriteRight } from '../auth/guard';
 import type { RecordType, WriteAction } from '../auth/policy';
 import { AppError } from '../common/errors';
 import { VALIDATION } from '../common/validators';
-import { memoizeValidationMetadata } from '../common/library-internals';
+import { memoizeValidationMetadata, shapeClass } from '../common/library-internals';
 
 /** Why a row is refused, at one of its fields (an API field or an import key such as archiveNo). */
 export interface FieldProblem {
   field: string;
   reason: string;
+}
+
+/** Narrowed input types per input type at most (InputRules.shapeType): beyond that, the whole type. */
+const SHAPES_PER_TYPE = 256;
+
+interface Known {
+  type: GraphQLInputObjectType;
+  /** Fields that are non-null without a default. */
+  required: string[];
+  /** The type narrowed to a row's fields, by the sorted field names. */
+  shapes: Map<string, GraphQLInputObjectType>;
 }
 
 /**
@@ -26,13 +37,13 @@ export interface FieldProblem {
  * type-graphql validates arguments with. `values` are in the form a client sends.
  */
 export class InputRules {
-  private readonly types = new Map<string, { type: GraphQLInputObjectType; required: string[] }>();
+  private readonly types = new Map<string, Known>();
   constructor(private readonly schema: GraphQLSchema) {
     memoizeValidationMetadata();
   }
 
   /** The input type, and its fields that are non-null without a default (worked out once, not per row). */
-  private type(name: string): { type: GraphQLInputObjectType; required: string[] } {
+  private type(name: string): Known {
     let known = this.types.get(name);
     if (!known) {
       const type = this.schema.getType(name);
@@ -40,9 +51,35 @@ export class InputRules {
       const required = Object.values(type.getFields())
         .filter((field) => isNonNullType(field.type) && field.defaultValue === undefined)
         .map((field) => field.name);
-      this.types.set(name, (known = { type, required }));
+      this.types.set(name, (known = { type, required, shapes: new Map() }));
     }
     return known;
+  }
+
+  /**
+   * The input type narrowed to a row's fields, those with a default and the required ones:
+   * coerceInputValue walks every field of the type it is given, and a row fills a few of
+   * fifty. Coercion answers as with the whole type (the fields left out are absent and
+   * optional), except for the suggestions named with an unknown field: a row with one is
+   * coerced with the whole type. Same name, so messages naming the type do not change.
+   */
+  private shapeType(name: string, values: Record<string, unknown>): GraphQLInputObjectType {
+    const { type, shapes } = this.type(name);
+    const fields = type.getFields();
+    const given = Object.keys(values);
+    if (!given.every((k) => k in fields)) return type;
+    const key = given.sort().join(',');
+    let shape = shapes.get(key);
+    if (!shape) {
+      if (shapes.size >= SHAPES_PER_TYPE) return type;
+      const kept = new Set(given);
+      const all = type.toConfig();
+      const narrowed = Object.entries(all.fields).filter(
+        ([field, config]) => kept.has(field) || config.defaultValue !== undefined || isNonNullType(config.type),
+      );
+      shapes.set(key, (shape = new GraphQLInputObjectType({ ...all, fields: Object.fromEntries(narrowed) })));
+    }
+    return shape;
   }
 
   input<T extends object>(
@@ -50,15 +87,16 @@ export class InputRules {
     cls: new () => T,
     values: Record<string, unknown>,
   ): { input: T | null; problems: FieldProblem[] } {
-    const { type, required } = this.type(typeName);
+    const { required } = this.type(typeName);
     const problems: FieldProblem[] = [];
     for (const name of required) if (values[name] == null) problems.push({ field: name, reason: 'required' });
     if (problems.length) return { input: null, problems };
-    const coerced = coerceInputValue(values, type, (path, _value, error) => {
+    const coerced = coerceInputValue(values, this.shapeType(typeName, values), (path, _value, error) => {
       problems.push({ field: String(path[0] ?? ''), reason: error.originalError?.message ?? error.message });
     }) as Record<string, unknown>;
     if (problems.length) return { input: null, problems };
-    const input = Object.assign(new cls(), coerced);
+    const present = Object.keys(coerced).filter((k) => coerced[k] !== null && coerced[k] !== undefined);
+    const input = Object.assign(new (shapeClass(cls, present, VALIDATION))(), coerced);
     for (const error of validateSync(input, VALIDATION)) problems.push(...flatten(error));
     return { input: problems.length ? null : input, problems };
   }
