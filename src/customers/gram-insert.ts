@@ -34,7 +34,8 @@ export async function insertGrams(em: EntityManager, archives: readonly ArchiveG
   if (dialectOf(em.connection) === 'mysql' && !noJsonTable) {
     const json = JSON.stringify(archives.map((a) => [a.id, mysqlDateTime(a.createdAt), a.grams]));
     try {
-      return await executePrepared(em, SPREAD, [json]);
+      await executePrepared(em, SPREAD, [json]);
+      return;
     } catch (err) {
       // A statement the server cannot parse ends nothing of the transaction.
       if ((err as { driverError?: { code?: string } }).driverError?.code !== 'ER_PARSE_ERROR') throw err;

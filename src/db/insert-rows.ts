@@ -1,4 +1,4 @@
-import { type EntityManager, type EntityTarget, type ObjectLiteral, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dialectOf } from './data-source';
 import { groupBy } from '../common/group-by';
@@ -18,8 +18,11 @@ export async function insertRows(
   em: EntityManager,
   target: EntityTarget<ObjectLiteral>,
   rows: readonly ObjectLiteral[],
-  options: { ignoreDuplicates?: boolean } = {},
-): Promise<void> {
+  options: { ignoreDuplicates?: boolean; ids?: boolean } = {},
+): Promise<number[] | null> {
+  // `ids`: the generated ids, in the order of `rows`, when each statement's are known from its answer.
+  const ids: number[] | null = options.ids && !options.ignoreDuplicates && (await idsFollowOn(em)) ? [] : null;
+  const position = new Map(rows.map((row, i) => [row, i]));
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const columns = new Map(meta.columns.filter((c) => !c.isVirtualProperty).map((c) => [c.propertyName, c]));
@@ -44,10 +47,40 @@ export async function insertRows(
       const params: unknown[] = [];
       for (let r = i; r < i + count; r++)
         for (const c of given) params.push(driver.preparePersistentValue(group[r][c.propertyName], c));
-      await executePrepared(em, head + Array(count).fill(tuple).join(', '), params);
+      const first = await executePrepared(em, head + Array(count).fill(tuple).join(', '), params, count);
+      if (ids) for (let r = 0; r < count; r++) ids[position.get(group[i + r])!] = first + r;
       i += count;
     }
   }
+  return ids;
+}
+
+const followOn = new WeakMap<DataSource, Promise<boolean>>();
+
+/**
+ * Whether the rows of one multi-row INSERT get consecutive ids, from the first one the
+ * statement answers with. SQLite: one writer at a time, each row the next rowid. MySQL:
+ * InnoDB promises consecutive values to an INSERT of known row count under the
+ * "traditional" and "consecutive" lock modes (innodb_autoinc_lock_mode 0 and 1, MariaDB's
+ * default), with a step of 1; under "interleaved" (2, MySQL 8's default) or a cluster's step
+ * the caller reads its rows back instead.
+ */
+function idsFollowOn(em: EntityManager): Promise<boolean> {
+  const ds = em.connection;
+  let known = followOn.get(ds);
+  if (!known) {
+    known =
+      dialectOf(ds) === 'sqlite'
+        ? Promise.resolve(true)
+        : (
+            em.query('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step') as Promise<
+              { mode: number | string; step: number | string }[]
+            >
+          ).then(([{ mode, step }]) => Number(mode) <= 1 && Number(step) === 1);
+    followOn.set(ds, known);
+    known.catch(() => followOn.delete(ds));
+  }
+  return known;
 }
 
 /**
@@ -74,15 +107,21 @@ interface MysqlConnection {
  * An import of 30,000 customers took a quarter less CPU in Node and a third less in MariaDB
  * than with the values written into the text. Logged and wrapped in QueryFailedError like
  * every TypeORM query, so loggers, statement counts and error mapping see no difference.
+ * Answers an INSERT of `rows` rows with the id generated for its first row.
  */
-export async function executePrepared(em: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  if (dialectOf(em.connection) !== 'mysql') return void (await em.query(sql, params));
+export async function executePrepared(em: EntityManager, sql: string, params: unknown[], rows = 1): Promise<number> {
+  if (dialectOf(em.connection) !== 'mysql') {
+    // TypeORM's SQLite runners answer an INSERT with its last rowid.
+    const last = (await em.query(sql, params)) as unknown;
+    return Number(last) - rows + 1;
+  }
   const runner = em.queryRunner;
   if (!runner) throw new Error('insertRows: call inside a transaction');
   const connection = (await runner.connect()) as MysqlConnection;
   em.connection.logger.logQuery(sql, params, runner);
   try {
-    await connection.promise().execute(sql, params);
+    const [answer] = (await connection.promise().execute(sql, params)) as [{ insertId?: number }];
+    return Number(answer.insertId);
   } catch (err) {
     em.connection.logger.logQueryError(err as Error, sql, params, runner);
     throw new QueryFailedError(sql, params, err as Error);

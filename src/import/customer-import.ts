@@ -25,6 +25,7 @@ import {
 import { badInput } from '../common/errors';
 import { uniqueViolation } from '../db/errors';
 import { insertRows } from '../db/insert-rows';
+import { storedEntities } from '../db/stored-rows';
 import { EmployeeNames } from './employees';
 import { distinct, type ImportContext, type Outcome, type ReadRow, type RowImporter } from './import-rows';
 import { type FieldProblem, problemOf, rowRight } from './row-input';
@@ -391,7 +392,11 @@ export class CustomerImport implements RowImporter {
     };
   }
 
-  /** New drafts: numbers taken per prefix in one step, rows in multi-row INSERTs, ids read back by number. */
+  /**
+   * New drafts: numbers taken per prefix in one step, rows in multi-row INSERTs. Their ids
+   * come with the INSERTs' answers and their events' snapshots are worked out from what was
+   * written (db/stored-rows.ts); where either cannot be, the rows are read back once, whole.
+   */
   private async insert(
     em: EntityManager,
     creates: Extract<Plan, { action: 'create' }>[],
@@ -404,28 +409,31 @@ export class CustomerImport implements RowImporter {
     const first = await nextSequences(em, new Map([...byPrefix].map(([prefix, group]) => [prefix, group.length])));
     for (const [prefix, group] of byPrefix)
       group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first.get(prefix)! + i)));
-    const all = creates.map((c) => c.values);
-    await insertRows(em, Customer, all);
-    // Read back once, whole: the ids, and the change events' snapshots.
-    const stored = await entitiesOf(
-      em
-        .getRepository(Customer)
-        .createQueryBuilder('c')
-        .where('c.archiveNo IN (:...nos)', {
-          nos: all.map((v) => v.archiveNo),
-        }),
+    // Stamped here rather than by the database's default, so that the snapshots know them.
+    const all: Record<string, unknown>[] = creates.map((c) =>
+      Object.assign(c.values, { createdAt: now, updatedAt: now }),
     );
-    const byNo = new Map(stored.map((c) => [c.archiveNo, c]));
-    const grams = all.map((v) => {
-      const { id, createdAt } = byNo.get(v.archiveNo as string)!;
-      return { id, createdAt, texts: searchedTexts(v) };
-    });
-    const changes = creates.map(({ values, row }): Change => {
-      const after = byNo.get(values.archiveNo as string)!;
+    const ids = await insertRows(em, Customer, all, { ids: true });
+    const stored = (ids && storedEntities(em, Customer, all, ids)) ?? (await this.readBack(em, all));
+    const grams = all.map((values, i) => ({ id: stored[i].id, createdAt: now, texts: searchedTexts(values) }));
+    const changes = creates.map(({ row }, i): Change => {
+      const after = stored[i];
       this.ctx.touched.add(after.id);
       const { id } = after;
       return { type: 'Customer', id, customerId: id, operation: Op.CREATED, note: this.ctx.note(row.line), after };
     });
     return { changes, grams };
+  }
+
+  /** New archives read back by their numbers, in the order of `values`. */
+  private async readBack(em: EntityManager, values: Record<string, unknown>[]): Promise<Customer[]> {
+    const found = await entitiesOf(
+      em
+        .getRepository(Customer)
+        .createQueryBuilder('c')
+        .where('c.archiveNo IN (:...nos)', { nos: values.map((v) => v.archiveNo) }),
+    );
+    const byNo = new Map(found.map((c) => [c.archiveNo, c]));
+    return values.map((v) => byNo.get(v.archiveNo as string)!);
   }
 }
