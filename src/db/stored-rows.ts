@@ -15,7 +15,8 @@ const UNKNOWN = Symbol('unknown');
  * Worked out only for the forms the database keeps as given (text, integers, DATETIME(3)
  * dates, 'YYYY-MM-DD' days) or in one canonical form (a DECIMAL's digits at its scale); any
  * other value, type or default, and the answer is null, and the caller reads the rows.
- * test/import/import-equivalence.test.ts holds each event's payload to a read of its row.
+ * Tests: test/db/stored-rows.test.ts (against reads, both databases) and
+ * test/import/import-equivalence.test.ts (each imported event's payload against its row).
  */
 export function storedEntities<T extends ObjectLiteral>(
   em: EntityManager,
