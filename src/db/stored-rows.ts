@@ -28,14 +28,30 @@ export function storedEntities<T extends ObjectLiteral>(
   if (meta.embeddeds.length > 0) return null;
   const driver = em.connection.driver;
   const sqlite = dialectOf(em.connection) === 'sqlite';
-  // A relation's key column has the type of the key it names (Number): the driver's name for it.
   const columns = meta.columns
     .filter((c) => !c.isVirtual)
-    .map((column) => ({ column, type: driver.normalizeType(column), key: column.isGenerated && column.isPrimary }));
+    .map((column) => {
+      // A relation's key column has the type of the key it names (Number): the driver's name for it.
+      const type = driver.normalizeType(column);
+      // Most columns of a new row are left out or null: their value is worked out once, not per row.
+      const once = (given: null | undefined) => {
+        const kept = keptForm(column, type, { [column.propertyName]: given }, sqlite, driver);
+        if (kept === UNKNOWN) return UNKNOWN;
+        const value = driver.prepareHydratedValue(kept, column) as unknown;
+        return typeof value === 'object' && value !== null ? UNKNOWN : value; // shared by every row: no objects
+      };
+      return { column, type, key: column.isGenerated && column.isPrimary, absent: once(undefined), empty: once(null) };
+    });
   const entities: T[] = [];
   for (const [i, row] of rows.entries()) {
     const entity = meta.create() as ObjectLiteral;
-    for (const { column, type, key } of columns) {
+    for (const { column, type, key, absent, empty } of columns) {
+      const given = row[column.propertyName];
+      const known = given === undefined ? absent : given === null ? empty : UNKNOWN;
+      if (known !== UNKNOWN && !key) {
+        entity[column.propertyName] = known;
+        continue;
+      }
       const kept = key ? ids[i] : keptForm(column, type, row, sqlite, driver);
       if (kept === UNKNOWN) return null;
       entity[column.propertyName] = driver.prepareHydratedValue(kept, column);
