@@ -5,7 +5,7 @@ import { WRITE_FIELDS } from '../auth/policy';
 import { conflict, forbidden, notFound } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
 import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
-import { recordChanges, type Change } from '../outbox/record-change';
+import { stageChanges, type Change, type StagedChanges } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
 import { type ArchiveNumberRule, nextSequences } from '../customers/archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from '../customers/archive-status';
@@ -387,8 +387,15 @@ export class CustomerImport implements RowImporter {
         note: this.ctx.note(plan.row.line),
       });
     return async () => {
-      await addNameGrams(em, created.grams);
-      if (changes.length) await recordChanges(em, this.ctx.viewer, changes);
+      // The events and the history are worked out while the database stores the name index.
+      const grams = addNameGrams(em, created.grams);
+      let staged: StagedChanges;
+      try {
+        staged = await stageChanges(em, this.ctx.viewer, changes);
+      } finally {
+        await grams;
+      }
+      await staged.store();
     };
   }
 

@@ -4,7 +4,8 @@ import { dialectOf } from '../db/data-source';
 import { reuseSql } from '../common/reuse-sql';
 import { ChangeEvent, type ChangeOperationName } from './change-event.entity';
 import { type FeedRecordType, recordEntity } from './record-types';
-import { recordHistory } from './record-history';
+import { historyRows } from './record-history';
+import { ChangeHistory } from './change-history.entity';
 import { insertRows } from '../db/insert-rows';
 import { entitiesOf } from '../common/rows';
 
@@ -45,8 +46,29 @@ export async function recordChanges(
   viewer: Viewer,
   changes: readonly Change[],
 ): Promise<ObjectLiteral[]> {
+  const staged = await stageChanges(em, viewer, changes);
+  await staged.store();
+  return staged.snapshots;
+}
+
+/** Changes whose rows are worked out, to be stored by store() (recordChanges' last step). */
+export interface StagedChanges {
+  snapshots: ObjectLiteral[];
+  store(): Promise<void>;
+}
+
+/**
+ * recordChanges in two steps: the events' and the history's rows are worked out first (the
+ * snapshots read when not given), and stored by store(). An import works out a chunk's rows
+ * while the database is still storing the chunk's name index, then stores them.
+ */
+export async function stageChanges(
+  em: EntityManager,
+  viewer: Viewer,
+  changes: readonly Change[],
+): Promise<StagedChanges> {
   if (!em.queryRunner?.isTransactionActive) throw new Error('recordChanges: call inside the writing transaction');
-  if (changes.length === 0) return [];
+  if (changes.length === 0) return { snapshots: [], store: async () => undefined };
   // An update that changes nothing is no event (db/versioned-update.ts realChanges).
   if (changes.some((c) => c.operation !== 'CREATED' && !c.changedFields?.length))
     throw new Error('recordChanges: a change must name what it changed');
@@ -69,10 +91,15 @@ export async function recordChanges(
     occurredAt,
     payload: JSON.stringify(snapshots[i]),
   }));
-  // Before the sequence lock: the history's insert does not lengthen the time it is held.
-  await recordHistory(em, viewer, changes, snapshots, occurredAt);
-  await numberAndStore(em, events);
-  return snapshots;
+  const history = historyRows(viewer, changes, snapshots, occurredAt);
+  return {
+    snapshots,
+    async store() {
+      // Before the sequence lock: the history's insert does not lengthen the time it is held.
+      if (history.length) await insertRows(em, ChangeHistory, history);
+      await numberAndStore(em, events);
+    },
+  };
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
-import { ChangeHistory, type StoredFieldChange } from './change-history.entity';
-import { insertRows } from '../db/insert-rows';
+import type { ChangeHistory, StoredFieldChange } from './change-history.entity';
 
 /** What the history needs of a change (record-change.ts's Change carries it). */
 export interface Changed {
@@ -22,18 +21,18 @@ const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt', 'nameKey
 const stored = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
 
 /**
- * Writes the history of `changes` in the writer's transaction, one row per change: each
- * changed field with its value before (from `change.before`, the row as the writer read it)
- * and after (`after`, the row as the change left it). A creation keeps every field it set.
+ * The history rows of `changes`, stored in the writer's transaction by recordChanges, one
+ * per change: each changed field with its value before (from `change.before`, the row as
+ * the writer read it) and after (`after`, the row as the change left it). A creation keeps
+ * every field it set.
  */
-export async function recordHistory(
-  em: EntityManager,
+export function historyRows(
   viewer: Viewer,
   changes: readonly Changed[],
   after: readonly ObjectLiteral[],
   at: Date,
-): Promise<void> {
-  const rows = changes.flatMap((change, i) => {
+): Partial<ChangeHistory>[] {
+  return changes.flatMap((change, i) => {
     const fields = changedProperties(change, after[i]);
     if (fields.length === 0) return [];
     const diff: StoredFieldChange[] = fields.map((f) => ({
@@ -55,7 +54,6 @@ export async function recordHistory(
       },
     ];
   });
-  if (rows.length) await insertRows(em, ChangeHistory, rows);
 }
 
 function changedProperties(change: Changed, after: ObjectLiteral): string[] {
