@@ -124,6 +124,17 @@ export function mysqlConnectionOf(runner: QueryRunner | undefined): MysqlInfileC
   return (runner as unknown as { databaseConnection?: MysqlInfileConnection } | undefined)?.databaseConnection;
 }
 
+/**
+ * db/transaction.ts closes a pooled connection it could not switch back to autocommit,
+ * rather than let the pool hand it to the next caller; TypeORM's runner can only release it.
+ * mysql2's PoolConnection.destroy() takes it out of the pool, and the runner's release()
+ * afterwards finds no pool to return it to. Read: MysqlQueryRunner.release, mysql2's
+ * PoolConnection. Tests: test/db/pipelined-transaction.test.ts.
+ */
+export function discardConnection(runner: QueryRunner): void {
+  (runner as unknown as { databaseConnection?: { destroy(): void } }).databaseConnection?.destroy();
+}
+
 /** The parts of mysql2's pool and pooled connection db/wait-limits.ts uses. */
 export interface MysqlConnection {
   query: (...args: unknown[]) => unknown;

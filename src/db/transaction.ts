@@ -3,6 +3,7 @@ import { dialectOf } from './data-source';
 import { sqliteTransaction, writeDeadline } from './sqlite-transaction';
 import { isDeadlock, writeUnavailable } from './errors';
 import { serviceUnavailable } from '../common/errors';
+import { discardConnection } from '../common/library-internals';
 
 /**
  * Every API write runs through here. On MySQL each transaction gets its own pooled
@@ -12,12 +13,31 @@ import { serviceUnavailable } from '../common/errors';
  */
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
-export function writeTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  return notifyAfter(ds, runTransaction(ds, work));
+export interface TransactionOptions {
+  /**
+   * `work` sends writes before the ones before them are answered (an import keeps MariaDB
+   * busy so). A failed statement can end MySQL's transaction (a deadlock rolls it back), and
+   * with autocommit on, a write already on its way behind it would then commit on its own.
+   * On MySQL the transaction's connection therefore runs with autocommit off: such a write
+   * opens a new transaction, which the rollback that follows the failure discards.
+   */
+  pipelined?: boolean;
 }
 
-function runTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (dialectOf(ds) === 'mysql') return retryingDeadlocks(ds, work);
+export function writeTransaction<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  return notifyAfter(ds, runTransaction(ds, work, options));
+}
+
+function runTransaction<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
+  if (dialectOf(ds) === 'mysql') return retryingDeadlocks(ds, work, options);
   const deadline = writeDeadline(ds);
   const previous = queues.get(ds) ?? Promise.resolve();
   const run = previous.then(() => sqliteTransaction(ds, work, deadline));
@@ -38,10 +58,14 @@ export const DEADLOCK_ATTEMPTS = 5;
  * A short random pause lets the winner commit first. After DEADLOCK_ATTEMPTS the write is
  * answered SERVICE_UNAVAILABLE (not stored, retry later), never with the driver's error.
  */
-async function retryingDeadlocks<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+async function retryingDeadlocks<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await mysqlTransaction(ds, work);
+      return await mysqlTransaction(ds, work, options);
     } catch (err) {
       if (!isDeadlock(err)) throw err;
       if (attempt >= DEADLOCK_ATTEMPTS) {
@@ -55,17 +79,43 @@ async function retryingDeadlocks<T>(ds: DataSource, work: (em: EntityManager) =>
 }
 
 /** An outage is answered with what it did to the write: not stored, or unknown when it hit the COMMIT. */
-async function mysqlTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+async function mysqlTransaction<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
   let committing = false;
+  const run = async (em: EntityManager) => {
+    const result = await work(em);
+    committing = true;
+    return result;
+  };
   try {
-    return await ds.transaction(async (em) => {
-      const result = await work(em);
-      committing = true;
-      return result;
-    });
+    return await (options.pipelined ? withoutAutocommit(ds, (em) => em.transaction(run)) : ds.transaction(run));
   } catch (err) {
     if (isDeadlock(err)) throw err;
     throw writeUnavailable(err, committing) ?? err;
+  }
+}
+
+/**
+ * `work` on a connection of its own with autocommit off (TransactionOptions.pipelined),
+ * switched back on before the connection returns to the pool: after the transaction has
+ * ended, so that switching commits nothing. A connection that cannot be switched back is
+ * closed instead of returned.
+ */
+async function withoutAutocommit<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query('SET SESSION autocommit = 0');
+    return await work(runner.manager);
+  } finally {
+    try {
+      await runner.query('SET SESSION autocommit = 1');
+    } catch {
+      discardConnection(runner);
+    }
+    await runner.release();
   }
 }
 

@@ -83,9 +83,12 @@ export class CustomerImport implements RowImporter {
   /**
    * The previous chunk's last writes (its new archives' name grams, history, change events),
    * still being stored: tables no lookup or check of the import reads, so the next chunk is
-   * looked up and checked meanwhile, and the database works while this process does. A chunk
-   * waits for them before it writes: once a failed statement has ended MySQL's transaction
-   * (a deadlock), a write sent after it would run outside the transaction.
+   * looked up and checked meanwhile, and the database works while this process does. Where
+   * the transaction is pipelined (ctx.pipelined) the next chunk's writes follow them on the
+   * connection straight away, so the database never waits for this process between chunks;
+   * elsewhere a chunk waits for them before it writes (on SQLite a full disk can end the
+   * transaction, and a write after it would commit on its own). Either way a chunk answers
+   * only once the last one's are in, so a failure stops the import at the next chunk.
    */
   private tail: Promise<void> = Promise.resolve();
 
@@ -124,9 +127,13 @@ export class CustomerImport implements RowImporter {
       return problems.length ? refused(row, ...problems) : this.once(plan, createKeys);
     });
     this.mostlyNew = plans.filter((p) => p.action === 'create').length * 2 >= plans.length;
-    await this.tail;
+    // The last chunk's events may still be on their way: this chunk's writes follow them
+    // on the connection at once where the transaction is pipelined, else once they are in.
+    const previous = this.tail;
+    if (!this.ctx.pipelined) await previous;
     if (write) {
       const finish = await this.write(em, plans);
+      await previous;
       this.tail = finish();
       this.tail.catch(() => undefined); // answered by the next chunk or settled()
     }

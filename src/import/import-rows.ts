@@ -22,6 +22,12 @@ export interface ImportContext {
   touched: IdSet;
   /** Confidential reads the import answers with (a refused credit order): written to the read audit, even when the import rolls back. */
   reads: ReadRecorder;
+  /**
+   * Whether a write may be sent before the ones before it are answered: the transaction runs
+   * pipelined (db/transaction.ts; MySQL with autocommit off). On SQLite an error such as a
+   * full disk can roll the transaction back, and a later write would then commit on its own.
+   */
+  pipelined: boolean;
 }
 
 /**

@@ -139,7 +139,10 @@ export class ImportService {
     try {
       return await this.writer(async (ds) => {
         try {
-          return await writeTransaction(ds, (em) => this.run(em, viewer, file, { rules, reads }, options));
+          // Pipelined: the next chunk's writes are sent while the last chunk's events are stored.
+          return await writeTransaction(ds, (em) => this.run(em, viewer, file, { rules, reads }, options), {
+            pipelined: true,
+          });
         } catch (err) {
           if (err instanceof RolledBack) return err.summary;
           throw err;
@@ -210,7 +213,9 @@ export class ImportService {
     const report = reportPath ? new ReportFile(reportPath) : null;
     const name = path.basename(file);
     const note = (line: number) => `导入 ${name} 第${line}行`.slice(0, 500);
-    const importer = this.importer(options.type, { viewer, ...shared, note, touched: new IdSet() }, em.connection);
+    const pipelined = dialectOf(em.connection) === 'mysql';
+    const context = { viewer, ...shared, note, touched: new IdSet(), pipelined };
+    const importer = this.importer(options.type, context, em.connection);
     const summary: ImportSummary = {
       file: name,
       type: options.type,
