@@ -75,6 +75,18 @@ async function serverMeter(admin: mysql.Connection): Promise<() => Promise<{ cpu
   };
 }
 
+/** The node flags of package.json's import script: the bench runs the CLI as `npm run import` does. */
+const IMPORT_NODE_FLAGS: string[] = (() => {
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const match = /\bnode((?: --\S+)*) dist\/src\/import\/import\.cli\.js/.exec(scripts.import);
+  if (!match) throw new Error('package.json: the import script no longer runs node dist/src/import/import.cli.js');
+  return match[1].split(' ').filter(Boolean);
+})();
+
 function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -82,7 +94,8 @@ function runCli(
   const started = Date.now();
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each import run, to open in Chrome DevTools.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(__dirname, '../../src/import/import.cli.js'), ...args], {
+  const cli = path.join(__dirname, '../../src/import/import.cli.js');
+  const child = spawn(process.execPath, [...IMPORT_NODE_FLAGS, ...profile, cli, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
