@@ -129,7 +129,8 @@ export function mysqlConnectionOf(runner: QueryRunner | undefined): MysqlInfileC
  * rather than let the pool hand it to the next caller; TypeORM's runner can only release it.
  * mysql2's PoolConnection.destroy() takes it out of the pool, and the runner's release()
  * afterwards finds no pool to return it to. Read: MysqlQueryRunner.release, mysql2's
- * PoolConnection. Tests: test/db/pipelined-transaction.test.ts.
+ * PoolConnection. Only reached when a live connection refuses the SET, which no test makes
+ * happen; test/db/pipelined-transaction.test.ts holds the switch back itself.
  */
 export function discardConnection(runner: QueryRunner): void {
   (runner as unknown as { databaseConnection?: { destroy(): void } }).databaseConnection?.destroy();

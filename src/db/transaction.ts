@@ -19,7 +19,8 @@ export interface TransactionOptions {
    * busy so). A failed statement can end MySQL's transaction (a deadlock rolls it back), and
    * with autocommit on, a write already on its way behind it would then commit on its own.
    * On MySQL the transaction's connection therefore runs with autocommit off: such a write
-   * opens a new transaction, which the rollback that follows the failure discards.
+   * opens a new transaction, which the rollback that follows the failure discards. SQLite's
+   * transactions are unchanged: a writer there waits for each answer (ImportContext.pipelined).
    */
   pipelined?: boolean;
 }
