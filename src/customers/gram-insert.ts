@@ -26,15 +26,27 @@ const SPREAD =
   "FROM JSON_TABLE(?, '$[*]' COLUMNS (id INT PATH '$[0]', created_at DATETIME(3) PATH '$[1]', " +
   "NESTED PATH '$[2][*]' COLUMNS (gram VARCHAR(2) CHARACTER SET utf8mb4 PATH '$'))) j";
 
+/**
+ * SPREAD for archives created at one time (an import's chunk): the time is one parameter, not
+ * a DATETIME parsed for every gram row by JSON_TABLE, which cost the server 12 % of the statement.
+ */
+const SPREAD_AT =
+  'INSERT IGNORE INTO customer_name_gram (customer_id, gram, created_at) SELECT j.id, j.gram, ? ' +
+  "FROM JSON_TABLE(?, '$[*]' COLUMNS (id INT PATH '$[0]', " +
+  "NESTED PATH '$[1][*]' COLUMNS (gram VARCHAR(2) CHARACTER SET utf8mb4 PATH '$'))) j";
+
 let noJsonTable = false;
 
 /** Ignoring duplicates: two grams distinct here may be one to MySQL's collation (é, e). */
 export async function insertGrams(em: EntityManager, archives: readonly ArchiveGrams[]): Promise<void> {
   if (archives.length === 0) return;
   if (dialectOf(em.connection) === 'mysql' && !noJsonTable) {
-    const json = JSON.stringify(archives.map((a) => [a.id, mysqlDateTime(a.createdAt), a.grams]));
+    const at = archives[0].createdAt.getTime();
+    const [sql, params] = archives.every((a) => a.createdAt.getTime() === at)
+      ? [SPREAD_AT, [mysqlDateTime(archives[0].createdAt), JSON.stringify(archives.map((a) => [a.id, a.grams]))]]
+      : [SPREAD, [JSON.stringify(archives.map((a) => [a.id, mysqlDateTime(a.createdAt), a.grams]))]];
     try {
-      await executePrepared(em, SPREAD, [json]);
+      await executePrepared(em, sql, params);
       return;
     } catch (err) {
       // A statement the server cannot parse ends nothing of the transaction.
