@@ -123,3 +123,54 @@ export async function nextSequences(
   }
   return first;
 }
+
+/**
+ * Numbers for one transaction that takes them chunk after chunk (an import). A prefix's
+ * first take is nextSequences', which leaves its row locked by the transaction until it ends
+ * (MySQL's row lock, SQLite's write lock): no one else reads or moves that row meanwhile, so
+ * later takes are counted here, with no statement at all, and store() writes each row's last
+ * number once, before the commit. Each statement is a round trip the database waits through.
+ */
+export class HeldSequences {
+  /** Per prefix: the last number its row holds, and the last taken here. */
+  private readonly held = new Map<string, { stored: number; last: number }>();
+
+  /** The first of `count` consecutive numbers per prefix. */
+  async take(em: EntityManager, counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+    const fresh = new Map([...counts].filter(([prefix]) => !this.held.has(prefix)));
+    const first = fresh.size ? await nextSequences(em, fresh) : new Map<string, number>();
+    for (const [prefix, count] of counts) {
+      const held = this.held.get(prefix);
+      if (!held) {
+        const last = first.get(prefix)! + count - 1;
+        this.held.set(prefix, { stored: last, last });
+        continue;
+      }
+      first.set(prefix, held.last + 1);
+      held.last += count;
+    }
+    return first;
+  }
+
+  /** Writes the numbers taken since each row was last written: the transaction's last step. */
+  async store(em: EntityManager): Promise<void> {
+    const moved = [...this.held].filter(([, held]) => held.last !== held.stored);
+    if (moved.length === 0) return;
+    const params: Record<string, string | number> = {};
+    moved.forEach(([prefix, { stored, last }], i) =>
+      Object.assign(params, { [`p${i}`]: prefix, [`s${i}`]: stored, [`l${i}`]: last }),
+    );
+    const { affected } = await em
+      .createQueryBuilder()
+      .update(ArchiveNumberSequence)
+      .set({ last: () => `CASE prefix ${moved.map((_, i) => `WHEN :p${i} THEN :l${i}`).join(' ')} END` })
+      .where(moved.map((_, i) => `(prefix = :p${i} AND last = :s${i})`).join(' OR '), params)
+      .execute();
+    // Only a row moved behind this class (by another statement of the transaction) could differ: never hand out numbers twice.
+    if (affected !== moved.length)
+      throw new Error(
+        `archive number sequences ${moved.map(([p]) => p).join(', ')} moved while this transaction held them`,
+      );
+    for (const [, held] of moved) held.stored = held.last;
+  }
+}

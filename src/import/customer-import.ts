@@ -5,9 +5,9 @@ import { WRITE_FIELDS } from '../auth/policy';
 import { conflict, forbidden, notFound } from '../common/errors';
 import { toGlobalId } from '../common/global-id';
 import { definedOnly, realChanges, updateVersioned } from '../db/versioned-update';
-import { stageChanges, type Change, type StagedChanges } from '../outbox/record-change';
+import { HeldEventNumbers, stageChanges, type Change, type StagedChanges } from '../outbox/record-change';
 import { ChangeOperationName as Op } from '../outbox/change-event.entity';
-import { type ArchiveNumberRule, nextSequences } from '../customers/archive-number';
+import { type ArchiveNumberRule, HeldSequences } from '../customers/archive-number';
 import { duplicateArchive, holdsCreditCodeKey, renamesNeedRecord } from '../customers/archive-status';
 import { assertLimitNotRaised } from '../customers/credit-settings';
 import { Customer } from '../customers/customer.entity';
@@ -96,6 +96,11 @@ export class CustomerImport implements RowImporter {
     return this.tail;
   }
 
+  async finish(em: EntityManager): Promise<void> {
+    await this.sequences.store(em);
+    await this.eventNumbers.store(em);
+  }
+
   /**
    * Whether the last chunk was mostly new customers: then the next one's rows that can only
    * be new or matched by credit code or name are checked as createCustomer input when read
@@ -104,6 +109,9 @@ export class CustomerImport implements RowImporter {
    */
   private mostlyNew = true;
   private readonly guessed = new WeakMap<ReadRow, Plan>();
+  /** Archive and event numbers: after the first chunk that takes some, taken without a statement. */
+  private readonly sequences = new HeldSequences();
+  private readonly eventNumbers = new HeldEventNumbers();
 
   async prepare(rows: readonly ReadRow[]): Promise<void> {
     if (!this.mostlyNew) return;
@@ -402,7 +410,7 @@ export class CustomerImport implements RowImporter {
       } finally {
         await grams;
       }
-      await staged.store();
+      await staged.store(this.eventNumbers);
     };
   }
 
@@ -420,7 +428,8 @@ export class CustomerImport implements RowImporter {
       creates.map((c) => c.values),
       (values) => this.numbering.prefix(values.region as never, now),
     );
-    const first = await nextSequences(em, new Map([...byPrefix].map(([prefix, group]) => [prefix, group.length])));
+    const counts = new Map([...byPrefix].map(([prefix, group]) => [prefix, group.length]));
+    const first = await this.sequences.take(em, counts);
     for (const [prefix, group] of byPrefix)
       group.forEach((values, i) => (values.archiveNo = this.numbering.format(prefix, first.get(prefix)! + i)));
     // Stamped here rather than by the database's default, so that the snapshots know them.

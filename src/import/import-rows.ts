@@ -50,6 +50,8 @@ export interface RowImporter {
    * sent is stored, or rejects with why not. Awaited before the transaction ends, either way.
    */
   settled?(): Promise<void>;
+  /** The last writes of a file whose chunks all went well (numbers taken without a statement), after settled(). */
+  finish?(em: EntityManager): Promise<void>;
 }
 
 /** A set of row ids as a bitmap: a million imported records take 125 KB, not a Set's tens of MB. */

@@ -261,6 +261,7 @@ export class ImportService {
         });
       }
       await importer.settled?.();
+      await importer.finish?.(em);
       summary.unnamedColumns = [...unnamed].map((i) => i + 1);
     } catch (err) {
       // Nothing may still be on its way when the transaction rolls back.

@@ -2,7 +2,7 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Viewer } from '../auth/jwt';
 import { dialectOf } from '../db/data-source';
 import { reuseSql } from '../common/reuse-sql';
-import { ChangeEvent, type ChangeOperationName } from './change-event.entity';
+import { ChangeEvent, type ChangeOperationName, ChangeSequence } from './change-event.entity';
 import { type FeedRecordType, recordEntity } from './record-types';
 import { historyRows } from './record-history';
 import { ChangeHistory } from './change-history.entity';
@@ -38,7 +38,8 @@ type Unnumbered = Omit<ChangeEvent, 'seq'>;
  * commit, and seq order equals commit order. A reader that has seen N can never later find
  * a committed N-1 it missed. Everything else (the records as they now stand, the rows)
  * is done before, so the lock is held for one round trip to the database and the COMMIT.
- * A rollback returns the numbers with it.
+ * A rollback returns the numbers with it. (An import records chunk after chunk and so holds
+ * the lock from its first chunk to the commit: it numbers the later ones with HeldEventNumbers.)
  * Resolves to the records as the changes left them, in the order of `changes`.
  */
 export async function recordChanges(
@@ -54,7 +55,8 @@ export async function recordChanges(
 /** Changes whose rows are worked out, to be stored by store() (recordChanges' last step). */
 export interface StagedChanges {
   snapshots: ObjectLiteral[];
-  store(): Promise<void>;
+  /** `numbers`: a transaction that records changes again and again (an import) numbers them with HeldEventNumbers. */
+  store(numbers?: HeldEventNumbers): Promise<void>;
 }
 
 /**
@@ -94,10 +96,11 @@ export async function stageChanges(
   const history = historyRows(viewer, changes, snapshots, occurredAt);
   return {
     snapshots,
-    async store() {
+    async store(numbers) {
       // Before the sequence lock: the history's insert does not lengthen the time it is held.
       if (history.length) await insertRows(em, ChangeHistory, history);
-      await numberAndStore(em, events);
+      if (numbers) await insertNumbered(em, events, await numbers.take(em, events.length));
+      else await numberAndStore(em, events);
     },
   };
 }
@@ -137,12 +140,52 @@ async function numberAndStore(em: EntityManager, events: Unnumbered[]): Promise<
     ]);
     return;
   }
-  const last = await takeNumbers(em, n);
+  await insertNumbered(em, events, await takeNumbers(em, n));
+}
+
+/** The events under the numbers up to `last`. */
+async function insertNumbered(em: EntityManager, events: Unnumbered[], last: number): Promise<void> {
+  const n = events.length;
   await insertRows(
     em,
     ChangeEvent,
     events.map((e, i) => ({ ...e, seq: last - n + 1 + i })),
   );
+}
+
+/**
+ * Event numbers for a transaction that records changes chunk after chunk (an import). Its
+ * first take is takeNumbers', which leaves the change_sequence row locked until the
+ * transaction ends: no one else takes a number meanwhile, so later takes are counted here
+ * without a statement (a round trip the database waited through, between the numbers and
+ * the events that need them), and store() writes the last number once, before the commit.
+ */
+export class HeldEventNumbers {
+  private held: { stored: number; last: number } | null = null;
+
+  /** Takes `n` numbers; resolves to the last of them. */
+  async take(em: EntityManager, n: number): Promise<number> {
+    if (!this.held) {
+      const last = await takeNumbers(em, n);
+      this.held = { stored: last, last };
+    } else this.held.last += n;
+    return this.held.last;
+  }
+
+  /** Writes the numbers taken since the row was last written: the transaction's last step. */
+  async store(em: EntityManager): Promise<void> {
+    const held = this.held;
+    if (!held || held.last === held.stored) return;
+    const { affected } = await em
+      .createQueryBuilder()
+      .update(ChangeSequence)
+      .set({ last: held.last })
+      .where('id = 1 AND last = :stored', { stored: held.stored })
+      .execute();
+    // Only a row moved behind this class (by another statement of the transaction) could differ: never hand out numbers twice.
+    if (affected !== 1) throw new Error('change_sequence moved while this transaction held it');
+    held.stored = held.last;
+  }
 }
 
 /** Bumps change_sequence by `n` under its row lock; resolves to the new last number. */

@@ -195,12 +195,15 @@ describeEachDialect('imported archives equal created ones', (dialect) => {
     }
   });
 
-  it('numbers a chunk of several regions as consecutive numbers per region, continued by createCustomer', async () => {
-    const regions = ['华北', '华东', '华南', '华东', '华北', '华东'];
+  it('numbers chunks of several regions as consecutive numbers per region, events too, continued by createCustomer', async () => {
+    // Numbers after each region's first chunk are counted by the import and stored before the commit.
+    const cycle = ['华北', '华东', '华南', '华东', '华北', '华东'];
+    const regions = Array.from({ length: 2 * CHUNK_ROWS + 6 }, (_, i) => cycle[i % cycle.length]);
+    const eventsBefore = await server.ds.getRepository(ChangeEvent).count();
     const csv = path.join(dir, 'regions.csv');
     writeCsv(csv, [['name', 'kind', 'region'], ...regions.map((r, i) => [`编号${dialect}${i}公司`, '企业', r])]);
     const token = await server.token(RoleName.SALES_REP, rep.id);
-    expect((await runImport(server, [csv, '--token', token])).out).toMatch(/6 created/);
+    expect((await runImport(server, [csv, '--token', token])).out).toMatch(new RegExp(`${regions.length} created`));
     const numbers = await server.ds.getRepository(Customer).find({
       where: regions.map((_, i) => ({ name: `编号${dialect}${i}公司` })),
       select: { name: true, archiveNo: true, region: true },
@@ -208,7 +211,8 @@ describeEachDialect('imported archives equal created ones', (dialect) => {
     const byRegion = new Map<string, number[]>();
     for (const c of numbers)
       byRegion.set(c.region!, [...(byRegion.get(c.region!) ?? []), Number(c.archiveNo.slice(-6))]);
-    expect([...byRegion.values()].map((seqs) => seqs.length).sort()).toEqual([1, 2, 3]);
+    const perRegion = ['华南', '华北', '华东'].map((r) => regions.filter((x) => x === r).length);
+    expect([...byRegion.values()].map((seqs) => seqs.length).sort((a, b) => a - b)).toEqual(perRegion);
     for (const seqs of byRegion.values()) {
       seqs.sort((a, b) => a - b);
       expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
@@ -219,5 +223,12 @@ describeEachDialect('imported archives equal created ones', (dialect) => {
       { token },
     );
     expect(Number(created.body.data!.createCustomer.archiveNo.slice(-6))).toBe(Math.max(...byRegion.get('EAST')!) + 1);
+    // One event per archive, numbered without gaps, and the API's write numbered after them.
+    const events = await server.ds
+      .getRepository(ChangeEvent)
+      .find({ select: { seq: true }, order: { seq: 'ASC' }, skip: eventsBefore, take: regions.length + 10 });
+    const seqs = events.map((e) => Number(e.seq));
+    expect(seqs).toHaveLength(regions.length + 1);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
   });
 });
