@@ -166,7 +166,8 @@ export class HeldSequences {
       .set({ last: () => `CASE prefix ${moved.map((_, i) => `WHEN :p${i} THEN :l${i}`).join(' ')} END` })
       .where(moved.map((_, i) => `(prefix = :p${i} AND last = :s${i})`).join(' OR '), params)
       .execute();
-    // Only a row moved behind this class (by another statement of the transaction) could differ: never hand out numbers twice.
+    // Only a row moved behind this class's back (by another statement of the transaction)
+    // could differ: never hand out numbers twice.
     if (affected !== moved.length)
       throw new Error(
         `archive number sequences ${moved.map(([p]) => p).join(', ')} moved while this transaction held them`,

@@ -182,7 +182,8 @@ export class HeldEventNumbers {
       .set({ last: held.last })
       .where('id = 1 AND last = :stored', { stored: held.stored })
       .execute();
-    // Only a row moved behind this class (by another statement of the transaction) could differ: never hand out numbers twice.
+    // Only a row moved behind this class's back (by another statement of the transaction)
+    // could differ: never hand out numbers twice.
     if (affected !== 1) throw new Error('change_sequence moved while this transaction held it');
     held.stored = held.last;
   }
