@@ -22,7 +22,7 @@ export async function insertRows(
 ): Promise<number[] | null> {
   // `ids`: the generated ids, in the order of `rows`, when each statement's are known from its answer.
   const ids: number[] | null = options.ids && !options.ignoreDuplicates && (await idsFollowOn(em)) ? [] : null;
-  const position = new Map(rows.map((row, i) => [row, i]));
+  const position = ids ? new Map(rows.map((row, i) => [row, i])) : null;
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const columns = new Map(meta.columns.filter((c) => !c.isVirtualProperty).map((c) => [c.propertyName, c]));
@@ -48,7 +48,7 @@ export async function insertRows(
       for (let r = i; r < i + count; r++)
         for (const c of given) params.push(driver.preparePersistentValue(group[r][c.propertyName], c));
       const first = await executePrepared(em, head + Array(count).fill(tuple).join(', '), params, count);
-      if (ids) for (let r = 0; r < count; r++) ids[position.get(group[i + r])!] = first + r;
+      if (ids) for (let r = 0; r < count; r++) ids[position!.get(group[i + r])!] = first + r;
       i += count;
     }
   }
