@@ -4,7 +4,7 @@ import type { Node } from '../common/base.entity';
 import { openId, sealId, toGlobalId } from '../common/global-id';
 import type { ChangeEvent } from '../outbox/change-event.entity';
 import type { RecordChange, RecordTypeName } from './record-change.types';
-import { type FeedRecordType, recordEntity } from '../outbox/record-types';
+import { type FeedRecordType, recordColumns, recordEntity } from '../outbox/record-types';
 
 const DATE_TYPES = new Set(['datetime', 'timestamp', Date]);
 
@@ -17,22 +17,28 @@ export function seqOf(cursor: string): number | null {
   return opened?.kind === 'ChangeCursor' ? opened.n : null;
 }
 
-/** The stored property names of an event as API fields (`ownerId` → `owner`), internal columns left out. */
-function apiFields(type: string, properties: string): string[] {
-  const fields = properties ? properties.split(',').map((p) => fieldOf(type, p)) : [];
+/**
+ * The stored property names of an event as API fields (`ownerId` → `owner`), internal columns
+ * left out; none stored means every column (record-change.ts).
+ */
+function apiFields(ds: DataSource, type: FeedRecordType, properties: string): string[] {
+  const fields = (properties ? properties.split(',') : recordColumns(ds, type)).map((p) => fieldOf(type, p));
   return [...new Set(fields.filter((f): f is string => f !== null))];
 }
 
 /**
  * The snapshot as an entity instance, so it resolves through the same GraphQL type, shield
- * rules and masking as a queried row. JSON turned its dates into strings: turn them back.
+ * rules and masking as a queried row. JSON turned its dates into strings: turn them back;
+ * and the outbox leaves null columns out (snapshotJson): put them back as null.
  */
 export function hydrate(ds: DataSource, type: FeedRecordType, payload: string): Node {
   const metadata = ds.getMetadata(recordEntity(type));
   const values = JSON.parse(payload) as Record<string, unknown>;
   for (const column of metadata.columns) {
+    if (column.isVirtualProperty) continue;
     const value = values[column.propertyName];
-    if (typeof value === 'string' && DATE_TYPES.has(column.type as string))
+    if (value === undefined) values[column.propertyName] = null;
+    else if (typeof value === 'string' && DATE_TYPES.has(column.type as string))
       values[column.propertyName] = new Date(value);
   }
   return ds.getRepository(recordEntity(type)).create(values) as Node;
@@ -57,7 +63,7 @@ function buildRecordChange(ds: DataSource, e: ChangeEvent): RecordChange {
     recordType: e.recordType as RecordTypeName,
     recordId: toGlobalId(e.recordType, e.recordId),
     operation: e.operation,
-    fields: apiFields(e.recordType, e.changedFields),
+    fields: apiFields(ds, e.recordType as FeedRecordType, e.changedFields),
     actor: e.actorSubject,
     occurredAt: e.occurredAt,
     record: hydrate(ds, e.recordType as FeedRecordType, e.payload),

@@ -26,12 +26,12 @@ export class ChangeEvent {
   /** The archive the record belongs to: row scope is decided on it at delivery. */
   @Column({ type: 'int' }) customerId: number;
   @EnumColumn() operation: ChangeOperationName;
-  /** Property names, comma-separated; every column for CREATED. */
+  /** Property names, comma-separated; empty for every column (CREATED: older events list them all). */
   @Column({ type: 'text' }) changedFields: string;
   @TextColumn(200) actorSubject: string;
   @Column({ type: 'int', nullable: true }) actorUserId: number | null;
   @TimeColumn() occurredAt: Date;
-  /** JSON of the row right after the change, read inside the writing transaction. */
+  /** JSON of the row right after the change, read inside the writing transaction; null columns left out (record-types.ts snapshotJson). */
   @Column({ type: 'text' }) payload: string;
 }
 

@@ -3,7 +3,7 @@ import type { Viewer } from '../auth/jwt';
 import { dialectOf } from '../db/data-source';
 import { reuseSql } from '../common/reuse-sql';
 import { ChangeEvent, type ChangeOperationName, ChangeSequence } from './change-event.entity';
-import { type FeedRecordType, recordEntity } from './record-types';
+import { type FeedRecordType, recordEntity, snapshotJson } from './record-types';
 import { historyRows } from './record-history';
 import { ChangeHistory } from './change-history.entity';
 import { insertRows } from '../db/insert-rows';
@@ -76,22 +76,17 @@ export async function stageChanges(
     throw new Error('recordChanges: a change must name what it changed');
   const snapshots = await snapshotsOf(em, changes);
   const occurredAt = new Date();
-  const everyColumn = new Map<FeedRecordType, string>();
-  const allOf = (type: FeedRecordType) => {
-    let names = everyColumn.get(type);
-    if (names === undefined) everyColumn.set(type, (names = columnsOf(em, type).join(',')));
-    return names;
-  };
   const events: Unnumbered[] = changes.map((c, i) => ({
     recordType: c.type,
     recordId: c.id,
     customerId: c.customerId,
     operation: c.operation,
-    changedFields: c.changedFields?.length ? c.changedFields.join(',') : allOf(c.type),
+    // Empty: every column (a creation), which the reader lists (changes/hydrate.ts).
+    changedFields: c.changedFields?.length ? c.changedFields.join(',') : '',
     actorSubject: viewer.subject.slice(0, 200),
     actorUserId: viewer.userId,
     occurredAt,
-    payload: JSON.stringify(snapshots[i]),
+    payload: snapshotJson(snapshots[i]),
   }));
   const history = historyRows(viewer, changes, snapshots, occurredAt);
   return {
@@ -256,11 +251,4 @@ async function snapshotsOf(em: EntityManager, changes: readonly Change[]): Promi
     if (!row) throw new Error(`recordChanges: ${c.type} ${c.id} is not there to record`);
     return row;
   });
-}
-
-function columnsOf(em: EntityManager, type: FeedRecordType): string[] {
-  return em.connection
-    .getMetadata(recordEntity(type))
-    .columns.filter((c) => !c.isVirtualProperty)
-    .map((c) => c.propertyName);
 }

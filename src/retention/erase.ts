@@ -2,7 +2,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { In } from 'typeorm';
 import type { RecordType } from '../auth/policy';
 import { ChangeEvent } from '../outbox/change-event.entity';
-import { recordEntity } from '../outbox/record-types';
+import { recordEntity, snapshotJson } from '../outbox/record-types';
 import { Complaint } from '../complaints/complaint.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Customer } from '../customers/customer.entity';
@@ -176,7 +176,7 @@ async function eraseSnapshots(em: EntityManager, customerId: number): Promise<nu
     for (const row of rows) {
       await em
         .getRepository(ChangeEvent)
-        .update({ customerId, recordType: type, recordId: row.id as number }, { payload: JSON.stringify(row) });
+        .update({ customerId, recordType: type, recordId: row.id as number }, { payload: snapshotJson(row) });
     }
   }
   return events.length;
