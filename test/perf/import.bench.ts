@@ -12,12 +12,15 @@ import { User } from '../../src/users/user.entity';
 import { RoleName } from '../../src/auth/roles';
 import { startMariaDb, type MariaDbHandle } from '../support/mariadb';
 import { PRODUCTION } from './bench-database';
+import { BASELINE_ROWS, baselineInsert } from './import-baseline';
 
 /**
  * npm run import into MariaDB: a generated 客户资料表 CSV of BENCH_ROWS new customers (12
  * columns, Chinese dates and amounts with separators), imported by a sales rep through the
  * real CLI in a child process, then the same file again (every row unchanged, nothing
- * written). Peak RSS of the importing process is read from /proc while it runs. Uses
+ * written). Peak RSS of the importing process is read from /proc while it runs. First, a
+ * handwritten baseline of the same rows (import-baseline.ts), for a ratio steadier than the
+ * machine. Uses
  * TEST_MYSQL_URL when set, else a throwaway MariaDB like the tests'.
  */
 export interface ImportRun {
@@ -121,6 +124,36 @@ function runCli(
   });
 }
 
+/** The handwritten baseline (import-baseline.ts), measured like an import run, just before the import. */
+async function baselineRun(
+  databaseUrl: string,
+  file: string,
+  rows: number,
+  meter: () => Promise<{ cpu: number; statements: number }>,
+): Promise<ImportRun> {
+  const load = os.loadavg()[0];
+  const connection = await mysql.createConnection({ uri: databaseUrl, charset: 'utf8mb4_unicode_ci', timezone: 'Z' });
+  try {
+    const before = await meter();
+    const run = await baselineInsert(connection, file, rows);
+    const after = await meter();
+    return {
+      label: `baseline: the same rows by handwritten mysql2 INSERTs, no checks, events or index, load ${load.toFixed(1)}`,
+      rows: run.rows,
+      seconds: run.seconds,
+      rate: run.rows / run.seconds,
+      peakRssMb: 0,
+      cpuSeconds: run.cpuSeconds,
+      dbCpuSeconds: after.cpu - before.cpu,
+      // Less this meter's own two statements and the copy's three (DROP, CREATE, DROP).
+      statements: after.statements - before.statements - 5,
+      summary: '',
+    };
+  } finally {
+    await connection.end();
+  }
+}
+
 export async function benchImport(rows: number): Promise<ImportRun[]> {
   let server: MariaDbHandle | undefined;
   // A production-sized buffer pool and redo log: the tests' 64 MB / 16 MB would measure checkpoints.
@@ -160,6 +193,7 @@ export async function benchImport(rows: number): Promise<ImportRun[]> {
     await writeCsv(file, rows);
     const out: ImportRun[] = [];
     const meter = await serverMeter(admin);
+    out.push(await baselineRun(databaseUrl, file, Math.min(rows, BASELINE_ROWS), meter));
     for (const label of ['new customers', 'same file again (all unchanged)']) {
       const load = os.loadavg()[0];
       const before = await meter();

@@ -40,9 +40,11 @@ async function importFile() {
   );
   for (const r of rows)
     process.stdout.write(
-      `| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb.toFixed(0)} MB | ${perRow(r.cpuSeconds, r.rows)} | ${perRow(r.dbCpuSeconds, r.rows)} | ${r.statements.toLocaleString()} (${((r.statements * 1000) / r.rows).toFixed(0)} per 1,000 rows) |\n`,
+      `| ${r.label} | ${r.rows.toLocaleString()} | ${r.seconds.toFixed(1)} | ${Math.round(r.rate).toLocaleString()} | ${r.peakRssMb ? `${r.peakRssMb.toFixed(0)} MB` : '—'} | ${perRow(r.cpuSeconds, r.rows)} | ${perRow(r.dbCpuSeconds, r.rows)} | ${r.statements.toLocaleString()} (${((r.statements * 1000) / r.rows).toFixed(0)} per 1,000 rows) |\n`,
     );
-  for (const r of rows) process.stdout.write(`${r.summary}\n`);
+  const [baseline, created] = rows;
+  process.stdout.write(`new customers at ${(created.rate / baseline.rate).toFixed(2)}× the baseline's rows/s\n`);
+  for (const r of rows) if (r.summary) process.stdout.write(`${r.summary}\n`);
 }
 
 async function feed() {
