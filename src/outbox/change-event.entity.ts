@@ -31,7 +31,10 @@ export class ChangeEvent {
   @TextColumn(200) actorSubject: string;
   @Column({ type: 'int', nullable: true }) actorUserId: number | null;
   @TimeColumn() occurredAt: Date;
-  /** JSON of the row right after the change, read inside the writing transaction; null columns left out (record-types.ts snapshotJson). */
+  /**
+   * JSON of the row right after the change, read inside the writing transaction, its null
+   * columns left out (record-types.ts snapshotJson).
+   */
   @Column({ type: 'text' }) payload: string;
 }
 
