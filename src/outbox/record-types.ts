@@ -1,4 +1,4 @@
-import type { DataSource, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
 import type { RecordType } from '../auth/policy';
 
 /**
@@ -17,12 +17,18 @@ export type FeedRecordType = RecordType | (typeof CREDIT_RECORD_TYPES)[number];
  */
 export const recordEntity = (type: FeedRecordType): string => type;
 
-/** The stored properties of a record type: what a snapshot holds, and what "every column" names. */
-export function recordColumns(ds: DataSource, type: FeedRecordType): string[] {
-  return ds
-    .getMetadata(recordEntity(type))
-    .columns.filter((c) => !c.isVirtualProperty)
-    .map((c) => c.propertyName);
+const storedColumns = new WeakMap<EntityMetadata, readonly string[]>();
+
+/**
+ * The stored properties of a record type: what a snapshot holds, and what "every column"
+ * names. Listed once per entity: the feed asks for every creation it delivers.
+ */
+export function recordColumns(ds: DataSource, type: FeedRecordType): readonly string[] {
+  const meta = ds.getMetadata(recordEntity(type));
+  let names = storedColumns.get(meta);
+  if (!names)
+    storedColumns.set(meta, (names = meta.columns.filter((c) => !c.isVirtualProperty).map((c) => c.propertyName)));
+  return names;
 }
 
 /**
