@@ -94,7 +94,7 @@ export class HistoryService {
     const readable = await readableFields(ctx, type, owner, [...byField.keys()]);
     const view = readable.some((f) => FIELDS[type].personal?.[f]) ? await personalView(ctx, owner) : 'full';
     const changes: FieldChange[] = readable.map((field) => {
-      const { o, n } = byField.get(field)!;
+      const { o = null, n } = byField.get(field)!;
       const mask = FIELDS[type].personal?.[field];
       const shown = (value: unknown) => {
         if (RELATED[field] && typeof value === 'number') return toGlobalId(RELATED[field], value);

@@ -5,7 +5,8 @@ import { EnumColumn, TextColumn, TimeColumn } from '../db/columns';
 export interface StoredFieldChange {
   /** The entity property (ownerId, not owner): the API name is worked out when read. */
   f: string;
-  o: unknown;
+  /** Left out by a creation, which has no old values (read as null). */
+  o?: unknown;
   n: unknown;
 }
 

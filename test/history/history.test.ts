@@ -1,4 +1,5 @@
 import { ReadAudit } from '../../src/audit/read-audit.entity';
+import { ChangeHistory } from '../../src/outbox/change-history.entity';
 import { RoleName } from '../../src/auth/roles';
 import type { Role } from '../../src/auth/roles';
 import { AbcClass } from '../../src/customers/customer.enums';
@@ -16,7 +17,7 @@ import {
   UpdateDraftDocument,
 } from '../generated/graphql';
 import { describeEachDialect } from '../support/db';
-import { gid, makeCustomer, makeUser } from '../support/factories';
+import { gid, makeCustomer, makeUser, rowId } from '../support/factories';
 import { expectNoErrors, type GqlOptions, startTestServer, type TestServer } from '../support/server';
 import { send } from '../support/typed';
 
@@ -130,6 +131,12 @@ describeEachDialect('change history', (dialect) => {
       new: gid('User', Number(managerOpts.userId)),
     });
     expect(change(created, 'name')).toEqual({ field: 'name', old: null, new: `追溯${dialect}贸易有限公司` });
+    // A creation is stored without old values, which read as null above.
+    const stored = await server.ds
+      .getRepository(ChangeHistory)
+      .findOneByOrFail({ recordType: 'Customer', recordId: rowId(draft.id), operation: 'CREATED' });
+    expect(JSON.parse(stored.changes)).toContainEqual({ f: 'name', n: `追溯${dialect}贸易有限公司` });
+    expect(stored.changes).not.toContain('"o"');
     expect(created.changes.map((c) => c.field)).toEqual(expect.arrayContaining(['creditLimit', 'owner', 'archiveNo']));
 
     // Roles that may not read credit fields see that the change happened, not what it was.
