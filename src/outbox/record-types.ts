@@ -38,7 +38,10 @@ export function recordColumns(ds: DataSource, type: FeedRecordType): readonly st
  * events the largest rows an import writes.
  */
 export function snapshotJson(row: ObjectLiteral): string {
+  // for…in, not Object.keys: no 87-key array per row (a third of this function's time in an
+  // import). One JSON.stringify: a string written piece by piece is a rope of many objects
+  // that outlive the young generation while the chunk's events are on their way.
   const kept: ObjectLiteral = {};
-  for (const key of Object.keys(row)) if (row[key] !== null && row[key] !== undefined) kept[key] = row[key];
+  for (const key in row) if (row[key] !== null && row[key] !== undefined) kept[key] = row[key];
   return JSON.stringify(kept);
 }
