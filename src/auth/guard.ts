@@ -35,17 +35,25 @@ const GROUP_OF: Record<string, Map<string, string>> = Object.fromEntries(
  * is the kind of a new trade, or the current kind and the new one of a changed trade.
  */
 export function touches(type: RecordType, input: object, kinds: readonly string[] = []): Touch[] {
-  const out = new Map<string, Touch>();
-  const add = (field: string, group: string) => out.set(`${field}:${group}`, { field, group });
-  for (const [field, value] of Object.entries(input)) {
-    if (value === undefined || RECORD_KEYS.includes(field)) continue;
+  // Each field once in its own group; only fields granted by a trade's kind can repeat (once per kind).
+  const out: Touch[] = [];
+  const seen = new Set<string>();
+  const addKinds = (field: string) =>
+    kinds.forEach((kind) => {
+      const key = `${field}:${kind}`;
+      if (!seen.has(key)) out.push({ field, group: kind });
+      seen.add(key);
+    });
+  const given = input as Record<string, unknown>;
+  for (const field of Object.keys(given)) {
+    if (given[field] === undefined || RECORD_KEYS.includes(field)) continue;
     const group = GROUP_OF[type].get(field);
     if (!group) throw new Error(`${type}.${field} has no write group in src/auth/policy.ts WRITE_FIELDS`);
-    if (group === KIND) kinds.forEach((kind) => add(field, kind));
-    else add(field, group);
+    if (group === KIND) addKinds(field);
+    else out.push({ field, group });
   }
-  if (type === 'Trade') kinds.forEach((kind) => add(KIND, kind));
-  return [...out.values()];
+  if (type === 'Trade') addKinds(KIND);
+  return out;
 }
 
 /** A customer as the write rules see it: who owns it. */
