@@ -35,8 +35,21 @@ function isLocalDate(value: unknown): value is string {
   return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
 }
 
-/** Today where it is already latest (UTC+14), so no one's today is refused as the future. */
-const latestToday = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+let latest = { day: '', from: 0, until: 0 };
+
+/**
+ * Today where it is already latest (UTC+14), so no one's today is refused as the future.
+ * Written out once per day rather than per value: an import checks a million founding dates.
+ */
+function latestToday(): string {
+  const now = Date.now() + 14 * 3_600_000;
+  if (now < latest.from || now >= latest.until) {
+    const from = Math.floor(now / DAY_MS) * DAY_MS;
+    latest = { day: new Date(from).toISOString().slice(0, 10), from, until: from + DAY_MS };
+  }
+  return latest.day;
+}
 
 /** A day, optionally no earlier than `earliest` and not after today (birthdays, founding dates). */
 export const IsLocalDate = (range: { earliest?: string; past?: boolean } = {}) =>
