@@ -25,11 +25,17 @@ describeEachDialect('insertGrams', (dialect) => {
     await db.ds.transaction(async (em) => {
       await insertGrams(em, archives);
       await insertGrams(em, [{ ...archives[1], grams: ['司', '公司'] }]); // '司' is there: skipped
+      // Archives created at one time, sharing grams (sent gram by gram on MySQL).
+      const at = new Date('2026-05-06T07:08:10.000Z');
+      await insertGrams(em, [
+        { id: 13, createdAt: at, grams: ['有限', '公司', '甲'] },
+        { id: 14, createdAt: at, grams: ['公司', '有限', '乙'] },
+      ]);
     });
     if (dialect === 'mysql') {
       const spread = logger.queries.filter((q) => q.includes('JSON_TABLE'));
-      // Two times, each gram row carries its own; one time (the second call), it is one parameter.
-      expect(spread.map((q) => q.includes("created_at DATETIME(3) PATH '$[1]'"))).toEqual([true, false]);
+      // Two times, each gram row carries its own; one time (the later calls), it is one parameter.
+      expect(spread.map((q) => q.includes("created_at DATETIME(3) PATH '$[1]'"))).toEqual([true, false, false]);
     }
     const stored = await db.ds.getRepository(CustomerNameGram).find();
     const rows = stored.map((g) => `${g.customerId} ${g.gram} ${g.createdAt.toISOString()}`).sort();
@@ -38,6 +44,8 @@ describeEachDialect('insertGrams', (dialect) => {
         ...archives[0].grams.map((g) => `11 ${g} 2026-05-06T07:08:09.123Z`),
         '12 司 2026-05-06T07:08:09.124Z',
         '12 公司 2026-05-06T07:08:09.124Z',
+        ...['有限', '公司', '甲'].map((g) => `13 ${g} 2026-05-06T07:08:10.000Z`),
+        ...['公司', '有限', '乙'].map((g) => `14 ${g} 2026-05-06T07:08:10.000Z`),
       ].sort(),
     );
   });
